@@ -1,0 +1,68 @@
+package io.storyreel.core.chat;
+
+import java.util.List;
+
+/**
+ * Everything a user can do, already parsed by the adapter (Telegram command text, Discord slash options and
+ * modals all become these). {@code source} is the user's message when there is one (for replies and deletion).
+ */
+public sealed interface ChatEvent {
+    ChatRef chat();
+
+    UserRef user();
+
+    /** A command such as {@code make} or {@code prompt} (no slash, no {@code @botname}) with its arguments. */
+    record Command(ChatRef chat, UserRef user, String name, List<String> args, String rawArgs, MessageRef source,
+                   MessageRef replyTo) implements ChatEvent {
+        public Command {
+            args = args == null ? List.of() : List.copyOf(args);
+            rawArgs = rawArgs == null ? "" : rawArgs;
+        }
+    }
+
+    /**
+     * A photo (single, album part, image document, or Discord attachment) whose bytes the adapter already
+     * downloaded. {@code caption} may be null. {@code albumId} groups album parts (Telegram media_group_id) and
+     * {@code order} keeps album order. {@code replyTo} is set when the photo answers one of the bot's messages.
+     */
+    record PhotoAdded(ChatRef chat, UserRef user, byte[] bytes, String fileName, String caption, String albumId,
+                      long order, MessageRef source, MessageRef replyTo) implements ChatEvent {
+    }
+
+    /**
+     * Several photos that arrived together: a Telegram album (grouped by media_group_id after a short debounce, in
+     * album order) or a Discord {@code /story create} with several image/prompt pairs. Handled as one batch so the
+     * chat gets one answer.
+     */
+    record Album(ChatRef chat, UserRef user, java.util.List<PhotoAdded> photos) implements ChatEvent {
+        public Album {
+            photos = java.util.List.copyOf(photos);
+        }
+    }
+
+    /** Free text that is not a command; {@code replyTo} tells which bot message it answers, when it does. */
+    record TextMessage(ChatRef chat, UserRef user, String text, MessageRef source, MessageRef replyTo)
+            implements ChatEvent {
+    }
+
+    /** A button press. The adapter acknowledges the press itself; core answers with messages. */
+    record ButtonPressed(ChatRef chat, UserRef user, String data, MessageRef message) implements ChatEvent {
+    }
+
+    /**
+     * Provider keys the user typed (Telegram {@code /setkeys} text, Discord modal). {@code secret} is the raw
+     * text after the provider name; it must never be logged or echoed. {@code source} is the message to delete.
+     */
+    record SecretSubmitted(ChatRef chat, UserRef user, String provider, String secret, MessageRef source)
+            implements ChatEvent {
+        @Override
+        public String toString() {
+            return "SecretSubmitted[chat=" + chat + ", user=" + user + ", provider=" + provider + ", secret=***]";
+        }
+    }
+
+    /** A file that is not an image (or could not be read as one): answered with a friendly refusal. */
+    record UnsupportedFile(ChatRef chat, UserRef user, String fileName, String mimeType, long bytes,
+                           MessageRef source) implements ChatEvent {
+    }
+}

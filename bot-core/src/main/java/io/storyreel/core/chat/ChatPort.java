@@ -1,0 +1,30 @@
+package io.storyreel.core.chat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Implemented by each chat adapter. Calls may block (they are made from core's own threads, never from an
+ * adapter's update thread) and throw {@link ChatDeliveryException} when the platform refused for good.
+ * Adapters handle the platform's own rate limits and retries (Telegram {@code retry_after}, Discord buckets).
+ */
+public interface ChatPort {
+    MessageRef send(ChatRef chat, Message message);
+
+    /** Replace the text and buttons of a message the bot sent earlier. Unchanged text is a no-op, not an error. */
+    void edit(MessageRef ref, Message message);
+
+    void delete(MessageRef ref);
+
+    /** Upload the film. {@code caption} is plain text; the adapter trims it to the platform's caption limit. */
+    MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons);
+
+    /** The largest file this chat accepts from the bot, in bytes (Telegram 50 MB, Discord 10 MiB unless configured). */
+    long uploadLimitBytes(ChatRef chat);
+
+    /** Show a "working" indicator (Telegram chat action); optional. */
+    default void showActivity(ChatRef chat, Activity activity) {
+    }
+
+    enum Activity { TYPING, UPLOAD_VIDEO }
+}

@@ -1,0 +1,4 @@
+package io.storyreel.core.chat;
+
+/** The chat platforms Storyreel talks to. */
+public enum Platform { TELEGRAM, DISCORD }

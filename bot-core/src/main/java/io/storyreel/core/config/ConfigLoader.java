@@ -1,0 +1,257 @@
+package io.storyreel.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Loads {@link StoryreelConfig}: bundled defaults ({@code storyreel-defaults.yml}), then the YAML file, then
+ * {@code STORYREEL_*} environment variables, then explicit overrides (command-line flags). Every setting is a
+ * dotted key such as {@code telegram.api-url}; unknown keys in the file are refused so typos do not pass silently.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public StoryreelConfig load(Path file, Map<String, String> overrides) {
+        Map<String, String> flat = new TreeMap<>(flatten(readDefaults(), ""));
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("--config: file not found: " + file);
+            }
+            Map<String, String> fromFile;
+            try {
+                fromFile = flatten(YAML.readTree(file.toFile()), "");
+            } catch (JsonProcessingException e) {
+                throw new ConfigException("--config: " + file + " is not valid YAML (line "
+                        + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+            } catch (IOException e) {
+                throw new ConfigException("--config: cannot read " + file + ": " + e.getMessage());
+            }
+            for (var en : fromFile.entrySet()) {
+                if (!isKnown(flat, en.getKey())) {
+                    throw new ConfigException(en.getKey() + ": unknown setting in " + file);
+                }
+                flat.put(en.getKey(), en.getValue());
+            }
+        }
+        for (String key : new ArrayList<>(flat.keySet())) {
+            String v = env.get(envName(key));
+            if (v != null) {
+                flat.put(key, v);
+            }
+        }
+        // dev-mode provider keys come only from the environment
+        for (var en : env.entrySet()) {
+            String k = en.getKey();
+            if (k.startsWith("STORYREEL_DEV_KLING_") || k.startsWith("STORYREEL_DEV_MINIMAX_")) {
+                String rest = k.substring("STORYREEL_DEV_".length()).toLowerCase(Locale.ROOT);
+                String provider = rest.substring(0, rest.indexOf('_'));
+                String field = camel(rest.substring(rest.indexOf('_') + 1));
+                flat.put(provider + ".dev-keys." + field, en.getValue());
+            }
+        }
+        for (var en : overrides.entrySet()) {
+            if (en.getValue() != null) {
+                if (!isKnown(flat, en.getKey())) {
+                    throw new ConfigException(en.getKey() + ": unknown setting");
+                }
+                flat.put(en.getKey(), en.getValue());
+            }
+        }
+        return bind(flat);
+    }
+
+    /** {@code telegram.api-url} → {@code STORYREEL_TELEGRAM_API_URL}. */
+    public static String envName(String key) {
+        return "STORYREEL_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static boolean isKnown(Map<String, String> defaults, String key) {
+        if (defaults.containsKey(key)) {
+            return true;
+        }
+        // list and map settings: security.dev-mode-users[0], kling.dev-keys.accessKey
+        String base = key.replaceAll("\\[\\d+]$", "");
+        return defaults.containsKey(base) || key.matches("(kling|minimax)\\.dev-keys\\.[A-Za-z]+");
+    }
+
+    private StoryreelConfig bind(Map<String, String> f) {
+        Path dataDir = Path.of(req(f, "data-dir"));
+        String role = req(f, "role");
+        if (!List.of("all", "chat", "worker").contains(role)) {
+            throw new ConfigException("role: must be all, chat or worker, not '" + role + "'");
+        }
+        String dbUrl = f.getOrDefault("database.url", "");
+        if (dbUrl.isBlank()) {
+            dbUrl = io.storyreel.core.storage.Database.h2Url(dataDir);
+        } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("database.url: must start with jdbc:h2: or jdbc:postgresql:, not '" + dbUrl + "'");
+        }
+        var db = new StoryreelConfig.Database(dbUrl, f.get("database.user"), f.get("database.password"),
+                intIn(f, "database.pool-size", 1, 200));
+        var tg = new StoryreelConfig.Telegram(f.get("telegram.token"), url(f, "telegram.api-url"),
+                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"));
+        var dc = new StoryreelConfig.Discord(f.get("discord.token"), url(f, "discord.api-url"),
+                optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb"), f.get("discord.guild-id"));
+        var providers = new StoryreelConfig.Providers(req(f, "providers.default"), provider(f, "kling"),
+                provider(f, "minimax"));
+        providers.get(providers.defaultProvider());
+        var limits = new StoryreelConfig.Limits(intIn(f, "limits.max-scenes", 1, 6),
+                intIn(f, "limits.running-films-per-user", 1, 100), intIn(f, "limits.daily-films-per-user", 1, 100000),
+                intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
+        List<String> devUsers = new ArrayList<>();
+        for (int i = 0; f.containsKey("security.dev-mode-users[" + i + "]"); i++) {
+            devUsers.add(f.get("security.dev-mode-users[" + i + "]"));
+        }
+        String devCsv = f.getOrDefault("security.dev-mode-users", "");
+        for (String s : devCsv.split(",")) {
+            if (!s.isBlank()) {
+                devUsers.add(s.trim());
+            }
+        }
+        String keyFile = f.getOrDefault("security.master-key-file", "");
+        var sec = new StoryreelConfig.Security(keyFile.isBlank() ? dataDir.resolve("master-keyset.json") : Path.of(keyFile),
+                "STORYREEL_MASTER_KEYSET", List.copyOf(devUsers));
+        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec);
+    }
+
+    private StoryreelConfig.Provider provider(Map<String, String> f, String id) {
+        Map<String, String> dev = new LinkedHashMap<>();
+        String prefix = id + ".dev-keys.";
+        f.forEach((k, v) -> {
+            if (k.startsWith(prefix) && v != null && !v.isBlank()) {
+                dev.put(k.substring(prefix.length()), v);
+            }
+        });
+        String capFile = f.getOrDefault(id + ".capabilities-file", "");
+        if (!capFile.isBlank() && !Files.isRegularFile(Path.of(capFile))) {
+            throw new ConfigException(id + ".capabilities-file: file not found: " + capFile);
+        }
+        return new StoryreelConfig.Provider(url(f, id + ".base-url"), intIn(f, id + ".max-concurrent-tasks", 1, 1000),
+                intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile), Map.copyOf(dev));
+    }
+
+    private static String req(Map<String, String> f, String key) {
+        String v = f.get(key);
+        if (v == null || v.isBlank()) {
+            throw new ConfigException(key + ": missing (set it in the config file or " + envName(key) + ")");
+        }
+        return v.trim();
+    }
+
+    private static String url(Map<String, String> f, String key) {
+        String v = req(f, key);
+        return checkUrl(key, v);
+    }
+
+    private static String optionalUrl(Map<String, String> f, String key) {
+        String v = f.getOrDefault(key, "");
+        return v.isBlank() ? "" : checkUrl(key, v.trim());
+    }
+
+    private static String checkUrl(String key, String v) {
+        try {
+            URI u = new URI(v);
+            if (u.getScheme() == null || u.getHost() == null
+                    || !List.of("http", "https", "ws", "wss").contains(u.getScheme())) {
+                throw new ConfigException(key + ": not an http(s) URL: '" + v + "'");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(key + ": not a valid URL: '" + v + "'");
+        }
+        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+    }
+
+    private static int intIn(Map<String, String> f, String key, int min, int max) {
+        String v = req(f, key);
+        try {
+            int i = Integer.parseInt(v);
+            if (i < min || i > max) {
+                throw new ConfigException(key + ": must be between " + min + " and " + max + ", not " + i);
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": must be a whole number, not '" + v + "'");
+        }
+    }
+
+    private static long mb(Map<String, String> f, String key) {
+        String v = req(f, key);
+        try {
+            double d = Double.parseDouble(v);
+            if (d <= 0 || d > 4000) {
+                throw new ConfigException(key + ": must be between 0 and 4000 MB, not " + v);
+            }
+            return (long) (d * 1024 * 1024);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": must be a number of megabytes, not '" + v + "'");
+        }
+    }
+
+    private static JsonNode readDefaults() {
+        try (var in = ConfigLoader.class.getResourceAsStream("/storyreel-defaults.yml")) {
+            return YAML.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("bundled defaults missing", e);
+        }
+    }
+
+    static Map<String, String> flatten(JsonNode node, String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            if (!prefix.isEmpty()) {
+                out.put(prefix, "");
+            }
+        } else if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = ((ObjectNode) node).fields();
+            while (it.hasNext()) {
+                var en = it.next();
+                out.putAll(flatten(en.getValue(), prefix.isEmpty() ? en.getKey() : prefix + "." + en.getKey()));
+            }
+        } else if (node.isArray()) {
+            if (node.isEmpty()) {
+                out.put(prefix, "");
+            }
+            for (int i = 0; i < node.size(); i++) {
+                out.putAll(flatten(node.get(i), prefix + "[" + i + "]"));
+            }
+        } else {
+            out.put(prefix, node.asText());
+        }
+        return out;
+    }
+
+    private static String camel(String snake) {
+        StringBuilder sb = new StringBuilder();
+        boolean up = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                sb.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return sb.toString();
+    }
+}

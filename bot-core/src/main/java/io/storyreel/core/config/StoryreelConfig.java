@@ -1,0 +1,73 @@
+package io.storyreel.core.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All settings, after defaults, the YAML file, environment variables ({@code STORYREEL_<KEY>} where KEY is the
+ * dotted setting upper-cased with dots and dashes as underscores, e.g. {@code STORYREEL_TELEGRAM_API_URL}) and
+ * command-line flags have been applied, in that order. See {@code config/storyreel.example.yml}.
+ */
+public record StoryreelConfig(
+        Path dataDir,
+        String role,
+        Database database,
+        Telegram telegram,
+        Discord discord,
+        Providers providers,
+        Limits limits,
+        Security security) {
+
+    public record Database(String url, String user, String password, int poolSize) {
+    }
+
+    public record Telegram(String token, String apiUrl, String fileUrl, long uploadLimitBytes, String botUsername) {
+        public boolean enabled() {
+            return token != null && !token.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Telegram[apiUrl=" + apiUrl + ", fileUrl=" + fileUrl + ", token=" + (enabled() ? "***" : "unset") + "]";
+        }
+    }
+
+    public record Discord(String token, String apiUrl, String gatewayUrl, long uploadLimitBytes, String guildId) {
+        public boolean enabled() {
+            return token != null && !token.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Discord[apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + ", token=" + (enabled() ? "***" : "unset") + "]";
+        }
+    }
+
+    /** Per-provider settings; {@code capabilitiesFile} overrides the bundled models and prices when set. */
+    public record Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
+                           Map<String, String> devKeys) {
+        @Override
+        public String toString() {
+            return "Provider[baseUrl=" + baseUrl + ", maxConcurrentTasks=" + maxConcurrentTasks
+                    + ", requestsPerMinute=" + requestsPerMinute + ", devKeys=" + devKeys.keySet() + "]";
+        }
+    }
+
+    public record Providers(String defaultProvider, Provider kling, Provider minimax) {
+        public Provider get(String id) {
+            return switch (id) {
+                case "kling" -> kling;
+                case "minimax" -> minimax;
+                default -> throw new ConfigException("providers.default: unknown provider '" + id + "' (kling or minimax)");
+            };
+        }
+    }
+
+    public record Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int maxPhotoBytes) {
+    }
+
+    /** {@code devModeUsers}: user keys (PLATFORM:id) that may use the operator's keys from the environment. */
+    public record Security(Path masterKeyFile, String masterKeyEnv, List<String> devModeUsers) {
+    }
+}
