@@ -2,9 +2,15 @@ package io.storyreel.app;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory (generation, merge).")
-final class BenchCommand extends NotLandedYet {
-    BenchCommand() {
-        super("'storyreel bench'");
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure speed and memory; figures are ratios against a baseline run in the same process.",
+        subcommands = {BenchGenerationCommand.class, BenchMergeCommand.class})
+final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
