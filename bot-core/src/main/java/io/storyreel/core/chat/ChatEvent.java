@@ -24,9 +24,12 @@ public sealed interface ChatEvent {
      * A photo (single, album part, image document, or Discord attachment) whose bytes the adapter already
      * downloaded. {@code caption} may be null. {@code albumId} groups album parts (Telegram media_group_id) and
      * {@code order} keeps album order. {@code replyTo} is set when the photo answers one of the bot's messages.
+     * {@code addressed} is true when the user clearly meant the bot: any photo in a private chat, a reply to the
+     * bot's message, a Telegram {@code /add} caption (the adapter strips the command from {@code caption}), a
+     * Discord {@code /story add}. In groups, core ignores photos that are not addressed.
      */
     record PhotoAdded(ChatRef chat, UserRef user, byte[] bytes, String fileName, String caption, String albumId,
-                      long order, MessageRef source, MessageRef replyTo) implements ChatEvent {
+                      long order, MessageRef source, MessageRef replyTo, boolean addressed) implements ChatEvent {
     }
 
     /**
