@@ -31,6 +31,7 @@ public final class FaultRules {
     private boolean balanceInsufficient;
     private int concurrency;
     private Integer authRejection;
+    private Integer createsPerMinute;
 
     /** The next {@code creates} creates answer HTTP 429 with {@code Retry-After} (Kling 1302; MiniMax 1002). */
     public synchronized void rateLimitNext(int creates, Duration retryAfter) {
@@ -98,6 +99,15 @@ public final class FaultRules {
         this.authRejection = klingCode;
     }
 
+    /**
+     * Override the provider's documented create rate limit (MiniMax: 5 per minute per key, answered with 1002);
+     * 0 = unlimited. Kling documents no request-rate limit and ignores this. {@link #clear()} restores the default.
+     */
+    public synchronized void createsPerMinute(int creates) {
+        requireNonNegative(creates, "creates");
+        this.createsPerMinute = creates;
+    }
+
     public synchronized void clear() {
         rateLimited = 0;
         retryAfter = Duration.ofSeconds(1);
@@ -110,6 +120,7 @@ public final class FaultRules {
         balanceInsufficient = false;
         concurrency = 0;
         authRejection = null;
+        createsPerMinute = null;
     }
 
     // --- consumed by the simulators ---------------------------------------------------------------------------
@@ -171,6 +182,11 @@ public final class FaultRules {
         return code == null ? OptionalInt.empty() : OptionalInt.of(code);
     }
 
+    /** The create rate limit per minute, or {@code providerDefault} when none was set. */
+    public synchronized int createsPerMinuteOr(int providerDefault) {
+        return createsPerMinute == null ? providerDefault : createsPerMinute;
+    }
+
     /**
      * Arm a rule from the admin endpoint's JSON: {@code {"rule":"<method name>", ...}} with {@code count},
      * {@code retryAfterSeconds}, {@code holdSeconds}, {@code message}, {@code seconds}, {@code on}, {@code tasks},
@@ -193,6 +209,7 @@ public final class FaultRules {
             case "insufficientBalance" -> insufficientBalance(!body.has("on") || body.get("on").asBoolean());
             case "concurrencyLimit" -> concurrencyLimit(integer(body, "tasks", null));
             case "rejectNextAuth" -> rejectNextAuth(integer(body, "code", 1004));
+            case "createsPerMinute" -> createsPerMinute(integer(body, "count", null));
             case "clear" -> clear();
             default -> throw new IllegalArgumentException("unknown rule '" + rule + "'");
         }

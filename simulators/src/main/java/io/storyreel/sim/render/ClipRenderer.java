@@ -215,9 +215,9 @@ public final class ClipRenderer {
         }
     }
 
+    /** The nearest even number (yuv420p needs even dimensions): 1365.3 → 1366, 682.7 → 682. */
     private static int even(double v) {
-        int n = (int) Math.round(v);
-        return n % 2 == 0 ? n : n + 1;
+        return 2 * (int) Math.round(v / 2);
     }
 
     private static String sha256(byte[] bytes) {
