@@ -56,7 +56,6 @@ public final class KlingProvider implements VideoProvider {
     private static final Logger log = LoggerFactory.getLogger(KlingProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{8,256}");
     private static final Duration STALE_SLOT = Duration.ofHours(2);
-    private static final int MAX_RATE_WAITS = 3;
 
     private final HttpUrl baseUrl;
     private final Capabilities capabilities;
@@ -169,7 +168,7 @@ public final class KlingProvider implements VideoProvider {
         Backoff backoff = retrier.backoff();
         boolean resentAfterProvenAbsent = false;
         for (int attempt = 1; ; attempt++) {
-            takeRateToken(account);
+            rate.acquire(account, retrier::pause, "Kling");
             Request post = new Request.Builder().url(url("v1/videos/image2video"))
                     .post(api.oneShotJson(body)).tag(KlingKeys.class, keys).build();
             JsonReply reply;
@@ -234,20 +233,6 @@ public final class KlingProvider implements VideoProvider {
             throw new ProviderException(ErrorKind.AMBIGUOUS_SUBMIT, "Kling did not confirm whether the clip was "
                     + "started, and could not be asked. It will be checked again before anything is resubmitted.",
                     "kling:unresolved", null, null, false, f != null ? f : e);
-        }
-    }
-
-    private void takeRateToken(String account) {
-        for (int i = 0; ; i++) {
-            Duration wait = rate.tryTake(account);
-            if (wait.isZero()) {
-                return;
-            }
-            if (i >= MAX_RATE_WAITS) {
-                throw new ProviderException(ErrorKind.RATE_LIMITED, "Too many Kling requests this minute; the clip "
-                        + "will start shortly.", "client_rate_limit", null, wait, true, null);
-            }
-            retrier.pause(wait);
         }
     }
 

@@ -39,6 +39,25 @@ public final class RequestRate {
         return Duration.ofMillis(Math.max(1, waitMillis));
     }
 
+    /**
+     * Take a token, waiting (through {@code pause}, so tests run on a fake clock) up to three times for one;
+     * beyond that RATE_LIMITED with the wait as Retry-After, so a durable caller reschedules instead of blocking.
+     */
+    public void acquire(String account, java.util.function.Consumer<Duration> pause, String providerName) {
+        for (int i = 0; ; i++) {
+            Duration wait = tryTake(account);
+            if (wait.isZero()) {
+                return;
+            }
+            if (i >= 3) {
+                throw new io.storyreel.core.provider.ProviderException(io.storyreel.core.provider.ErrorKind.RATE_LIMITED,
+                        "Too many " + providerName + " requests this minute; the clip will start shortly.",
+                        "client_rate_limit", null, wait, true, null);
+            }
+            pause.accept(wait);
+        }
+    }
+
     private static final class Bucket {
         double tokens;
         Instant last;
