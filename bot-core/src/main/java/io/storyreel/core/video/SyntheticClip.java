@@ -94,13 +94,16 @@ public record SyntheticClip(int width, int height, double fps, double seconds, i
             int frames = (int) frameCount();
             long samplesTotal = channels > 0 ? Math.round(audioSeconds * audioRate) : 0;
             long samplesDone = 0;
-            ByteBuffer image = ByteBuffer.allocateDirect(width * height * 3 / 2);
+            ByteBuffer image = ByteBuffer.allocateDirect(Math.max(1, width * height * 3 / 2));
             FloatBuffer audio = ByteBuffer.allocateDirect(4 * channels * Math.max(1, audioRate))
                     .order(ByteOrder.nativeOrder()).asFloatBuffer();
             long seed = 1234567L;
+            boolean picture = width > 0 && height > 0; // 0x0 writes an audio-only file
             for (int i = 0; i < frames; i++) {
-                seed = drawFrame(image, i, seed);
-                rec.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, image);
+                if (picture) {
+                    seed = drawFrame(image, i, seed);
+                    rec.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, image);
+                }
                 long until = Math.min(samplesTotal, Math.round((i + 1) / fps * audioRate));
                 samplesDone = tone(rec, audio, channels, samplesDone, until);
             }

@@ -57,8 +57,8 @@ public final class VideoNatives {
             if (avcodec.avcodec_find_encoder_by_name("libx264") == null) {
                 throw new VideoException("libx264 is missing: use the org.bytedeco:ffmpeg '-gpl' natives");
             }
-            // FFmpeg's own chatter goes to stderr otherwise; warnings and errors are enough.
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+            // FFmpeg prints to stderr otherwise; its errors reach us as exceptions and become one clear message
+            avutil.av_log_set_level(avutil.AV_LOG_FATAL);
             loaded = true;
         }
     }
