@@ -687,6 +687,7 @@ public final class Conversation implements GenerationListener {
             storybooks.setProvider(sb.id(), check.provider().id());
         }
         storybooks.transition(sb.id(), StorybookState.CONFIRMING, StorybookState.COLLECTING, StorybookState.CONFIRMING);
+        storybooks.setPayer(sb.id(), null); // whoever confirms this estimate becomes the payer
         String name = check.provider().capabilities().displayName();
         say(chat, Message.text(Wording.estimate(name, check.plan(), check.perClip(), check.total(), !chat.isPrivate()))
                 .withButtons(List.of(List.of(
@@ -710,16 +711,36 @@ public final class Conversation implements GenerationListener {
         }
         MessageRef status = say(b.chat(), Message.text(Wording.starting()).withButtons(List.of(List.of(
                 new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(Wording.cancelLabel())))));
-        if (status != null) {
-            storybooks.setStatusMessage(sb.id(), status.messageId());
-            shownProgress.put(sb.id(), Wording.starting());
+        storybooks.setStatusMessage(sb.id(), status == null ? null : status.messageId());
+        shownProgress.put(sb.id(), Wording.starting());
+        if (!engineCall(b.chat(), () -> engine.start(sb.id()))) {
+            storybooks.transition(sb.id(), StorybookState.COLLECTING, StorybookState.CONFIRMING);
+            storybooks.setPayer(sb.id(), null);
+            shownProgress.remove(sb.id());
+            editQuietly(status, Message.text(Wording.startFailed()));
         }
+    }
+
+    /**
+     * Runs an engine command; when the engine refuses (its message is written for users, e.g. a limit or a state
+     * that moved on) or fails, the chat is told and false is returned. Nothing was paid in either case.
+     */
+    private boolean engineCall(ChatRef chat, Runnable call) {
         try {
-            engine.start(sb.id());
+            call.run();
+            return true;
         } catch (RuntimeException e) {
-            log.error("Engine refused to start storybook {}", sb.id(), e);
-            storybooks.transition(sb.id(), StorybookState.COLLECTING, StorybookState.GENERATING);
-            say(b.chat(), Message.text(Wording.startFailed()));
+            // GenerationRefusedException (engine module) carries a user-facing reason; matched by name so core's
+            // conversation does not depend on one engine implementation
+            boolean refused = e.getClass().getSimpleName().equals("GenerationRefusedException");
+            if (refused) {
+                log.info("Engine refused in {}: {}", chat.key(), e.getMessage());
+                say(chat, Message.text(e.getMessage()));
+            } else {
+                log.error("Engine call failed in {}", chat.key(), e);
+                say(chat, Message.text(Wording.somethingWentWrong()));
+            }
+            return false;
         }
     }
 
@@ -739,12 +760,16 @@ public final class Conversation implements GenerationListener {
     }
 
     private void stopFilm(ChatRef chat, Storybook sb, MessageRef source) {
-        GenerationEngine.CancelResult result = engine.cancel(sb.id());
+        GenerationEngine.CancelResult[] result = new GenerationEngine.CancelResult[1];
+        if (!engineCall(chat, () -> result[0] = engine.cancel(sb.id()))) {
+            return;
+        }
         storybooks.transition(sb.id(), StorybookState.CANCELLED, StorybookState.GENERATING, StorybookState.PAUSED,
                 StorybookState.MERGING, StorybookState.DELIVERING);
         keepScenesInNewStorybook(sb);
         shownProgress.remove(sb.id());
-        reply(chat, source, Wording.cancelledRunning(result.paidPositions(), result.unpaidPositions(), result.paidUsd()));
+        reply(chat, source, Wording.cancelledRunning(result[0].paidPositions(), result[0].unpaidPositions(),
+                result[0].paidUsd()));
     }
 
     /** A cancelled or failed film's photos go into a fresh storybook, so nothing the chat collected is lost. */
@@ -876,22 +901,22 @@ public final class Conversation implements GenerationListener {
             }
             case RETRY_CLIP -> {
                 Optional<Integer> n = parse(a.arg());
-                if (st != StorybookState.PAUSED || n.isEmpty()
-                        || !storybooks.transition(sb.id(), StorybookState.GENERATING, StorybookState.PAUSED)) {
+                if (st != StorybookState.PAUSED || n.isEmpty()) {
                     privately(b.chat(), Wording.staleButton());
                     return;
                 }
-                editQuietly(b.message(), Message.text(Wording.retrying(n.get())));
-                engine.retryClip(sb.id(), n.get());
+                if (engineCall(b.chat(), () -> engine.retryClip(sb.id(), n.get()))) {
+                    editQuietly(b.message(), Message.text(Wording.retrying(n.get())));
+                }
             }
             case MERGE_WITHOUT -> {
-                if (st != StorybookState.PAUSED
-                        || !storybooks.transition(sb.id(), StorybookState.MERGING, StorybookState.PAUSED)) {
+                if (st != StorybookState.PAUSED) {
                     privately(b.chat(), Wording.staleButton());
                     return;
                 }
-                editQuietly(b.message(), Message.text(Wording.mergingWithout()));
-                engine.mergeWithout(sb.id());
+                if (engineCall(b.chat(), () -> engine.mergeWithout(sb.id()))) {
+                    editQuietly(b.message(), Message.text(Wording.mergingWithout()));
+                }
             }
             case CANCEL_FILM -> {
                 if (!st.running()) {
@@ -928,18 +953,16 @@ public final class Conversation implements GenerationListener {
                     p == null ? String.valueOf(sb.provider()) : p.capabilities().displayName(), !b.chat().isPrivate()))));
             return;
         }
-        if (!storybooks.transition(sb.id(), StorybookState.GENERATING, StorybookState.DONE, StorybookState.PAUSED)) {
-            privately(b.chat(), Wording.staleButton());
+        String previousPayer = sb.payerKey();
+        storybooks.setPayer(sb.id(), b.user().key());
+        if (!engineCall(b.chat(), () -> engine.retryClip(sb.id(), n.get()))) {
+            storybooks.setPayer(sb.id(), previousPayer);
             return;
         }
-        storybooks.setPayer(sb.id(), b.user().key());
         editQuietly(b.message(), Message.text(Wording.retrying(n.get())));
         MessageRef status = say(b.chat(), Message.text(Wording.retrying(n.get())));
-        if (status != null) {
-            storybooks.setStatusMessage(sb.id(), status.messageId());
-            shownProgress.put(sb.id(), Wording.retrying(n.get()));
-        }
-        engine.retryClip(sb.id(), n.get());
+        storybooks.setStatusMessage(sb.id(), status == null ? null : status.messageId());
+        shownProgress.put(sb.id(), Wording.retrying(n.get()));
     }
 
     private void regenerate(ChatEvent.ButtonPressed b, Storybook sb) {

@@ -79,10 +79,13 @@ public final class StorybookRepository {
                 to.name(), clock.millis(), id) == 1;
     }
 
-    /** Confirming a film: the member who confirmed pays; only from CONFIRMING, so a double press starts one film. */
+    /**
+     * Confirming a film: the member who confirmed becomes the payer. Only from CONFIRMING; the engine's
+     * {@code start} then moves the storybook on to GENERATING.
+     */
     public boolean confirm(String id, String payerKey) {
-        return sql.update("UPDATE storybook SET state = ?, payer_key = ?, updated_at = ? WHERE id = ? AND state = ?",
-                StorybookState.GENERATING.name(), payerKey, clock.millis(), id, StorybookState.CONFIRMING.name()) == 1;
+        return sql.update("UPDATE storybook SET payer_key = ?, updated_at = ? WHERE id = ? AND state = ?",
+                payerKey, clock.millis(), id, StorybookState.CONFIRMING.name()) == 1;
     }
 
     /** The member who asked for a redo pays for it. */

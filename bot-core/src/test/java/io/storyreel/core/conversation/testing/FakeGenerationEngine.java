@@ -69,9 +69,13 @@ public final class FakeGenerationEngine implements GenerationEngine {
         return ("fake-mp4:" + storybookId).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Like the real engine: only a confirmed storybook (payer set) in COLLECTING/CONFIRMING starts. */
     @Override
     public void start(String storybookId) {
         calls.add("start:" + storybookId);
+        if (setState(storybookId, "GENERATING", "state IN ('COLLECTING', 'CONFIRMING') AND payer_key IS NOT NULL") != 1) {
+            throw new IllegalStateException("storybook " + storybookId + " is not ready to start");
+        }
         executor.execute(() -> run(storybookId, true));
     }
 
@@ -79,19 +83,33 @@ public final class FakeGenerationEngine implements GenerationEngine {
     public void retryClip(String storybookId, int position) {
         calls.add("retry:" + storybookId + ":" + position);
         failing.remove(position);
+        setState(storybookId, "GENERATING", "state IN ('PAUSED', 'GENERATING', 'DONE', 'FAILED')");
         executor.execute(() -> run(storybookId, false));
     }
 
     @Override
     public void mergeWithout(String storybookId) {
         calls.add("mergeWithout:" + storybookId);
+        setState(storybookId, "GENERATING", "state IN ('PAUSED', 'GENERATING')");
         executor.execute(() -> run(storybookId, false));
     }
 
     @Override
     public CancelResult cancel(String storybookId) {
         calls.add("cancel:" + storybookId);
+        setState(storybookId, "CANCELLED", "state NOT IN ('DONE', 'CANCELLED', 'FAILED')");
         return new CancelResult(List.of(1), List.of(), 0.14);
+    }
+
+    private int setState(String storybookId, String to, String condition) {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE storybook SET state = ? WHERE id = ? AND " + condition)) {
+            ps.setString(1, to);
+            ps.setString(2, storybookId);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -116,6 +134,7 @@ public final class FakeGenerationEngine implements GenerationEngine {
                 for (int i = 1; i <= n; i++) {
                     String reason = failing.get(i);
                     if (reason != null) {
+                        setState(storybookId, "PAUSED", "state = 'GENERATING'");
                         listener.onPaused(storybookId, i, reason);
                         return;
                     }
@@ -142,9 +161,11 @@ public final class FakeGenerationEngine implements GenerationEngine {
                 ps.setLong(10, clock.millis());
                 ps.executeUpdate();
             }
+            setState(storybookId, "DELIVERING", "state = 'GENERATING'");
             listener.deliverFilm(storybookId, filmId, blobs.path(blob), new GenerationListener.FilmSummary(
                     book.provider(), "kling-v2-1", n, n * 5.0, 0.14 * n, n, "units",
                     book.contributors().stream().distinct().toList()));
+            setState(storybookId, "DONE", "state = 'DELIVERING'");
         } catch (Throwable e) {
             errors.add(e);
         }
