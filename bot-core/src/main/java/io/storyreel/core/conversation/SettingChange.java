@@ -60,7 +60,7 @@ record SettingChange(StorybookSettings settings, String error) {
                     return fail("the duration is a number of seconds, e.g. /settings duration 5.");
                 }
                 if (model == null || model.combinations().stream().noneMatch(c -> c.durationSeconds() == d)) {
-                    return fail("durations are " + durations(model) + " seconds.");
+                    return fail("durations are " + String.join(", ", durations(model).stream().map(String::valueOf).toList()) + " seconds.");
                 }
                 next = s.withDuration(d);
             }

@@ -254,7 +254,7 @@ final class Wording {
     }
 
     static String needKeys(String provider, boolean group) {
-        return group ? "Whoever confirms pays with their own " + provider + " keys, and you have none yet: send /setkeys in a private chat with me."
+        return group ? "You have no " + provider + " keys yet, and whoever confirms pays with their own: send /setkeys in a private chat with me."
                 : "You have no " + provider + " keys yet: send /setkeys " + provider.toLowerCase(Locale.ROOT) + " … here first.";
     }
 
