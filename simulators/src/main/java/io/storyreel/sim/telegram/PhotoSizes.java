@@ -33,7 +33,8 @@ final class PhotoSizes {
         }
         int w = img.getWidth();
         int h = img.getHeight();
-        double scale = Math.min(1.0, 90.0 / Math.max(w, h));
+        // always strictly smaller than the original, as Telegram's 90 px "s" size is for real photos
+        double scale = Math.min(0.5, 90.0 / Math.max(w, h));
         int tw = Math.max(1, (int) Math.round(w * scale));
         int th = Math.max(1, (int) Math.round(h * scale));
         BufferedImage t = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
