@@ -703,6 +703,14 @@ public final class FakeTelegramServer implements AutoCloseable {
     private synchronized JsonNode sendMedia(WireRequest req, String kind) throws IOException {
         ChatState cs = targetChat(req);
         WireRequest.FilePart part = req.file(kind);
+        String ref = req.str(kind);
+        if (part == null && ref != null && ref.startsWith("attach://")) {
+            // the file travels in its own part, named by the attach:// reference (TelegramBots does this)
+            part = req.file(ref.substring("attach://".length()));
+            if (part == null) {
+                throw new ApiError("wrong file identifier/HTTP URL specified");
+            }
+        }
         byte[] bytes;
         if (part != null) {
             if (part.bytes().length > uploadLimit) {
