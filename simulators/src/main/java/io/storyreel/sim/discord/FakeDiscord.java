@@ -47,21 +47,30 @@ public final class FakeDiscord implements AutoCloseable {
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
 
     /** How the fake behaves. {@code clock} is the base clock; {@link #advanceClock} moves the fake's time on top. */
+    /**
+     * {@code heartbeatInterval} is what HELLO announces. Discord says 41.25 s; Discord4J sends IDENTIFY only after its
+     * first heartbeat is acknowledged, at a random point of the first interval, so the default here is one second to
+     * keep logins quick.
+     */
     public record Settings(long applicationId, String botName, long uploadLimitBytes, Clock clock,
-                           Duration attachmentTtl) {
+                           Duration attachmentTtl, Duration heartbeatInterval) {
         public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
 
         public static Settings defaults() {
             return new Settings(1_180_000_000_000_000_001L, "Storyreel", DEFAULT_UPLOAD_LIMIT, Clock.systemUTC(),
-                    Duration.ofHours(24));
+                    Duration.ofHours(24), Duration.ofSeconds(1));
         }
 
         public Settings withUploadLimit(long bytes) {
-            return new Settings(applicationId, botName, bytes, clock, attachmentTtl);
+            return new Settings(applicationId, botName, bytes, clock, attachmentTtl, heartbeatInterval);
         }
 
         public Settings withClock(Clock c) {
-            return new Settings(applicationId, botName, uploadLimitBytes, c, attachmentTtl);
+            return new Settings(applicationId, botName, uploadLimitBytes, c, attachmentTtl, heartbeatInterval);
+        }
+
+        public Settings withAttachmentTtl(Duration ttl) {
+            return new Settings(applicationId, botName, uploadLimitBytes, clock, ttl, heartbeatInterval);
         }
 
         /** A structurally valid bot token: Discord4J reads the bot id from its first, base64 part. */
@@ -133,6 +142,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final User bot;
     private DisposableServer server;
     private Duration offset = Duration.ZERO;
+    private volatile long uploadLimit;
 
     private static final class InteractionState {
         final Interaction interaction;
@@ -154,6 +164,12 @@ public final class FakeDiscord implements AutoCloseable {
         this.settings = settings;
         this.cdn = new CdnSigner(settings.attachmentTtl());
         this.bot = new User(settings.applicationId(), settings.botName());
+        this.uploadLimit = settings.uploadLimitBytes();
+    }
+
+    /** Changes the per-file upload limit (a server boost, or a test of the 413 answer). */
+    public void setUploadLimit(long bytes) {
+        uploadLimit = bytes;
     }
 
     public static FakeDiscord start(Settings settings) {
@@ -477,7 +493,7 @@ public final class FakeDiscord implements AutoCloseable {
         d.put("app_permissions", "2248473465835073");
         d.putArray("entitlements");
         d.putObject("authorizing_integration_owners").put("0", c.isDm() ? "0" : Long.toString(c.guildId()));
-        d.put("attachment_size_limit", settings.uploadLimitBytes());
+        d.put("attachment_size_limit", uploadLimit);
         sessions.stream().filter(GatewaySession::ready).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no bot is connected to the gateway"))
                 .dispatch("INTERACTION_CREATE", d);
@@ -858,7 +874,7 @@ public final class FakeDiscord implements AutoCloseable {
                     payload = readJson(part.bytes());
                 } else if (part.fileName() != null) {
                     files.add(part);
-                    tooLarge |= part.bytes().length > settings.uploadLimitBytes();
+                    tooLarge |= part.bytes().length > uploadLimit;
                 }
             }
             return new Body(payload, files, tooLarge);

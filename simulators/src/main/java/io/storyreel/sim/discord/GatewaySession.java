@@ -22,8 +22,6 @@ import reactor.core.publisher.Sinks;
  * binary frame ends in {@code 00 00 FF FF} exactly as Discord sends them.
  */
 final class GatewaySession {
-    static final int HEARTBEAT_INTERVAL_MS = 41_250;
-
     private final ObjectMapper json;
     private final boolean zlib;
     private final Deflater deflater = new Deflater();
@@ -59,7 +57,7 @@ final class GatewaySession {
         hello.put("op", 10);
         hello.putNull("s");
         hello.putNull("t");
-        hello.putObject("d").put("heartbeat_interval", HEARTBEAT_INTERVAL_MS);
+        hello.putObject("d").put("heartbeat_interval", discord.settings().heartbeatInterval().toMillis());
         send(hello);
     }
 
