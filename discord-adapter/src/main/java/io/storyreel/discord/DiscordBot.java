@@ -169,7 +169,11 @@ public final class DiscordBot implements AutoCloseable {
     public synchronized void close() {
         subscriptions.dispose();
         if (gateway != null) {
-            gateway.logout().block(Duration.ofSeconds(10));
+            try {
+                gateway.logout().block(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                log.warn("Discord logout did not finish cleanly: {}", e.toString());
+            }
             gateway = null;
         }
     }

@@ -107,9 +107,10 @@ public final class DiscordChatPort implements ChatPort {
 
     @Override
     public MessageRef send(ChatRef chat, Message message) {
-        Slot slot = claim(chat, message);
+        Claim claim = claim(chat, message);
+        Slot slot = claim.slot();
         try {
-            if (slot != null && slot.awaitingAnswer) {
+            if (claim.answers()) {
                 return answer(chat, slot, message);
             }
             if (message.privateToUser()) {
@@ -214,30 +215,32 @@ public final class DiscordChatPort implements ChatPort {
 
     // ------------------------------------------------------------------------------------------------------------
 
-    private synchronized Slot claim(ChatRef chat, Message message) {
+    /** The slot whose deferred reply this message fills; claiming marks it answered, so no two sends share it. */
+    private record Claim(Slot slot, boolean answers) {
+    }
+
+    private synchronized Claim claim(ChatRef chat, Message message) {
         if (message.replyTo() != null && message.replyTo().messageId().startsWith("i:")) {
             Slot s = byInteraction.get(message.replyTo().messageId().substring(2));
             if (s != null && fresh(s)) {
-                Deque<Slot> open = openByChat.get(chat.chatId());
-                if (open != null && s.awaitingAnswer) {
-                    open.remove(s);
-                }
-                return s;
+                boolean answers = s.awaitingAnswer;
+                s.awaitingAnswer = false;
+                return new Claim(s, answers);
             }
         }
         Deque<Slot> open = openByChat.get(chat.chatId());
         if (open == null) {
-            return null;
+            return new Claim(null, false);
         }
         open.removeIf(s -> !fresh(s));
         // core answers events in the order they came, so the oldest unanswered interaction gets the next answer
         for (Slot s : open) {
             if (s.awaitingAnswer) {
-                open.remove(s);
-                return s;
+                s.awaitingAnswer = false;
+                return new Claim(s, true);
             }
         }
-        return null;
+        return new Claim(null, false);
     }
 
     private synchronized Slot latestFresh(ChatRef chat) {
@@ -250,7 +253,6 @@ public final class DiscordChatPort implements ChatPort {
     }
 
     private MessageRef answer(ChatRef chat, Slot slot, Message message) {
-        slot.awaitingAnswer = false;
         if (message.privateToUser() && !slot.ephemeral) {
             // the deferral was public; a private answer replaces it with an ephemeral follow-up
             slot.event.deleteReply().block(timeout);

@@ -536,8 +536,10 @@ public final class FakeDiscord implements AutoCloseable {
                 GatewaySession session = new GatewaySession(this, json, zlib, s -> notifyChange());
                 sessions.add(session);
                 session.open();
+                // when the bot closes (logout, reconnect) the outbound side ends with it
                 Mono<Void> inbound = in.aggregateFrames().receive().asString(StandardCharsets.UTF_8)
-                        .doOnNext(session::receive).then();
+                        .doOnNext(session::receive).then()
+                        .doFinally(sig -> session.ended());
                 return Mono.when(out.sendObject(session.frames().asFlux()), inbound)
                         .doFinally(sig -> {
                             session.ended();
