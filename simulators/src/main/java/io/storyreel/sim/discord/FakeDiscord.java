@@ -591,6 +591,9 @@ public final class FakeDiscord implements AutoCloseable {
         if (p[0].equals("webhooks") && p.length >= 3) {
             return webhook(m, p, in);
         }
+        if (route.equals("/gateway") && m.equals("GET")) {
+            return ok(json.createObjectNode().put("url", gatewayUrl())); // Discord serves this one without a token
+        }
         if (!("Bot " + settings.botToken()).equals(in.authorization())) {
             return error(401, 0, "401: Unauthorized");
         }
@@ -602,9 +605,6 @@ public final class FakeDiscord implements AutoCloseable {
                 JsonNode body = readJson(in.body());
                 User u = users.get(body.path("recipient_id").asLong());
                 return u == null ? error(400, 50033, "Invalid Recipient(s)") : ok(channelJson(dm(u)));
-            }
-            if (route.equals("/gateway") && m.equals("GET")) {
-                return ok(json.createObjectNode().put("url", gatewayUrl()));
             }
             if (route.equals("/gateway/bot") && m.equals("GET")) {
                 ObjectNode g = json.createObjectNode().put("url", gatewayUrl()).put("shards", 1);
