@@ -1,0 +1,196 @@
+package io.storyreel.discord;
+
+import discord4j.common.ReactorResources;
+import discord4j.core.DiscordClient;
+import discord4j.core.DiscordClientBuilder;
+import discord4j.core.GatewayDiscordClient;
+import discord4j.core.event.domain.interaction.ButtonInteractionEvent;
+import discord4j.core.event.domain.interaction.ChatInputInteractionEvent;
+import discord4j.core.event.domain.interaction.ModalSubmitInteractionEvent;
+import discord4j.core.object.command.ApplicationCommandInteractionOption;
+import discord4j.core.object.command.ApplicationCommandInteractionOptionValue;
+import discord4j.core.object.component.Label;
+import discord4j.core.object.component.LayoutComponent;
+import discord4j.core.object.component.TextInput;
+import discord4j.core.shard.ShardingStrategy;
+import discord4j.core.spec.InteractionPresentModalSpec;
+import discord4j.gateway.DefaultGatewayClient;
+import discord4j.gateway.GatewayOptions;
+import discord4j.gateway.intent.Intent;
+import discord4j.gateway.intent.IntentSet;
+import discord4j.rest.request.DefaultRouter;
+import discord4j.rest.request.RouterOptions;
+import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.logging.SecretRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The Discord bot: logs in with intent {@code GUILDS} only, registers the slash commands globally, acknowledges every
+ * interaction at once (well inside Discord's 3 s), and hands the translated event to the sink (core's conversation)
+ * on a worker thread. {@code /setkeys} answers with a modal, which must be the first response, so it is never
+ * deferred. Core answers through {@link #chatPort()}.
+ */
+public final class DiscordBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+    /** Commands whose answers concern one user's keys or choices: deferred ephemerally. */
+    static final Set<String> PRIVATE_COMMANDS = Set.of("keys", "forgetkeys", "provider");
+
+    private final DiscordSettings settings;
+    private final Consumer<ChatEvent> sink;
+    private final DiscordChatPort port;
+    private final InteractionTranslator translator = new InteractionTranslator(new AttachmentDownloader());
+    private final Disposable.Composite subscriptions = Disposables.composite();
+    private GatewayDiscordClient gateway;
+
+    public DiscordBot(DiscordSettings settings, Consumer<ChatEvent> sink, Clock clock) {
+        this.settings = settings;
+        this.sink = sink;
+        this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock);
+        SecretRegistry.register(settings.token());
+    }
+
+    /** Usable before {@link #start()} (for wiring); sends fail until the bot is connected. */
+    public DiscordChatPort chatPort() {
+        return port;
+    }
+
+    /** Connects to the gateway and registers the commands; returns when both are done. */
+    public synchronized DiscordBot start() {
+        ReactorResources resources = settings.restBaseUrl().startsWith("https:") ? ReactorResources.create()
+                // the default client is TLS-only; a local fake Discord speaks plain HTTP
+                : ReactorResources.builder().httpClient(HttpClient.create().compress(true).followRedirect(true)).build();
+        DiscordClient client = DiscordClientBuilder.create(settings.token())
+                .setReactorResources(resources)
+                .build(o -> new DefaultRouter(new RouterOptions(o.getToken(), o.getReactorResources(),
+                        o.getExchangeStrategies(), o.getResponseTransformers(), o.getGlobalRateLimiter(),
+                        o.getRequestQueueFactory(), settings.restBaseUrl())));
+        var bootstrap = client.gateway()
+                .setEnabledIntents(IntentSet.of(Intent.GUILDS))
+                .setSharding(ShardingStrategy.single());
+        Mono<GatewayDiscordClient> login = settings.gatewayUrl() == null ? bootstrap.login()
+                : bootstrap.login(o -> new FixedUrlGatewayClient(o, settings.gatewayUrl()));
+        gateway = login.block(Duration.ofSeconds(60));
+        if (gateway == null) {
+            throw new IllegalStateException("Discord login returned nothing");
+        }
+        port.bind(gateway);
+        long appId = client.getApplicationId().blockOptional(Duration.ofSeconds(30)).orElseThrow();
+        client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, SlashCommands.all())
+                .collectList().block(Duration.ofSeconds(30));
+        subscriptions.add(gateway.on(ChatInputInteractionEvent.class, this::onSlash).subscribe());
+        subscriptions.add(gateway.on(ModalSubmitInteractionEvent.class, this::onModal).subscribe());
+        subscriptions.add(gateway.on(ButtonInteractionEvent.class, this::onButton).subscribe());
+        log.info("Discord bot connected; {} commands registered", SlashCommands.all().size());
+        return this;
+    }
+
+    private Mono<Void> onSlash(ChatInputInteractionEvent event) {
+        if (event.getCommandName().equals("setkeys")) {
+            String provider = event.getOption("provider").flatMap(ApplicationCommandInteractionOption::getValue)
+                    .map(ApplicationCommandInteractionOptionValue::getRaw).orElse(SlashCommands.PROVIDERS.get(0));
+            return event.presentModal(keyModal(provider));
+        }
+        boolean ephemeral = PRIVATE_COMMANDS.contains(event.getCommandName());
+        return event.deferReply().withEphemeral(ephemeral)
+                .then(hand(() -> {
+                    port.opened(event, ephemeral, true);
+                    return translator.slash(event);
+                }));
+    }
+
+    private Mono<Void> onModal(ModalSubmitInteractionEvent event) {
+        if (!event.getCustomId().startsWith(InteractionTranslator.MODAL_PREFIX)) {
+            return event.deferEdit();
+        }
+        return event.deferReply().withEphemeral(true)
+                .then(hand(() -> {
+                    port.opened(event, true, true);
+                    ChatEvent e = translator.modal(event);
+                    if (e instanceof ChatEvent.SecretSubmitted s && !s.secret().isBlank()) {
+                        for (String part : s.secret().split("\\s+")) {
+                            SecretRegistry.register(part);
+                        }
+                    }
+                    return e;
+                }));
+    }
+
+    private Mono<Void> onButton(ButtonInteractionEvent event) {
+        return event.deferEdit()
+                .then(hand(() -> {
+                    port.opened(event, false, false);
+                    return translator.button(event);
+                }));
+    }
+
+    /** Translating may download attachments, and the sink may work a while: both off the gateway's threads. */
+    private Mono<Void> hand(Supplier<ChatEvent> translate) {
+        return Mono.fromRunnable(() -> {
+            ChatEvent event;
+            try {
+                event = translate.get();
+            } catch (RuntimeException e) {
+                log.warn("could not translate a Discord interaction", e);
+                return;
+            }
+            try {
+                sink.accept(event);
+            } catch (RuntimeException e) {
+                log.error("conversation failed on {}", event.getClass().getSimpleName(), e);
+            }
+        }).subscribeOn(Schedulers.boundedElastic()).then();
+    }
+
+    static InteractionPresentModalSpec keyModal(String provider) {
+        List<LayoutComponent> fields = provider.equals("kling")
+                ? List.of(Label.of("Access key", TextInput.small("access_key").required(true)),
+                          Label.of("Secret key", TextInput.small("secret_key").required(true)))
+                : List.of(Label.of("API key", TextInput.small("api_key").required(true)));
+        return InteractionPresentModalSpec.builder()
+                .title("Your " + provider + " keys")
+                .customId(InteractionTranslator.MODAL_PREFIX + provider)
+                .addAllComponents(fields)
+                .build();
+    }
+
+    @Override
+    public synchronized void close() {
+        subscriptions.dispose();
+        if (gateway != null) {
+            try {
+                gateway.logout().block(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                log.warn("Discord logout did not finish cleanly: {}", e.toString());
+            }
+            gateway = null;
+        }
+    }
+
+    /** Connects to a configured gateway URL instead of the one {@code GET /gateway} names, keeping the query. */
+    static final class FixedUrlGatewayClient extends DefaultGatewayClient {
+        private final String url;
+
+        FixedUrlGatewayClient(GatewayOptions options, String url) {
+            super(options);
+            this.url = url;
+        }
+
+        @Override
+        public Mono<Void> execute(String gatewayUrl) {
+            int q = gatewayUrl.indexOf('?');
+            return super.execute(q < 0 ? url : url + gatewayUrl.substring(q));
+        }
+    }
+}

@@ -1,0 +1,373 @@
+package io.storyreel.discord;
+
+import discord4j.common.util.Snowflake;
+import discord4j.core.GatewayDiscordClient;
+import discord4j.core.event.domain.interaction.DeferrableInteractionEvent;
+import discord4j.core.object.component.ActionRow;
+import discord4j.core.object.component.MessageComponent;
+import discord4j.core.object.component.TopLevelMessageComponent;
+import discord4j.core.spec.MessageCreateFields;
+import discord4j.discordjson.json.ComponentData;
+import discord4j.discordjson.json.MessageCreateRequest;
+import discord4j.discordjson.json.MessageData;
+import discord4j.discordjson.json.MessageEditRequest;
+import discord4j.discordjson.possible.Possible;
+import discord4j.rest.http.client.ClientException;
+import discord4j.rest.util.MultipartRequest;
+import io.storyreel.core.chat.Button;
+import io.storyreel.core.chat.ChatDeliveryException;
+import io.storyreel.core.chat.ChatPort;
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.MessageRef;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
+
+/**
+ * Core's messages, delivered on Discord. The first answer to an interaction fills its deferred reply; private answers
+ * ({@link Message#privateToUser()}) are ephemeral and go through the interaction; everything else is a channel
+ * message. Edits use the interaction webhook while its token is young and switch to {@code PATCH
+ * /channels/{c}/messages/{m}} before the 15-minute token dies (or when Discord already calls it invalid), so a film
+ * that takes an hour still updates its progress message. The film is a channel message within the upload limit.
+ */
+public final class DiscordChatPort implements ChatPort {
+    private static final Logger log = LoggerFactory.getLogger(DiscordChatPort.class);
+    /** Interaction tokens live 15 minutes; stop using them a minute early. */
+    static final Duration TOKEN_SAFE_AGE = Duration.ofMinutes(14);
+    static final int MAX_CONTENT = 2000;
+    private static final int INVALID_WEBHOOK_TOKEN = 50027;
+    private static final int TOO_LARGE = 40005;
+
+    private final long uploadLimitBytes;
+    private final Clock clock;
+    private final Duration timeout = Duration.ofSeconds(60);
+    private final Map<String, Deque<Slot>> openByChat = new ConcurrentHashMap<>();
+    private final Map<String, Slot> byInteraction = new ConcurrentHashMap<>();
+    private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+    private final Map<String, Message> shown = new ConcurrentHashMap<>();
+    private volatile GatewayDiscordClient gateway;
+
+    /** One interaction the bot acknowledged; {@code awaitingAnswer} while its deferred reply still "thinks". */
+    static final class Slot {
+        final DeferrableInteractionEvent event;
+        final Instant received;
+        final boolean ephemeral;
+        volatile boolean awaitingAnswer;
+
+        Slot(DeferrableInteractionEvent event, Instant received, boolean ephemeral, boolean awaitingAnswer) {
+            this.event = event;
+            this.received = received;
+            this.ephemeral = ephemeral;
+            this.awaitingAnswer = awaitingAnswer;
+        }
+    }
+
+    private record Sent(Slot slot, boolean original, boolean ephemeral) {
+    }
+
+    DiscordChatPort(long uploadLimitBytes, Clock clock) {
+        this.uploadLimitBytes = uploadLimitBytes;
+        this.clock = clock;
+    }
+
+    void bind(GatewayDiscordClient gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Called by the bot right after it acknowledged an interaction. */
+    void opened(DeferrableInteractionEvent event, boolean ephemeral, boolean awaitingAnswer) {
+        Slot slot = new Slot(event, clock.instant(), ephemeral, awaitingAnswer);
+        String chat = event.getInteraction().getChannelId().asString();
+        synchronized (this) {
+            Deque<Slot> open = openByChat.computeIfAbsent(chat, k -> new ArrayDeque<>());
+            open.removeIf(s -> !fresh(s));
+            open.addLast(slot);
+            byInteraction.entrySet().removeIf(e -> !fresh(e.getValue()));
+            byInteraction.put(event.getInteraction().getId().asString(), slot);
+        }
+    }
+
+    @Override
+    public MessageRef send(ChatRef chat, Message message) {
+        Claim claim = claim(chat, message);
+        Slot slot = claim.slot();
+        try {
+            if (claim.answers()) {
+                return answer(chat, slot, message);
+            }
+            if (message.privateToUser()) {
+                Slot latest = slot != null ? slot : latestFresh(chat);
+                if (latest != null) {
+                    return followup(chat, latest, message, true);
+                }
+                log.info("private message for {} without a live interaction; posting it in the channel", chat.key());
+            }
+            return channelMessage(chat, message);
+        } catch (ClientException e) {
+            throw delivery("send", e);
+        }
+    }
+
+    @Override
+    public void edit(MessageRef ref, Message message) {
+        if (message.equals(shown.get(ref.messageId()))) {
+            return;
+        }
+        Sent how = sent.get(ref.messageId());
+        try {
+            if (how != null && fresh(how.slot())) {
+                try {
+                    viaWebhook(how, ref, message);
+                    shown.put(ref.messageId(), message);
+                    return;
+                } catch (ClientException e) {
+                    if (errorCode(e) != INVALID_WEBHOOK_TOKEN || how.ephemeral()) {
+                        throw e;
+                    }
+                    log.info("interaction token already invalid; editing {} through the channel", ref.messageId());
+                }
+            } else if (how != null && how.ephemeral()) {
+                throw new ChatDeliveryException("A private message can only be changed for 15 minutes.");
+            }
+            MessageEditRequest edit = MessageEditRequest.builder()
+                    .content(Possible.of(Optional.of(content(message))))
+                    .components(Possible.of(Optional.of(componentData(message.buttons()))))
+                    .build();
+            rest().getChannelService().editMessage(id(ref.chat().chatId()), id(ref.messageId()),
+                    MultipartRequest.ofRequest(edit)).block(timeout);
+            shown.put(ref.messageId(), message);
+        } catch (ClientException e) {
+            throw delivery("edit", e);
+        }
+    }
+
+    @Override
+    public void delete(MessageRef ref) {
+        Sent how = sent.remove(ref.messageId());
+        shown.remove(ref.messageId());
+        try {
+            if (how != null && how.ephemeral()) {
+                if (fresh(how.slot())) {
+                    (how.original() ? how.slot().event.deleteReply()
+                            : how.slot().event.deleteFollowup(Snowflake.of(ref.messageId()))).block(timeout);
+                }
+                return; // an expired ephemeral message disappears on its own
+            }
+            rest().getChannelService().deleteMessage(id(ref.chat().chatId()), id(ref.messageId()), null)
+                    .block(timeout);
+        } catch (ClientException e) {
+            throw delivery("delete", e);
+        }
+    }
+
+    @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
+        long size;
+        try {
+            size = Files.size(mp4);
+        } catch (IOException e) {
+            throw new ChatDeliveryException("The film file could not be read.", false, e);
+        }
+        if (size > uploadLimitBytes) {
+            throw new ChatDeliveryException("The film is larger than Discord accepts here (" + size + " > "
+                    + uploadLimitBytes + " bytes).", true, null);
+        }
+        try (InputStream in = Files.newInputStream(mp4)) {
+            MessageCreateRequest request = MessageCreateRequest.builder()
+                    .content(trim(caption == null ? "" : caption))
+                    .components(componentData(buttons))
+                    .build();
+            List<Tuple2<String, InputStream>> files = List.of(Tuples.of(mp4.getFileName().toString(), in));
+            MessageData data = rest().getChannelService()
+                    .createMessage(id(chat.chatId()), MultipartRequest.ofRequestAndFiles(request, files))
+                    .block(timeout);
+            return remember(chat, Objects.requireNonNull(data).id().asString(), null, false, false,
+                    Message.text(caption).withButtons(buttons));
+        } catch (IOException e) {
+            throw new ChatDeliveryException("The film file could not be read.", false, e);
+        } catch (ClientException e) {
+            throw delivery("upload", e);
+        }
+    }
+
+    @Override
+    public long uploadLimitBytes(ChatRef chat) {
+        return uploadLimitBytes;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** The slot whose deferred reply this message fills; claiming marks it answered, so no two sends share it. */
+    private record Claim(Slot slot, boolean answers) {
+    }
+
+    private synchronized Claim claim(ChatRef chat, Message message) {
+        if (message.replyTo() != null && message.replyTo().messageId().startsWith("i:")) {
+            Slot s = byInteraction.get(message.replyTo().messageId().substring(2));
+            if (s != null && fresh(s)) {
+                boolean answers = s.awaitingAnswer;
+                s.awaitingAnswer = false;
+                return new Claim(s, answers);
+            }
+        }
+        Deque<Slot> open = openByChat.get(chat.chatId());
+        if (open == null) {
+            return new Claim(null, false);
+        }
+        open.removeIf(s -> !fresh(s));
+        // core answers events in the order they came, so the oldest unanswered interaction gets the next answer
+        for (Slot s : open) {
+            if (s.awaitingAnswer) {
+                s.awaitingAnswer = false;
+                return new Claim(s, true);
+            }
+        }
+        return new Claim(null, false);
+    }
+
+    private synchronized Slot latestFresh(ChatRef chat) {
+        Deque<Slot> open = openByChat.get(chat.chatId());
+        if (open == null) {
+            return null;
+        }
+        open.removeIf(s -> !fresh(s));
+        return open.peekLast();
+    }
+
+    private MessageRef answer(ChatRef chat, Slot slot, Message message) {
+        if (message.privateToUser() && !slot.ephemeral) {
+            // the deferral was public; a private answer replaces it with an ephemeral follow-up
+            slot.event.deleteReply().block(timeout);
+            return followup(chat, slot, message, true);
+        }
+        discord4j.core.object.entity.Message reply = slot.event.editReply()
+                .withContentOrNull(content(message))
+                .withComponentsOrNull(components(message.buttons()))
+                .withFiles(files(message))
+                .block(timeout);
+        return remember(chat, Objects.requireNonNull(reply).getId().asString(), slot, true, slot.ephemeral, message);
+    }
+
+    private MessageRef followup(ChatRef chat, Slot slot, Message message, boolean ephemeral) {
+        discord4j.core.object.entity.Message m = slot.event.createFollowup(content(message))
+                .withEphemeral(ephemeral)
+                .withComponents(components(message.buttons()))
+                .withFiles(files(message))
+                .block(timeout);
+        return remember(chat, Objects.requireNonNull(m).getId().asString(), slot, false, ephemeral, message);
+    }
+
+    private MessageRef channelMessage(ChatRef chat, Message message) {
+        MessageCreateRequest request = MessageCreateRequest.builder()
+                .content(content(message))
+                .components(componentData(message.buttons()))
+                .build();
+        List<Tuple2<String, InputStream>> files = message.image() == null ? List.of()
+                : List.of(Tuples.of(imageName(message.image()), new ByteArrayInputStream(message.image())));
+        MessageData data = rest().getChannelService()
+                .createMessage(id(chat.chatId()), MultipartRequest.ofRequestAndFiles(request, files))
+                .block(timeout);
+        return remember(chat, Objects.requireNonNull(data).id().asString(), null, false, false, message);
+    }
+
+    private void viaWebhook(Sent how, MessageRef ref, Message message) {
+        if (how.original()) {
+            how.slot().event.editReply().withContentOrNull(content(message))
+                    .withComponentsOrNull(components(message.buttons())).block(timeout);
+        } else {
+            how.slot().event.editFollowup(Snowflake.of(ref.messageId())).withContentOrNull(content(message))
+                    .withComponentsOrNull(components(message.buttons())).block(timeout);
+        }
+    }
+
+    private MessageRef remember(ChatRef chat, String messageId, Slot slot, boolean original, boolean ephemeral,
+                                Message message) {
+        sent.put(messageId, new Sent(slot, original, ephemeral));
+        shown.put(messageId, message);
+        return new MessageRef(chat, messageId);
+    }
+
+    private boolean fresh(Slot slot) {
+        return slot != null && Duration.between(slot.received, clock.instant()).compareTo(TOKEN_SAFE_AGE) < 0;
+    }
+
+    private discord4j.rest.RestClient rest() {
+        GatewayDiscordClient g = gateway;
+        if (g == null) {
+            throw new ChatDeliveryException("The Discord bot is not connected yet.");
+        }
+        return g.getRestClient();
+    }
+
+    private static String content(Message m) {
+        return trim(m.text() == null ? "" : m.text());
+    }
+
+    private static String trim(String text) {
+        return text.length() <= MAX_CONTENT ? text : text.substring(0, MAX_CONTENT - 1) + "…";
+    }
+
+    private static List<TopLevelMessageComponent> components(List<List<Button>> rows) {
+        List<TopLevelMessageComponent> out = new ArrayList<>();
+        for (List<Button> row : rows) {
+            List<discord4j.core.object.component.Button> buttons = new ArrayList<>();
+            for (Button b : row) {
+                buttons.add(discord4j.core.object.component.Button.primary(b.data(), b.label()));
+            }
+            // Discord allows five buttons per row and five rows per message
+            for (int i = 0; i < buttons.size() && out.size() < 5; i += 5) {
+                out.add(ActionRow.of(buttons.subList(i, Math.min(i + 5, buttons.size()))));
+            }
+        }
+        return out;
+    }
+
+    private static List<ComponentData> componentData(List<List<Button>> rows) {
+        return components(rows).stream().map(c -> ((MessageComponent) c).getData()).toList();
+    }
+
+    private static List<MessageCreateFields.File> files(Message m) {
+        return m.image() == null ? List.of()
+                : List.of(MessageCreateFields.File.of(imageName(m.image()), new ByteArrayInputStream(m.image())));
+    }
+
+    private static String imageName(byte[] image) {
+        return image.length > 3 && (image[0] & 0xFF) == 0xFF && (image[1] & 0xFF) == 0xD8 ? "storyboard.jpg"
+                : "storyboard.png";
+    }
+
+    private static long id(String snowflake) {
+        return Long.parseUnsignedLong(snowflake);
+    }
+
+    static int errorCode(ClientException e) {
+        return e.getErrorResponse().map(r -> r.getFields().get("code"))
+                .filter(Number.class::isInstance).map(c -> ((Number) c).intValue()).orElse(0);
+    }
+
+    /** Never passes the ClientException on: its request description holds the interaction token. */
+    private static ChatDeliveryException delivery(String what, ClientException e) {
+        int code = errorCode(e);
+        boolean tooLarge = e.getStatus().code() == 413 || code == TOO_LARGE;
+        return new ChatDeliveryException("Discord refused the " + what + ": HTTP " + e.getStatus().code()
+                + (code == 0 ? "" : " code " + code), tooLarge, null);
+    }
+}

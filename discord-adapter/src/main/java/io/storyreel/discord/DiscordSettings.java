@@ -1,0 +1,29 @@
+package io.storyreel.discord;
+
+import java.util.Objects;
+
+/**
+ * How to reach Discord. {@code restBaseUrl} is {@code https://discord.com/api/v10} in production and the fake's URL in
+ * tests; {@code gatewayUrl} overrides the URL that {@code GET /gateway} returns (null: use that one);
+ * {@code uploadLimitBytes} is the largest film the bot posts (10 MiB unless the server is boosted).
+ */
+public record DiscordSettings(String token, String restBaseUrl, String gatewayUrl, long uploadLimitBytes) {
+    public static final String DISCORD_REST = "https://discord.com/api/v10";
+    public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
+
+    public DiscordSettings {
+        Objects.requireNonNull(token, "token");
+        restBaseUrl = restBaseUrl == null || restBaseUrl.isBlank() ? DISCORD_REST : restBaseUrl;
+        uploadLimitBytes = uploadLimitBytes <= 0 ? DEFAULT_UPLOAD_LIMIT : uploadLimitBytes;
+    }
+
+    public static DiscordSettings of(String token) {
+        return new DiscordSettings(token, DISCORD_REST, null, DEFAULT_UPLOAD_LIMIT);
+    }
+
+    @Override
+    public String toString() {
+        return "DiscordSettings[token=***, restBaseUrl=" + restBaseUrl + ", gatewayUrl=" + gatewayUrl
+                + ", uploadLimitBytes=" + uploadLimitBytes + "]";
+    }
+}

@@ -1,0 +1,60 @@
+package io.storyreel.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatKind;
+import io.storyreel.core.chat.Platform;
+import io.storyreel.sim.discord.FakeDiscord;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DiscordBotConnectTest {
+    private final FakeDiscord discord = FakeDiscord.start(FakeDiscord.Settings.defaults());
+    private final BlockingQueue<ChatEvent> events = new LinkedBlockingQueue<>();
+    private DiscordBot bot;
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+        discord.close();
+    }
+
+    @Test
+    void logsInOverTheRealGatewayRegistersCommandsAndReceivesASlashCommand() throws Exception {
+        bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), events::add, new FakeDiscordClock(discord)).start();
+
+        assertThat(discord.botConnected()).isTrue();
+        assertThat(discord.identifiedIntents()).isEqualTo(1); // GUILDS only
+        assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "provider", "settings", "setkeys",
+                "keys", "forgetkeys", "history");
+
+        FakeDiscord.Guild guild = discord.guild(10, "Film club");
+        FakeDiscord.Channel channel = discord.channel(guild, 20, "general");
+        FakeDiscord.User alice = discord.user(30, "alice");
+        FakeDiscord.Interaction i = discord.slash(alice, channel, "story", "new", Map.of("title", "Our trip"));
+
+        ChatEvent event = events.poll(30, TimeUnit.SECONDS);
+        assertThat(event).isInstanceOf(ChatEvent.Command.class);
+        ChatEvent.Command command = (ChatEvent.Command) event;
+        assertThat(command.name()).isEqualTo("new");
+        assertThat(command.args()).containsExactly("Our trip");
+        assertThat(command.chat().platform()).isEqualTo(Platform.DISCORD);
+        assertThat(command.chat().chatId()).isEqualTo("20");
+        assertThat(command.chat().kind()).isEqualTo(ChatKind.GROUP);
+        assertThat(command.user().userId()).isEqualTo("30");
+        assertThat(command.user().displayName()).isEqualTo("alice");
+        // deferred in time: the fake refuses callbacks later than 3 s after the interaction
+        assertThat(discord.awaitAcknowledged(i, Duration.ofSeconds(5))).isNotNull();
+        assertThat(discord.original(i)).hasValueSatisfying(p -> assertThat(p.loading()).isTrue());
+        assertThat(discord.unknownRoutes()).isEmpty();
+    }
+}
