@@ -1,0 +1,39 @@
+package io.storyreel.core.storybook;
+
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.storage.Database;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads {@code film} rows for {@code history}; the generation engine writes them. */
+public final class FilmRepository {
+    private static final String COLUMNS = "f.id, f.storybook_id, f.blob, f.bytes, f.duration_ms, f.clips, f.provider, "
+            + "f.model, f.cost_usd, f.caption, f.created_at, f.delivered_at";
+    private final Sql sql;
+
+    public FilmRepository(Database db) {
+        this.sql = new Sql(db.dataSource());
+    }
+
+    /** The chat's films, newest first. */
+    public List<Film> listForChat(ChatRef chat, int max) {
+        return sql.query("SELECT " + COLUMNS + " FROM film f JOIN storybook s ON s.id = f.storybook_id "
+                        + "WHERE s.chat_key = ? ORDER BY f.created_at DESC, f.id", FilmRepository::map, chat.key())
+                .stream().limit(max).toList();
+    }
+
+    public Optional<Film> find(String filmId) {
+        return sql.one("SELECT " + COLUMNS + " FROM film f WHERE f.id = ?", FilmRepository::map, filmId);
+    }
+
+    static Film map(ResultSet rs) throws SQLException {
+        long delivered = rs.getLong("delivered_at");
+        Long deliveredAt = rs.wasNull() ? null : delivered;
+        return new Film(rs.getString("id"), rs.getString("storybook_id"), rs.getString("blob"), rs.getLong("bytes"),
+                rs.getLong("duration_ms"), rs.getInt("clips"), rs.getString("provider"), rs.getString("model"),
+                rs.getDouble("cost_usd"), rs.getString("caption"), rs.getLong("created_at"), deliveredAt);
+    }
+}

@@ -1,0 +1,199 @@
+package io.storyreel.core.conversation.testing;
+
+import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.generation.GenerationListener;
+import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.Database;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * A generation engine that makes films instantly, for conversation tests: on {@link #start} it reports progress
+ * for every scene, then (unless a clip is set to fail, which pauses the storybook) stores a small film blob,
+ * writes its {@code film} row and calls {@link GenerationListener#deliverFilm}, all on its own executor as the
+ * real engine's workers would. It records every call so tests can check what the conversation asked for.
+ */
+public final class FakeGenerationEngine implements GenerationEngine {
+    private final Database db;
+    private final BlobStore blobs;
+    private final GenerationListener listener;
+    private final Executor executor;
+    private final Clock clock;
+    private final Map<Integer, String> failing = new ConcurrentHashMap<>();
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+
+    public FakeGenerationEngine(Database db, BlobStore blobs, GenerationListener listener, Executor executor, Clock clock) {
+        this.db = db;
+        this.blobs = blobs;
+        this.listener = listener;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** The next run pauses when it reaches clip {@code position}, with {@code reason}. */
+    public FakeGenerationEngine failClip(int position, String reason) {
+        failing.put(position, reason);
+        return this;
+    }
+
+    /** Calls as {@code start:<id>}, {@code retry:<id>:<n>}, {@code mergeWithout:<id>}, {@code cancel:<id>}. */
+    public List<String> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** Failures inside the fake's own runs (e.g. a delivery that threw). */
+    public List<Throwable> errors() {
+        synchronized (errors) {
+            return List.copyOf(errors);
+        }
+    }
+
+    /** The bytes every fake film holds, so tests can recognise a delivered film. */
+    public static byte[] filmBytes(String storybookId) {
+        return ("fake-mp4:" + storybookId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Like the real engine: only a confirmed storybook (payer set) in COLLECTING/CONFIRMING starts. */
+    @Override
+    public void start(String storybookId) {
+        calls.add("start:" + storybookId);
+        if (setState(storybookId, "GENERATING", "state IN ('COLLECTING', 'CONFIRMING') AND payer_key IS NOT NULL") != 1) {
+            throw new IllegalStateException("storybook " + storybookId + " is not ready to start");
+        }
+        executor.execute(() -> run(storybookId, true));
+    }
+
+    @Override
+    public void retryClip(String storybookId, int position) {
+        calls.add("retry:" + storybookId + ":" + position);
+        failing.remove(position);
+        setState(storybookId, "GENERATING", "state IN ('PAUSED', 'GENERATING', 'DONE', 'FAILED')");
+        executor.execute(() -> run(storybookId, false));
+    }
+
+    @Override
+    public void mergeWithout(String storybookId) {
+        calls.add("mergeWithout:" + storybookId);
+        setState(storybookId, "GENERATING", "state IN ('PAUSED', 'GENERATING')");
+        executor.execute(() -> run(storybookId, false));
+    }
+
+    @Override
+    public CancelResult cancel(String storybookId) {
+        calls.add("cancel:" + storybookId);
+        setState(storybookId, "CANCELLED", "state NOT IN ('DONE', 'CANCELLED', 'FAILED')");
+        return new CancelResult(List.of(1), List.of(), 0.14);
+    }
+
+    private int setState(String storybookId, String to, String condition) {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE storybook SET state = ? WHERE id = ? AND " + condition)) {
+            ps.setString(1, to);
+            ps.setString(2, storybookId);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void startWorkers() {
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    private void run(String storybookId, boolean mayFail) {
+        try {
+            Book book = load(storybookId);
+            int n = book.contributors().size();
+            List<GenerationListener.ClipProgress> clips = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                clips.add(new GenerationListener.ClipProgress(i, "RUNNING", 50, 0));
+            }
+            listener.onProgress(new GenerationListener.Progress(storybookId, List.copyOf(clips), Duration.ofMinutes(2),
+                    GenerationListener.Stage.GENERATING));
+            if (mayFail) {
+                for (int i = 1; i <= n; i++) {
+                    String reason = failing.get(i);
+                    if (reason != null) {
+                        setState(storybookId, "PAUSED", "state = 'GENERATING'");
+                        listener.onPaused(storybookId, i, reason);
+                        return;
+                    }
+                }
+            }
+            clips.replaceAll(c -> new GenerationListener.ClipProgress(c.position(), "DOWNLOADED", 100, 0));
+            listener.onProgress(new GenerationListener.Progress(storybookId, List.copyOf(clips), Duration.ZERO,
+                    GenerationListener.Stage.MERGING));
+            byte[] film = filmBytes(storybookId);
+            String blob = blobs.put(film);
+            String filmId = UUID.randomUUID().toString();
+            try (Connection c = db.dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO film (id, storybook_id, blob, bytes, duration_ms, "
+                         + "clips, provider, model, cost_usd, caption, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
+                ps.setString(1, filmId);
+                ps.setString(2, storybookId);
+                ps.setString(3, blob);
+                ps.setLong(4, film.length);
+                ps.setLong(5, n * 5000L);
+                ps.setInt(6, n);
+                ps.setString(7, book.provider());
+                ps.setString(8, "kling-v2-1");
+                ps.setDouble(9, 0.14 * n);
+                ps.setLong(10, clock.millis());
+                ps.executeUpdate();
+            }
+            setState(storybookId, "DELIVERING", "state = 'GENERATING'");
+            listener.deliverFilm(storybookId, filmId, blobs.path(blob), new GenerationListener.FilmSummary(
+                    book.provider(), "kling-v2-1", n, n * 5.0, 0.14 * n, n, "units",
+                    book.contributors().stream().distinct().toList()));
+            setState(storybookId, "DONE", "state = 'DELIVERING'");
+        } catch (Throwable e) {
+            errors.add(e);
+        }
+    }
+
+    private record Book(String provider, List<String> contributors) {
+    }
+
+    private Book load(String storybookId) throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            String provider;
+            try (PreparedStatement ps = c.prepareStatement("SELECT provider FROM storybook WHERE id = ?")) {
+                ps.setString(1, storybookId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    provider = rs.getString(1);
+                }
+            }
+            List<String> contributors = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT contributor FROM scene WHERE storybook_id = ? ORDER BY position")) {
+                ps.setString(1, storybookId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        contributors.add(rs.getString(1));
+                    }
+                }
+            }
+            return new Book(provider, contributors);
+        }
+    }
+}
