@@ -58,6 +58,13 @@ public final class TelegramChatDriver implements ChatDriver {
         return chats.get(chat.id());
     }
 
+    /** Every chat the scenario used, as its members saw it. */
+    public String transcripts() {
+        StringBuilder out = new StringBuilder();
+        chats.values().forEach(c -> out.append(server.transcript(c)).append('\n'));
+        return out.toString();
+    }
+
     @Override
     public UserHandle user(String name) {
         SimUser u = server.user(ids.getAndIncrement(), name);
