@@ -174,6 +174,11 @@ public final class FakeTelegramServer implements AutoCloseable {
         return faults;
     }
 
+    /** The current upload limit in bytes. */
+    public synchronized long uploadLimit() {
+        return uploadLimit;
+    }
+
     /** Changes the upload limit at runtime (e.g. set it low to force the bot to fit a film). */
     public synchronized void setUploadLimit(long bytes) {
         this.uploadLimit = bytes;
