@@ -6,7 +6,7 @@ import io.storyreel.sim.provider.SimSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,7 +41,10 @@ final class SimulateCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     double clipSeconds = 0;
 
-    /** Set by tests: stop after printing instead of waiting for Ctrl-C. */
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Counted down by the shutdown hook (Ctrl-C), or by tests. */
     CountDownLatch stop = new CountDownLatch(1);
 
     @Override
@@ -53,7 +56,7 @@ final class SimulateCommand implements Callable<Integer> {
         };
         base = base.withClipSeconds(clipSeconds);
         List<AutoCloseable> running = new ArrayList<>();
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         try {
             KlingSimulator kling = KlingSimulator.start(base.withPort(klingPort), klingAccessKey, klingSecretKey);
             running.add(kling);
