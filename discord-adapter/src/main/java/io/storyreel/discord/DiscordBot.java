@@ -170,7 +170,7 @@ public final class DiscordBot implements AutoCloseable {
         subscriptions.dispose();
         if (gateway != null) {
             try {
-                gateway.logout().block(Duration.ofSeconds(10));
+                gateway.logout().block(Duration.ofSeconds(3));
             } catch (RuntimeException e) {
                 log.warn("Discord logout did not finish cleanly: {}", e.toString());
             }

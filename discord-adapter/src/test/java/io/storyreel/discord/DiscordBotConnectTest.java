@@ -35,7 +35,7 @@ class DiscordBotConnectTest {
         assertThat(discord.botConnected()).isTrue();
         assertThat(discord.identifiedIntents()).isEqualTo(1); // GUILDS only
         assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "provider", "settings", "setkeys",
-                "keys", "forgetkeys", "history");
+                "keys", "forgetkeys", "history", "start", "help");
 
         FakeDiscord.Guild guild = discord.guild(10, "Film club");
         FakeDiscord.Channel channel = discord.channel(guild, 20, "general");
