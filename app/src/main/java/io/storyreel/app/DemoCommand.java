@@ -1,10 +1,97 @@
 package io.storyreel.app;
 
+import io.storyreel.app.demo.DemoRun;
+import io.storyreel.app.demo.SamplePhotos;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Play a whole private chat offline (simulated Kling and Telegram) and write the film.")
-final class DemoCommand extends NotLandedYet {
-    DemoCommand() {
-        super("the demo");
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Play a whole private Telegram chat offline and write the film.",
+                "Starts the provider simulator, a fake Telegram Bot API server and the real bot on 127.0.0.1, then "
+                        + "acts as a user: /start, an album of photos with captions, /provider, /setkeys, /make, "
+                        + "Confirm. Prints the chat as the user saw it and a table of stage timings."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--photo", paramLabel = "FILE", description = "A photo of yours (JPEG, PNG or WebP); repeat 1 to 6 "
+            + "times, each followed by its --prompt. Default: the bundled sample photos.")
+    List<Path> photos = new ArrayList<>();
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "What should happen in the photo before it.")
+    List<String> prompts = new ArrayList<>();
+
+    @Option(names = "--provider", paramLabel = "NAME", description = "kling (default) or minimax.")
+    String provider = "kling";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the film (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("out", "storyreel-demo.mp4");
+
+    @Option(names = "--clip-seconds", paramLabel = "S", description = "Length of each simulated clip "
+            + "(default: ${DEFAULT-VALUE}; the real services make 5 to 10 s).")
+    double clipSeconds = 2.0;
+
+    @Option(names = "--keep-data", paramLabel = "DIR", description = "Keep the demo's database and blobs in DIR "
+            + "(default: a temporary folder, deleted afterwards).")
+    Path keepData;
+
+    @Override
+    public Integer call() throws Exception {
+        String p = provider.toLowerCase(Locale.ROOT);
+        if (!p.equals("kling") && !p.equals("minimax")) {
+            throw new UserInputException("--provider must be kling or minimax, not '" + provider + "'");
+        }
+        if (clipSeconds < 0.5 || clipSeconds > 10) {
+            throw new UserInputException("--clip-seconds must be between 0.5 and 10, not " + clipSeconds);
+        }
+        List<DemoRun.Photo> scenes = scenes();
+        return new DemoRun(p, scenes, out, clipSeconds, keepData, System.out).run();
+    }
+
+    private List<DemoRun.Photo> scenes() {
+        if (photos.isEmpty() && prompts.isEmpty()) {
+            return SamplePhotos.all().stream().map(s -> new DemoRun.Photo(s.fileName(), s.jpeg(), s.prompt())).toList();
+        }
+        if (photos.size() > 6) {
+            throw new UserInputException("at most 6 photos make one film; you gave " + photos.size());
+        }
+        if (photos.isEmpty()) {
+            throw new UserInputException("--prompt needs a --photo before it");
+        }
+        List<DemoRun.Photo> out = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            Path f = photos.get(i);
+            if (i >= prompts.size() || prompts.get(i).isBlank()) {
+                throw new UserInputException("photo " + f + " has no --prompt (give one --prompt after each --photo)");
+            }
+            if (!Files.isRegularFile(f)) {
+                throw new UserInputException("photo not found: " + f);
+            }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(f);
+                if (ImageIO.read(new java.io.ByteArrayInputStream(bytes)) == null && !isWebp(bytes)) {
+                    throw new UserInputException("not an image (JPEG, PNG or WebP): " + f);
+                }
+            } catch (IOException e) {
+                throw new UserInputException("cannot read " + f + ": " + e.getMessage());
+            }
+            out.add(new DemoRun.Photo(f.getFileName().toString(), bytes, prompts.get(i)));
+        }
+        if (prompts.size() > photos.size()) {
+            throw new UserInputException("more --prompt than --photo: each prompt belongs to the photo before it");
+        }
+        return out;
+    }
+
+    private static boolean isWebp(byte[] b) {
+        return b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
+                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P';
     }
 }

@@ -12,6 +12,7 @@ import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
+import io.storyreel.core.generation.GenerationRefusedException;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.keys.KeyVault;
 import io.storyreel.core.logging.SecretRegistry;
@@ -730,10 +731,7 @@ public final class Conversation implements GenerationListener {
             call.run();
             return true;
         } catch (RuntimeException e) {
-            // GenerationRefusedException (engine module) carries a user-facing reason; matched by name so core's
-            // conversation does not depend on one engine implementation
-            boolean refused = e.getClass().getSimpleName().equals("GenerationRefusedException");
-            if (refused) {
+            if (e instanceof GenerationRefusedException) {
                 log.info("Engine refused in {}: {}", chat.key(), e.getMessage());
                 say(chat, Message.text(e.getMessage()));
             } else {

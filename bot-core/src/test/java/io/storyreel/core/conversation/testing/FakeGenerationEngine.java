@@ -74,7 +74,7 @@ public final class FakeGenerationEngine implements GenerationEngine {
     public void start(String storybookId) {
         calls.add("start:" + storybookId);
         if (setState(storybookId, "GENERATING", "state IN ('COLLECTING', 'CONFIRMING') AND payer_key IS NOT NULL") != 1) {
-            throw new IllegalStateException("storybook " + storybookId + " is not ready to start");
+            throw new io.storyreel.core.generation.GenerationRefusedException("This storybook is not ready to start.");
         }
         executor.execute(() -> run(storybookId, true));
     }

@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * A narrow stand-in for the Kling and MiniMax clients, for conversation tests: real-looking capabilities and
  * prices, {@code prepare} refusing photos under the provider's minimum side, {@code verifyKeys} refusing keys
- * that start with "bad". It never generates anything: the fake engine does not call submit or poll.
+ * that start with "bad". Generation is instant: a submit is a finished task whose "video" is a few bytes naming
+ * the prompt, so the real engine can run a film end to end; {@link #submits()} counts paid creates.
  */
 public final class FakeVideoProvider implements VideoProvider {
     private final Capabilities caps;
@@ -90,24 +91,39 @@ public final class FakeVideoProvider implements VideoProvider {
         return r;
     }
 
+    private final java.util.Map<String, ProviderTaskRef> tasks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, String> prompts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Paid creates so far. */
+    public int submits() {
+        return tasks.size();
+    }
+
     @Override
     public ProviderTaskRef submit(Credentials credentials, GenerationRequest request, String idempotencyKey) {
-        throw new UnsupportedOperationException("the fake provider does not generate");
+        ProviderTaskRef ref = new ProviderTaskRef(id(), "task-" + idempotencyKey, idempotencyKey);
+        tasks.put(idempotencyKey, ref);
+        prompts.put(ref.taskId(), String.valueOf(request.prompt()));
+        return ref;
     }
 
     @Override
     public ProviderTaskRef findByIdempotencyKey(Credentials credentials, String idempotencyKey) {
-        throw new UnsupportedOperationException();
+        return tasks.get(idempotencyKey);
     }
 
     @Override
     public TaskState poll(Credentials credentials, ProviderTaskRef task) {
-        throw new UnsupportedOperationException();
+        return new TaskState(io.storyreel.core.provider.TaskStatus.SUCCEEDED, "succeed", 100, task.taskId(), 1.0, null);
     }
 
     @Override
     public void download(Credentials credentials, ProviderTaskRef task, TaskState finished, Path target) {
-        throw new UnsupportedOperationException();
+        try {
+            java.nio.file.Files.writeString(target, "clip:" + prompts.get(task.taskId()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

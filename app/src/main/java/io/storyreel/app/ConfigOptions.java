@@ -1,0 +1,58 @@
+package io.storyreel.app;
+
+import io.storyreel.core.config.ConfigLoader;
+import io.storyreel.core.config.StoryreelConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The options every command that loads the configuration shares (--config, --data-dir, base URLs). */
+final class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (see config/storyreel.example.yml).")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Database, blobs and master keyset (default: data).")
+    Path dataDir;
+
+    @Option(names = "--role", paramLabel = "ROLE", description = "all (default), chat or worker.")
+    String role;
+
+    @Option(names = "--telegram-api-url", paramLabel = "URL", description = "Telegram Bot API base URL.")
+    String telegramApiUrl;
+
+    @Option(names = "--telegram-file-url", paramLabel = "URL", description = "Telegram file download base URL.")
+    String telegramFileUrl;
+
+    @Option(names = "--discord-api-url", paramLabel = "URL", description = "Discord REST base URL.")
+    String discordApiUrl;
+
+    @Option(names = "--discord-gateway-url", paramLabel = "URL", description = "Discord gateway URL (default: asked from the REST API).")
+    String discordGatewayUrl;
+
+    @Option(names = "--kling-base-url", paramLabel = "URL", description = "Kling API base URL.")
+    String klingBaseUrl;
+
+    @Option(names = "--minimax-base-url", paramLabel = "URL", description = "MiniMax API base URL.")
+    String minimaxBaseUrl;
+
+    StoryreelConfig load(Map<String, String> env) {
+        Map<String, String> o = new HashMap<>();
+        put(o, "data-dir", dataDir == null ? null : dataDir.toString());
+        put(o, "role", role);
+        put(o, "telegram.api-url", telegramApiUrl);
+        put(o, "telegram.file-url", telegramFileUrl != null ? telegramFileUrl : telegramApiUrl);
+        put(o, "discord.api-url", discordApiUrl);
+        put(o, "discord.gateway-url", discordGatewayUrl);
+        put(o, "kling.base-url", klingBaseUrl);
+        put(o, "minimax.base-url", minimaxBaseUrl);
+        return new ConfigLoader(env).load(config, o);
+    }
+
+    private static void put(Map<String, String> o, String key, String value) {
+        if (value != null) {
+            o.put(key, value);
+        }
+    }
+}

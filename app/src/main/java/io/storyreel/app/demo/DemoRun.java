@@ -1,0 +1,217 @@
+package io.storyreel.app.demo;
+
+import io.storyreel.app.runtime.StoryreelRuntime;
+import io.storyreel.core.config.ConfigLoader;
+import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.sim.kling.KlingSimulator;
+import io.storyreel.sim.minimax.MiniMaxSimulator;
+import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.telegram.AlbumPart;
+import io.storyreel.sim.telegram.FakeTelegramServer;
+import io.storyreel.sim.telegram.SimButton;
+import io.storyreel.sim.telegram.SimChat;
+import io.storyreel.sim.telegram.SimMessage;
+import io.storyreel.sim.telegram.SimUser;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The offline demo: a provider simulator, the fake Telegram Bot API and the real bot in one process over real HTTP
+ * on 127.0.0.1, and a scripted user who makes one film the way a new user would. Returns the exit code.
+ */
+public final class DemoRun {
+    public record Photo(String fileName, byte[] bytes, String prompt) {
+    }
+
+    private static final Duration STEP = Duration.ofSeconds(60);
+    private static final Duration FILM = Duration.ofMinutes(4);
+
+    private final String provider;
+    private final List<Photo> photos;
+    private final Path out;
+    private final double clipSeconds;
+    private final Path keepData;
+    private final PrintStream console;
+    private final Map<String, Long> marks = new HashMap<>();
+
+    public DemoRun(String provider, List<Photo> photos, Path out, double clipSeconds, Path keepData, PrintStream console) {
+        this.provider = provider;
+        this.photos = photos;
+        this.out = out;
+        this.clipSeconds = clipSeconds;
+        this.keepData = keepData;
+        this.console = console;
+    }
+
+    public int run() throws Exception {
+        Path data = keepData != null ? Files.createDirectories(keepData) : Files.createTempDirectory("storyreel-demo-");
+        SimSettings sim = SimSettings.fast().withClipSeconds(clipSeconds);
+        try (KlingSimulator kling = KlingSimulator.start(sim);
+             MiniMaxSimulator minimax = MiniMaxSimulator.start(sim);
+             FakeTelegramServer telegram = FakeTelegramServer.start()) {
+            // The demo makes up to six clips at once; let the simulated MiniMax account take them without the
+            // 5-a-minute wait that the real one imposes (the client's limiter is set to match, below).
+            minimax.faults().createsPerMinute(60);
+            Map<String, String> settings = new HashMap<>();
+            settings.put("data-dir", data.toString());
+            settings.put("telegram.token", telegram.token());
+            settings.put("telegram.api-url", telegram.baseUrl());
+            settings.put("telegram.file-url", telegram.baseUrl());
+            settings.put("kling.base-url", kling.baseUrl());
+            settings.put("minimax.base-url", minimax.baseUrl());
+            settings.put("minimax.requests-per-minute", "60");
+            settings.put("providers.default", provider);
+            StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings);
+
+            console.println("Storyreel demo: " + photos.size() + " photo(s), provider " + provider + ", on 127.0.0.1");
+            console.println("  " + provider + " simulator  " + (provider.equals("kling") ? kling.baseUrl() : minimax.baseUrl()));
+            console.println("  Telegram Bot API (fake)  " + telegram.baseUrl());
+            console.println();
+            try (StoryreelRuntime bot = StoryreelRuntime.start(config, Map.of(), Clock.systemUTC(),
+                    new StoryreelRuntime.Tweaks(t -> t.withAlbumDebounce(Duration.ofMillis(700), Duration.ofSeconds(5)),
+                            e -> e))) {
+                SimUser user = telegram.user(4242, "Alex", "alex");
+                SimChat chat = telegram.privateChat(user);
+                String keys = provider.equals("kling")
+                        ? "kling " + kling.accessKey() + " " + kling.secretKey()
+                        : "minimax " + minimax.apiKey();
+
+                mark("collect.start");
+                telegram.sendCommand(chat, user, "/start");
+                await(telegram, chat, m -> m.textOrCaption().contains("/make"), "the welcome message");
+                List<AlbumPart> album = new ArrayList<>();
+                for (Photo p : photos) {
+                    album.add(new AlbumPart(p.bytes(), p.prompt()));
+                }
+                if (album.size() == 1) {
+                    telegram.sendPhoto(chat, user, album.get(0).bytes(), album.get(0).caption());
+                } else {
+                    telegram.sendAlbum(chat, user, album);
+                }
+                await(telegram, chat, m -> m.textOrCaption().contains("Added") && m.textOrCaption().contains(photos.size() + " of"),
+                        "the bot to take all " + photos.size() + " photos");
+                mark("collect.end");
+                telegram.sendCommand(chat, user, "/provider " + provider);
+                await(telegram, chat, m -> m.textOrCaption().toLowerCase(Locale.ROOT).contains("now"), "the provider to be set");
+                int keyMessage = telegram.sendCommand(chat, user, "/setkeys " + keys);
+                await(telegram, chat, m -> m.textOrCaption().contains("Saved your"), "the keys to be saved");
+                boolean keyDeleted = telegram.message(chat, keyMessage).map(SimMessage::deleted).orElse(false);
+                telegram.sendCommand(chat, user, "/make");
+                SimMessage estimate = await(telegram, chat, m -> confirmButton(m) != null, "the estimate with a Confirm button");
+                mark("generate.start");
+                telegram.pressButton(chat, user, estimate.messageId(), confirmButton(estimate).callbackData());
+                SimMessage film = telegram.awaitBotMessage(chat, SimMessage::hasVideo, FILM);
+                mark("deliver.end");
+
+                Path target = out.toAbsolutePath();
+                Files.createDirectories(target.getParent());
+                Path tmp = Files.createTempFile(target.getParent(), ".demo-", ".mp4");
+                Files.write(tmp, film.video());
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+
+                console.println("── The chat, as Alex saw it ──");
+                console.println(telegram.transcript(chat));
+                console.println(keyDeleted ? "(The /setkeys message was deleted by the bot at once.)"
+                        : "(Warning: the /setkeys message was not deleted.)");
+                console.println();
+                printTimings(bot);
+                console.println();
+                console.println("Film: " + target + " (" + film.video().length / 1024 + " KiB)");
+                return 0;
+            }
+        } finally {
+            if (keepData == null) {
+                deleteTree(data);
+            }
+        }
+    }
+
+    private static SimButton confirmButton(SimMessage m) {
+        return m.buttons().stream().flatMap(List::stream).filter(b -> b.text().contains("Confirm")).findFirst().orElse(null);
+    }
+
+    private SimMessage await(FakeTelegramServer tg, SimChat chat, Predicate<SimMessage> p, String what) {
+        try {
+            return tg.awaitBotMessage(chat, p, STEP);
+        } catch (RuntimeException e) {
+            console.println(tg.transcript(chat));
+            throw new IllegalStateException("the demo gave up waiting for " + what, e);
+        }
+    }
+
+    private void mark(String name) {
+        marks.put(name, System.nanoTime());
+    }
+
+    private double seconds(String from, String to) {
+        return (marks.get(to) - marks.get(from)) / 1e9;
+    }
+
+    private void printTimings(StoryreelRuntime bot) throws SQLException {
+        console.println("── Stage timings ──");
+        console.printf(Locale.ROOT, "%-28s %8s%n", "stage", "seconds");
+        console.printf(Locale.ROOT, "%-28s %8.2f%n", "collect (start → album in)", seconds("collect.start", "collect.end"));
+        long firstCreated = Long.MAX_VALUE;
+        long lastClip = 0;
+        try (Connection c = bot.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT position, created_at, submitted_at, updated_at, state FROM clip ORDER BY position");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long created = rs.getLong(2);
+                long updated = rs.getLong(4);
+                firstCreated = Math.min(firstCreated, created);
+                lastClip = Math.max(lastClip, updated);
+                console.printf(Locale.ROOT, "%-28s %8.2f%n", "generate clip " + rs.getInt(1) + " (" + rs.getString(5).toLowerCase(Locale.ROOT) + ")",
+                        (updated - created) / 1000.0);
+            }
+        }
+        try (Connection c = bot.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT created_at, delivered_at, merge_path FROM film ORDER BY created_at DESC");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                long filmCreated = rs.getLong(1);
+                long delivered = rs.getLong(2);
+                console.printf(Locale.ROOT, "%-28s %8.2f%n", "generate all clips", (lastClip - firstCreated) / 1000.0);
+                console.printf(Locale.ROOT, "%-28s %8.2f%n", "merge (" + rs.getString(3) + ")", (filmCreated - lastClip) / 1000.0);
+                if (delivered > 0) {
+                    console.printf(Locale.ROOT, "%-28s %8.2f%n", "deliver (sendVideo)", (delivered - filmCreated) / 1000.0);
+                }
+            }
+        }
+        console.printf(Locale.ROOT, "%-28s %8.2f%n", "confirm → film in chat", seconds("generate.start", "deliver.end"));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

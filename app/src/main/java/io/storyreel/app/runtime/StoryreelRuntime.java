@@ -1,0 +1,168 @@
+package io.storyreel.app.runtime;
+
+import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.Platform;
+import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.conversation.Conversation;
+import io.storyreel.core.generation.DbSchedulerGenerationEngine;
+import io.storyreel.core.generation.EngineSettings;
+import io.storyreel.core.keys.TinkKeyVault;
+import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.provider.ProviderRegistry;
+import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.Database;
+import io.storyreel.core.video.JavacvMerger;
+import io.storyreel.discord.DiscordBot;
+import io.storyreel.discord.DiscordSettings;
+import io.storyreel.telegram.TelegramBot;
+import io.storyreel.telegram.TelegramSettings;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * The whole bot wired from one {@link StoryreelConfig}: database, blobs, key vault, providers, merger, durable engine,
+ * the shared conversation, and the chat adapters whose tokens are set. Roles: {@code all} runs everything;
+ * {@code chat} receives updates and schedules work but runs no generation task; {@code worker} runs generation,
+ * merge and delivery tasks and only sends to the chats (no update polling). Closing stops everything in reverse.
+ */
+public final class StoryreelRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StoryreelRuntime.class);
+
+    private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    private final Database database;
+    private final Conversation conversation;
+    private final DbSchedulerGenerationEngine engine;
+    private final TelegramBot telegram;
+    private final DiscordBot discord;
+
+    /** Hooks tests and the demo use to adjust adapter settings (e.g. a shorter album debounce). */
+    public record Tweaks(UnaryOperator<TelegramSettings> telegram, UnaryOperator<EngineSettings> engine) {
+        public static Tweaks none() {
+            return new Tweaks(UnaryOperator.identity(), UnaryOperator.identity());
+        }
+    }
+
+    private StoryreelRuntime(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {
+        try {
+            String role = config.role();
+            boolean inbound = !role.equals("worker");
+            boolean works = !role.equals("chat");
+            SecretRegistry.register(config.telegram().token());
+            SecretRegistry.register(config.discord().token());
+            config.providers().kling().devKeys().values().forEach(SecretRegistry::register);
+            config.providers().minimax().devKeys().values().forEach(SecretRegistry::register);
+
+            database = Database.open(config.database().url(), config.database().user(), config.database().password(),
+                    config.database().poolSize());
+            closers.push(database);
+            BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
+            TinkKeyVault vault = TinkKeyVault.open(database.dataSource(), config, env, clock);
+            OkHttpClient http = new OkHttpClient.Builder()
+                    .connectTimeout(Duration.ofSeconds(15))
+                    .readTimeout(Duration.ofSeconds(60))
+                    .writeTimeout(Duration.ofSeconds(60))
+                    .build();
+            closers.push(() -> {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            });
+            Map<String, VideoProvider> providers = ProviderRegistry.create(config, http, clock);
+            String worker = ManagementFactory.getRuntimeMXBean().getName();
+            engine = new DbSchedulerGenerationEngine(database, blobs, providers, vault, new JavacvMerger(), null, clock,
+                    tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)));
+            closers.push(engine::stop);
+
+            ChatPorts ports = new ChatPorts();
+            ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
+            closers.push(lanes::shutdownNow);
+            conversation = new Conversation(database, blobs, ports, providers, vault, engine, config.limits(),
+                    config.providers().defaultProvider(), clock, lanes);
+            engine.attach(conversation);
+
+            if (config.telegram().enabled()) {
+                TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),
+                        config.telegram().apiUrl(), config.telegram().fileUrl(), config.telegram().uploadLimitBytes()));
+                telegram = new TelegramBot(ts);
+                closers.push(telegram);
+                ports.register(Platform.TELEGRAM, telegram.chatPort());
+            } else {
+                telegram = null;
+            }
+            if (config.discord().enabled()) {
+                DiscordSettings ds = new DiscordSettings(config.discord().token(), config.discord().apiUrl(),
+                        config.discord().gatewayUrl().isBlank() ? null : config.discord().gatewayUrl(),
+                        config.discord().uploadLimitBytes());
+                discord = new DiscordBot(ds, conversation::accept, clock);
+                closers.push(discord);
+                ports.register(Platform.DISCORD, discord.chatPort());
+            } else {
+                discord = null;
+            }
+            if (works) {
+                engine.startWorkers();
+            }
+            if (inbound) {
+                if (telegram != null) {
+                    telegram.start(conversation::accept);
+                }
+                if (discord != null) {
+                    discord.start();
+                }
+            }
+            log.info("Storyreel running: role={}, telegram={}, discord={}", role, telegram != null, discord != null);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static StoryreelRuntime start(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {
+        return new StoryreelRuntime(config, env, clock, tweaks);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Conversation conversation() {
+        return conversation;
+    }
+
+    public DbSchedulerGenerationEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        while (!closers.isEmpty()) {
+            try {
+                closers.pop().close();
+            } catch (Exception e) {
+                log.warn("while shutting down: {}", e.toString());
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

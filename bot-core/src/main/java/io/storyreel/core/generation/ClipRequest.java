@@ -1,0 +1,36 @@
+package io.storyreel.core.generation;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storyreel.core.provider.GenerationRequest;
+
+/**
+ * What a clip asks the provider for, stored as {@code clip.request_json}: the request without the image bytes,
+ * which stay in the blob store under {@code imageBlob}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record ClipRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
+                   String negativePrompt, String imageBlob, String imageMime) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    GenerationRequest toRequest(byte[] image) {
+        return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image, imageMime);
+    }
+
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ClipRequest fromJson(String json) {
+        try {
+            return JSON.readValue(json, ClipRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt clip request", e);
+        }
+    }
+}

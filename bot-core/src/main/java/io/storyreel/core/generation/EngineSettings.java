@@ -1,0 +1,87 @@
+package io.storyreel.core.generation;
+
+import io.storyreel.core.config.StoryreelConfig;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * The engine's knobs. Timings: {@code schedulerPolling} is how often a worker looks for due tasks;
+ * {@code heartbeat} × {@code missedHeartbeats} is how long a dead worker's tasks wait before another worker takes
+ * them; polls start {@code firstPoll} after the submit and back off by {@code pollBackoff} per unchanged poll up to
+ * {@code maxPollInterval} (the provider's cadence: Kling 5–10 s, MiniMax ~10 s). {@code accountConcurrency} bounds
+ * in-flight provider tasks per (payer, provider) account.
+ */
+public record EngineSettings(String workerName, int workerThreads, Duration schedulerPolling, Duration heartbeat,
+                             int missedHeartbeats, Duration firstPoll, Duration maxPollInterval, double pollBackoff,
+                             Duration slotWait, Duration retryBase, int maxStepFailures, Duration clipTimeout,
+                             Duration reconcileInterval, Map<String, Integer> accountConcurrency,
+                             int runningFilmsPerPayer, int dailyFilmsPerPayer, ZoneId dayZone,
+                             Duration mergeEstimate) {
+
+    public EngineSettings {
+        accountConcurrency = Map.copyOf(accountConcurrency);
+    }
+
+    public static EngineSettings defaults() {
+        return new EngineSettings(defaultWorkerName(), 8, Duration.ofSeconds(1), Duration.ofSeconds(10), 6,
+                Duration.ofSeconds(5), Duration.ofSeconds(15), 1.25, Duration.ofSeconds(3), Duration.ofSeconds(2), 8,
+                Duration.ofMinutes(30), Duration.ofSeconds(30), Map.of("kling", 5, "minimax", 5), 1, 20,
+                ZoneOffset.UTC, Duration.ofSeconds(10));
+    }
+
+    public static EngineSettings from(StoryreelConfig config) {
+        EngineSettings d = defaults();
+        return d.withLimits(config.limits().runningFilmsPerUser(), config.limits().dailyFilmsPerUser())
+                .withAccountConcurrency(Map.of("kling", config.providers().kling().maxConcurrentTasks(),
+                        "minimax", config.providers().minimax().maxConcurrentTasks()));
+    }
+
+    public int concurrencyFor(String provider) {
+        return accountConcurrency.getOrDefault(provider, 5);
+    }
+
+    public EngineSettings withLimits(int running, int daily) {
+        return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
+                maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
+                accountConcurrency, running, daily, dayZone, mergeEstimate);
+    }
+
+    public EngineSettings withAccountConcurrency(Map<String, Integer> perProvider) {
+        return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
+                maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
+                perProvider, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate);
+    }
+
+    public EngineSettings withWorker(String name, int threads) {
+        return new EngineSettings(name, threads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
+                maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
+                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate);
+    }
+
+    /** Short timings for tests and benches: tasks picked within {@code polling}, dead workers detected fast. */
+    public EngineSettings withTimings(Duration polling, Duration heartbeat, int missed, Duration firstPoll,
+                                      Duration maxPoll, Duration slotWait, Duration retryBase, Duration reconcile) {
+        return new EngineSettings(workerName, workerThreads, polling, heartbeat, missed, firstPoll, maxPoll, pollBackoff,
+                slotWait, retryBase, maxStepFailures, clipTimeout, reconcile, accountConcurrency, runningFilmsPerPayer,
+                dailyFilmsPerPayer, dayZone, mergeEstimate);
+    }
+
+    public EngineSettings withMaxStepFailures(int n) {
+        return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
+                maxPollInterval, pollBackoff, slotWait, retryBase, n, clipTimeout, reconcileInterval,
+                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate);
+    }
+
+    private static String defaultWorkerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "worker";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

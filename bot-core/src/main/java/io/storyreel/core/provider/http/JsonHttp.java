@@ -1,0 +1,103 @@
+package io.storyreel.core.provider.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+/** Sends a request and reads a (small) JSON answer, telling "never sent" apart from "outcome unknown". */
+public final class JsonHttp {
+    public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final int MAX_BODY = 1 << 20;
+
+    private final OkHttpClient client;
+    private final ObjectMapper mapper;
+
+    public JsonHttp(OkHttpClient client, ObjectMapper mapper) {
+        this.client = client;
+        this.mapper = mapper;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * A JSON body that OkHttp will not transparently resend after a connection failure: a create must never be
+     * sent twice behind our back.
+     */
+    public RequestBody oneShotJson(Object value) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise request", e);
+        }
+        RequestBody inner = RequestBody.create(bytes, JSON);
+        return new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return JSON;
+            }
+
+            @Override
+            public long contentLength() throws IOException {
+                return inner.contentLength();
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws IOException {
+                inner.writeTo(sink);
+            }
+
+            @Override
+            public boolean isOneShot() {
+                return true;
+            }
+        };
+    }
+
+    public JsonReply execute(Request request) throws SendFailure {
+        try (Response response = client.newCall(request).execute()) {
+            ResponseBody body = response.body();
+            JsonNode json = null;
+            if (body != null) {
+                json = parse(body.byteStream().readNBytes(MAX_BODY));
+            }
+            return new JsonReply(response.code(), json, response.headers());
+        } catch (IOException e) {
+            throw new SendFailure(e, maybeSent(e));
+        }
+    }
+
+    private JsonNode parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            return mapper.readTree(bytes);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    static boolean maybeSent(IOException e) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+            return false;
+        }
+        if (e instanceof SocketTimeoutException && e.getMessage() != null && e.getMessage().contains("connect")) {
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,30 @@
+package io.storyreel.core.provider.kling.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Body of {@code POST /v1/videos/image2video}. {@code duration} is a string on the wire; {@code image} and
+ * {@code imageTail} are raw base64 (a {@code data:} prefix is rejected with 1201). Unset fields are left out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"model_name", "mode", "duration", "prompt", "negative_prompt", "cfg_scale", "image", "image_tail",
+        "camera_control", "sound", "external_task_id"})
+public record KlingCreateRequest(String modelName, String mode, String duration, String prompt, String negativePrompt,
+                                 Double cfgScale, String image, String imageTail, CameraControl cameraControl,
+                                 String sound, String externalTaskId) {
+
+    /** A camera preset; {@code config} is only needed for {@code simple}, which we do not offer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CameraControl(String type) {
+    }
+
+    @Override
+    public String toString() {
+        return "KlingCreateRequest[model=" + modelName + ", mode=" + mode + ", duration=" + duration
+                + ", externalTaskId=" + externalTaskId + "]";
+    }
+}

@@ -1,0 +1,445 @@
+package io.storyreel.core.provider.minimax;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storyreel.core.image.ImagePreparer;
+import io.storyreel.core.image.PreparedImage;
+import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.provider.Capabilities;
+import io.storyreel.core.provider.CostEstimate;
+import io.storyreel.core.provider.Credentials;
+import io.storyreel.core.provider.ErrorKind;
+import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.ProviderException;
+import io.storyreel.core.provider.ProviderTaskRef;
+import io.storyreel.core.provider.RequestValidator;
+import io.storyreel.core.provider.TaskState;
+import io.storyreel.core.provider.TaskStatus;
+import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.provider.http.Backoff;
+import io.storyreel.core.provider.http.FileDownloader;
+import io.storyreel.core.provider.http.JsonHttp;
+import io.storyreel.core.provider.http.JsonReply;
+import io.storyreel.core.provider.http.Retrier;
+import io.storyreel.core.provider.http.RetryAfter;
+import io.storyreel.core.provider.http.SendFailure;
+import io.storyreel.core.provider.http.Sleeper;
+import io.storyreel.core.provider.limits.AccountId;
+import io.storyreel.core.provider.limits.LimitSettings;
+import io.storyreel.core.provider.limits.RequestRate;
+import io.storyreel.core.provider.limits.TaskSlots;
+import io.storyreel.core.provider.minimax.internal.MiniMaxCreateRequest;
+import io.storyreel.core.provider.minimax.internal.MiniMaxReplies;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * MiniMax Hailuo image-to-video (spec §2). Thread-safe; the key comes with every call. Every answer is checked for
+ * both the HTTP status and {@code base_resp.status_code}. There is no idempotency key: a create is sent again only
+ * when MiniMax answered with a code proving it made nothing; a create without an answer is AMBIGUOUS_SUBMIT.
+ */
+public final class MiniMaxProvider implements VideoProvider {
+    public static final String ID = "minimax";
+    public static final String API_KEY = "apiKey";
+    /** Optional; only legacy accounts need it on files/retrieve, and a wrong one causes 1004, so it is opt-in. */
+    public static final String GROUP_ID = "groupId";
+
+    private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{16,4096}");
+    private static final Duration STALE_SLOT = Duration.ofHours(2);
+
+    private final HttpUrl baseUrl;
+    private final Capabilities capabilities;
+    private final Clock clock;
+    private final JsonHttp api;
+    private final FileDownloader downloader;
+    private final Retrier retrier;
+    private final TaskSlots slots;
+    private final RequestRate rate;
+    private final ImagePreparer images = new ImagePreparer();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public MiniMaxProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
+                           LimitSettings limits, Sleeper sleeper) {
+        this(http, baseUrl, capabilities, clock, limits, sleeper, Backoff.standard());
+    }
+
+    public MiniMaxProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
+                           LimitSettings limits, Sleeper sleeper, Backoff backoff) {
+        this.baseUrl = HttpUrl.get(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.capabilities = capabilities;
+        this.clock = clock;
+        // a create must never be resent by OkHttp behind our back
+        this.api = new JsonHttp(http.newBuilder().retryOnConnectionFailure(false).build(), mapper);
+        // download URLs are pre-signed CDN links: fetched without the API key
+        this.downloader = new FileDownloader(http, clock);
+        this.retrier = new Retrier(backoff, sleeper);
+        this.slots = new TaskSlots(limits.maxConcurrentTasks(), STALE_SLOT, clock);
+        this.rate = new RequestRate(limits.requestsPerMinute(), clock);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public List<String> credentialFields() {
+        return List.of(API_KEY);
+    }
+
+    @Override
+    public CostEstimate estimate(GenerationRequest request) {
+        return RequestValidator.estimate(capabilities, request);
+    }
+
+    @Override
+    public GenerationRequest prepare(GenerationRequest request) {
+        RequestValidator.Resolved r = RequestValidator.resolve(capabilities, request);
+        checkExtras(r, request);
+        PreparedImage first = images.prepare(request.image(), capabilities.image(), capabilities.displayName());
+        GenerationRequest out = request.withImage(first.bytes(), first.mime());
+        if (request.endImage() != null) {
+            PreparedImage last = images.prepare(request.endImage(), capabilities.image(), capabilities.displayName());
+            out = out.withEndImage(last.bytes(), last.mime());
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- submit
+
+    @Override
+    public ProviderTaskRef submit(Credentials credentials, GenerationRequest request, String idempotencyKey) {
+        String key = apiKey(credentials);
+        RequestValidator.Resolved r = RequestValidator.resolve(capabilities, request);
+        checkExtras(r, request);
+        if (request.image() == null || request.image().length == 0) {
+            throw new ProviderException(ErrorKind.INVALID_INPUT, "The scene has no photo.", "client_validation",
+                    "first_frame_image", null, false, null);
+        }
+        MiniMaxCreateRequest body = createBody(r, request);
+        String account = AccountId.of(key);
+        String pending = "pending:" + idempotencyKey;
+        slots.acquire(account, pending);
+        boolean created = false;
+        try {
+            ProviderTaskRef ref = create(key, body, account);
+            slots.rename(account, pending, ref.taskId());
+            created = true;
+            return ref;
+        } finally {
+            if (!created) {
+                slots.release(account, pending);
+            }
+        }
+    }
+
+    MiniMaxCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request) {
+        return new MiniMaxCreateRequest(r.model().id(), request.prompt(),
+                dataUrl(request.image(), request.imageMime()),
+                request.endImage() == null ? null : dataUrl(request.endImage(), request.endImageMime()),
+                r.durationSeconds(), r.resolution() == null ? null : r.resolution().toUpperCase(Locale.ROOT), true);
+    }
+
+    private ProviderTaskRef create(String key, MiniMaxCreateRequest body, String account) {
+        Backoff backoff = retrier.backoff();
+        for (int attempt = 1; ; attempt++) {
+            rate.acquire(account, retrier::pause, "MiniMax");
+            Request post = authed(new Request.Builder().url(url("v1/video_generation")), key)
+                    .post(api.oneShotJson(body)).build();
+            JsonReply reply;
+            try {
+                reply = api.execute(post);
+            } catch (SendFailure f) {
+                if (f.maybeSent()) {
+                    throw ambiguous(f);
+                }
+                if (attempt >= backoff.maxAttempts()) {
+                    throw transientFailure(f);
+                }
+                retrier.pause(backoff.delayAfter(attempt, null));
+                continue;
+            }
+            Duration retryAfter = RetryAfter.parse(reply.header("Retry-After"), clock);
+            MiniMaxReplies.BaseResp base = baseResp(reply);
+            String taskId = reply.hasJson() && reply.json().hasNonNull("task_id")
+                    ? reply.json().get("task_id").asText() : "";
+            if (base != null && base.code() == 0) {
+                if (reply.status() == 200 && !taskId.isBlank()) {
+                    return new ProviderTaskRef(ID, taskId, null);
+                }
+                throw ambiguous(null); // "success" without a task id: MiniMax may or may not have started one
+            }
+            ProviderException e;
+            boolean provenNotCreated;
+            if (base != null) {
+                e = MiniMaxErrors.fromCode(base.code(), base.statusMsg(), retryAfter);
+                provenNotCreated = MiniMaxErrors.CREATE_REFUSED_RETRYABLE.contains(base.code());
+            } else if (reply.status() == 429 || reply.status() == 401 || reply.status() == 403
+                    || reply.status() == 400) {
+                // refused at the door: nothing was made
+                e = MiniMaxErrors.fromHttp(reply.status(), retryAfter);
+                provenNotCreated = reply.status() == 429;
+            } else {
+                // a 5xx (or anything else) without base_resp proves nothing either way
+                throw ambiguous(null);
+            }
+            if (!provenNotCreated || attempt >= backoff.maxAttempts()) {
+                throw e;
+            }
+            retrier.pause(backoff.delayAfter(attempt, e.retryAfter().orElse(null)));
+        }
+    }
+
+    /** MiniMax has no idempotency key: it cannot tell whether an unanswered create made a task. */
+    @Override
+    public ProviderTaskRef findByIdempotencyKey(Credentials credentials, String idempotencyKey) {
+        throw new ProviderException(ErrorKind.AMBIGUOUS_SUBMIT, "MiniMax cannot be asked whether an unanswered "
+                + "request started a clip, so it is not sent again automatically. Check your MiniMax account before "
+                + "retrying, to avoid paying twice.", "minimax:no_idempotency", null, null, false, null);
+    }
+
+    // ---------------------------------------------------------------- poll
+
+    @Override
+    public TaskState poll(Credentials credentials, ProviderTaskRef task) {
+        String key = apiKey(credentials);
+        String account = AccountId.of(key);
+        TaskState state = retrier.call(() -> query(key, task.taskId()));
+        if (state.status().terminal()) {
+            slots.release(account, task.taskId());
+        } else {
+            slots.touch(account, task.taskId());
+        }
+        return state;
+    }
+
+    private TaskState query(String key, String taskId) {
+        HttpUrl u = url("v1/query/video_generation").newBuilder().addQueryParameter("task_id", taskId).build();
+        JsonReply reply = send(authed(new Request.Builder().url(u), key).get().build());
+        Duration retryAfter = RetryAfter.parse(reply.header("Retry-After"), clock);
+        MiniMaxReplies.BaseResp base = baseResp(reply);
+        if (base == null) {
+            throw MiniMaxErrors.fromHttp(reply.status(), retryAfter);
+        }
+        MiniMaxReplies.Query q = read(reply.json(), MiniMaxReplies.Query.class);
+        String raw = q.status() == null ? "" : q.status();
+        if (base.code() != 0) {
+            ProviderException e = MiniMaxErrors.fromCode(base.code(), base.statusMsg(), retryAfter);
+            boolean callFailed = e.kind() == ErrorKind.AUTH || e.retryable();
+            if (callFailed && !isFail(raw)) {
+                throw e; // about this call, not the task: retried or reported
+            }
+            // a non-zero base_resp on a query, with or without "Fail", ends the task (e.g. 1026 on the image)
+            return new TaskState(TaskStatus.FAILED, raw.isEmpty() ? "base_resp:" + base.code() : raw, -1, null, -1, e);
+        }
+        if (reply.status() != 200) {
+            throw MiniMaxErrors.fromHttp(reply.status(), retryAfter);
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "preparing", "queueing", "queued" -> new TaskState(TaskStatus.QUEUED, raw, -1, null, -1, null);
+            case "processing" -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null);
+            case "success" -> q.fileId() == null || q.fileId().isBlank()
+                    ? new TaskState(TaskStatus.FAILED, raw, -1, null, -1, new ProviderException(ErrorKind.UNKNOWN,
+                    "MiniMax finished the clip but gave no file.", "minimax:no_file"))
+                    : new TaskState(TaskStatus.SUCCEEDED, raw, 100, q.fileId(), -1, null);
+            case "fail", "failed" -> new TaskState(TaskStatus.FAILED, raw, -1, null, -1,
+                    new ProviderException(ErrorKind.UNKNOWN, "MiniMax could not make this clip.", "minimax:fail"));
+            default -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null); // unknown word: keep polling
+        };
+    }
+
+    private static boolean isFail(String status) {
+        return status.equalsIgnoreCase("fail") || status.equalsIgnoreCase("failed");
+    }
+
+    // ---------------------------------------------------------------- download
+
+    @Override
+    public void download(Credentials credentials, ProviderTaskRef task, TaskState finished, Path target) {
+        String key = apiKey(credentials);
+        String groupId = credentials.get(GROUP_ID);
+        ProviderException last = null;
+        // the signed URLs live ~9 h; if both are gone, a second retrieve hands out fresh ones
+        for (int round = 0; round < 2; round++) {
+            MiniMaxReplies.File file = retrier.call(() -> retrieve(key, groupId, finished.resultRef()));
+            List<String> urls = new ArrayList<>();
+            if (file.downloadUrl() != null && !file.downloadUrl().isBlank()) {
+                urls.add(file.downloadUrl());
+            }
+            if (file.backupDownloadUrl() != null && !file.backupDownloadUrl().isBlank()) {
+                urls.add(file.backupDownloadUrl());
+            }
+            if (urls.isEmpty()) {
+                throw new ProviderException(ErrorKind.UNKNOWN, "MiniMax gave no download link for the clip.",
+                        "minimax:no_url");
+            }
+            boolean allGone = true;
+            for (String u : urls) {
+                try {
+                    retrier.call(() -> {
+                        downloader.download(u, target);
+                        return null;
+                    });
+                    return;
+                } catch (ProviderException e) {
+                    last = e;
+                    allGone &= "url_gone".equals(e.rawCode());
+                }
+            }
+            if (!allGone) {
+                throw last;
+            }
+        }
+        throw new ProviderException(ErrorKind.NOT_FOUND, "MiniMax no longer offers this clip for download.",
+                "minimax:video_gone", null, null, false, last);
+    }
+
+    private MiniMaxReplies.File retrieve(String key, String groupId, String fileId) {
+        HttpUrl.Builder u = url("v1/files/retrieve").newBuilder().addQueryParameter("file_id", fileId);
+        if (groupId != null && !groupId.isBlank()) {
+            u.addQueryParameter("GroupId", groupId);
+        }
+        JsonReply reply = send(authed(new Request.Builder().url(u.build()), key).get().build());
+        Duration retryAfter = RetryAfter.parse(reply.header("Retry-After"), clock);
+        MiniMaxReplies.BaseResp base = baseResp(reply);
+        if (base == null) {
+            throw MiniMaxErrors.fromHttp(reply.status(), retryAfter);
+        }
+        if (base.code() != 0) {
+            throw MiniMaxErrors.fromCode(base.code(), base.statusMsg(), retryAfter);
+        }
+        MiniMaxReplies.Retrieved r = read(reply.json(), MiniMaxReplies.Retrieved.class);
+        if (r.file() == null) {
+            throw new ProviderException(ErrorKind.TRANSIENT, "MiniMax sent an incomplete answer; retrying.",
+                    "minimax:no_file", null, null, true, null);
+        }
+        return r.file();
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    /**
+     * MiniMax offers no account call; a query of a task id that cannot exist is free (queries are not billed nor,
+     * per the docs, counted in the create RPM) and still checks the key: 2049/1004 mean a bad key, any other
+     * answer means MiniMax accepted it.
+     */
+    @Override
+    public KeyCheck verifyKeys(Credentials credentials) {
+        String key = credentials.get(API_KEY);
+        if (key == null || !KEY_FORMAT.matcher(key).matches()) {
+            return new KeyCheck(false, false, "A MiniMax API key is one long line without spaces (it often starts "
+                    + "with eyJ or sk-), as shown on the MiniMax platform's API keys page.");
+        }
+        SecretRegistry.register(key);
+        HttpUrl u = url("v1/query/video_generation").newBuilder().addQueryParameter("task_id", "0").build();
+        try {
+            JsonReply reply = api.execute(authed(new Request.Builder().url(u), key).get().build());
+            MiniMaxReplies.BaseResp base = baseResp(reply);
+            ProviderException e = base != null && base.code() != 0 ? MiniMaxErrors.fromCode(base.code(),
+                    base.statusMsg(), null) : base == null && reply.status() != 200
+                    ? MiniMaxErrors.fromHttp(reply.status(), null) : null;
+            if (e != null && e.kind() == ErrorKind.AUTH) {
+                return new KeyCheck(false, true, e.getMessage());
+            }
+            if (e != null && (e.kind() == ErrorKind.TRANSIENT || e.kind() == ErrorKind.RATE_LIMITED)) {
+                return new KeyCheck(true, false, "The key looks right, but MiniMax could not check it just now.");
+            }
+            return new KeyCheck(true, true, "MiniMax accepted the key.");
+        } catch (SendFailure f) {
+            return new KeyCheck(true, false, "The key looks right, but MiniMax could not be reached to check it.");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void checkExtras(RequestValidator.Resolved r, GenerationRequest request) {
+        if (request.cameraMove() != null) {
+            throw new ProviderException(ErrorKind.INVALID_INPUT, "MiniMax takes camera moves inside the caption, "
+                    + "like [Push in], not as a separate setting.", "client_validation", "camera_control", null,
+                    false, null);
+        }
+        if (request.endImage() != null) {
+            Object allowed = r.model().extra().get("endFrame");
+            boolean ok = allowed instanceof List<?> l && l.stream()
+                    .anyMatch(o -> String.valueOf(o).equalsIgnoreCase(r.resolution()));
+            if (!ok) {
+                throw new ProviderException(ErrorKind.INVALID_INPUT, r.model().label() + " cannot use an end frame"
+                        + (r.resolution() == null ? "." : " at " + r.resolution() + "."), "client_validation",
+                        "last_frame_image", null, false, null);
+            }
+        }
+    }
+
+    private JsonReply send(Request request) {
+        try {
+            return api.execute(request);
+        } catch (SendFailure f) {
+            throw transientFailure(f);
+        }
+    }
+
+    private static MiniMaxReplies.BaseResp baseResp(JsonReply reply) {
+        if (!reply.hasJson()) {
+            return null;
+        }
+        JsonNode b = reply.json().get("base_resp");
+        if (b == null || !b.isObject() || !b.hasNonNull("status_code")) {
+            return null;
+        }
+        return new MiniMaxReplies.BaseResp(b.get("status_code").asInt(), b.path("status_msg").asText(""));
+    }
+
+    private <T> T read(JsonNode json, Class<T> type) {
+        try {
+            return mapper.treeToValue(json, type);
+        } catch (Exception e) {
+            throw new ProviderException(ErrorKind.UNKNOWN, "MiniMax sent an answer this version cannot read.",
+                    "minimax:unreadable", null, null, false, e);
+        }
+    }
+
+    private String apiKey(Credentials credentials) {
+        String key = credentials.require(API_KEY);
+        SecretRegistry.register(key);
+        return key;
+    }
+
+    private static Request.Builder authed(Request.Builder b, String key) {
+        return b.header("Authorization", "Bearer " + key);
+    }
+
+    private HttpUrl url(String path) {
+        return baseUrl.resolve(path);
+    }
+
+    private static String dataUrl(byte[] bytes, String mime) {
+        String m = mime == null || mime.isBlank() ? "image/jpeg" : mime;
+        return "data:" + m + ";base64," + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static ProviderException transientFailure(SendFailure f) {
+        return new ProviderException(ErrorKind.TRANSIENT, "MiniMax could not be reached; retrying shortly.",
+                "network", null, null, true, f);
+    }
+
+    private static ProviderException ambiguous(Exception cause) {
+        return new ProviderException(ErrorKind.AMBIGUOUS_SUBMIT, "MiniMax did not confirm whether the clip was "
+                + "started, and it cannot be asked. It is not sent again automatically, to avoid paying twice; "
+                + "check your MiniMax account before retrying.", "minimax:ambiguous", null, null, false, cause);
+    }
+}

@@ -1,0 +1,314 @@
+package io.storyreel.core.video;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Merges clips with JavaCV, taking the cheapest path that honours the options: packet copy when every clip has the
+ * same H.264 parameters and nothing needs drawing ("copy"), a full normalise-and-encode otherwise ("normalise"), and
+ * a single-pass ABR re-encode when the result must fit a byte limit ("fit"). The film is written next to the target
+ * and moved into place only when complete.
+ */
+public final class JavacvMerger implements Merger {
+    private static final Logger log = LoggerFactory.getLogger(JavacvMerger.class);
+    /** DejaVu ships with Debian's fonts-dejavu-core; the natives have freetype but no fontconfig. */
+    public static final Path DEFAULT_FONT = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    private static final double MIN_BITS_PER_PIXEL = 0.05;
+    private static final int[] SHORT_SIDES = {1080, 720, 540, 360};
+    private static final int FIT_ATTEMPTS = 4;
+
+    private final Path font;
+
+    public JavacvMerger() {
+        this(DEFAULT_FONT);
+    }
+
+    /** @param font TrueType font for captions; when it is missing, captions are skipped with a warning */
+    public JavacvMerger(Path font) {
+        this.font = font;
+        VideoNatives.ensureLoaded();
+    }
+
+    @Override
+    public List<ClipInfo> probe(List<Path> clips) {
+        return clips.stream().map(ClipProbe::probe).map(Probed::info).toList();
+    }
+
+    @Override
+    public MergeResult merge(List<Path> clipPaths, MergeOptions options, Path target) {
+        if (clipPaths == null || clipPaths.isEmpty()) {
+            throw new VideoException("There are no clips to merge.");
+        }
+        List<Probed> clips = clipPaths.stream().map(ClipProbe::probe).toList();
+        List<ClipCut> cuts = cuts(clips, options);
+        MusicPlan music = music(options);
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        Path captionDir = null;
+        try {
+            Files.createDirectories(dir);
+            boolean wantCaptions = options.captions() != null
+                    && options.captions().stream().anyMatch(c -> c != null && !c.isBlank());
+            boolean copy = options.crossfadeSeconds() <= 0 && !wantCaptions
+                    && cuts.stream().allMatch(ClipCut::whole)
+                    && clips.stream().allMatch(Probed::copyable)
+                    && clips.stream().map(Probed::copyKey).distinct().count() == 1;
+            long limit = options.byteLimit();
+            String path;
+            EncodePlan plan = null;
+            double duration = 0;
+            if (copy) {
+                CopyPath.run(clips, music, temp);
+                path = "copy";
+            } else {
+                captionDir = wantCaptions ? Files.createTempDirectory("storyreel-captions") : null;
+                List<String> captions = captionFilters(clips, options, canvas(clips), captionDir);
+                plan = canvas(clips);
+                int xf = NormalisePath.crossfadeFrames(clips, cuts, plan.fps(), options.crossfadeSeconds());
+                duration = NormalisePath.plannedFrames(clips, cuts, plan.fps(), xf) / plan.fps();
+                if (limit > 0) {
+                    long bps = videoBudget(limit, duration, plan.audioBitrate(), clips);
+                    plan = downscaleFor(plan, bps).cappedQuality(bps);
+                    captions = captionFilters(clips, options, plan, captionDir);
+                }
+                new NormalisePath(clips, cuts, captions, plan, options.crossfadeSeconds(), music).run(temp);
+                path = "normalise";
+            }
+            if (limit > 0 && Files.size(temp) > limit) {
+                if (plan == null) {
+                    plan = canvas(clips);
+                    duration = NormalisePath.plannedFrames(clips, cuts, plan.fps(), 0) / plan.fps();
+                }
+                double factor = 0.985;
+                boolean fitted = false;
+                for (int attempt = 1; attempt <= FIT_ATTEMPTS && !fitted; attempt++) {
+                    long bps = videoBudget((long) (limit * factor), duration, plan.audioBitrate(), clips);
+                    EncodePlan fit = downscaleFor(plan, bps).averageBitrate(bps);
+                    List<String> captions = captionFilters(clips, options, fit, captionDir);
+                    log.info("Fitting {} clips into {} bytes: attempt {}, {}x{} at {} bit/s", clips.size(), limit,
+                            attempt, fit.width(), fit.height(), bps);
+                    new NormalisePath(clips, cuts, captions, fit, options.crossfadeSeconds(), music).run(temp);
+                    fitted = Files.size(temp) <= limit;
+                    factor *= 0.93; // overshoot: retry 7 % smaller
+                }
+                if (!fitted) {
+                    throw new VideoException(String.format("The film could not be made smaller than %.1f MB.",
+                            limit / 1e6));
+                }
+                path = "fit";
+            }
+            moveIntoPlace(temp, target);
+            Probed out = ClipProbe.probe(target);
+            return new MergeResult(target, path, out.info().durationSeconds(), Files.size(target),
+                    out.info().width(), out.info().height());
+        } catch (VideoException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new VideoException("The clips could not be merged: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+            if (captionDir != null) {
+                try (var files = Files.list(captionDir)) {
+                    files.forEach(JavacvMerger::deleteQuietly);
+                } catch (IOException ignored) {
+                    // temp files; the OS cleans them eventually
+                }
+                deleteQuietly(captionDir);
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    /** Bits per second left for video so that video + audio + container land just under {@code bytes}. */
+    private static long videoBudget(long bytes, double durationSeconds, int audioBps, List<Probed> clips) {
+        long bps = (long) (bytes * 8 * 0.985 / durationSeconds) - audioBps;
+        if (bps < 100_000) {
+            throw new VideoException(String.format("A %.0f-second film cannot fit in %.1f MB.", durationSeconds,
+                    bytes / 1e6));
+        }
+        return bps;
+    }
+
+    private static EncodePlan downscaleFor(EncodePlan plan, long bps) {
+        int w = plan.width();
+        int h = plan.height();
+        int shortSide = Math.min(w, h);
+        for (int side : SHORT_SIDES) {
+            if (side > shortSide) {
+                continue;
+            }
+            double scale = side / (double) shortSide;
+            int sw = even(w * scale);
+            int sh = even(h * scale);
+            if (bps / (sw * (double) sh * plan.fps()) >= MIN_BITS_PER_PIXEL || side == SHORT_SIDES[SHORT_SIDES.length - 1]) {
+                return plan.withCanvas(sw, sh);
+            }
+        }
+        return plan;
+    }
+
+    private static int even(double v) {
+        return Math.max(2, (int) Math.round(v / 2) * 2);
+    }
+
+    /** The most common displayed size (ties go to the earliest clip), at most 1080p; the highest frame rate, at most 30. */
+    static EncodePlan canvas(List<Probed> clips) {
+        Map<String, Integer> votes = new HashMap<>();
+        for (Probed p : clips) {
+            votes.merge(p.displayWidth() + "x" + p.displayHeight(), 1, Integer::sum);
+        }
+        Probed pick = clips.stream()
+                .max(Comparator.comparingInt((Probed p) -> votes.get(p.displayWidth() + "x" + p.displayHeight()))
+                        .thenComparing(p -> -clips.indexOf(p)))
+                .orElseThrow();
+        int w = pick.displayWidth();
+        int h = pick.displayHeight();
+        double scale = Math.min(1.0, Math.min(1920.0 / Math.max(w, h), 1080.0 / Math.min(w, h)));
+        w = even(w * scale);
+        h = even(h * scale);
+        double fps = Math.min(30, clips.stream().mapToDouble(p -> p.info().fps()).max().orElse(30));
+        int num;
+        int den;
+        if (Math.abs(fps - Math.round(fps)) < 0.01) {
+            num = (int) Math.round(fps);
+            den = 1;
+        } else if (Math.abs(fps * 1.001 - Math.round(fps * 1.001)) < 0.01) {
+            num = (int) Math.round(fps * 1.001) * 1000;
+            den = 1001;
+        } else {
+            num = (int) Math.round(fps * 1000);
+            den = 1000;
+        }
+        return EncodePlan.quality(w, h, num, den);
+    }
+
+    private static List<ClipCut> cuts(List<Probed> clips, MergeOptions options) {
+        List<ClipCut> cuts = new ArrayList<>();
+        for (int i = 0; i < clips.size(); i++) {
+            cuts.add(ClipCut.WHOLE);
+        }
+        if (options.trims() != null) {
+            for (MergeOptions.Trim t : options.trims()) {
+                if (t.index() < 0 || t.index() >= clips.size()) {
+                    throw new VideoException("A trim refers to clip " + (t.index() + 1) + ", but there are only "
+                            + clips.size() + " clips.");
+                }
+                Probed p = clips.get(t.index());
+                ClipCut cut = new ClipCut(Math.max(0, t.startSeconds()), t.endSeconds());
+                if (cut.length(p.info().durationSeconds()) < 0.1) {
+                    throw new VideoException("The trim of clip " + p.name() + " leaves nothing of it.");
+                }
+                cuts.set(t.index(), cut);
+            }
+        }
+        return cuts;
+    }
+
+    private static MusicPlan music(MergeOptions options) {
+        if (options.music() == null) {
+            return null;
+        }
+        if (!Files.isReadable(options.music())) {
+            throw new VideoException("Music file " + options.music().getFileName() + " cannot be read.");
+        }
+        return new MusicPlan(options.music(), options.musicVolume(), Math.max(0, options.musicFadeOutSeconds()));
+    }
+
+    private List<String> captionFilters(List<Probed> clips, MergeOptions options, EncodePlan plan, Path dir)
+            throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> texts = options.captions() == null ? List.of() : options.captions();
+        boolean fontOk = Files.isReadable(font) && safeForFilter(font.toString());
+        if (dir != null && !fontOk) {
+            log.warn("Captions skipped: font {} is missing (install fonts-dejavu-core)", font);
+        }
+        for (int i = 0; i < clips.size(); i++) {
+            String text = i < texts.size() ? texts.get(i) : null;
+            if (text == null || text.isBlank() || dir == null || !fontOk) {
+                out.add(null);
+                continue;
+            }
+            int fontSize = Math.max(12, Math.min(plan.width(), plan.height()) / 16);
+            Path file = dir.resolve("caption-" + i + "-" + plan.width() + ".txt");
+            Files.writeString(file, wrap(text, Math.max(12, (int) (plan.width() / (fontSize * 0.55)))),
+                    StandardCharsets.UTF_8);
+            if (!safeForFilter(file.toString())) {
+                log.warn("Captions skipped: temp path {} cannot be passed to the filter", file);
+                out.add(null);
+                continue;
+            }
+            // textfile + expansion=none: the caption's own characters never meet filtergraph escaping
+            out.add("drawtext=fontfile=" + font + ":textfile=" + file + ":expansion=none:fontsize=" + fontSize
+                    + ":fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=" + Math.max(4, fontSize / 3)
+                    + ":line_spacing=" + Math.max(2, fontSize / 5)
+                    + ":x=(w-text_w)/2:y=h-text_h-h/12");
+        }
+        return out;
+    }
+
+    private static boolean safeForFilter(String path) {
+        return path.matches("[A-Za-z0-9/._-]+");
+    }
+
+    /** Up to three lines of at most {@code width} characters; control characters dropped; an ellipsis when cut. */
+    static String wrap(String text, int width) {
+        String clean = text.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : clean.split(" ")) {
+            while (word.length() > width) {
+                if (!line.isEmpty()) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                lines.add(word.substring(0, width));
+                word = word.substring(width);
+            }
+            if (line.length() + word.length() + (line.isEmpty() ? 0 : 1) > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        if (lines.size() > 3) {
+            lines = new ArrayList<>(lines.subList(0, 3));
+            String last = lines.get(2);
+            lines.set(2, (last.length() >= width ? last.substring(0, width - 1) : last) + "…");
+        }
+        return String.join("\n", lines);
+    }
+}

@@ -1,0 +1,273 @@
+package io.storyreel.core.generation;
+
+import io.storyreel.core.storybook.StorybookSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class DbSchedulerGenerationEngineTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    @TempDir
+    Path dir;
+    EngineFixture fx;
+
+    @BeforeEach
+    void setUp() {
+        fx = new EngineFixture(dir);
+        fx.keys("TELEGRAM:7", "kling");
+        fx.keys("TELEGRAM:7", "minimax");
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void aStorybookBecomesOneDeliveredFilmWithOneCreatePerClip() throws Exception {
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults().withCaptions(true).withCrossfade(0.5),
+                "a cat", "a dog", "a bird");
+        engine.start(book);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.state(book)).isEqualTo("DONE");
+        assertThat(fx.kling.creates).hasSize(3).doesNotHaveDuplicates();
+        assertThat(fx.clips(book)).extracting(GenerationStore.Clip::state).containsOnly("DOWNLOADED");
+        assertThat(fx.listener.films.get(book)).contains("video of task-").hasLineCount(3);
+        assertThat(fx.merger.calls).singleElement().satisfies(o -> {
+            assertThat(o.captions()).containsExactly("a cat", "a dog", "a bird");
+            assertThat(o.crossfadeSeconds()).isEqualTo(0.5);
+            assertThat(o.byteLimit()).isEqualTo(50L * 1024 * 1024);
+        });
+        assertThat(fx.listener.summaries.get(book).clips()).isEqualTo(3);
+        assertThat(fx.listener.summaries.get(book).costUsd()).isCloseTo(0.42, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(fx.listener.progress).anySatisfy(p -> assertThat(p.clips()).anyMatch(c -> c.state().equals("RUNNING") && c.percent() == 50));
+        assertThat(fx.listener.progress).anySatisfy(p -> assertThat(p.stage()).isEqualTo(GenerationListener.Stage.MERGING));
+        assertThat(fx.listener.progress.get(0).estimatedTimeLeft()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(fx.kling.seenKeys).containsExactly("key-of-TELEGRAM-7-kling");
+    }
+
+    @Test
+    void aRestartedEngineResumesPollingWithoutResubmitting() throws Exception {
+        fx.kling.hold = true;
+        DbSchedulerGenerationEngine first = fx.engine();
+        first.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "one", "two", "three", "four");
+        first.start(book);
+        await().atMost(WAIT).until(() -> fx.clips(book).stream().allMatch(c -> c.providerTaskId() != null));
+        first.stop();
+
+        DbSchedulerGenerationEngine second = fx.engine();
+        fx.kling.hold = false;
+        second.startWorkers();
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.kling.creates).hasSize(4).doesNotHaveDuplicates();
+        assertThat(fx.listener.deliveries.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aClipLeftInSubmittingIsResolvedByItsIdempotencyKeyNotResubmitted() throws Exception {
+        fx.settings = fx.settings.withAccountConcurrency(Map.of("kling", 5, "minimax", 5));
+        DbSchedulerGenerationEngine chat = fx.engine(); // role chat: schedules, runs nothing
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "created before the crash", "never created");
+        chat.start(book);
+        var clips = fx.clips(book);
+        // the worker died after committing SUBMITTING: for clip 1 the create had reached the provider, for clip 2 not
+        fx.sql("UPDATE clip SET state = 'SUBMITTING', attempts = 1 WHERE storybook_id = ?", book);
+        fx.kling.create(clips.get(0).id(), false);
+
+        DbSchedulerGenerationEngine worker = fx.engine();
+        worker.startWorkers();
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.kling.createsFor(clips.get(0).id())).isEqualTo(1);
+        assertThat(fx.kling.createsFor(clips.get(1).id())).isEqualTo(1);
+    }
+
+    @Test
+    void aMiniMaxClipLeftInSubmittingFailsWithADashboardHintInsteadOfPayingTwice() throws Exception {
+        DbSchedulerGenerationEngine engine = fx.engine();
+        String book = fx.storybook("TELEGRAM:7", "minimax", StorybookSettings.defaults(), "one", "two");
+        engine.start(book);
+        String first = fx.clips(book).get(0).id();
+        fx.sql("UPDATE clip SET state = 'SUBMITTING', attempts = 1 WHERE id = ?", first);
+        engine.startWorkers();
+
+        await().atMost(WAIT).until(() -> fx.state(book).equals("PAUSED") && fx.clips(book).get(1).state().equals("DOWNLOADED"));
+        assertThat(fx.minimax.createsFor(first)).isZero();
+        assertThat(fx.clips(book).get(0).state()).isEqualTo("FAILED");
+        assertThat(fx.listener.paused).singleElement().asString()
+                .contains("#1").contains("could not tell whether Fakeminimax started clip 1")
+                .contains("check your Fakeminimax dashboard before retrying");
+
+        GenerationEngine.CancelResult r = engine.cancel(book);
+        assertThat(r.paidPositions()).containsExactly(1, 2); // 1 may have been charged: we say so
+    }
+
+    @Test
+    void aFailedClipPausesAndRetryMakesOnlyThatClipAgain() throws Exception {
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "fine", "FAIL please", "fine too");
+        engine.start(book);
+
+        await().atMost(WAIT).until(() -> fx.listener.paused.size() == 1 && fx.clips(book).stream().noneMatch(GenerationStore.Clip::unfinished));
+        assertThat(fx.state(book)).isEqualTo("PAUSED");
+        assertThat(fx.listener.paused.get(0)).contains("#2").contains("refused this picture");
+        assertThat(fx.merger.calls).isEmpty();
+
+        fx.sql("UPDATE scene SET prompt = 'fixed' WHERE storybook_id = ? AND position = 2", book);
+        fx.sql("UPDATE clip SET request_json = REPLACE(request_json, 'FAIL please', 'fixed') WHERE storybook_id = ?", book);
+        engine.retryClip(book, 2);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.kling.creates).hasSize(4); // three first attempts + one retry of clip 2
+        assertThat(fx.listener.films.get(book)).hasLineCount(3);
+    }
+
+    @Test
+    void mergeWithoutLeavesTheFailedClipOut() throws Exception {
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "FAIL", "fine", "fine too");
+        engine.start(book);
+        await().atMost(WAIT).until(() -> fx.state(book).equals("PAUSED") && fx.clips(book).stream().noneMatch(GenerationStore.Clip::unfinished));
+
+        engine.mergeWithout(book);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.listener.films.get(book)).hasLineCount(2);
+        assertThat(fx.clips(book)).extracting(GenerationStore.Clip::state).containsExactly("SKIPPED", "DOWNLOADED", "DOWNLOADED");
+    }
+
+    @Test
+    void aFailedDownloadIsRetriedWithoutASecondSubmitEvenAfterItPauses() throws Exception {
+        fx.settings = fx.settings.withMaxStepFailures(2);
+        fx.kling.downloadFailuresLeft.set(3);
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "only");
+        engine.start(book);
+        await().atMost(WAIT).until(() -> fx.state(book).equals("PAUSED"));
+        assertThat(fx.listener.paused.get(0)).contains("without paying again");
+
+        engine.retryClip(book, 1);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.kling.creates).hasSize(1);
+    }
+
+    @Test
+    void cancelStopsPollingAndTellsWhichClipsWerePaid() throws Exception {
+        fx.kling.hold = true;
+        fx.settings = fx.settings.withAccountConcurrency(Map.of("kling", 2, "minimax", 2));
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a", "b", "c");
+        engine.start(book);
+        await().atMost(WAIT).until(() -> fx.kling.creates.size() == 2);
+
+        GenerationEngine.CancelResult r = engine.cancel(book);
+
+        assertThat(r.paidPositions()).hasSize(2);
+        assertThat(r.unpaidPositions()).hasSize(1);
+        assertThat(r.paidUsd()).isCloseTo(0.28, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(fx.state(book)).isEqualTo("CANCELLED");
+        int polls = fx.kling.byId.values().stream().mapToInt(t -> t.polls.get()).sum();
+        fx.kling.hold = false;
+        Thread.sleep(500); // several scheduler cycles: nothing may poll or submit any more
+        assertThat(fx.kling.byId.values().stream().mapToInt(t -> t.polls.get()).sum()).isEqualTo(polls);
+        assertThat(fx.kling.creates).hasSize(2);
+        assertThat(fx.clips(book)).extracting(GenerationStore.Clip::state).containsOnly("CANCELLED");
+    }
+
+    @Test
+    void clipsOfOneAccountRunInParallelUpToItsBound() throws Exception {
+        fx.settings = fx.settings.withAccountConcurrency(Map.of("kling", 3, "minimax", 3));
+        fx.kling.pollsToFinish = 3;
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "1", "2", "3", "4", "5", "6");
+        engine.start(book);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.kling.maxInFlight.get()).isEqualTo(3);
+        assertThat(fx.listener.progress).anySatisfy(p -> assertThat(p.clips()).anyMatch(c -> c.state().equals("PENDING") && c.queuePosition() >= 1));
+    }
+
+    @Test
+    void oneRunningFilmPerPayerAndADailyCap() throws Exception {
+        fx.settings = fx.settings.withLimits(1, 2);
+        fx.kling.hold = true;
+        DbSchedulerGenerationEngine engine = fx.engine();
+        String a = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a");
+        String b = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "b");
+        engine.start(a);
+        assertThat(engine.limits().check("TELEGRAM:7").allowed()).isFalse();
+        assertThatThrownBy(() -> engine.start(b)).isInstanceOf(GenerationRefusedException.class)
+                .hasMessageContaining("already have a film in progress");
+        assertThat(fx.state(b)).isEqualTo("CONFIRMING");
+
+        engine.cancel(a);
+        engine.start(b);
+        engine.cancel(b);
+        String c = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "c");
+        GenerationLimits.Admission adm = engine.limits().check("TELEGRAM:7");
+        assertThat(adm.allowed()).isFalse();
+        assertThat(adm.reason()).contains("daily limit");
+        assertThatThrownBy(() -> engine.start(c)).hasMessageContaining("daily limit");
+        assertThat(engine.limits().check("TELEGRAM:8").allowed()).isTrue();
+    }
+
+    @Test
+    void startWithoutKeysIsRefusedBeforeAnythingIsPaid() throws Exception {
+        DbSchedulerGenerationEngine engine = fx.engine();
+        String book = fx.storybook("TELEGRAM:99", "kling", StorybookSettings.defaults(), "a");
+        assertThatThrownBy(() -> engine.start(book)).isInstanceOf(GenerationRefusedException.class)
+                .hasMessageContaining("/setkeys");
+        assertThat(fx.clips(book)).isEmpty();
+    }
+
+    @Test
+    void deliveryIsRetriedWhenTheChatFailsAndRateLimitedSubmitsAreRetried() throws Exception {
+        fx.listener.deliveryFailuresLeft.set(2);
+        fx.kling.rateLimitedCreatesLeft.set(2);
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a", "b");
+        engine.start(book);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.listener.deliveries.get()).isEqualTo(3);
+        assertThat(fx.kling.creates).hasSize(2);
+        await().atMost(WAIT).until(() -> fx.state(book).equals("DONE"));
+    }
+
+    @Test
+    void aMergeThatKeepsFailingFailsTheStorybookWithAReason() throws Exception {
+        fx.merger.failuresLeft.set(10);
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a");
+        engine.start(book);
+
+        await().atMost(WAIT).until(() -> !fx.listener.failed.isEmpty());
+        assertThat(fx.listener.failed.get(0)).contains("no video stream");
+        assertThat(fx.state(book)).isEqualTo("FAILED");
+        assertThat(fx.merger.calls).hasSize(3);
+        assertThat(UUID.fromString(book)).isNotNull();
+    }
+}

@@ -1,0 +1,62 @@
+package io.storyreel.core.provider.kling;
+
+import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.Credentials;
+import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.RecordingSleeper;
+import io.storyreel.core.provider.TestClock;
+import io.storyreel.core.provider.limits.LimitSettings;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.storyreel.core.provider.RequestSnapshots.assertBodyMatches;
+
+/** The exact JSON sent to Kling, pinned so a field change shows up in review. */
+class KlingRequestSnapshotTest {
+    static final byte[] IMAGE = {(byte) 0xFF, (byte) 0xD8, 0, 1, 2, 3};
+    static final Credentials KEYS = Credentials.of("accessKey", "ak-snapshot-1234", "secretKey", "sk-snapshot-5678");
+
+    MockWebServer server;
+    KlingProvider kling;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.start();
+        server.enqueue(new MockResponse().setBody("{\"code\":0,\"message\":\"SUCCEED\",\"data\":{\"task_id\":\"t\","
+                + "\"task_status\":\"submitted\"}}"));
+        TestClock clock = TestClock.at("2026-11-24T10:00:00Z");
+        kling = new KlingProvider(new OkHttpClient(), server.url("/").toString(), CapabilitiesLoader.bundled("kling"),
+                clock, LimitSettings.unlimited(), new RecordingSleeper(clock));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.shutdown();
+    }
+
+    @Test
+    void v16ProTenSecondsWithCfgScaleAndNegativePrompt() throws Exception {
+        kling.submit(KEYS, new GenerationRequest("kling-v1-6", "pro", 10, null, "The lighthouse keeper waves", "blur",
+                IMAGE, "image/jpeg"), "clip-0001");
+        assertBodyMatches(getClass(), "create-v1-6-pro-10s.json", server.takeRequest());
+    }
+
+    @Test
+    void v26StandardIsSilentAndHasNoCfgScale() throws Exception {
+        kling.submit(KEYS, new GenerationRequest("kling-v2-6", "std", 5, "1080p", "A cat turns its head", "",
+                IMAGE, "image/jpeg"), "clip-0002");
+        assertBodyMatches(getClass(), "create-v2-6-std-5s.json", server.takeRequest());
+    }
+
+    @Test
+    void cameraPresetOnV15Pro() throws Exception {
+        kling.submit(KEYS, new GenerationRequest("kling-v1-5", "pro", 5, null, "Fly over the village", null, IMAGE,
+                "image/jpeg", null, null, "forward_up"), "clip-0003");
+        assertBodyMatches(getClass(), "create-v1-5-pro-camera.json", server.takeRequest());
+    }
+}

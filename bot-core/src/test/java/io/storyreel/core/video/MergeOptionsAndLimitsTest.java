@@ -1,0 +1,106 @@
+package io.storyreel.core.video;
+
+import io.storyreel.core.video.testing.Mp4Checks;
+import io.storyreel.core.video.testing.TestClips;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class MergeOptionsAndLimitsTest {
+    @TempDir
+    static Path clipsDir;
+    static List<Path> heavy;
+    static List<Path> plain;
+
+    @TempDir
+    Path out;
+
+    private final JavacvMerger merger = new JavacvMerger();
+
+    @BeforeAll
+    static void clips() {
+        heavy = List.of(
+                TestClips.write(clipsDir, "h0.mp4", SyntheticClip.of(640, 360, 24, 1.5).heavy().withTone(300)),
+                TestClips.write(clipsDir, "h1.mp4", SyntheticClip.of(640, 360, 24, 1.5).heavy().withTone(550)));
+        plain = TestClips.uniform(clipsDir, 3, 320, 240, 24, 2.0);
+    }
+
+    @Test
+    void aFilmOverTheLimitIsReencodedToFit() throws Exception {
+        Path copy = out.resolve("copy.mp4");
+        long copyBytes = merger.merge(heavy, MergeOptions.defaults(), copy).bytes();
+        long limit = copyBytes / 2;
+
+        Path film = out.resolve("fit.mp4");
+        MergeResult r = merger.merge(heavy, MergeOptions.defaults().withByteLimit(limit), film);
+
+        assertThat(r.path()).isEqualTo("fit");
+        assertThat(Files.size(film)).isLessThanOrEqualTo(limit).isGreaterThan(limit / 2);
+        Mp4Checks.Report rep = Mp4Checks.inspect(film);
+        assertThat(rep.videoSeconds()).isCloseTo(3.0, within(0.1));
+        assertThat(rep.frames()).isEqualTo(72);
+        assertThat(rep.audioSeconds()).isCloseTo(rep.videoSeconds(), within(0.04));
+        assertThat(Mp4Checks.moovBeforeMdat(film)).isTrue();
+    }
+
+    @Test
+    void aFilmUnderTheLimitKeepsTheCopyPath() throws Exception {
+        Path film = out.resolve("film.mp4");
+        MergeResult r = merger.merge(plain, MergeOptions.defaults().withByteLimit(50_000_000), film);
+        assertThat(r.path()).isEqualTo("copy");
+        assertThat(r.bytes()).isLessThanOrEqualTo(50_000_000);
+    }
+
+    @Test
+    void crossfadeCaptionsMusicAndTrimTakeTheNormalisePath() throws Exception {
+        Path music = TestClips.write(clipsDir, "music.m4a.mp4",
+                SyntheticClip.of(320, 240, 24, 1.0).withTone(1200));
+        MergeOptions opts = new MergeOptions(0.5, List.of("A fox: \"hello\" 100% 'quoted' \\ [x]", "", "Third, last"),
+                music, 0.3, 1.0, List.of(new MergeOptions.Trim(1, 0.5, 0)), 0);
+        Path film = out.resolve("story.mp4");
+        MergeResult r = merger.merge(plain, opts, film);
+
+        assertThat(r.path()).isEqualTo("normalise");
+        Mp4Checks.Report rep = Mp4Checks.inspect(film);
+        // 2 + 1.5 (trimmed) + 2 seconds, less two 0.5 s crossfades
+        double expected = 2.0 + 1.5 + 2.0 - 2 * 0.5;
+        assertThat(rep.videoSeconds()).isCloseTo(expected, within(0.1));
+        assertThat(rep.frames()).isCloseTo(Math.round(expected * 24), within(2L));
+        assertThat(rep.monotonicDts()).isTrue();
+        assertThat(rep.pixelFormat()).isEqualTo("yuv420p");
+        assertThat(rep.audioSeconds()).isCloseTo(rep.videoSeconds(), within(0.04));
+        assertThat(Mp4Checks.moovBeforeMdat(film)).isTrue();
+        if (Files.isReadable(JavacvMerger.DEFAULT_FONT)) {
+            // the caption box darkens the bottom of clip 1's frames; the uncaptioned clip 2 stays bright there
+            double captioned = Mp4Checks.lumaAt(film, 0.5, 150, 200, 6);
+            double plainFrame = Mp4Checks.lumaAt(film, 2.5, 150, 200, 6);
+            assertThat(captioned).isNotCloseTo(plainFrame, within(3.0));
+        }
+        // music plays under the silent middle: the sound never drops to silence
+        float[] pcm = Mp4Checks.decodeAudio(film);
+        assertThat(rms(pcm, 48000 * 2, 48000 * 2 + 4800)).isGreaterThan(0.01);
+    }
+
+    @Test
+    void captionsWrapAndNeverBreakTheFilter() {
+        String wrapped = JavacvMerger.wrap("one two three four five six seven eight nine ten eleven twelve", 12);
+        assertThat(wrapped.split("\n")).hasSize(3).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(12));
+        assertThat(wrapped).endsWith("…");
+        assertThat(JavacvMerger.wrap("a\u0000b\tc", 20)).isEqualTo("a b c");
+    }
+
+    private static double rms(float[] pcm, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += pcm[i] * pcm[i];
+        }
+        return Math.sqrt(s / (to - from));
+    }
+}

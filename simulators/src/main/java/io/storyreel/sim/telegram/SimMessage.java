@@ -1,0 +1,37 @@
+package io.storyreel.sim.telegram;
+
+import java.util.List;
+
+/**
+ * A snapshot of one message in a fake chat, as the users see it: sent by a user ({@code from}) or by the bot
+ * ({@code fromBot}). {@code history} holds every text the message showed, oldest first (so edits can be counted);
+ * {@code text} is the current one. Media bytes are those the bot uploaded or the user sent. {@code seenByBot} is
+ * false for group messages privacy mode hid from the bot.
+ */
+public record SimMessage(int messageId, boolean fromBot, SimUser from, String text, String caption,
+                         List<String> history, List<List<SimButton>> buttons, boolean forceReply,
+                         byte[] photo, byte[] video, boolean supportsStreaming, byte[] document, String fileName,
+                         String mimeType, Integer replyTo, String mediaGroupId, boolean deleted, boolean seenByBot) {
+
+    /** How many times the bot edited this message. */
+    public int editCount() {
+        return Math.max(0, history.size() - 1);
+    }
+
+    public boolean hasVideo() {
+        return video != null;
+    }
+
+    /** All callback data of the current keyboard, row by row. */
+    public List<String> buttonData() {
+        return buttons.stream().flatMap(List::stream).map(SimButton::callbackData).toList();
+    }
+
+    /** The text or, for media, the caption; never null. */
+    public String textOrCaption() {
+        if (text != null) {
+            return text;
+        }
+        return caption == null ? "" : caption;
+    }
+}

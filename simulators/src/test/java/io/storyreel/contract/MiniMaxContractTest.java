@@ -1,0 +1,105 @@
+package io.storyreel.contract;
+
+import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.Credentials;
+import io.storyreel.core.provider.ErrorKind;
+import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.ProviderException;
+import io.storyreel.core.provider.RecordingSleeper;
+import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.provider.http.Backoff;
+import io.storyreel.core.provider.limits.LimitSettings;
+import io.storyreel.core.provider.minimax.MiniMaxProvider;
+import io.storyreel.sim.minimax.MiniMaxSimulator;
+import io.storyreel.sim.provider.CallJournal;
+import io.storyreel.sim.provider.FaultRules;
+import io.storyreel.sim.provider.SimSettings;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class MiniMaxContractTest extends ProviderContractTest {
+    private MiniMaxSimulator sim;
+
+    @Override
+    protected void startSimulator() {
+        sim = MiniMaxSimulator.start(SimSettings.fast());
+    }
+
+    @Override
+    protected void stopSimulator() {
+        sim.close();
+    }
+
+    @Override
+    protected VideoProvider client(OkHttpClient http, RecordingSleeper sleeper) {
+        return new MiniMaxProvider(http, sim.baseUrl(), CapabilitiesLoader.bundled("minimax"), Clock.systemUTC(),
+                new LimitSettings(0, 0), sleeper, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2, 4));
+    }
+
+    @Override
+    protected Credentials credentials() {
+        return Credentials.of(MiniMaxProvider.API_KEY, sim.apiKey());
+    }
+
+    @Override
+    protected Credentials wrongCredentials() {
+        return Credentials.of(MiniMaxProvider.API_KEY, "sk-this-key-is-not-known-0000");
+    }
+
+    @Override
+    protected CallJournal journal() {
+        return sim.journal();
+    }
+
+    @Override
+    protected FaultRules faults() {
+        return sim.faults();
+    }
+
+    @Override
+    protected GenerationRequest request(byte[] image) {
+        return new GenerationRequest("MiniMax-Hailuo-02", null, 6, "768P", "The cat turns its head [Push in]", null,
+                image, "image/jpeg");
+    }
+
+    @Override
+    protected void rejectAuthOnce() {
+        sim.faults().rejectNextAuth(2049); // a bad key is not something a retry fixes
+    }
+
+    @Override
+    protected Outcome expected(Fault fault) {
+        return switch (fault) {
+            case RATE_LIMITED_CREATE, SERVER_ERRORS, SLOW_TASK, TRUNCATED_DOWNLOAD -> Outcome.clip();
+            case RATE_LIMITED_BEYOND_BACKOFF, CONCURRENCY_OVER_LIMIT -> Outcome.error(ErrorKind.RATE_LIMITED, 0);
+            // no idempotency key: the lost create is reported, never sent again
+            case CREATE_TIMES_OUT_AFTER_CREATING -> Outcome.error(ErrorKind.AMBIGUOUS_SUBMIT, 1);
+            case TASK_FAILS_MODERATION -> Outcome.error(ErrorKind.CONTENT_REJECTED, 1);
+            case EXPIRED_DOWNLOAD_URL -> Outcome.error(ErrorKind.NOT_FOUND, 1);
+            case WRONG_KEY, AUTH_REJECTED_ONCE -> Outcome.error(ErrorKind.AUTH, 0);
+            case INSUFFICIENT_BALANCE -> Outcome.error(ErrorKind.BALANCE, 0);
+        };
+    }
+
+    @Test
+    void theDocumentedFiveCreatesPerMinuteAreKeptByTheClientLimiter() {
+        RecordingSleeper waits = new RecordingSleeper(null);
+        MiniMaxProvider limited = new MiniMaxProvider(new OkHttpClient(), sim.baseUrl(),
+                CapabilitiesLoader.bundled("minimax"), Clock.systemUTC(), new LimitSettings(0, 5), waits);
+        for (int i = 0; i < 5; i++) {
+            limited.submit(credentials(), preparedRequest(), "clip-" + i);
+        }
+        ProviderException sixth = catchThrowableOfType(() -> limited.submit(credentials(), preparedRequest(), "clip-6"),
+                ProviderException.class);
+        assertThat(sixth.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+        assertThat(sixth.rawCode()).isEqualTo("client_rate_limit");
+        assertThat(sim.journal().creates()).as("the simulator never had to refuse").isEqualTo(5);
+        assertThat(sim.journal().calls()).allMatch(c -> c.code() == 0);
+    }
+}

@@ -1,0 +1,247 @@
+package io.storyreel.sim.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The fake speaks the Bot API wire protocol: these tests talk raw HTTP to it, with no Telegram library. */
+class FakeTelegramServerTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private FakeTelegramServer server = FakeTelegramServer.start(FakeTelegramServer.Settings.defaults()
+            .withAlbumGap(Duration.ofMillis(20)));
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JsonNode call(String method, String jsonBody) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/bot" + server.token() + "/" + method))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = json.readTree(r.body());
+        assertThat(r.statusCode()).isEqualTo(body.path("ok").asBoolean() ? 200 : body.path("error_code").asInt());
+        return body;
+    }
+
+    private JsonNode updates(long offset) throws Exception {
+        return call("getupdates", "{\"offset\":" + offset + ",\"timeout\":1}").get("result");
+    }
+
+    @Test
+    void routesMethodNamesCaseInsensitivelyAndRefusesAWrongToken() throws Exception {
+        assertThat(call("getMe", "{}").at("/result/username").asText()).isEqualTo(server.botUsername());
+        assertThat(call("GETME", "{}").path("ok").asBoolean()).isTrue();
+        assertThat(call("deleteWebhook", "{}").path("result").asBoolean()).isTrue();
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/bot1:wrong/getMe"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(r.body()).path("description").asText()).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void longPollingDeliversUpdatesOnceTheOffsetConfirmsThem() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        server.sendCommand(chat, ann, "/start");
+
+        JsonNode first = updates(0);
+        assertThat(first).hasSize(1);
+        JsonNode msg = first.get(0).get("message");
+        assertThat(msg.at("/entities/0/type").asText()).isEqualTo("bot_command");
+        assertThat(msg.at("/entities/0/length").asInt()).isEqualTo(6);
+        assertThat(msg.at("/chat/type").asText()).isEqualTo("private");
+
+        long next = first.get(0).get("update_id").asLong() + 1;
+        assertThat(updates(next)).isEmpty(); // held, then empty
+        assertThat(server.pendingUpdates()).isZero();
+    }
+
+    @Test
+    void anEmptyPollWakesUpWhenAUserWrites() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            server.sendText(chat, ann, "hello");
+        });
+        writer.start();
+        JsonNode got = call("getUpdates", "{\"timeout\":30}").get("result");
+        // maxPollHold (0.5 s) would end the poll empty; a result means the poll woke up for the message
+        if (got.isEmpty()) {
+            got = updates(0);
+        }
+        assertThat(got.get(0).at("/message/text").asText()).isEqualTo("hello");
+    }
+
+    @Test
+    void sendEditDeleteAndButtons() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        JsonNode sent = call("sendMessage", "{\"chat_id\":42,\"text\":\"Clip 1: 10%\",\"reply_markup\":"
+                + "{\"inline_keyboard\":[[{\"text\":\"Cancel\",\"callback_data\":\"cancel:1\"}]]}}");
+        int id = sent.at("/result/message_id").asInt();
+
+        JsonNode same = call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"Clip 1: 10%\","
+                + "\"reply_markup\":{\"inline_keyboard\":[[{\"text\":\"Cancel\",\"callback_data\":\"cancel:1\"}]]}}");
+        assertThat(same.path("error_code").asInt()).isEqualTo(400);
+        assertThat(same.path("description").asText()).contains("message is not modified");
+
+        call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"Clip 1: 50%\"}");
+        SimMessage m = server.botMessages(chat).get(0);
+        assertThat(m.history()).containsExactly("Clip 1: 10%", "Clip 1: 50%");
+        assertThat(m.buttons()).isEmpty(); // an edit without reply_markup drops the keyboard
+
+        call("deleteMessage", "{\"chat_id\":42,\"message_id\":" + id + "}");
+        assertThat(server.botMessages(chat).get(0).deleted()).isTrue();
+        assertThat(call("deleteMessage", "{\"chat_id\":42,\"message_id\":" + id + "}").path("description").asText())
+                .contains("message to delete not found");
+        assertThat(call("sendMessage", "{\"chat_id\":999,\"text\":\"x\"}").path("description").asText())
+                .isEqualTo("Bad Request: chat not found");
+    }
+
+    @Test
+    void pressingAButtonQueuesACallbackThatMustBeAnswered() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        int id = call("sendmessage", "{\"chat_id\":42,\"text\":\"Make it?\",\"reply_markup\":"
+                + "{\"inline_keyboard\":[[{\"text\":\"Yes\",\"callback_data\":\"make:yes\"}]]}}")
+                .at("/result/message_id").asInt();
+        assertThatThrownBy(() -> server.pressButton(chat, ann, id, "make:no"))
+                .isInstanceOf(IllegalArgumentException.class);
+        String cb = server.pressButton(chat, ann, id, "make:yes");
+        JsonNode q = updates(0).get(0).get("callback_query");
+        assertThat(q.path("data").asText()).isEqualTo("make:yes");
+        assertThat(q.at("/message/message_id").asInt()).isEqualTo(id);
+        assertThat(server.callbackAnswered(cb)).isFalse();
+        call("answerCallbackQuery", "{\"callback_query_id\":\"" + cb + "\"}");
+        assertThat(server.callbackAnswered(cb)).isTrue();
+    }
+
+    @Test
+    void photosComeInSizesAndDownloadThroughGetFile() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        byte[] png = TestImages.png(320, 200);
+        server.sendPhoto(chat, ann, png, "a cat");
+        JsonNode sizes = updates(0).get(0).at("/message/photo");
+        assertThat(sizes).hasSize(2);
+        assertThat(sizes.get(1).path("width").asInt()).isEqualTo(320);
+        assertThat(sizes.get(0).path("width").asInt()).isLessThanOrEqualTo(90);
+
+        JsonNode file = call("getFile", "{\"file_id\":\"" + sizes.get(1).path("file_id").asText() + "\"}")
+                .get("result");
+        HttpResponse<byte[]> bytes = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/file/bot"
+                + server.token() + "/" + file.path("file_path").asText())).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(bytes.statusCode()).isEqualTo(200);
+        assertThat(bytes.body()).isEqualTo(png);
+    }
+
+    @Test
+    void albumPartsArriveAsSeparateUpdatesSharingAMediaGroup() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        List<Integer> ids = server.sendAlbum(chat, ann, List.of(new AlbumPart(TestImages.png(40, 40), "one"),
+                new AlbumPart(TestImages.png(40, 40), null), new AlbumPart(TestImages.png(40, 40), "three")));
+        assertThat(ids).containsExactly(1, 2, 3);
+        List<JsonNode> got = new java.util.ArrayList<>();
+        long offset = 0;
+        while (got.size() < 3) {
+            for (JsonNode u : updates(offset)) {
+                got.add(u.get("message"));
+                offset = u.get("update_id").asLong() + 1;
+            }
+        }
+        assertThat(got).extracting(m -> m.path("media_group_id").asText()).containsOnly(
+                got.get(0).path("media_group_id").asText());
+        assertThat(got.get(1).has("caption")).isFalse();
+    }
+
+    @Test
+    void privacyModeHidesPlainGroupMessagesButNotCommandsOrReplies() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat group = server.group(-5001, "Trip");
+        server.sendText(group, ann, "just chatting");
+        server.sendCommand(group, ann, "/list@other_bot");
+        server.sendCommand(group, ann, "/new@" + server.botUsername() + " Trip");
+        int storybook = call("sendMessage", "{\"chat_id\":-5001,\"text\":\"Storybook open\"}")
+                .at("/result/message_id").asInt();
+        server.sendPhoto(group, ann, TestImages.png(40, 40), "not for the bot");
+        server.replyPhoto(group, ann, storybook, TestImages.png(40, 40), "for the bot");
+
+        JsonNode ups = updates(0);
+        assertThat(ups).extracting(u -> u.at("/message/text").asText(u.at("/message/caption").asText()))
+                .containsExactly("/new@" + server.botUsername() + " Trip", "for the bot");
+        assertThat(ups.get(1).at("/message/reply_to_message/message_id").asInt()).isEqualTo(storybook);
+        assertThat(server.transcript(group)).contains("privacy mode: the bot did not see this");
+        assertThat(call("deleteMessage", "{\"chat_id\":-5001,\"message_id\":1}").path("description").asText())
+                .contains("message can't be deleted");
+    }
+
+    @Test
+    void editsAreRateLimitedByRuleWithRetryAfter() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        server.privateChat(ann);
+        int id = call("sendMessage", "{\"chat_id\":42,\"text\":\"0%\"}").at("/result/message_id").asInt();
+        server.faults().rejectNextEdits(1, 1);
+        JsonNode limited = call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"5%\"}");
+        assertThat(limited.path("error_code").asInt()).isEqualTo(429);
+        assertThat(limited.at("/parameters/retry_after").asInt()).isEqualTo(1);
+        // still inside the window: refused again, and the journal notices the impatience
+        assertThat(call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"6%\"}")
+                .path("error_code").asInt()).isEqualTo(429);
+        assertThat(server.journal().tooManyRequestsServed()).isEqualTo(2);
+        assertThat(server.journal().callsDuringRetryWindow()).isEqualTo(1);
+    }
+
+    @Test
+    void videoUploadsOverTheLimitAreRefusedWith413() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        server.setUploadLimit(1000);
+        assertThat(multipartVideo(new byte[1001]).statusCode()).isEqualTo(413);
+        HttpResponse<String> ok = multipartVideo(new byte[1000]);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        SimMessage video = server.videos(chat).get(0);
+        assertThat(video.video()).hasSize(1000);
+        assertThat(video.supportsStreaming()).isTrue();
+        assertThat(video.caption()).isEqualTo("The film");
+    }
+
+    private HttpResponse<String> multipartVideo(byte[] video) throws Exception {
+        String b = "----b0undary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + b + "\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\n42\r\n"
+                + "--" + b + "\r\nContent-Disposition: form-data; name=\"supports_streaming\"\r\n\r\ntrue\r\n"
+                + "--" + b + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nThe film\r\n"
+                + "--" + b + "\r\nContent-Disposition: form-data; name=\"video\"; filename=\"film.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(video);
+        body.writeBytes(("\r\n--" + b + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/bot" + server.token() + "/sendvideo"))
+                .header("Content-Type", "multipart/form-data; boundary=" + b)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,218 @@
+package io.storyreel.telegram;
+
+import io.storyreel.core.chat.Button;
+import io.storyreel.core.chat.ChatDeliveryException;
+import io.storyreel.core.chat.ChatPort;
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.MessageRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Core's replies as Bot API calls. Every call into a chat goes through the chat's {@link OutboundLimiter} queue.
+ * {@link #send}, {@link #delete} and {@link #sendVideo} block until Telegram answered; {@link #edit} returns at once
+ * (progress edits are coalesced, so a caller must not wait on each one) and logs a refusal instead of throwing.
+ */
+public final class TelegramChatPort implements ChatPort {
+    private static final Logger log = LoggerFactory.getLogger(TelegramChatPort.class);
+    /** Telegram's caption limit, after entity parsing (spec A1). */
+    static final int CAPTION_LIMIT = 1024;
+
+    private final TelegramClient client;
+    private final OutboundLimiter limiter;
+    private final ScheduledExecutorService timer;
+    private final TelegramSettings settings;
+    private final Set<MessageRef> captionedPhotos = ConcurrentHashMap.newKeySet();
+
+    TelegramChatPort(TelegramClient client, OutboundLimiter limiter, ScheduledExecutorService timer,
+                     TelegramSettings settings) {
+        this.client = client;
+        this.limiter = limiter;
+        this.timer = timer;
+        this.settings = settings;
+    }
+
+    @Override
+    public MessageRef send(ChatRef chat, Message message) {
+        if (message.image() != null) {
+            return sendPicture(chat, message);
+        }
+        org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
+                client.execute(SendMessage.builder().chatId(id).text(message.text())
+                        .replyMarkup(keyboard(message.buttons()))
+                        .replyToMessageId(replyTo(message)).build())), "send a message");
+        return TelegramRefs.message(chat, sent.getMessageId());
+    }
+
+    /** A picture (the storyboard) with the text as caption, or followed by the text when it is too long. */
+    private MessageRef sendPicture(ChatRef chat, Message message) {
+        boolean fits = message.text() != null && message.text().length() <= CAPTION_LIMIT;
+        org.telegram.telegrambots.meta.api.objects.message.Message photo = await(limiter.submit(chat, id ->
+                client.execute(SendPhoto.builder().chatId(id)
+                        .photo(new InputFile(new ByteArrayInputStream(message.image()), "storyboard.png"))
+                        .caption(fits ? message.text() : null)
+                        .replyMarkup(fits ? keyboard(message.buttons()) : null)
+                        .replyToMessageId(replyTo(message)).build())), "send a picture");
+        MessageRef ref = TelegramRefs.message(chat, photo.getMessageId());
+        if (fits) {
+            captionedPhotos.add(ref);
+            return ref;
+        }
+        return send(chat, new Message(message.text(), message.buttons(), null, message.privateToUser(), null));
+    }
+
+    @Override
+    public void edit(MessageRef ref, Message message) {
+        int messageId = TelegramRefs.messageId(ref);
+        boolean caption = captionedPhotos.contains(ref);
+        limiter.submitEdit(ref.chat(), ref.messageId(), message, m -> id -> {
+            try {
+                if (caption) {
+                    return client.execute(EditMessageCaption.builder().chatId(id).messageId(messageId)
+                            .caption(m.text()).replyMarkup(keyboard(m.buttons())).build());
+                }
+                return client.execute(EditMessageText.builder().chatId(id).messageId(messageId).text(m.text())
+                        .replyMarkup(keyboard(m.buttons())).build());
+            } catch (TelegramApiRequestException e) {
+                if (e.getApiResponse() != null && e.getApiResponse().contains("message is not modified")) {
+                    return Boolean.TRUE; // the text is already there: that is success
+                }
+                throw e;
+            }
+        }).whenComplete((r, e) -> {
+            if (e != null) {
+                log.warn("Telegram refused an edit in chat {}: {}", ref.chat().chatId(), describe(unwrap(e)));
+            }
+        });
+    }
+
+    @Override
+    public void delete(MessageRef ref) {
+        int messageId = TelegramRefs.messageId(ref);
+        await(limiter.submitFirst(ref.chat(), id ->
+                client.execute(DeleteMessage.builder().chatId(id).messageId(messageId).build())), "delete a message");
+    }
+
+    @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
+        showActivity(chat, Activity.UPLOAD_VIDEO);
+        long every = settings.activityEvery().toMillis();
+        ScheduledFuture<?> pinger = timer.scheduleAtFixedRate(() -> showActivity(chat, Activity.UPLOAD_VIDEO),
+                every, every, TimeUnit.MILLISECONDS);
+        try {
+            org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
+                    client.execute(SendVideo.builder().chatId(id)
+                            .video(new InputFile(mp4.toFile(), "storyreel.mp4"))
+                            .supportsStreaming(true)
+                            .caption(trimCaption(caption))
+                            .replyMarkup(keyboard(buttons)).build())), "upload the film");
+            // large groups may hold a video back and answer message_id 0 (spec A3): still a delivery
+            return TelegramRefs.message(chat, sent.getMessageId());
+        } finally {
+            pinger.cancel(false);
+        }
+    }
+
+    @Override
+    public long uploadLimitBytes(ChatRef chat) {
+        return settings.uploadLimitBytes();
+    }
+
+    /** Sent outside the queue: a chat action is no message and must not wait behind the upload it announces. */
+    @Override
+    public void showActivity(ChatRef chat, Activity activity) {
+        String action = activity == Activity.UPLOAD_VIDEO ? ActionType.UPLOAD_VIDEO.toString()
+                : ActionType.TYPING.toString();
+        try {
+            client.executeAsync(SendChatAction.builder().chatId(limiter.currentId(chat.chatId())).action(action)
+                    .build()).exceptionally(e -> {
+                        log.debug("chat action refused in chat {}: {}", chat.chatId(), describe(unwrap(e)));
+                        return Boolean.FALSE;
+                    });
+        } catch (TelegramApiException e) {
+            log.debug("chat action not sent in chat {}: {}", chat.chatId(), describe(e));
+        }
+    }
+
+    static String trimCaption(String caption) {
+        if (caption == null || caption.length() <= CAPTION_LIMIT) {
+            return caption;
+        }
+        int cut = CAPTION_LIMIT - 1;
+        if (Character.isHighSurrogate(caption.charAt(cut - 1))) {
+            cut--;
+        }
+        return caption.substring(0, cut) + "…";
+    }
+
+    private static Integer replyTo(Message message) {
+        return message.replyTo() == null ? null : TelegramRefs.messageId(message.replyTo());
+    }
+
+    static InlineKeyboardMarkup keyboard(List<List<Button>> rows) {
+        if (rows == null || rows.isEmpty()) {
+            return null;
+        }
+        return InlineKeyboardMarkup.builder().keyboard(rows.stream().map(row -> new InlineKeyboardRow(row.stream()
+                .map(b -> InlineKeyboardButton.builder().text(b.label()).callbackData(b.data()).build())
+                .toList())).toList()).build();
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatDeliveryException("Interrupted while waiting to " + what, false, e);
+        } catch (ExecutionException e) {
+            throw delivery(e.getCause(), what);
+        }
+    }
+
+    static ChatDeliveryException delivery(Throwable e, String what) {
+        if (e instanceof ChatDeliveryException d) {
+            return d;
+        }
+        boolean tooLarge = e instanceof TelegramApiRequestException r && Integer.valueOf(413).equals(r.getErrorCode());
+        return new ChatDeliveryException("Telegram did not let the bot " + what + ": " + describe(e), tooLarge, e);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof TelegramApiRequestException r) {
+            return r.getErrorCode() + " " + r.getApiResponse();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

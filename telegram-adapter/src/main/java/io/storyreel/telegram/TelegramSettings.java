@@ -1,0 +1,68 @@
+package io.storyreel.telegram;
+
+import java.time.Duration;
+
+/**
+ * How to reach Telegram and how politely to talk to it.
+ *
+ * @param token            the bot token from @BotFather (a secret: never logged, masked in {@link #toString()})
+ * @param apiBaseUrl       {@code https://api.telegram.org} for the real Telegram, or a local/fake Bot API server
+ * @param fileBaseUrl      where {@code /file/bot<token>/<path>} downloads are served (the real API: same host)
+ * @param uploadLimitBytes the largest file the bot may upload (cloud Bot API: 50 MB)
+ * @param albumQuiet       an album is complete when no part arrived for this long (there is no end signal)
+ * @param albumCap         an album is emitted at the latest this long after its first part
+ * @param privateInterval  the minimum gap between calls into one private chat (Telegram: about 1 per second)
+ * @param groupInterval    the minimum gap between calls into one group (Telegram: 20 per minute)
+ * @param activityEvery    how often the {@code upload_video} chat action is repeated during an upload (it fades
+ *                         after about 5 s)
+ */
+public record TelegramSettings(String token, String apiBaseUrl, String fileBaseUrl, long uploadLimitBytes,
+                               Duration albumQuiet, Duration albumCap, Duration privateInterval,
+                               Duration groupInterval, Duration activityEvery) {
+    public static final String REAL_API = "https://api.telegram.org";
+    public static final long CLOUD_UPLOAD_LIMIT = 50L * 1000 * 1000;
+
+    public TelegramSettings {
+        if (token == null || !token.contains(":")) {
+            throw new IllegalArgumentException("a Telegram bot token looks like 123456:ABC-DEF… (ask @BotFather)");
+        }
+        apiBaseUrl = stripSlash(apiBaseUrl == null ? REAL_API : apiBaseUrl);
+        fileBaseUrl = stripSlash(fileBaseUrl == null ? apiBaseUrl : fileBaseUrl);
+    }
+
+    /** Production pacing and album debounce (1.5 s quiet, 10 s cap, 1 s private, 3 s groups, action every 4 s). */
+    public static TelegramSettings of(String token, String apiBaseUrl, String fileBaseUrl, long uploadLimitBytes) {
+        return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, Duration.ofMillis(1500),
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(4));
+    }
+
+    /** The real Telegram cloud Bot API. */
+    public static TelegramSettings cloud(String token) {
+        return of(token, REAL_API, REAL_API, CLOUD_UPLOAD_LIMIT);
+    }
+
+    public TelegramSettings withAlbumDebounce(Duration quiet, Duration cap) {
+        return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, quiet, cap, privateInterval,
+                groupInterval, activityEvery);
+    }
+
+    public TelegramSettings withPacing(Duration privateGap, Duration groupGap) {
+        return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
+                privateGap, groupGap, activityEvery);
+    }
+
+    public TelegramSettings withActivityEvery(Duration every) {
+        return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
+                privateInterval, groupInterval, every);
+    }
+
+    @Override
+    public String toString() {
+        return "TelegramSettings[api=" + apiBaseUrl + ", files=" + fileBaseUrl + ", uploadLimit=" + uploadLimitBytes
+                + ", token=***]";
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,232 @@
+package io.storyreel.telegram;
+
+import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.UserRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Document;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Turns one Telegram update into core events. Runs on the chat's lane (never on the polling thread), downloads
+ * photos at once, and hands album parts to the {@link AlbumCollector}. Only Telegram's own shape is decided here
+ * (which message is a command, which photo size is the real one, what counts as addressed to the bot); every rule
+ * about storybooks is core's.
+ */
+final class UpdateTranslator {
+    private static final Logger log = LoggerFactory.getLogger(UpdateTranslator.class);
+    private static final long DOCUMENT_LIMIT = TelegramFileFetcher.DOWNLOAD_LIMIT;
+
+    private final TelegramClient client;
+    private final TelegramFileFetcher files;
+    private final ChatLanes lanes;
+    private final OutboundLimiter limiter;
+    private final Consumer<ChatEvent> sink;
+    private final long botId;
+    private final String botUsername;
+    private final AlbumCollector albums;
+
+    UpdateTranslator(TelegramClient client, TelegramFileFetcher files, ChatLanes lanes, OutboundLimiter limiter,
+                     AlbumCollectorFactory albums, Consumer<ChatEvent> sink, long botId, String botUsername) {
+        this.client = client;
+        this.files = files;
+        this.lanes = lanes;
+        this.limiter = limiter;
+        this.sink = sink;
+        this.botId = botId;
+        this.botUsername = botUsername;
+        this.albums = albums.create(lanes::submit, this::deliver);
+    }
+
+    /** Builds the collector once the translator's own delivery exists. */
+    @FunctionalInterface
+    interface AlbumCollectorFactory {
+        AlbumCollector create(java.util.function.BiConsumer<String, Runnable> onLane, Consumer<ChatEvent> emit);
+    }
+
+    /** Called on the polling thread: hands the update to its chat's lane and returns at once. */
+    void accept(Update update) {
+        if (update.hasCallbackQuery()) {
+            CallbackQuery q = update.getCallbackQuery();
+            // acknowledge at once, whatever core makes of it, so the user's button stops spinning
+            try {
+                client.executeAsync(AnswerCallbackQuery.builder().callbackQueryId(q.getId()).build())
+                        .exceptionally(e -> {
+                            log.debug("answerCallbackQuery refused: {}", e.getMessage());
+                            return Boolean.FALSE;
+                        });
+            } catch (TelegramApiException e) {
+                log.debug("answerCallbackQuery not sent: {}", e.getMessage());
+            }
+            MaybeInaccessibleMessage m = q.getMessage();
+            if (m == null || q.getData() == null) {
+                return;
+            }
+            ChatRef chat = TelegramRefs.chat(m.getChat());
+            lanes.submit(chat.chatId(), () -> emit(new ChatEvent.ButtonPressed(chat, TelegramRefs.user(q.getFrom()),
+                    q.getData(), TelegramRefs.message(chat, m.getMessageId()))));
+        } else if (update.hasMessage()) {
+            Message m = update.getMessage();
+            lanes.submit(String.valueOf(m.getChatId()), () -> onMessage(m));
+        }
+    }
+
+    private void onMessage(Message m) {
+        ChatRef chat = TelegramRefs.chat(m.getChat());
+        if (m.getMigrateToChatId() != null) {
+            limiter.migrate(chat.chatId(), String.valueOf(m.getMigrateToChatId()));
+            return;
+        }
+        if (m.getFrom() == null || Boolean.TRUE.equals(m.getFrom().getIsBot())) {
+            return;
+        }
+        UserRef user = TelegramRefs.user(m.getFrom());
+        MessageRef source = TelegramRefs.message(chat, m.getMessageId());
+        MessageRef replyTo = m.getReplyToMessage() == null ? null
+                : TelegramRefs.message(chat, m.getReplyToMessage().getMessageId());
+        boolean repliesToBot = m.getReplyToMessage() != null && m.getReplyToMessage().getFrom() != null
+                && m.getReplyToMessage().getFrom().getId() == botId;
+
+        if (m.hasPhoto()) {
+            onPhoto(m, chat, user, source, replyTo, repliesToBot);
+        } else if (m.hasDocument()) {
+            onDocument(m, chat, user, source, replyTo, repliesToBot);
+        } else if (m.hasText()) {
+            onText(m, chat, user, source, replyTo);
+        } else if (m.hasVideo() || m.hasAnimation() || m.hasAudio() || m.hasVoice() || m.hasSticker()
+                || m.hasVideoNote()) {
+            if (chat.isPrivate() || repliesToBot) {
+                emit(new ChatEvent.UnsupportedFile(chat, user, kindOf(m), mimeOf(m), 0, source));
+            }
+        }
+    }
+
+    private void onText(Message m, ChatRef chat, UserRef user, MessageRef source, MessageRef replyTo) {
+        Optional<CommandLine> parsed = CommandLine.parse(m.getText(), m.getEntities());
+        if (parsed.isEmpty()) {
+            emit(new ChatEvent.TextMessage(chat, user, m.getText(), source, replyTo));
+            return;
+        }
+        CommandLine cmd = parsed.get();
+        if (!cmd.isFor(botUsername)) {
+            return; // /list@other_bot
+        }
+        if (cmd.name().equals("setkeys") && !cmd.args().isEmpty()) {
+            String provider = cmd.args().get(0).toLowerCase(Locale.ROOT);
+            String secret = cmd.rawArgs().substring(cmd.args().get(0).length()).trim();
+            emit(new ChatEvent.SecretSubmitted(chat, user, provider, secret, source));
+            return;
+        }
+        emit(new ChatEvent.Command(chat, user, cmd.name(), cmd.args(), cmd.rawArgs(), source, replyTo));
+    }
+
+    private void onPhoto(Message m, ChatRef chat, UserRef user, MessageRef source, MessageRef replyTo,
+                         boolean repliesToBot) {
+        PhotoSize best = m.getPhoto().stream().max(Comparator
+                .comparingLong((PhotoSize p) -> (long) nz(p.getWidth()) * nz(p.getHeight()))
+                .thenComparingLong(p -> nz(p.getFileSize()))).orElseThrow();
+        addPhoto(m, chat, user, source, replyTo, repliesToBot, best.getFileId(), "photo_" + m.getMessageId() + ".jpg",
+                "image/jpeg", nz(best.getFileSize()));
+    }
+
+    private void onDocument(Message m, ChatRef chat, UserRef user, MessageRef source, MessageRef replyTo,
+                            boolean repliesToBot) {
+        Document d = m.getDocument();
+        String mime = d.getMimeType() == null ? "" : d.getMimeType().toLowerCase(Locale.ROOT);
+        long size = d.getFileSize() == null ? 0 : d.getFileSize();
+        String name = d.getFileName() == null ? "file" : d.getFileName();
+        if (!mime.startsWith("image/") || size > DOCUMENT_LIMIT) {
+            // core words the refusal (not an image, or too big for a bot to download)
+            emit(new ChatEvent.UnsupportedFile(chat, user, name, mime, size, source));
+            return;
+        }
+        addPhoto(m, chat, user, source, replyTo, repliesToBot, d.getFileId(), name, mime, size);
+    }
+
+    private void addPhoto(Message m, ChatRef chat, UserRef user, MessageRef source, MessageRef replyTo,
+                          boolean repliesToBot, String fileId, String fileName, String mime, long size) {
+        String caption = m.getCaption();
+        boolean addCommand = false;
+        Optional<CommandLine> cmd = CommandLine.parse(caption, m.getCaptionEntities());
+        if (cmd.isPresent() && cmd.get().name().equals("add") && cmd.get().isFor(botUsername)) {
+            addCommand = true;
+            caption = cmd.get().rawArgs().isEmpty() ? null : cmd.get().rawArgs();
+        }
+        byte[] bytes;
+        try {
+            bytes = files.download(fileId);
+        } catch (IOException e) {
+            log.warn("could not download a photo in chat {}: {}", chat.chatId(), e.getMessage());
+            emit(new ChatEvent.UnsupportedFile(chat, user, fileName, mime, size, source));
+            return;
+        }
+        boolean addressed = chat.isPrivate() || repliesToBot || addCommand;
+        ChatEvent.PhotoAdded photo = new ChatEvent.PhotoAdded(chat, user, bytes, fileName, caption,
+                m.getMediaGroupId(), m.getMessageId(), source, replyTo, addressed);
+        if (m.getMediaGroupId() != null) {
+            albums.add(chat.chatId(), photo);
+        } else {
+            emit(photo);
+        }
+    }
+
+    /** Emits an event after any album still pending in its chat, so core sees the user's order. */
+    private void emit(ChatEvent event) {
+        albums.flushChat(event.chat().chatId());
+        deliver(event);
+    }
+
+    private void deliver(ChatEvent event) {
+        try {
+            sink.accept(event);
+        } catch (RuntimeException e) {
+            log.error("core failed on a {} in chat {}", event.getClass().getSimpleName(), event.chat().chatId(), e);
+        }
+    }
+
+    private static long nz(Integer v) {
+        return v == null ? 0 : v;
+    }
+
+    private static String kindOf(Message m) {
+        if (m.hasVideo()) {
+            return m.getVideo().getFileName() == null ? "video" : m.getVideo().getFileName();
+        }
+        if (m.hasAnimation()) {
+            return "animation";
+        }
+        if (m.hasSticker()) {
+            return "sticker";
+        }
+        return m.hasAudio() ? "audio" : "voice message";
+    }
+
+    private static String mimeOf(Message m) {
+        if (m.hasVideo()) {
+            return m.getVideo().getMimeType() == null ? "video/mp4" : m.getVideo().getMimeType();
+        }
+        if (m.hasSticker()) {
+            return "image/webp";
+        }
+        if (m.hasAnimation()) {
+            return "video/mp4";
+        }
+        return "audio/ogg";
+    }
+}

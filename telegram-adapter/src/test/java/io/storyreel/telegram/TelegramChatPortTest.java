@@ -1,0 +1,137 @@
+package io.storyreel.telegram;
+
+import io.storyreel.core.chat.Button;
+import io.storyreel.core.chat.ChatDeliveryException;
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.MessageRef;
+import io.storyreel.sim.telegram.SimChat;
+import io.storyreel.sim.telegram.SimMessage;
+import io.storyreel.sim.telegram.SimUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Core's replies through the real OkHttpTelegramClient into the fake Bot API. */
+class TelegramChatPortTest {
+    private final RecordingSink sink = new RecordingSink();
+    private final TelegramTestBed bed = new TelegramTestBed(TelegramTestBed.fastServer(), sink,
+            s -> s.withPacing(Duration.ofMillis(250), Duration.ofMillis(400)));
+    private final SimUser ann = bed.server.user(1001, "Ann");
+    private final SimChat annChat = bed.server.privateChat(ann);
+    private final ChatRef chat = TelegramTestBed.ref(annChat);
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        bed.close();
+    }
+
+    @Test
+    void sendsTextWithButtonsAndEditsIt() {
+        MessageRef ref = bed.port().send(chat, Message.text("Clip 1 ░░░░ 0%")
+                .withButtons(List.of(List.of(new Button("Cancel", "cancel")))));
+        bed.port().edit(ref, Message.text("Clip 1 ██░░ 50%").withButtons(List.of(List.of(new Button("Cancel",
+                "cancel")))));
+        SimMessage m = bed.server.awaitBotText(annChat, "50%", Duration.ofSeconds(5));
+        assertThat(m.buttonData()).containsExactly("cancel");
+        assertThat(m.history()).containsExactly("Clip 1 ░░░░ 0%", "Clip 1 ██░░ 50%");
+    }
+
+    @Test
+    void anUnchangedEditIsNotAnError() throws Exception {
+        MessageRef ref = bed.port().send(chat, Message.text("Queued"));
+        bed.port().edit(ref, Message.text("Queued"));
+        MessageRef after = bed.port().send(chat, Message.text("next"));
+        assertThat(after).isNotNull();
+        org.awaitility.Awaitility.await().until(() -> bed.server.journal().count("editMessageText") == 1);
+        assertThat(bed.server.botMessages(annChat).get(0).editCount()).isZero();
+    }
+
+    @Test
+    void aStormOf429sOnEditsLosesNothingAndTheLimiterHonoursRetryAfter() {
+        MessageRef status = bed.port().send(chat, Message.text("Progress 0/40"));
+        // three 429s in a row, then a chat budget of one edit per 200 ms (the bot paces at 250 ms)
+        bed.server.faults().rejectNextEdits(3, 1).paceEdits(Duration.ofMillis(200), 1);
+        for (int i = 1; i <= 40; i++) {
+            bed.port().edit(status, Message.text("Progress " + i + "/40"));
+        }
+        MessageRef done = bed.port().send(chat, Message.text("All clips are ready"));
+
+        SimMessage last = bed.server.awaitBotText(annChat, "Progress 40/40", Duration.ofSeconds(20));
+        assertThat(last.messageId()).isEqualTo(Integer.parseInt(status.messageId()));
+        assertThat(bed.server.message(annChat, Integer.parseInt(done.messageId())).orElseThrow().text())
+                .isEqualTo("All clips are ready");
+        assertThat(bed.server.journal().callsDuringRetryWindow()).isZero();
+        // after the storm the pacing kept the chat inside its budget: no 429 beyond the three injected
+        assertThat(bed.server.journal().tooManyRequestsServed()).isEqualTo(3);
+        // coalesced: far fewer edits reached Telegram than were asked for, and each one changed the text
+        assertThat(bed.server.journal().editsAccepted(annChat)).isLessThan(40);
+        assertThat(last.history()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aFilmOverTheUploadLimitSurfacesAsTooLarge() throws IOException {
+        bed.server.setUploadLimit(1000);
+        Path big = Files.write(dir.resolve("big.mp4"), new byte[1500]);
+        assertThatThrownBy(() -> bed.port().sendVideo(chat, big, "The film", List.of()))
+                .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue())
+                .hasMessageNotContaining(bed.server.token());
+        assertThat(bed.server.videos(annChat)).isEmpty();
+    }
+
+    @Test
+    void aFilmIsUploadedForStreamingWithATrimmedCaptionButtonsAndTheUploadAction() throws IOException {
+        byte[] mp4 = new byte[4096];
+        mp4[7] = 42;
+        Path film = Files.write(dir.resolve("film.mp4"), mp4);
+        String caption = "Kling v2.1 · 3 clips · 15 s · $0.84 " + "x".repeat(1200);
+        MessageRef ref = bed.port().sendVideo(chat, film, caption,
+                List.of(List.of(new Button("Redo clip 1", "redo:1"), new Button("Regenerate", "regen"))));
+        SimMessage video = bed.server.videos(annChat).get(0);
+        assertThat(String.valueOf(video.messageId())).isEqualTo(ref.messageId());
+        assertThat(video.video()).isEqualTo(mp4);
+        assertThat(video.supportsStreaming()).isTrue();
+        assertThat(video.caption()).hasSizeLessThanOrEqualTo(1024).startsWith("Kling v2.1 · 3 clips").endsWith("…");
+        assertThat(video.buttonData()).containsExactly("redo:1", "regen");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> bed.server.chatActions(annChat).contains("upload_video"));
+    }
+
+    @Test
+    void theSetkeysMessageIsDeletedAheadOfQueuedMessages() {
+        int keyMessage = bed.server.sendText(annChat, ann, "/setkeys kling AK SK");
+        bed.port().delete(new MessageRef(chat, String.valueOf(keyMessage)));
+        assertThat(bed.server.message(annChat, keyMessage).orElseThrow().deleted()).isTrue();
+    }
+
+    @Test
+    void aGroupUpgradedToASupergroupIsFollowed() {
+        SimChat group = bed.server.group(-3001, "Trip");
+        ChatRef groupRef = TelegramTestBed.ref(group);
+        bed.port().send(groupRef, Message.text("Storybook open"));
+        SimChat supergroup = bed.server.migrateToSupergroup(group, -1003001L, ann);
+        bed.port().send(groupRef, Message.text("Still here"));
+        assertThat(bed.server.botMessages(supergroup)).extracting(SimMessage::text).containsExactly("Still here");
+    }
+
+    @Test
+    void aStoryboardPictureCarriesItsTextAsCaption() {
+        byte[] png = io.storyreel.sim.telegram.TestImages.png(120, 80);
+        MessageRef ref = bed.port().send(chat, Message.text("1. a cat\n2. a dog").withImage(png));
+        SimMessage m = bed.server.message(annChat, Integer.parseInt(ref.messageId())).orElseThrow();
+        assertThat(m.photo()).isEqualTo(png);
+        assertThat(m.caption()).isEqualTo("1. a cat\n2. a dog");
+    }
+}
