@@ -41,7 +41,7 @@ class SimulateCommandTest {
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cl.execute(
-                "--kling-port", "0", "--minimax-port", "0", "--clip-seconds", "1",
+                "--kling-port", "0", "--minimax-port", "0", "--telegram-port", "0", "--discord-port", "0", "--clip-seconds", "1",
                 "--kling-access-key", "doc-ak-123456", "--kling-secret-key", "doc-sk-abcdefghijklmnop"));
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("Running until stopped"));
@@ -49,6 +49,8 @@ class SimulateCommandTest {
                     .matcher(out.toString());
             assertThat(m.find()).as(out.toString()).isTrue();
             String base = m.group(1);
+            assertThat(out.toString()).containsPattern("Telegram Bot API\\s+http://127\\.0\\.0\\.1:\\d+")
+                    .containsPattern("Discord\\s+http://127\\.0\\.0\\.1:\\d+/api/v10\\s+gateway: ws://");
             assertThat(m.group(2)).isEqualTo("doc-ak-123456");
             String token = officialJwt(m.group(2), m.group(3));
 
