@@ -57,4 +57,55 @@ class TelegramPrivateFlowTest {
         assertThat(stack.telegram.chatActions(chat)).contains("upload_video");
         stack.await(chat, "Done! Your film is below");
     }
+
+    @Test
+    void photosOneByOneGetTheirPromptsByReplyingToTheQuestion() throws Exception {
+        var tg = stack.telegram;
+        int first = tg.sendPhoto(chat, alex, TestImages.jpeg(480, 360), null);
+        SimMessage ask1 = stack.awaitTextAfter(chat, first, "What should happen in scene 1?");
+        int second = tg.sendPhoto(chat, alex, TestImages.jpeg(400, 400), null);
+        SimMessage ask2 = stack.awaitTextAfter(chat, second, "What should happen in scene 2?");
+        tg.sendPhoto(chat, alex, TestImages.jpeg(360, 480), "the lamp flickers on");
+        stack.await(chat, "3 of 6 photos");
+
+        // answered out of order: the reply says which scene it is for
+        int r2 = tg.reply(chat, alex, ask2.messageId(), "a cat stretches in the sun");
+        stack.awaitTextAfter(chat, r2, "Scene 2: “a cat stretches in the sun”");
+        int r1 = tg.reply(chat, alex, ask1.messageId(), "a kettle starts to steam");
+        stack.awaitTextAfter(chat, r1, "Scene 1: “a kettle starts to steam”");
+
+        int list = tg.sendCommand(chat, alex, "/list");
+        assertThat(stack.awaitTextAfter(chat, list, "3 of 6 photos").caption())
+                .contains("1. a kettle starts to steam").contains("2. a cat stretches in the sun")
+                .contains("3. the lamp flickers on");
+
+        stack.setKlingKeys(chat, alex, stack.kling.accessKey(), stack.kling.secretKey());
+        SimMessage film = stack.makeAndConfirm(chat, alex, alex);
+        stack.assertFilmIsSumOfClips(film.video(), 3);
+    }
+
+    @Test
+    void removeMoveAndPromptReshapeTheStoryboard() {
+        var tg = stack.telegram;
+        tg.sendAlbum(chat, alex, List.of(
+                new AlbumPart(TestImages.jpeg(480, 360), "one: sunrise"),
+                new AlbumPart(TestImages.jpeg(400, 400), "two: breakfast"),
+                new AlbumPart(TestImages.jpeg(360, 480), "three: the walk"),
+                new AlbumPart(TestImages.jpeg(420, 420), "four: sunset")));
+        stack.await(chat, "4 of 6 photos");
+
+        int move = tg.sendCommand(chat, alex, "/move 4 1");
+        stack.awaitTextAfter(chat, move, "Moved scene 4 to position 1");
+        int remove = tg.sendCommand(chat, alex, "/remove 3");
+        stack.awaitTextAfter(chat, remove, "Removed scene 3. 3 scenes left");
+        int prompt = tg.sendCommand(chat, alex, "/prompt 2 one: a golden sunrise");
+        stack.awaitTextAfter(chat, prompt, "Scene 2: “one: a golden sunrise”");
+        int bad = tg.sendCommand(chat, alex, "/remove 9");
+        stack.awaitTextAfter(chat, bad, "There is no scene 9; scenes go from 1 to 3.");
+
+        int list = tg.sendCommand(chat, alex, "/list");
+        String board = stack.awaitTextAfter(chat, list, "3 of 6 photos").caption();
+        assertThat(board).contains("1. four: sunset").contains("2. one: a golden sunrise")
+                .contains("3. three: the walk").doesNotContain("breakfast");
+    }
 }
