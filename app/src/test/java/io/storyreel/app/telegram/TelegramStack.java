@@ -120,8 +120,9 @@ final class TelegramStack implements AutoCloseable {
      */
     List<SimMessage> repliesUpToStatus(SimChat chat, SimUser user, int afterId) {
         int marker = telegram.sendCommand(chat, user, "/status");
-        SimMessage status = awaitAfter(chat, marker, m -> m.textOrCaption().contains("photos")
-                || m.textOrCaption().contains("No storybook"));
+        SimMessage status = awaitAfter(chat, marker, m -> m.replyTo() == null || m.replyTo() == marker
+                ? m.textOrCaption().contains("/list to see them") || m.textOrCaption().startsWith("No storybook yet")
+                : false);
         return telegram.botMessages(chat).stream()
                 .filter(m -> m.messageId() > afterId && m.messageId() < status.messageId()).toList();
     }
