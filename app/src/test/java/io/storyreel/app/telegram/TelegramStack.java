@@ -147,6 +147,25 @@ final class TelegramStack implements AutoCloseable {
                 .orElse(null);
     }
 
+    /** A photo of random noise: it compresses badly, so clips animated from it are large. */
+    static byte[] noiseJpeg(int width, int height, long seed) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, r.nextInt());
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, "jpg", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     // ——— what was made ———
 
     /** The downloaded clips of the chat's latest film, in film order. */
