@@ -501,7 +501,12 @@ public final class FakeTelegramServer implements AutoCloseable {
             if (!method.equals("getupdates")) {
                 journal.record(new RequestJournal.Call(at, method, chatId, status, inWindow));
             }
-            respond(ex, status, answer);
+            try {
+                respond(ex, status, answer);
+            } catch (IOException gone) {
+                // the client hung up first (a long poll cancelled as the bot shuts down): nothing to answer
+                LOG.log(System.Logger.Level.DEBUG, "client went away before the answer to " + method);
+            }
         } catch (RuntimeException | IOException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "fake Telegram server failed on " + ex.getRequestURI().getPath()
                     .replace(settings.token(), "<token>"), e);
