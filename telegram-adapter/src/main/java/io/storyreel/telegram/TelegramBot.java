@@ -150,8 +150,11 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    @Override
-    public synchronized void close() {
+    /**
+     * Stop taking updates from Telegram but keep the chat port working, so the replies to updates already handed
+     * to core can still be sent. Idempotent; {@link #close()} calls it too.
+     */
+    public synchronized void stopReceiving() {
         if (polling != null) {
             // stop scheduling polls, end the one waiting on Telegram as "no updates", and let its thread finish
             // before anything else is cancelled: a cancelled getUpdates would be logged by the library as an error
@@ -169,7 +172,13 @@ public final class TelegramBot implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            polling = null;
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopReceiving();
         http.dispatcher().cancelAll();
         timer.shutdownNow();
         workers.shutdown();

@@ -113,6 +113,17 @@ public final class StoryreelRuntime implements AutoCloseable {
             } else {
                 discord = null;
             }
+            // Closing runs in reverse: first stop taking updates, then let the conversation finish what it was
+            // handed (its replies still need the chat ports), then close the adapters, the engine and the database.
+            closers.push(() -> {
+                lanes.shutdown();
+                if (!lanes.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    log.warn("conversation still busy after 10 s; stopping it");
+                }
+            });
+            if (telegram != null) {
+                closers.push(telegram::stopReceiving);
+            }
             if (works) {
                 engine.startWorkers();
             }

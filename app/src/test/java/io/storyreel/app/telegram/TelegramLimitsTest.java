@@ -94,4 +94,28 @@ class TelegramLimitsTest {
                     .extracting(RequestJournal.Call::status).containsOnly(200);
         }
     }
+    @Test
+    void whenTelegramRefusesTheFilmAsTooLargeItIsFittedAgainAndSent() throws Exception {
+        // The bot is configured for 50 MB, but this server takes far less (a self-hosted or changed limit): the
+        // first upload gets 413, the engine fits the film again, smaller, and delivers it. No clip is made twice.
+        long serverLimit = 100 * 1024;
+        try (TelegramStack stack = TelegramStack.start(TelegramStack.Options.defaults())) {
+            var tg = stack.telegram;
+            tg.setUploadLimit(serverLimit);
+            SimUser alex = tg.user(5353, "Alex");
+            SimChat chat = tg.privateChat(alex);
+            tg.sendAlbum(chat, alex, List.of(new AlbumPart(TelegramStack.noiseJpeg(640, 480, 4), "a train crosses the bridge"),
+                    new AlbumPart(TelegramStack.noiseJpeg(640, 480, 5), "steam fills the valley"),
+                    new AlbumPart(TelegramStack.noiseJpeg(640, 480, 6), "the train enters the tunnel")));
+            stack.await(chat, "3 of 6 photos");
+            stack.setKlingKeys(chat, alex, stack.kling.accessKey(), stack.kling.secretKey());
+            SimMessage film = stack.makeAndConfirm(chat, alex, alex);
+
+            assertThat((long) film.video().length).isLessThanOrEqualTo(serverLimit);
+            stack.assertFilmIsSumOfClips(film.video(), 3);
+            assertThat(tg.journal().calls().stream().filter(c -> c.method().equals("sendvideo")))
+                    .extracting(RequestJournal.Call::status).contains(413).endsWith(200);
+            assertThat(stack.kling.journal().creates()).isEqualTo(3);
+        }
+    }
 }
