@@ -48,10 +48,10 @@ class DiscordLongFilmTest {
                 && p.interactionId() == press.id() && p.edits() >= 1, DiscordStack.STEP);
         assertThat(status.ephemeral()).isFalse();
         String channelEdit = "/channels/" + club.id() + "/messages/" + status.id();
-        assertThat(discord.requests()).anySatisfy(r -> {
-            assertThat(r.method()).isEqualTo("PATCH");
-            assertThat(r.route()).startsWith("/webhooks/").endsWith("/messages/" + status.id());
-        });
+        // the fake journals a request just after it applied it
+        Awaitility.await().atMost(DiscordStack.STEP).until(() -> discord.requests().stream().anyMatch(r ->
+                r.method().equals("PATCH") && r.route().startsWith("/webhooks/")
+                        && r.route().endsWith("/messages/" + status.id())));
         assertThat(discord.requests()).noneMatch(r -> r.route().equals(channelEdit));
 
         // the clip's 20 minutes count from its creation: jump only once Kling has the task
@@ -77,6 +77,9 @@ class DiscordLongFilmTest {
         }
 
         assertThat(film.content()).contains("1 clip");
+        discord.awaitMessage(p -> p.id() == status.id() && p.content().contains("Done"), DiscordStack.STEP);
+        Awaitility.await().atMost(DiscordStack.STEP).until(() -> discord.requests().stream()
+                .skip(before).anyMatch(r -> r.route().equals(channelEdit)));
         List<FakeDiscord.Request> after = discord.requests().subList(before, discord.requests().size());
         assertThat(after).anySatisfy(r -> {
             assertThat(r.method()).isEqualTo("PATCH");
@@ -89,7 +92,6 @@ class DiscordLongFilmTest {
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(401));
         assertThat(discord.requests()).filteredOn(r -> r.route().startsWith("/channels/"))
                 .allSatisfy(r -> assertThat(r.status()).isBetween(200, 299));
-        discord.awaitMessage(p -> p.id() == status.id() && p.content().contains("Done"), DiscordStack.STEP);
         System.out.println("── #slow-club ──\n" + stack.transcript());
     }
 }
