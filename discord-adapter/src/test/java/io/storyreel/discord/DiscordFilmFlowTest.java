@@ -67,8 +67,8 @@ class DiscordFilmFlowTest {
     }
 
     /**
-     * The refusal fills the deferred reply of Ann's own {@code /story add}. It becomes ephemeral as soon as core marks
-     * bad-input answers {@code privately()} (the adapter then swaps the public deferral for an ephemeral message).
+     * The refusal answers Ann's own {@code /story add}: core marks bad-input answers {@code privately()}, so the adapter
+     * swaps the public deferral for an ephemeral message only Ann sees.
      */
     @Test
     void aFileThatIsNotAPhotoIsRefusedAsTheAnswerToThatCommand() {
@@ -79,6 +79,8 @@ class DiscordFilmFlowTest {
         driver.sendFile(club, ann, "%PDF-1.4".getBytes(), "notes.pdf", "application/pdf");
         BotMessage refusal = driver.awaitBotMessage(club, m -> m.contains("notes.pdf"));
         assertThat(refusal.text()).contains("not a photo");
-        assertThat(driver.discord().message(Long.parseLong(refusal.id())).orElseThrow().interactionId()).isNotNull();
+        FakeDiscord.Posted posted = driver.discord().message(Long.parseLong(refusal.id())).orElseThrow();
+        assertThat(posted.interactionId()).isNotNull();
+        assertThat(posted.ephemeral()).isTrue();
     }
 }

@@ -220,9 +220,9 @@ final class Wording {
         return "Send your keys in this private chat like this (I delete the message at once):\n" + String.join("\n", usages);
     }
 
-    static String setkeysWrongFields(String provider, String usage) {
+    static String setkeysWrongFields(String provider, String usage, boolean messageDeleted) {
         return "That doesn't look like " + provider + " keys. Send them like this: " + usage
-                + " (I deleted your message).";
+                + (messageDeleted ? " (I deleted your message)." : ".");
     }
 
     static String keysInvalid(String provider, String why) {
@@ -230,11 +230,12 @@ final class Wording {
                 + " Nothing was saved; please check them and send them again.";
     }
 
-    static String keysSaved(String provider, java.util.Map<String, String> masked, boolean checkedOnline) {
+    static String keysSaved(String provider, java.util.Map<String, String> masked, boolean checkedOnline,
+                            boolean messageDeleted) {
         String list = masked.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         return "🔐 Saved your " + provider + " keys (" + list + "), encrypted. "
                 + (checkedOnline ? provider + " accepted them." : "I could only check their format; the first film will tell.")
-                + " I deleted the message that held them.";
+                + (messageDeleted ? " I deleted the message that held them." : "");
     }
 
     static String deleteFailed() {
