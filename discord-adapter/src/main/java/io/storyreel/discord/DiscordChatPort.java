@@ -195,7 +195,10 @@ public final class DiscordChatPort implements ChatPort {
                     .content(trim(caption == null ? "" : caption))
                     .components(componentData(buttons))
                     .build();
-            List<Tuple2<String, InputStream>> files = List.of(Tuples.of(mp4.getFileName().toString(), in));
+            // Discord clients play attachments inline by their extension; core's blob files may have none
+            String name = mp4.getFileName().toString();
+            String fileName = name.toLowerCase(java.util.Locale.ROOT).endsWith(".mp4") ? name : "film.mp4";
+            List<Tuple2<String, InputStream>> files = List.of(Tuples.of(fileName, in));
             MessageData data = rest().getChannelService()
                     .createMessage(id(chat.chatId()), MultipartRequest.ofRequestAndFiles(request, files))
                     .block(timeout);

@@ -105,7 +105,8 @@ public final class StoryreelRuntime implements AutoCloseable {
             if (config.discord().enabled()) {
                 DiscordSettings ds = new DiscordSettings(config.discord().token(), config.discord().apiUrl(),
                         config.discord().gatewayUrl().isBlank() ? null : config.discord().gatewayUrl(),
-                        config.discord().uploadLimitBytes());
+                        config.discord().uploadLimitBytes(),
+                        config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId());
                 discord = new DiscordBot(ds, conversation::accept, clock);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());

@@ -143,7 +143,9 @@ public final class Conversation implements GenerationListener {
         } else if (event instanceof ChatEvent.SecretSubmitted s) {
             secret(s);
         } else if (event instanceof ChatEvent.UnsupportedFile u) {
-            reply(u.chat(), u.source(), Wording.unsupportedFile(u.fileName()));
+            boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > limits.maxPhotoBytes();
+            reply(u.chat(), u.source(), bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), limits.maxPhotoBytes())
+                    : Wording.unsupportedFile(u.fileName()));
         }
     }
 
@@ -546,7 +548,7 @@ public final class Conversation implements GenerationListener {
         String name = p == null ? providerId : p.capabilities().displayName();
         if (!s.chat().isPrivate() && s.source() != null) {
             // posted where others could read it: refuse and ask for rotation, whatever it was
-            reply(s.chat(), null, Wording.keysPostedInGroup(name.isBlank() ? "provider" : name));
+            reply(s.chat(), null, Wording.keysPostedInGroup(name.isBlank() ? "provider" : name, deleted));
             return;
         }
         List<String> notes = new ArrayList<>();

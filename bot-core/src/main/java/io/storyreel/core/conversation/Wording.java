@@ -60,9 +60,21 @@ final class Wording {
         return "/" + command + " only works in a private chat with me, so your keys stay private. Open a private chat with me and send it there.";
     }
 
-    static String keysPostedInGroup(String provider) {
-        return "Please never post API keys in a group. I deleted that message, but others may already have seen it: "
-                + "rotate (replace) that " + provider + " key in your " + provider + " account, then send the new one to me in a private chat with /setkeys.";
+    static String keysPostedInGroup(String provider, boolean deleted) {
+        return "Please never post API keys in a group. "
+                + (deleted ? "I deleted that message" : "I could not delete that message (I need admin rights here), so please delete it now")
+                + ", but others may already have seen it: rotate (replace) that " + provider + " key in your " + provider
+                + " account, then send the new one to me in a private chat with /setkeys.";
+    }
+
+    static String imageFileTooBig(String fileName, long bytes, long maxBytes) {
+        String what = fileName == null || fileName.isBlank() ? "That photo" : "\"" + fileName + "\"";
+        return what + " is " + megabytes(bytes) + ", more than the " + megabytes(maxBytes)
+                + " I accept. Please send a smaller photo.";
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     static String unsupportedFile(String fileName) {
