@@ -41,10 +41,15 @@ final class BenchGenerationCommand implements Callable<Integer> {
                     + "--worker-threads at least 1, --poll-ms at least 10");
         }
         // the engine logs every clip step at INFO; the bench's own table is the output
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.storyreel"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        new GenerationBench(new GenerationBench.Options(Duration.ofMillis(Math.round(latencyS * 1000)), clips, films,
-                accountSlots, Duration.ofMillis(pollMs), workerThreads, Duration.ofSeconds(timeoutS)), System.out).run();
+        var engineLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.storyreel");
+        var level = engineLog.getLevel();
+        engineLog.setLevel(ch.qos.logback.classic.Level.WARN);
+        try {
+            new GenerationBench(new GenerationBench.Options(Duration.ofMillis(Math.round(latencyS * 1000)), clips, films,
+                    accountSlots, Duration.ofMillis(pollMs), workerThreads, Duration.ofSeconds(timeoutS)), System.out).run();
+        } finally {
+            engineLog.setLevel(level);
+        }
         return 0;
     }
 }

@@ -120,6 +120,8 @@ class CrashResumeTest {
         assertFilmOnce(kim, kling, 3);
         assertThat(downloads(kling)).as("one download per clip: the merge restarts from the stored clips")
                 .hasSize(3).doesNotHaveDuplicates();
+        // the video reaches the chat a moment before the engine records the delivery; stop after that
+        again.awaitLog(l -> l.contains("delivered"), FILM);
         again.close();
         assertThat(single("SELECT merge_path FROM film")).isIn("copy", "normalise", "fit");
         assertThat(single("SELECT state FROM storybook")).isEqualTo("DONE");
