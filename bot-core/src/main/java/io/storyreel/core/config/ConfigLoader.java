@@ -132,7 +132,12 @@ public final class ConfigLoader {
         String keyFile = f.getOrDefault("security.master-key-file", "");
         var sec = new StoryreelConfig.Security(keyFile.isBlank() ? dataDir.resolve("master-keyset.json") : Path.of(keyFile),
                 "STORYREEL_MASTER_KEYSET", List.copyOf(devUsers));
-        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec);
+        var engine = new StoryreelConfig.Engine(java.time.Duration.ofMillis(intIn(f, "engine.scheduler-polling-ms", 10, 60_000)),
+                java.time.Duration.ofMillis(intIn(f, "engine.heartbeat-ms", 100, 600_000)),
+                intIn(f, "engine.missed-heartbeats", 2, 100),
+                java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
+                java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
+        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine);
     }
 
     private StoryreelConfig.Provider provider(Map<String, String> f, String id) {

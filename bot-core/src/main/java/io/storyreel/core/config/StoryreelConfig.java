@@ -17,7 +17,8 @@ public record StoryreelConfig(
         Discord discord,
         Providers providers,
         Limits limits,
-        Security security) {
+        Security security,
+        Engine engine) {
 
     public record Database(String url, String user, String password, int poolSize) {
     }
@@ -65,6 +66,16 @@ public record StoryreelConfig(
     }
 
     public record Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int maxPhotoBytes) {
+    }
+
+    /**
+     * The generation engine's timings. {@code heartbeat} × {@code missedHeartbeats} is how long a dead worker's
+     * tasks wait before another worker (or the restarted process) takes them over; {@code schedulerPolling} is how
+     * often a worker looks for due tasks; provider polls start {@code firstPoll} after a submit and slow down to
+     * {@code maxPollInterval}.
+     */
+    public record Engine(java.time.Duration schedulerPolling, java.time.Duration heartbeat, int missedHeartbeats,
+                         java.time.Duration firstPoll, java.time.Duration maxPollInterval) {
     }
 
     /** {@code devModeUsers}: user keys (PLATFORM:id) that may use the operator's keys from the environment. */

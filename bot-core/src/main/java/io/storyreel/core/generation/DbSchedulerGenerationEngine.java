@@ -606,6 +606,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             long limit = listener().uploadLimitBytes(bookId);
             MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, music, st.musicVolume(), 2.0,
                     List.of(), limit);
+            LOG.info("Storybook {}: merging {} clip(s)", bookId, clips.size());
             MergeResult r = merger.merge(clips.stream().map(x -> blobs.path(x.blob())).toList(), opts, target);
             Path out = r.output() != null ? r.output() : target;
             long bytes = Files.size(out);
@@ -619,7 +620,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
                     return false;
                 }
                 GenerationStore.insertFilm(c, new Film(filmId, bookId, blob, bytes, Math.round(r.durationSeconds() * 1000),
-                        clips.size(), b.provider(), clips.get(0).model(), cost, null, 0), now);
+                        clips.size(), b.provider(), clips.get(0).model(), cost, null, 0), r.path(), now);
                 return true;
             });
             if (moved) {

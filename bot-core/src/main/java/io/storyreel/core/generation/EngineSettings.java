@@ -36,7 +36,10 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
         EngineSettings d = defaults();
         return d.withLimits(config.limits().runningFilmsPerUser(), config.limits().dailyFilmsPerUser())
                 .withAccountConcurrency(Map.of("kling", config.providers().kling().maxConcurrentTasks(),
-                        "minimax", config.providers().minimax().maxConcurrentTasks()));
+                        "minimax", config.providers().minimax().maxConcurrentTasks()))
+                .withTimings(config.engine().schedulerPolling(), config.engine().heartbeat(),
+                        config.engine().missedHeartbeats(), config.engine().firstPoll(),
+                        config.engine().maxPollInterval(), d.slotWait(), d.retryBase(), d.reconcileInterval());
     }
 
     public int concurrencyFor(String provider) {

@@ -228,11 +228,12 @@ final class GenerationStore {
                 k.estimatedUnits(), k.estimatedUsd(), k.accountKey(), k.createdAt(), now);
     }
 
-    static void insertFilm(Connection c, Film f, long now) throws SQLException {
+    /** {@code mergePath}: how the merger made the film (copy, normalise, fit), for timings and support. */
+    static void insertFilm(Connection c, Film f, String mergePath, long now) throws SQLException {
         Sql.update(c, "INSERT INTO film (id, storybook_id, blob, bytes, duration_ms, clips, provider, model, cost_usd, "
-                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "merge_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 f.id(), f.storybookId(), f.blob(), f.bytes(), f.durationMs(), f.clips(), f.provider(), f.model(),
-                f.costUsd(), now);
+                f.costUsd(), mergePath, now);
     }
 
     void deliveryFailed(String filmId) {

@@ -47,9 +47,15 @@ public final class Database implements Closeable {
         return new Database(ds, vendor);
     }
 
-    /** The embedded default: an H2 file database under {@code dataDir}. */
+    /**
+     * The embedded default: an H2 file database under {@code dataDir}. {@code WRITE_DELAY=0} makes every commit
+     * reach the file before the commit returns: H2's default keeps up to a second of committed transactions in
+     * memory, and a killed process would lose them (e.g. a submitted clip's task id, so the restart would not know
+     * the clip was paid for).
+     */
     public static String h2Url(java.nio.file.Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("storyreel") + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("storyreel")
+                + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     public DataSource dataSource() {

@@ -1,0 +1,203 @@
+package io.storyreel.app.engine;
+
+import io.storyreel.core.storage.Database;
+import io.storyreel.sim.kling.KlingSimulator;
+import io.storyreel.sim.provider.CallJournal;
+import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.telegram.FakeTelegramServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bot as a separate process, killed with {@code destroyForcibly()} at three points of a film (clips polling, a
+ * download in flight, the merge running) and started again on the same data directory: the film still arrives in the
+ * chat, exactly once, and the Kling simulator's journal shows exactly one paid create per clip. Each kill point is
+ * reached by waiting on something observable (the simulator's journal, a download frozen by {@link DownloadGate},
+ * the child's own log line), never by sleeping.
+ */
+class CrashResumeTest {
+    private static final Duration FILM = Duration.ofSeconds(60);
+    private static final String TASK_PATH = "/v1/videos/image2video/";
+
+    @TempDir
+    Path data;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T c) {
+        open.add(c);
+        return c;
+    }
+
+    @Test
+    void killedWhileClipsArePollingResumesPollingTheSameTasks() throws Exception {
+        KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(1)));
+        FakeTelegramServer telegram = keep(FakeTelegramServer.start());
+        // long enough that the kill, seen right after every task's first poll, lands before any task finishes
+        kling.faults().taskDuration(Duration.ofSeconds(8));
+        FilmUser alex = new FilmUser(telegram, 501, "Alex");
+
+        BotProcess bot = keep(startBot("polling-1", telegram, kling.baseUrl()));
+        alex.orderFilm(kling, 2);
+        await().atMost(FILM).until(() -> createdTasks(kling).size() == 2
+                && createdTasks(kling).stream().allMatch(t -> polls(kling, t) >= 1));
+        bot.kill();
+
+        assertThat(downloads(kling)).as("no clip was finished, let alone fetched, before the kill").isEmpty();
+        Set<String> before = createdTasks(kling);
+        keep(startBot("polling-2", telegram, kling.baseUrl()));
+
+        assertFilmOnce(alex, kling, 2);
+        assertThat(createdTasks(kling)).isEqualTo(before);
+        assertThat(before).allMatch(t -> polls(kling, t) >= 2, "polled again after the restart");
+    }
+
+    @Test
+    void killedDuringADownloadFetchesThatClipAgainWithoutResubmitting() throws Exception {
+        KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(1)));
+        FakeTelegramServer telegram = keep(FakeTelegramServer.start());
+        DownloadGate gate = keep(new DownloadGate(kling.baseUrl()));
+        gate.holdNextDownload();
+        FilmUser sam = new FilmUser(telegram, 502, "Sam");
+
+        BotProcess bot = keep(startBot("download-1", telegram, gate.baseUrl()));
+        sam.orderFilm(kling, 2);
+        gate.awaitHeld(FILM);
+        bot.kill();
+        gate.release();
+
+        Map<String, String> states = clipStates();
+        assertThat(states).as("clip states at the kill").hasSize(2).containsValue("SUCCEEDED");
+        Set<String> alreadyDownloaded = states.entrySet().stream().filter(e -> e.getValue().equals("DOWNLOADED"))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        keep(startBot("download-2", telegram, gate.baseUrl()));
+
+        assertFilmOnce(sam, kling, 2);
+        for (String task : alreadyDownloaded) {
+            assertThat(downloads(kling)).as("a clip stored before the kill is not fetched again").containsOnlyOnce(task);
+        }
+    }
+
+    @Test
+    void killedDuringTheMergeMergesAgainFromTheStoredClips() throws Exception {
+        // longer clips and three of them: the re-encoding merge takes seconds, the kill comes milliseconds after it starts
+        KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(3)));
+        FakeTelegramServer telegram = keep(FakeTelegramServer.start());
+        FilmUser kim = new FilmUser(telegram, 503, "Kim");
+
+        BotProcess bot = keep(startBot("merge-1", telegram, kling.baseUrl()));
+        kim.orderFilm(kling, 3);
+        bot.awaitLog(l -> l.contains(": merging 3 clip(s)"), FILM);
+        bot.kill();
+
+        assertThat(single("SELECT state FROM storybook")).as("killed mid-merge").isEqualTo("MERGING");
+        assertThat(single("SELECT COUNT(*) FROM film")).isEqualTo("0");
+        assertThat(clipStates().values()).containsOnly("DOWNLOADED");
+        BotProcess again = keep(startBot("merge-2", telegram, kling.baseUrl()));
+
+        assertFilmOnce(kim, kling, 3);
+        assertThat(downloads(kling)).as("one download per clip: the merge restarts from the stored clips")
+                .hasSize(3).doesNotHaveDuplicates();
+        // the video reaches the chat a moment before the engine records the delivery; stop after that
+        again.awaitLog(l -> l.contains("delivered"), FILM);
+        again.close();
+        assertThat(single("SELECT merge_path FROM film")).isIn("copy", "normalise", "fit");
+        assertThat(single("SELECT state FROM storybook")).isEqualTo("DONE");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private BotProcess startBot(String name, FakeTelegramServer telegram, String klingUrl) {
+        return BotProcess.start(name, childEnv(telegram.token()),
+                "--data-dir", data.toString(), "--telegram-api-url", telegram.baseUrl(), "--kling-base-url", klingUrl);
+    }
+
+    /** Short engine timings so a dead process's picked tasks are taken over within about two seconds. */
+    static Map<String, String> childEnv(String telegramToken) {
+        return Map.of("STORYREEL_TELEGRAM_TOKEN", telegramToken,
+                "STORYREEL_ENGINE_SCHEDULER_POLLING_MS", "200",
+                "STORYREEL_ENGINE_HEARTBEAT_MS", "500",
+                "STORYREEL_ENGINE_MISSED_HEARTBEATS", "4",
+                "STORYREEL_ENGINE_FIRST_POLL_MS", "300",
+                "STORYREEL_ENGINE_MAX_POLL_MS", "1000");
+    }
+
+    private void assertFilmOnce(FilmUser user, KlingSimulator kling, int clips) {
+        try {
+            user.awaitFilm(FILM);
+        } catch (AssertionError e) {
+            throw new AssertionError("no film; journal: " + kling.journal().calls(), e);
+        }
+        assertThat(user.films()).as("the film arrives exactly once").hasSize(1);
+        assertThat(user.films().get(0).video().length).isGreaterThan(1000);
+        assertThat(kling.journal().creates()).as("one paid create per clip").isEqualTo(clips);
+        assertThat(createdTasks(kling)).hasSize(clips);
+        for (CallJournal.Call c : kling.journal().calls()) {
+            if (c.created()) {
+                assertThat(kling.journal().createsForExternalId(c.externalTaskId())).isEqualTo(1);
+            }
+        }
+    }
+
+    static Set<String> createdTasks(KlingSimulator kling) {
+        return kling.journal().calls().stream().filter(CallJournal.Call::created).map(CallJournal.Call::taskId)
+                .collect(Collectors.toSet());
+    }
+
+    static long polls(KlingSimulator kling, String taskId) {
+        return kling.journal().calls().stream().filter(c -> c.method().equals("GET") && c.path().startsWith(TASK_PATH)
+                && taskId.equals(c.taskId()) && c.httpStatus() == 200).count();
+    }
+
+    /** Task ids of the completed clip downloads, one entry per download. */
+    static List<String> downloads(KlingSimulator kling) {
+        return kling.journal().calls().stream().filter(c -> c.path().endsWith(".mp4") && c.httpStatus() == 200)
+                .map(CallJournal.Call::taskId).toList();
+    }
+
+    /** provider task id → clip state, read from the dead bot's H2 database. */
+    private Map<String, String> clipStates() throws Exception {
+        try (Database db = Database.open(Database.h2Url(data), "", "", 2);
+             Connection c = db.dataSource().getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT provider_task_id, state FROM clip")) {
+            Map<String, String> out = new java.util.HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        }
+    }
+
+    private String single(String query) throws Exception {
+        try (Database db = Database.open(Database.h2Url(data), "", "", 2);
+             Connection c = db.dataSource().getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(query)) {
+            assertThat(rs.next()).as(query).isTrue();
+            return rs.getString(1);
+        }
+    }
+}
