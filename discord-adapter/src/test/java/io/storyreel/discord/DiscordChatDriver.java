@@ -2,6 +2,7 @@ package io.storyreel.discord;
 
 import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.Platform;
+import io.storyreel.core.conversation.CommandSyntax;
 import io.storyreel.core.conversation.contract.BotMessage;
 import io.storyreel.core.conversation.contract.ChatDriver;
 import io.storyreel.core.conversation.testing.TestBot;
@@ -188,6 +189,11 @@ final class DiscordChatDriver implements ChatDriver {
     @Override
     public boolean keysMessageDeleted(ChatHandle chat, UserHandle from) {
         return true; // keys travel only inside the modal; no user message ever holds them
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return CommandSyntax.DISCORD;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.storyreel.app.discord;
 
+import io.storyreel.core.conversation.CommandSyntax;
+import io.storyreel.core.conversation.contract.SyntaxLeaks;
 import io.storyreel.core.conversation.testing.TestImages;
 import io.storyreel.core.video.testing.Mp4Checks;
 import io.storyreel.sim.discord.FakeDiscord;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,8 +62,18 @@ class DiscordChannelFilmTest {
                 DiscordStack.jpeg("boat.jpg", TestImages.jpeg(640, 480, 2)), "the boat leaves");
         assertThat(stack.answerTo(second).content()).contains("Added scene 2");
 
+        for (String sub : List.of("list", "status")) {
+            stack.answerTo(discord.slash(bob, club, "story", sub, Map.of()));
+        }
+        assertThat(stack.answerTo(discord.slash(bob, club, "help", null, Map.of())).content())
+                .contains("/story add image:… prompt:…", "/story remove scene:N");
+
         FakeDiscord.Posted estimate = stack.make(ann, club);
         assertThat(estimate.content()).contains("2 clips", "Whoever presses Confirm pays");
+        // Bob has no keys: the answer (his alone) says how to enter them on Discord
+        stack.pressConfirm(bob, estimate);
+        assertThat(discord.awaitMessage(m -> m.content().contains("no Kling AI keys") && Long.valueOf(bob.id()).equals(m.visibleTo()),
+                DiscordStack.STEP).content()).contains("use /setkeys, which opens a form only you can see");
         stack.pressConfirm(cid, estimate);
 
         FakeDiscord.Posted film = stack.awaitFilm(club);
@@ -77,6 +90,10 @@ class DiscordChannelFilmTest {
         assertThat(stack.kling.journal().createsFor(stack.kling.accessKey())).isZero();
         assertThat(stack.transcript()).doesNotContain(ANN_AK, ANN_SK, CID_AK, CID_SK);
         assertThat(discord.unknownRoutes()).isEmpty();
+        // every text the bot showed (messages and their edits) names commands the Discord way
+        List<String> botLines = discord.transcript().stream().filter(line -> line.matches("(?s)[#@]\\S+ bot.*")).toList();
+        assertThat(botLines).isNotEmpty();
+        assertThat(SyntaxLeaks.in(CommandSyntax.DISCORD, botLines)).isEmpty();
         System.out.println("── #film-club, as the fake Discord saw it ──\n" + stack.transcript());
     }
 }

@@ -1,5 +1,7 @@
 package io.storyreel.app.telegram;
 
+import io.storyreel.core.conversation.CommandSyntax;
+import io.storyreel.core.conversation.contract.SyntaxLeaks;
 import io.storyreel.sim.telegram.SimChat;
 import io.storyreel.sim.telegram.SimMessage;
 import io.storyreel.sim.telegram.SimUser;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +85,17 @@ class TelegramGroupFlowTest {
 
         stack.await(group, "Done! Your film is below"); // the status message ends without its Cancel button
         assertThat(stack.await(group, "Done! Your film is below").buttons()).isEmpty();
+        // every text the bot ever showed in the group or the private chats (edits included) is in Telegram's syntax
+        List<String> shown = new ArrayList<>();
+        for (SimChat chat : List.of(group, tg.privateChat(ann), tg.privateChat(cara))) {
+            tg.botMessages(chat).forEach(m -> {
+                shown.addAll(m.history());
+                shown.add(m.textOrCaption());
+            });
+        }
+        assertThat(String.join("\n", shown)).contains("reply to this message with your photo", "/make");
+        assertThat(SyntaxLeaks.in(CommandSyntax.TELEGRAM, shown)).isEmpty();
+
         String transcript = tg.transcript(group);
         Path out = Path.of("target", "telegram-transcripts", "group-flow.txt");
         Files.createDirectories(out.getParent());

@@ -162,7 +162,7 @@ public final class Conversation implements GenerationListener {
         MessageRef replyTo = photos.get(0).source();
         Storybook sb = openOrCreate(chat, user, null);
         if (sb.state().running()) {
-            refuse(chat, replyTo, Wording.busy());
+            refuse(chat, replyTo, Wording.busy(syntax(chat)));
             return;
         }
         unconfirm(sb);
@@ -197,16 +197,16 @@ public final class Conversation implements GenerationListener {
                     user.key(), user.displayName(), p.source() == null ? null : p.source().messageId(), p.albumId()));
         }
         if (refusedForRoom > 0) {
-            problems.add(Wording.storybookFull(limits.maxScenes(), refusedForRoom));
+            problems.add(Wording.storybookFull(syntax(chat), limits.maxScenes(), refusedForRoom));
         }
         List<Scene> added = accepted.isEmpty() ? List.of()
                 : scenes.append(sb.id(), accepted, limits.maxScenes()).orElse(List.of());
         if (!accepted.isEmpty() && added.isEmpty()) {
-            problems.add(Wording.storybookFull(limits.maxScenes(), accepted.size()));
+            problems.add(Wording.storybookFull(syntax(chat), limits.maxScenes(), accepted.size()));
         }
         StringBuilder answer = new StringBuilder();
         if (!added.isEmpty()) {
-            answer.append(Wording.added(added, scenes.count(sb.id()), limits.maxScenes()));
+            answer.append(Wording.added(syntax(chat), added, scenes.count(sb.id()), limits.maxScenes()));
         }
         for (String p : problems) {
             answer.append(answer.isEmpty() ? "" : "\n").append(p);
@@ -222,8 +222,8 @@ public final class Conversation implements GenerationListener {
                 continue;
             }
             String longOne = tooLong.get(i);
-            String question = longOne == null ? Wording.askPrompt(s.position())
-                    : Wording.promptTooLong(s.position(), longOne.length(), provider.capabilities().displayName(),
+            String question = longOne == null ? Wording.askPrompt(syntax(chat), s.position())
+                    : Wording.promptTooLong(syntax(chat), s.position(), longOne.length(), provider.capabilities().displayName(),
                     provider.capabilities().maxPromptChars());
             MessageRef source = s.sourceMsgId() == null ? null : new MessageRef(chat, s.sourceMsgId());
             Message ask = Message.text(question).replyingTo(source);
@@ -249,7 +249,7 @@ public final class Conversation implements GenerationListener {
             }
             if (target.isPresent()) {
                 if (sb.state().running()) {
-                    refuse(t.chat(), t.source(), Wording.frozen());
+                    refuse(t.chat(), t.source(), Wording.frozen(syntax(t.chat())));
                     return;
                 }
                 setPrompt(t.chat(), t.source(), sb, target.get(), t.user(), text);
@@ -257,7 +257,7 @@ public final class Conversation implements GenerationListener {
             }
         }
         if (t.chat().isPrivate()) {
-            refuse(t.chat(), t.source(), Wording.textHint());
+            refuse(t.chat(), t.source(), Wording.textHint(syntax(t.chat())));
         }
     }
 
@@ -277,26 +277,27 @@ public final class Conversation implements GenerationListener {
 
     private void command(ChatEvent.Command c) {
         String name = c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT);
+        CommandSyntax cs = syntax(c.chat());
         switch (name) {
-            case "start" -> reply(c, Wording.welcome(limits.maxScenes()));
-            case "help" -> reply(c, Wording.help());
+            case "start" -> reply(c, Wording.welcome(cs, limits.maxScenes()));
+            case "help" -> reply(c, Wording.help(cs));
             case "new" -> newStorybook(c);
             case "list" -> list(c);
             case "remove" -> remove(c);
             case "move" -> move(c);
             case "prompt" -> prompt(c);
-            case "add" -> reply(c, Wording.addHowTo());
+            case "add" -> reply(c, Wording.addHowTo(cs, !c.chat().isPrivate()));
             case "provider" -> provider(c);
             case "settings" -> settings(c);
-            case "setkeys" -> refuse(c, c.chat().isPrivate() ? setkeysUsage() : Wording.onlyPrivate("setkeys"));
-            case "keys" -> refuse(c, Wording.keys(vault.providers(c.user().key()), providerNames()));
+            case "setkeys" -> refuse(c, c.chat().isPrivate() ? setkeysUsage(cs) : Wording.onlyPrivate(cs, "setkeys"));
+            case "keys" -> refuse(c, Wording.keys(cs, vault.providers(c.user().key()), providerNames()));
             case "forgetkeys" -> forgetKeys(c);
             case "make" -> make(c.chat(), c.user(), c.source());
             case "cancel" -> cancel(c.chat(), c.source());
             case "status" -> status(c);
             case "redo" -> redo(c);
             case "history" -> history(c);
-            default -> refuse(c, Wording.unknownCommand(name));
+            default -> refuse(c, Wording.unknownCommand(cs, name));
         }
     }
 
@@ -306,7 +307,7 @@ public final class Conversation implements GenerationListener {
         if (open.isPresent()) {
             Storybook sb = open.get();
             if (sb.state().running()) {
-                refuse(c, Wording.busy());
+                refuse(c, Wording.busy(syntax(c.chat())));
                 return;
             }
             setAside = scenes.count(sb.id());
@@ -328,9 +329,10 @@ public final class Conversation implements GenerationListener {
 
     private void announceNew(ChatEvent.Command c, String storybookId, String title, int setAside) {
         if (c.chat().isPrivate()) {
-            reply(c, Wording.newStorybook(title, setAside));
+            reply(c, Wording.newStorybook(syntax(c.chat()), title, setAside));
         } else {
-            MessageRef anchor = reply(c.chat(), c.source(), Wording.storybookOpened(title) + Wording.setAside(setAside));
+            MessageRef anchor = reply(c.chat(), c.source(), Wording.storybookOpened(syntax(c.chat()), title, limits.maxScenes())
+                    + Wording.setAside(setAside));
             if (anchor != null) {
                 storybooks.setAnchorMessage(storybookId, anchor.messageId());
             }
@@ -341,12 +343,12 @@ public final class Conversation implements GenerationListener {
         Optional<Storybook> open = storybooks.findOpen(c.chat());
         List<Scene> all = open.map(sb -> scenes.list(sb.id())).orElse(List.of());
         if (all.isEmpty()) {
-            reply(c, Wording.empty());
+            reply(c, Wording.empty(syntax(c.chat())));
             return;
         }
         Storybook sb = open.get();
         VideoProvider provider = providerFor(sb, c.user());
-        String text = Wording.listText(sb.title(), all, limits.maxScenes(),
+        String text = Wording.listText(syntax(c.chat()), sb.title(), all, limits.maxScenes(),
                 provider == null ? null : provider.capabilities().displayName());
         byte[] picture = storyboard.render(sb.title(), all.stream()
                 .map(s -> new StoryboardRenderer.Tile(s.position(), readBlob(s.imageBlob()), s.prompt(), s.contributor()))
@@ -361,7 +363,7 @@ public final class Conversation implements GenerationListener {
     private void remove(ChatEvent.Command c) {
         Optional<Integer> n = intArg(c.args(), 0);
         if (n.isEmpty()) {
-            refuse(c, Wording.notANumber("remove", "N"));
+            refuse(c, Wording.notANumber(syntax(c.chat()).remove("N")));
             return;
         }
         editable(c).ifPresent(sb -> {
@@ -371,7 +373,7 @@ public final class Conversation implements GenerationListener {
                 return;
             }
             unconfirm(sb);
-            reply(c, Wording.removed(n.get(), count - 1));
+            reply(c, Wording.removed(syntax(c.chat()), n.get(), count - 1));
         });
     }
 
@@ -379,7 +381,7 @@ public final class Conversation implements GenerationListener {
         Optional<Integer> from = intArg(c.args(), 0);
         Optional<Integer> to = intArg(c.args(), 1);
         if (from.isEmpty() || to.isEmpty()) {
-            refuse(c, Wording.notANumber("move", "N M"));
+            refuse(c, Wording.notANumber(syntax(c.chat()).move("N", "M")));
             return;
         }
         editable(c).ifPresent(sb -> {
@@ -390,7 +392,7 @@ public final class Conversation implements GenerationListener {
                 return;
             }
             unconfirm(sb);
-            reply(c, Wording.moved(from.get(), to.get()));
+            reply(c, Wording.moved(syntax(c.chat()), from.get(), to.get()));
         });
     }
 
@@ -398,7 +400,7 @@ public final class Conversation implements GenerationListener {
         Optional<Integer> n = intArg(c.args(), 0);
         String rest = c.rawArgs().strip().replaceFirst("^\\S+\\s*", "");
         if (n.isEmpty() || rest.isBlank()) {
-            refuse(c, Wording.notANumber("prompt", "N text"));
+            refuse(c, Wording.notANumber(syntax(c.chat()).prompt("N", "text")));
             return;
         }
         editable(c).ifPresent(sb -> {
@@ -415,11 +417,11 @@ public final class Conversation implements GenerationListener {
     private Optional<Storybook> editable(ChatEvent.Command c) {
         Optional<Storybook> open = storybooks.findOpen(c.chat());
         if (open.isEmpty()) {
-            refuse(c, Wording.empty());
+            refuse(c, Wording.empty(syntax(c.chat())));
             return Optional.empty();
         }
         if (open.get().state().running()) {
-            refuse(c, Wording.frozen());
+            refuse(c, Wording.frozen(syntax(c.chat())));
             return Optional.empty();
         }
         return open;
@@ -459,7 +461,7 @@ public final class Conversation implements GenerationListener {
         }
         Storybook sb = openOrCreate(chat, user, null);
         if (sb.state().running()) {
-            refuse(chat, replyTo, Wording.frozen());
+            refuse(chat, replyTo, Wording.frozen(syntax(chat)));
             return;
         }
         unconfirm(sb);
@@ -471,7 +473,7 @@ public final class Conversation implements GenerationListener {
                     s.styleSuffix(), s.crossfadeSeconds(), s.captions(), s.musicBlob(), s.musicVolume()));
         }
         users.setPreferredProvider(user.key(), id);
-        reply(chat, replyTo, Wording.providerSet(p.capabilities().displayName()));
+        reply(chat, replyTo, Wording.providerSet(syntax(chat), p.capabilities().displayName()));
     }
 
     private void settings(ChatEvent.Command c) {
@@ -481,7 +483,7 @@ public final class Conversation implements GenerationListener {
             return;
         }
         if (c.args().size() < 2) {
-            refuse(c, Wording.settingsUsage());
+            refuse(c, Wording.settingsUsage(syntax(c.chat())));
             return;
         }
         String key = c.args().get(0).toLowerCase(Locale.ROOT);
@@ -492,7 +494,7 @@ public final class Conversation implements GenerationListener {
     private void applySetting(ChatRef chat, UserRef user, Storybook sb, String key, String value, MessageRef menu,
                               MessageRef source) {
         if (sb.state().running()) {
-            refuse(chat, source, Wording.frozen());
+            refuse(chat, source, Wording.frozen(syntax(chat)));
             return;
         }
         VideoProvider provider = providerFor(sb, user);
@@ -500,7 +502,7 @@ public final class Conversation implements GenerationListener {
             refuse(chat, source, Wording.unknownProvider(String.valueOf(sb.provider()), List.copyOf(providers.keySet())));
             return;
         }
-        SettingChange change = SettingChange.apply(provider, sb.settings(), key, value);
+        SettingChange change = SettingChange.apply(syntax(chat), provider, sb.settings(), key, value);
         if (change.error() != null) {
             refuse(chat, source, Wording.settingRefused(change.error()));
             return;
@@ -521,7 +523,7 @@ public final class Conversation implements GenerationListener {
             refuse(chat, source, Wording.settingRefused(ClipPlan.problem(provider, sb.settings())));
             return;
         }
-        Message m = Message.text(Wording.settings(provider.capabilities().displayName(), plan.get(), sb.settings()))
+        Message m = Message.text(Wording.settings(syntax(chat), provider.capabilities().displayName(), plan.get(), sb.settings()))
                 .withButtons(SettingChange.buttons(provider, plan.get()));
         if (editInPlace != null) {
             port(chat).edit(editInPlace, m);
@@ -532,13 +534,20 @@ public final class Conversation implements GenerationListener {
 
     // ——— keys ———
 
-    private String setkeysUsage() {
-        return Wording.setkeysUsage(providers.values().stream().map(Conversation::usage).toList());
+    /** How commands are written in this chat. */
+    private static CommandSyntax syntax(ChatRef chat) {
+        return CommandSyntax.of(chat);
     }
 
-    private static String usage(VideoProvider p) {
-        return "/setkeys " + p.id() + " " + String.join(" ",
-                p.credentialFields().stream().map(f -> f.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)).toList());
+    private String needKeys(ChatRef chat, VideoProvider p) {
+        CommandSyntax cs = syntax(chat);
+        String name = p == null ? "provider" : p.capabilities().displayName();
+        String setkeys = p == null ? cs.command("setkeys") : cs.setkeys(p.id(), p.credentialFields());
+        return Wording.needKeys(cs, name, setkeys, !chat.isPrivate());
+    }
+
+    private String setkeysUsage(CommandSyntax cs) {
+        return Wording.setkeysUsage(cs, providers.values().stream().map(p -> cs.setkeys(p.id(), p.credentialFields())).toList());
     }
 
     private void secret(ChatEvent.SecretSubmitted s) {
@@ -554,7 +563,7 @@ public final class Conversation implements GenerationListener {
         String name = p == null ? providerId : p.capabilities().displayName();
         if (!s.chat().isPrivate() && s.source() != null) {
             // posted where others could read it: refuse and ask for rotation, whatever it was
-            reply(s.chat(), null, Wording.keysPostedInGroup(name.isBlank() ? "provider" : name, deleted));
+            reply(s.chat(), null, Wording.keysPostedInGroup(syntax(s.chat()), name.isBlank() ? "provider" : name, deleted));
             return;
         }
         List<String> notes = new ArrayList<>();
@@ -562,14 +571,15 @@ public final class Conversation implements GenerationListener {
             notes.add(Wording.deleteFailed());
         }
         if (p == null) {
-            privately(s, join(notes, providerId.isBlank() ? setkeysUsage()
-                    : Wording.unknownProvider(providerId, List.copyOf(providers.keySet())) + "\n" + setkeysUsage()));
+            privately(s, join(notes, providerId.isBlank() ? setkeysUsage(syntax(s.chat()))
+                    : Wording.unknownProvider(providerId, List.copyOf(providers.keySet())) + "\n" + setkeysUsage(syntax(s.chat()))));
             return;
         }
         String[] parts = s.secret() == null || s.secret().isBlank() ? new String[0] : s.secret().strip().split("\\s+");
         List<String> fields = p.credentialFields();
         if (parts.length != fields.size()) {
-            privately(s, join(notes, Wording.setkeysWrongFields(name, usage(p), s.source() != null)));
+            privately(s, join(notes, Wording.setkeysWrongFields(name,
+                    syntax(s.chat()).reenterKeys(p.id(), p.credentialFields()), s.source() != null)));
             return;
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -624,7 +634,7 @@ public final class Conversation implements GenerationListener {
         List<String> reasons = new ArrayList<>();
         List<Scene> all = scenes.list(sb.id());
         if (all.isEmpty()) {
-            return new MakeCheck(null, null, List.of(), null, List.of(Wording.nothingToMake()));
+            return new MakeCheck(null, null, List.of(), null, List.of(Wording.nothingToMake(syntax(sb.chat()))));
         }
         VideoProvider provider = providerFor(sb, user);
         if (provider == null) {
@@ -634,11 +644,11 @@ public final class Conversation implements GenerationListener {
         Capabilities caps = provider.capabilities();
         List<Integer> missing = all.stream().filter(s -> !s.hasPrompt()).map(Scene::position).toList();
         if (!missing.isEmpty()) {
-            reasons.add(Wording.missingPrompts(missing));
+            reasons.add(Wording.missingPrompts(syntax(sb.chat()), missing));
         }
         if (payerKnown) {
             if (!vault.providers(user.key()).contains(provider.id())) {
-                reasons.add(Wording.needKeys(caps.displayName(), !sb.chat().isPrivate()));
+                reasons.add(needKeys(sb.chat(), provider));
             }
             if (storybooks.countRunningPaidBy(user.key()) >= limits.runningFilmsPerUser()) {
                 reasons.add(Wording.tooManyRunning(limits.runningFilmsPerUser()));
@@ -678,12 +688,12 @@ public final class Conversation implements GenerationListener {
     private void make(ChatRef chat, UserRef user, MessageRef source) {
         Optional<Storybook> open = storybooks.findOpen(chat);
         if (open.isEmpty() || scenes.count(open.get().id()) == 0) {
-            refuse(chat, source, Wording.nothingToMake());
+            refuse(chat, source, Wording.nothingToMake(syntax(chat)));
             return;
         }
         Storybook sb = open.get();
         if (sb.state().running()) {
-            refuse(chat, source, Wording.statusState(sb.state().name()));
+            refuse(chat, source, Wording.statusState(syntax(chat), sb.state().name()));
             return;
         }
         // in a group whoever confirms pays, so the maker's own keys and limits are checked at confirmation
@@ -727,7 +737,7 @@ public final class Conversation implements GenerationListener {
             storybooks.transition(sb.id(), StorybookState.COLLECTING, StorybookState.CONFIRMING);
             storybooks.setPayer(sb.id(), null);
             shownProgress.remove(sb.id());
-            editQuietly(status, Message.text(Wording.startFailed()));
+            editQuietly(status, Message.text(Wording.startFailed(syntax(b.chat()))));
         }
     }
 
@@ -775,7 +785,7 @@ public final class Conversation implements GenerationListener {
                 StorybookState.MERGING, StorybookState.DELIVERING);
         keepScenesInNewStorybook(sb);
         shownProgress.remove(sb.id());
-        reply(chat, source, Wording.cancelledRunning(result[0].paidPositions(), result[0].unpaidPositions(),
+        reply(chat, source, Wording.cancelledRunning(syntax(chat), result[0].paidPositions(), result[0].unpaidPositions(),
                 result[0].paidUsd()));
     }
 
@@ -791,27 +801,27 @@ public final class Conversation implements GenerationListener {
     private void status(ChatEvent.Command c) {
         Optional<Storybook> open = storybooks.findOpen(c.chat());
         if (open.isEmpty()) {
-            reply(c, Wording.noStorybook());
+            reply(c, Wording.noStorybook(syntax(c.chat())));
             return;
         }
         Storybook sb = open.get();
         if (sb.state() == StorybookState.COLLECTING) {
             List<Scene> all = scenes.list(sb.id());
             VideoProvider p = providerFor(sb, c.user());
-            reply(c, Wording.statusCollecting(all.size(), limits.maxScenes(),
+            reply(c, Wording.statusCollecting(syntax(c.chat()), all.size(), limits.maxScenes(),
                     (int) all.stream().filter(s -> !s.hasPrompt()).count(),
                     p == null ? null : p.capabilities().displayName()));
             return;
         }
         String shown = shownProgress.get(sb.id());
         reply(c, shown != null && sb.state().running() && sb.state() != StorybookState.PAUSED ? shown
-                : Wording.statusState(sb.state().name()));
+                : Wording.statusState(syntax(c.chat()), sb.state().name()));
     }
 
     private void redo(ChatEvent.Command c) {
         Optional<Integer> n = intArg(c.args(), 0);
         if (n.isEmpty()) {
-            refuse(c, Wording.notANumber("redo", "N"));
+            refuse(c, Wording.notANumber(syntax(c.chat()).redo("N")));
             return;
         }
         Optional<Storybook> latest = storybooks.findLatest(c.chat());
@@ -901,7 +911,7 @@ public final class Conversation implements GenerationListener {
                     editQuietly(b.message(), Message.text(Wording.keepLabel() + " ✔"));
                 } else if (st == StorybookState.CONFIRMING
                         && storybooks.transition(sb.id(), StorybookState.COLLECTING, StorybookState.CONFIRMING)) {
-                    editQuietly(b.message(), Message.text(Wording.declined()));
+                    editQuietly(b.message(), Message.text(Wording.declined(syntax(b.chat()))));
                 } else {
                     answerPress(b, Wording.staleButton());
                 }
@@ -955,9 +965,7 @@ public final class Conversation implements GenerationListener {
         }
         // the member who asks for the redo pays for it, as with /make
         if (!vault.providers(b.user().key()).contains(sb.provider())) {
-            VideoProvider p = providers.get(sb.provider());
-            answerPress(b, Wording.cannotMake(List.of(Wording.needKeys(
-                    p == null ? String.valueOf(sb.provider()) : p.capabilities().displayName(), !b.chat().isPrivate()))));
+            answerPress(b, Wording.cannotMake(List.of(needKeys(b.chat(), providers.get(sb.provider())))));
             return;
         }
         String previousPayer = sb.payerKey();
@@ -975,7 +983,7 @@ public final class Conversation implements GenerationListener {
     private void regenerate(ChatEvent.ButtonPressed b, Storybook sb) {
         Optional<Storybook> open = storybooks.findOpen(b.chat());
         if (open.isPresent() && scenes.count(open.get().id()) > 0) {
-            answerPress(b, Wording.regenerateBusy());
+            answerPress(b, Wording.regenerateBusy(syntax(b.chat())));
             return;
         }
         open.ifPresent(empty -> storybooks.transition(empty.id(), StorybookState.CANCELLED, StorybookState.COLLECTING,
@@ -1054,7 +1062,7 @@ public final class Conversation implements GenerationListener {
                     StorybookState.MERGING, StorybookState.DELIVERING);
             shownProgress.remove(storybookId);
             keepScenesInNewStorybook(sb);
-            say(sb.chat(), Message.text(Wording.failed(reason)));
+            say(sb.chat(), Message.text(Wording.failed(syntax(sb.chat()), reason)));
         })));
     }
 
@@ -1122,7 +1130,7 @@ public final class Conversation implements GenerationListener {
         }
         Storybook sb = create(chat, title, null, StorybookSettings.defaults(), user.key());
         if (!chat.isPrivate()) {
-            MessageRef anchor = say(chat, Message.text(Wording.storybookOpened(title)));
+            MessageRef anchor = say(chat, Message.text(Wording.storybookOpened(syntax(chat), title, limits.maxScenes())));
             if (anchor != null) {
                 storybooks.setAnchorMessage(sb.id(), anchor.messageId());
             }

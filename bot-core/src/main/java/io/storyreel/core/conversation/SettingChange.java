@@ -22,7 +22,7 @@ import java.util.Set;
 record SettingChange(StorybookSettings settings, String error) {
     static final double CROSSFADE_SECONDS = 0.5;
 
-    static SettingChange apply(VideoProvider provider, StorybookSettings s, String key, String rawValue) {
+    static SettingChange apply(CommandSyntax cs, VideoProvider provider, StorybookSettings s, String key, String rawValue) {
         Capabilities caps = provider.capabilities();
         String value = rawValue == null ? "" : rawValue.strip();
         String lower = value.toLowerCase(Locale.ROOT);
@@ -57,7 +57,7 @@ record SettingChange(StorybookSettings settings, String error) {
                 try {
                     d = Integer.parseInt(lower.replaceAll("\\s*(s|sec|seconds)$", ""));
                 } catch (NumberFormatException e) {
-                    return fail("the duration is a number of seconds, e.g. /settings duration 5.");
+                    return fail("the duration is a number of seconds, e.g. " + cs.setting("duration", "5") + ".");
                 }
                 if (model == null || model.combinations().stream().noneMatch(c -> c.durationSeconds() == d)) {
                     return fail("durations are " + String.join(", ", durations(model).stream().map(String::valueOf).toList()) + " seconds.");
@@ -113,7 +113,7 @@ record SettingChange(StorybookSettings settings, String error) {
                 }
             }
             default -> {
-                return fail(Wording.settingsUsage());
+                return fail(Wording.settingsUsage(cs));
             }
         }
         if (ClipPlan.resolve(provider, next).isEmpty()) {

@@ -11,60 +11,60 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Every sentence the bot says, in one place, for both platforms. Commands are written with a slash; the Discord
- * adapter shows them as its slash commands, which carry the same names.
+ * Every sentence the bot says, in one place, for both platforms. Every command and every platform-specific
+ * instruction a sentence names comes from the chat's {@link CommandSyntax}, so Telegram users read {@code /remove 2}
+ * and Discord users {@code /story remove scene:2}.
  */
 final class Wording {
     private Wording() {
     }
 
-    static String welcome(int maxScenes) {
-        return """
-                Hi! I turn your photos into a short film.
-                1. Send up to %d photos, each with a caption saying what should happen in it.
-                2. Check them with /list, then /make to see the cost and confirm.
-                3. I animate each photo with your own Kling or MiniMax keys (/setkeys in a private chat) and send you the film.
-                /help lists everything I can do.""".formatted(maxScenes);
+    static String welcome(CommandSyntax cs, int maxScenes) {
+        return "Hi! I turn your photos into a short film.\n"
+                + "1. " + capitalize(cs.addPhoto()) + ", up to " + maxScenes + " photos.\n"
+                + "2. Check them with " + cs.list() + ", then " + cs.make() + " to see the cost and confirm.\n"
+                + "3. I animate each photo with your own Kling or MiniMax keys (" + cs.setKeysWhere()
+                + ") and send you the film.\n"
+                + cs.help() + " lists everything I can do.";
     }
 
-    static String help() {
-        return """
-                Collect
-                  send photos with captions (the caption is the prompt)
-                  /new [title] – start a fresh storybook
-                  /list – the storyboard so far
-                  /remove N · /move N M · /prompt N text
-                Choose
-                  /provider – Kling or MiniMax, with prices
-                  /settings – model, mode, duration, resolution, negative prompt, style, transitions, captions
-                Keys (private chat)
-                  /setkeys provider keys · /keys · /forgetkeys [provider]
-                Film
-                  /make – estimate and confirm · /status · /cancel
-                  /redo N – make clip N again · /history – past films""";
+    static String help(CommandSyntax cs) {
+        return "Collect\n"
+                + "  " + cs.addPhoto() + "\n"
+                + "  " + cs.newWithTitle() + " – start a fresh storybook\n"
+                + "  " + cs.list() + " – the storyboard so far\n"
+                + "  " + cs.remove("N") + " · " + cs.move("N", "M") + " · " + cs.prompt("N", "text") + "\n"
+                + "Choose\n"
+                + "  " + cs.provider() + " – Kling or MiniMax, with prices\n"
+                + "  " + cs.settings() + " – model, mode, duration, resolution, negative prompt, style, transitions, captions\n"
+                + "Keys (only you see them)\n"
+                + "  " + cs.setKeysWhere() + " · " + cs.keys() + " · " + cs.forgetkeys() + "\n"
+                + "Film\n"
+                + "  " + cs.make() + " – estimate and confirm · " + cs.status() + " · " + cs.cancel() + "\n"
+                + "  " + cs.redo("N") + " – make clip N again · " + cs.history() + " – past films";
     }
 
     static String somethingWentWrong() {
         return "Sorry, something went wrong on my side. Nothing you sent was lost; please try again in a moment.";
     }
 
-    static String unknownCommand(String name) {
-        return "I don't know /" + name + ". /help lists what I can do.";
+    static String unknownCommand(CommandSyntax cs, String name) {
+        return "I don't know " + cs.command(name) + ". " + cs.help() + " lists what I can do.";
     }
 
     static String staleButton() {
         return "That button is out of date: the storybook has moved on since. Nothing was changed.";
     }
 
-    static String onlyPrivate(String command) {
-        return "/" + command + " only works in a private chat with me, so your keys stay private. Open a private chat with me and send it there.";
+    static String onlyPrivate(CommandSyntax cs, String command) {
+        return cs.onlyPrivately(command) + ".";
     }
 
-    static String keysPostedInGroup(String provider, boolean deleted) {
+    static String keysPostedInGroup(CommandSyntax cs, String provider, boolean deleted) {
         return "Please never post API keys in a group. "
                 + (deleted ? "I deleted that message" : "I could not delete that message (I need admin rights here), so please delete it now")
                 + ", but others may already have seen it: rotate (replace) that " + provider + " key in your " + provider
-                + " account, then send the new one to me in a private chat with /setkeys.";
+                + " account, then give me the new one: " + cs.setKeysWhere() + ".";
     }
 
     static String imageFileTooBig(String fileName, long bytes, long maxBytes) {
@@ -79,53 +79,53 @@ final class Wording {
 
     static String unsupportedFile(String fileName) {
         String what = fileName == null || fileName.isBlank() ? "That file" : "\"" + fileName + "\"";
-        return what + " is not a photo I can use. Please send a JPEG, PNG or WebP photo with a caption.";
+        return what + " is not a photo I can use. Please use a JPEG, PNG or WebP photo.";
     }
 
-    static String storybookOpened(String title) {
-        return "📖 New storybook" + titled(title) + ". Send up to 6 photos with captions"
-                + "; in this group, reply to this message with your photo (or use /add caption on a photo).";
+    static String storybookOpened(CommandSyntax cs, String title, int maxScenes) {
+        return "📖 New storybook" + titled(title) + " for up to " + maxScenes + " photos: " + cs.addPhotoToGroup(true) + ".";
     }
 
-    static String newStorybook(String title, int setAside) {
-        return "📖 New storybook" + titled(title) + ". Send me photos with captions." + setAside(setAside);
+    static String newStorybook(CommandSyntax cs, String title, int setAside) {
+        return "📖 New storybook" + titled(title) + ". " + capitalize(cs.addPhoto()) + "." + setAside(setAside);
     }
 
     static String setAside(int photos) {
         return photos > 0 ? " The previous one (" + photos + " " + plural(photos, "photo") + ") was put aside." : "";
     }
 
-    static String busy() {
-        return "A film is being made from this storybook right now. You can add photos once it's done, or stop it with /cancel.";
+    static String busy(CommandSyntax cs) {
+        return "A film is being made from this storybook right now. You can add photos once it's done, or stop it with " + cs.cancel() + ".";
     }
 
-    static String added(List<Scene> scenes, int total, int max) {
+    static String added(CommandSyntax cs, List<Scene> scenes, int total, int max) {
         StringBuilder sb = new StringBuilder();
         for (Scene s : scenes) {
             sb.append("Added scene ").append(s.position());
             sb.append(s.hasPrompt() ? ": " + quote(s.prompt()) : " (no prompt yet)").append('\n');
         }
         sb.append(total).append(" of ").append(max).append(" photos. ");
-        sb.append(total < max ? "Send more, or /make when you're ready." : "That's the most a film takes; /make when you're ready.");
+        sb.append(total < max ? "Add more, or " + cs.make() + " when you're ready."
+                : "That's the most a film takes; " + cs.make() + " when you're ready.");
         return sb.toString();
     }
 
-    static String askPrompt(int position) {
-        return "What should happen in scene " + position + "? Reply to this message with its prompt.";
+    static String askPrompt(CommandSyntax cs, int position) {
+        return "What should happen in scene " + position + "? " + cs.givePrompt(position, false) + ".";
     }
 
-    static String promptTooLong(int position, int length, String provider, int max) {
+    static String promptTooLong(CommandSyntax cs, int position, int length, String provider, int max) {
         return "Scene " + position + "'s prompt is " + length + " characters, but " + provider + " takes at most "
-                + max + ". Reply to this message with a shorter prompt.";
+                + max + ". " + cs.givePrompt(position, true) + ".";
     }
 
     static String promptTooLongForCommand(int length, String provider, int max) {
         return "That prompt is " + length + " characters, but " + provider + " takes at most " + max + ". Please shorten it.";
     }
 
-    static String storybookFull(int max, int refused) {
+    static String storybookFull(CommandSyntax cs, int max, int refused) {
         return "A storybook holds at most " + max + " photos, so " + (refused == 1 ? "that photo was" : refused + " photos were")
-                + " not added. Use /remove N to make room, or /new to start another storybook.";
+                + " not added. Use " + cs.remove("N") + " to make room, or " + cs.newStorybook() + " to start another storybook.";
     }
 
     static String photoRejected(int index, int count, String reason) {
@@ -136,15 +136,15 @@ final class Wording {
         return "Scene " + position + ": " + quote(prompt);
     }
 
-    static String textHint() {
-        return "Send me a photo with a caption to add a scene, or /help to see what I can do.";
+    static String textHint(CommandSyntax cs) {
+        return capitalize(cs.addPhoto()) + " to add a scene, or " + cs.help() + " to see what I can do.";
     }
 
-    static String empty() {
-        return "Your storybook is empty. Send me a photo with a caption to start.";
+    static String empty(CommandSyntax cs) {
+        return "Your storybook is empty. " + capitalize(cs.addPhoto()) + " to start.";
     }
 
-    static String listText(String title, List<Scene> scenes, int max, String provider) {
+    static String listText(CommandSyntax cs, String title, List<Scene> scenes, int max, String provider) {
         StringBuilder sb = new StringBuilder("📖 ").append(title == null || title.isBlank() ? "Storybook" : title)
                 .append(" – ").append(scenes.size()).append(" of ").append(max).append(" photos");
         if (provider != null) {
@@ -152,30 +152,31 @@ final class Wording {
         }
         sb.append('\n');
         for (Scene s : scenes) {
-            sb.append(s.position()).append(". ").append(s.hasPrompt() ? s.prompt() : "(no prompt yet: /prompt " + s.position() + " text)")
+            sb.append(s.position()).append(". ").append(s.hasPrompt() ? s.prompt() : "(no prompt yet: " + cs.prompt(String.valueOf(s.position()), "text") + ")")
                     .append(" – by ").append(s.contributor()).append('\n');
         }
         return sb.toString().strip();
     }
 
-    static String notANumber(String command, String usage) {
-        return "Please give scene numbers: /" + command + " " + usage;
+    /** @param usage the command as it should have been typed, e.g. {@code cs.remove("N")} */
+    static String notANumber(String usage) {
+        return "Please give scene numbers: " + usage;
     }
 
     static String noSuchScene(int n, int count) {
         return count == 0 ? "Your storybook is empty." : "There is no scene " + n + "; scenes go from 1 to " + count + ".";
     }
 
-    static String removed(int n, int left) {
-        return "Removed scene " + n + ". " + left + " " + plural(left, "scene") + " left; /list shows them.";
+    static String removed(CommandSyntax cs, int n, int left) {
+        return "Removed scene " + n + ". " + left + " " + plural(left, "scene") + " left; " + cs.list() + " shows them.";
     }
 
-    static String moved(int from, int to) {
-        return "Moved scene " + from + " to position " + to + ". /list shows the new order.";
+    static String moved(CommandSyntax cs, int from, int to) {
+        return "Moved scene " + from + " to position " + to + ". " + cs.list() + " shows the new order.";
     }
 
-    static String frozen() {
-        return "The film is being made, so the scenes can't change now. Wait for it, or /cancel.";
+    static String frozen(CommandSyntax cs) {
+        return "The film is being made, so the scenes can't change now. Wait for it, or " + cs.cancel() + ".";
     }
 
     static String providerMenu(List<String> lines, String current) {
@@ -188,15 +189,15 @@ final class Wording {
                 + plan.combination().durationSeconds() + " s)";
     }
 
-    static String providerSet(String name) {
-        return "Films in this chat will be made with " + name + ". /settings to fine-tune, /make when ready.";
+    static String providerSet(CommandSyntax cs, String name) {
+        return "Films in this chat will be made with " + name + ". " + cs.settings() + " to fine-tune, " + cs.make() + " when ready.";
     }
 
     static String unknownProvider(String name, List<String> known) {
         return "I don't know the provider \"" + name + "\". Choose one of: " + String.join(", ", known) + ".";
     }
 
-    static String settings(String providerName, ClipPlan plan, StorybookSettings s) {
+    static String settings(CommandSyntax cs, String providerName, ClipPlan plan, StorybookSettings s) {
         return "⚙️ Settings (" + providerName + ")\n"
                 + "Model: " + plan.model().label() + " · Mode: " + orDash(plan.combination().mode())
                 + " · Duration: " + plan.combination().durationSeconds() + " s · Resolution: " + orDash(plan.combination().resolution()) + "\n"
@@ -204,11 +205,12 @@ final class Wording {
                 + "Style added to every prompt: " + orDash(s.styleSuffix()) + "\n"
                 + "Transitions: " + (s.crossfadeSeconds() > 0 ? "crossfade " + trim(s.crossfadeSeconds()) + " s" : "hard cuts")
                 + " · Captions: " + (s.captions() ? "on" : "off") + "\n"
-                + "Tap a button, or type e.g. /settings duration 10, /settings style watercolor, /settings negative blurry.";
+                + "Tap a button, or type e.g. " + cs.setting("duration", "10") + ", " + cs.setting("style", "watercolor")
+                + ", " + cs.setting("negative", "blurry") + ".";
     }
 
-    static String settingsUsage() {
-        return "Use /settings KEY VALUE with KEY one of: model, mode, duration, resolution, negative, style, transitions, captions. "
+    static String settingsUsage(CommandSyntax cs) {
+        return "Use " + cs.setting("KEY", "VALUE") + " with KEY one of: model, mode, duration, resolution, negative, style, transitions, captions. "
                 + "Use \"off\" to clear negative or style.";
     }
 
@@ -216,12 +218,13 @@ final class Wording {
         return "I can't use that setting: " + why;
     }
 
-    static String setkeysUsage(List<String> usages) {
-        return "Send your keys in this private chat like this (I delete the message at once):\n" + String.join("\n", usages);
+    static String setkeysUsage(CommandSyntax cs, List<String> usages) {
+        return cs.setkeysIntro() + "\n" + String.join("\n", usages);
     }
 
-    static String setkeysWrongFields(String provider, String usage, boolean messageDeleted) {
-        return "That doesn't look like " + provider + " keys. Send them like this: " + usage
+    /** @param reenter how to send them again, from {@link CommandSyntax#reenterKeys} */
+    static String setkeysWrongFields(String provider, String reenter, boolean messageDeleted) {
+        return "That doesn't look like " + provider + " keys. " + reenter
                 + (messageDeleted ? " (I deleted your message)." : ".");
     }
 
@@ -242,11 +245,11 @@ final class Wording {
         return "I could not delete the message with your keys; please delete it yourself.";
     }
 
-    static String keys(List<String> providers, List<String> known) {
+    static String keys(CommandSyntax cs, List<String> providers, List<String> known) {
         if (providers.isEmpty()) {
-            return "You have no keys saved. Use /setkeys in a private chat with me (" + String.join(", ", known) + ").";
+            return "You have no keys saved. To add them (" + String.join(", ", known) + "), " + cs.setKeysWhere() + ".";
         }
-        return "You have keys for: " + String.join(", ", providers) + ". /forgetkeys removes them.";
+        return "You have keys for: " + String.join(", ", providers) + ". " + cs.command("forgetkeys") + " removes them.";
     }
 
     static String forgot(List<String> providers) {
@@ -257,18 +260,19 @@ final class Wording {
         return "I can't make the film yet:\n" + reasons.stream().map(r -> "• " + r).collect(Collectors.joining("\n"));
     }
 
-    static String nothingToMake() {
-        return "There's nothing to make yet: send me photos with captions first.";
+    static String nothingToMake(CommandSyntax cs) {
+        return "There's nothing to make yet: " + cs.addPhoto() + " first.";
     }
 
-    static String missingPrompts(List<Integer> positions) {
+    static String missingPrompts(CommandSyntax cs, List<Integer> positions) {
         return (positions.size() == 1 ? "Scene " + positions.get(0) + " has" : "Scenes " + numbers(positions) + " have")
-                + " no prompt yet (use /prompt N text).";
+                + " no prompt yet (use " + cs.prompt("N", "text") + ").";
     }
 
-    static String needKeys(String provider, boolean group) {
-        return group ? "You have no " + provider + " keys yet, and whoever confirms pays with their own: send /setkeys in a private chat with me."
-                : "You have no " + provider + " keys yet: send /setkeys " + provider.toLowerCase(Locale.ROOT) + " … here first.";
+    /** @param setkeys how this user sets this provider's keys, from {@link CommandSyntax#setkeys} */
+    static String needKeys(CommandSyntax cs, String provider, String setkeys, boolean group) {
+        return group ? "You have no " + provider + " keys yet, and whoever confirms pays with their own: " + cs.setKeysWhere() + "."
+                : "You have no " + provider + " keys yet: " + cs.setkeysFirst(setkeys) + ".";
     }
 
     static String tooManyRunning(int max) {
@@ -313,23 +317,23 @@ final class Wording {
         return "Confirmed by " + who + ". Starting…";
     }
 
-    static String declined() {
-        return "Not made. Your photos are still here; change what you like and /make again.";
+    static String declined(CommandSyntax cs) {
+        return "Not made. Your photos are still here; change what you like and " + cs.make() + " again.";
     }
 
     static String starting() {
         return "🎬 Starting your film…";
     }
 
-    static String startFailed() {
-        return "I couldn't start the film; nothing was paid. Your photos are still here; please /make again in a moment.";
+    static String startFailed(CommandSyntax cs) {
+        return "I couldn't start the film; nothing was paid. Your photos are still here; please " + cs.make() + " again in a moment.";
     }
 
     static String noFilmRunning() {
         return "No film is being made right now.";
     }
 
-    static String cancelledRunning(List<Integer> paid, List<Integer> unpaid, double paidUsd) {
+    static String cancelledRunning(CommandSyntax cs, List<Integer> paid, List<Integer> unpaid, double paidUsd) {
         StringBuilder sb = new StringBuilder("⏹ Stopped.");
         if (!paid.isEmpty()) {
             sb.append(" ").append(paid.size() == 1 ? "Clip " : "Clips ").append(numbers(paid))
@@ -340,28 +344,28 @@ final class Wording {
             sb.append(" ").append(unpaid.size() == 1 ? "Clip " : "Clips ").append(numbers(unpaid))
                     .append(unpaid.size() == 1 ? " was" : " were").append(" not charged.");
         }
-        return sb.append(" Your photos are kept: /make to try again.").toString();
+        return sb.append(" Your photos are kept: ").append(cs.make()).append(" to try again.").toString();
     }
 
     static String cancelledConfirming() {
         return "Cancelled. Your photos are still here.";
     }
 
-    static String statusCollecting(int scenes, int max, int missingPrompts, String provider) {
+    static String statusCollecting(CommandSyntax cs, int scenes, int max, int missingPrompts, String provider) {
         return "📖 " + scenes + " of " + max + " photos" + (missingPrompts > 0 ? ", " + missingPrompts + " without a prompt" : "")
-                + (provider == null ? "" : ", provider " + provider) + ". /list to see them, /make when ready.";
+                + (provider == null ? "" : ", provider " + provider) + ". " + cs.list() + " to see them, " + cs.make() + " when ready.";
     }
 
-    static String statusState(String state) {
+    static String statusState(CommandSyntax cs, String state) {
         return switch (state) {
-            case "CONFIRMING" -> "Waiting for someone to confirm the estimate (or /cancel).";
+            case "CONFIRMING" -> "Waiting for someone to confirm the estimate (or " + cs.cancel() + ").";
             case "PAUSED" -> "Paused: a clip failed. Choose retry, merge without it, or cancel on the message above.";
             default -> "The film is being made; the status message above shows progress.";
         };
     }
 
-    static String noStorybook() {
-        return "No storybook yet. Send me a photo with a caption to start one.";
+    static String noStorybook(CommandSyntax cs) {
+        return "No storybook yet. " + capitalize(cs.addPhoto()) + " to start one.";
     }
 
     static String paused(int position, String reason) {
@@ -380,8 +384,8 @@ final class Wording {
         return "⏹ Cancel";
     }
 
-    static String failed(String reason) {
-        return "😞 The film could not be made: " + reason + "\nYour photos are kept in a new storybook: /make to try again.";
+    static String failed(CommandSyntax cs, String reason) {
+        return "😞 The film could not be made: " + reason + "\nYour photos are kept in a new storybook: " + cs.make() + " to try again.";
     }
 
     static String retrying(int position) {
@@ -412,8 +416,8 @@ final class Wording {
         return "🔄 Regenerate";
     }
 
-    static String regenerateBusy() {
-        return "There's already a storybook in progress here. Finish it, or /new to start over.";
+    static String regenerateBusy(CommandSyntax cs) {
+        return "There's already a storybook in progress here. Finish it, or " + cs.newStorybook() + " to start over.";
     }
 
     static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
@@ -446,8 +450,8 @@ final class Wording {
         return "Sorry, I no longer have that film.";
     }
 
-    static String addHowTo() {
-        return "To add a photo, send it with /add and its prompt as the caption, or reply to my storybook message with it.";
+    static String addHowTo(CommandSyntax cs, boolean group) {
+        return capitalize(group ? cs.addPhotoToGroup(false) : cs.addPhoto()) + ".";
     }
 
     static String progress(List<String> bars, String stage, String timeLeft) {
@@ -475,6 +479,10 @@ final class Wording {
 
     static String quote(String s) {
         return "“" + s + "”";
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String titled(String title) {

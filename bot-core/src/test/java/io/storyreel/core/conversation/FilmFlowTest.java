@@ -283,7 +283,7 @@ class FilmFlowTest {
         send(new ChatEvent.SecretSubmitted(annChat, ann, "minimax", "badkey-123456", userMsg(annChat)));
         assertThat(port.last(annChat).text()).contains("MiniMax did not accept", "Nothing was saved");
         send(new ChatEvent.SecretSubmitted(annChat, ann, "kling", "onlyonekey123", userMsg(annChat)));
-        assertThat(port.last(annChat).text()).contains("/setkeys kling ACCESS_KEY SECRET_KEY");
+        assertThat(port.last(annChat).text()).contains("/setkeys provider:kling", "fill in every field").doesNotContain("ACCESS_KEY");
         send(new ChatEvent.SecretSubmitted(annChat, ann, "runway", "whatever123", userMsg(annChat)));
         assertThat(port.last(annChat).text()).contains("don't know the provider");
         assertThat(port.texts(annChat)).noneMatch(t -> t.contains("badkey-123456") || t.contains("onlyonekey123"));
@@ -300,10 +300,11 @@ class FilmFlowTest {
         MessageRef source = userMsg(channel);
         send(new ChatEvent.SecretSubmitted(channel, ann, "kling", "AKleaked0001 SKleaked0002", source));
         assertThat(port.isDeleted(source)).isTrue();
-        assertThat(port.last(channel).text()).contains("rotate", "private chat").doesNotContain("AKleaked0001");
+        assertThat(port.last(channel).text()).contains("rotate", "use /setkeys, which opens a form only you can see")
+                .doesNotContain("AKleaked0001", "private chat");
         assertThat(bot.vault().providers(ann.key())).isEmpty();
         command(channel, ann, "setkeys", "");
-        assertThat(port.last(channel).text()).contains("only works in a private chat");
+        assertThat(port.last(channel).text()).contains("Keys never go in a channel message", "/setkeys");
         // a private modal (no visible message) in a channel is fine: Discord's /setkeys
         send(new ChatEvent.SecretSubmitted(channel, ann, "kling", "AKmodal00001 SKmodal00002", null));
         assertThat(port.last(channel).message().privateToUser()).isTrue();
@@ -344,7 +345,7 @@ class FilmFlowTest {
         command(annChat, ann, "settings", "model kling-v1-6");
         assertThat(book(annChat).settings().model()).isEqualTo("kling-v1-6");
         command(annChat, ann, "settings", "colour red");
-        assertThat(port.last(annChat).text()).contains("Use /settings KEY VALUE");
+        assertThat(port.last(annChat).text()).contains("Use /settings option:KEY value:VALUE");
         command(annChat, ann, "make", "");
         assertThat(book(annChat).state()).isIn(StorybookState.COLLECTING, StorybookState.CONFIRMING);
     }

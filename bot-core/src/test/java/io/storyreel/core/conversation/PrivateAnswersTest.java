@@ -102,7 +102,7 @@ class PrivateAnswersTest {
         assertPrivateAnswerTo(channel, unknown, "9");
 
         MessageRef wrongChat = command(channel, bob, "setkeys", "");
-        assertPrivateAnswerTo(channel, wrongChat, "only works in a private chat");
+        assertPrivateAnswerTo(channel, wrongChat, "Keys never go in a channel message: use /setkeys");
 
         for (int i = 2; i <= 6; i++) {
             photo(channel, ann, TestImages.jpeg(i + 10), "scene " + i);

@@ -1,5 +1,7 @@
 package io.storyreel.core.conversation.contract;
 
+import io.storyreel.core.conversation.CommandSyntax;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +80,11 @@ public interface ChatDriver extends AutoCloseable {
     /** Telegram passes any /command to the bot; Discord only offers the registered slash commands. */
     default boolean supportsUnknownCommands() {
         return true;
+    }
+
+    /** How this platform writes commands; the bot's messages must use this form and never another platform's. */
+    default CommandSyntax syntax() {
+        return CommandSyntax.TELEGRAM;
     }
 
     default Duration timeout() {

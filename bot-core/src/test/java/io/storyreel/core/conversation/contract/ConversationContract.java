@@ -57,12 +57,21 @@ public abstract class ConversationContract {
         next(dm, before, "Saved your Kling keys");
     }
 
+    private void twoMembersContribute(ChatDriver.ChatHandle group, ChatDriver.UserHandle ann, ChatDriver.UserHandle bob) {
+        int before = count(group);
+        driver.sendPhoto(group, ann, TestImages.jpeg(1), "the beach at dawn");
+        next(group, before, "Added scene 1");
+        before = count(group);
+        driver.sendPhoto(group, bob, TestImages.jpeg(2), "the boat leaves");
+        next(group, before, "Added scene 2");
+    }
+
     @Test
     void startWelcomesWithTheThreeSteps() {
         var ann = driver.user("Ann");
         var chat = driver.privateChat(ann);
         driver.command(chat, ann, "start", "");
-        BotMessage welcome = driver.awaitBotMessage(chat, m -> m.contains("/make"));
+        BotMessage welcome = driver.awaitBotMessage(chat, m -> m.contains(driver.syntax().make()));
         assertThat(welcome.text()).contains("1.", "2.", "3.");
     }
 
@@ -194,12 +203,7 @@ public abstract class ConversationContract {
         var cid = driver.user("Cid");
         saveKlingKeys(cid);
         var group = driver.group("Film club", ann, bob, cid);
-        int before = count(group);
-        driver.sendPhoto(group, ann, TestImages.jpeg(1), "the beach at dawn");
-        next(group, before, "Added scene 1");
-        before = count(group);
-        driver.sendPhoto(group, bob, TestImages.jpeg(2), "the boat leaves");
-        next(group, before, "Added scene 2");
+        twoMembersContribute(group, ann, bob);
         driver.command(group, ann, "make", "");
         BotMessage estimate = driver.awaitBotMessage(group, m -> m.hasButton("Confirm"));
         assertThat(estimate.text()).contains("Whoever presses Confirm pays");
@@ -223,5 +227,45 @@ public abstract class ConversationContract {
         driver.press(dm, ann, estimate, "Confirm");
         next(dm, before, "out of date");
         assertThat(driver.botMessages(dm)).noneMatch(BotMessage::isVideo);
+    }
+
+    @Test
+    void everyMessageNamesCommandsThePlatformsWay() {
+        var ann = driver.user("Ann");
+        var bob = driver.user("Bob");
+        var cid = driver.user("Cid");
+        var dm = driver.privateChat(ann);
+        for (String command : List.of("start", "help", "list", "status", "make", "keys")) {
+            int before = count(dm);
+            driver.command(dm, ann, command, "");
+            driver.awaitNewBotMessage(dm, before, m -> true);
+        }
+        var group = driver.group("Film club", ann, bob, cid);
+        twoMembersContribute(group, ann, bob);
+        int before;
+        for (String command : List.of("list", "status", "settings")) {
+            before = count(group);
+            driver.command(group, ann, command, "");
+            driver.awaitNewBotMessage(group, before, m -> true);
+        }
+        before = count(group);
+        driver.command(group, bob, "remove", "9");
+        next(group, before, "no scene 9");
+        before = count(group);
+        driver.command(group, ann, "make", "");
+        BotMessage estimate = next(group, before, "Whoever presses Confirm pays");
+        driver.press(group, bob, estimate, "Confirm"); // Bob has no keys: told where to set them
+        driver.awaitBotMessage(group, m -> m.contains("no Kling keys"));
+        saveKlingKeys(cid);
+        driver.press(group, cid, estimate, "Confirm");
+        driver.awaitBotMessage(group, BotMessage::isVideo);
+        driver.awaitBotMessage(group, m -> m.contains("Done"));
+
+        List<String> shown = new java.util.ArrayList<>();
+        for (var chat : List.of(dm, group, driver.privateChat(cid))) {
+            driver.botMessages(chat).forEach(m -> shown.add(m.text()));
+        }
+        assertThat(String.join("\n", shown)).contains(driver.syntax().make(), driver.syntax().list());
+        assertThat(SyntaxLeaks.in(driver.syntax(), shown)).isEmpty();
     }
 }

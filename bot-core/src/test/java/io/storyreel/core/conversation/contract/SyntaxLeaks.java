@@ -1,0 +1,31 @@
+package io.storyreel.core.conversation.contract;
+
+import io.storyreel.core.conversation.CommandSyntax;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Finds bot messages that name a command in another platform's syntax. */
+public final class SyntaxLeaks {
+    /** Telegram forms that mean nothing on Discord, where storybook commands live under {@code /story}. */
+    public static final Pattern TELEGRAM_ONLY = Pattern.compile(
+            "(?<!/story )/(add|remove|move|prompt|make|list|new|cancel|status|redo)\\b|private chat with me"
+                    + "|reply to (this|my storybook) message|/settings (KEY|model|mode|duration|resolution|negative|style|transitions|captions)\\b");
+    /** Discord forms that mean nothing on Telegram. */
+    public static final Pattern DISCORD_ONLY = Pattern.compile("/story\\b|[a-z]+:(N|KEY|text|…|\\d)|opens a form");
+
+    private SyntaxLeaks() {
+    }
+
+    /** The pattern of what a chat using {@code syntax} must never read. */
+    public static Pattern foreignTo(CommandSyntax syntax) {
+        return syntax == CommandSyntax.DISCORD ? TELEGRAM_ONLY : DISCORD_ONLY;
+    }
+
+    /** The texts that leak another platform's syntax (empty when all is well). */
+    public static List<String> in(CommandSyntax syntax, Collection<String> texts) {
+        Pattern foreign = foreignTo(syntax);
+        return texts.stream().filter(t -> t != null && foreign.matcher(t).find()).toList();
+    }
+}
