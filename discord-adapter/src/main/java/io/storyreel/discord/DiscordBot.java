@@ -14,7 +14,9 @@ import discord4j.core.object.component.LayoutComponent;
 import discord4j.core.object.component.TextInput;
 import discord4j.core.shard.ShardingStrategy;
 import discord4j.core.spec.InteractionPresentModalSpec;
+import discord4j.common.retry.ReconnectOptions;
 import discord4j.gateway.DefaultGatewayClient;
+import discord4j.gateway.GatewayReactorResources;
 import discord4j.gateway.GatewayOptions;
 import discord4j.gateway.intent.Intent;
 import discord4j.gateway.intent.IntentSet;
@@ -35,6 +37,7 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The Discord bot: logs in with intent {@code GUILDS} only, registers the slash commands (globally, or in the
@@ -54,6 +57,9 @@ public final class DiscordBot implements AutoCloseable {
     private final InteractionTranslator translator = new InteractionTranslator(new AttachmentDownloader());
     private final Disposable.Composite subscriptions = Disposables.composite();
     private GatewayDiscordClient gateway;
+    /** The gateway's own single event loop: closing on it keeps Discord4J's close handshake on one thread. */
+    private LoopResources gatewayLoop;
+    private StoppableReconnectOptions reconnect;
 
     public DiscordBot(DiscordSettings settings, Consumer<ChatEvent> sink, Clock clock) {
         this.settings = settings;
@@ -77,9 +83,15 @@ public final class DiscordBot implements AutoCloseable {
                 .build(o -> new DefaultRouter(new RouterOptions(o.getToken(), o.getReactorResources(),
                         o.getExchangeStrategies(), o.getResponseTransformers(), o.getGlobalRateLimiter(),
                         o.getRequestQueueFactory(), settings.restBaseUrl())));
+        gatewayLoop = LoopResources.create("storyreel-discord-gateway", 1, true);
+        reconnect = StoppableReconnectOptions.stoppable();
+        LoopResources loop = gatewayLoop;
         var bootstrap = client.gateway()
                 .setEnabledIntents(IntentSet.of(Intent.GUILDS))
-                .setSharding(ShardingStrategy.single());
+                .setSharding(ShardingStrategy.single())
+                .setReconnectOptions(reconnect)
+                .setGatewayReactorResources(r -> GatewayReactorResources.builder(r)
+                        .httpClient(r.getHttpClient().runOn(loop)).build());
         Mono<GatewayDiscordClient> login = settings.gatewayUrl() == null ? bootstrap.login()
                 : bootstrap.login(o -> new FixedUrlGatewayClient(o, settings.gatewayUrl()));
         gateway = login.block(Duration.ofSeconds(60));
@@ -172,16 +184,58 @@ public final class DiscordBot implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Logs out for good: no reconnect is attempted once closing began, the gateway answers Discord's close handshake
+     * on its own event loop, and the loop and the backoff scheduler are shut down. Discord4J emits the close request
+     * and the server's answering close into one sink; from two threads (the caller's and the event loop, racing on
+     * a fast network) the second emission fails, the session ends in an error and Discord4J reconnects.
+     */
     @Override
     public synchronized void close() {
         subscriptions.dispose();
+        if (reconnect != null) {
+            reconnect.stop();
+        }
         if (gateway != null) {
             try {
-                gateway.logout().block(Duration.ofSeconds(3));
+                Mono<Void> logout = gateway.logout()
+                        .subscribeOn(Schedulers.fromExecutor(gatewayLoop.onClient(true).next()));
+                Mono.firstWithSignal(logout, gateway.onDisconnect()).block(Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 log.warn("Discord logout did not finish cleanly: {}", e.toString());
             }
             gateway = null;
+        }
+        if (gatewayLoop != null) {
+            gatewayLoop.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
+            gatewayLoop = null;
+        }
+        if (reconnect != null) {
+            reconnect.getBackoffScheduler().dispose();
+            reconnect = null;
+        }
+    }
+
+    /** Discord4J's reconnect policy, except that after {@link #stop()} a lost connection is never retried. */
+    static final class StoppableReconnectOptions extends ReconnectOptions {
+        private volatile boolean stopped;
+
+        private StoppableReconnectOptions(Builder builder) {
+            super(builder);
+        }
+
+        static StoppableReconnectOptions stoppable() {
+            return new StoppableReconnectOptions(ReconnectOptions.builder()
+                    .setBackoffScheduler(Schedulers.newParallel("storyreel-discord-backoff", 1, true)));
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public long getMaxRetries() {
+            return stopped ? 0 : super.getMaxRetries();
         }
     }
 

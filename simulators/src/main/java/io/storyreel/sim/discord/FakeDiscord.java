@@ -139,6 +139,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<String> transcript = new ArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<GatewaySession> sessions = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger gatewayConnections = new java.util.concurrent.atomic.AtomicInteger();
     private final User bot;
     private DisposableServer server;
     private Duration offset = Duration.ZERO;
@@ -234,6 +235,16 @@ public final class FakeDiscord implements AutoCloseable {
     /** True once a bot has identified on the gateway and received READY. */
     public boolean botConnected() {
         return sessions.stream().anyMatch(GatewaySession::ready);
+    }
+
+    /** How many gateway connections bots have opened so far (a reconnect or resume opens another). */
+    public int gatewayConnections() {
+        return gatewayConnections.get();
+    }
+
+    /** How many gateway connections are open right now. */
+    public int openGatewayConnections() {
+        return sessions.size();
     }
 
     /** The intents the connected bot asked for, or -1 before it identified. */
@@ -538,6 +549,7 @@ public final class FakeDiscord implements AutoCloseable {
         if (uri.getPath().equals("/gateway-ws")) {
             boolean zlib = uri.getRawQuery() != null && uri.getRawQuery().contains("compress=zlib-stream");
             return res.sendWebsocket((in, out) -> {
+                gatewayConnections.incrementAndGet();
                 GatewaySession session = new GatewaySession(this, json, zlib, s -> notifyChange());
                 sessions.add(session);
                 session.open();
