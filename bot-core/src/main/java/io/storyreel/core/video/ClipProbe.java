@@ -72,11 +72,13 @@ final class ClipProbe {
             long frames = 0;
             long minPts = Long.MAX_VALUE;
             long maxEnd = Long.MIN_VALUE;
+            long bytes = 0;
             AVPacket pkt;
             try {
                 while ((pkt = g.grabPacket()) != null) {
                     if (pkt.stream_index() == vIdx) {
                         long pts = pkt.pts() != avutil.AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+                        bytes += pkt.size();
                         if (pts != avutil.AV_NOPTS_VALUE) {
                             frames++;
                             minPts = Math.min(minPts, pts);
@@ -124,7 +126,7 @@ final class ClipProbe {
                     + vs.r_frame_rate().den() + "|" + rotation + "|" + extradataHash(cp);
             boolean copyable = cp.codec_id() == avcodec.AV_CODEC_ID_H264 && cp.format() == avutil.AV_PIX_FMT_YUV420P
                     && square && Math.max(dw, dh) <= MAX_W && Math.min(dw, dh) <= MAX_H && cp.extradata_size() > 0;
-            return new Probed(info, key, copyable, dw, dh, tbNum, tbDen, minPts, maxEnd - minPts);
+            return new Probed(info, key, copyable, dw, dh, tbNum, tbDen, minPts, maxEnd - minPts, bytes);
         } finally {
             try {
                 g.release();
