@@ -187,9 +187,9 @@ public final class MergeBench {
                         100 * ratio, fit.film().encodes())));
 
         out.println();
-        out.printf("%-52s %9s %12s  %s%n", "method", "wall s", "peak RSS MB", "output");
+        out.printf("%-58s %9s %12s  %s%n", "method", "wall s", "peak RSS MB", "output");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-52s %9.3f %12.0f  %s%n", r.what(), r.seconds(), r.rssMb(), r.note());
+            out.printf(Locale.ROOT, "%-58s %9.3f %12.0f  %s%n", r.what(), r.seconds(), r.rssMb(), r.note());
         }
         if (ff) {
             out.printf(Locale.ROOT, "copy path vs CLI floor (-c copy): %.2fx; vs CLI doing the same work (-c:v copy"
