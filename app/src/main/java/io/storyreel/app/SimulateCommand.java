@@ -1,12 +1,14 @@
 package io.storyreel.app;
 
+import io.storyreel.sim.discord.FakeDiscord;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
 import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.telegram.FakeTelegramServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,6 +25,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--minimax-port", description = "MiniMax simulator port (default: ${DEFAULT-VALUE}).")
     int minimaxPort = 8702;
+
+    @Option(names = "--telegram-port", description = "Fake Telegram Bot API port (default: ${DEFAULT-VALUE}).")
+    int telegramPort = 8703;
+
+    @Option(names = "--discord-port", description = "Fake Discord REST + gateway port (default: ${DEFAULT-VALUE}).")
+    int discordPort = 8704;
 
     @Option(names = "--kling-access-key", description = "Access key the Kling simulator accepts (default: ${DEFAULT-VALUE}).")
     String klingAccessKey = KlingSimulator.DEFAULT_ACCESS_KEY;
@@ -41,7 +49,10 @@ final class SimulateCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     double clipSeconds = 0;
 
-    /** Set by tests: stop after printing instead of waiting for Ctrl-C. */
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Counted down by the shutdown hook (Ctrl-C), or by tests. */
     CountDownLatch stop = new CountDownLatch(1);
 
     @Override
@@ -53,7 +64,7 @@ final class SimulateCommand implements Callable<Integer> {
         };
         base = base.withClipSeconds(clipSeconds);
         List<AutoCloseable> running = new ArrayList<>();
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         try {
             KlingSimulator kling = KlingSimulator.start(base.withPort(klingPort), klingAccessKey, klingSecretKey);
             running.add(kling);
@@ -62,9 +73,19 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("Kling simulator     " + kling.baseUrl() + "   access key: " + kling.accessKey()
                     + "   secret key: " + kling.secretKey());
             out.println("MiniMax simulator   " + minimax.baseUrl() + "   API key: " + minimax.apiKey());
+            FakeTelegramServer telegram = FakeTelegramServer.start(FakeTelegramServer.Settings.defaults(), telegramPort);
+            running.add(telegram);
+            FakeDiscord discord = FakeDiscord.start(FakeDiscord.Settings.defaults(), discordPort);
+            running.add(discord);
+            out.println("Telegram Bot API    " + telegram.baseUrl() + "   bot token: " + telegram.token());
+            out.println("Discord             " + discord.restUrl() + "   gateway: " + discord.gatewayUrl()
+                    + "   bot token: " + discord.settings().botToken());
             out.println();
-            out.println("Point a bot at them:  storyreel run --kling-base-url " + kling.baseUrl()
-                    + " --minimax-base-url " + minimax.baseUrl());
+            out.println("Point a bot at them:");
+            out.println("  STORYREEL_TELEGRAM_TOKEN='" + telegram.token() + "' STORYREEL_DISCORD_TOKEN='"
+                    + discord.settings().botToken() + "' \\");
+            out.println("  storyreel run --telegram-api-url " + telegram.baseUrl() + " --discord-api-url "
+                    + discord.restUrl() + " --kling-base-url " + kling.baseUrl() + " --minimax-base-url " + minimax.baseUrl());
             out.println("Faults:  curl -X POST " + kling.baseUrl() + "/__admin/faults -d '{\"rule\":\"failNextTask\"}'");
             out.println("Journal: curl " + kling.baseUrl() + "/__admin/journal");
             out.println("Running until stopped (Ctrl-C).");
@@ -72,9 +93,10 @@ final class SimulateCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
             return 0;
-        } catch (java.io.UncheckedIOException e) {
+        } catch (RuntimeException e) {
             throw new UserInputException("cannot start a simulator: " + e.getMessage()
-                    + " (is the port in use? pick another with --kling-port/--minimax-port, or 0 for any)");
+                    + " (is the port in use? pick others with --kling-port, --minimax-port, --telegram-port, "
+                    + "--discord-port, or 0 for any free port)");
         } finally {
             for (AutoCloseable c : running) {
                 try {

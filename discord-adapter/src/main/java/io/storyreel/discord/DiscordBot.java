@@ -37,7 +37,8 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * The Discord bot: logs in with intent {@code GUILDS} only, registers the slash commands globally, acknowledges every
+ * The Discord bot: logs in with intent {@code GUILDS} only, registers the slash commands (globally, or in the
+ * configured guild), acknowledges every
  * interaction at once (well inside Discord's 3 s), and hands the translated event to the sink (core's conversation)
  * on a worker thread. {@code /setkeys} answers with a modal, which must be the first response, so it is never
  * deferred. Core answers through {@link #chatPort()}.
@@ -87,8 +88,14 @@ public final class DiscordBot implements AutoCloseable {
         }
         port.bind(gateway);
         long appId = client.getApplicationId().blockOptional(Duration.ofSeconds(30)).orElseThrow();
-        client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, SlashCommands.all())
-                .collectList().block(Duration.ofSeconds(30));
+        if (settings.guildId() == null) {
+            client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, SlashCommands.all())
+                    .collectList().block(Duration.ofSeconds(30));
+        } else {
+            client.getApplicationService().bulkOverwriteGuildApplicationCommand(appId,
+                    Long.parseUnsignedLong(settings.guildId()), SlashCommands.all()).collectList()
+                    .block(Duration.ofSeconds(30));
+        }
         subscriptions.add(gateway.on(ChatInputInteractionEvent.class, this::onSlash).subscribe());
         subscriptions.add(gateway.on(ModalSubmitInteractionEvent.class, this::onModal).subscribe());
         subscriptions.add(gateway.on(ButtonInteractionEvent.class, this::onButton).subscribe());
@@ -170,7 +177,7 @@ public final class DiscordBot implements AutoCloseable {
         subscriptions.dispose();
         if (gateway != null) {
             try {
-                gateway.logout().block(Duration.ofSeconds(10));
+                gateway.logout().block(Duration.ofSeconds(3));
             } catch (RuntimeException e) {
                 log.warn("Discord logout did not finish cleanly: {}", e.toString());
             }

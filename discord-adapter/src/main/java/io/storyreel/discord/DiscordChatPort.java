@@ -43,8 +43,9 @@ import reactor.util.function.Tuples;
 
 /**
  * Core's messages, delivered on Discord. The first answer to an interaction fills its deferred reply; private answers
- * ({@link Message#privateToUser()}) are ephemeral and go through the interaction; everything else is a channel
- * message. Edits use the interaction webhook while its token is young and switch to {@code PATCH
+ * ({@link Message#privateToUser()}) are ephemeral and go through the interaction their {@code replyTo} names
+ * ({@code i:<interaction id>}); a later public answer to an interaction is its follow-up; everything else is a
+ * channel message. Edits use the interaction webhook while its token is young and switch to {@code PATCH
  * /channels/{c}/messages/{m}} before the 15-minute token dies (or when Discord already calls it invalid), so a film
  * that takes an hour still updates its progress message. The film is a channel message within the upload limit.
  */
@@ -114,11 +115,17 @@ public final class DiscordChatPort implements ChatPort {
                 return answer(chat, slot, message);
             }
             if (message.privateToUser()) {
-                Slot latest = slot != null ? slot : latestFresh(chat);
-                if (latest != null) {
-                    return followup(chat, latest, message, true);
+                // core names the interaction a private answer belongs to; guessing is for answers that name none
+                Slot target = slot != null ? slot : message.replyTo() == null ? latestFresh(chat) : null;
+                if (target != null) {
+                    return followup(chat, target, message, true);
                 }
                 log.info("private message for {} without a live interaction; posting it in the channel", chat.key());
+            }
+            if (slot != null) {
+                // a public answer to an interaction already acknowledged (e.g. a button press): its follow-up, which
+                // stays editable through the channel once the token is too old
+                return followup(chat, slot, message, false);
             }
             return channelMessage(chat, message);
         } catch (ClientException e) {
@@ -195,7 +202,10 @@ public final class DiscordChatPort implements ChatPort {
                     .content(trim(caption == null ? "" : caption))
                     .components(componentData(buttons))
                     .build();
-            List<Tuple2<String, InputStream>> files = List.of(Tuples.of(mp4.getFileName().toString(), in));
+            // Discord clients play attachments inline by their extension; core's blob files may have none
+            String name = mp4.getFileName().toString();
+            String fileName = name.toLowerCase(java.util.Locale.ROOT).endsWith(".mp4") ? name : "film.mp4";
+            List<Tuple2<String, InputStream>> files = List.of(Tuples.of(fileName, in));
             MessageData data = rest().getChannelService()
                     .createMessage(id(chat.chatId()), MultipartRequest.ofRequestAndFiles(request, files))
                     .block(timeout);

@@ -5,9 +5,12 @@ import java.util.Objects;
 /**
  * How to reach Discord. {@code restBaseUrl} is {@code https://discord.com/api/v10} in production and the fake's URL in
  * tests; {@code gatewayUrl} overrides the URL that {@code GET /gateway} returns (null: use that one);
- * {@code uploadLimitBytes} is the largest film the bot posts (10 MiB unless the server is boosted).
+ * {@code uploadLimitBytes} is the largest film the bot posts (10 MiB unless the server is boosted); {@code guildId}
+ * (optional) registers the commands in that guild only, where they appear at once (global commands take a while and
+ * are also offered in DMs).
  */
-public record DiscordSettings(String token, String restBaseUrl, String gatewayUrl, long uploadLimitBytes) {
+public record DiscordSettings(String token, String restBaseUrl, String gatewayUrl, long uploadLimitBytes,
+                              String guildId) {
     public static final String DISCORD_REST = "https://discord.com/api/v10";
     public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
 
@@ -15,15 +18,20 @@ public record DiscordSettings(String token, String restBaseUrl, String gatewayUr
         Objects.requireNonNull(token, "token");
         restBaseUrl = restBaseUrl == null || restBaseUrl.isBlank() ? DISCORD_REST : restBaseUrl;
         uploadLimitBytes = uploadLimitBytes <= 0 ? DEFAULT_UPLOAD_LIMIT : uploadLimitBytes;
+        guildId = guildId == null || guildId.isBlank() ? null : guildId.trim();
+    }
+
+    public DiscordSettings(String token, String restBaseUrl, String gatewayUrl, long uploadLimitBytes) {
+        this(token, restBaseUrl, gatewayUrl, uploadLimitBytes, null);
     }
 
     public static DiscordSettings of(String token) {
-        return new DiscordSettings(token, DISCORD_REST, null, DEFAULT_UPLOAD_LIMIT);
+        return new DiscordSettings(token, DISCORD_REST, null, DEFAULT_UPLOAD_LIMIT, null);
     }
 
     @Override
     public String toString() {
         return "DiscordSettings[token=***, restBaseUrl=" + restBaseUrl + ", gatewayUrl=" + gatewayUrl
-                + ", uploadLimitBytes=" + uploadLimitBytes + "]";
+                + ", uploadLimitBytes=" + uploadLimitBytes + ", guildId=" + guildId + "]";
     }
 }

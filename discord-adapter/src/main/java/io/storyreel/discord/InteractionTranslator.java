@@ -97,14 +97,16 @@ final class InteractionTranslator {
             input.getValue().map(String::trim).filter(v -> !v.isEmpty()).ifPresent(parts::add);
         }
         // the same shape as Telegram's "/setkeys <provider> <key...>": the raw key text after the provider
-        return new ChatEvent.SecretSubmitted(chatOf(i), userOf(i), provider, String.join(" ", parts), null);
+        // no chat message held the keys (source null: nothing to delete); the answer goes to the submission itself
+        return new ChatEvent.SecretSubmitted(chatOf(i), userOf(i), provider, String.join(" ", parts), null,
+                sourceOf(event));
     }
 
     ChatEvent button(ButtonInteractionEvent event) {
         Interaction i = event.getInteraction();
         ChatRef chat = chatOf(i);
         return new ChatEvent.ButtonPressed(chat, userOf(i), event.getCustomId(),
-                new MessageRef(chat, event.getMessageId().asString()));
+                new MessageRef(chat, event.getMessageId().asString()), sourceOf(event));
     }
 
     private ChatEvent album(ChatRef chat, UserRef user, MessageRef source,

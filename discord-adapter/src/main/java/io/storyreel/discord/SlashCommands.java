@@ -51,7 +51,9 @@ final class SlashCommands {
                 simple("setkeys", "Enter your provider keys privately", providerOption(true)),
                 simple("keys", "Show which provider keys you stored"),
                 simple("forgetkeys", "Delete your stored provider keys", providerOption(false)),
-                simple("history", "Your recent films"));
+                simple("history", "Your recent films"),
+                simple("start", "What this bot does and how to begin"),
+                simple("help", "How to make a film"));
     }
 
     private static ApplicationCommandOptionData providerOption(boolean required) {

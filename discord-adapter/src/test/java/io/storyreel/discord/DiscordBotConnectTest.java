@@ -35,7 +35,7 @@ class DiscordBotConnectTest {
         assertThat(discord.botConnected()).isTrue();
         assertThat(discord.identifiedIntents()).isEqualTo(1); // GUILDS only
         assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "provider", "settings", "setkeys",
-                "keys", "forgetkeys", "history");
+                "keys", "forgetkeys", "history", "start", "help");
 
         FakeDiscord.Guild guild = discord.guild(10, "Film club");
         FakeDiscord.Channel channel = discord.channel(guild, 20, "general");
@@ -56,5 +56,19 @@ class DiscordBotConnectTest {
         assertThat(discord.awaitAcknowledged(i, Duration.ofSeconds(5))).isNotNull();
         assertThat(discord.original(i)).hasValueSatisfying(p -> assertThat(p.loading()).isTrue());
         assertThat(discord.unknownRoutes()).isEmpty();
+    }
+
+    @Test
+    void commandsRegisteredInOneGuildAreOfferedThereOnly() throws Exception {
+        FakeDiscord.Guild home = discord.guild(11, "Home");
+        bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(),
+                discord.gatewayUrl(), 0, "11"), events::add, new FakeDiscordClock(discord)).start();
+        FakeDiscord.User bob = discord.user(31, "bob");
+
+        discord.slash(bob, discord.channel(home, 21, "films"), "story", "list", Map.of());
+        assertThat(((ChatEvent.Command) events.poll(30, TimeUnit.SECONDS)).name()).isEqualTo("list");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                discord.slash(bob, discord.channel(discord.guild(12, "Elsewhere"), 22, "x"), "story", "list", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -67,7 +67,9 @@ public final class TelegramBot implements AutoCloseable {
     private final ExecutorService workers;
     private final OutboundLimiter limiter;
     private final TelegramChatPort port;
+    private final PollCanceller polls;
     private TelegramBotsLongPollingApplication polling;
+    private ScheduledExecutorService pollingThread;
     private LongPollingUpdateConsumer consumer;
     private String username;
 
@@ -82,6 +84,7 @@ public final class TelegramBot implements AutoCloseable {
         this.workers = Executors.newCachedThreadPool(daemons("telegram-worker"));
         this.limiter = new OutboundLimiter(settings.privateInterval(), settings.groupInterval(), timer, workers);
         this.port = new TelegramChatPort(client, limiter, timer, settings);
+        this.polls = new PollCanceller(http);
     }
 
     /** Builds and starts a bot in one go. */
@@ -128,8 +131,8 @@ public final class TelegramBot implements AutoCloseable {
                 sink, me.getId(), username);
         consumer = updates -> updates.forEach(u -> acceptSafely(translator, u));
         TelegramUrl url = telegramUrl(settings.apiBaseUrl());
-        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http,
-                () -> Executors.newSingleThreadScheduledExecutor(daemons("telegram-polling")));
+        pollingThread = Executors.newSingleThreadScheduledExecutor(daemons("telegram-polling"));
+        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, polls::pollingClient, () -> pollingThread);
         try {
             polling.registerBot(settings.token(), () -> url, new DefaultGetUpdatesGenerator(
                     List.of("message", "callback_query")), consumer);
@@ -147,15 +150,35 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    @Override
-    public synchronized void close() {
+    /**
+     * Stop taking updates from Telegram but keep the chat port working, so the replies to updates already handed
+     * to core can still be sent. Idempotent; {@link #close()} calls it too.
+     */
+    public synchronized void stopReceiving() {
         if (polling != null) {
+            // stop scheduling polls, end the one waiting on Telegram as "no updates", and let its thread finish
+            // before anything else is cancelled: a cancelled getUpdates would be logged by the library as an error
             try {
                 polling.close();
             } catch (Exception e) {
                 log.debug("closing the polling application: {}", e.getMessage());
             }
+            polls.close();
+            pollingThread.shutdown();
+            try {
+                if (!pollingThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                    pollingThread.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            polling = null;
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopReceiving();
         http.dispatcher().cancelAll();
         timer.shutdownNow();
         workers.shutdown();

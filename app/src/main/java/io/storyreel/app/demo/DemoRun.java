@@ -96,27 +96,25 @@ public final class DemoRun {
                         : "minimax " + minimax.apiKey();
 
                 mark("collect.start");
-                telegram.sendCommand(chat, user, "/start");
-                await(telegram, chat, m -> m.textOrCaption().contains("/make"), "the welcome message");
+                int start = telegram.sendCommand(chat, user, "/start");
+                await(telegram, chat, start, m -> m.textOrCaption().contains("/make"), "the welcome message");
                 List<AlbumPart> album = new ArrayList<>();
                 for (Photo p : photos) {
                     album.add(new AlbumPart(p.bytes(), p.prompt()));
                 }
-                if (album.size() == 1) {
-                    telegram.sendPhoto(chat, user, album.get(0).bytes(), album.get(0).caption());
-                } else {
-                    telegram.sendAlbum(chat, user, album);
-                }
-                await(telegram, chat, m -> m.textOrCaption().contains("Added") && m.textOrCaption().contains(photos.size() + " of"),
+                int firstPhoto = album.size() == 1
+                        ? telegram.sendPhoto(chat, user, album.get(0).bytes(), album.get(0).caption())
+                        : telegram.sendAlbum(chat, user, album).get(0);
+                await(telegram, chat, firstPhoto, m -> m.textOrCaption().contains("Added") && m.textOrCaption().contains(photos.size() + " of"),
                         "the bot to take all " + photos.size() + " photos");
                 mark("collect.end");
-                telegram.sendCommand(chat, user, "/provider " + provider);
-                await(telegram, chat, m -> m.textOrCaption().toLowerCase(Locale.ROOT).contains("now"), "the provider to be set");
+                int chosen = telegram.sendCommand(chat, user, "/provider " + provider);
+                await(telegram, chat, chosen, m -> m.textOrCaption().contains("will be made with"), "the provider to be set");
                 int keyMessage = telegram.sendCommand(chat, user, "/setkeys " + keys);
-                await(telegram, chat, m -> m.textOrCaption().contains("Saved your"), "the keys to be saved");
+                await(telegram, chat, keyMessage, m -> m.textOrCaption().contains("Saved your"), "the keys to be saved");
                 boolean keyDeleted = telegram.message(chat, keyMessage).map(SimMessage::deleted).orElse(false);
-                telegram.sendCommand(chat, user, "/make");
-                SimMessage estimate = await(telegram, chat, m -> confirmButton(m) != null, "the estimate with a Confirm button");
+                int make = telegram.sendCommand(chat, user, "/make");
+                SimMessage estimate = await(telegram, chat, make, m -> confirmButton(m) != null, "the estimate with a Confirm button");
                 mark("generate.start");
                 telegram.pressButton(chat, user, estimate.messageId(), confirmButton(estimate).callbackData());
                 SimMessage film = telegram.awaitBotMessage(chat, SimMessage::hasVideo, FILM);
@@ -126,6 +124,12 @@ public final class DemoRun {
                 Files.createDirectories(target.getParent());
                 Path tmp = Files.createTempFile(target.getParent(), ".demo-", ".mp4");
                 Files.write(tmp, film.video());
+                try {
+                    // temporary files are owner-only; the film is an ordinary file the user shares
+                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // non-POSIX file system: keep its defaults
+                }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
 
                 console.println("── The chat, as Alex saw it ──");
@@ -149,9 +153,10 @@ public final class DemoRun {
         return m.buttons().stream().flatMap(List::stream).filter(b -> b.text().contains("Confirm")).findFirst().orElse(null);
     }
 
-    private SimMessage await(FakeTelegramServer tg, SimChat chat, Predicate<SimMessage> p, String what) {
+    /** Waits for a bot message newer than the user's message {@code after} that matches {@code p}. */
+    private SimMessage await(FakeTelegramServer tg, SimChat chat, int after, Predicate<SimMessage> p, String what) {
         try {
-            return tg.awaitBotMessage(chat, p, STEP);
+            return tg.awaitBotMessage(chat, m -> m.messageId() > after && p.test(m), STEP);
         } catch (RuntimeException e) {
             console.println(tg.transcript(chat));
             throw new IllegalStateException("the demo gave up waiting for " + what, e);

@@ -105,12 +105,24 @@ public final class StoryreelRuntime implements AutoCloseable {
             if (config.discord().enabled()) {
                 DiscordSettings ds = new DiscordSettings(config.discord().token(), config.discord().apiUrl(),
                         config.discord().gatewayUrl().isBlank() ? null : config.discord().gatewayUrl(),
-                        config.discord().uploadLimitBytes());
+                        config.discord().uploadLimitBytes(),
+                        config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId());
                 discord = new DiscordBot(ds, conversation::accept, clock);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());
             } else {
                 discord = null;
+            }
+            // Closing runs in reverse: first stop taking updates, then let the conversation finish what it was
+            // handed (its replies still need the chat ports), then close the adapters, the engine and the database.
+            closers.push(() -> {
+                lanes.shutdown();
+                if (!lanes.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    log.warn("conversation still busy after 10 s; stopping it");
+                }
+            });
+            if (telegram != null) {
+                closers.push(telegram::stopReceiving);
             }
             if (works) {
                 engine.startWorkers();

@@ -48,16 +48,30 @@ public sealed interface ChatEvent {
             implements ChatEvent {
     }
 
-    /** A button press. The adapter acknowledges the press itself; core answers with messages. */
-    record ButtonPressed(ChatRef chat, UserRef user, String data, MessageRef message) implements ChatEvent {
+    /**
+     * A button press on the bot's {@code message}. The adapter acknowledges the press itself; core answers with
+     * messages. {@code source} is the press itself when the platform can answer it directly (Discord:
+     * {@code i:<interaction id>}, so a private answer reaches the member who pressed); null on Telegram.
+     */
+    record ButtonPressed(ChatRef chat, UserRef user, String data, MessageRef message, MessageRef source)
+            implements ChatEvent {
+        public ButtonPressed(ChatRef chat, UserRef user, String data, MessageRef message) {
+            this(chat, user, data, message, null);
+        }
     }
 
     /**
      * Provider keys the user typed (Telegram {@code /setkeys} text, Discord modal). {@code secret} is the raw
-     * text after the provider name; it must never be logged or echoed. {@code source} is the message to delete.
+     * text after the provider name; it must never be logged or echoed. {@code source} is the message to delete
+     * (null when no chat message held the keys); {@code submission} is what the answer goes to when that is not a
+     * message (Discord: the modal submission {@code i:<interaction id>}), else null.
      */
-    record SecretSubmitted(ChatRef chat, UserRef user, String provider, String secret, MessageRef source)
-            implements ChatEvent {
+    record SecretSubmitted(ChatRef chat, UserRef user, String provider, String secret, MessageRef source,
+                           MessageRef submission) implements ChatEvent {
+        public SecretSubmitted(ChatRef chat, UserRef user, String provider, String secret, MessageRef source) {
+            this(chat, user, provider, secret, source, null);
+        }
+
         @Override
         public String toString() {
             return "SecretSubmitted[chat=" + chat + ", user=" + user + ", provider=" + provider + ", secret=***]";

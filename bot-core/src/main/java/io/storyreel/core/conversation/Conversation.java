@@ -143,7 +143,9 @@ public final class Conversation implements GenerationListener {
         } else if (event instanceof ChatEvent.SecretSubmitted s) {
             secret(s);
         } else if (event instanceof ChatEvent.UnsupportedFile u) {
-            reply(u.chat(), u.source(), Wording.unsupportedFile(u.fileName()));
+            boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > limits.maxPhotoBytes();
+            refuse(u.chat(), u.source(), bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), limits.maxPhotoBytes())
+                    : Wording.unsupportedFile(u.fileName()));
         }
     }
 
@@ -160,7 +162,7 @@ public final class Conversation implements GenerationListener {
         MessageRef replyTo = photos.get(0).source();
         Storybook sb = openOrCreate(chat, user, null);
         if (sb.state().running()) {
-            reply(chat, replyTo, Wording.busy());
+            refuse(chat, replyTo, Wording.busy());
             return;
         }
         unconfirm(sb);
@@ -209,7 +211,11 @@ public final class Conversation implements GenerationListener {
         for (String p : problems) {
             answer.append(answer.isEmpty() ? "" : "\n").append(p);
         }
-        reply(chat, replyTo, answer.toString());
+        if (added.isEmpty()) {
+            refuse(chat, replyTo, answer.toString()); // nothing changed: only the sender needs to know why
+        } else {
+            reply(chat, replyTo, answer.toString());
+        }
         for (int i = 0; i < added.size(); i++) {
             Scene s = added.get(i);
             if (s.hasPrompt()) {
@@ -220,7 +226,9 @@ public final class Conversation implements GenerationListener {
                     : Wording.promptTooLong(s.position(), longOne.length(), provider.capabilities().displayName(),
                     provider.capabilities().maxPromptChars());
             MessageRef source = s.sourceMsgId() == null ? null : new MessageRef(chat, s.sourceMsgId());
-            MessageRef asked = say(chat, Message.text(question).replyingTo(source));
+            Message ask = Message.text(question).replyingTo(source);
+            // a prompt over the provider's limit is the sender's bad input: only they need to see the refusal
+            MessageRef asked = say(chat, longOne == null ? ask : ask.privately());
             if (asked != null) {
                 // a reply to the question (or, before it arrived, to the photo) sets this scene's prompt
                 scenes.setSourceMessage(s.id(), asked.messageId());
@@ -241,7 +249,7 @@ public final class Conversation implements GenerationListener {
             }
             if (target.isPresent()) {
                 if (sb.state().running()) {
-                    reply(t.chat(), t.source(), Wording.frozen());
+                    refuse(t.chat(), t.source(), Wording.frozen());
                     return;
                 }
                 setPrompt(t.chat(), t.source(), sb, target.get(), t.user(), text);
@@ -249,14 +257,14 @@ public final class Conversation implements GenerationListener {
             }
         }
         if (t.chat().isPrivate()) {
-            reply(t.chat(), t.source(), Wording.textHint());
+            refuse(t.chat(), t.source(), Wording.textHint());
         }
     }
 
     private void setPrompt(ChatRef chat, MessageRef source, Storybook sb, Scene scene, UserRef user, String prompt) {
         VideoProvider provider = providerFor(sb, user);
         if (provider != null && prompt.length() > provider.capabilities().maxPromptChars()) {
-            reply(chat, source, Wording.promptTooLongForCommand(prompt.length(), provider.capabilities().displayName(),
+            refuse(chat, source, Wording.promptTooLongForCommand(prompt.length(), provider.capabilities().displayName(),
                     provider.capabilities().maxPromptChars()));
             return;
         }
@@ -280,15 +288,15 @@ public final class Conversation implements GenerationListener {
             case "add" -> reply(c, Wording.addHowTo());
             case "provider" -> provider(c);
             case "settings" -> settings(c);
-            case "setkeys" -> reply(c, c.chat().isPrivate() ? setkeysUsage() : Wording.onlyPrivate("setkeys"));
-            case "keys" -> say(c.chat(), Message.text(Wording.keys(vault.providers(c.user().key()), providerNames())).privately());
+            case "setkeys" -> refuse(c, c.chat().isPrivate() ? setkeysUsage() : Wording.onlyPrivate("setkeys"));
+            case "keys" -> refuse(c, Wording.keys(vault.providers(c.user().key()), providerNames()));
             case "forgetkeys" -> forgetKeys(c);
             case "make" -> make(c.chat(), c.user(), c.source());
             case "cancel" -> cancel(c.chat(), c.source());
             case "status" -> status(c);
             case "redo" -> redo(c);
             case "history" -> history(c);
-            default -> reply(c, Wording.unknownCommand(name));
+            default -> refuse(c, Wording.unknownCommand(name));
         }
     }
 
@@ -298,7 +306,7 @@ public final class Conversation implements GenerationListener {
         if (open.isPresent()) {
             Storybook sb = open.get();
             if (sb.state().running()) {
-                reply(c, Wording.busy());
+                refuse(c, Wording.busy());
                 return;
             }
             setAside = scenes.count(sb.id());
@@ -353,13 +361,13 @@ public final class Conversation implements GenerationListener {
     private void remove(ChatEvent.Command c) {
         Optional<Integer> n = intArg(c.args(), 0);
         if (n.isEmpty()) {
-            reply(c, Wording.notANumber("remove", "N"));
+            refuse(c, Wording.notANumber("remove", "N"));
             return;
         }
         editable(c).ifPresent(sb -> {
             int count = scenes.count(sb.id());
             if (!scenes.remove(sb.id(), n.get())) {
-                reply(c, Wording.noSuchScene(n.get(), count));
+                refuse(c, Wording.noSuchScene(n.get(), count));
                 return;
             }
             unconfirm(sb);
@@ -371,14 +379,14 @@ public final class Conversation implements GenerationListener {
         Optional<Integer> from = intArg(c.args(), 0);
         Optional<Integer> to = intArg(c.args(), 1);
         if (from.isEmpty() || to.isEmpty()) {
-            reply(c, Wording.notANumber("move", "N M"));
+            refuse(c, Wording.notANumber("move", "N M"));
             return;
         }
         editable(c).ifPresent(sb -> {
             int count = scenes.count(sb.id());
             if (!scenes.move(sb.id(), from.get(), to.get())) {
                 int bad = from.get() < 1 || from.get() > count ? from.get() : to.get();
-                reply(c, Wording.noSuchScene(bad, count));
+                refuse(c, Wording.noSuchScene(bad, count));
                 return;
             }
             unconfirm(sb);
@@ -390,13 +398,13 @@ public final class Conversation implements GenerationListener {
         Optional<Integer> n = intArg(c.args(), 0);
         String rest = c.rawArgs().strip().replaceFirst("^\\S+\\s*", "");
         if (n.isEmpty() || rest.isBlank()) {
-            reply(c, Wording.notANumber("prompt", "N text"));
+            refuse(c, Wording.notANumber("prompt", "N text"));
             return;
         }
         editable(c).ifPresent(sb -> {
             Optional<Scene> scene = scenes.at(sb.id(), n.get());
             if (scene.isEmpty()) {
-                reply(c, Wording.noSuchScene(n.get(), scenes.count(sb.id())));
+                refuse(c, Wording.noSuchScene(n.get(), scenes.count(sb.id())));
                 return;
             }
             setPrompt(c.chat(), c.source(), sb, scene.get(), c.user(), rest);
@@ -407,11 +415,11 @@ public final class Conversation implements GenerationListener {
     private Optional<Storybook> editable(ChatEvent.Command c) {
         Optional<Storybook> open = storybooks.findOpen(c.chat());
         if (open.isEmpty()) {
-            reply(c, Wording.empty());
+            refuse(c, Wording.empty());
             return Optional.empty();
         }
         if (open.get().state().running()) {
-            reply(c, Wording.frozen());
+            refuse(c, Wording.frozen());
             return Optional.empty();
         }
         return open;
@@ -446,12 +454,12 @@ public final class Conversation implements GenerationListener {
     private void chooseProvider(ChatRef chat, UserRef user, String id, MessageRef replyTo) {
         VideoProvider p = providers.get(id);
         if (p == null) {
-            reply(chat, replyTo, Wording.unknownProvider(id, List.copyOf(providers.keySet())));
+            refuse(chat, replyTo, Wording.unknownProvider(id, List.copyOf(providers.keySet())));
             return;
         }
         Storybook sb = openOrCreate(chat, user, null);
         if (sb.state().running()) {
-            reply(chat, replyTo, Wording.frozen());
+            refuse(chat, replyTo, Wording.frozen());
             return;
         }
         unconfirm(sb);
@@ -473,7 +481,7 @@ public final class Conversation implements GenerationListener {
             return;
         }
         if (c.args().size() < 2) {
-            reply(c, Wording.settingsUsage());
+            refuse(c, Wording.settingsUsage());
             return;
         }
         String key = c.args().get(0).toLowerCase(Locale.ROOT);
@@ -484,17 +492,17 @@ public final class Conversation implements GenerationListener {
     private void applySetting(ChatRef chat, UserRef user, Storybook sb, String key, String value, MessageRef menu,
                               MessageRef source) {
         if (sb.state().running()) {
-            reply(chat, source, Wording.frozen());
+            refuse(chat, source, Wording.frozen());
             return;
         }
         VideoProvider provider = providerFor(sb, user);
         if (provider == null) {
-            reply(chat, source, Wording.unknownProvider(String.valueOf(sb.provider()), List.copyOf(providers.keySet())));
+            refuse(chat, source, Wording.unknownProvider(String.valueOf(sb.provider()), List.copyOf(providers.keySet())));
             return;
         }
         SettingChange change = SettingChange.apply(provider, sb.settings(), key, value);
         if (change.error() != null) {
-            reply(chat, source, Wording.settingRefused(change.error()));
+            refuse(chat, source, Wording.settingRefused(change.error()));
             return;
         }
         unconfirm(sb);
@@ -505,12 +513,12 @@ public final class Conversation implements GenerationListener {
     private void showSettings(ChatRef chat, Storybook sb, UserRef user, MessageRef editInPlace, MessageRef source) {
         VideoProvider provider = providerFor(sb, user);
         if (provider == null) {
-            reply(chat, source, Wording.unknownProvider(String.valueOf(sb.provider()), List.copyOf(providers.keySet())));
+            refuse(chat, source, Wording.unknownProvider(String.valueOf(sb.provider()), List.copyOf(providers.keySet())));
             return;
         }
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
         if (plan.isEmpty()) {
-            reply(chat, source, Wording.settingRefused(ClipPlan.problem(provider, sb.settings())));
+            refuse(chat, source, Wording.settingRefused(ClipPlan.problem(provider, sb.settings())));
             return;
         }
         Message m = Message.text(Wording.settings(provider.capabilities().displayName(), plan.get(), sb.settings()))
@@ -546,7 +554,7 @@ public final class Conversation implements GenerationListener {
         String name = p == null ? providerId : p.capabilities().displayName();
         if (!s.chat().isPrivate() && s.source() != null) {
             // posted where others could read it: refuse and ask for rotation, whatever it was
-            reply(s.chat(), null, Wording.keysPostedInGroup(name.isBlank() ? "provider" : name));
+            reply(s.chat(), null, Wording.keysPostedInGroup(name.isBlank() ? "provider" : name, deleted));
             return;
         }
         List<String> notes = new ArrayList<>();
@@ -554,14 +562,14 @@ public final class Conversation implements GenerationListener {
             notes.add(Wording.deleteFailed());
         }
         if (p == null) {
-            privately(s.chat(), join(notes, providerId.isBlank() ? setkeysUsage()
+            privately(s, join(notes, providerId.isBlank() ? setkeysUsage()
                     : Wording.unknownProvider(providerId, List.copyOf(providers.keySet())) + "\n" + setkeysUsage()));
             return;
         }
         String[] parts = s.secret() == null || s.secret().isBlank() ? new String[0] : s.secret().strip().split("\\s+");
         List<String> fields = p.credentialFields();
         if (parts.length != fields.size()) {
-            privately(s.chat(), join(notes, Wording.setkeysWrongFields(name, usage(p))));
+            privately(s, join(notes, Wording.setkeysWrongFields(name, usage(p), s.source() != null)));
             return;
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -576,11 +584,11 @@ public final class Conversation implements GenerationListener {
             check = new VideoProvider.KeyCheck(false, true, e.getMessage());
         }
         if (!check.valid()) {
-            privately(s.chat(), join(notes, Wording.keysInvalid(name, check.message())));
+            privately(s, join(notes, Wording.keysInvalid(name, check.message())));
             return;
         }
         vault.store(s.user().key(), p.id(), credentials);
-        privately(s.chat(), join(notes, Wording.keysSaved(name, credentials.masked(), check.checkedOnline())));
+        privately(s, join(notes, Wording.keysSaved(name, credentials.masked(), check.checkedOnline(), s.source() != null)));
     }
 
     private boolean tryDelete(MessageRef ref) {
@@ -602,7 +610,7 @@ public final class Conversation implements GenerationListener {
                 forgotten.add(p);
             }
         }
-        privately(c.chat(), Wording.forgot(forgotten));
+        refuse(c, Wording.forgot(forgotten));
     }
 
     // ——— making a film ———
@@ -670,18 +678,18 @@ public final class Conversation implements GenerationListener {
     private void make(ChatRef chat, UserRef user, MessageRef source) {
         Optional<Storybook> open = storybooks.findOpen(chat);
         if (open.isEmpty() || scenes.count(open.get().id()) == 0) {
-            reply(chat, source, Wording.nothingToMake());
+            refuse(chat, source, Wording.nothingToMake());
             return;
         }
         Storybook sb = open.get();
         if (sb.state().running()) {
-            reply(chat, source, Wording.statusState(sb.state().name()));
+            refuse(chat, source, Wording.statusState(sb.state().name()));
             return;
         }
         // in a group whoever confirms pays, so the maker's own keys and limits are checked at confirmation
         MakeCheck check = check(sb, user, chat.isPrivate());
         if (!check.reasons().isEmpty()) {
-            reply(chat, source, Wording.cannotMake(check.reasons()));
+            refuse(chat, source, Wording.cannotMake(check.reasons()));
             return;
         }
         if (sb.provider() == null) {
@@ -700,18 +708,19 @@ public final class Conversation implements GenerationListener {
     private void confirm(ChatEvent.ButtonPressed b, Storybook sb) {
         MakeCheck check = check(sb, b.user(), true);
         if (!check.reasons().isEmpty()) {
-            privately(b.chat(), Wording.cannotMake(check.reasons()));
+            answerPress(b, Wording.cannotMake(check.reasons()));
             return;
         }
         if (!storybooks.confirm(sb.id(), b.user().key())) {
-            privately(b.chat(), Wording.staleButton());
+            answerPress(b, Wording.staleButton());
             return;
         }
         if (b.message() != null) {
             editQuietly(b.message(), Message.text(Wording.confirmed(b.user().displayName())));
         }
         MessageRef status = say(b.chat(), Message.text(Wording.starting()).withButtons(List.of(List.of(
-                new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(Wording.cancelLabel())))));
+                new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(Wording.cancelLabel()))))
+                .replyingTo(b.source()));
         storybooks.setStatusMessage(sb.id(), status == null ? null : status.messageId());
         shownProgress.put(sb.id(), Wording.starting());
         if (!engineCall(b.chat(), () -> engine.start(sb.id()))) {
@@ -745,7 +754,7 @@ public final class Conversation implements GenerationListener {
     private void cancel(ChatRef chat, MessageRef source) {
         Optional<Storybook> open = storybooks.findOpen(chat);
         if (open.isEmpty() || open.get().state() == StorybookState.COLLECTING) {
-            reply(chat, source, Wording.noFilmRunning());
+            refuse(chat, source, Wording.noFilmRunning());
             return;
         }
         Storybook sb = open.get();
@@ -802,12 +811,12 @@ public final class Conversation implements GenerationListener {
     private void redo(ChatEvent.Command c) {
         Optional<Integer> n = intArg(c.args(), 0);
         if (n.isEmpty()) {
-            reply(c, Wording.notANumber("redo", "N"));
+            refuse(c, Wording.notANumber("redo", "N"));
             return;
         }
         Optional<Storybook> latest = storybooks.findLatest(c.chat());
         if (latest.isEmpty() || (latest.get().state() != StorybookState.DONE && latest.get().state() != StorybookState.PAUSED)) {
-            reply(c, Wording.nothingToRedo());
+            refuse(c, Wording.nothingToRedo());
             return;
         }
         askRedo(c.chat(), c.user(), latest.get(), n.get(), c.source());
@@ -816,13 +825,13 @@ public final class Conversation implements GenerationListener {
     private void askRedo(ChatRef chat, UserRef user, Storybook sb, int position, MessageRef source) {
         Optional<Scene> scene = scenes.at(sb.id(), position);
         if (scene.isEmpty()) {
-            reply(chat, source, Wording.noSuchScene(position, scenes.count(sb.id())));
+            refuse(chat, source, Wording.noSuchScene(position, scenes.count(sb.id())));
             return;
         }
         VideoProvider p = providers.get(sb.provider());
         Optional<ClipPlan> plan = p == null ? Optional.empty() : ClipPlan.resolve(p, sb.settings());
         if (plan.isEmpty()) {
-            reply(chat, source, Wording.nothingToRedo());
+            refuse(chat, source, Wording.nothingToRedo());
             return;
         }
         CostEstimate cost = p.estimate(plan.get().request(scene.get().prompt(), null, scene.get().imageMime()));
@@ -852,20 +861,20 @@ public final class Conversation implements GenerationListener {
     private void button(ChatEvent.ButtonPressed b) {
         ButtonAction a = ButtonAction.decode(b.data());
         if (a == null) {
-            privately(b.chat(), Wording.staleButton());
+            answerPress(b, Wording.staleButton());
             return;
         }
         switch (a.verb()) {
-            case PROVIDER -> chooseProvider(b.chat(), b.user(), a.arg(), null);
+            case PROVIDER -> chooseProvider(b.chat(), b.user(), a.arg(), b.source());
             case SETTING -> {
                 Optional<Storybook> open = storybooks.findOpen(b.chat());
                 if (open.isEmpty() || a.target() == null) {
-                    privately(b.chat(), Wording.staleButton());
+                    answerPress(b, Wording.staleButton());
                 } else {
-                    applySetting(b.chat(), b.user(), open.get(), a.target(), a.arg(), b.message(), null);
+                    applySetting(b.chat(), b.user(), open.get(), a.target(), a.arg(), b.message(), b.source());
                 }
             }
-            case RESEND_FILM -> resendFilm(b.chat(), a.target());
+            case RESEND_FILM -> resendFilm(b, a.target());
             default -> storybookButton(b, a);
         }
     }
@@ -874,7 +883,7 @@ public final class Conversation implements GenerationListener {
         Optional<Storybook> found = a.target() == null ? Optional.empty() : storybooks.find(a.target())
                 .filter(sb -> sb.chat().key().equals(b.chat().key()));
         if (found.isEmpty()) {
-            privately(b.chat(), Wording.staleButton());
+            answerPress(b, Wording.staleButton());
             return;
         }
         Storybook sb = found.get();
@@ -882,7 +891,7 @@ public final class Conversation implements GenerationListener {
         switch (a.verb()) {
             case CONFIRM -> {
                 if (st != StorybookState.CONFIRMING) {
-                    privately(b.chat(), Wording.staleButton());
+                    answerPress(b, Wording.staleButton());
                 } else {
                     confirm(b, sb);
                 }
@@ -894,13 +903,13 @@ public final class Conversation implements GenerationListener {
                         && storybooks.transition(sb.id(), StorybookState.COLLECTING, StorybookState.CONFIRMING)) {
                     editQuietly(b.message(), Message.text(Wording.declined()));
                 } else {
-                    privately(b.chat(), Wording.staleButton());
+                    answerPress(b, Wording.staleButton());
                 }
             }
             case RETRY_CLIP -> {
                 Optional<Integer> n = parse(a.arg());
                 if (st != StorybookState.PAUSED || n.isEmpty()) {
-                    privately(b.chat(), Wording.staleButton());
+                    answerPress(b, Wording.staleButton());
                     return;
                 }
                 if (engineCall(b.chat(), () -> engine.retryClip(sb.id(), n.get()))) {
@@ -909,7 +918,7 @@ public final class Conversation implements GenerationListener {
             }
             case MERGE_WITHOUT -> {
                 if (st != StorybookState.PAUSED) {
-                    privately(b.chat(), Wording.staleButton());
+                    answerPress(b, Wording.staleButton());
                     return;
                 }
                 if (engineCall(b.chat(), () -> engine.mergeWithout(sb.id()))) {
@@ -918,7 +927,7 @@ public final class Conversation implements GenerationListener {
             }
             case CANCEL_FILM -> {
                 if (!st.running()) {
-                    privately(b.chat(), Wording.staleButton());
+                    answerPress(b, Wording.staleButton());
                     return;
                 }
                 stopFilm(b.chat(), sb, null);
@@ -926,14 +935,14 @@ public final class Conversation implements GenerationListener {
             case REDO_ASK -> {
                 Optional<Integer> n = parse(a.arg());
                 if ((st != StorybookState.DONE && st != StorybookState.PAUSED) || n.isEmpty()) {
-                    privately(b.chat(), Wording.staleButton());
+                    answerPress(b, Wording.staleButton());
                     return;
                 }
                 askRedo(b.chat(), b.user(), sb, n.get(), null);
             }
             case REDO_CONFIRM -> redoConfirmed(b, sb, a);
             case REGENERATE -> regenerate(b, sb);
-            default -> privately(b.chat(), Wording.staleButton());
+            default -> answerPress(b, Wording.staleButton());
         }
     }
 
@@ -941,13 +950,13 @@ public final class Conversation implements GenerationListener {
         Optional<Integer> n = parse(a.arg());
         StorybookState st = sb.state();
         if ((st != StorybookState.DONE && st != StorybookState.PAUSED) || n.isEmpty()) {
-            privately(b.chat(), Wording.staleButton());
+            answerPress(b, Wording.staleButton());
             return;
         }
         // the member who asks for the redo pays for it, as with /make
         if (!vault.providers(b.user().key()).contains(sb.provider())) {
             VideoProvider p = providers.get(sb.provider());
-            privately(b.chat(), Wording.cannotMake(List.of(Wording.needKeys(
+            answerPress(b, Wording.cannotMake(List.of(Wording.needKeys(
                     p == null ? String.valueOf(sb.provider()) : p.capabilities().displayName(), !b.chat().isPrivate()))));
             return;
         }
@@ -966,7 +975,7 @@ public final class Conversation implements GenerationListener {
     private void regenerate(ChatEvent.ButtonPressed b, Storybook sb) {
         Optional<Storybook> open = storybooks.findOpen(b.chat());
         if (open.isPresent() && scenes.count(open.get().id()) > 0) {
-            privately(b.chat(), Wording.regenerateBusy());
+            answerPress(b, Wording.regenerateBusy());
             return;
         }
         open.ifPresent(empty -> storybooks.transition(empty.id(), StorybookState.CANCELLED, StorybookState.COLLECTING,
@@ -976,11 +985,12 @@ public final class Conversation implements GenerationListener {
         make(b.chat(), b.user(), null);
     }
 
-    private void resendFilm(ChatRef chat, String filmId) {
+    private void resendFilm(ChatEvent.ButtonPressed b, String filmId) {
+        ChatRef chat = b.chat();
         Optional<Film> film = filmId == null ? Optional.empty() : films.find(filmId);
         Optional<Storybook> sb = film.flatMap(f -> storybooks.find(f.storybookId()));
         if (film.isEmpty() || sb.isEmpty() || !sb.get().chat().key().equals(chat.key()) || !blobs.exists(film.get().blob())) {
-            privately(chat, Wording.filmGone());
+            answerPress(b, Wording.filmGone());
             return;
         }
         Film f = film.get();
@@ -1164,9 +1174,28 @@ public final class Conversation implements GenerationListener {
         return chat.isPrivate() ? null : source;
     }
 
-    /** Only the member concerned sees it where the platform can do that (Discord ephemeral). */
-    private void privately(ChatRef chat, String text) {
-        say(chat, Message.text(text).privately());
+    /**
+     * An answer that concerns only the member who acted (bad input, a refusal, their keys): private where the platform
+     * can do that (Discord ephemeral, as the answer to that member's own interaction); in a Telegram group a reply to
+     * their message, in a private chat a plain message.
+     */
+    private void refuse(ChatRef chat, MessageRef source, String text) {
+        say(chat, Message.text(text).privately().replyingTo(groupReply(chat, source)));
+    }
+
+    private void refuse(ChatEvent.Command c, String text) {
+        refuse(c.chat(), c.source(), text);
+    }
+
+    /** A private answer to a button press, addressed to the press itself when the platform gives it one. */
+    private void answerPress(ChatEvent.ButtonPressed b, String text) {
+        say(b.chat(), Message.text(text).privately().replyingTo(b.source()));
+    }
+
+    /** A private answer about keys; the modal submission (Discord) is what it answers. */
+    private void privately(ChatEvent.SecretSubmitted s, String text) {
+        MessageRef answers = s.submission() != null ? s.submission() : groupReply(s.chat(), s.source());
+        say(s.chat(), Message.text(text).privately().replyingTo(answers));
     }
 
     private void editQuietly(MessageRef ref, Message m) {

@@ -60,9 +60,21 @@ final class Wording {
         return "/" + command + " only works in a private chat with me, so your keys stay private. Open a private chat with me and send it there.";
     }
 
-    static String keysPostedInGroup(String provider) {
-        return "Please never post API keys in a group. I deleted that message, but others may already have seen it: "
-                + "rotate (replace) that " + provider + " key in your " + provider + " account, then send the new one to me in a private chat with /setkeys.";
+    static String keysPostedInGroup(String provider, boolean deleted) {
+        return "Please never post API keys in a group. "
+                + (deleted ? "I deleted that message" : "I could not delete that message (I need admin rights here), so please delete it now")
+                + ", but others may already have seen it: rotate (replace) that " + provider + " key in your " + provider
+                + " account, then send the new one to me in a private chat with /setkeys.";
+    }
+
+    static String imageFileTooBig(String fileName, long bytes, long maxBytes) {
+        String what = fileName == null || fileName.isBlank() ? "That photo" : "\"" + fileName + "\"";
+        return what + " is " + megabytes(bytes) + ", more than the " + megabytes(maxBytes)
+                + " I accept. Please send a smaller photo.";
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     static String unsupportedFile(String fileName) {
@@ -208,9 +220,9 @@ final class Wording {
         return "Send your keys in this private chat like this (I delete the message at once):\n" + String.join("\n", usages);
     }
 
-    static String setkeysWrongFields(String provider, String usage) {
+    static String setkeysWrongFields(String provider, String usage, boolean messageDeleted) {
         return "That doesn't look like " + provider + " keys. Send them like this: " + usage
-                + " (I deleted your message).";
+                + (messageDeleted ? " (I deleted your message)." : ".");
     }
 
     static String keysInvalid(String provider, String why) {
@@ -218,11 +230,12 @@ final class Wording {
                 + " Nothing was saved; please check them and send them again.";
     }
 
-    static String keysSaved(String provider, java.util.Map<String, String> masked, boolean checkedOnline) {
+    static String keysSaved(String provider, java.util.Map<String, String> masked, boolean checkedOnline,
+                            boolean messageDeleted) {
         String list = masked.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         return "🔐 Saved your " + provider + " keys (" + list + "), encrypted. "
                 + (checkedOnline ? provider + " accepted them." : "I could only check their format; the first film will tell.")
-                + " I deleted the message that held them.";
+                + (messageDeleted ? " I deleted the message that held them." : "");
     }
 
     static String deleteFailed() {

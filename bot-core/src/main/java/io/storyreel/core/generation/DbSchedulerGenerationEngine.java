@@ -662,6 +662,11 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         try {
             listener().deliverFilm(b.id(), f.id(), blobs.path(f.blob()), summary(b, f));
         } catch (Exception e) {
+            if (tooLarge(e) && refit(f)) {
+                // The chat's real limit is lower than configured: a smaller film is ready, send it at once. Each
+                // re-fit halves the film and stops at MIN_REFIT_BYTES, so this cannot loop for ever.
+                return Duration.ZERO;
+            }
             store.deliveryFailed(f.id());
             int n = f.deliveryAttempts() + 1;
             LOG.warn("Storybook {}: delivery attempt {} failed: {}", b.id(), n, e.getMessage());
@@ -676,6 +681,48 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         store.delivered(f.id(), b.id(), clock.millis());
         LOG.info("Storybook {}: film {} delivered", b.id(), f.id());
         return null;
+    }
+
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.storyreel.core.chat.ChatDeliveryException d && d.tooLarge()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Below this a film refused as too large is not shrunk any further (the refusal is reported instead). */
+    private static final long MIN_REFIT_BYTES = 64 * 1024;
+
+    /**
+     * Fit the film again to half its size (the platform said it is too large, without saying its limit: halving
+     * finds any limit in a few steps); false if it is already tiny or fitting failed.
+     */
+    private boolean refit(Film f) {
+        Path source = blobs.path(f.blob());
+        Path target = blobs.tempFile(".mp4");
+        try {
+            long limit = Files.size(source) / 2;
+            if (limit < MIN_REFIT_BYTES) {
+                return false;
+            }
+            MergeResult r = merger.merge(List.of(source), MergeOptions.defaults().withByteLimit(limit), target);
+            Path out = r.output() != null ? r.output() : target;
+            long bytes = Files.size(out);
+            store.refitted(f.id(), blobs.putFile(out), bytes);
+            LOG.info("Film {} refused as too large; fitted again to {} bytes", f.id(), bytes);
+            return true;
+        } catch (Exception refitFailed) {
+            LOG.warn("Film {}: fitting it again failed: {}", f.id(), refitFailed.getMessage());
+            return false;
+        } finally {
+            try {
+                Files.deleteIfExists(target);
+            } catch (java.io.IOException ignored) {
+                // stray temp file
+            }
+        }
     }
 
     private GenerationListener.FilmSummary summary(Book b, Film f) {

@@ -239,6 +239,11 @@ final class GenerationStore {
         sql.update("UPDATE film SET delivery_attempts = delivery_attempts + 1 WHERE id = ?", filmId);
     }
 
+    /** The platform refused the film as too large and it was fitted again: point the film at the smaller blob. */
+    void refitted(String filmId, String blob, long bytes) {
+        sql.update("UPDATE film SET blob = ?, bytes = ?, merge_path = 'fit' WHERE id = ?", blob, bytes, filmId);
+    }
+
     /** Marks the film delivered and the storybook DONE, in one transaction. */
     void delivered(String filmId, String bookId, long now) {
         sql.tx(c -> {

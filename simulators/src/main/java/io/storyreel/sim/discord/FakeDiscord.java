@@ -173,8 +173,13 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     public static FakeDiscord start(Settings settings) {
+        return start(settings, 0);
+    }
+
+    /** Starts on {@code port} (0 = any free port), e.g. for {@code storyreel simulate --discord-port}. */
+    public static FakeDiscord start(Settings settings, int port) {
         FakeDiscord d = new FakeDiscord(settings);
-        d.server = HttpServer.create().host("127.0.0.1").port(0).handle(d::handle).bindNow();
+        d.server = HttpServer.create().host("127.0.0.1").port(port).handle(d::handle).bindNow();
         return d;
     }
 

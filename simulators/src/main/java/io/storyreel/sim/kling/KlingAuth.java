@@ -36,7 +36,12 @@ final class KlingAuth {
     private final Map<String, String> secretsByAccessKey;
 
     KlingAuth(Map<String, String> secretsByAccessKey) {
-        this.secretsByAccessKey = Map.copyOf(secretsByAccessKey);
+        this.secretsByAccessKey = new java.util.concurrent.ConcurrentHashMap<>(secretsByAccessKey);
+    }
+
+    /** Accepts one more key pair (a second account, e.g. another chat member's keys). */
+    void add(String accessKey, String secretKey) {
+        secretsByAccessKey.put(accessKey, secretKey);
     }
 
     static Outcome fail(int code, String accessKey) {

@@ -131,6 +131,19 @@ public final class KlingSimulator implements AutoCloseable {
         return secretKey;
     }
 
+    /**
+     * Accepts another key pair as a separate account (its own concurrency and journal entries under
+     * {@code accessKey}), so a test can tell whose keys paid: {@code journal().createsFor(accessKey)}.
+     */
+    public KlingSimulator addAccount(String accessKey, String secretKey) {
+        if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
+            throw new IllegalArgumentException("access key and secret key must not be empty");
+        }
+        SecretRegistry.register(secretKey);
+        auth.add(accessKey, secretKey);
+        return this;
+    }
+
     public CallJournal journal() {
         return journal;
     }

@@ -153,7 +153,10 @@ public final class SimExchange {
             Thread.currentThread().interrupt();
         }
         markResponded(-1);
-        closeConnectionAbruptly();
+        // Do not close here: the simulator's handler records the call in its journal on the way out, and only then
+        // does the server close the exchange (with no response, so the client sees the connection drop). Closing
+        // first would let a client observe the drop before the journal knows the task was created.
+        throw new ConnectionDropped();
     }
 
     private void closeConnectionAbruptly() throws ConnectionDropped {

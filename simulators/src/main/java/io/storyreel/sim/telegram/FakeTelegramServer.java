@@ -113,10 +113,10 @@ public final class FakeTelegramServer implements AutoCloseable {
     private int nextCallback = 1;
     private boolean closed;
 
-    private FakeTelegramServer(Settings settings) throws IOException {
+    private FakeTelegramServer(Settings settings, int port) throws IOException {
         this.settings = settings;
         this.uploadLimit = settings.uploadLimitBytes();
-        this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         AtomicInteger n = new AtomicInteger();
         this.httpThreads = Executors.newCachedThreadPool(r -> daemon(r, "fake-telegram-http-" + n.incrementAndGet()));
         this.albumDelivery = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fake-telegram-albums"));
@@ -126,8 +126,13 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     /** Starts a server on a free port of 127.0.0.1. */
     public static FakeTelegramServer start(Settings settings) {
+        return start(settings, 0);
+    }
+
+    /** Starts on {@code port} (0 = any free port), e.g. for {@code storyreel simulate --telegram-port}. */
+    public static FakeTelegramServer start(Settings settings, int port) {
         try {
-            FakeTelegramServer s = new FakeTelegramServer(settings);
+            FakeTelegramServer s = new FakeTelegramServer(settings, port);
             s.http.start();
             return s;
         } catch (IOException e) {
@@ -496,7 +501,12 @@ public final class FakeTelegramServer implements AutoCloseable {
             if (!method.equals("getupdates")) {
                 journal.record(new RequestJournal.Call(at, method, chatId, status, inWindow));
             }
-            respond(ex, status, answer);
+            try {
+                respond(ex, status, answer);
+            } catch (IOException gone) {
+                // the client hung up first (a long poll cancelled as the bot shuts down): nothing to answer
+                LOG.log(System.Logger.Level.DEBUG, "client went away before the answer to " + method);
+            }
         } catch (RuntimeException | IOException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "fake Telegram server failed on " + ex.getRequestURI().getPath()
                     .replace(settings.token(), "<token>"), e);

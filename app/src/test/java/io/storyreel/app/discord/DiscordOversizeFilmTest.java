@@ -1,0 +1,73 @@
+package io.storyreel.app.discord;
+
+import io.storyreel.core.video.testing.Mp4Checks;
+import io.storyreel.sim.discord.FakeDiscord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A film larger than what the channel accepts: the fake Discord's per-file limit is 300 KB and the bot is configured
+ * to match ({@code discord.upload-limit-mb}); clips of noisy photos merge into more than that, and the delivered file
+ * is fitted under the limit and still plays.
+ */
+class DiscordOversizeFilmTest {
+    private static final long FAKE_LIMIT = 300 * 1024;
+    private static final String BOT_LIMIT_MB = "0.29"; // 304,087 bytes: just under the fake's limit
+    private static final String AK = "AKbig00000000001";
+    private static final String SK = "SKbig00000000002";
+
+    private DiscordStack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void anOversizeFilmIsFittedUnderTheUploadLimitAndPlays() throws Exception {
+        stack = DiscordStack.start(DiscordStack.Options.defaults().withUploadLimit(FAKE_LIMIT, BOT_LIMIT_MB)
+                .withClipSeconds(2));
+        stack.kling.addAccount(AK, SK);
+        FakeDiscord.User ann = stack.user("Ann");
+        FakeDiscord.Channel club = stack.channel("big-club");
+        stack.setKlingKeys(ann, club, AK, SK);
+        for (int i = 1; i <= 2; i++) {
+            FakeDiscord.Interaction add = stack.storyAdd(ann, club,
+                    DiscordStack.jpeg("noise" + i + ".jpg", NoisyImages.of(960, 720, i, "jpg")), "static " + i);
+            int n = i;
+            // the first photo also opens the storybook, which is announced in the channel first
+            stack.answerTo(add, p -> p.content().contains("Added scene " + n));
+        }
+        stack.pressConfirm(ann, stack.make(ann, club));
+        FakeDiscord.Posted film = stack.awaitFilm(club);
+
+        long clipBytes;
+        try (Connection c = stack.bot.database().dataSource().getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT blob FROM clip WHERE state = 'DOWNLOADED'")) {
+            clipBytes = 0;
+            var blobs = new io.storyreel.core.storage.BlobStore(stack.config.dataDir().resolve("blobs"));
+            while (rs.next()) {
+                clipBytes += java.nio.file.Files.size(blobs.path(rs.getString(1)));
+            }
+        }
+        assertThat(clipBytes).as("the clips alone exceed the limit").isGreaterThan(FAKE_LIMIT);
+        byte[] delivered = DiscordStack.film(film).orElseThrow().bytes();
+        assertThat((long) delivered.length).isLessThanOrEqualTo(304_087L).isLessThanOrEqualTo(FAKE_LIMIT);
+        Path mp4 = stack.saveFilm(film);
+        Mp4Checks.Report report = Mp4Checks.inspect(mp4);
+        assertThat(report.videoCodec()).isEqualTo("h264");
+        assertThat(report.frames()).isPositive();
+        assertThat(report.videoSeconds()).isBetween(3.5, 4.5);
+        assertThat(stack.discord.requests()).noneMatch(r -> r.status() == 413);
+    }
+}

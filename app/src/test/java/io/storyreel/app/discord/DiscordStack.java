@@ -1,0 +1,199 @@
+package io.storyreel.app.discord;
+
+import io.storyreel.app.runtime.StoryreelRuntime;
+import io.storyreel.core.config.ConfigLoader;
+import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.sim.discord.FakeDiscord;
+import io.storyreel.sim.kling.KlingSimulator;
+import io.storyreel.sim.provider.SimSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The whole bot as it runs in production, started from one {@link StoryreelConfig} with Discord settings pointing at
+ * the fake Discord (REST, gateway) and Kling at the simulator, with a temp data dir (H2, blobs, master keyset) and
+ * short engine timings. The bot, the fake and the simulator share one {@link SimulatedClock}. Exposes the fake's
+ * user-acting API ({@link #discord}) plus the steps every flow repeats.
+ */
+final class DiscordStack implements AutoCloseable {
+    static final Duration STEP = Duration.ofSeconds(30);
+    static final Duration FILM = Duration.ofSeconds(120);
+
+    /**
+     * What a test may change: the fake's per-file upload limit, the bot's {@code discord.upload-limit-mb}, the
+     * simulator's clip length and {@code limits.max-photo-mb}.
+     */
+    record Options(long fakeUploadLimitBytes, String botUploadLimitMb, double clipSeconds, String maxPhotoMb) {
+        static Options defaults() {
+            return new Options(FakeDiscord.Settings.DEFAULT_UPLOAD_LIMIT, "10", 1.0, "10");
+        }
+
+        Options withUploadLimit(long fakeBytes, String botMb) {
+            return new Options(fakeBytes, botMb, clipSeconds, maxPhotoMb);
+        }
+
+        Options withClipSeconds(double seconds) {
+            return new Options(fakeUploadLimitBytes, botUploadLimitMb, seconds, maxPhotoMb);
+        }
+
+        Options withMaxPhotoMb(String mb) {
+            return new Options(fakeUploadLimitBytes, botUploadLimitMb, clipSeconds, mb);
+        }
+    }
+
+    final FakeDiscord discord;
+    final SimulatedClock clock;
+    final KlingSimulator kling;
+    final StoryreelRuntime bot;
+    final StoryreelConfig config;
+    final Path data;
+    final FakeDiscord.Guild guild;
+    private final AtomicLong ids = new AtomicLong(7_000);
+
+    private DiscordStack(Options options) throws IOException {
+        data = Files.createTempDirectory("storyreel-dc-e2e-");
+        discord = FakeDiscord.start(FakeDiscord.Settings.defaults().withUploadLimit(options.fakeUploadLimitBytes()));
+        clock = new SimulatedClock(discord);
+        kling = KlingSimulator.start(SimSettings.fast().withClipSeconds(options.clipSeconds()).withClock(clock));
+        Map<String, String> settings = new HashMap<>();
+        settings.put("data-dir", data.toString());
+        settings.put("discord.token", discord.settings().botToken());
+        settings.put("discord.api-url", discord.restUrl());
+        settings.put("discord.gateway-url", discord.gatewayUrl());
+        settings.put("discord.upload-limit-mb", options.botUploadLimitMb());
+        settings.put("kling.base-url", kling.baseUrl());
+        settings.put("providers.default", "kling");
+        settings.put("limits.max-photo-mb", options.maxPhotoMb());
+        config = new ConfigLoader(Map.of()).load(null, settings);
+        StoryreelRuntime started = null;
+        try {
+            started = StoryreelRuntime.start(config, Map.of(), clock, new StoryreelRuntime.Tweaks(t -> t,
+                    e -> e.withTimings(Duration.ofMillis(100), Duration.ofSeconds(2), 6, Duration.ofMillis(200),
+                            Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofMillis(200),
+                            Duration.ofSeconds(5))));
+        } finally {
+            if (started == null) {
+                kling.close();
+                discord.close();
+            }
+        }
+        bot = started;
+        guild = discord.guild(ids.incrementAndGet(), "Film friends");
+    }
+
+    static DiscordStack start() throws IOException {
+        return start(Options.defaults());
+    }
+
+    static DiscordStack start(Options options) throws IOException {
+        return new DiscordStack(options);
+    }
+
+    FakeDiscord.User user(String name) {
+        return discord.user(ids.incrementAndGet(), name);
+    }
+
+    FakeDiscord.Channel channel(String name) {
+        return discord.channel(guild, ids.incrementAndGet(), name);
+    }
+
+    // ——— steps every flow repeats ———
+
+    /**
+     * The bot's finished answer to one interaction: its filled deferred reply, or the (ephemeral) follow-up that
+     * replaced it, or a follow-up on a button press.
+     */
+    FakeDiscord.Posted answerTo(FakeDiscord.Interaction i) {
+        return answerTo(i, p -> true);
+    }
+
+    FakeDiscord.Posted answerTo(FakeDiscord.Interaction i, Predicate<FakeDiscord.Posted> condition) {
+        return discord.awaitMessage(p -> p.interactionId() != null && p.interactionId() == i.id() && !p.loading()
+                && condition.test(p), STEP);
+    }
+
+    /** {@code /story add} with one photo and its prompt. */
+    FakeDiscord.Interaction storyAdd(FakeDiscord.User who, FakeDiscord.Channel where, FakeDiscord.Upload image,
+                                     String prompt) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("image", image);
+        options.put("prompt", prompt);
+        return discord.slash(who, where, "story", "add", options);
+    }
+
+    static FakeDiscord.Upload jpeg(String name, byte[] bytes) {
+        return new FakeDiscord.Upload(name, "image/jpeg", bytes);
+    }
+
+    /** {@code /setkeys provider:kling}, then the modal filled in and submitted; returns the bot's answer. */
+    FakeDiscord.Posted setKlingKeys(FakeDiscord.User who, FakeDiscord.Channel where, String accessKey,
+                                    String secretKey) {
+        FakeDiscord.Interaction open = discord.slash(who, where, "setkeys", null, Map.of("provider", "kling"));
+        FakeDiscord.Modal modal = discord.awaitModal(open, STEP);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(modal.inputIds().get(0), accessKey);
+        values.put(modal.inputIds().get(1), secretKey);
+        FakeDiscord.Interaction submit = discord.submitModal(who, open, values);
+        return answerTo(submit);
+    }
+
+    /** {@code /story make} by {@code maker}; returns the estimate with its Confirm button. */
+    FakeDiscord.Posted make(FakeDiscord.User maker, FakeDiscord.Channel where) {
+        FakeDiscord.Interaction make = discord.slash(maker, where, "story", "make", Map.of());
+        return answerTo(make, p -> confirmButton(p).isPresent());
+    }
+
+    static Optional<FakeDiscord.Button> confirmButton(FakeDiscord.Posted p) {
+        return p.buttons().stream().flatMap(List::stream).filter(b -> b.label().contains("Confirm")).findFirst();
+    }
+
+    FakeDiscord.Interaction pressConfirm(FakeDiscord.User payer, FakeDiscord.Posted estimate) {
+        return discord.pressButton(payer, estimate, confirmButton(estimate).orElseThrow().customId());
+    }
+
+    /** The channel message that carries the film. */
+    FakeDiscord.Posted awaitFilm(FakeDiscord.Channel where) {
+        return discord.awaitMessage(p -> p.channelId() == where.id() && film(p).isPresent(), FILM);
+    }
+
+    static Optional<FakeDiscord.File> film(FakeDiscord.Posted p) {
+        return p.files().stream().filter(f -> f.fileName().endsWith(".mp4")).findFirst();
+    }
+
+    /** Writes the delivered film to the data dir, for probing. */
+    Path saveFilm(FakeDiscord.Posted message) throws IOException {
+        Path mp4 = Files.createTempFile(data, "delivered-", ".mp4");
+        Files.write(mp4, film(message).orElseThrow().bytes());
+        return mp4;
+    }
+
+    String transcript() {
+        return String.join("\n", discord.transcript());
+    }
+
+    @Override
+    public void close() {
+        try {
+            bot.close();
+        } finally {
+            discord.close();
+            kling.close();
+            try (Stream<Path> s = Files.walk(data)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp dir; the OS cleans up
+            }
+        }
+    }
+}

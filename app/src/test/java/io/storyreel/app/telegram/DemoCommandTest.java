@@ -1,0 +1,90 @@
+package io.storyreel.app.telegram;
+
+import io.storyreel.app.Main;
+import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.Database;
+import io.storyreel.core.video.testing.Mp4Checks;
+import io.storyreel.sim.telegram.TestImages;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code storyreel demo}: the whole offline film, and its refusals of bad input (exit 2, one clear line). */
+class DemoCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theDemoWritesAFilmAsLongAsItsClips() throws Exception {
+        Path out = tmp.resolve("out").resolve("demo.mp4");
+        Path data = tmp.resolve("data");
+        int code = Main.execute("demo", "--out", out.toString(), "--clip-seconds", "1", "--keep-data", data.toString());
+
+        assertThat(code).isZero();
+        assertThat(out).isRegularFile();
+        double sum = 0;
+        int clips = 0;
+        BlobStore blobs = new BlobStore(data.resolve("blobs"));
+        try (Database db = Database.open(Database.h2Url(data), null, null, 2);
+             Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT blob FROM clip WHERE state = 'DOWNLOADED'")) {
+            while (rs.next()) {
+                sum += Mp4Checks.inspect(blobs.path(rs.getString(1))).videoSeconds();
+                clips++;
+            }
+        }
+        assertThat(clips).isPositive();
+        assertThat(Mp4Checks.inspect(out).videoSeconds()).isCloseTo(sum, Offset.offset(0.2));
+    }
+
+    private record Run(int code, String err) {
+    }
+
+    private static Run demo(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            List<String> all = new ArrayList<>(List.of("demo"));
+            all.addAll(List.of(args));
+            return new Run(Main.execute(all.toArray(String[]::new)), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    private static void assertOneLine(Run r, String expected) {
+        assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1).first().asString().startsWith("storyreel: ").contains(expected);
+    }
+
+    @Test
+    void badInputExitsWithOneClearLine() throws Exception {
+        Path photo = Files.write(tmp.resolve("cat.jpg"), TestImages.jpeg(480, 360));
+        Path text = Files.writeString(tmp.resolve("notes.jpg"), "this is not a photo");
+        String out = tmp.resolve("film.mp4").toString();
+
+        assertOneLine(demo("--out", out, "--photo", tmp.resolve("missing.jpg").toString(), "--prompt", "x"),
+                "photo not found");
+        assertOneLine(demo("--out", out, "--photo", text.toString(), "--prompt", "x"), "not an image");
+        assertOneLine(demo("--out", out, "--photo", photo.toString()), "has no --prompt");
+        List<String> seven = new ArrayList<>(List.of("--out", out));
+        for (int i = 0; i < 7; i++) {
+            seven.addAll(List.of("--photo", photo.toString(), "--prompt", "scene " + i));
+        }
+        assertOneLine(demo(seven.toArray(String[]::new)), "at most 6 photos");
+        assertThat(Path.of(out)).doesNotExist();
+    }
+}

@@ -1,0 +1,47 @@
+package io.storyreel.sim.kling;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import io.storyreel.sim.provider.SimHttp;
+import io.storyreel.sim.provider.SimSettings;
+import org.junit.jupiter.api.Test;
+
+import java.util.Date;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A second key pair is refused until {@link KlingSimulator#addAccount} registers it; then its creates are its own. */
+class KlingAccountsTest {
+
+    private static String bearer(String ak, String sk) {
+        return "Bearer " + JWT.create().withIssuer(ak).withHeader(Map.of("alg", "HS256"))
+                .withExpiresAt(new Date(System.currentTimeMillis() + 1_800_000))
+                .withNotBefore(new Date(System.currentTimeMillis() - 5_000))
+                .sign(Algorithm.HMAC256(sk));
+    }
+
+    @Test
+    void anAddedAccountIsAcceptedAndJournalledUnderItsAccessKey() {
+        try (KlingSimulator sim = KlingSimulator.start(SimSettings.fast())) {
+            KlingTestClient client = new KlingTestClient(sim, SimSettings.fast().clock());
+            String url = sim.baseUrl() + "/v1/videos/image2video";
+            String ak = "second-member-access-key";
+            String sk = "second-member-secret-key-987654321";
+
+            SimHttp.Answer before = client.http.post(url, bearer(ak, sk), KlingTestClient.body());
+            assertThat(before.status()).isEqualTo(401);
+            assertThat(before.json().get("code").asInt()).isEqualTo(1000);
+
+            sim.addAccount(ak, sk);
+            assertThat(client.http.post(url, bearer(ak, sk), KlingTestClient.body()).status()).isEqualTo(200);
+            assertThat(client.http.post(url, bearer(sim.accessKey(), sim.secretKey()), KlingTestClient.body()).status())
+                    .isEqualTo(200);
+            assertThat(client.http.post(url, bearer(ak, "a-wrong-secret-key-000000000"), KlingTestClient.body())
+                    .status()).isEqualTo(401);
+
+            assertThat(sim.journal().createsFor(ak)).isEqualTo(1);
+            assertThat(sim.journal().createsFor(sim.accessKey())).isEqualTo(1);
+        }
+    }
+}
