@@ -184,12 +184,13 @@ public final class JavacvMerger implements Merger {
         double frames = durationSeconds * (plan.fps() + ClipAudio.RATE / 1024.0);
         double container = 4096 + 16 * frames;
         double settle = Math.min(0.25, 0.6 / durationSeconds);
-        long bps = (long) (((bytes * 0.985 - container) * 8 / durationSeconds - plan.audioBitrate()) * (1 - settle));
+        long bps = (long) ((bytes * 0.985 - container) * 8 / durationSeconds - plan.audioBitrate());
         if (bps < 100_000) {
             throw new VideoException(String.format("A %.0f-second film cannot fit in %.1f MB.", durationSeconds,
                     bytes / 1e6));
         }
-        return bps;
+        // the settling margin is a targeting correction, not less room: it never makes a film refuse to fit
+        return (long) (bps * (1 - settle));
     }
 
     private static EncodePlan downscaleFor(EncodePlan plan, long bps) {
