@@ -144,7 +144,10 @@ final class GenerationStore {
         }
         try {
             sql.update("INSERT INTO provider_account (account_key, created_at) VALUES (?, ?)", accountKey, now);
-        } catch (IllegalStateException duplicate) {
+        } catch (Jdbc.StorageException e) {
+            if (!e.isDuplicateKey()) {
+                throw e;
+            }
             // another worker inserted it first: fine
         }
     }

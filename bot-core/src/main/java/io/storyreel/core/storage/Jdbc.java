@@ -116,5 +116,11 @@ public final class Jdbc {
         StorageException(SQLException cause) {
             super("Database error: " + cause.getMessage(), cause);
         }
+
+        /** A unique or primary key was already taken (SQLState class 23, integrity constraint violation). */
+        public boolean isDuplicateKey() {
+            String state = ((SQLException) getCause()).getSQLState();
+            return "23505".equals(state) || "23001".equals(state);
+        }
     }
 }
