@@ -49,6 +49,32 @@ class DemoCommandTest {
         assertThat(Mp4Checks.inspect(out).videoSeconds()).isCloseTo(sum, Offset.offset(0.2));
     }
 
+    @Test
+    void theDemoTakesTheUsersOwnPhotosAndMakesTheFilmWithMiniMax() throws Exception {
+        Path a = Files.write(tmp.resolve("a.jpg"), TestImages.jpeg(640, 480));
+        Path b = Files.write(tmp.resolve("b.png"), TestImages.png(480, 640));
+        Path out = tmp.resolve("mm.mp4");
+        Path data = tmp.resolve("mm-data");
+        int code = Main.execute("demo", "--provider", "minimax", "--photo", a.toString(), "--prompt", "the cat wakes up",
+                "--photo", b.toString(), "--prompt", "and runs off", "--out", out.toString(), "--clip-seconds", "1",
+                "--keep-data", data.toString());
+
+        assertThat(code).isZero();
+        double sum = 0;
+        List<String> providers = new ArrayList<>();
+        BlobStore blobs = new BlobStore(data.resolve("blobs"));
+        try (Database db = Database.open(Database.h2Url(data), null, null, 2);
+             Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT blob, provider FROM clip WHERE state = 'DOWNLOADED'")) {
+            while (rs.next()) {
+                sum += Mp4Checks.inspect(blobs.path(rs.getString(1))).videoSeconds();
+                providers.add(rs.getString(2));
+            }
+        }
+        assertThat(providers).containsExactly("minimax", "minimax");
+        assertThat(Mp4Checks.inspect(out).videoSeconds()).isCloseTo(sum, Offset.offset(0.2));
+    }
+
     private record Run(int code, String err) {
     }
 

@@ -43,22 +43,29 @@ final class TelegramStack implements AutoCloseable {
 
     /** What a test may change. {@code uploadLimitMb} is the bot's configured Telegram upload limit. */
     record Options(FakeTelegramServer.Settings server, String uploadLimitMb, String maxPhotoMb, Duration privatePace,
-                   Duration groupPace) {
+                   Duration groupPace, Map<String, String> extra) {
         static Options defaults() {
             return new Options(FakeTelegramServer.Settings.defaults().withAlbumGap(Duration.ofMillis(60)), "50", "10",
-                    Duration.ofMillis(30), Duration.ofMillis(60));
+                    Duration.ofMillis(30), Duration.ofMillis(60), Map.of());
         }
 
         Options withUploadLimitMb(String mb) {
-            return new Options(server, mb, maxPhotoMb, privatePace, groupPace);
+            return new Options(server, mb, maxPhotoMb, privatePace, groupPace, extra);
         }
 
         Options withMaxPhotoMb(String mb) {
-            return new Options(server, uploadLimitMb, mb, privatePace, groupPace);
+            return new Options(server, uploadLimitMb, mb, privatePace, groupPace, extra);
         }
 
         Options withPacing(Duration privateGap, Duration groupGap) {
-            return new Options(server, uploadLimitMb, maxPhotoMb, privateGap, groupGap);
+            return new Options(server, uploadLimitMb, maxPhotoMb, privateGap, groupGap, extra);
+        }
+
+        /** Any other setting, e.g. {@code database.url} for PostgreSQL. */
+        Options withSetting(String key, String value) {
+            Map<String, String> m = new HashMap<>(extra);
+            m.put(key, value);
+            return new Options(server, uploadLimitMb, maxPhotoMb, privatePace, groupPace, Map.copyOf(m));
         }
     }
 
@@ -81,6 +88,7 @@ final class TelegramStack implements AutoCloseable {
         settings.put("kling.base-url", kling.baseUrl());
         settings.put("providers.default", "kling");
         settings.put("limits.max-photo-mb", options.maxPhotoMb());
+        settings.putAll(options.extra());
         config = new ConfigLoader(Map.of()).load(null, settings);
         bot = StoryreelRuntime.start(config, Map.of(), Clock.systemUTC(), new StoryreelRuntime.Tweaks(
                 t -> t.withAlbumDebounce(Duration.ofMillis(400), Duration.ofSeconds(3))

@@ -1,5 +1,7 @@
 package io.storyreel.core.generation;
 
+import io.storyreel.core.storage.Jdbc;
+
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
@@ -154,7 +156,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     @Override
     public void start(String storybookId) {
         long now = clock.millis();
-        List<String> clipIds = store.sql.tx(c -> {
+        List<String> clipIds = store.sql.inTransaction(c -> {
             Book b = GenerationStore.lockBook(c, storybookId)
                     .orElseThrow(() -> new GenerationRefusedException("This storybook no longer exists."));
             if (!List.of("COLLECTING", "CONFIRMING").contains(b.state())) {
@@ -196,7 +198,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
                         created++, null, account(b.payerKey(), p.id()), 0, 0, null), now);
                 ids.add(id);
             }
-            Sql.update(c, "UPDATE storybook SET state = 'GENERATING', started_at = ?, pause_reason = NULL, updated_at = ? WHERE id = ?",
+            Jdbc.update(c, "UPDATE storybook SET state = 'GENERATING', started_at = ?, pause_reason = NULL, updated_at = ? WHERE id = ?",
                     now, now, storybookId);
             return ids;
         });
@@ -212,7 +214,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     @Override
     public void retryClip(String storybookId, int position) {
         long now = clock.millis();
-        String toSchedule = store.sql.tx(c -> {
+        String toSchedule = store.sql.inTransaction(c -> {
             Book b = GenerationStore.lockBook(c, storybookId)
                     .orElseThrow(() -> new GenerationRefusedException("This storybook no longer exists."));
             Clip k = GenerationStore.currentClips(c, storybookId).stream().filter(x -> x.position() == position)
@@ -227,7 +229,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             String id;
             if ("FAILED".equals(k.state()) && k.resultRef() != null && k.blob() == null) {
                 // the provider made (and charged for) the clip; only the download failed: fetch it again, no new submit
-                Sql.update(c, "UPDATE clip SET state = 'SUCCEEDED', step_failures = 0, error_kind = NULL, "
+                Jdbc.update(c, "UPDATE clip SET state = 'SUCCEEDED', step_failures = 0, error_kind = NULL, "
                         + "error_message = NULL, updated_at = ? WHERE id = ?", now, k.id());
                 id = k.id();
             } else {
@@ -235,9 +237,9 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
                 GenerationStore.insertClip(c, new Clip(id, storybookId, k.sceneId(), k.position(), k.provider(), k.model(),
                         k.requestJson(), null, "PENDING", 0, -1, k.estimatedUnits(), k.estimatedUsd(), null, null, null,
                         null, null, now, null, k.accountKey(), 0, 0, null), now);
-                Sql.update(c, "UPDATE clip SET replaced_by = ?, updated_at = ? WHERE id = ?", id, now, k.id());
+                Jdbc.update(c, "UPDATE clip SET replaced_by = ?, updated_at = ? WHERE id = ?", id, now, k.id());
             }
-            Sql.update(c, "UPDATE storybook SET state = 'GENERATING', pause_reason = NULL, updated_at = ? WHERE id = ?",
+            Jdbc.update(c, "UPDATE storybook SET state = 'GENERATING', pause_reason = NULL, updated_at = ? WHERE id = ?",
                     now, storybookId);
             return id;
         });
@@ -249,15 +251,15 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     @Override
     public void mergeWithout(String storybookId) {
         long now = clock.millis();
-        store.sql.tx(c -> {
+        store.sql.inTransaction(c -> {
             Book b = GenerationStore.lockBook(c, storybookId)
                     .orElseThrow(() -> new GenerationRefusedException("This storybook no longer exists."));
             if (!List.of("PAUSED", "GENERATING").contains(b.state())) {
                 throw new GenerationRefusedException("This storybook is " + b.state().toLowerCase() + "; nothing to merge.");
             }
-            Sql.update(c, "UPDATE clip SET state = 'SKIPPED', updated_at = ? WHERE storybook_id = ? AND replaced_by IS NULL "
+            Jdbc.update(c, "UPDATE clip SET state = 'SKIPPED', updated_at = ? WHERE storybook_id = ? AND replaced_by IS NULL "
                     + "AND state = 'FAILED'", now, storybookId);
-            Sql.update(c, "UPDATE storybook SET state = 'GENERATING', pause_reason = NULL, updated_at = ? WHERE id = ?",
+            Jdbc.update(c, "UPDATE storybook SET state = 'GENERATING', pause_reason = NULL, updated_at = ? WHERE id = ?",
                     now, storybookId);
             return null;
         });
@@ -268,14 +270,14 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     @Override
     public CancelResult cancel(String storybookId) {
         long now = clock.millis();
-        List<Clip> before = store.sql.tx(c -> {
+        List<Clip> before = store.sql.inTransaction(c -> {
             Book b = GenerationStore.lockBook(c, storybookId)
                     .orElseThrow(() -> new GenerationRefusedException("This storybook no longer exists."));
             List<Clip> all = GenerationStore.allClips(c, storybookId);
             if (!List.of("DONE", "CANCELLED", "FAILED").contains(b.state())) {
-                Sql.update(c, "UPDATE clip SET state = 'CANCELLED', updated_at = ? WHERE storybook_id = ? "
+                Jdbc.update(c, "UPDATE clip SET state = 'CANCELLED', updated_at = ? WHERE storybook_id = ? "
                         + "AND state IN (" + GenerationStore.UNFINISHED + ")", now, storybookId);
-                Sql.update(c, "UPDATE storybook SET state = 'CANCELLED', updated_at = ? WHERE id = ?", now, storybookId);
+                Jdbc.update(c, "UPDATE storybook SET state = 'CANCELLED', updated_at = ? WHERE id = ?", now, storybookId);
             }
             return all;
         });
@@ -547,7 +549,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     /** After a clip finished or was skipped: pause if a failure is left, or move on to the merge when all are in. */
     private void afterClipChange(String bookId) {
         long now = clock.millis();
-        Clip pauseFor = store.sql.tx(c -> {
+        Clip pauseFor = store.sql.inTransaction(c -> {
             Optional<Book> ob = GenerationStore.lockBook(c, bookId);
             if (ob.isEmpty() || !"GENERATING".equals(ob.get().state())) {
                 return null;
@@ -558,12 +560,12 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             }
             Optional<Clip> failed = clips.stream().filter(x -> "FAILED".equals(x.state())).findFirst();
             if (failed.isPresent()) {
-                Sql.update(c, "UPDATE storybook SET state = 'PAUSED', pause_reason = ?, updated_at = ? WHERE id = ?",
+                Jdbc.update(c, "UPDATE storybook SET state = 'PAUSED', pause_reason = ?, updated_at = ? WHERE id = ?",
                         "Clip " + failed.get().position() + ": " + failed.get().errorMessage(), now, bookId);
                 return failed.get();
             }
             if (clips.stream().noneMatch(x -> "DOWNLOADED".equals(x.state()))) {
-                Sql.update(c, "UPDATE storybook SET state = 'FAILED', updated_at = ? WHERE id = ?", now, bookId);
+                Jdbc.update(c, "UPDATE storybook SET state = 'FAILED', updated_at = ? WHERE id = ?", now, bookId);
                 return new Clip(null, bookId, null, 0, null, null, null, null, "NONE", 0, 0, null, null, null, null,
                         null, null, "No clip is left to merge.", 0, null, null, 0, 0, null);
             }
@@ -615,7 +617,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             double cost = store.allClips(bookId).stream().filter(Clip::paid)
                     .mapToDouble(x -> x.estimatedUsd() == null ? 0 : x.estimatedUsd()).sum();
             long now = clock.millis();
-            boolean moved = store.sql.tx(c -> {
+            boolean moved = store.sql.inTransaction(c -> {
                 if (!GenerationStore.moveBook(c, bookId, "MERGING", "DELIVERING", now)) {
                     return false;
                 }

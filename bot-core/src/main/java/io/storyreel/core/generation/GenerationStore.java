@@ -1,5 +1,7 @@
 package io.storyreel.core.generation;
 
+import io.storyreel.core.storage.Jdbc;
+
 import io.storyreel.core.storybook.StorybookSettings;
 
 import javax.sql.DataSource;
@@ -18,10 +20,10 @@ final class GenerationStore {
     static final String IN_FLIGHT = "'SUBMITTING','SUBMITTED','QUEUED','RUNNING'";
     static final String UNFINISHED = "'PENDING','SUBMITTING','SUBMITTED','QUEUED','RUNNING','SUCCEEDED'";
 
-    final Sql sql;
+    final Jdbc sql;
 
     GenerationStore(DataSource dataSource) {
-        this.sql = new Sql(dataSource);
+        this.sql = new Jdbc(dataSource);
     }
 
     record Book(String id, String state, String payerKey, String provider, StorybookSettings settings,
@@ -57,7 +59,7 @@ final class GenerationStore {
 
     private static Book book(ResultSet rs) throws SQLException {
         return new Book(rs.getString("id"), rs.getString("state"), rs.getString("payer_key"), rs.getString("provider"),
-                StorybookSettings.fromJson(rs.getString("settings_json")), Sql.longOrNull(rs, "started_at"),
+                StorybookSettings.fromJson(rs.getString("settings_json")), Jdbc.longOrNull(rs, "started_at"),
                 rs.getString("pause_reason"));
     }
 
@@ -71,17 +73,17 @@ final class GenerationStore {
         return new Clip(rs.getString("id"), rs.getString("storybook_id"), rs.getString("scene_id"), rs.getInt("position"),
                 rs.getString("provider"), rs.getString("model"), rs.getString("request_json"),
                 rs.getString("provider_task_id"), rs.getString("state"), rs.getInt("attempts"), rs.getInt("progress"),
-                Sql.doubleOrNull(rs, "estimated_units"), Sql.doubleOrNull(rs, "estimated_usd"),
-                Sql.doubleOrNull(rs, "actual_units"), rs.getString("result_ref"), rs.getString("blob"),
+                Jdbc.doubleOrNull(rs, "estimated_units"), Jdbc.doubleOrNull(rs, "estimated_usd"),
+                Jdbc.doubleOrNull(rs, "actual_units"), rs.getString("result_ref"), rs.getString("blob"),
                 rs.getString("error_kind"), rs.getString("error_message"), rs.getLong("created_at"),
-                Sql.longOrNull(rs, "submitted_at"), rs.getString("account_key"), rs.getInt("step_failures"),
+                Jdbc.longOrNull(rs, "submitted_at"), rs.getString("account_key"), rs.getInt("step_failures"),
                 rs.getInt("poll_count"), rs.getString("replaced_by"));
     }
 
     private static Film film(ResultSet rs) throws SQLException {
         return new Film(rs.getString("id"), rs.getString("storybook_id"), rs.getString("blob"), rs.getLong("bytes"),
                 rs.getLong("duration_ms"), rs.getInt("clips"), rs.getString("provider"), rs.getString("model"),
-                rs.getDouble("cost_usd"), Sql.longOrNull(rs, "delivered_at"), rs.getInt("delivery_attempts"));
+                rs.getDouble("cost_usd"), Jdbc.longOrNull(rs, "delivered_at"), rs.getInt("delivery_attempts"));
     }
 
     Optional<Book> book(String id) {
@@ -89,15 +91,15 @@ final class GenerationStore {
     }
 
     static Optional<Book> lockBook(Connection c, String id) throws SQLException {
-        return Sql.one(c, "SELECT * FROM storybook WHERE id = ? FOR UPDATE", GenerationStore::book, id);
+        return Jdbc.one(c, "SELECT * FROM storybook WHERE id = ? FOR UPDATE", GenerationStore::book, id);
     }
 
     static List<Scene> scenes(Connection c, String bookId) throws SQLException {
-        return Sql.list(c, "SELECT * FROM scene WHERE storybook_id = ? ORDER BY position", GenerationStore::scene, bookId);
+        return Jdbc.query(c, "SELECT * FROM scene WHERE storybook_id = ? ORDER BY position", GenerationStore::scene, bookId);
     }
 
     List<Scene> scenes(String bookId) {
-        return sql.auto(c -> scenes(c, bookId));
+        return sql.inConnection(c -> scenes(c, bookId));
     }
 
     Optional<Clip> clip(String id) {
@@ -106,21 +108,21 @@ final class GenerationStore {
 
     /** The clips that make the film: one per position (older attempts are replaced). */
     List<Clip> currentClips(String bookId) {
-        return sql.auto(c -> currentClips(c, bookId));
+        return sql.inConnection(c -> currentClips(c, bookId));
     }
 
     static List<Clip> currentClips(Connection c, String bookId) throws SQLException {
-        return Sql.list(c, "SELECT * FROM clip WHERE storybook_id = ? AND replaced_by IS NULL ORDER BY position",
+        return Jdbc.query(c, "SELECT * FROM clip WHERE storybook_id = ? AND replaced_by IS NULL ORDER BY position",
                 GenerationStore::clip, bookId);
     }
 
     static List<Clip> allClips(Connection c, String bookId) throws SQLException {
-        return Sql.list(c, "SELECT * FROM clip WHERE storybook_id = ? ORDER BY position, created_at",
+        return Jdbc.query(c, "SELECT * FROM clip WHERE storybook_id = ? ORDER BY position, created_at",
                 GenerationStore::clip, bookId);
     }
 
     List<Clip> allClips(String bookId) {
-        return sql.auto(c -> allClips(c, bookId));
+        return sql.inConnection(c -> allClips(c, bookId));
     }
 
     Optional<Film> film(String id) {
@@ -142,7 +144,10 @@ final class GenerationStore {
         }
         try {
             sql.update("INSERT INTO provider_account (account_key, created_at) VALUES (?, ?)", accountKey, now);
-        } catch (IllegalStateException duplicate) {
+        } catch (Jdbc.StorageException e) {
+            if (!e.isDuplicateKey()) {
+                throw e;
+            }
             // another worker inserted it first: fine
         }
     }
@@ -152,14 +157,14 @@ final class GenerationStore {
      * clips and, if there is room, move the clip PENDING → SUBMITTING (committed before the paid create call).
      */
     boolean takeSlot(Clip clip, int limit, long now) {
-        return sql.tx(c -> {
-            Sql.one(c, "SELECT account_key FROM provider_account WHERE account_key = ? FOR UPDATE", rs -> 1, clip.accountKey());
-            int inFlight = Sql.one(c, "SELECT COUNT(*) FROM clip WHERE account_key = ? AND state IN (" + IN_FLIGHT + ")",
+        return sql.inTransaction(c -> {
+            Jdbc.one(c, "SELECT account_key FROM provider_account WHERE account_key = ? FOR UPDATE", rs -> 1, clip.accountKey());
+            int inFlight = Jdbc.one(c, "SELECT COUNT(*) FROM clip WHERE account_key = ? AND state IN (" + IN_FLIGHT + ")",
                     rs -> rs.getInt(1), clip.accountKey()).orElse(0);
             if (inFlight >= limit) {
                 return false;
             }
-            return Sql.update(c, "UPDATE clip SET state = 'SUBMITTING', attempts = attempts + 1, updated_at = ? "
+            return Jdbc.update(c, "UPDATE clip SET state = 'SUBMITTING', attempts = attempts + 1, updated_at = ? "
                     + "WHERE id = ? AND state = 'PENDING' AND replaced_by IS NULL AND EXISTS (SELECT 1 FROM storybook b "
                     + "WHERE b.id = clip.storybook_id AND b.state IN ('GENERATING','PAUSED'))", now, clip.id()) == 1;
         });
@@ -213,15 +218,15 @@ final class GenerationStore {
     }
 
     static boolean moveBook(Connection c, String bookId, String from, String to, long now) throws SQLException {
-        return Sql.update(c, "UPDATE storybook SET state = ?, updated_at = ? WHERE id = ? AND state = ?", to, now, bookId, from) == 1;
+        return Jdbc.update(c, "UPDATE storybook SET state = ?, updated_at = ? WHERE id = ? AND state = ?", to, now, bookId, from) == 1;
     }
 
     boolean moveBook(String bookId, String from, String to, long now) {
-        return sql.auto(c -> moveBook(c, bookId, from, to, now));
+        return sql.inConnection(c -> moveBook(c, bookId, from, to, now));
     }
 
     static void insertClip(Connection c, Clip k, long now) throws SQLException {
-        Sql.update(c, "INSERT INTO clip (id, storybook_id, scene_id, position, provider, model, request_json, state, "
+        Jdbc.update(c, "INSERT INTO clip (id, storybook_id, scene_id, position, provider, model, request_json, state, "
                         + "attempts, progress, estimated_units, estimated_usd, account_key, created_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, ?, ?, ?, ?, ?)",
                 k.id(), k.storybookId(), k.sceneId(), k.position(), k.provider(), k.model(), k.requestJson(),
@@ -230,7 +235,7 @@ final class GenerationStore {
 
     /** {@code mergePath}: how the merger made the film (copy, normalise, fit), for timings and support. */
     static void insertFilm(Connection c, Film f, String mergePath, long now) throws SQLException {
-        Sql.update(c, "INSERT INTO film (id, storybook_id, blob, bytes, duration_ms, clips, provider, model, cost_usd, "
+        Jdbc.update(c, "INSERT INTO film (id, storybook_id, blob, bytes, duration_ms, clips, provider, model, cost_usd, "
                         + "merge_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 f.id(), f.storybookId(), f.blob(), f.bytes(), f.durationMs(), f.clips(), f.provider(), f.model(),
                 f.costUsd(), mergePath, now);
@@ -247,8 +252,8 @@ final class GenerationStore {
 
     /** Marks the film delivered and the storybook DONE, in one transaction. */
     void delivered(String filmId, String bookId, long now) {
-        sql.tx(c -> {
-            Sql.update(c, "UPDATE film SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", now, filmId);
+        sql.inTransaction(c -> {
+            Jdbc.update(c, "UPDATE film SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", now, filmId);
             moveBook(c, bookId, "DELIVERING", "DONE", now);
             return null;
         });
@@ -256,16 +261,16 @@ final class GenerationStore {
 
     /** Storybooks whose work must have a scheduled task (the reconciler re-schedules what a crash lost). */
     List<Clip> unfinishedClips() {
-        return sql.list("SELECT c.* FROM clip c JOIN storybook b ON b.id = c.storybook_id WHERE c.replaced_by IS NULL "
+        return sql.query("SELECT c.* FROM clip c JOIN storybook b ON b.id = c.storybook_id WHERE c.replaced_by IS NULL "
                 + "AND c.state IN (" + UNFINISHED + ") AND b.state IN ('GENERATING','PAUSED')", GenerationStore::clip);
     }
 
     List<String> booksIn(String state) {
-        return sql.list("SELECT id FROM storybook WHERE state = ?", rs -> rs.getString(1), state);
+        return sql.query("SELECT id FROM storybook WHERE state = ?", rs -> rs.getString(1), state);
     }
 
     List<String> undeliveredFilms() {
-        return sql.list("SELECT f.id FROM film f JOIN storybook b ON b.id = f.storybook_id WHERE b.state = 'DELIVERING' "
+        return sql.query("SELECT f.id FROM film f JOIN storybook b ON b.id = f.storybook_id WHERE b.state = 'DELIVERING' "
                 + "AND f.delivered_at IS NULL", rs -> rs.getString(1));
     }
 }

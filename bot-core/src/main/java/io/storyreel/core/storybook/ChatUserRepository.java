@@ -1,5 +1,7 @@
 package io.storyreel.core.storybook;
 
+import io.storyreel.core.storage.Jdbc;
+
 import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.storage.Database;
 
@@ -8,11 +10,11 @@ import java.util.Optional;
 
 /** Rows of {@code chat_user}: everyone who talked to the bot, with their preferred provider. */
 public final class ChatUserRepository {
-    private final Sql sql;
+    private final Jdbc sql;
     private final Clock clock;
 
     public ChatUserRepository(Database db, Clock clock) {
-        this.sql = new Sql(db.dataSource());
+        this.sql = new Jdbc(db.dataSource());
         this.clock = clock;
     }
 

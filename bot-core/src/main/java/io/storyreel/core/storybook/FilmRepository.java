@@ -1,5 +1,7 @@
 package io.storyreel.core.storybook;
 
+import io.storyreel.core.storage.Jdbc;
+
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.storage.Database;
 
@@ -12,10 +14,10 @@ import java.util.Optional;
 public final class FilmRepository {
     private static final String COLUMNS = "f.id, f.storybook_id, f.blob, f.bytes, f.duration_ms, f.clips, f.provider, "
             + "f.model, f.cost_usd, f.caption, f.created_at, f.delivered_at";
-    private final Sql sql;
+    private final Jdbc sql;
 
     public FilmRepository(Database db) {
-        this.sql = new Sql(db.dataSource());
+        this.sql = new Jdbc(db.dataSource());
     }
 
     /** The chat's films, newest first. */

@@ -1,5 +1,7 @@
 package io.storyreel.core.storybook;
 
+import io.storyreel.core.storage.Jdbc;
+
 import io.storyreel.core.storage.Database;
 
 import java.sql.Connection;
@@ -19,11 +21,11 @@ public final class SceneRepository {
     private static final String COLUMNS = "id, storybook_id, position, image_blob, image_mime, width, height, prompt, "
             + "contributor_key, contributor, source_msg_id, album_id, created_at";
 
-    private final Sql sql;
+    private final Jdbc sql;
     private final Clock clock;
 
     public SceneRepository(Database db, Clock clock) {
-        this.sql = new Sql(db.dataSource());
+        this.sql = new Jdbc(db.dataSource());
         this.clock = clock;
     }
 
@@ -39,7 +41,7 @@ public final class SceneRepository {
     public Optional<List<Scene>> append(String storybookId, List<NewScene> scenes, int maxScenes) {
         return sql.inTransaction(c -> {
             // lock the storybook row so two photos arriving together cannot both take position n+1
-            Sql.query(c, "SELECT id FROM storybook WHERE id = ? FOR UPDATE", rs -> rs.getString(1), storybookId);
+            Jdbc.query(c, "SELECT id FROM storybook WHERE id = ? FOR UPDATE", rs -> rs.getString(1), storybookId);
             int count = count(c, storybookId);
             if (count + scenes.size() > maxScenes) {
                 return Optional.<List<Scene>>empty();
@@ -51,7 +53,7 @@ public final class SceneRepository {
                 Scene scene = new Scene(UUID.randomUUID().toString(), storybookId, count, s.imageBlob(), s.imageMime(),
                         s.width(), s.height(), s.prompt(), s.contributorKey(), s.contributor(), s.sourceMsgId(),
                         s.albumId(), now);
-                Sql.update(c, "INSERT INTO scene (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Jdbc.update(c, "INSERT INTO scene (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         scene.id(), storybookId, scene.position(), scene.imageBlob(), scene.imageMime(), scene.width(),
                         scene.height(), scene.prompt(), scene.contributorKey(), scene.contributor(),
                         scene.sourceMsgId(), scene.albumId(), now);
@@ -93,10 +95,10 @@ public final class SceneRepository {
     /** Removes the scene at {@code position} and closes the gap; false when there is no such scene. */
     public boolean remove(String storybookId, int position) {
         return sql.inTransaction(c -> {
-            if (Sql.update(c, "DELETE FROM scene WHERE storybook_id = ? AND position = ?", storybookId, position) == 0) {
+            if (Jdbc.update(c, "DELETE FROM scene WHERE storybook_id = ? AND position = ?", storybookId, position) == 0) {
                 return false;
             }
-            Sql.update(c, "UPDATE scene SET position = position - 1 WHERE storybook_id = ? AND position > ?",
+            Jdbc.update(c, "UPDATE scene SET position = position - 1 WHERE storybook_id = ? AND position > ?",
                     storybookId, position);
             return true;
         });
@@ -112,11 +114,11 @@ public final class SceneRepository {
             if (from == to) {
                 return true;
             }
-            List<String> ids = new ArrayList<>(Sql.query(c,
+            List<String> ids = new ArrayList<>(Jdbc.query(c,
                     "SELECT id FROM scene WHERE storybook_id = ? ORDER BY position", rs -> rs.getString(1), storybookId));
             ids.add(to - 1, ids.remove(from - 1));
             for (int i = 0; i < ids.size(); i++) {
-                Sql.update(c, "UPDATE scene SET position = ? WHERE id = ?", i + 1, ids.get(i));
+                Jdbc.update(c, "UPDATE scene SET position = ? WHERE id = ?", i + 1, ids.get(i));
             }
             return true;
         });
@@ -125,9 +127,9 @@ public final class SceneRepository {
     /** Copies every scene of one storybook into another (regenerating a film starts from the same scenes). */
     public void copyAll(String fromStorybookId, String toStorybookId) {
         sql.inTransaction(c -> {
-            for (Scene s : Sql.query(c, "SELECT " + COLUMNS + " FROM scene WHERE storybook_id = ? ORDER BY position",
+            for (Scene s : Jdbc.query(c, "SELECT " + COLUMNS + " FROM scene WHERE storybook_id = ? ORDER BY position",
                     SceneRepository::map, fromStorybookId)) {
-                Sql.update(c, "INSERT INTO scene (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Jdbc.update(c, "INSERT INTO scene (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         UUID.randomUUID().toString(), toStorybookId, s.position(), s.imageBlob(), s.imageMime(),
                         s.width(), s.height(), s.prompt(), s.contributorKey(), s.contributor(), null, s.albumId(),
                         clock.millis());
@@ -137,7 +139,7 @@ public final class SceneRepository {
     }
 
     private static int count(Connection c, String storybookId) throws SQLException {
-        return Sql.query(c, "SELECT COUNT(*) FROM scene WHERE storybook_id = ?", rs -> rs.getInt(1), storybookId).get(0);
+        return Jdbc.query(c, "SELECT COUNT(*) FROM scene WHERE storybook_id = ?", rs -> rs.getInt(1), storybookId).get(0);
     }
 
     static Scene map(ResultSet rs) throws SQLException {

@@ -1,5 +1,7 @@
 package io.storyreel.core.storybook;
 
+import io.storyreel.core.storage.Jdbc;
+
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.storage.Database;
 
@@ -24,11 +26,11 @@ public final class StorybookRepository {
     private static final String RUNNING_STATES = Arrays.stream(StorybookState.values()).filter(StorybookState::running)
             .map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
 
-    private final Sql sql;
+    private final Jdbc sql;
     private final Clock clock;
 
     public StorybookRepository(Database db, Clock clock) {
-        this.sql = new Sql(db.dataSource());
+        this.sql = new Jdbc(db.dataSource());
         this.clock = clock;
     }
 

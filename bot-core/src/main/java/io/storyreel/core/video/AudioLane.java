@@ -33,13 +33,13 @@ final class AudioLane implements AutoCloseable {
     }
 
     static final class Segment {
-        private final ClipAudio source;
+        private final SoundSource source;
         private final long start;
         private final long fadeIn;
         private long end = Long.MAX_VALUE;
         private long fadeOut;
 
-        private Segment(ClipAudio source, long start, long fadeIn) {
+        private Segment(SoundSource source, long start, long fadeIn) {
             this.source = source;
             this.start = start;
             this.fadeIn = fadeIn;
@@ -50,7 +50,7 @@ final class AudioLane implements AutoCloseable {
         return Math.round(seconds * ClipAudio.RATE);
     }
 
-    Segment begin(ClipAudio source, long start, long fadeIn) {
+    Segment begin(SoundSource source, long start, long fadeIn) {
         Segment s = new Segment(source, start, fadeIn);
         segments.add(s);
         return s;

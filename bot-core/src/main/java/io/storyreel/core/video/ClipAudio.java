@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * once the sound runs out or when the clip has none. Packed float is requested from the grabber because its planar
  * conversion sizes planes by the input channel count (spec P11).
  */
-final class ClipAudio implements AutoCloseable {
+final class ClipAudio implements SoundSource {
     static final int RATE = 48000;
 
     private final String name;
@@ -46,14 +46,8 @@ final class ClipAudio implements AutoCloseable {
         }
     }
 
-    /** Fills {@code n} stereo samples (2n floats) into {@code dst} from {@code off}; silence past the end. */
-    void read(float[] dst, int off, int n) {
-        int got = readSome(dst, off, n);
-        java.util.Arrays.fill(dst, off + 2 * got, off + 2 * n, 0f);
-    }
-
-    /** Reads up to {@code n} stereo samples; returns how many, fewer only when the sound has ended. */
-    int readSome(float[] dst, int off, int n) {
+    @Override
+    public int readSome(float[] dst, int off, int n) {
         int i = 0;
         while (i < n) {
             if (leadSilence > 0) {

@@ -3,11 +3,11 @@ package io.storyreel.core.video;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 
 import java.nio.file.Path;
@@ -16,31 +16,43 @@ import java.util.List;
 /**
  * The cheap path (spec 3.2, "hybrid"): video packets copied unchanged from clips with identical video parameters,
  * timestamps offset per clip; the sound of every clip decoded, cut or padded to its picture and encoded as one AAC track.
+ * Each clip is opened once, with plain libavformat (the probe has already checked it, so no second
+ * {@code avformat_find_stream_info}), and its audio packets are decoded from that same demuxer. When no clip has sound
+ * and no music is wanted, the track is {@link SilentAac}: repeated silent frames, no encoder at all.
  */
 final class CopyPath {
+    private static final int AUDIO_BITRATE = 128000;
+
     private CopyPath() {
     }
 
     static void run(List<Probed> clips, MusicPlan music, Path out) throws Exception {
+        boolean anySound = music != null || clips.stream().anyMatch(p -> p.info().hasAudio());
         Probed ref = clips.get(0);
         AVRational rtb = avutil.av_make_q(ref.timeBaseNum(), ref.timeBaseDen());
-        AVRational us = avutil.av_make_q(1, 1_000_000);
-        FFmpegFrameGrabber refGrabber = open(ref);
-        // A context holding only the reference video stream: start() copies its codec parameters (avcC) and still
-        // opens a real AAC encoder for the sound. It must outlive the recorder (spec P3).
+        // A context holding the reference video stream (and, for a silent film, the silent AAC stream): start()
+        // copies its codec parameters (avcC). It must outlive the recorder (spec P3).
         AVFormatContext fake = avformat.avformat_alloc_context();
         FFmpegFrameRecorder rec = null;
         AudioLane lane = null;
         MusicBed bed = null;
+        SilentAac silence = null;
+        AVPacket pkt = avcodec.av_packet_alloc();
+        AVPacket silent = avcodec.av_packet_alloc(); // never the packet that holds the picture being copied
         try {
-            AVStream refStream = refGrabber.getFormatContext().streams(videoIndex(refGrabber));
-            AVStream fv = avformat.avformat_new_stream(fake, null);
-            avcodec.avcodec_parameters_copy(fv.codecpar(), refStream.codecpar());
-            fv.time_base(refStream.time_base());
-            fv.r_frame_rate(refStream.r_frame_rate());
-            fv.avg_frame_rate(refStream.avg_frame_rate());
-            refGrabber.release();
-            refGrabber = null;
+            try (PacketReader in = PacketReader.open(ref)) {
+                AVStream refStream = in.ctx.streams(in.video);
+                AVStream fv = avformat.avformat_new_stream(fake, null);
+                avcodec.avcodec_parameters_copy(fv.codecpar(), refStream.codecpar());
+                fv.time_base(refStream.time_base());
+                fv.r_frame_rate(refStream.r_frame_rate());
+                fv.avg_frame_rate(refStream.avg_frame_rate());
+            }
+            if (!anySound) {
+                AVStream fa = avformat.avformat_new_stream(fake, null);
+                silence = SilentAac.create(fa.codecpar(), AUDIO_BITRATE);
+                fa.time_base(avutil.av_make_q(1, ClipAudio.RATE));
+            }
 
             rec = new FFmpegFrameRecorder(out.toFile(), ref.info().width(), ref.info().height(), 2);
             rec.setFormat("mp4");
@@ -48,7 +60,7 @@ final class CopyPath {
             rec.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
             rec.setSampleRate(ClipAudio.RATE);
             rec.setAudioChannels(2);
-            rec.setAudioBitrate(128000);
+            rec.setAudioBitrate(AUDIO_BITRATE);
             // rotation travels with the copied codec parameters (coded side data)
             rec.start(fake);
 
@@ -56,22 +68,30 @@ final class CopyPath {
             for (Probed p : clips) {
                 totalPts += avutil.av_rescale_q(p.durationPts(), avutil.av_make_q(p.timeBaseNum(), p.timeBaseDen()), rtb);
             }
-            double totalSeconds = totalPts * (double) rtb.num() / rtb.den();
-            bed = music == null ? null : music.open(AudioLane.samplesAt(totalSeconds));
-            lane = new AudioLane(rec, bed);
+            long totalSamples = samples(totalPts, rtb);
+            if (anySound) {
+                bed = music == null ? null : music.open(totalSamples);
+                lane = new AudioLane(rec, bed);
+            }
 
             long offset = 0;
             long lastDts = Long.MIN_VALUE;
+            long silentAt = 0;
             for (Probed p : clips) {
-                FFmpegFrameGrabber g = open(p);
-                try {
-                    int vIdx = videoIndex(g);
-                    AVRational itb = g.getFormatContext().streams(vIdx).time_base();
-                    AudioLane.Segment seg = lane.begin(new ClipAudio(p.info().path(), p.info().hasAudio(),
-                            p.startSeconds()), samples(offset, rtb), 0);
-                    AVPacket pkt;
-                    while ((pkt = g.grabPacket()) != null) {
-                        if (pkt.stream_index() != vIdx) {
+                try (PacketReader in = PacketReader.open(p)) {
+                    AVRational itb = in.ctx.streams(in.video).time_base();
+                    PacketSound sound = lane != null && in.audio >= 0
+                            ? new PacketSound(p.name(), in.ctx.streams(in.audio), Math.round(p.startSeconds() * 1e6))
+                            : null;
+                    AudioLane.Segment seg = lane == null ? null
+                            : lane.begin(sound != null ? sound : NoSound.INSTANCE, samples(offset, rtb), 0);
+                    while (in.read(pkt)) {
+                        if (pkt.stream_index() == in.audio && sound != null) {
+                            sound.feed(pkt);
+                            avcodec.av_packet_unref(pkt);
+                            continue;
+                        }
+                        if (pkt.stream_index() != in.video) {
                             avcodec.av_packet_unref(pkt);
                             continue;
                         }
@@ -86,23 +106,38 @@ final class CopyPath {
                             }
                         }
                         lastDts = dts;
-                        lane.advanceTo(Math.max(lane.written(), samples(dts, rtb)));
+                        // sound is written in step with the picture, so the muxer interleaves without queueing
+                        long want = samples(dts, rtb);
+                        if (lane != null) {
+                            long horizon = sound == null ? Long.MAX_VALUE : lane.written() + sound.readable();
+                            lane.advanceTo(Math.min(want, horizon));
+                        } else {
+                            silentAt = writeSilence(rec, silence, silent, silentAt, want, Long.MAX_VALUE);
+                        }
                         pkt.pts(pts);
                         pkt.dts(dts);
                         pkt.duration(avutil.av_rescale_q(pkt.duration(), itb, rtb));
                         pkt.stream_index(0);
+                        pkt.pos(-1);
                         rec.recordPacket(pkt); // unrefs the packet
                     }
                     long clipEnd = offset + avutil.av_rescale_q(p.durationPts(),
                             avutil.av_make_q(p.timeBaseNum(), p.timeBaseDen()), rtb);
-                    lane.end(seg, samples(clipEnd, rtb), 0);
-                    lane.advanceTo(samples(clipEnd, rtb));
+                    if (lane != null) {
+                        if (sound != null) {
+                            sound.finish();
+                        }
+                        lane.end(seg, samples(clipEnd, rtb), 0);
+                        lane.advanceTo(samples(clipEnd, rtb));
+                    }
                     offset = clipEnd;
-                } finally {
-                    g.release();
                 }
             }
-            lane.flush();
+            if (lane != null) {
+                lane.flush();
+            } else {
+                writeSilence(rec, silence, silent, silentAt, totalSamples, totalSamples);
+            }
             rec.stop();
         } finally {
             if (lane != null) {
@@ -114,37 +149,95 @@ final class CopyPath {
             if (rec != null) {
                 rec.release();
             }
-            if (refGrabber != null) {
-                refGrabber.release();
-            }
+            avcodec.av_packet_free(pkt);
+            avcodec.av_packet_free(silent);
             avformat.avformat_free_context(fake);
         }
+    }
+
+    /**
+     * Writes silent frames from sample {@code at} up to {@code until}; the frame crossing {@code end} is cut there, so
+     * the track is exactly as long as the picture. Returns the next frame's start.
+     */
+    private static long writeSilence(FFmpegFrameRecorder rec, SilentAac silence, AVPacket pkt, long at, long until,
+                                     long end) throws Exception {
+        while (at < until) {
+            silence.fill(pkt, at, 1);
+            if (at + SilentAac.FRAME > end) {
+                pkt.duration(end - at);
+            }
+            rec.recordPacket(pkt);
+            at += SilentAac.FRAME;
+        }
+        return at;
     }
 
     private static long samples(long t, AVRational tb) {
         return Math.round(t * (double) tb.num() / tb.den() * ClipAudio.RATE);
     }
 
-    private static FFmpegFrameGrabber open(Probed p) throws Exception {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(p.info().path().toFile());
-        try {
-            g.start();
-        } catch (Exception e) {
-            g.release();
-            throw new VideoException("Clip " + p.name() + " could not be opened again.", e);
+    /** A clip without sound among clips with sound: silence in its place. */
+    private static final class NoSound implements SoundSource {
+        static final NoSound INSTANCE = new NoSound();
+
+        @Override
+        public int readSome(float[] dst, int off, int n) {
+            return 0;
         }
-        return g;
+
+        @Override
+        public void close() {
+            // nothing held
+        }
     }
 
-    private static int videoIndex(FFmpegFrameGrabber g) {
-        AVFormatContext c = g.getFormatContext();
-        for (int i = 0; i < c.nb_streams(); i++) {
-            AVStream st = c.streams(i);
-            if (st.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO
-                    && (st.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
-                return i;
-            }
+    /** One clip opened with plain libavformat: its packets in file order, its video and first audio stream. */
+    private static final class PacketReader implements AutoCloseable {
+        final AVFormatContext ctx;
+        final int video;
+        final int audio;
+
+        private PacketReader(AVFormatContext ctx, int video, int audio) {
+            this.ctx = ctx;
+            this.video = video;
+            this.audio = audio;
         }
-        throw new IllegalStateException("no video stream");
+
+        static PacketReader open(Probed p) {
+            AVFormatContext ctx = new AVFormatContext(null);
+            if (avformat.avformat_open_input(ctx, p.info().path().toString(), null, (AVDictionary) null) < 0) {
+                throw new VideoException("Clip " + p.name() + " could not be opened again.");
+            }
+            int v = -1;
+            int a = -1;
+            for (int i = 0; i < ctx.nb_streams(); i++) {
+                AVStream st = ctx.streams(i);
+                int type = st.codecpar().codec_type();
+                if (type == avutil.AVMEDIA_TYPE_VIDEO && v < 0
+                        && (st.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
+                    v = i;
+                } else if (type == avutil.AVMEDIA_TYPE_AUDIO && a < 0) {
+                    a = i;
+                }
+            }
+            if (v < 0) {
+                avformat.avformat_close_input(ctx);
+                throw new VideoException("Clip " + p.name() + " has no video stream.");
+            }
+            return new PacketReader(ctx, v, a);
+        }
+
+        boolean read(AVPacket pkt) {
+            int ret = avformat.av_read_frame(ctx, pkt);
+            if (ret == avutil.AVERROR_EOF || ret >= 0) {
+                return ret >= 0;
+            }
+            throw new VideoException("A clip became unreadable while it was merged (error " + ret + ").");
+        }
+
+        @Override
+        public void close() {
+            avformat.avformat_close_input(ctx);
+        }
     }
 }

@@ -7,9 +7,10 @@ package io.storyreel.core.video;
  * @param copyable     H.264, yuv420p, square pixels, at most 1080p: fit to be copied into the film unchanged
  * @param startPts     first presentation time of the video stream, in its time base
  * @param durationPts  video length (last pts + duration - first pts), in its time base
+ * @param videoBytes   the video packets' total size: what a packet copy of this clip adds to a film
  */
 record Probed(ClipInfo info, String copyKey, boolean copyable, int displayWidth, int displayHeight,
-              int timeBaseNum, int timeBaseDen, long startPts, long durationPts) {
+              int timeBaseNum, int timeBaseDen, long startPts, long durationPts, long videoBytes) {
 
     String name() {
         return info.path().getFileName().toString();

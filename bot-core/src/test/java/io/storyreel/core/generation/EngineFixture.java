@@ -1,5 +1,7 @@
 package io.storyreel.core.generation;
 
+import io.storyreel.core.storage.Jdbc;
+
 import io.storyreel.core.keys.MasterKeyset;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.provider.Credentials;
@@ -102,7 +104,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     void sql(String statement, Object... args) {
-        new Sql(db.dataSource()).update(statement, args);
+        new Jdbc(db.dataSource()).update(statement, args);
     }
 
     @Override

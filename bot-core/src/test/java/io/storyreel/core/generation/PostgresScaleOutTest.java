@@ -1,5 +1,7 @@
 package io.storyreel.core.generation;
 
+import io.storyreel.core.storage.Jdbc;
+
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storybook.StorybookSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -55,7 +57,7 @@ class PostgresScaleOutTest {
                 books.add(b);
             }
             // a worker that died holding executions: picked, heartbeat long stale
-            int ghosts = new Sql(db.dataSource()).update("UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'dead-worker', "
+            int ghosts = new Jdbc(db.dataSource()).update("UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'dead-worker', "
                     + "last_heartbeat = ? WHERE task_name = ? AND task_instance IN (SELECT c.id FROM clip c WHERE c.position = 1)",
                     Timestamp.from(Instant.now().minus(Duration.ofHours(1))), DbSchedulerGenerationEngine.CLIP_TASK);
             assertThat(ghosts).isEqualTo(10);
@@ -68,7 +70,7 @@ class PostgresScaleOutTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> books.stream().allMatch(fx.listener.films::containsKey));
             assertThat(fx.kling.creates).hasSize(30).doesNotHaveDuplicates();
             assertThat(fx.listener.deliveries.get()).isEqualTo(10);
-            assertThat(new Sql(db.dataSource()).list("SELECT DISTINCT picked_by FROM scheduled_tasks", rs -> rs.getString(1)))
+            assertThat(new Jdbc(db.dataSource()).query("SELECT DISTINCT picked_by FROM scheduled_tasks", rs -> rs.getString(1)))
                     .doesNotContain("dead-worker");
         }
     }

@@ -58,6 +58,32 @@ class JavacvMergerTest {
     }
 
     @Test
+    void silentClipsAreCopiedWithASilentSoundTrackOfTheirLength() throws Exception {
+        // what Kling and MiniMax deliver: no sound at all; the film still gets a (silent) AAC track
+        List<Path> silent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            silent.add(TestClips.write(clipsDir, "s" + i + ".mp4", SyntheticClip.of(320, 240, 24, 1.25).withoutAudio()));
+        }
+        Path film = out.resolve("silent.mp4");
+        MergeResult r = merger.merge(silent, MergeOptions.defaults(), film);
+
+        assertThat(r.path()).isEqualTo("copy");
+        Mp4Checks.Report rep = Mp4Checks.inspect(film);
+        assertThat(rep.frames()).isEqualTo(3 * 30);
+        assertThat(rep.videoSeconds()).isCloseTo(3.75, within(TOL));
+        assertThat(rep.monotonicDts()).isTrue();
+        assertThat(rep.hasAudio()).isTrue();
+        assertThat(rep.audioSeconds()).isCloseTo(rep.videoSeconds(), within(MAX_DRIFT));
+        assertThat(Mp4Checks.moovBeforeMdat(film)).isTrue();
+        float[] pcm = Mp4Checks.decodeAudio(film);
+        float loudest = 0;
+        for (float v : pcm) {
+            loudest = Math.max(loudest, Math.abs(v));
+        }
+        assertThat(loudest).as("the track is digital silence").isEqualTo(0f);
+    }
+
+    @Test
     void mixedClipsAreNormalisedOntoOneCanvas() throws Exception {
         List<ClipInfo> infos = merger.probe(mixed);
         assertThat(infos.get(3).rotation()).isEqualTo(90);

@@ -42,6 +42,7 @@ class MergeOptionsAndLimitsTest {
         MergeResult r = merger.merge(heavy, MergeOptions.defaults().withByteLimit(limit), film);
 
         assertThat(r.path()).isEqualTo("fit");
+        assertThat(r.encodes()).as("clearly over the limit: straight to the sized encode, no copy first").isEqualTo(1);
         assertThat(Files.size(film)).isLessThanOrEqualTo(limit).isGreaterThan(limit / 2);
         Mp4Checks.Report rep = Mp4Checks.inspect(film);
         assertThat(rep.videoSeconds()).isCloseTo(3.0, within(0.1));
@@ -51,10 +52,33 @@ class MergeOptionsAndLimitsTest {
     }
 
     @Test
+    void mixedClipsOverTheLimitAreFittedInOneEncode() throws Exception {
+        // different frame rates: the normalise path, which with a limit goes straight to the sized encode
+        List<Path> mixed = List.of(heavy.get(0),
+                TestClips.write(clipsDir, "h30.mp4", SyntheticClip.of(640, 360, 30, 1.5).heavy().withTone(800)));
+        long sources = Files.size(mixed.get(0)) + Files.size(mixed.get(1));
+        long limit = sources * 2 / 5;
+
+        Path film = out.resolve("fit-mixed.mp4");
+        MergeResult r = merger.merge(mixed, MergeOptions.defaults().withByteLimit(limit), film);
+
+        assertThat(r.path()).isEqualTo("fit");
+        assertThat(r.encodes()).isEqualTo(1);
+        assertThat(Files.size(film)).isLessThanOrEqualTo(limit).isGreaterThan(limit / 2);
+        Mp4Checks.Report rep = Mp4Checks.inspect(film);
+        assertThat(rep.fps()).isCloseTo(30, within(0.01));
+        assertThat(rep.videoSeconds()).isCloseTo(3.0, within(0.1));
+        assertThat(rep.monotonicDts()).isTrue();
+        assertThat(rep.audioSeconds()).isCloseTo(rep.videoSeconds(), within(0.04));
+        assertThat(Mp4Checks.moovBeforeMdat(film)).isTrue();
+    }
+
+    @Test
     void aFilmUnderTheLimitKeepsTheCopyPath() throws Exception {
         Path film = out.resolve("film.mp4");
         MergeResult r = merger.merge(plain, MergeOptions.defaults().withByteLimit(50_000_000), film);
         assertThat(r.path()).isEqualTo("copy");
+        assertThat(r.encodes()).isZero();
         assertThat(r.bytes()).isLessThanOrEqualTo(50_000_000);
     }
 

@@ -6,6 +6,12 @@ import io.storyreel.core.video.MergeResult;
 import io.storyreel.core.video.Merger;
 import io.storyreel.core.video.SyntheticClip;
 
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,14 +37,66 @@ public final class MergeBench {
     private record Row(String what, double seconds, double rssMb, String note) {
     }
 
+    /** One method's figures: median wall seconds over {@link #RUNS} runs, peak RSS over them, the last result. */
+    private record Timed(double seconds, double rssMb, Object result) {
+        MergeResult film() {
+            return (MergeResult) result;
+        }
+    }
+
+    private interface Work {
+        Object run() throws Exception;
+    }
+
+    private static final int RUNS = 3;
+
+    /**
+     * Runs the methods round-robin, {@link #RUNS} rounds, in this process: ours warm like in a running bot, and ours and
+     * the CLI's runs interleaved so a change in machine load (2 shared cores) hits both sides alike. At most one of the
+     * methods may be ours: the process's peak RSS is reset before and read after, and CLI children do not count in it.
+     */
+    private static List<Timed> interleaved(List<Work> methods) throws Exception {
+        int n = methods.size();
+        double[][] secs = new double[n][RUNS];
+        double[] rss = new double[n];
+        Object[] last = new Object[n];
+        resetPeak();
+        for (int run = 0; run < RUNS; run++) {
+            for (int m = 0; m < n; m++) {
+                long t0 = System.nanoTime();
+                last[m] = methods.get(m).run();
+                secs[m][run] = secs(t0);
+                if (last[m] instanceof FfmpegCli.Run r) {
+                    secs[m][run] = r.seconds();
+                    rss[m] = Math.max(rss[m], r.peakRssMb());
+                }
+            }
+        }
+        double ours = peakMb();
+        List<Timed> out = new ArrayList<>();
+        for (int m = 0; m < n; m++) {
+            java.util.Arrays.sort(secs[m]);
+            out.add(new Timed(secs[m][RUNS / 2], last[m] instanceof FfmpegCli.Run ? rss[m] : ours, last[m]));
+        }
+        return out;
+    }
+
+    private static Work cliWork(FfmpegCli cli, List<String> args) {
+        return () -> cli.run(args);
+    }
+
     public void run() throws Exception {
         Merger merger = new JavacvMerger();
-        out.printf("Generating %d x %.0f s 720p24 clips with sound and a mixed set of 4 ...%n", clips, seconds);
+        out.printf("Generating %d x %.0f s 720p24 clips with sound (and the same without), and a mixed set of 4 ...%n",
+                clips, seconds);
         out.flush();
         List<Path> uniform = new ArrayList<>();
+        List<Path> silent = new ArrayList<>();
         for (int i = 0; i < clips; i++) {
             uniform.add(SyntheticClip.of(1280, 720, 24, seconds).heavy().withTone(300 + 100 * i)
                     .writeTo(work.resolve("u" + i + ".mp4")));
+            // provider clips (Kling, MiniMax) have no sound: the same pictures, sound stripped
+            silent.add(withoutSound(uniform.get(i), work.resolve("s" + i + ".mp4")));
         }
         List<SyntheticClip> mixedSpecs = List.of(
                 SyntheticClip.of(1280, 720, 24, seconds).heavy(),
@@ -54,70 +112,130 @@ public final class MergeBench {
         if (!cli.available()) {
             out.println("ffmpeg CLI baselines skipped: " + cli.unavailable());
         }
+        out.printf("Each figure is the median of %d runs in this process (warm), ours and the CLI's interleaved.%n", RUNS);
+        out.flush();
 
         // warm-up: natives and JIT, as in a running bot
         merger.merge(uniform.subList(0, 2), MergeOptions.defaults(), work.resolve("warmup.mp4"));
+        merger.merge(silent.subList(0, 2), MergeOptions.defaults(), work.resolve("warmup.mp4"));
 
-        resetPeak();
-        long t0 = System.nanoTime();
-        MergeResult copy = merger.merge(uniform, MergeOptions.defaults(), work.resolve("copy.mp4"));
-        double copyS = secs(t0);
-        rows.add(new Row("JavaCV " + copy.path() + " (video copy + AAC re-encode)", copyS, peakMb(),
-                mb(copy.bytes())));
-
-        Double ffCopy = null;
-        Double ffNorm = null;
-        if (cli.available()) {
-            Path list = work.resolve("list.txt");
-            StringBuilder sb = new StringBuilder();
-            for (Path p : uniform) {
-                sb.append("file '").append(p.toAbsolutePath()).append("'\n");
-            }
-            Files.writeString(list, sb);
-            FfmpegCli.Run r = cli.run(List.of("-f", "concat", "-safe", "0", "-i", list.toString(), "-c", "copy",
-                    "-movflags", "+faststart", work.resolve("ff-copy.mp4").toString()));
-            ffCopy = r.seconds();
-            rows.add(new Row("ffmpeg CLI concat -c copy", r.seconds(), r.peakRssMb(),
+        boolean ff = cli.available();
+        Path list = concatList(uniform, work.resolve("list.txt"));
+        Path silentList = concatList(silent, work.resolve("silent.txt"));
+        List<Work> copyMethods = new ArrayList<>();
+        copyMethods.add(() -> merger.merge(uniform, MergeOptions.defaults(), work.resolve("copy.mp4")));
+        if (ff) {
+            copyMethods.add(cliWork(cli, List.of("-f", "concat", "-safe", "0", "-i", list.toString(),
+                    "-c", "copy", "-movflags", "+faststart", work.resolve("ff-copy.mp4").toString())));
+            // the same work as our copy path: pictures copied, the sound decoded and encoded to one AAC track
+            copyMethods.add(cliWork(cli, List.of("-f", "concat", "-safe", "0", "-i", list.toString(),
+                    "-c:v", "copy", "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2",
+                    "-movflags", "+faststart", work.resolve("ff-copy-aac.mp4").toString())));
+        }
+        List<Timed> c = interleaved(copyMethods);
+        Timed copy = c.get(0);
+        rows.add(new Row("JavaCV " + copy.film().path() + " (video copy + AAC re-encode)", copy.seconds(),
+                copy.rssMb(), mb(copy.film().bytes())));
+        Double ffCopy = ff ? c.get(1).seconds() : null;
+        Double ffCopyAac = ff ? c.get(2).seconds() : null;
+        if (ff) {
+            rows.add(new Row("ffmpeg CLI concat -c copy (floor; sound drifts)", ffCopy, c.get(1).rssMb(),
                     mb(Files.size(work.resolve("ff-copy.mp4")))));
+            rows.add(new Row("ffmpeg CLI concat -c:v copy -c:a aac (same work)", ffCopyAac, c.get(2).rssMb(),
+                    mb(Files.size(work.resolve("ff-copy-aac.mp4")))));
         }
 
-        resetPeak();
-        t0 = System.nanoTime();
-        MergeResult norm = merger.merge(mixed, MergeOptions.defaults(), work.resolve("normalise.mp4"));
-        double normS = secs(t0);
-        rows.add(new Row("JavaCV " + norm.path() + " (x264 veryfast crf 23)", normS, peakMb(),
-                mb(norm.bytes()) + ", " + norm.width() + "x" + norm.height()));
-        if (cli.available()) {
-            FfmpegCli.Run r = cli.run(normaliseArgs(mixed, mixedSpecs, norm, work.resolve("ff-normalise.mp4")));
-            ffNorm = r.seconds();
-            rows.add(new Row("ffmpeg CLI same filters + x264 veryfast crf 23", r.seconds(), r.peakRssMb(),
+        List<Work> silentMethods = new ArrayList<>();
+        silentMethods.add(() -> merger.merge(silent, MergeOptions.defaults(), work.resolve("silent.mp4")));
+        if (ff) {
+            silentMethods.add(cliWork(cli, List.of("-f", "concat", "-safe", "0", "-i", silentList.toString(),
+                    "-c", "copy", "-movflags", "+faststart", work.resolve("ff-silent.mp4").toString())));
+        }
+        List<Timed> sc = interleaved(silentMethods);
+        Timed silentCopy = sc.get(0);
+        rows.add(new Row("JavaCV " + silentCopy.film().path() + ", silent clips (+ silent AAC)",
+                silentCopy.seconds(), silentCopy.rssMb(), mb(silentCopy.film().bytes())));
+        Double ffSilent = ff ? sc.get(1).seconds() : null;
+        if (ff) {
+            rows.add(new Row("ffmpeg CLI concat -c copy, silent clips (no sound track)", ffSilent,
+                    sc.get(1).rssMb(), mb(Files.size(work.resolve("ff-silent.mp4")))));
+        }
+
+        // the canvas the CLI twin needs is the one our normalise path picks: learn it from a warm-up run
+        MergeResult canvas = merger.merge(mixed, MergeOptions.defaults(), work.resolve("normalise.mp4"));
+        List<Work> normMethods = new ArrayList<>();
+        normMethods.add(() -> merger.merge(mixed, MergeOptions.defaults(), work.resolve("normalise.mp4")));
+        if (ff) {
+            normMethods.add(cliWork(cli, normaliseArgs(mixed, mixedSpecs, canvas, work.resolve("ff-normalise.mp4"))));
+        }
+        List<Timed> nc = interleaved(normMethods);
+        Timed norm = nc.get(0);
+        rows.add(new Row("JavaCV " + norm.film().path() + " (x264 veryfast crf 23)", norm.seconds(), norm.rssMb(),
+                mb(norm.film().bytes()) + ", " + norm.film().width() + "x" + norm.film().height()));
+        Double ffNorm = ff ? nc.get(1).seconds() : null;
+        if (ff) {
+            rows.add(new Row("ffmpeg CLI same filters + x264 veryfast crf 23", ffNorm, nc.get(1).rssMb(),
                     mb(Files.size(work.resolve("ff-normalise.mp4")))));
         }
 
-        long limit = Math.min(10L * 1024 * 1024, copy.bytes() / 2);
-        resetPeak();
-        t0 = System.nanoTime();
-        MergeResult fit = merger.merge(uniform, MergeOptions.defaults().withByteLimit(limit), work.resolve("fit.mp4"));
-        double fitS = secs(t0);
-        double ratio = fit.bytes() / (double) limit;
-        double fitRss = peakMb();
-        rows.add(new Row("JavaCV " + fit.path() + " to " + mb(limit), fitS, fitRss,
-                mb(fit.bytes()) + String.format(Locale.ROOT, " = %.1f %% of the limit", 100 * ratio)));
+        long limit = Math.min(10L * 1024 * 1024, copy.film().bytes() / 2);
+        Timed fit = interleaved(List.of(() -> merger.merge(uniform, MergeOptions.defaults().withByteLimit(limit),
+                work.resolve("fit.mp4")))).get(0);
+        double ratio = fit.film().bytes() / (double) limit;
+        rows.add(new Row("JavaCV " + fit.film().path() + " to " + mb(limit), fit.seconds(), fit.rssMb(),
+                mb(fit.film().bytes()) + String.format(Locale.ROOT, " = %.1f %% of the limit, %d encode(s)",
+                        100 * ratio, fit.film().encodes())));
 
         out.println();
-        out.printf("%-52s %9s %12s  %s%n", "method", "wall s", "peak RSS MB", "output");
+        out.printf("%-58s %9s %12s  %s%n", "method", "wall s", "peak RSS MB", "output");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-52s %9.2f %12.0f  %s%n", r.what(), r.seconds(), r.rssMb(), r.note());
+            out.printf(Locale.ROOT, "%-58s %9.3f %12.0f  %s%n", r.what(), r.seconds(), r.rssMb(), r.note());
         }
-        if (ffCopy != null) {
-            out.printf(Locale.ROOT, "copy path vs CLI floor: %.2fx; normalise path vs CLI: %.2fx%n", copyS / ffCopy,
-                    normS / ffNorm);
+        if (ff) {
+            out.printf(Locale.ROOT, "copy path vs CLI floor (-c copy): %.2fx; vs CLI doing the same work (-c:v copy"
+                    + " -c:a aac): %.2fx%n", copy.seconds() / ffCopy, copy.seconds() / ffCopyAac);
+            out.printf(Locale.ROOT, "silent clips, copy path vs CLI floor: %.2fx; normalise path vs CLI: %.2fx%n",
+                    silentCopy.seconds() / ffSilent, norm.seconds() / ffNorm);
         }
         double peak = rows.stream().filter(r -> r.what().startsWith("JavaCV")).mapToDouble(Row::rssMb).max().orElse(0);
         out.printf(Locale.ROOT, "{\"copy_s\":%.3f,\"ffmpeg_copy_s\":%s,\"normalise_s\":%.3f,\"ffmpeg_normalise_s\":%s,"
-                        + "\"fit_s\":%.3f,\"fit_ratio\":%.4f,\"peak_rss_mb\":%.0f}%n", copyS, num(ffCopy), normS,
-                num(ffNorm), fitS, ratio, peak);
+                        + "\"fit_s\":%.3f,\"fit_ratio\":%.4f,\"peak_rss_mb\":%.0f,\"ffmpeg_copy_aac_s\":%s,"
+                        + "\"silent_copy_s\":%.3f,\"ffmpeg_silent_copy_s\":%s,\"fit_encodes\":%d,\"runs\":%d}%n",
+                copy.seconds(), num(ffCopy), norm.seconds(), num(ffNorm), fit.seconds(), ratio, peak, num(ffCopyAac),
+                silentCopy.seconds(), num(ffSilent), fit.film().encodes(), RUNS);
         out.flush();
+    }
+
+    private static Path concatList(List<Path> clips, Path list) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Path p : clips) {
+            sb.append("file '").append(p.toAbsolutePath()).append("'\n");
+        }
+        return Files.writeString(list, sb);
+    }
+
+    /** The clip's video packets alone, copied into a new MP4. */
+    private static Path withoutSound(Path in, Path out) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(in.toFile())) {
+            g.start();
+            try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(out.toFile(), g.getImageWidth(),
+                    g.getImageHeight(), 0)) {
+                rec.setFormat("mp4");
+                rec.setOption("movflags", "+faststart");
+                rec.start(g.getFormatContext());
+                AVPacket pkt;
+                while ((pkt = g.grabPacket()) != null) {
+                    if (g.getFormatContext().streams(pkt.stream_index()).codecpar().codec_type()
+                            == avutil.AVMEDIA_TYPE_VIDEO) {
+                        rec.recordPacket(pkt);
+                    } else {
+                        avcodec.av_packet_unref(pkt);
+                    }
+                }
+                rec.stop();
+            }
+        }
+        return out;
     }
 
     /** The CLI twin of the normalise path: per-input scale/pad/setsar/fps/format, sound cut or padded, concat. */

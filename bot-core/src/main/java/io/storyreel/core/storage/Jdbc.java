@@ -1,4 +1,4 @@
-package io.storyreel.core.storybook;
+package io.storyreel.core.storage;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -9,36 +9,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The few JDBC moves the repositories need, with SQLExceptions turned unchecked and connections always closed. */
-final class Sql {
+/**
+ * The few JDBC moves the repositories and the engine need: statements with positional arguments, one connection
+ * or one transaction per call, SQLExceptions turned into {@link StorageException}, connections always closed.
+ * Plain JDBC on purpose: the SQL stays visible and portable between H2 and PostgreSQL.
+ */
+public final class Jdbc {
     private final DataSource ds;
 
-    Sql(DataSource ds) {
+    public Jdbc(DataSource ds) {
         this.ds = ds;
     }
 
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
         return inConnection(c -> query(c, sql, mapper, args));
     }
 
-    <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
-        List<T> rows = query(sql, mapper, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+        return inConnection(c -> one(c, sql, mapper, args));
     }
 
-    int update(String sql, Object... args) {
+    public int update(String sql, Object... args) {
         return inConnection(c -> update(c, sql, args));
     }
 
-    static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
@@ -51,14 +54,20 @@ final class Sql {
         }
     }
 
-    static int update(Connection c, String sql, Object... args) throws SQLException {
+    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        List<T> rows = query(c, sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
         }
     }
 
-    <T> T inConnection(Work<T> work) {
+    /** Runs {@code work} on one connection in auto-commit mode. */
+    public <T> T inConnection(Work<T> work) {
         try (Connection c = ds.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -67,7 +76,7 @@ final class Sql {
     }
 
     /** Runs {@code work} in one transaction, rolled back when it throws. */
-    <T> T inTransaction(Work<T> work) {
+    public <T> T inTransaction(Work<T> work) {
         try (Connection c = ds.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -86,6 +95,16 @@ final class Sql {
         }
     }
 
+    public static Long longOrNull(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static Double doubleOrNull(ResultSet rs, String col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
+    }
+
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
@@ -93,9 +112,15 @@ final class Sql {
     }
 
     /** A database failure; the conversation turns it into the "something went wrong" answer. */
-    static final class StorageException extends RuntimeException {
+    public static final class StorageException extends RuntimeException {
         StorageException(SQLException cause) {
             super("Database error: " + cause.getMessage(), cause);
+        }
+
+        /** A unique or primary key was already taken (SQLState class 23, integrity constraint violation). */
+        public boolean isDuplicateKey() {
+            String state = ((SQLException) getCause()).getSQLState();
+            return "23505".equals(state) || "23001".equals(state);
         }
     }
 }

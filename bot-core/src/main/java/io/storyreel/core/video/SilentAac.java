@@ -1,0 +1,92 @@
+package io.storyreel.core.video;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * A silent 48 kHz stereo AAC track made without encoding it: one frame of digital silence is encoded once, and that
+ * frame's bytes are repeated. An AAC-LC frame depends on its neighbours only through the overlap of silence with
+ * silence, so every repeat decodes to exact zeros. A film of silent clips (real Kling and MiniMax output has no sound)
+ * thus costs a pure packet copy, yet still carries a sound track, so chat apps treat it as a video rather than a
+ * GIF-like animation.
+ */
+final class SilentAac {
+    static final int FRAME = 1024;
+
+    private final byte[] frameBytes;
+
+    private SilentAac(byte[] frameBytes) {
+        this.frameBytes = frameBytes;
+    }
+
+    /** Encodes a few frames of silence, copies the encoder's stream parameters into {@code par}, keeps one frame. */
+    static SilentAac create(AVCodecParameters par, int bitrate) {
+        AVCodec codec = avcodec.avcodec_find_encoder(avcodec.AV_CODEC_ID_AAC);
+        AVCodecContext c = avcodec.avcodec_alloc_context3(codec);
+        AVFrame f = avutil.av_frame_alloc();
+        AVPacket pkt = avcodec.av_packet_alloc();
+        try {
+            c.sample_fmt(avutil.AV_SAMPLE_FMT_FLTP);
+            c.sample_rate(ClipAudio.RATE);
+            avutil.av_channel_layout_default(c.ch_layout(), 2);
+            c.bit_rate(bitrate);
+            c.time_base(avutil.av_make_q(1, ClipAudio.RATE));
+            c.flags(c.flags() | avcodec.AV_CODEC_FLAG_GLOBAL_HEADER); // MP4 wants the AudioSpecificConfig up front
+            if (avcodec.avcodec_open2(c, codec, (AVDictionary) null) < 0) {
+                throw new VideoException("The AAC encoder could not be opened.");
+            }
+            f.nb_samples(FRAME);
+            f.format(avutil.AV_SAMPLE_FMT_FLTP);
+            f.sample_rate(ClipAudio.RATE);
+            avutil.av_channel_layout_copy(f.ch_layout(), c.ch_layout());
+            if (avutil.av_frame_get_buffer(f, 0) < 0) {
+                throw new VideoException("Could not allocate an audio frame.");
+            }
+            for (int ch = 0; ch < 2; ch++) {
+                Pointer.memset(f.data(ch), 0, 4L * FRAME);
+            }
+            byte[] last = null;
+            // the first frames carry the encoder's start-up; a frame from the steady state is pure silence
+            for (int i = 0; i < 6; i++) {
+                f.pts((long) i * FRAME);
+                avcodec.avcodec_send_frame(c, f);
+                while (avcodec.avcodec_receive_packet(c, pkt) >= 0) {
+                    byte[] b = new byte[pkt.size()];
+                    pkt.data().get(b);
+                    last = b;
+                    avcodec.av_packet_unref(pkt);
+                }
+            }
+            if (last == null || last.length == 0) {
+                throw new VideoException("The AAC encoder gave no frame of silence.");
+            }
+            avcodec.avcodec_parameters_from_context(par, c);
+            par.initial_padding(0); // the repeated frames need no priming to be trimmed
+            return new SilentAac(last);
+        } finally {
+            avcodec.av_packet_free(pkt);
+            avutil.av_frame_free(f);
+            avcodec.avcodec_free_context(c);
+        }
+    }
+
+    /** Fills {@code pkt} with one silent frame at sample {@code pts} (time base 1/48000), for stream {@code index}. */
+    void fill(AVPacket pkt, long pts, int index) {
+        if (avcodec.av_new_packet(pkt, frameBytes.length) < 0) {
+            throw new VideoException("Out of memory for an audio packet.");
+        }
+        pkt.data().put(frameBytes);
+        pkt.pts(pts);
+        pkt.dts(pts);
+        pkt.duration(FRAME);
+        pkt.stream_index(index);
+        pkt.flags(avcodec.AV_PKT_FLAG_KEY);
+    }
+}
