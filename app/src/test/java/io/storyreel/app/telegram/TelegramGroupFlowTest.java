@@ -71,7 +71,9 @@ class TelegramGroupFlowTest {
         String confirm = TelegramStack.confirmButton(estimate).callbackData();
 
         tg.pressButton(group, bob, estimate.messageId(), confirm);
-        stack.awaitTextAfter(group, estimate.messageId(), "You have no Kling AI keys yet");
+        SimMessage refusal = stack.awaitTextAfter(group, estimate.messageId(), "You have no Kling AI keys yet");
+        // everyone in the group sees the refusal, so it says whom it is for
+        assertThat(refusal.text()).startsWith("For Bob: I can't make the film yet");
 
         tg.pressButton(group, cara, estimate.messageId(), confirm);
         SimMessage film = tg.awaitBotMessage(group, m -> m.messageId() > estimate.messageId() && m.hasVideo(),

@@ -1195,9 +1195,14 @@ public final class Conversation implements GenerationListener {
         refuse(c.chat(), c.source(), text);
     }
 
-    /** A private answer to a button press, addressed to the press itself when the platform gives it one. */
+    /**
+     * A private answer to a button press, addressed to the press itself when the platform gives it one (Discord).
+     * Where it cannot (a Telegram group: a press is no message to quote, and the answer is seen by everyone), the
+     * answer names the member it is for.
+     */
     private void answerPress(ChatEvent.ButtonPressed b, String text) {
-        say(b.chat(), Message.text(text).privately().replyingTo(b.source()));
+        String addressed = b.source() == null && !b.chat().isPrivate() ? Wording.forMember(b.user().displayName(), text) : text;
+        say(b.chat(), Message.text(addressed).privately().replyingTo(b.source()));
     }
 
     /** A private answer about keys; the modal submission (Discord) is what it answers. */

@@ -52,6 +52,11 @@ final class Wording {
         return "I don't know " + cs.command(name) + ". " + cs.help() + " lists what I can do.";
     }
 
+    /** An answer meant for one member, in a group where everyone sees it. */
+    static String forMember(String name, String text) {
+        return "For " + name + ": " + text;
+    }
+
     static String staleButton() {
         return "That button is out of date: the storybook has moved on since. Nothing was changed.";
     }
