@@ -14,6 +14,7 @@ import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.generation.GenerationRefusedException;
 import io.storyreel.core.image.ImageInspector;
+import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.KeyVault;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Capabilities;
@@ -192,8 +193,10 @@ public final class Conversation implements GenerationListener {
             } else {
                 tooLong.add(null);
             }
-            String blob = blobs.put(p.bytes());
-            accepted.add(new SceneRepository.NewScene(blob, img.mime(), img.width(), img.height(), prompt,
+            // camera files keep their pixels sideways plus an EXIF tag; everything after this sees them upright
+            OrientationNormaliser.Upright upright = new OrientationNormaliser().normalise(p.bytes(), img);
+            String blob = blobs.put(upright.bytes());
+            accepted.add(new SceneRepository.NewScene(blob, upright.mime(), upright.width(), upright.height(), prompt,
                     user.key(), user.displayName(), p.source() == null ? null : p.source().messageId(), p.albumId()));
         }
         if (refusedForRoom > 0) {
