@@ -1,6 +1,8 @@
 package io.storyreel.core.image;
 
+import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.ErrorKind;
+import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ImageConstraints;
 import io.storyreel.core.provider.ProviderException;
 
@@ -31,6 +33,20 @@ import java.util.Locale;
  */
 public final class ImagePreparer {
     private static final float JPEG_QUALITY = 0.92f;
+
+    /**
+     * The request with its start image (and end image, when it has one) prepared for this provider: the same for
+     * every provider, so each provider's {@code prepare()} only adds its own checks.
+     */
+    public GenerationRequest prepareImages(GenerationRequest request, Capabilities capabilities) {
+        PreparedImage first = prepare(request.image(), capabilities.image(), capabilities.displayName());
+        GenerationRequest out = request.withImage(first.bytes(), first.mime());
+        if (request.endImage() != null) {
+            PreparedImage last = prepare(request.endImage(), capabilities.image(), capabilities.displayName());
+            out = out.withEndImage(last.bytes(), last.mime());
+        }
+        return out;
+    }
 
     public PreparedImage prepare(byte[] bytes, ImageConstraints limits, String providerName) {
         if (bytes == null || bytes.length == 0) {

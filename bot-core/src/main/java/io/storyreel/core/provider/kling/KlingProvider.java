@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storyreel.core.image.ImagePreparer;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.core.image.PreparedImage;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.Credentials;
@@ -115,13 +114,7 @@ public final class KlingProvider implements VideoProvider {
     public GenerationRequest prepare(GenerationRequest request) {
         RequestValidator.Resolved r = RequestValidator.resolve(capabilities, request);
         checkExtras(r, request);
-        PreparedImage first = images.prepare(request.image(), capabilities.image(), capabilities.displayName());
-        GenerationRequest out = request.withImage(first.bytes(), first.mime());
-        if (request.endImage() != null) {
-            PreparedImage last = images.prepare(request.endImage(), capabilities.image(), capabilities.displayName());
-            out = out.withEndImage(last.bytes(), last.mime());
-        }
-        return out;
+        return images.prepareImages(request, capabilities);
     }
 
     // ---------------------------------------------------------------- submit

@@ -3,7 +3,6 @@ package io.storyreel.core.provider.minimax;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storyreel.core.image.ImagePreparer;
-import io.storyreel.core.image.PreparedImage;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
@@ -111,13 +110,7 @@ public final class MiniMaxProvider implements VideoProvider {
     public GenerationRequest prepare(GenerationRequest request) {
         RequestValidator.Resolved r = RequestValidator.resolve(capabilities, request);
         checkExtras(r, request);
-        PreparedImage first = images.prepare(request.image(), capabilities.image(), capabilities.displayName());
-        GenerationRequest out = request.withImage(first.bytes(), first.mime());
-        if (request.endImage() != null) {
-            PreparedImage last = images.prepare(request.endImage(), capabilities.image(), capabilities.displayName());
-            out = out.withEndImage(last.bytes(), last.mime());
-        }
-        return out;
+        return images.prepareImages(request, capabilities);
     }
 
     // ---------------------------------------------------------------- submit
