@@ -537,13 +537,21 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         long now = clock.millis();
         if (store.failed(k.id(), kind, message, now)) {
             LOG.info("Storybook {} clip {} failed ({}): {}", b.id(), k.position(), kind, message);
-            String reason = "Clip " + k.position() + ": " + message;
-            if (store.pause(b.id(), reason, now)) {
+            String reason = pauseReason(k.position(), message);
+            boolean news = store.sql.inTransaction(c -> {
+                Optional<Book> locked = GenerationStore.lockBook(c, b.id());
+                return locked.isPresent() && GenerationStore.pauseLocked(c, locked.get(), reason, now);
+            });
+            if (news) {
                 safely(() -> listener().onPaused(b.id(), k.position(), message));
             }
             report(b.id());
         }
         return null;
+    }
+
+    private static String pauseReason(int position, String message) {
+        return "Clip " + position + ": " + message;
     }
 
     /** After a clip finished or was skipped: pause if a failure is left, or move on to the merge when all are in. */
@@ -560,9 +568,8 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             }
             Optional<Clip> failed = clips.stream().filter(x -> "FAILED".equals(x.state())).findFirst();
             if (failed.isPresent()) {
-                Jdbc.update(c, "UPDATE storybook SET state = 'PAUSED', pause_reason = ?, updated_at = ? WHERE id = ?",
-                        "Clip " + failed.get().position() + ": " + failed.get().errorMessage(), now, bookId);
-                return failed.get();
+                String reason = pauseReason(failed.get().position(), failed.get().errorMessage());
+                return GenerationStore.pauseLocked(c, ob.get(), reason, now) ? failed.get() : null;
             }
             if (clips.stream().noneMatch(x -> "DOWNLOADED".equals(x.state()))) {
                 Jdbc.update(c, "UPDATE storybook SET state = 'FAILED', updated_at = ? WHERE id = ?", now, bookId);

@@ -211,10 +211,19 @@ final class GenerationStore {
                 + "WHERE id = ? AND state IN (" + UNFINISHED + ")", kind, m, now, clipId) == 1;
     }
 
-    /** GENERATING/PAUSED → PAUSED with the reason; false when the storybook is already elsewhere (cancelled…). */
-    boolean pause(String bookId, String reason, long now) {
-        return sql.update("UPDATE storybook SET state = 'PAUSED', pause_reason = ?, updated_at = ? "
-                + "WHERE id = ? AND state IN ('GENERATING','PAUSED')", reason, now, bookId) == 1;
+    /**
+     * Under the storybook's row lock (the caller holds it): GENERATING/PAUSED → PAUSED for {@code reason}. True only
+     * when this is news — the storybook was generating, or was paused for another clip — so that a failure reported
+     * by two paths at once (the failing clip and a clip finishing beside it) reaches the user once.
+     */
+    static boolean pauseLocked(Connection c, Book b, String reason, long now) throws SQLException {
+        if (!List.of("GENERATING", "PAUSED").contains(b.state())
+                || ("PAUSED".equals(b.state()) && reason.equals(b.pauseReason()))) {
+            return false;
+        }
+        Jdbc.update(c, "UPDATE storybook SET state = 'PAUSED', pause_reason = ?, updated_at = ? WHERE id = ?",
+                reason, now, b.id());
+        return true;
     }
 
     static boolean moveBook(Connection c, String bookId, String from, String to, long now) throws SQLException {
