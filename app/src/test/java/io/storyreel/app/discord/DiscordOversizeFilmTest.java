@@ -70,4 +70,39 @@ class DiscordOversizeFilmTest {
         assertThat(report.videoSeconds()).isBetween(3.5, 4.5);
         assertThat(stack.discord.requests()).noneMatch(r -> r.status() == 413);
     }
+    @Test
+    void aFilmOverTenMibIsFittedToDiscordsDefaultLimit() throws Exception {
+        // the production limits on both sides: Discord's 10 MiB per file, and the bot's default discord.upload-limit-mb
+        stack = DiscordStack.start(DiscordStack.Options.defaults().withClipSeconds(3));
+        long limit = 10L * 1024 * 1024;
+        stack.kling.addAccount(AK, SK);
+        FakeDiscord.User ann = stack.user("Ann");
+        FakeDiscord.Channel club = stack.channel("ten-mib-club");
+        stack.setKlingKeys(ann, club, AK, SK);
+        for (int i = 1; i <= 3; i++) {
+            FakeDiscord.Interaction add = stack.storyAdd(ann, club,
+                    DiscordStack.jpeg("grain" + i + ".jpg", NoisyImages.of(960, 720, 10 + i, "jpg")), "film grain " + i);
+            int n = i;
+            stack.answerTo(add, p -> p.content().contains("Added scene " + n));
+        }
+        stack.pressConfirm(ann, stack.make(ann, club));
+        FakeDiscord.Posted film = stack.awaitFilm(club);
+
+        long clipBytes = 0;
+        var blobs = new io.storyreel.core.storage.BlobStore(stack.config.dataDir().resolve("blobs"));
+        try (Connection c = stack.bot.database().dataSource().getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT blob FROM clip WHERE state = 'DOWNLOADED'")) {
+            while (rs.next()) {
+                clipBytes += java.nio.file.Files.size(blobs.path(rs.getString(1)));
+            }
+        }
+        assertThat(clipBytes).as("the clips alone exceed 10 MiB").isGreaterThan(limit);
+        byte[] delivered = DiscordStack.film(film).orElseThrow().bytes();
+        assertThat((long) delivered.length).isLessThanOrEqualTo(limit).isGreaterThan(limit / 2);
+        Mp4Checks.Report report = Mp4Checks.inspect(stack.saveFilm(film));
+        assertThat(report.videoCodec()).isEqualTo("h264");
+        assertThat(report.videoSeconds()).isBetween(8.5, 9.5);
+        assertThat(stack.discord.requests()).noneMatch(r -> r.status() == 413);
+    }
 }
