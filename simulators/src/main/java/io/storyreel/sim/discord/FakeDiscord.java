@@ -702,31 +702,36 @@ public final class FakeDiscord implements AutoCloseable {
                 // ephemeral messages exist only for their interaction's webhook
                 return error(404, 10008, "Unknown Message");
             }
-            switch (method) {
-                case "GET":
-                    return ok(messageJson(msg));
-                case "PATCH": {
-                    if (msg.authorId() != bot.id()) {
-                        return error(403, 50005, "Cannot edit a message authored by another user");
-                    }
-                    Body body = body(in);
-                    if (body.tooLarge) {
-                        return tooLarge();
-                    }
-                    Posted edited = edit(msg, body);
-                    say(c, "bot edited " + msg.id() + ": " + describe(edited));
-                    return ok(messageJson(edited));
-                }
-                case "DELETE":
-                    messages.remove(msg.id());
-                    say(c, "bot deleted " + msg.id());
-                    notifyChange();
-                    return new Reply(204, "", new byte[0]);
-                default:
-                    return NOT_FOUND;
+            if (method.equals("PATCH") && msg.authorId() != bot.id()) {
+                return error(403, 50005, "Cannot edit a message authored by another user");
             }
+            return messageRoute(method, c, msg, in);
         }
         return NOT_FOUND;
+    }
+
+    /** GET, PATCH or DELETE of a stored message, the same through the channel and the interaction webhook. */
+    private Reply messageRoute(String method, Channel c, Posted msg, Incoming in) {
+        switch (method) {
+            case "GET":
+                return ok(messageJson(msg));
+            case "PATCH": {
+                Body body = body(in);
+                if (body.tooLarge) {
+                    return tooLarge();
+                }
+                Posted edited = edit(msg, body);
+                say(c, "bot edited " + msg.id() + ": " + describe(edited));
+                return ok(messageJson(edited));
+            }
+            case "DELETE":
+                messages.remove(msg.id());
+                say(c, "bot deleted " + msg.id());
+                notifyChange();
+                return new Reply(204, "", new byte[0]);
+            default:
+                return NOT_FOUND;
+        }
     }
 
     private Reply callback(long id, String token, Incoming in) {
@@ -841,26 +846,7 @@ public final class FakeDiscord implements AutoCloseable {
                 if (msg == null || (!p[4].equals("@original") && !s.followups.contains(target))) {
                     return error(404, 10008, "Unknown Message");
                 }
-                switch (method) {
-                    case "GET":
-                        return ok(messageJson(msg));
-                    case "PATCH": {
-                        Body body = body(in);
-                        if (body.tooLarge) {
-                            return tooLarge();
-                        }
-                        Posted edited = edit(msg, body);
-                        say(c, "bot edited " + msg.id() + ": " + describe(edited));
-                        return ok(messageJson(edited));
-                    }
-                    case "DELETE":
-                        messages.remove(msg.id());
-                        say(c, "bot deleted " + msg.id());
-                        notifyChange();
-                        return new Reply(204, "", new byte[0]);
-                    default:
-                        return NOT_FOUND;
-                }
+                return messageRoute(method, c, msg, in);
             }
             return NOT_FOUND;
         }
