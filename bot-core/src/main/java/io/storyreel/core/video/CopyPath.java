@@ -1,5 +1,6 @@
 package io.storyreel.core.video;
 
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -9,19 +10,26 @@ import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The cheap path (spec 3.2, "hybrid"): video packets copied unchanged from clips with identical video parameters,
- * timestamps offset per clip; the sound of every clip decoded, cut or padded to its picture and encoded as one AAC track.
- * Each clip is opened once, with plain libavformat (the probe has already checked it, so no second
- * {@code avformat_find_stream_info}), and its audio packets are decoded from that same demuxer. When no clip has sound
- * and no music is wanted, the track is {@link SilentAac}: repeated silent frames, no encoder at all.
+ * timestamps offset per clip. The sound is spliced when every clip's sound allows it ({@link AacSplice}): the clips'
+ * own AAC frames copied, the frames around each join decoded, cut to the picture and encoded again, each clip's sound at
+ * most half a frame (10.7 ms) from its picture. Otherwise (sound in another format, or music to mix in) every clip's
+ * sound is decoded, cut or padded to its picture and encoded as one AAC track. Each clip is opened once for the picture,
+ * with plain libavformat (the probe has already checked it, so no second {@code avformat_find_stream_info}), and its
+ * audio packets are decoded from that same demuxer. When no clip has sound and no music is wanted, the track is
+ * {@link SilentAac}: repeated silent frames, no encoder at all.
  */
 final class CopyPath {
-    private static final int AUDIO_BITRATE = 128000;
+    private static final Logger log = LoggerFactory.getLogger(CopyPath.class);
+    static final int AUDIO_BITRATE = 128000;
 
     private CopyPath() {
     }
@@ -35,6 +43,8 @@ final class CopyPath {
         AVFormatContext fake = avformat.avformat_alloc_context();
         FFmpegFrameRecorder rec = null;
         AudioLane lane = null;
+        AacSplice.Plan splice = null;
+        int spliced = 0;
         MusicBed bed = null;
         SilentAac silence = null;
         AVPacket pkt = avcodec.av_packet_alloc();
@@ -52,6 +62,19 @@ final class CopyPath {
                 AVStream fa = avformat.avformat_new_stream(fake, null);
                 silence = SilentAac.create(fa.codecpar(), AUDIO_BITRATE);
                 fa.time_base(avutil.av_make_q(1, ClipAudio.RATE));
+            } else if (music == null) {
+                AVCodecParameters ours = avcodec.avcodec_parameters_alloc();
+                try {
+                    SilentAac silentFrames = SilentAac.create(ours, AUDIO_BITRATE);
+                    splice = splice(clips, rtb, ours, silentFrames.frameBytes());
+                    if (splice != null) {
+                        AVStream fa = avformat.avformat_new_stream(fake, null);
+                        avcodec.avcodec_parameters_copy(fa.codecpar(), ours);
+                        fa.time_base(avutil.av_make_q(1, ClipAudio.RATE));
+                    }
+                } finally {
+                    avcodec.avcodec_parameters_free(ours);
+                }
             }
 
             rec = new FFmpegFrameRecorder(out.toFile(), ref.info().width(), ref.info().height(), 2);
@@ -69,7 +92,7 @@ final class CopyPath {
                 totalPts += avutil.av_rescale_q(p.durationPts(), avutil.av_make_q(p.timeBaseNum(), p.timeBaseDen()), rtb);
             }
             long totalSamples = samples(totalPts, rtb);
-            if (anySound) {
+            if (anySound && splice == null) {
                 bed = music == null ? null : music.open(totalSamples);
                 lane = new AudioLane(rec, bed);
             }
@@ -108,7 +131,9 @@ final class CopyPath {
                         lastDts = dts;
                         // sound is written in step with the picture, so the muxer interleaves without queueing
                         long want = samples(dts, rtb);
-                        if (lane != null) {
+                        if (splice != null) {
+                            spliced = writePlanned(rec, splice.packets(), spliced, want, silent);
+                        } else if (lane != null) {
                             long horizon = sound == null ? Long.MAX_VALUE : lane.written() + sound.readable();
                             lane.advanceTo(Math.min(want, horizon));
                         } else {
@@ -133,7 +158,9 @@ final class CopyPath {
                     offset = clipEnd;
                 }
             }
-            if (lane != null) {
+            if (splice != null) {
+                writePlanned(rec, splice.packets(), spliced, Long.MAX_VALUE, silent);
+            } else if (lane != null) {
                 lane.flush();
             } else {
                 writeSilence(rec, silence, silent, silentAt, totalSamples, totalSamples);
@@ -152,6 +179,76 @@ final class CopyPath {
             avcodec.av_packet_free(pkt);
             avcodec.av_packet_free(silent);
             avformat.avformat_free_context(fake);
+        }
+    }
+
+    /** Writes the planned audio packets that start before sample {@code until}; returns the next one's index. */
+    private static int writePlanned(FFmpegFrameRecorder rec, List<AacSplice.Packet> packets, int next, long until,
+                                    AVPacket pkt) throws Exception {
+        while (next < packets.size() && packets.get(next).pts() < until) {
+            AacSplice.Packet a = packets.get(next++);
+            if (avcodec.av_new_packet(pkt, a.data().length) < 0) {
+                throw new VideoException("Out of memory for an audio packet.");
+            }
+            pkt.data().put(a.data());
+            pkt.pts(a.pts());
+            pkt.dts(a.pts());
+            pkt.duration(a.duration());
+            pkt.stream_index(1);
+            pkt.flags(avcodec.AV_PKT_FLAG_KEY);
+            rec.recordPacket(pkt);
+        }
+        return next;
+    }
+
+    /**
+     * The film's sound spliced from the clips' own AAC frames ({@link AacSplice}), or null when some clip's sound is
+     * not fit for it; then the whole track is encoded.
+     */
+    private static AacSplice.Plan splice(List<Probed> clips, AVRational rtb, AVCodecParameters ours,
+                                         byte[] silentFrame) {
+        int n = clips.size();
+        long[] start = new long[n];
+        long[] end = new long[n];
+        List<AacSplice.ClipSound> sounds = new ArrayList<>();
+        AVRational samples = avutil.av_make_q(1, ClipAudio.RATE);
+        try {
+            long offset = 0;
+            for (int k = 0; k < n; k++) {
+                Probed p = clips.get(k);
+                long clipEnd = offset + avutil.av_rescale_q(p.durationPts(),
+                        avutil.av_make_q(p.timeBaseNum(), p.timeBaseDen()), rtb);
+                start[k] = samples(offset, rtb);
+                end[k] = samples(clipEnd, rtb);
+                offset = clipEnd;
+                AacSplice.ClipSound sound = null;
+                if (p.info().hasAudio()) {
+                    try (PacketReader in = PacketReader.open(p)) {
+                        if (in.audio < 0 || !AacSplice.compatible(in.ctx.streams(in.audio).codecpar(), ours)) {
+                            return null;
+                        }
+                        long pictureStart = avutil.av_rescale_q(p.startPts(),
+                                avutil.av_make_q(p.timeBaseNum(), p.timeBaseDen()), samples);
+                        sound = AacSplice.ClipSound.read(p.name(), in.ctx, in.audio, pictureStart);
+                    }
+                    if (sound == null) {
+                        return null;
+                    }
+                }
+                sounds.add(sound);
+            }
+            AacSplice.Plan plan = AacSplice.plan(sounds, start, end, end[n - 1], silentFrame);
+            if (plan != null) {
+                log.debug("Sound spliced: {} frames copied, {} silent, {} encoded", plan.copied(), plan.silent(),
+                        plan.encoded());
+            }
+            return plan;
+        } finally {
+            for (AacSplice.ClipSound s : sounds) {
+                if (s != null) {
+                    s.close();
+                }
+            }
         }
     }
 

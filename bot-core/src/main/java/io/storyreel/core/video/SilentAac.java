@@ -28,27 +28,30 @@ final class SilentAac {
 
     /** Encodes a few frames of silence, copies the encoder's stream parameters into {@code par}, keeps one frame. */
     static SilentAac create(AVCodecParameters par, int bitrate) {
-        AVCodec codec = avcodec.avcodec_find_encoder(avcodec.AV_CODEC_ID_AAC);
-        AVCodecContext c = avcodec.avcodec_alloc_context3(codec);
-        AVFrame f = avutil.av_frame_alloc();
+        // the encoder is deterministic: made once per bitrate, its parameters and frame are reused by every merge
+        synchronized (MADE) {
+            SilentAac made = MADE.get(bitrate);
+            if (made == null) {
+                AVCodecParameters template = avcodec.avcodec_parameters_alloc(); // kept for the process's life
+                made = make(template, bitrate);
+                made.template = template;
+                MADE.put(bitrate, made);
+            }
+            if (avcodec.avcodec_parameters_copy(par, made.template) < 0) {
+                throw new VideoException("Out of memory for the sound's parameters.");
+            }
+            return made;
+        }
+    }
+
+    private static final java.util.Map<Integer, SilentAac> MADE = new java.util.HashMap<>();
+    private AVCodecParameters template;
+
+    private static SilentAac make(AVCodecParameters par, int bitrate) {
+        AVCodecContext c = openEncoder(bitrate);
+        AVFrame f = newFrame();
         AVPacket pkt = avcodec.av_packet_alloc();
         try {
-            c.sample_fmt(avutil.AV_SAMPLE_FMT_FLTP);
-            c.sample_rate(ClipAudio.RATE);
-            avutil.av_channel_layout_default(c.ch_layout(), 2);
-            c.bit_rate(bitrate);
-            c.time_base(avutil.av_make_q(1, ClipAudio.RATE));
-            c.flags(c.flags() | avcodec.AV_CODEC_FLAG_GLOBAL_HEADER); // MP4 wants the AudioSpecificConfig up front
-            if (avcodec.avcodec_open2(c, codec, (AVDictionary) null) < 0) {
-                throw new VideoException("The AAC encoder could not be opened.");
-            }
-            f.nb_samples(FRAME);
-            f.format(avutil.AV_SAMPLE_FMT_FLTP);
-            f.sample_rate(ClipAudio.RATE);
-            avutil.av_channel_layout_copy(f.ch_layout(), c.ch_layout());
-            if (avutil.av_frame_get_buffer(f, 0) < 0) {
-                throw new VideoException("Could not allocate an audio frame.");
-            }
             for (int ch = 0; ch < 2; ch++) {
                 Pointer.memset(f.data(ch), 0, 4L * FRAME);
             }
@@ -75,6 +78,42 @@ final class SilentAac {
             avutil.av_frame_free(f);
             avcodec.avcodec_free_context(c);
         }
+    }
+
+    /** The film's AAC encoder: 48 kHz stereo planar float at {@code bitrate}, AudioSpecificConfig up front for MP4. */
+    static AVCodecContext openEncoder(int bitrate) {
+        AVCodec codec = avcodec.avcodec_find_encoder(avcodec.AV_CODEC_ID_AAC);
+        AVCodecContext c = avcodec.avcodec_alloc_context3(codec);
+        c.sample_fmt(avutil.AV_SAMPLE_FMT_FLTP);
+        c.sample_rate(ClipAudio.RATE);
+        avutil.av_channel_layout_default(c.ch_layout(), 2);
+        c.bit_rate(bitrate);
+        c.time_base(avutil.av_make_q(1, ClipAudio.RATE));
+        c.flags(c.flags() | avcodec.AV_CODEC_FLAG_GLOBAL_HEADER);
+        if (avcodec.avcodec_open2(c, codec, (AVDictionary) null) < 0) {
+            avcodec.avcodec_free_context(c);
+            throw new VideoException("The AAC encoder could not be opened.");
+        }
+        return c;
+    }
+
+    /** A writable frame of {@link #FRAME} samples in the encoder's format (48 kHz stereo planar float). */
+    static AVFrame newFrame() {
+        AVFrame f = avutil.av_frame_alloc();
+        f.nb_samples(FRAME);
+        f.format(avutil.AV_SAMPLE_FMT_FLTP);
+        f.sample_rate(ClipAudio.RATE);
+        avutil.av_channel_layout_default(f.ch_layout(), 2);
+        if (avutil.av_frame_get_buffer(f, 0) < 0) {
+            avutil.av_frame_free(f);
+            throw new VideoException("Could not allocate an audio frame.");
+        }
+        return f;
+    }
+
+    /** The bytes of one silent frame (for a silent stretch inside a spliced track). */
+    byte[] frameBytes() {
+        return frameBytes.clone();
     }
 
     /** Fills {@code pkt} with one silent frame at sample {@code pts} (time base 1/48000), for stream {@code index}. */

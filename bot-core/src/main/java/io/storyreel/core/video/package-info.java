@@ -1,8 +1,10 @@
 /**
  * Video: probing provider clips and merging them into one MP4 with JavaCV (FFmpeg GPL natives, libx264). The
  * {@link io.storyreel.core.video.JavacvMerger} copies video packets when every clip has the same H.264 parameters,
- * normalises and re-encodes otherwise, re-encodes the sound so it stays in sync at every join (a film of silent clips
- * gets repeated silent AAC frames instead, at the cost of a copy), and fits a byte limit with one sized encode when
+ * normalises and re-encodes otherwise. On the copy path the sound is spliced: each clip's own AAC frames are copied and
+ * only the frames around each join are decoded and encoded again, so it stays in sync at every join ({@code AacSplice});
+ * sound that cannot be spliced, and music, get one encoded track; a film of silent clips gets repeated silent AAC
+ * frames, at the cost of a copy. It fits a byte limit with one sized encode when
  * the source is clearly over it. It knows nothing of chats, providers or storage: it takes file paths and options, and writes a file.
  */
 package io.storyreel.core.video;
