@@ -20,37 +20,49 @@ import java.nio.file.Path;
  * @param rotation      display rotation metadata in degrees clockwise (0, 90, 180, 270)
  * @param codec         {@code "h264"} or {@code "hevc10"}
  * @param crf           quality; lower gives bigger files (noise makes the pattern expensive to encode)
+ * @param lavfi         pictures and tone from FFmpeg's lavfi sources ({@code testsrc2}, {@code sine}) instead of Java
  */
 public record SyntheticClip(int width, int height, double fps, double seconds, int audioRate, int audioChannels,
-                            double audioSeconds, double toneHz, int rotation, String codec, int crf, boolean noise) {
+                            double audioSeconds, double toneHz, int rotation, String codec, int crf, boolean noise,
+                            boolean lavfi) {
 
     public static SyntheticClip of(int width, int height, double fps, double seconds) {
-        return new SyntheticClip(width, height, fps, seconds, 48000, 2, seconds + 0.013, 440, 0, "h264", 23, false);
+        return new SyntheticClip(width, height, fps, seconds, 48000, 2, seconds + 0.013, 440, 0, "h264", 23, false,
+                false);
     }
 
     public SyntheticClip withoutAudio() {
-        return new SyntheticClip(width, height, fps, seconds, 0, 0, 0, toneHz, rotation, codec, crf, noise);
+        return new SyntheticClip(width, height, fps, seconds, 0, 0, 0, toneHz, rotation, codec, crf, noise, lavfi);
     }
 
     public SyntheticClip withAudio(int rate, int channels, double audioSecs) {
-        return new SyntheticClip(width, height, fps, seconds, rate, channels, audioSecs, toneHz, rotation, codec, crf, noise);
+        return new SyntheticClip(width, height, fps, seconds, rate, channels, audioSecs, toneHz, rotation, codec, crf, noise, lavfi);
     }
 
     public SyntheticClip withTone(double hz) {
-        return new SyntheticClip(width, height, fps, seconds, audioRate, audioChannels, audioSeconds, hz, rotation, codec, crf, noise);
+        return new SyntheticClip(width, height, fps, seconds, audioRate, audioChannels, audioSeconds, hz, rotation, codec, crf, noise, lavfi);
     }
 
     public SyntheticClip withRotation(int degrees) {
-        return new SyntheticClip(width, height, fps, seconds, audioRate, audioChannels, audioSeconds, toneHz, degrees, codec, crf, noise);
+        return new SyntheticClip(width, height, fps, seconds, audioRate, audioChannels, audioSeconds, toneHz, degrees, codec, crf, noise, lavfi);
     }
 
     public SyntheticClip withCodec(String c) {
-        return new SyntheticClip(width, height, fps, seconds, audioRate, audioChannels, audioSeconds, toneHz, rotation, c, crf, noise);
+        return new SyntheticClip(width, height, fps, seconds, audioRate, audioChannels, audioSeconds, toneHz, rotation, c, crf, noise, lavfi);
     }
 
     /** Heavy content (per-frame noise, low CRF), about what providers deliver. */
     public SyntheticClip heavy() {
-        return new SyntheticClip(width, height, fps, seconds, audioRate, audioChannels, audioSeconds, toneHz, rotation, codec, 20, true);
+        return new SyntheticClip(width, height, fps, seconds, audioRate, audioChannels, audioSeconds, toneHz, rotation, codec, 20, true, lavfi);
+    }
+
+    /**
+     * Pictures and tone from FFmpeg's lavfi sources instead of drawn in Java: {@code testsrc2} (with {@code noise}
+     * when heavy) and {@code sine}, run as a libavfilter graph ({@link LavfiSource}).
+     */
+    public SyntheticClip fromLavfi() {
+        return new SyntheticClip(width, height, fps, seconds, audioRate, audioChannels, audioSeconds, toneHz, rotation,
+                codec, crf, noise, true);
     }
 
     public long frameCount() {
@@ -99,37 +111,95 @@ public record SyntheticClip(int width, int height, double fps, double seconds, i
                     .order(ByteOrder.nativeOrder()).asFloatBuffer();
             long seed = 1234567L;
             boolean picture = width > 0 && height > 0; // 0x0 writes an audio-only file
+            LavfiSource pictures = lavfi && picture ? lavfiPictures() : null;
+            float[] toneTable = lavfi && channels > 0 ? lavfiTone(channels, samplesTotal) : null;
             for (int i = 0; i < frames; i++) {
-                if (picture) {
+                if (pictures != null) {
+                    copyPicture(pictures.next(), image);
+                    rec.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, image);
+                } else if (picture) {
                     seed = drawFrame(image, i, seed);
                     rec.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, image);
                 }
                 long until = Math.min(samplesTotal, Math.round((i + 1) / fps * audioRate));
-                samplesDone = tone(rec, audio, channels, samplesDone, until);
+                samplesDone = tone(rec, audio, channels, samplesDone, until, toneTable);
             }
-            samplesDone = tone(rec, audio, channels, samplesDone, samplesTotal);
+            samplesDone = tone(rec, audio, channels, samplesDone, samplesTotal, toneTable);
             rec.stop();
+            if (pictures != null) {
+                pictures.close();
+            }
             return out;
         } catch (org.bytedeco.javacv.FrameRecorder.Exception e) {
             throw new VideoException("Could not write a test clip to " + out + ": " + e.getMessage(), e);
         }
     }
 
-    private long tone(FFmpegFrameRecorder rec, FloatBuffer buf, int channels, long from, long until)
+    private long tone(FFmpegFrameRecorder rec, FloatBuffer buf, int channels, long from, long until, float[] lavfiTone)
             throws org.bytedeco.javacv.FrameRecorder.Exception {
         if (channels == 0 || until <= from) {
             return from;
         }
         buf.clear();
         for (long s = from; s < until; s++) {
-            float v = (float) (0.3 * Math.sin(2 * Math.PI * toneHz * s / audioRate));
             for (int c = 0; c < channels; c++) {
-                buf.put(v);
+                buf.put(lavfiTone != null ? lavfiTone[(int) (s * channels + c)]
+                        : (float) (0.3 * Math.sin(2 * Math.PI * toneHz * s / audioRate)));
             }
         }
         buf.flip();
         rec.recordSamples(audioRate, channels, buf);
         return until;
+    }
+
+    private LavfiSource lavfiPictures() {
+        String rate = fps == Math.rint(fps) ? Integer.toString((int) fps) : Double.toString(fps);
+        String[] source = {"testsrc2", "s=" + width + "x" + height + ":r=" + rate};
+        String[] format = {"format", "pix_fmts=yuv420p"};
+        return noise ? new LavfiSource(false, source, new String[]{"noise", "alls=12:allf=t"}, format)
+                : new LavfiSource(false, source, format);
+    }
+
+    /** The whole tone from lavfi's sine source, interleaved float (a few seconds). */
+    private float[] lavfiTone(int channels, long samples) {
+        float[] out = new float[(int) (samples * channels)];
+        // sine's amplitude is 1/8; the Java tone's is 0.3
+        try (LavfiSource src = new LavfiSource(true,
+                new String[]{"sine", "frequency=" + toneHz + ":sample_rate=" + audioRate},
+                new String[]{"volume", "2.4"},
+                new String[]{"aformat", "sample_fmts=flt:channel_layouts=" + (channels == 1 ? "mono" : "stereo")})) {
+            int at = 0;
+            while (at < out.length) {
+                org.bytedeco.ffmpeg.avutil.AVFrame f = src.next();
+                if (f == null) {
+                    break;
+                }
+                int n = Math.min(f.nb_samples() * channels, out.length - at);
+                new org.bytedeco.javacpp.FloatPointer(f.data(0)).get(out, at, n);
+                at += n;
+            }
+        }
+        return out;
+    }
+
+    private void copyPicture(org.bytedeco.ffmpeg.avutil.AVFrame f, ByteBuffer img) {
+        if (f == null) {
+            throw new VideoException("lavfi: the picture source ended early");
+        }
+        int at = 0;
+        for (int plane = 0; plane < 3; plane++) {
+            int w = plane == 0 ? width : width / 2;
+            int h = plane == 0 ? height : height / 2;
+            org.bytedeco.javacpp.BytePointer src = f.data(plane);
+            int stride = f.linesize(plane);
+            byte[] row = new byte[w];
+            for (int y = 0; y < h; y++) {
+                src.position((long) y * stride).get(row, 0, w);
+                img.put(at, row);
+                at += w;
+            }
+            src.position(0);
+        }
     }
 
     /** A diagonal gradient that moves one step per frame, plus a white bar whose x position is the frame number. */

@@ -73,7 +73,10 @@ class AacSpliceTest {
             double median = median(snr);
             // a seam whose overlap did not cancel leaves an aliased copy of the tone: well under 20 dB
             assertThat(worst).as("clip %d: worst tone-to-noise ratio in dB", k).isGreaterThan(30);
-            assertThat(median).as("clip %d: median tone-to-noise ratio in dB", k).isGreaterThan(60);
+            // the copied frames are the clip's own: inside the clip the film sounds as clean as the clip itself
+            double own = median(snrProfile(Mp4Checks.decodeAudio(clips.get(k)), 0.03, 1.97, TestClips.toneOf(k)));
+            assertThat(median).as("clip %d: median tone-to-noise ratio in dB (the clip's own: %.1f)", k, own)
+                    .isGreaterThan(own - 1);
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Clips generated inside a test (drawn pattern + sine tone, no lavfi needed). Keep them tiny: 1-2 s, 320x240 or
- * 640x360. Each clip in a set gets its own tone so {@link Mp4Checks#joinDrifts} can find where its sound starts.
+ * Clips generated inside a test from FFmpeg's lavfi sources ({@code testsrc2} and {@code sine}, run as a libavfilter
+ * graph), encoded like provider output. Keep them tiny: 1-2 s, 320x240 or 640x360. Each clip in a set gets its own
+ * tone so {@link Mp4Checks#joinDrifts} can find where its sound starts.
  */
 public final class TestClips {
     private TestClips() {
@@ -20,7 +21,7 @@ public final class TestClips {
     }
 
     public static Path write(Path dir, String name, SyntheticClip spec) {
-        return spec.writeTo(dir.resolve(name));
+        return spec.fromLavfi().writeTo(dir.resolve(name));
     }
 
     /** {@code n} clips with identical video parameters (the copy path's input), each with its own tone. */
