@@ -83,6 +83,28 @@ class MergeOptionsAndLimitsTest {
     }
 
     @Test
+    void aCrossfadeBlendsSoundAndPictureOverTheSameStretch() throws Exception {
+        double xf = 0.4;
+        Path film = out.resolve("crossfade.mp4");
+        MergeResult r = merger.merge(plain, new MergeOptions(xf, List.of(), null, 0.3, 2.0, List.of(), 0), film);
+
+        assertThat(r.path()).isEqualTo("normalise");
+        Mp4Checks.Report rep = Mp4Checks.inspect(film);
+        assertThat(rep.videoSeconds()).isCloseTo(3 * 2.0 - 2 * xf, within(0.1));
+        assertThat(rep.audioSeconds()).isCloseTo(rep.videoSeconds(), within(0.04));
+        float[] pcm = Mp4Checks.decodeAudio(film);
+        for (int j = 1; j <= 2; j++) {
+            // clip j fades in over [2j - j*xf, 2j - (j-1)*xf): the pictures are half and half at its middle
+            double overlapStart = 2.0 * j - j * xf;
+            double middle = overlapStart + xf / 2;
+            double crossover = Mp4Checks.toneCrossover(pcm, overlapStart - 0.3, overlapStart + xf + 0.3,
+                    TestClips.toneOf(j - 1), TestClips.toneOf(j));
+            assertThat(crossover - middle).as("join %d: sound crosses over at %.3f s, pictures at %.3f s", j,
+                    crossover, middle).isBetween(-0.04, 0.04);
+        }
+    }
+
+    @Test
     void crossfadeCaptionsMusicAndTrimTakeTheNormalisePath() throws Exception {
         Path music = TestClips.write(clipsDir, "music.m4a.mp4",
                 SyntheticClip.of(320, 240, 24, 1.0).withTone(1200));
@@ -110,6 +132,14 @@ class MergeOptionsAndLimitsTest {
         // music plays under the silent middle: the sound never drops to silence
         float[] pcm = Mp4Checks.decodeAudio(film);
         assertThat(rms(pcm, 48000 * 2, 48000 * 2 + 4800)).isGreaterThan(0.01);
+        // with music under them, the clips' sounds still cross over in the middle of each picture crossfade:
+        // clip 1 (trimmed to 1.5 s) fades in over [1.5, 2.0), clip 2 over [2.5, 3.0)
+        double[] middles = {1.75, 2.75};
+        for (int j = 1; j <= 2; j++) {
+            double crossover = Mp4Checks.toneCrossover(pcm, middles[j - 1] - 0.5, middles[j - 1] + 0.5,
+                    TestClips.toneOf(j - 1), TestClips.toneOf(j));
+            assertThat(crossover - middles[j - 1]).as("join %d with music", j).isBetween(-0.04, 0.04);
+        }
     }
 
     @Test

@@ -204,6 +204,48 @@ public final class Mp4Checks {
         return drifts;
     }
 
+    /**
+     * Where, within {@code [fromSeconds, toSeconds)}, the tone {@code hzB} becomes louder than {@code hzA}: the 10 ms
+     * window boundary that best separates windows where A is louder from windows where B is (Goertzel power of each
+     * tone). In a crossfade between two tones this is where their gains are equal, the crossfade's middle; unlike a
+     * zero-crossing count, it is not pulled towards the higher tone.
+     */
+    public static double toneCrossover(float[] pcm, double fromSeconds, double toSeconds, double hzA, double hzB) {
+        int win = RATE / 100;
+        List<Boolean> bLouder = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        for (int s = (int) (fromSeconds * RATE); s + win <= Math.min(pcm.length, (int) (toSeconds * RATE)); s += win) {
+            bLouder.add(goertzel(pcm, s, win, hzB) > goertzel(pcm, s, win, hzA));
+            starts.add(s);
+        }
+        int best = 0;
+        int bestScore = Integer.MIN_VALUE;
+        for (int c = 0; c <= bLouder.size(); c++) {
+            int score = 0;
+            for (int k = 0; k < bLouder.size(); k++) {
+                score += (k < c) != bLouder.get(k) ? 1 : -1;
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = c;
+            }
+        }
+        return (best < starts.size() ? starts.get(best) : (int) (toSeconds * RATE)) / (double) RATE;
+    }
+
+    private static double goertzel(float[] pcm, int from, int n, double hz) {
+        double w = 2 * Math.PI * hz / RATE;
+        double coeff = 2 * Math.cos(w);
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = from; i < from + n; i++) {
+            double s0 = pcm[i] + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        return s1 * s1 + s2 * s2 - coeff * s1 * s2;
+    }
+
     private static double distance(double rms, double hz, double tone) {
         if (tone <= 0) {
             return rms < 0.02 ? 0 : 10 + rms;
