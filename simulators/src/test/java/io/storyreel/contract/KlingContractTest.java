@@ -106,4 +106,10 @@ class KlingContractTest extends ProviderContractTest {
         assertPlayableMp4(clip);
         assertThat(sim.journal().creates()).as("exactly one paid create").isEqualTo(1);
     }
+
+    @Test
+    void keysAreCheckedThroughTheFreeAccountCall() {
+        assertThat(provider.verifyKeys(credentials()).message()).isEqualTo("Kling accepted the keys.");
+        assertThat(sim.journal().calls()).extracting(CallJournal.Call::path).containsExactly("/account/costs");
+    }
 }

@@ -168,7 +168,9 @@ abstract class ProviderContractTest {
         VideoProvider.KeyCheck good = provider.verifyKeys(credentials());
         VideoProvider.KeyCheck bad = provider.verifyKeys(wrongCredentials());
         assertThat(good.valid()).as(good.message()).isTrue();
+        assertThat(good.checkedOnline()).as(good.message()).isTrue();
         assertThat(bad.valid()).as(bad.message()).isFalse();
+        assertThat(bad.checkedOnline()).as(bad.message()).isTrue();
         assertThat(journal().creates()).isZero();
     }
 

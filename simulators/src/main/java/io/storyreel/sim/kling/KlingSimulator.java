@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
 
 /**
  * A faithful local Kling API (spec §1): {@code POST /v1/videos/image2video}, {@code GET /v1/videos/image2video/{id}}
- * (task id or {@code external_task_id}), {@code GET /v1/videos/image2video?pageNum&pageSize}, the JWT check with its
+ * (task id or {@code external_task_id}), {@code GET /v1/videos/image2video?pageNum&pageSize},
+ * {@code GET /account/costs?start_time&end_time} (one call a second per account), the JWT check with its
  * 100x codes, the §1.6 error table, and real MP4 results served at CDN-like paths
  * ({@code /bs2/upload-kling-api/<n>/image2video/<task_id>-0_raw_video_1.mp4}, plain GET, 30-day lifetime by default,
  * then 404).
@@ -46,7 +47,8 @@ import java.util.regex.Pattern;
  * numeric {@code duration} is refused with 1201 (the doc type is string); a duplicate {@code external_task_id} in the
  * same account is refused with 1201; {@code final_unit_deduction} is "0" for failed tasks and absent before a task
  * finishes; the reported video {@code duration} is the real clip length with one decimal (a spec-length clip is made
- * 0.1 s longer than asked, like the observed "5.1"). Image URLs are fetched.
+ * 0.1 s longer than asked, like the observed "5.1"). Image URLs are fetched. The account call's body is not in the
+ * spec: it answers one 1000-unit resource pack in the official field names, lowered by each succeeded task's units.
  */
 public final class KlingSimulator implements AutoCloseable {
 
@@ -60,6 +62,9 @@ public final class KlingSimulator implements AutoCloseable {
     static final Duration DOCUMENTED_URL_LIFETIME = Duration.ofDays(30);
 
     private static final String TASKS = "/v1/videos/image2video";
+    private static final String COSTS = "/account/costs";
+    private static final String RESOURCE_PACK = "Video Generation - 1000 Units";
+    private static final double PACK_UNITS = 1000;
     private static final Pattern TASK_PATH = Pattern.compile("^/v1/videos/image2video/([^/]+)$");
     private static final Pattern VIDEO_PATH =
             Pattern.compile("^/bs2/upload-kling-api/(\\d+)/image2video/([A-Za-z0-9_-]+)-0_raw_video_1\\.mp4$");
@@ -77,6 +82,8 @@ public final class KlingSimulator implements AutoCloseable {
     private final ImageFetcher fetcher = new ImageFetcher();
     private final ExecutorService renderPool;
     private final Map<String, KlingTask> tasks = new ConcurrentHashMap<>();
+    /** When each account last asked for its costs (one call per second is allowed). */
+    private final Map<String, Instant> lastCostQuery = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger serverErrorTurn = new AtomicInteger();
     private final AdminEndpoint admin;
@@ -156,6 +163,7 @@ public final class KlingSimulator implements AutoCloseable {
     public void reset() {
         faults.clear();
         journal.clear();
+        lastCostQuery.clear();
     }
 
     @Override
@@ -202,6 +210,8 @@ public final class KlingSimulator implements AutoCloseable {
                 list(ex, call, who.accessKey());
             } else if (task.matches() && ex.method().equals("GET")) {
                 query(ex, call, who.accessKey(), task.group(1));
+            } else if (path.equals(COSTS) && ex.method().equals("GET")) {
+                costs(ex, call, who.accessKey(), now);
             } else {
                 throw new KlingError(404, 1202, "The requested method is invalid");
             }
@@ -344,6 +354,69 @@ public final class KlingSimulator implements AutoCloseable {
         ex.respondJson(200, envelope(call.requestId, data));
     }
 
+    /**
+     * {@code GET /account/costs} (spec §1.4): free, at most one call per second per account, both times required in
+     * epoch milliseconds. Answers with the account's resource pack; its remaining quantity counts the units of the
+     * tasks created so far (the real one lags by up to 12 h; here it is current).
+     */
+    private void costs(SimExchange ex, Call call, String account, Instant now) throws KlingError, IOException {
+        Map<String, String> q = ex.query();
+        long start = longParam(q, "start_time");
+        long end = longParam(q, "end_time");
+        if (start > end) {
+            throw KlingError.invalid("start_time must not be after end_time");
+        }
+        Instant last = lastCostQuery.put(account, now);
+        if (last != null && Duration.between(last, now).compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new KlingError(429, 1302, "API request too fast, exceeding rate limit");
+        }
+        String wanted = q.get("resource_pack_name");
+        double used = tasks.values().stream()
+                .filter(t -> account.equals(t.sim().credentialId()) && t.sim().phase(now) == SimTask.Phase.SUCCEEDED)
+                .mapToDouble(t -> units(t).doubleValue()).sum();
+        ArrayNode packs = SimExchange.JSON.createArrayNode();
+        if (wanted == null || wanted.isEmpty() || wanted.equals(RESOURCE_PACK)) {
+            ObjectNode pack = packs.addObject();
+            pack.put("resource_pack_name", RESOURCE_PACK);
+            pack.put("resource_pack_id", "sim-pack-" + Integer.toHexString(account.hashCode()));
+            pack.put("resource_pack_type", "decreasing_total");
+            pack.put("total_quantity", PACK_UNITS);
+            pack.put("remaining_quantity", Math.max(0, PACK_UNITS - used));
+            pack.put("purchase_time", now.minus(Duration.ofDays(30)).toEpochMilli());
+            pack.put("effective_time", now.minus(Duration.ofDays(30)).toEpochMilli());
+            pack.put("invalid_time", now.plus(Duration.ofDays(335)).toEpochMilli());
+            pack.put("status", faults.balanceInsufficient() ? "runOut" : "online");
+        }
+        ObjectNode data = SimExchange.JSON.createObjectNode();
+        data.put("code", 0);
+        data.put("msg", "");
+        data.set("resource_pack_subscribe_infos", packs);
+        ex.respondJson(200, envelope(call.requestId, data));
+    }
+
+    /** What a succeeded task costs, per the spec's unit table. */
+    private static java.math.BigDecimal units(KlingTask task) {
+        KlingCreateRequest r = task.request();
+        return r.model().units(r.mode(), Integer.parseInt(r.duration()), task.sim().clip().orElseThrow().audio(),
+                r.voice());
+    }
+
+    private static long longParam(Map<String, String> q, String name) throws KlingError {
+        String v = q.get(name);
+        if (v == null || v.isEmpty()) {
+            throw KlingError.invalid(name + " is required");
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the error
+        }
+        throw KlingError.invalid(name + " must be a time in milliseconds");
+    }
+
     private static int intParam(Map<String, String> q, String name, int dflt, int min, int max) throws KlingError {
         String v = q.get(name);
         if (v == null || v.isEmpty()) {
@@ -387,10 +460,7 @@ public final class KlingSimulator implements AutoCloseable {
                 v.put("watermark_url", videoUrl(sim));
             }
             v.put("duration", String.format(Locale.ROOT, "%.1f", clip.seconds()));
-            KlingCreateRequest r = task.request();
-            data.put("final_unit_deduction", r.model()
-                    .units(r.mode(), Integer.parseInt(r.duration()), clip.audio(), r.voice())
-                    .stripTrailingZeros().toPlainString());
+            data.put("final_unit_deduction", units(task).stripTrailingZeros().toPlainString());
         } else if (phase == SimTask.Phase.FAILED) {
             data.put("final_unit_deduction", "0");
         }

@@ -385,8 +385,9 @@ public final class KlingProvider implements VideoProvider {
         }
         KlingKeys keys = new KlingKeys(ak, sk);
         SecretRegistry.register(sk);
-        // GET /account/costs is free (spec §1.4); a service without it answers 404, then a query of a task id
-        // that cannot exist (also free) still proves whether the token is accepted
+        // GET /account/costs is free (spec §1.4); a service without it answers 404, and the call is limited to one a
+        // second (1302); then a query of a task id that cannot exist (also free) still proves whether the token is
+        // accepted
         long now = clock.millis();
         HttpUrl costs = url("account/costs").newBuilder()
                 .addQueryParameter("start_time", String.valueOf(now - Duration.ofDays(1).toMillis()))
@@ -403,7 +404,8 @@ public final class KlingProvider implements VideoProvider {
             if (e.kind() == ErrorKind.BALANCE) {
                 return new KeyCheck(true, true, "Kling accepted the keys, but " + e.getMessage());
             }
-            if (reply.status() == 404 || e.kind() == ErrorKind.NOT_FOUND) {
+            // the account call allows one a second: a user sending keys twice quickly still gets an answer
+            if (reply.status() == 404 || e.kind() == ErrorKind.NOT_FOUND || e.kind() == ErrorKind.RATE_LIMITED) {
                 return verifyByQuery(keys);
             }
             return new KeyCheck(true, false, "The keys look right, but Kling could not check them just now ("

@@ -442,6 +442,17 @@ class KlingProviderTest {
     }
 
     @Test
+    void verifyKeysFallsBackToAFreeQueryWhenTheAccountCallIsTooSoon() throws Exception {
+        server.enqueue(error(429, 1302, "API request too fast, exceeding rate limit"));
+        server.enqueue(error(404, 1203, "task not exist"));
+        VideoProvider.KeyCheck check = kling.verifyKeys(KEYS);
+        assertThat(check.valid()).isTrue();
+        assertThat(check.checkedOnline()).isTrue();
+        assertThat(server.takeRequest().getRequestUrl().encodedPath()).isEqualTo("/account/costs");
+        assertThat(server.takeRequest().getPath()).startsWith("/v1/videos/image2video/storyreel-key-check-");
+    }
+
+    @Test
     void verifyKeysChecksTheFormatWithoutACall() {
         VideoProvider.KeyCheck check = kling.verifyKeys(Credentials.of(KlingProvider.ACCESS_KEY, "has space in it",
                 KlingProvider.SECRET_KEY, SK));
