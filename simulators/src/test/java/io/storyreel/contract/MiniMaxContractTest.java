@@ -5,6 +5,8 @@ import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ProviderException;
+import io.storyreel.core.provider.ProviderTaskRef;
+import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.RecordingSleeper;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.provider.http.Backoff;
@@ -17,8 +19,10 @@ import io.storyreel.sim.provider.SimSettings;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -101,5 +105,36 @@ class MiniMaxContractTest extends ProviderContractTest {
         assertThat(sixth.rawCode()).isEqualTo("client_rate_limit");
         assertThat(sim.journal().creates()).as("the simulator never had to refuse").isEqualTo(5);
         assertThat(sim.journal().calls()).allMatch(c -> c.code() == 0);
+    }
+
+    @Test
+    void aGroupIdTheKeyDoesNotBelongToStillDownloadsThePaidClip() throws Exception {
+        sim.requireGroupId("1879000000000000001");
+        Credentials wrongGroup = Credentials.of(MiniMaxProvider.API_KEY, sim.apiKey(), MiniMaxProvider.GROUP_ID,
+                "1879000000000000999");
+        ProviderTaskRef ref = provider.submit(wrongGroup, preparedRequest(), "clip-group");
+        TaskState done = awaitEnd(ref, new ArrayList<>());
+        Path clip = dir.resolve("group.mp4");
+        provider.download(wrongGroup, ref, done, clip);
+
+        assertPlayableMp4(clip);
+        assertThat(sim.journal().calls()).filteredOn(c -> c.path().equals("/v1/files/retrieve"))
+                .extracting(CallJournal.Call::code).as("refused with the wrong group, then served without it")
+                .containsExactly(1004, 0);
+        assertThat(sim.journal().creates()).isEqualTo(1);
+    }
+
+    @Test
+    void theRightGroupIdIsAccepted() throws Exception {
+        sim.requireGroupId("1879000000000000001");
+        Credentials group = Credentials.of(MiniMaxProvider.API_KEY, sim.apiKey(), MiniMaxProvider.GROUP_ID,
+                "1879000000000000001");
+        ProviderTaskRef ref = provider.submit(group, preparedRequest(), "clip-right-group");
+        Path clip = dir.resolve("right-group.mp4");
+        provider.download(group, ref, awaitEnd(ref, new ArrayList<>()), clip);
+
+        assertPlayableMp4(clip);
+        assertThat(sim.journal().calls()).filteredOn(c -> c.path().equals("/v1/files/retrieve"))
+                .extracting(CallJournal.Call::code).containsExactly(0);
     }
 }

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
 /**
  * A faithful local MiniMax (Hailuo) video API (spec §2): {@code POST /v1/video_generation},
  * {@code GET /v1/query/video_generation?task_id=}, {@code GET /v1/files/retrieve?file_id=} (a {@code GroupId}
- * parameter is accepted and ignored), {@code base_resp} envelopes, a {@code Trace-Id} header on every API answer,
+ * parameter is accepted and ignored, or checked after {@link #requireGroupId}), {@code base_resp} envelopes, a {@code Trace-Id} header on every API answer,
  * {@code Preparing → Queueing → Processing → Success|Fail} on the configured clock, and OSS-style signed download URLs
  * ({@code Expires}, {@code OSSAccessKeyId}, {@code Signature}) valid 9 hours by default, then 403.
  *
@@ -76,6 +76,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
     private final ImageFetcher fetcher = new ImageFetcher();
     private final ExecutorService renderPool;
     private final Map<String, MiniMaxTask> tasks = new ConcurrentHashMap<>();
+    private volatile String groupId;
     private final Map<String, Deque<Instant>> recentCreates = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final byte[] ossSecret = new byte[32];
@@ -132,6 +133,15 @@ public final class MiniMaxSimulator implements AutoCloseable {
 
     public FaultRules faults() {
         return faults;
+    }
+
+    /**
+     * Makes the key belong to a group, like a legacy account (spec §2.2): a {@code files/retrieve} carrying any other
+     * {@code GroupId} is refused with 1004 "token not match group". Without a {@code GroupId} it still works.
+     */
+    public MiniMaxSimulator requireGroupId(String groupId) {
+        this.groupId = groupId;
+        return this;
     }
 
     /** Forget every fault, journal entry and rate-limit window (tasks and their videos stay). */
@@ -336,6 +346,10 @@ public final class MiniMaxSimulator implements AutoCloseable {
     private ObjectNode retrieve(SimExchange ex, String key, String fileId, Instant now) throws MiniMaxError {
         if (fileId == null || fileId.isEmpty()) {
             throw MiniMaxError.missing("file_id");
+        }
+        String askedGroup = ex.query().get("GroupId");
+        if (groupId != null && askedGroup != null && !askedGroup.equals(groupId)) {
+            throw new MiniMaxError(200, 1004, "token not match group");
         }
         MiniMaxTask task = tasks.values().stream()
                 .filter(t -> fileId.equals(t.fileId()) && key.equals(t.sim().credentialId())

@@ -32,6 +32,8 @@ import io.storyreel.core.provider.minimax.internal.MiniMaxReplies;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +55,7 @@ public final class MiniMaxProvider implements VideoProvider {
     /** Optional; only legacy accounts need it on files/retrieve, and a wrong one causes 1004, so it is opt-in. */
     public static final String GROUP_ID = "groupId";
 
+    private static final Logger log = LoggerFactory.getLogger(MiniMaxProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{16,4096}");
     private static final Duration STALE_SLOT = Duration.ofHours(2);
 
@@ -302,7 +305,24 @@ public final class MiniMaxProvider implements VideoProvider {
                 "minimax:video_gone", null, null, false, last);
     }
 
+    /**
+     * {@code files/retrieve}, with the Group ID when the user gave one. A Group ID the key does not belong to is
+     * refused with 1004 "token not match group" (spec §2.2) although the key is fine and the clip is paid for: the
+     * call is then made once more without it, which current accounts need anyway.
+     */
     private MiniMaxReplies.File retrieve(String key, String groupId, String fileId) {
+        try {
+            return retrieveOnce(key, groupId, fileId);
+        } catch (ProviderException e) {
+            if (groupId == null || groupId.isBlank() || e.kind() != ErrorKind.AUTH) {
+                throw e;
+            }
+            log.info("MiniMax refused the Group ID on a download ({}); retrying without it", e.rawCode());
+            return retrieveOnce(key, null, fileId);
+        }
+    }
+
+    private MiniMaxReplies.File retrieveOnce(String key, String groupId, String fileId) {
         HttpUrl.Builder u = url("v1/files/retrieve").newBuilder().addQueryParameter("file_id", fileId);
         if (groupId != null && !groupId.isBlank()) {
             u.addQueryParameter("GroupId", groupId);
