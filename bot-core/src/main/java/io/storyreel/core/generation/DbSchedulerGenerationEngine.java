@@ -479,7 +479,9 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
                 return pollDelay(k.pollCount() + 1);
             }
             case SUCCEEDED -> {
-                store.succeeded(k.id(), s.resultRef(), s.actualUnits(), clock.millis());
+                if (store.succeeded(k.id(), s.resultRef(), s.actualUnits(), clock.millis())) {
+                    wakeWaiting(k.accountKey());
+                }
                 report(b.id());
                 return download(b, reload(k), p, s);
             }
@@ -536,6 +538,9 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     private Duration fail(Book b, Clip k, String kind, String message) {
         long now = clock.millis();
         if (store.failed(k.id(), kind, message, now)) {
+            if (List.of("SUBMITTING", "SUBMITTED", "QUEUED", "RUNNING").contains(k.state())) {
+                wakeWaiting(k.accountKey());
+            }
             LOG.info("Storybook {} clip {} failed ({}): {}", b.id(), k.position(), kind, message);
             String reason = pauseReason(k.position(), message);
             boolean news = store.sql.inTransaction(c -> {
@@ -548,6 +553,19 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             report(b.id());
         }
         return null;
+    }
+
+    /**
+     * A slot of this account has just freed: the clip that has waited longest for one takes its next step now rather
+     * than at its next slot check ({@code slotWait} later). If it is running at this moment, it finds the slot itself.
+     */
+    private void wakeWaiting(String accountKey) {
+        try {
+            store.nextWaiting(accountKey).ifPresent(id -> scheduling().reschedule(clipTask.instance(id), Instant.now()));
+        } catch (RuntimeException e) {
+            // executing right now, or already done: it needs no waking
+            LOG.debug("No clip woken for a freed slot: {}", e.toString());
+        }
     }
 
     private static String pauseReason(int position, String message) {

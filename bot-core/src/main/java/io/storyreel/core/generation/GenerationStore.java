@@ -170,6 +170,13 @@ final class GenerationStore {
         });
     }
 
+    /** The clip of this account that has waited longest for a slot (PENDING in a storybook still generating). */
+    Optional<String> nextWaiting(String accountKey) {
+        return sql.one("SELECT c.id FROM clip c JOIN storybook b ON b.id = c.storybook_id WHERE c.account_key = ? "
+                + "AND c.state = 'PENDING' AND c.replaced_by IS NULL AND b.state = 'GENERATING' "
+                + "ORDER BY c.created_at, c.position LIMIT 1", rs -> rs.getString(1), accountKey);
+    }
+
     /** The provider accepted the task: keep its id even if the clip was cancelled meanwhile (it is paid). */
     void submitted(String clipId, String taskId, long now) {
         sql.update("UPDATE clip SET provider_task_id = ?, submitted_at = ?, updated_at = ?, step_failures = 0, "

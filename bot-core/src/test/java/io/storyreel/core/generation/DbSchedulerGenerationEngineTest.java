@@ -209,6 +209,23 @@ class DbSchedulerGenerationEngineTest {
     }
 
     @Test
+    void aClipWaitingForASlotStartsAsSoonAsOneFrees() throws Exception {
+        // one slot, and a slot check an hour away: only the wake-up on a freed slot can finish this film in time
+        fx.settings = fx.settings.withAccountConcurrency(Map.of("kling", 1, "minimax", 1))
+                .withTimings(Duration.ofMillis(50), Duration.ofMillis(500), 4, Duration.ofMillis(20),
+                        Duration.ofMillis(60), Duration.ofHours(1), Duration.ofMillis(20), Duration.ofMillis(500));
+        fx.kling.pollsToFinish = 2;
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "1", "2", "3");
+        engine.start(book);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.kling.maxInFlight.get()).isEqualTo(1);
+        assertThat(fx.kling.creates).hasSize(3);
+    }
+
+    @Test
     void oneRunningFilmPerPayerAndADailyCap() throws Exception {
         fx.settings = fx.settings.withLimits(1, 2);
         fx.kling.hold = true;
