@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class KlingContractTest extends ProviderContractTest {
     private KlingSimulator sim;
@@ -110,6 +111,8 @@ class KlingContractTest extends ProviderContractTest {
     @Test
     void keysAreCheckedThroughTheFreeAccountCall() {
         assertThat(provider.verifyKeys(credentials()).message()).isEqualTo("Kling accepted the keys.");
-        assertThat(sim.journal().calls()).extracting(CallJournal.Call::path).containsExactly("/account/costs");
+        // the simulator journals a call just after answering it
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sim.journal().calls())
+                .extracting(CallJournal.Call::path).containsExactly("/account/costs"));
     }
 }
