@@ -1,11 +1,8 @@
 package io.storyreel.core.provider.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.storyreel.core.image.ImagePreparer;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Capabilities;
-import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
@@ -14,20 +11,15 @@ import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RequestValidator;
 import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.TaskStatus;
-import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.provider.http.Backoff;
-import io.storyreel.core.provider.http.FileDownloader;
-import io.storyreel.core.provider.http.JsonHttp;
+import io.storyreel.core.provider.http.HttpVideoProvider;
 import io.storyreel.core.provider.http.JsonReply;
-import io.storyreel.core.provider.http.Retrier;
 import io.storyreel.core.provider.http.SendFailure;
 import io.storyreel.core.provider.http.Sleeper;
 import io.storyreel.core.provider.kling.internal.KlingCreateRequest;
 import io.storyreel.core.provider.kling.internal.KlingTask;
 import io.storyreel.core.provider.limits.AccountId;
 import io.storyreel.core.provider.limits.LimitSettings;
-import io.storyreel.core.provider.limits.RequestRate;
-import io.storyreel.core.provider.limits.TaskSlots;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,25 +39,14 @@ import java.util.regex.Pattern;
  * {@code external_task_id}, so a create whose answer was lost is resolved by asking Kling for that id instead of
  * paying twice. Polls and downloads retry with backoff; creates only when Kling's answer proves nothing was made.
  */
-public final class KlingProvider implements VideoProvider {
+public final class KlingProvider extends HttpVideoProvider {
     public static final String ID = "kling";
     public static final String ACCESS_KEY = "accessKey";
     public static final String SECRET_KEY = "secretKey";
 
     private static final Logger log = LoggerFactory.getLogger(KlingProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{8,256}");
-    private static final Duration STALE_SLOT = Duration.ofHours(2);
 
-    private final HttpUrl baseUrl;
-    private final Capabilities capabilities;
-    private final Clock clock;
-    private final JsonHttp api;
-    private final FileDownloader downloader;
-    private final Retrier retrier;
-    private final TaskSlots slots;
-    private final RequestRate rate;
-    private final ImagePreparer images = new ImagePreparer();
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public KlingProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
                          LimitSettings limits, Sleeper sleeper) {
@@ -74,20 +55,9 @@ public final class KlingProvider implements VideoProvider {
 
     public KlingProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
                          LimitSettings limits, Sleeper sleeper, Backoff backoff) {
-        this.baseUrl = HttpUrl.get(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.capabilities = capabilities;
-        this.clock = clock;
-        OkHttpClient authed = http.newBuilder()
-                .addInterceptor(new KlingAuthInterceptor(new KlingTokens(clock), mapper))
-                // a create must never be resent by OkHttp behind our back; we decide (see submit)
-                .retryOnConnectionFailure(false)
-                .build();
-        this.api = new JsonHttp(authed, mapper);
-        // result URLs are plain CDN links: fetched without the Kling token
-        this.downloader = new FileDownloader(http, clock);
-        this.retrier = new Retrier(backoff, sleeper);
-        this.slots = new TaskSlots(limits.maxConcurrentTasks(), STALE_SLOT, clock);
-        this.rate = new RequestRate(limits.requestsPerMinute(), clock);
+        // every API call carries a Kling JWT; result URLs are plain CDN links, fetched without it
+        super(http, baseUrl, capabilities, clock, limits, sleeper, backoff,
+                (b, mapper) -> b.addInterceptor(new KlingAuthInterceptor(new KlingTokens(clock), mapper)));
     }
 
     @Override
@@ -96,25 +66,8 @@ public final class KlingProvider implements VideoProvider {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return capabilities;
-    }
-
-    @Override
     public List<String> credentialFields() {
         return List.of(ACCESS_KEY, SECRET_KEY);
-    }
-
-    @Override
-    public CostEstimate estimate(GenerationRequest request) {
-        return RequestValidator.estimate(capabilities, request);
-    }
-
-    @Override
-    public GenerationRequest prepare(GenerationRequest request) {
-        RequestValidator.Resolved r = RequestValidator.resolve(capabilities, request);
-        checkExtras(r, request);
-        return images.prepareImages(request, capabilities);
     }
 
     // ---------------------------------------------------------------- submit
@@ -430,7 +383,8 @@ public final class KlingProvider implements VideoProvider {
 
     // ---------------------------------------------------------------- helpers
 
-    private void checkExtras(RequestValidator.Resolved r, GenerationRequest request) {
+    @Override
+    protected void checkExtras(RequestValidator.Resolved r, GenerationRequest request) {
         String combo = r.mode() + "-" + r.durationSeconds();
         if (request.endImage() != null && !listed(r.model().extra().get("endFrame"), combo)) {
             throw new ProviderException(ErrorKind.INVALID_INPUT, r.model().label() + " cannot use an end frame in "
@@ -457,10 +411,6 @@ public final class KlingProvider implements VideoProvider {
         String ak = credentials.require(ACCESS_KEY);
         String sk = credentials.require(SECRET_KEY);
         return new KlingKeys(ak, sk);
-    }
-
-    private HttpUrl url(String path) {
-        return baseUrl.resolve(path);
     }
 
     private static String base64(byte[] bytes) {

@@ -1,11 +1,8 @@
 package io.storyreel.core.provider.minimax;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.storyreel.core.image.ImagePreparer;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Capabilities;
-import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
@@ -14,19 +11,14 @@ import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RequestValidator;
 import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.TaskStatus;
-import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.provider.http.Backoff;
-import io.storyreel.core.provider.http.FileDownloader;
-import io.storyreel.core.provider.http.JsonHttp;
+import io.storyreel.core.provider.http.HttpVideoProvider;
 import io.storyreel.core.provider.http.JsonReply;
-import io.storyreel.core.provider.http.Retrier;
 import io.storyreel.core.provider.http.RetryAfter;
 import io.storyreel.core.provider.http.SendFailure;
 import io.storyreel.core.provider.http.Sleeper;
 import io.storyreel.core.provider.limits.AccountId;
 import io.storyreel.core.provider.limits.LimitSettings;
-import io.storyreel.core.provider.limits.RequestRate;
-import io.storyreel.core.provider.limits.TaskSlots;
 import io.storyreel.core.provider.minimax.internal.MiniMaxCreateRequest;
 import io.storyreel.core.provider.minimax.internal.MiniMaxReplies;
 import okhttp3.HttpUrl;
@@ -49,7 +41,7 @@ import java.util.regex.Pattern;
  * both the HTTP status and {@code base_resp.status_code}. There is no idempotency key: a create is sent again only
  * when MiniMax answered with a code proving it made nothing; a create without an answer is AMBIGUOUS_SUBMIT.
  */
-public final class MiniMaxProvider implements VideoProvider {
+public final class MiniMaxProvider extends HttpVideoProvider {
     public static final String ID = "minimax";
     public static final String API_KEY = "apiKey";
     /** Optional; only legacy accounts need it on files/retrieve, and a wrong one causes 1004, so it is opt-in. */
@@ -57,18 +49,7 @@ public final class MiniMaxProvider implements VideoProvider {
 
     private static final Logger log = LoggerFactory.getLogger(MiniMaxProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{16,4096}");
-    private static final Duration STALE_SLOT = Duration.ofHours(2);
 
-    private final HttpUrl baseUrl;
-    private final Capabilities capabilities;
-    private final Clock clock;
-    private final JsonHttp api;
-    private final FileDownloader downloader;
-    private final Retrier retrier;
-    private final TaskSlots slots;
-    private final RequestRate rate;
-    private final ImagePreparer images = new ImagePreparer();
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public MiniMaxProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
                            LimitSettings limits, Sleeper sleeper) {
@@ -77,16 +58,8 @@ public final class MiniMaxProvider implements VideoProvider {
 
     public MiniMaxProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
                            LimitSettings limits, Sleeper sleeper, Backoff backoff) {
-        this.baseUrl = HttpUrl.get(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.capabilities = capabilities;
-        this.clock = clock;
-        // a create must never be resent by OkHttp behind our back
-        this.api = new JsonHttp(http.newBuilder().retryOnConnectionFailure(false).build(), mapper);
-        // download URLs are pre-signed CDN links: fetched without the API key
-        this.downloader = new FileDownloader(http, clock);
-        this.retrier = new Retrier(backoff, sleeper);
-        this.slots = new TaskSlots(limits.maxConcurrentTasks(), STALE_SLOT, clock);
-        this.rate = new RequestRate(limits.requestsPerMinute(), clock);
+        // the key is set per request (it comes with every call); download URLs are pre-signed CDN links
+        super(http, baseUrl, capabilities, clock, limits, sleeper, backoff, (b, mapper) -> b);
     }
 
     @Override
@@ -95,25 +68,8 @@ public final class MiniMaxProvider implements VideoProvider {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return capabilities;
-    }
-
-    @Override
     public List<String> credentialFields() {
         return List.of(API_KEY);
-    }
-
-    @Override
-    public CostEstimate estimate(GenerationRequest request) {
-        return RequestValidator.estimate(capabilities, request);
-    }
-
-    @Override
-    public GenerationRequest prepare(GenerationRequest request) {
-        RequestValidator.Resolved r = RequestValidator.resolve(capabilities, request);
-        checkExtras(r, request);
-        return images.prepareImages(request, capabilities);
     }
 
     // ---------------------------------------------------------------- submit
@@ -380,7 +336,8 @@ public final class MiniMaxProvider implements VideoProvider {
 
     // ---------------------------------------------------------------- helpers
 
-    private void checkExtras(RequestValidator.Resolved r, GenerationRequest request) {
+    @Override
+    protected void checkExtras(RequestValidator.Resolved r, GenerationRequest request) {
         if (request.cameraMove() != null) {
             throw new ProviderException(ErrorKind.INVALID_INPUT, "MiniMax takes camera moves inside the caption, "
                     + "like [Push in], not as a separate setting.", "client_validation", "camera_control", null,
@@ -434,10 +391,6 @@ public final class MiniMaxProvider implements VideoProvider {
 
     private static Request.Builder authed(Request.Builder b, String key) {
         return b.header("Authorization", "Bearer " + key);
-    }
-
-    private HttpUrl url(String path) {
-        return baseUrl.resolve(path);
     }
 
     private static String dataUrl(byte[] bytes, String mime) {
