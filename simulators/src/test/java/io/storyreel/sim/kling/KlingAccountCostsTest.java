@@ -1,15 +1,13 @@
 package io.storyreel.sim.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.storyreel.sim.provider.MutableClock;
 import io.storyreel.sim.provider.SimHttp;
 import io.storyreel.sim.provider.SimSettings;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,30 +19,14 @@ class KlingAccountCostsTest {
 
     @Test
     void answersWithTheResourcePackAndCountsWhatSucceededTasksCost() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        MutableClock clock = new MutableClock(Instant.now());
         SimSettings fast = SimSettings.fast();
         SimSettings settings = new SimSettings(fast.port(), clock, fast.queueTime(), fast.processingTime(),
                 fast.clipSeconds(), fast.urlLifetime());
         try (KlingSimulator sim = KlingSimulator.start(settings)) {
             KlingTestClient client = new KlingTestClient(sim, clock);
             String base = sim.baseUrl() + "/account/costs";
-            long ms = now.get().toEpochMilli();
+            long ms = clock.millis();
             String query = "?start_time=" + (ms - 86_400_000) + "&end_time=" + ms;
 
             assertThat(client.http.get(base + query, "Bearer not-a-jwt").json().get("code").asInt()).isEqualTo(1002);
@@ -67,7 +49,7 @@ class KlingAccountCostsTest {
             assertThat(tooSoon.json().get("code").asInt()).isEqualTo(1302);
 
             String taskId = client.create().json().get("data").get("task_id").asText();
-            now.set(now.get().plus(Duration.ofSeconds(30))); // the task finishes on the simulator's clock
+            clock.advance(Duration.ofSeconds(30)); // the task finishes on the simulator's clock
             JsonNode done = client.awaitDone(taskId);
             assertThat(done.get("task_status").asText()).isEqualTo("succeed");
             double units = done.get("final_unit_deduction").asDouble();
@@ -77,7 +59,7 @@ class KlingAccountCostsTest {
             assertThat(after.get("code").asInt()).isZero();
             assertThat(after.get("data").get("resource_pack_subscribe_infos").get(0).get("remaining_quantity")
                     .asDouble()).isEqualTo(before - units);
-            now.set(now.get().plus(Duration.ofSeconds(2)));
+            clock.advance(Duration.ofSeconds(2));
             assertThat(client.http.get(base + query + "&resource_pack_name=no-such-pack", client.bearer()).json()
                     .get("data").get("resource_pack_subscribe_infos").size()).isZero();
         }

@@ -47,7 +47,6 @@ public final class KlingProvider extends HttpVideoProvider {
     private static final Logger log = LoggerFactory.getLogger(KlingProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{8,256}");
 
-
     public KlingProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
                          LimitSettings limits, Sleeper sleeper) {
         this(http, baseUrl, capabilities, clock, limits, sleeper, Backoff.standard());
