@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.sim.provider.AdminEndpoint;
 import io.storyreel.sim.provider.CallJournal;
+import io.storyreel.sim.provider.Callbacks;
 import io.storyreel.sim.provider.FaultRules;
 import io.storyreel.sim.provider.ImageFetcher;
 import io.storyreel.sim.provider.SimExchange;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +40,8 @@ import java.util.regex.Pattern;
 /**
  * A faithful local Kling API (spec §1): {@code POST /v1/videos/image2video}, {@code GET /v1/videos/image2video/{id}}
  * (task id or {@code external_task_id}), {@code GET /v1/videos/image2video?pageNum&pageSize},
- * {@code GET /account/costs?start_time&end_time} (one call a second per account), the JWT check with its
+ * {@code GET /account/costs?start_time&end_time} (one call a second per account), status callbacks to a task's
+ * {@code callback_url} (§1.5: the flat task object on every change, no retry), the JWT check with its
  * 100x codes, the §1.6 error table, and real MP4 results served at CDN-like paths
  * ({@code /bs2/upload-kling-api/<n>/image2video/<task_id>-0_raw_video_1.mp4}, plain GET, 30-day lifetime by default,
  * then 404).
@@ -81,6 +84,7 @@ public final class KlingSimulator implements AutoCloseable {
     private final ClipRenderer renderer;
     private final ImageFetcher fetcher = new ImageFetcher();
     private final ExecutorService renderPool;
+    private final Callbacks callbacks;
     private final Map<String, KlingTask> tasks = new ConcurrentHashMap<>();
     /** When each account last asked for its costs (one call per second is allowed). */
     private final Map<String, Instant> lastCostQuery = new ConcurrentHashMap<>();
@@ -109,6 +113,7 @@ public final class KlingSimulator implements AutoCloseable {
             return t;
         });
         this.admin = new AdminEndpoint(faults, journal, this::reset);
+        this.callbacks = new Callbacks(settings.clock(), "kling-sim");
         this.server = SimHttpServer.start(settings.port(), "kling", this::handle);
     }
 
@@ -159,6 +164,11 @@ public final class KlingSimulator implements AutoCloseable {
         return faults;
     }
 
+    /** The status callbacks sent so far (to tasks created with a {@code callback_url}). */
+    public List<Callbacks.Sent> callbacksSent() {
+        return callbacks.sent();
+    }
+
     /** Forget every fault and journal entry (tasks and their videos stay). */
     public void reset() {
         faults.clear();
@@ -170,6 +180,7 @@ public final class KlingSimulator implements AutoCloseable {
     public void close() {
         server.close();
         renderPool.shutdownNow();
+        callbacks.close();
     }
 
     // --- routing -----------------------------------------------------------------------------------------------
@@ -279,6 +290,11 @@ public final class KlingSimulator implements AutoCloseable {
         }
         call.taskId = task.sim().id();
         call.created = true;
+        if (req.callbackUrl() != null && !req.callbackUrl().isBlank()) {
+            KlingTask watched = task;
+            callbacks.watch(task.sim().id(), req.callbackUrl(), "task_status", Set.of("succeed", "failed"),
+                    at -> taskJson(watched, at));
+        }
         Optional<Duration> hold = faults.takeCreateHold();
         if (hold.isPresent()) {
             ex.dropAfter(hold.get());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.sim.provider.AdminEndpoint;
 import io.storyreel.sim.provider.CallJournal;
+import io.storyreel.sim.provider.Callbacks;
 import io.storyreel.sim.provider.FaultRules;
 import io.storyreel.sim.provider.ImageFetcher;
 import io.storyreel.sim.provider.SimExchange;
@@ -30,8 +31,10 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +46,9 @@ import java.util.regex.Pattern;
 /**
  * A faithful local MiniMax (Hailuo) video API (spec §2): {@code POST /v1/video_generation},
  * {@code GET /v1/query/video_generation?task_id=}, {@code GET /v1/files/retrieve?file_id=} (a {@code GroupId}
- * parameter is accepted and ignored, or checked after {@link #requireGroupId}), {@code base_resp} envelopes, a {@code Trace-Id} header on every API answer,
+ * parameter is accepted and ignored, or checked after {@link #requireGroupId}), a {@code callback_url} verified by
+ * the challenge handshake before the task is created and then sent every status change (§2.6), {@code base_resp}
+ * envelopes, a {@code Trace-Id} header on every API answer,
  * {@code Preparing → Queueing → Processing → Success|Fail} on the configured clock, and OSS-style signed download URLs
  * ({@code Expires}, {@code OSSAccessKeyId}, {@code Signature}) valid 9 hours by default, then 403.
  *
@@ -75,6 +80,8 @@ public final class MiniMaxSimulator implements AutoCloseable {
     private final ClipRenderer renderer;
     private final ImageFetcher fetcher = new ImageFetcher();
     private final ExecutorService renderPool;
+    private static final Duration CHALLENGE_TIMEOUT = Duration.ofSeconds(3);
+    private final Callbacks callbacks;
     private final Map<String, MiniMaxTask> tasks = new ConcurrentHashMap<>();
     private volatile String groupId;
     private final Map<String, Deque<Instant>> recentCreates = new ConcurrentHashMap<>();
@@ -103,6 +110,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
             return t;
         });
         this.admin = new AdminEndpoint(faults, journal, this::reset);
+        this.callbacks = new Callbacks(settings.clock(), "minimax-sim");
         this.server = SimHttpServer.start(settings.port(), "minimax", this::handle);
     }
 
@@ -135,6 +143,11 @@ public final class MiniMaxSimulator implements AutoCloseable {
         return faults;
     }
 
+    /** The status callbacks sent so far (to tasks created with a {@code callback_url}). */
+    public List<Callbacks.Sent> callbacksSent() {
+        return callbacks.sent();
+    }
+
     /**
      * Makes the key belong to a group, like a legacy account (spec §2.2): a {@code files/retrieve} carrying any other
      * {@code GroupId} is refused with 1004 "token not match group". Without a {@code GroupId} it still works.
@@ -155,6 +168,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
     public void close() {
         server.close();
         renderPool.shutdownNow();
+        callbacks.close();
     }
 
     // --- routing -----------------------------------------------------------------------------------------------
@@ -268,6 +282,11 @@ public final class MiniMaxSimulator implements AutoCloseable {
         if (faults.balanceInsufficient()) {
             throw new MiniMaxError(200, 1008, "insufficient balance");
         }
+        boolean callback = req.callbackUrl() != null && !req.callbackUrl().isBlank();
+        // spec §2.6: the callback URL must echo a challenge within 3 s, or the task is not created
+        if (callback && !callbacks.challenge(req.callbackUrl(), CHALLENGE_TIMEOUT)) {
+            throw new MiniMaxError(200, 2013, "invalid params, callback_url did not answer the challenge");
+        }
         MiniMaxTask task;
         synchronized (tasks) {
             int limit = faults.concurrencyLimitOrZero();
@@ -282,6 +301,20 @@ public final class MiniMaxSimulator implements AutoCloseable {
         }
         synchronized (window) {
             window.addLast(now);
+        }
+        if (callback) {
+            // the body of a status query, without video_width and video_height (spec §2.6)
+            String id = task.sim().id();
+            callbacks.watch(id, req.callbackUrl(), "status", Set.of("Success", "Fail"), at -> {
+                try {
+                    ObjectNode body = query(key, id, at);
+                    body.remove("video_width");
+                    body.remove("video_height");
+                    return body;
+                } catch (MiniMaxError e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
         }
         return task;
     }
