@@ -13,6 +13,7 @@ import io.storyreel.core.provider.http.Backoff;
 import io.storyreel.core.provider.limits.LimitSettings;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
+import io.storyreel.sim.provider.CallbackReceiver;
 import io.storyreel.sim.provider.CallJournal;
 import io.storyreel.sim.provider.FaultRules;
 import io.storyreel.sim.provider.SimSettings;
@@ -139,5 +140,40 @@ class MiniMaxContractTest extends ProviderContractTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sim.journal().calls())
                 .filteredOn(c -> c.path().equals("/v1/files/retrieve")).extracting(CallJournal.Call::code)
                 .containsExactly(0));
+    }
+
+    @Test
+    void aCallbackUrlThatFailsTheChallengeDoesNotCostTheClip() throws Exception {
+        try (CallbackReceiver hook = new CallbackReceiver().ignoringChallenges()) {
+            MiniMaxProvider withCallback = withCallback(hook.url());
+            ProviderTaskRef ref = withCallback.submit(credentials(), preparedRequest(), "clip-callback");
+
+            assertThat(ref.taskId()).isNotBlank();
+            assertThat(hook.bodies()).as("MiniMax challenged the URL once").hasSize(1);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sim.journal().calls())
+                    .filteredOn(c -> c.path().equals("/v1/video_generation")).extracting(CallJournal.Call::code)
+                    .as("refused with the callback, created without it").containsExactly(2013, 0));
+            assertThat(sim.journal().creates()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCallbackUrlThatAnswersTheChallengeHearsOfEveryChange() throws Exception {
+        try (CallbackReceiver hook = new CallbackReceiver()) {
+            MiniMaxProvider withCallback = withCallback(hook.url());
+            ProviderTaskRef ref = withCallback.submit(credentials(), preparedRequest(), "clip-heard");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> hook.bodies().stream()
+                    .anyMatch(b -> b.path("status").asText().equals("Success")));
+            assertThat(hook.bodies().get(0).has("challenge")).isTrue();
+            assertThat(hook.bodies().get(hook.bodies().size() - 1).get("task_id").asText()).isEqualTo(ref.taskId());
+            assertThat(sim.journal().creates()).isEqualTo(1);
+        }
+    }
+
+    private MiniMaxProvider withCallback(String url) {
+        return new MiniMaxProvider(new OkHttpClient(), sim.baseUrl(), CapabilitiesLoader.bundled("minimax"),
+                Clock.systemUTC(), new LimitSettings(0, 0), new RecordingSleeper(null),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2, 4), url);
     }
 }

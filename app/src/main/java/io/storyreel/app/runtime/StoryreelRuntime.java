@@ -124,6 +124,10 @@ public final class StoryreelRuntime implements AutoCloseable {
             if (telegram != null) {
                 closers.push(telegram::stopReceiving);
             }
+            if (works && config.callbacks().enabled()) {
+                // up before the first create: MiniMax checks the callback URL while a task is being created
+                closers.push(new CallbackServer(config.callbacks().port(), engine));
+            }
             if (works) {
                 engine.startWorkers();
             }

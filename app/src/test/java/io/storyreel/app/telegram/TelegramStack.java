@@ -43,29 +43,35 @@ final class TelegramStack implements AutoCloseable {
 
     /** What a test may change. {@code uploadLimitMb} is the bot's configured Telegram upload limit. */
     record Options(FakeTelegramServer.Settings server, String uploadLimitMb, String maxPhotoMb, Duration privatePace,
-                   Duration groupPace, Map<String, String> extra) {
+                   Duration groupPace, Map<String, String> extra, Duration firstPoll, Duration maxPoll) {
         static Options defaults() {
             return new Options(FakeTelegramServer.Settings.defaults().withAlbumGap(Duration.ofMillis(60)), "50", "10",
-                    Duration.ofMillis(30), Duration.ofMillis(60), Map.of());
+                    Duration.ofMillis(30), Duration.ofMillis(60), Map.of(), Duration.ofMillis(200),
+                    Duration.ofMillis(400));
+        }
+
+        /** How soon after a submit the engine first polls a clip, and its longest wait between polls. */
+        Options withPolls(Duration first, Duration max) {
+            return new Options(server, uploadLimitMb, maxPhotoMb, privatePace, groupPace, extra, first, max);
         }
 
         Options withUploadLimitMb(String mb) {
-            return new Options(server, mb, maxPhotoMb, privatePace, groupPace, extra);
+            return new Options(server, mb, maxPhotoMb, privatePace, groupPace, extra, firstPoll, maxPoll);
         }
 
         Options withMaxPhotoMb(String mb) {
-            return new Options(server, uploadLimitMb, mb, privatePace, groupPace, extra);
+            return new Options(server, uploadLimitMb, mb, privatePace, groupPace, extra, firstPoll, maxPoll);
         }
 
         Options withPacing(Duration privateGap, Duration groupGap) {
-            return new Options(server, uploadLimitMb, maxPhotoMb, privateGap, groupGap, extra);
+            return new Options(server, uploadLimitMb, maxPhotoMb, privateGap, groupGap, extra, firstPoll, maxPoll);
         }
 
         /** Any other setting, e.g. {@code database.url} for PostgreSQL. */
         Options withSetting(String key, String value) {
             Map<String, String> m = new HashMap<>(extra);
             m.put(key, value);
-            return new Options(server, uploadLimitMb, maxPhotoMb, privatePace, groupPace, Map.copyOf(m));
+            return new Options(server, uploadLimitMb, maxPhotoMb, privatePace, groupPace, Map.copyOf(m), firstPoll, maxPoll);
         }
     }
 
@@ -94,8 +100,8 @@ final class TelegramStack implements AutoCloseable {
                 t -> t.withAlbumDebounce(Duration.ofMillis(400), Duration.ofSeconds(3))
                         .withPacing(options.privatePace(), options.groupPace())
                         .withActivityEvery(Duration.ofMillis(300)),
-                e -> e.withTimings(Duration.ofMillis(100), Duration.ofSeconds(2), 6, Duration.ofMillis(200),
-                        Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5))));
+                e -> e.withTimings(Duration.ofMillis(100), Duration.ofSeconds(2), 6, options.firstPoll(),
+                        options.maxPoll(), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5))));
     }
 
     static TelegramStack start() throws IOException {

@@ -137,7 +137,9 @@ public final class ConfigLoader {
                 intIn(f, "engine.missed-heartbeats", 2, 100),
                 java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
-        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine);
+        var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
+                intIn(f, "callbacks.port", 1, 65535));
+        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks);
     }
 
     private StoryreelConfig.Provider provider(Map<String, String> f, String id) {

@@ -18,7 +18,8 @@ public record StoryreelConfig(
         Providers providers,
         Limits limits,
         Security security,
-        Engine engine) {
+        Engine engine,
+        Callbacks callbacks) {
 
     public record Database(String url, String user, String password, int poolSize) {
     }
@@ -76,6 +77,22 @@ public record StoryreelConfig(
      */
     public record Engine(java.time.Duration schedulerPolling, java.time.Duration heartbeat, int missedHeartbeats,
                          java.time.Duration firstPoll, java.time.Duration maxPollInterval) {
+    }
+
+    /**
+     * Provider task callbacks (webhooks): with a {@code publicUrl}, Kling and MiniMax are asked to POST each task's
+     * status changes to {@code <publicUrl>/kling} and {@code <publicUrl>/minimax}, which this process serves on
+     * {@code port}. A callback only makes the engine poll that task at once; polling still confirms every state.
+     */
+    public record Callbacks(String publicUrl, int port) {
+        public boolean enabled() {
+            return publicUrl != null && !publicUrl.isBlank();
+        }
+
+        /** The URL a provider is given: {@code <publicUrl>/<provider>}. */
+        public String urlFor(String provider) {
+            return enabled() ? publicUrl.replaceAll("/+$", "") + "/" + provider : null;
+        }
     }
 
     /** {@code devModeUsers}: user keys (PLATFORM:id) that may use the operator's keys from the environment. */

@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -51,6 +52,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link GenerationEngine} on db-scheduler: one durable task per clip, one merge task per storybook, one delivery
@@ -553,6 +556,28 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             report(b.id());
         }
         return null;
+    }
+
+    @Override
+    public void taskChanged(String provider, String providerTaskId) {
+        pollNow(provider, providerTaskId, 4);
+    }
+
+    private void pollNow(String provider, String providerTaskId, int tries) {
+        try {
+            store.clipFollowing(provider, providerTaskId)
+                    .ifPresent(id -> scheduling().reschedule(clipTask.instance(id), Instant.now()));
+        } catch (TaskInstanceCurrentlyExecutingException e) {
+            // its step is running (often the submit that has just created the task): the step sets its next poll
+            // when it ends, so ask again a moment later rather than lose the news
+            if (tries > 1) {
+                CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)
+                        .execute(() -> pollNow(provider, providerTaskId, tries - 1));
+            }
+        } catch (RuntimeException e) {
+            // finished meanwhile, or the database is busy: the callback was only a hint, the regular poll stands
+            LOG.debug("Callback for {} task {} changed nothing: {}", provider, providerTaskId, e.toString());
+        }
     }
 
     /**

@@ -23,6 +23,13 @@ public interface GenerationEngine {
     CancelResult cancel(String storybookId);
 
     /** Start the workers (role worker/all); a no-op for role chat. */
+    /**
+     * A provider reported (by callback) that one of its tasks changed: the clip following it polls now instead of at
+     * its next scheduled poll. Only a hint: the poll decides. Unknown or finished tasks are ignored.
+     */
+    default void taskChanged(String provider, String providerTaskId) {
+    }
+
     void startWorkers();
 
     void stop();

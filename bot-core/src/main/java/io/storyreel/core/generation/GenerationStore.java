@@ -170,6 +170,12 @@ final class GenerationStore {
         });
     }
 
+    /** The clip that follows this provider task, while it is waiting on the provider. */
+    Optional<String> clipFollowing(String provider, String providerTaskId) {
+        return sql.one("SELECT id FROM clip WHERE provider = ? AND provider_task_id = ? "
+                + "AND state IN ('SUBMITTED','QUEUED','RUNNING')", rs -> rs.getString(1), provider, providerTaskId);
+    }
+
     /** The clip of this account that has waited longest for a slot (PENDING in a storybook still generating). */
     Optional<String> nextWaiting(String accountKey) {
         return sql.one("SELECT c.id FROM clip c JOIN storybook b ON b.id = c.storybook_id WHERE c.account_key = ? "

@@ -1,6 +1,7 @@
 package io.storyreel.core.provider;
 
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.provider.http.Backoff;
 import io.storyreel.core.provider.http.Sleeper;
 import io.storyreel.core.provider.kling.KlingProvider;
 import io.storyreel.core.provider.limits.LimitSettings;
@@ -21,18 +22,26 @@ public final class ProviderRegistry {
     }
 
     public static Map<String, VideoProvider> create(StoryreelConfig config, OkHttpClient http, Clock clock) {
-        return create(config.providers(), http, clock, Sleeper.SYSTEM);
+        return create(config.providers(), config.callbacks(), http, clock, Sleeper.SYSTEM);
     }
 
     public static Map<String, VideoProvider> create(StoryreelConfig.Providers providers, OkHttpClient http,
                                                     Clock clock, Sleeper sleeper) {
+        return create(providers, new StoryreelConfig.Callbacks("", 0), http, clock, sleeper);
+    }
+
+    public static Map<String, VideoProvider> create(StoryreelConfig.Providers providers,
+                                                    StoryreelConfig.Callbacks callbacks, OkHttpClient http,
+                                                    Clock clock, Sleeper sleeper) {
         Map<String, VideoProvider> out = new LinkedHashMap<>();
         StoryreelConfig.Provider k = providers.kling();
         out.put(KlingProvider.ID, new KlingProvider(http, k.baseUrl(),
-                CapabilitiesLoader.load(KlingProvider.ID, k.capabilitiesFile()), clock, limits(k), sleeper));
+                CapabilitiesLoader.load(KlingProvider.ID, k.capabilitiesFile()), clock, limits(k), sleeper,
+                Backoff.standard(), callbacks.urlFor(KlingProvider.ID)));
         StoryreelConfig.Provider m = providers.minimax();
         out.put(MiniMaxProvider.ID, new MiniMaxProvider(http, m.baseUrl(),
-                CapabilitiesLoader.load(MiniMaxProvider.ID, m.capabilitiesFile()), clock, limits(m), sleeper));
+                CapabilitiesLoader.load(MiniMaxProvider.ID, m.capabilitiesFile()), clock, limits(m), sleeper,
+                Backoff.standard(), callbacks.urlFor(MiniMaxProvider.ID)));
         return java.util.Collections.unmodifiableMap(out);
     }
 

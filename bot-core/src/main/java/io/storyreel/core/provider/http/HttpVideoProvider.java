@@ -36,14 +36,18 @@ public abstract class HttpVideoProvider implements VideoProvider {
     protected final TaskSlots slots;
     protected final RequestRate rate;
     protected final ImagePreparer images = new ImagePreparer();
+    /** Where the provider should POST status changes ({@code callback_url}), or null for none. */
+    protected final String callbackUrl;
 
     /**
-     * @param apiClient adds the provider's authentication to the API client (given the shared JSON mapper); the
-     *                  downloader uses {@code http} as it is, since result links are plain CDN URLs
+     * @param apiClient   adds the provider's authentication to the API client (given the shared JSON mapper); the
+     *                    downloader uses {@code http} as it is, since result links are plain CDN URLs
+     * @param callbackUrl where the provider should POST status changes, or null for none
      */
     protected HttpVideoProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
-                                LimitSettings limits, Sleeper sleeper, Backoff backoff,
+                                LimitSettings limits, Sleeper sleeper, Backoff backoff, String callbackUrl,
                                 BiFunction<OkHttpClient.Builder, ObjectMapper, OkHttpClient.Builder> apiClient) {
+        this.callbackUrl = callbackUrl == null || callbackUrl.isBlank() ? null : callbackUrl;
         this.baseUrl = HttpUrl.get(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.capabilities = capabilities;
         this.clock = clock;

@@ -54,8 +54,14 @@ public final class KlingProvider extends HttpVideoProvider {
 
     public KlingProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
                          LimitSettings limits, Sleeper sleeper, Backoff backoff) {
+        this(http, baseUrl, capabilities, clock, limits, sleeper, backoff, null);
+    }
+
+    /** @param callbackUrl where Kling should POST each task's status changes (spec §1.5), or null */
+    public KlingProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
+                         LimitSettings limits, Sleeper sleeper, Backoff backoff, String callbackUrl) {
         // every API call carries a Kling JWT; result URLs are plain CDN links, fetched without it
-        super(http, baseUrl, capabilities, clock, limits, sleeper, backoff,
+        super(http, baseUrl, capabilities, clock, limits, sleeper, backoff, callbackUrl,
                 (b, mapper) -> b.addInterceptor(new KlingAuthInterceptor(new KlingTokens(clock), mapper)));
     }
 
@@ -105,7 +111,7 @@ public final class KlingProvider extends HttpVideoProvider {
                 request.prompt(), blankToNull(request.negativePrompt()), cfgScale, base64(request.image()),
                 request.endImage() == null ? null : base64(request.endImage()),
                 request.cameraMove() == null ? null : new KlingCreateRequest.CameraControl(request.cameraMove()),
-                sound, idempotencyKey);
+                sound, idempotencyKey, callbackUrl);
     }
 
     private ProviderTaskRef create(Credentials credentials, KlingKeys keys, KlingCreateRequest body,

@@ -58,8 +58,17 @@ public final class MiniMaxProvider extends HttpVideoProvider {
 
     public MiniMaxProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
                            LimitSettings limits, Sleeper sleeper, Backoff backoff) {
+        this(http, baseUrl, capabilities, clock, limits, sleeper, backoff, null);
+    }
+
+    /**
+     * @param callbackUrl where MiniMax should POST each task's status changes (spec §2.6; it must answer MiniMax's
+     *                    challenge first), or null
+     */
+    public MiniMaxProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
+                           LimitSettings limits, Sleeper sleeper, Backoff backoff, String callbackUrl) {
         // the key is set per request (it comes with every call); download URLs are pre-signed CDN links
-        super(http, baseUrl, capabilities, clock, limits, sleeper, backoff, (b, mapper) -> b);
+        super(http, baseUrl, capabilities, clock, limits, sleeper, backoff, callbackUrl, (b, mapper) -> b);
     }
 
     @Override
@@ -104,7 +113,8 @@ public final class MiniMaxProvider extends HttpVideoProvider {
         return new MiniMaxCreateRequest(r.model().id(), request.prompt(),
                 dataUrl(request.image(), request.imageMime()),
                 request.endImage() == null ? null : dataUrl(request.endImage(), request.endImageMime()),
-                r.durationSeconds(), r.resolution() == null ? null : r.resolution().toUpperCase(Locale.ROOT), true);
+                r.durationSeconds(), r.resolution() == null ? null : r.resolution().toUpperCase(Locale.ROOT), true,
+                callbackUrl);
     }
 
     private ProviderTaskRef create(String key, MiniMaxCreateRequest body, String account) {
@@ -135,6 +145,14 @@ public final class MiniMaxProvider extends HttpVideoProvider {
                     return new ProviderTaskRef(ID, taskId, null);
                 }
                 throw ambiguous(null); // "success" without a task id: MiniMax may or may not have started one
+            }
+            if (base != null && base.code() == 2013 && body.callbackUrl() != null
+                    && String.valueOf(base.statusMsg()).toLowerCase(Locale.ROOT).contains("callback")) {
+                // our callback URL failed MiniMax's challenge, so no task was made: the clip goes on without it
+                log.warn("MiniMax could not verify the callback URL ({}); creating the task without it",
+                        base.statusMsg());
+                body = body.withoutCallback();
+                continue;
             }
             ProviderException e;
             boolean provenNotCreated;

@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model_name", "mode", "duration", "prompt", "negative_prompt", "cfg_scale", "image", "image_tail",
-        "camera_control", "sound", "external_task_id"})
+        "camera_control", "sound", "external_task_id", "callback_url"})
 public record KlingCreateRequest(String modelName, String mode, String duration, String prompt, String negativePrompt,
                                  Double cfgScale, String image, String imageTail, CameraControl cameraControl,
-                                 String sound, String externalTaskId) {
+                                 String sound, String externalTaskId, String callbackUrl) {
 
     /** A camera preset; {@code config} is only needed for {@code simple}, which we do not offer. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

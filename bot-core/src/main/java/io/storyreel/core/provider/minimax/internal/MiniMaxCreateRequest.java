@@ -12,9 +12,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model", "prompt", "first_frame_image", "last_frame_image", "duration", "resolution",
-        "prompt_optimizer"})
+        "prompt_optimizer", "callback_url"})
 public record MiniMaxCreateRequest(String model, String prompt, String firstFrameImage, String lastFrameImage,
-                                   Integer duration, String resolution, Boolean promptOptimizer) {
+                                   Integer duration, String resolution, Boolean promptOptimizer, String callbackUrl) {
+    /** The same request without a callback URL. */
+    public MiniMaxCreateRequest withoutCallback() {
+        return new MiniMaxCreateRequest(model, prompt, firstFrameImage, lastFrameImage, duration, resolution,
+                promptOptimizer, null);
+    }
+
     @Override
     public String toString() {
         return "MiniMaxCreateRequest[model=" + model + ", duration=" + duration + ", resolution=" + resolution + "]";
