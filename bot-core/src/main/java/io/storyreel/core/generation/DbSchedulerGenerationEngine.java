@@ -541,7 +541,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     private Duration fail(Book b, Clip k, String kind, String message) {
         long now = clock.millis();
         if (store.failed(k.id(), kind, message, now)) {
-            if (List.of("SUBMITTING", "SUBMITTED", "QUEUED", "RUNNING").contains(k.state())) {
+            if (k.inFlight()) {
                 wakeWaiting(k.accountKey());
             }
             LOG.info("Storybook {} clip {} failed ({}): {}", b.id(), k.position(), kind, message);
@@ -565,8 +565,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
 
     private void pollNow(String provider, String providerTaskId, int tries) {
         try {
-            store.clipFollowing(provider, providerTaskId)
-                    .ifPresent(id -> scheduling().reschedule(clipTask.instance(id), Instant.now()));
+            store.clipFollowing(provider, providerTaskId).ifPresent(this::stepNow);
         } catch (TaskInstanceCurrentlyExecutingException e) {
             // its step is running (often the submit that has just created the task): the step sets its next poll
             // when it ends, so ask again a moment later rather than lose the news
@@ -586,11 +585,16 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
      */
     private void wakeWaiting(String accountKey) {
         try {
-            store.nextWaiting(accountKey).ifPresent(id -> scheduling().reschedule(clipTask.instance(id), Instant.now()));
+            store.nextWaiting(accountKey).ifPresent(this::stepNow);
         } catch (RuntimeException e) {
             // executing right now, or already done: it needs no waking
             LOG.debug("No clip woken for a freed slot: {}", e.toString());
         }
+    }
+
+    /** The clip's task runs its next step now rather than when it was due. */
+    private void stepNow(String clipId) {
+        scheduling().reschedule(clipTask.instance(clipId), Instant.now());
     }
 
     private static String pauseReason(int position, String message) {

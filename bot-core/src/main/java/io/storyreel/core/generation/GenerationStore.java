@@ -47,6 +47,11 @@ final class GenerationStore {
             return UNFINISHED.contains("'" + state + "'");
         }
 
+        /** Holding one of its account's slots (a provider task being created or running). */
+        boolean inFlight() {
+            return IN_FLIGHT.contains("'" + state + "'");
+        }
+
         /** The provider has (or may have) charged for this clip. */
         boolean paid() {
             return providerTaskId != null || "SUBMITTING".equals(state) || "AMBIGUOUS_SUBMIT".equals(errorKind);

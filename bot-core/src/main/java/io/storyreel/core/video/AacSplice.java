@@ -10,6 +10,7 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.FloatPointer;
 import org.slf4j.Logger;
@@ -136,7 +137,7 @@ final class AacSplice {
             AVPacket p = avcodec.av_packet_alloc();
             try {
                 while (true) {
-                    int ret = org.bytedeco.ffmpeg.global.avformat.av_read_frame(ctx, p);
+                    int ret = avformat.av_read_frame(ctx, p);
                     if (ret < 0) {
                         if (ret != avutil.AVERROR_EOF) {
                             return null; // unreadable: let the full decode path deal with it
@@ -195,13 +196,7 @@ final class AacSplice {
             int i1 = (int) Math.min(pts.length - 1, Math.floorDiv(to - 1 - pts[0], FRAME) + 1);
             avcodec.avcodec_flush_buffers(dec);
             for (int i = i0; i <= i1; i++) {
-                if (avcodec.av_new_packet(pkt, data[i].length) < 0) {
-                    throw new VideoException("Out of memory for an audio packet.");
-                }
-                pkt.data().put(data[i]);
-                pkt.pts(pts[i]);
-                pkt.dts(pts[i]);
-                pkt.duration(FRAME);
+                SilentAac.fill(pkt, data[i], pts[i], FRAME, 0);
                 int sent = avcodec.avcodec_send_packet(dec, pkt);
                 avcodec.av_packet_unref(pkt);
                 if (sent < 0) {

@@ -187,15 +187,7 @@ final class CopyPath {
                                     AVPacket pkt) throws Exception {
         while (next < packets.size() && packets.get(next).pts() < until) {
             AacSplice.Packet a = packets.get(next++);
-            if (avcodec.av_new_packet(pkt, a.data().length) < 0) {
-                throw new VideoException("Out of memory for an audio packet.");
-            }
-            pkt.data().put(a.data());
-            pkt.pts(a.pts());
-            pkt.dts(a.pts());
-            pkt.duration(a.duration());
-            pkt.stream_index(1);
-            pkt.flags(avcodec.AV_PKT_FLAG_KEY);
+            SilentAac.fill(pkt, a.data(), a.pts(), a.duration(), 1);
             rec.recordPacket(pkt);
         }
         return next;

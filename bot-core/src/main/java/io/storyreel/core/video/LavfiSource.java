@@ -6,6 +6,7 @@ import org.bytedeco.ffmpeg.avfilter.AVFilterGraph;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avfilter;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -52,16 +53,14 @@ final class LavfiSource implements AutoCloseable {
         if (f == null) {
             throw new VideoException("lavfi: no filter named " + name);
         }
-        PointerPointer<AVFilterContext> pp = new PointerPointer<>(1);
-        try {
-            int ret = avfilter.avfilter_graph_create_filter(pp, f, new org.bytedeco.javacpp.BytePointer(instance),
-                    args == null ? null : new org.bytedeco.javacpp.BytePointer(args), null, graph);
+        try (PointerPointer<AVFilterContext> pp = new PointerPointer<>(1);
+             BytePointer instanceName = new BytePointer(instance);
+             BytePointer options = args == null ? null : new BytePointer(args)) {
+            int ret = avfilter.avfilter_graph_create_filter(pp, f, instanceName, options, null, graph);
             if (ret < 0) {
                 throw new VideoException("lavfi: cannot create " + name + "=" + args + " (error " + ret + ")");
             }
             return pp.get(AVFilterContext.class, 0);
-        } finally {
-            pp.close();
         }
     }
 

@@ -118,13 +118,18 @@ final class SilentAac {
 
     /** Fills {@code pkt} with one silent frame at sample {@code pts} (time base 1/48000), for stream {@code index}. */
     void fill(AVPacket pkt, long pts, int index) {
-        if (avcodec.av_new_packet(pkt, frameBytes.length) < 0) {
+        fill(pkt, frameBytes, pts, FRAME, index);
+    }
+
+    /** Fills {@code pkt} with one AAC frame (every AAC frame is a key frame) at sample {@code pts}, time base 1/48000. */
+    static void fill(AVPacket pkt, byte[] frame, long pts, long duration, int index) {
+        if (avcodec.av_new_packet(pkt, frame.length) < 0) {
             throw new VideoException("Out of memory for an audio packet.");
         }
-        pkt.data().put(frameBytes);
+        pkt.data().put(frame);
         pkt.pts(pts);
         pkt.dts(pts);
-        pkt.duration(FRAME);
+        pkt.duration(duration);
         pkt.stream_index(index);
         pkt.flags(avcodec.AV_PKT_FLAG_KEY);
     }

@@ -1,7 +1,10 @@
 package io.storyreel.core.video;
 
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
@@ -170,19 +173,19 @@ public record SyntheticClip(int width, int height, double fps, double seconds, i
                 new String[]{"aformat", "sample_fmts=flt:channel_layouts=" + (channels == 1 ? "mono" : "stereo")})) {
             int at = 0;
             while (at < out.length) {
-                org.bytedeco.ffmpeg.avutil.AVFrame f = src.next();
+                AVFrame f = src.next();
                 if (f == null) {
                     break;
                 }
                 int n = Math.min(f.nb_samples() * channels, out.length - at);
-                new org.bytedeco.javacpp.FloatPointer(f.data(0)).get(out, at, n);
+                new FloatPointer(f.data(0)).get(out, at, n);
                 at += n;
             }
         }
         return out;
     }
 
-    private void copyPicture(org.bytedeco.ffmpeg.avutil.AVFrame f, ByteBuffer img) {
+    private void copyPicture(AVFrame f, ByteBuffer img) {
         if (f == null) {
             throw new VideoException("lavfi: the picture source ended early");
         }
@@ -190,7 +193,7 @@ public record SyntheticClip(int width, int height, double fps, double seconds, i
         for (int plane = 0; plane < 3; plane++) {
             int w = plane == 0 ? width : width / 2;
             int h = plane == 0 ? height : height / 2;
-            org.bytedeco.javacpp.BytePointer src = f.data(plane);
+            BytePointer src = f.data(plane);
             int stride = f.linesize(plane);
             byte[] row = new byte[w];
             for (int y = 0; y < h; y++) {

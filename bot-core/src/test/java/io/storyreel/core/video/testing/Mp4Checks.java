@@ -186,18 +186,7 @@ public final class Mp4Checks {
                 afterLike.add(distance(rms, hz, after) < distance(rms, hz, before));
                 starts.add(s);
             }
-            int best = 0;
-            int bestScore = Integer.MIN_VALUE;
-            for (int c = 0; c <= afterLike.size(); c++) {
-                int score = 0;
-                for (int k = 0; k < afterLike.size(); k++) {
-                    score += (k < c) != afterLike.get(k) ? 1 : -1;
-                }
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = c;
-                }
-            }
+            int best = bestSplit(afterLike);
             int sample = best < starts.size() ? starts.get(best) : to;
             drifts[j] = sample / (double) RATE - joinSeconds[j];
         }
@@ -218,19 +207,28 @@ public final class Mp4Checks {
             bLouder.add(goertzel(pcm, s, win, hzB) > goertzel(pcm, s, win, hzA));
             starts.add(s);
         }
+        int best = bestSplit(bLouder);
+        return (best < starts.size() ? starts.get(best) : (int) (toSeconds * RATE)) / (double) RATE;
+    }
+
+    /**
+     * The index {@code c} that best separates the windows into "before" ({@code k < c}, expected false) and "after"
+     * (expected true): the one with the most windows on their expected side; the first such on a tie.
+     */
+    private static int bestSplit(List<Boolean> after) {
         int best = 0;
         int bestScore = Integer.MIN_VALUE;
-        for (int c = 0; c <= bLouder.size(); c++) {
+        for (int c = 0; c <= after.size(); c++) {
             int score = 0;
-            for (int k = 0; k < bLouder.size(); k++) {
-                score += (k < c) != bLouder.get(k) ? 1 : -1;
+            for (int k = 0; k < after.size(); k++) {
+                score += (k < c) != after.get(k) ? 1 : -1;
             }
             if (score > bestScore) {
                 bestScore = score;
                 best = c;
             }
         }
-        return (best < starts.size() ? starts.get(best) : (int) (toSeconds * RATE)) / (double) RATE;
+        return best;
     }
 
     private static double goertzel(float[] pcm, int from, int n, double hz) {
