@@ -5,7 +5,7 @@ import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.sim.discord.FakeDiscord;
 import io.storyreel.sim.kling.KlingSimulator;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.SimSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;

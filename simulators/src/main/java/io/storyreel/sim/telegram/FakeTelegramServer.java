@@ -97,7 +97,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final ExecutorService httpThreads;
     private final ScheduledExecutorService albumDelivery;
     private final RequestJournal journal = new RequestJournal();
-    private final FaultRules faults = new FaultRules();
+    private final TelegramFaults faults = new TelegramFaults();
 
     // state, guarded by this
     private final Map<Long, ChatState> chats = new HashMap<>();
@@ -175,7 +175,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         return journal;
     }
 
-    public FaultRules faults() {
+    public TelegramFaults faults() {
         return faults;
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * ([TG-FAQ], tdlib/td#3034): a 429 tells the bot how long to wait ({@code retry_after}, whole seconds), and any
  * rate-limited call in that chat before the wait is over gets another 429.
  */
-public final class FaultRules {
+public final class TelegramFaults {
     private int editsToReject;
     private int editRetryAfterSeconds = 1;
     private Duration editMinInterval;
@@ -19,7 +19,7 @@ public final class FaultRules {
     private final Map<Long, Instant> blockedUntil = new HashMap<>();
 
     /** The next {@code count} edits (any chat) are answered 429 with this retry_after. */
-    public synchronized FaultRules rejectNextEdits(int count, int retryAfterSeconds) {
+    public synchronized TelegramFaults rejectNextEdits(int count, int retryAfterSeconds) {
         this.editsToReject = count;
         this.editRetryAfterSeconds = retryAfterSeconds;
         return this;
@@ -29,13 +29,13 @@ public final class FaultRules {
      * Per chat, an edit arriving sooner than {@code minInterval} after the last accepted one is answered 429 with
      * this retry_after: a steady storm for a bot that edits too eagerly.
      */
-    public synchronized FaultRules paceEdits(Duration minInterval, int retryAfterSeconds) {
+    public synchronized TelegramFaults paceEdits(Duration minInterval, int retryAfterSeconds) {
         this.editMinInterval = minInterval;
         this.paceRetryAfterSeconds = retryAfterSeconds;
         return this;
     }
 
-    public synchronized FaultRules clear() {
+    public synchronized TelegramFaults clear() {
         editsToReject = 0;
         editMinInterval = null;
         blockedUntil.clear();

@@ -1,4 +1,4 @@
-package io.storyreel.sim.provider;
+package io.storyreel.sim.taskapi;
 
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;

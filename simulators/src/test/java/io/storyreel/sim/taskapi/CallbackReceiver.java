@@ -1,4 +1,4 @@
-package io.storyreel.sim.provider;
+package io.storyreel.sim.taskapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.storyreel.sim.provider;
+package io.storyreel.sim.taskapi;
 
 import io.storyreel.sim.render.ClipRenderer.RenderedClip;
 
