@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.storyreel.sim.multipart.Multipart;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
