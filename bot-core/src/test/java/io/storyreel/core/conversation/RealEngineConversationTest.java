@@ -7,7 +7,7 @@ import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
-import io.storyreel.core.conversation.testing.FakeVideoProvider;
+import io.storyreel.core.testing.FakeVideoProvider;
 import io.storyreel.core.conversation.testing.RecordingChatPort;
 import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.conversation.testing.TestImages;

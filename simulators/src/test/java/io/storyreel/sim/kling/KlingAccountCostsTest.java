@@ -1,7 +1,7 @@
 package io.storyreel.sim.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.taskapi.MutableClock;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.taskapi.SimHttp;
 import io.storyreel.sim.taskapi.SimSettings;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class KlingAccountCostsTest {
 
     @Test
     void answersWithTheResourcePackAndCountsWhatSucceededTasksCost() {
-        MutableClock clock = new MutableClock(Instant.now());
+        SettableClock clock = new SettableClock(Instant.now());
         SimSettings fast = SimSettings.fast();
         SimSettings settings = new SimSettings(fast.port(), clock, fast.queueTime(), fast.processingTime(),
                 fast.clipSeconds(), fast.urlLifetime());

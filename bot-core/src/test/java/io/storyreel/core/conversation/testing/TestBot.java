@@ -9,6 +9,7 @@ import io.storyreel.core.conversation.DelegatingGenerationListener;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.testing.FakeVideoProvider;
 
 import java.nio.file.Path;
 import java.time.Clock;
