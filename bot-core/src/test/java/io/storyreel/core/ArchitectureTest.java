@@ -28,6 +28,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheMetricsFacadeKnowsMicrometer() {
+        noClasses().that().resideInAPackage("io.storyreel.core..")
+                .and().resideOutsideOfPackage("io.storyreel.core.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+                .because("the engine, the conversation and the adapters call core.metrics with plain values")
+                .check(core);
+    }
+
+    @Test
     void providerWireTypesStayInInternalPackages() {
         noClasses().that().resideInAPackage("io.storyreel.core..")
                 .and().resideOutsideOfPackages("io.storyreel.core.provider.kling..", "io.storyreel.core.provider.minimax..")

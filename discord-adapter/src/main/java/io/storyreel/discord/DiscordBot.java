@@ -23,7 +23,9 @@ import discord4j.gateway.intent.IntentSet;
 import discord4j.rest.request.DefaultRouter;
 import discord4j.rest.request.RouterOptions;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.Platform;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +54,7 @@ public final class DiscordBot implements AutoCloseable {
     static final Set<String> PRIVATE_COMMANDS = Set.of("keys", "forgetkeys", "provider");
 
     private final DiscordSettings settings;
+    private final StoryreelMetrics metrics;
     private final Consumer<ChatEvent> sink;
     private final DiscordChatPort port;
     private final InteractionTranslator translator = new InteractionTranslator(new AttachmentDownloader());
@@ -62,7 +65,13 @@ public final class DiscordBot implements AutoCloseable {
     private StoppableReconnectOptions reconnect;
 
     public DiscordBot(DiscordSettings settings, Consumer<ChatEvent> sink, Clock clock) {
+        this(settings, sink, clock, StoryreelMetrics.none());
+    }
+
+    /** {@code metrics} counts every REST call by its answer (429s included). */
+    public DiscordBot(DiscordSettings settings, Consumer<ChatEvent> sink, Clock clock, StoryreelMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.sink = sink;
         this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock);
         SecretRegistry.register(settings.token());
@@ -75,9 +84,10 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Connects to the gateway and registers the commands; returns when both are done. */
     public synchronized DiscordBot start() {
-        ReactorResources resources = settings.restBaseUrl().startsWith("https:") ? ReactorResources.create()
-                // the default client is TLS-only; a local fake Discord speaks plain HTTP
-                : ReactorResources.builder().httpClient(HttpClient.create().compress(true).followRedirect(true)).build();
+        // the default client is TLS-only; a local fake Discord speaks plain HTTP
+        HttpClient http = settings.restBaseUrl().startsWith("https:") ? ReactorResources.DEFAULT_HTTP_CLIENT.get()
+                : HttpClient.create().compress(true).followRedirect(true);
+        ReactorResources resources = ReactorResources.builder().httpClient(metered(http)).build();
         DiscordClient client = DiscordClientBuilder.create(settings.token())
                 .setReactorResources(resources)
                 .build(o -> new DefaultRouter(new RouterOptions(o.getToken(), o.getReactorResources(),
@@ -92,13 +102,15 @@ public final class DiscordBot implements AutoCloseable {
                 .setReconnectOptions(reconnect)
                 .setGatewayReactorResources(r -> GatewayReactorResources.builder(r)
                         .httpClient(r.getHttpClient().runOn(loop)).build());
-        Mono<GatewayDiscordClient> login = settings.gatewayUrl() == null ? bootstrap.login()
-                : bootstrap.login(o -> new FixedUrlGatewayClient(o, settings.gatewayUrl()));
+        Mono<GatewayDiscordClient> login = bootstrap.login(o -> new FixedUrlGatewayClient(o, settings.gatewayUrl()));
         gateway = login.block(Duration.ofSeconds(60));
         if (gateway == null) {
             throw new IllegalStateException("Discord login returned nothing");
         }
         port.bind(gateway);
+        gateway.getGatewayClient(0).ifPresent(g -> subscriptions.add(g.receiver(UploadLimits::read)
+                .subscribe(l -> port.noteUploadLimit(l.channelId(), l.bytes()),
+                        e -> log.warn("reading interactions' upload limits stopped: {}", e.toString()))));
         long appId = client.getApplicationId().blockOptional(Duration.ofSeconds(30)).orElseThrow();
         if (settings.guildId() == null) {
             client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, SlashCommands.all())
@@ -113,6 +125,25 @@ public final class DiscordBot implements AutoCloseable {
         subscriptions.add(gateway.on(ButtonInteractionEvent.class, this::onButton).subscribe());
         log.info("Discord bot connected; {} commands registered", SlashCommands.all().size());
         return this;
+    }
+
+    /** True while the gateway connection is up. */
+    public boolean connected() {
+        GatewayDiscordClient g = gateway;
+        if (g == null) {
+            return false;
+        }
+        return g.getGatewayClient(0).map(c -> Boolean.TRUE.equals(c.isConnected().block(Duration.ofSeconds(2))))
+                .orElse(false);
+    }
+
+    /** Counts each REST answer (the gateway's websocket upgrade, 101, is not an API call). */
+    private HttpClient metered(HttpClient http) {
+        return http.doOnResponse((res, conn) -> {
+            if (res.status().code() != 101) {
+                metrics.chatCall(Platform.DISCORD, res.status().code());
+            }
+        }).doOnRequestError((req, err) -> metrics.chatCall(Platform.DISCORD, 0));
     }
 
     private Mono<Void> onSlash(ChatInputInteractionEvent event) {
@@ -239,7 +270,10 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
-    /** Connects to a configured gateway URL instead of the one {@code GET /gateway} names, keeping the query. */
+    /**
+     * Connects to a configured gateway URL instead of the one {@code GET /gateway} names, keeping the query; with no
+     * URL configured ({@code null}), to the one Discord names.
+     */
     static final class FixedUrlGatewayClient extends DefaultGatewayClient {
         private final String url;
 
@@ -250,6 +284,9 @@ public final class DiscordBot implements AutoCloseable {
 
         @Override
         public Mono<Void> execute(String gatewayUrl) {
+            if (url == null) {
+                return super.execute(gatewayUrl);
+            }
             int q = gatewayUrl.indexOf('?');
             return super.execute(q < 0 ? url : url + gatewayUrl.substring(q));
         }

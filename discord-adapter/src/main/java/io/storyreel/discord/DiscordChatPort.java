@@ -47,7 +47,9 @@ import reactor.util.function.Tuples;
  * ({@code i:<interaction id>}); a later public answer to an interaction is its follow-up; everything else is a
  * channel message. Edits use the interaction webhook while its token is young and switch to {@code PATCH
  * /channels/{c}/messages/{m}} before the 15-minute token dies (or when Discord already calls it invalid), so a film
- * that takes an hour still updates its progress message. The film is a channel message within the upload limit.
+ * that takes an hour still updates its progress message. The film is a channel message within the upload limit: the
+ * {@code attachment_size_limit} the channel's latest interaction announced (Discord4J's model lacks the field, so
+ * {@link DiscordBot} reads it from the raw gateway payload), or the configured default.
  */
 public final class DiscordChatPort implements ChatPort {
     private static final Logger log = LoggerFactory.getLogger(DiscordChatPort.class);
@@ -64,6 +66,8 @@ public final class DiscordChatPort implements ChatPort {
     private final Map<String, Slot> byInteraction = new ConcurrentHashMap<>();
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private final Map<String, Message> shown = new ConcurrentHashMap<>();
+    /** Channel id → the {@code attachment_size_limit} its latest interaction carried. */
+    private final Map<String, Long> channelLimits = new ConcurrentHashMap<>();
     private volatile GatewayDiscordClient gateway;
 
     /** One interaction the bot acknowledged; {@code awaitingAnswer} while its deferred reply still "thinks". */
@@ -193,9 +197,10 @@ public final class DiscordChatPort implements ChatPort {
         } catch (IOException e) {
             throw new ChatDeliveryException("The film file could not be read.", false, e);
         }
-        if (size > uploadLimitBytes) {
+        long limit = uploadLimitBytes(chat);
+        if (size > limit) {
             throw new ChatDeliveryException("The film is larger than Discord accepts here (" + size + " > "
-                    + uploadLimitBytes + " bytes).", true, null);
+                    + limit + " bytes).", true, null);
         }
         try (InputStream in = Files.newInputStream(mp4)) {
             MessageCreateRequest request = MessageCreateRequest.builder()
@@ -214,13 +219,31 @@ public final class DiscordChatPort implements ChatPort {
         } catch (IOException e) {
             throw new ChatDeliveryException("The film file could not be read.", false, e);
         } catch (ClientException e) {
-            throw delivery("upload", e);
+            ChatDeliveryException refused = delivery("upload", e);
+            if (refused.tooLarge()) {
+                // Discord's answer is the real limit here: the next film for this channel aims below this one
+                channelLimits.put(chat.chatId(), Math.min(limit, size - 1));
+            }
+            throw refused;
         }
     }
 
     @Override
     public long uploadLimitBytes(ChatRef chat) {
-        return uploadLimitBytes;
+        return channelLimits.getOrDefault(chat.chatId(), uploadLimitBytes);
+    }
+
+    /**
+     * Remembers the per-file limit an interaction in {@code channelId} announced ({@code attachment_size_limit}: the
+     * maximum of the server's boost tier and the user's Nitro). Nonsense values are ignored.
+     */
+    void noteUploadLimit(String channelId, long bytes) {
+        if (channelId != null && bytes >= 1024 * 1024 && bytes <= 4L * 1024 * 1024 * 1024) {
+            Long before = channelLimits.put(channelId, bytes);
+            if (before == null || before != bytes) {
+                log.debug("channel {} accepts files up to {} bytes", channelId, bytes);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------

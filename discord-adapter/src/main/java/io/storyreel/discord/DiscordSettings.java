@@ -5,14 +5,16 @@ import java.util.Objects;
 /**
  * How to reach Discord. {@code restBaseUrl} is {@code https://discord.com/api/v10} in production and the fake's URL in
  * tests; {@code gatewayUrl} overrides the URL that {@code GET /gateway} returns (null: use that one);
- * {@code uploadLimitBytes} is the largest film the bot posts (10 MiB unless the server is boosted); {@code guildId}
+ * {@code uploadLimitBytes} is the largest film the bot posts where no interaction told a higher or lower limit (20
+ * MiB: Discord's default for bots since September 2026; an interaction's {@code attachment_size_limit} wins for its
+ * channel); {@code guildId}
  * (optional) registers the commands in that guild only, where they appear at once (global commands take a while and
  * are also offered in DMs).
  */
 public record DiscordSettings(String token, String restBaseUrl, String gatewayUrl, long uploadLimitBytes,
                               String guildId) {
     public static final String DISCORD_REST = "https://discord.com/api/v10";
-    public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
+    public static final long DEFAULT_UPLOAD_LIMIT = 20L * 1024 * 1024;
 
     public DiscordSettings {
         Objects.requireNonNull(token, "token");

@@ -276,7 +276,38 @@ class DiscordAdapterTest {
         DiscordChatPort small = new DiscordChatPort(1500, SettableClock.following(discord::now));
         assertThatThrownBy(() -> small.sendVideo(chat(), mp4, "Our film", List.of()))
                 .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue());
-        assertThat(port.uploadLimitBytes(chat())).isEqualTo(DiscordSettings.DEFAULT_UPLOAD_LIMIT);
+        assertThat(port.uploadLimitBytes(chat())).as("Discord's refusal is the real limit for this channel from now on")
+                .isLessThan(2000);
+    }
+
+    @Test
+    void eachChannelsLimitIsTheOneItsLatestInteractionAnnounced() throws Exception {
+        FakeDiscord.Guild boosted = discord.guild(2, "Boosted club");
+        FakeDiscord.Channel lounge = discord.channel(boosted, 900 + channels++, "lounge");
+        discord.setUploadLimit(1024 * 1024);
+        discord.setGuildUploadLimit(boosted, 3L * 1024 * 1024);
+        assertThat(port.uploadLimitBytes(chat())).as("before any interaction: the configured default")
+                .isEqualTo(DiscordSettings.DEFAULT_UPLOAD_LIMIT);
+
+        command("story", "status", Map.of());
+        discord.slash(alice, lounge, "story", "status", Map.of());
+        next(ChatEvent.Command.class);
+        io.storyreel.core.chat.ChatRef loungeChat = new io.storyreel.core.chat.ChatRef(
+                io.storyreel.core.chat.Platform.DISCORD, Long.toString(lounge.id()), ChatKind.GROUP);
+
+        assertThat(port.uploadLimitBytes(chat())).isEqualTo(1024 * 1024);
+        assertThat(port.uploadLimitBytes(loungeChat)).isEqualTo(3L * 1024 * 1024);
+        Path mp4 = Files.createTempFile("film", ".mp4");
+        try {
+            Files.write(mp4, new byte[2 * 1024 * 1024]);
+            MessageRef ref = port.sendVideo(loungeChat, mp4, "Big film", List.of());
+            assertThat(discord.message(Long.parseLong(ref.messageId()))).isPresent();
+            assertThatThrownBy(() -> port.sendVideo(chat(), mp4, "Big film", List.of()))
+                    .as("the same film is over the unboosted server's limit, and the adapter knows it before uploading")
+                    .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue());
+        } finally {
+            Files.deleteIfExists(mp4);
+        }
     }
 
     private io.storyreel.core.chat.ChatRef chat() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,17 +69,25 @@ public final class TelegramBot implements AutoCloseable {
     private final OutboundLimiter limiter;
     private final TelegramChatPort port;
     private final PollCanceller polls;
+    private final ApiCallMeter meter;
     private TelegramBotsLongPollingApplication polling;
     private ScheduledExecutorService pollingThread;
     private LongPollingUpdateConsumer consumer;
     private String username;
 
     public TelegramBot(TelegramSettings settings) {
+        this(settings, StoryreelMetrics.none());
+    }
+
+    /** {@code metrics} counts every Bot API call by its answer (429s included). */
+    public TelegramBot(TelegramSettings settings, StoryreelMetrics metrics) {
         this.settings = settings;
         SecretRegistry.register(settings.token());
+        this.meter = new ApiCallMeter(metrics);
         // uploads of up to 50 MB and long polls of 50 s need more than OkHttp's 10 s defaults (spec B3)
         this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(30))
-                .readTimeout(Duration.ofSeconds(100)).writeTimeout(Duration.ofSeconds(120)).build();
+                .readTimeout(Duration.ofSeconds(100)).writeTimeout(Duration.ofSeconds(120))
+                .addInterceptor(meter).build();
         this.client = new OkHttpTelegramClient(http, settings.token(), telegramUrl(settings.apiBaseUrl()));
         this.timer = Executors.newScheduledThreadPool(1, daemons("telegram-timer"));
         this.workers = Executors.newCachedThreadPool(daemons("telegram-worker"));
@@ -96,6 +105,11 @@ public final class TelegramBot implements AutoCloseable {
 
     public TelegramChatPort chatPort() {
         return port;
+    }
+
+    /** True while updates flow in: started, not stopped, and the last long poll was answered. */
+    public synchronized boolean receiving() {
+        return polling != null && meter.lastPollAnswered();
     }
 
     /** The bot's @username, known once started. */

@@ -80,6 +80,7 @@ public final class DemoRun {
             settings.put("minimax.base-url", minimax.baseUrl());
             settings.put("minimax.requests-per-minute", "60");
             settings.put("providers.default", provider);
+            settings.put("ops.port", "0"); // the demo may run next to a real bot
             StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings);
 
             console.println("Storyreel demo: " + photos.size() + " photo(s), provider " + provider + ", on 127.0.0.1");

@@ -8,6 +8,7 @@ import io.storyreel.core.generation.DbSchedulerGenerationEngine;
 import io.storyreel.core.generation.EngineSettings;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.provider.ProviderRegistry;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
@@ -17,6 +18,8 @@ import io.storyreel.discord.DiscordBot;
 import io.storyreel.discord.DiscordSettings;
 import io.storyreel.telegram.TelegramBot;
 import io.storyreel.telegram.TelegramSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,9 @@ public final class StoryreelRuntime implements AutoCloseable {
     private final DbSchedulerGenerationEngine engine;
     private final TelegramBot telegram;
     private final DiscordBot discord;
+    private final PrometheusMeterRegistry registry;
+    private final StoryreelMetrics metrics;
+    private OpsServer ops;
 
     /** Hooks tests and the demo use to adjust adapter settings (e.g. a shorter album debounce). */
     public record Tweaks(UnaryOperator<TelegramSettings> telegram, UnaryOperator<EngineSettings> engine) {
@@ -69,6 +75,10 @@ public final class StoryreelRuntime implements AutoCloseable {
             database = Database.open(config.database().url(), config.database().user(), config.database().password(),
                     config.database().poolSize());
             closers.push(database);
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.config().commonTags("role", role);
+            closers.push(registry::close);
+            metrics = new StoryreelMetrics(registry).bindJvm().watch(database, Duration.ofSeconds(1));
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
             TinkKeyVault vault = TinkKeyVault.open(database.dataSource(), config, env, clock);
             OkHttpClient http = new OkHttpClient.Builder()
@@ -96,7 +106,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             if (config.telegram().enabled()) {
                 TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),
                         config.telegram().apiUrl(), config.telegram().fileUrl(), config.telegram().uploadLimitBytes()));
-                telegram = new TelegramBot(ts);
+                telegram = new TelegramBot(ts, metrics);
                 closers.push(telegram);
                 ports.register(Platform.TELEGRAM, telegram.chatPort());
             } else {
@@ -107,7 +117,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                         config.discord().gatewayUrl().isBlank() ? null : config.discord().gatewayUrl(),
                         config.discord().uploadLimitBytes(),
                         config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId());
-                discord = new DiscordBot(ds, conversation::accept, clock);
+                discord = new DiscordBot(ds, conversation::accept, clock, metrics);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());
             } else {
@@ -139,6 +149,11 @@ public final class StoryreelRuntime implements AutoCloseable {
                     discord.start();
                 }
             }
+            if (config.ops().enabled()) {
+                ops = new OpsServer(config.ops().bind(), config.ops().port(), registry,
+                        Readiness.checks(config, database, inbound ? telegram : null, inbound ? discord : null));
+                closers.push(ops);
+            }
             log.info("Storyreel running: role={}, telegram={}, discord={}", role, telegram != null, discord != null);
         } catch (RuntimeException e) {
             close();
@@ -160,6 +175,11 @@ public final class StoryreelRuntime implements AutoCloseable {
 
     public DbSchedulerGenerationEngine engine() {
         return engine;
+    }
+
+    /** The port of the ops endpoint ({@code /metrics}, {@code /healthz}, {@code /readyz}); -1 when it is off. */
+    public int opsPort() {
+        return ops == null ? -1 : ops.port();
     }
 
     @Override

@@ -71,10 +71,11 @@ class DiscordOversizeFilmTest {
         assertThat(stack.discord.requests()).noneMatch(r -> r.status() == 413);
     }
     @Test
-    void aFilmOverTenMibIsFittedToDiscordsDefaultLimit() throws Exception {
-        // the production limits on both sides: Discord's 10 MiB per file, and the bot's default discord.upload-limit-mb
-        stack = DiscordStack.start(DiscordStack.Options.defaults().withClipSeconds(3));
+    void aFilmOverTenMibIsFittedToTheLimitTheInteractionAnnounced() throws Exception {
+        // the bot's default discord.upload-limit-mb (20 MiB, Discord's default since 2026-09) against a server whose
+        // interactions announce attachment_size_limit = 10 MiB (and which refuses more): the announced limit wins
         long limit = 10L * 1024 * 1024;
+        stack = DiscordStack.start(DiscordStack.Options.defaults().withUploadLimit(limit, "20").withClipSeconds(3));
         stack.kling.addAccount(AK, SK);
         FakeDiscord.User ann = stack.user("Ann");
         FakeDiscord.Channel club = stack.channel("ten-mib-club");

@@ -37,7 +37,7 @@ final class DiscordStack implements AutoCloseable {
      */
     record Options(long fakeUploadLimitBytes, String botUploadLimitMb, double clipSeconds, String maxPhotoMb) {
         static Options defaults() {
-            return new Options(FakeDiscord.Settings.DEFAULT_UPLOAD_LIMIT, "10", 1.0, "10");
+            return new Options(FakeDiscord.Settings.DEFAULT_UPLOAD_LIMIT, "20", 1.0, "10");
         }
 
         Options withUploadLimit(long fakeBytes, String botMb) {
@@ -76,6 +76,7 @@ final class DiscordStack implements AutoCloseable {
         settings.put("kling.base-url", kling.baseUrl());
         settings.put("providers.default", "kling");
         settings.put("limits.max-photo-mb", options.maxPhotoMb());
+        settings.put("ops.port", "0");
         config = new ConfigLoader(Map.of()).load(null, settings);
         StoryreelRuntime started = null;
         try {

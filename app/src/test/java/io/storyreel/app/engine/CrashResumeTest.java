@@ -136,7 +136,7 @@ class CrashResumeTest {
 
     /** Short engine timings so a dead process's picked tasks are taken over within about two seconds. */
     static Map<String, String> childEnv(String telegramToken) {
-        return Map.of("STORYREEL_TELEGRAM_TOKEN", telegramToken,
+        return Map.of("STORYREEL_TELEGRAM_TOKEN", telegramToken, "STORYREEL_OPS_PORT", "0",
                 "STORYREEL_ENGINE_SCHEDULER_POLLING_MS", "200",
                 "STORYREEL_ENGINE_HEARTBEAT_MS", "500",
                 "STORYREEL_ENGINE_MISSED_HEARTBEATS", "4",

@@ -94,6 +94,7 @@ final class TelegramStack implements AutoCloseable {
         settings.put("kling.base-url", kling.baseUrl());
         settings.put("providers.default", "kling");
         settings.put("limits.max-photo-mb", options.maxPhotoMb());
+        settings.put("ops.port", "0"); // any free port: test classes may overlap with a bot a developer runs
         settings.putAll(options.extra());
         config = new ConfigLoader(Map.of()).load(null, settings);
         bot = StoryreelRuntime.start(config, Map.of(), Clock.systemUTC(), new StoryreelRuntime.Tweaks(

@@ -19,7 +19,10 @@ public interface ChatPort {
     /** Upload the film. {@code caption} is plain text; the adapter trims it to the platform's caption limit. */
     MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons);
 
-    /** The largest file this chat accepts from the bot, in bytes (Telegram 50 MB, Discord 10 MiB unless configured). */
+    /**
+     * The largest file this chat accepts from the bot, in bytes: Telegram 50 MB; Discord the {@code
+     * attachment_size_limit} the chat's latest interaction announced, else 20 MiB unless configured.
+     */
     long uploadLimitBytes(ChatRef chat);
 
     /** Show a "working" indicator (Telegram chat action); optional. */

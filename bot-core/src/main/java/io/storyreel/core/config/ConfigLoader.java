@@ -109,8 +109,21 @@ public final class ConfigLoader {
         }
         var db = new StoryreelConfig.Database(dbUrl, f.get("database.user"), f.get("database.password"),
                 intIn(f, "database.pool-size", 1, 200));
+        var webhook = new StoryreelConfig.Webhook(optionalUrl(f, "telegram.webhook.public-url"),
+                req(f, "telegram.webhook.bind"), intIn(f, "telegram.webhook.port", 0, 65535),
+                f.getOrDefault("telegram.webhook.secret", "").trim());
+        String mode = oneOf(f, "telegram.mode", "polling", "webhook");
+        if (mode.equals("webhook") && webhook.publicUrl().isBlank()) {
+            throw new ConfigException("telegram.webhook.public-url: required with telegram.mode webhook (the https "
+                    + "address at which Telegram reaches this bot)");
+        }
+        if (!webhook.secret().isEmpty() && !webhook.secret().matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new ConfigException("telegram.webhook.secret: 1 to 256 characters A-Z, a-z, 0-9, _ and - "
+                    + "(Telegram's rule for secret_token), or empty to generate one");
+        }
         var tg = new StoryreelConfig.Telegram(f.get("telegram.token"), url(f, "telegram.api-url"),
-                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"));
+                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"),
+                mode, webhook);
         var dc = new StoryreelConfig.Discord(f.get("discord.token"), url(f, "discord.api-url"),
                 optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb"), f.get("discord.guild-id"));
         var providers = new StoryreelConfig.Providers(req(f, "providers.default"), provider(f, "kling"),
@@ -119,19 +132,10 @@ public final class ConfigLoader {
         var limits = new StoryreelConfig.Limits(intIn(f, "limits.max-scenes", 1, 6),
                 intIn(f, "limits.running-films-per-user", 1, 100), intIn(f, "limits.daily-films-per-user", 1, 100000),
                 intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
-        List<String> devUsers = new ArrayList<>();
-        for (int i = 0; f.containsKey("security.dev-mode-users[" + i + "]"); i++) {
-            devUsers.add(f.get("security.dev-mode-users[" + i + "]"));
-        }
-        String devCsv = f.getOrDefault("security.dev-mode-users", "");
-        for (String s : devCsv.split(",")) {
-            if (!s.isBlank()) {
-                devUsers.add(s.trim());
-            }
-        }
+        List<String> devUsers = list(f, "security.dev-mode-users");
         String keyFile = f.getOrDefault("security.master-key-file", "");
         var sec = new StoryreelConfig.Security(keyFile.isBlank() ? dataDir.resolve("master-keyset.json") : Path.of(keyFile),
-                "STORYREEL_MASTER_KEYSET", List.copyOf(devUsers));
+                "STORYREEL_MASTER_KEYSET", devUsers);
         var engine = new StoryreelConfig.Engine(java.time.Duration.ofMillis(intIn(f, "engine.scheduler-polling-ms", 10, 60_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.heartbeat-ms", 100, 600_000)),
                 intIn(f, "engine.missed-heartbeats", 2, 100),
@@ -139,7 +143,12 @@ public final class ConfigLoader {
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
                 intIn(f, "callbacks.port", 1, 65535));
-        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks);
+        var ops = new StoryreelConfig.Ops(bool(f, "ops.enabled"), req(f, "ops.bind"), intIn(f, "ops.port", 0, 65535),
+                intIn(f, "ops.min-free-disk-mb", 0, 1_000_000) * 1024L * 1024L, list(f, "ops.operators"));
+        var shutdown = new StoryreelConfig.Shutdown(java.time.Duration.ofSeconds(intIn(f, "shutdown.grace-seconds", 1, 3600)));
+        var logging = new StoryreelConfig.Logging(oneOf(f, "logging.format", "text", "json"));
+        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, ops, shutdown,
+                logging);
     }
 
     private StoryreelConfig.Provider provider(Map<String, String> f, String id) {
@@ -156,6 +165,37 @@ public final class ConfigLoader {
         }
         return new StoryreelConfig.Provider(url(f, id + ".base-url"), intIn(f, id + ".max-concurrent-tasks", 1, 1000),
                 intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile), Map.copyOf(dev));
+    }
+
+    /** A list setting: YAML items ({@code key[0]}, {@code key[1]} …) and/or comma-separated text (from the environment). */
+    private static List<String> list(Map<String, String> f, String key) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; f.containsKey(key + "[" + i + "]"); i++) {
+            out.add(f.get(key + "[" + i + "]").trim());
+        }
+        for (String s : f.getOrDefault(key, "").split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.trim());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String oneOf(Map<String, String> f, String key, String... allowed) {
+        String v = req(f, key).toLowerCase(Locale.ROOT);
+        if (!List.of(allowed).contains(v)) {
+            throw new ConfigException(key + ": must be " + String.join(" or ", allowed) + ", not '" + f.get(key) + "'");
+        }
+        return v;
+    }
+
+    private static boolean bool(Map<String, String> f, String key) {
+        String v = req(f, key).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException(key + ": must be true or false, not '" + f.get(key) + "'");
+        };
     }
 
     private static String req(Map<String, String> f, String key) {

@@ -19,19 +19,42 @@ public record StoryreelConfig(
         Limits limits,
         Security security,
         Engine engine,
-        Callbacks callbacks) {
+        Callbacks callbacks,
+        Ops ops,
+        Shutdown shutdown,
+        Logging logging) {
 
     public record Database(String url, String user, String password, int poolSize) {
     }
 
-    public record Telegram(String token, String apiUrl, String fileUrl, long uploadLimitBytes, String botUsername) {
+    /** {@code mode}: {@code polling} (getUpdates, the default) or {@code webhook} (Telegram POSTs to {@code webhook}). */
+    public record Telegram(String token, String apiUrl, String fileUrl, long uploadLimitBytes, String botUsername,
+                           String mode, Webhook webhook) {
         public boolean enabled() {
             return token != null && !token.isBlank();
         }
 
+        public boolean webhookMode() {
+            return "webhook".equals(mode);
+        }
+
         @Override
         public String toString() {
-            return "Telegram[apiUrl=" + apiUrl + ", fileUrl=" + fileUrl + ", token=" + (enabled() ? "***" : "unset") + "]";
+            return "Telegram[apiUrl=" + apiUrl + ", fileUrl=" + fileUrl + ", mode=" + mode + ", token="
+                    + (enabled() ? "***" : "unset") + "]";
+        }
+    }
+
+    /**
+     * Telegram webhook mode: Telegram POSTs each update to {@code publicUrl}, which a reverse proxy forwards to
+     * {@code bind}:{@code port} here. {@code secret} is the {@code secret_token} every update must carry in
+     * {@code X-Telegram-Bot-Api-Secret-Token}; empty means one generated per install and kept in the data folder.
+     */
+    public record Webhook(String publicUrl, String bind, int port, String secret) {
+        @Override
+        public String toString() {
+            return "Webhook[publicUrl=" + publicUrl + ", bind=" + bind + ", port=" + port + ", secret="
+                    + (secret == null || secret.isBlank() ? "generated" : "***") + "]";
         }
     }
 
@@ -93,6 +116,26 @@ public record StoryreelConfig(
         public String urlFor(String provider) {
             return enabled() ? publicUrl.replaceAll("/+$", "") + "/" + provider : null;
         }
+    }
+
+    /**
+     * The operator's endpoint: {@code /metrics} (Prometheus), {@code /healthz} and {@code /readyz} on
+     * {@code bind}:{@code port} (port 0: any free port, logged at start); {@code minFreeDiskBytes} is the free space
+     * under the data folder below which the process is not ready; {@code operators} (PLATFORM:id) may ask for
+     * {@code /ops} in a private chat.
+     */
+    public record Ops(boolean enabled, String bind, int port, long minFreeDiskBytes, List<String> operators) {
+    }
+
+    /**
+     * What a process does on SIGTERM: stop taking new work at once, give running steps up to {@code grace} to reach
+     * a durable point, then exit (unfinished work is taken over by another worker, or by this one after a restart).
+     */
+    public record Shutdown(java.time.Duration grace) {
+    }
+
+    /** {@code format}: {@code text} (one line per event, the default) or {@code json} (one JSON object per line). */
+    public record Logging(String format) {
     }
 
     /** {@code devModeUsers}: user keys (PLATFORM:id) that may use the operator's keys from the environment. */

@@ -19,7 +19,7 @@ class ConfigLoaderTest {
         StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
         assertThat(c.database().url()).startsWith("jdbc:h2:file:").contains("storyreel");
         assertThat(c.telegram().apiUrl()).isEqualTo("https://api.telegram.org");
-        assertThat(c.discord().uploadLimitBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(c.discord().uploadLimitBytes()).as("Discord's limit for bots since 2026-09").isEqualTo(20L * 1024 * 1024);
         assertThat(c.telegram().uploadLimitBytes()).isEqualTo(50L * 1024 * 1024);
         assertThat(c.providers().defaultProvider()).isEqualTo("kling");
         assertThat(c.role()).isEqualTo("all");
@@ -80,6 +80,40 @@ class ConfigLoaderTest {
         assertThat(c.providers().kling().devKeys()).containsEntry("accessKey", "AKdev123456").containsEntry("secretKey", "SKdev123456");
         assertThat(c.providers().kling().toString()).doesNotContain("AKdev123456");
         assertThat(c.security().devModeUsers()).containsExactly("TELEGRAM:1", "TELEGRAM:2");
+    }
+
+    @Test
+    void operationsSettingsHaveSafeDefaultsAndCheckedRanges() {
+        StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
+        assertThat(c.ops().enabled()).isTrue();
+        assertThat(c.ops().bind()).isEqualTo("127.0.0.1");
+        assertThat(c.ops().port()).isEqualTo(9464);
+        assertThat(c.ops().operators()).isEmpty();
+        assertThat(c.telegram().mode()).isEqualTo("polling");
+        assertThat(c.logging().format()).isEqualTo("text");
+        assertThat(c.shutdown().grace()).hasSeconds(30);
+
+        StoryreelConfig e = new ConfigLoader(Map.of("STORYREEL_OPS_OPERATORS", "TELEGRAM:7,DISCORD:8",
+                "STORYREEL_TELEGRAM_MODE", "webhook", "STORYREEL_TELEGRAM_WEBHOOK_PUBLIC_URL", "https://bot.example.com/tg",
+                "STORYREEL_LOGGING_FORMAT", "JSON")).load(null, Map.of("ops.port", "0"));
+        assertThat(e.ops().operators()).containsExactly("TELEGRAM:7", "DISCORD:8");
+        assertThat(e.ops().port()).isZero();
+        assertThat(e.telegram().webhookMode()).isTrue();
+        assertThat(e.telegram().webhook().publicUrl()).isEqualTo("https://bot.example.com/tg");
+        assertThat(e.logging().format()).isEqualTo("json");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_TELEGRAM_MODE", "webhook")).load(null, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("telegram.webhook.public-url: required");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_TELEGRAM_MODE", "push")).load(null, Map.of()))
+                .hasMessage("telegram.mode: must be polling or webhook, not 'push'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_TELEGRAM_WEBHOOK_SECRET", "has space")).load(null, Map.of()))
+                .hasMessageStartingWith("telegram.webhook.secret:");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_OPS_PORT", "70000")).load(null, Map.of()))
+                .hasMessage("ops.port: must be between 0 and 65535, not 70000");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_OPS_ENABLED", "maybe")).load(null, Map.of()))
+                .hasMessage("ops.enabled: must be true or false, not 'maybe'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_LOGGING_FORMAT", "xml")).load(null, Map.of()))
+                .hasMessage("logging.format: must be text or json, not 'xml'");
     }
 
     @Test

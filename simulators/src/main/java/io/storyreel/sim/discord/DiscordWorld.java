@@ -47,6 +47,8 @@ final class DiscordWorld {
     private final List<String> transcript = new ArrayList<>();
     private Duration offset = Duration.ZERO;
     private volatile long uploadLimit;
+    /** Per-guild upload limits (boost tiers); guilds not named here, and DMs, have {@link #uploadLimit}. */
+    private final Map<Long, Long> guildUploadLimits = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code origin} is {@code http://127.0.0.1:<port>} once the server is bound: CDN links start with it. */
     DiscordWorld(FakeDiscord.Settings settings, Supplier<String> origin) {
@@ -67,6 +69,16 @@ final class DiscordWorld {
 
     void setUploadLimit(long bytes) {
         uploadLimit = bytes;
+    }
+
+    /** The per-file limit in {@code channel}: its guild's own, or the default (also what interactions announce). */
+    long uploadLimit(Channel channel) {
+        Long own = channel == null || channel.guildId() == null ? null : guildUploadLimits.get(channel.guildId());
+        return own != null ? own : uploadLimit;
+    }
+
+    void setGuildUploadLimit(long guildId, long bytes) {
+        guildUploadLimits.put(guildId, bytes);
     }
 
     /** A snowflake: milliseconds since the Discord epoch, then a sequence number. */

@@ -36,7 +36,8 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public record Settings(long applicationId, String botName, long uploadLimitBytes, Clock clock,
                            Duration attachmentTtl, Duration heartbeatInterval) {
-        public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
+        /** Discord's per-file limit for bots since 2026-09-04 (10 MiB before); what unboosted servers accept. */
+        public static final long DEFAULT_UPLOAD_LIMIT = 20L * 1024 * 1024;
 
         public static Settings defaults() {
             return new Settings(1_180_000_000_000_000_001L, "Storyreel", DEFAULT_UPLOAD_LIMIT, Clock.systemUTC(),
@@ -123,9 +124,17 @@ public final class FakeDiscord implements AutoCloseable {
         this.users = new InteractionDriver(settings, world, json, gateway);
     }
 
-    /** Changes the per-file upload limit (a server boost, or a test of the 413 answer). */
+    /** Changes the default per-file upload limit (a test of the 413 answer, or Discord raising its default). */
     public void setUploadLimit(long bytes) {
         world.setUploadLimit(bytes);
+    }
+
+    /**
+     * Gives one guild its own per-file limit, as a boosted server has: its interactions announce it in
+     * {@code attachment_size_limit} and its channels accept files up to it (413 / 40005 above).
+     */
+    public void setGuildUploadLimit(Guild guild, long bytes) {
+        world.setGuildUploadLimit(guild.id(), bytes);
     }
 
     public static FakeDiscord start(Settings settings) {

@@ -190,7 +190,7 @@ final class InteractionDriver {
         d.put("app_permissions", PERMISSIONS);
         d.putArray("entitlements");
         d.putObject("authorizing_integration_owners").put("0", c.isDm() ? "0" : Long.toString(c.guildId()));
-        d.put("attachment_size_limit", world.uploadLimit());
+        d.put("attachment_size_limit", world.uploadLimit(c));
         gateway.dispatch("INTERACTION_CREATE", d);
     }
 

@@ -46,7 +46,7 @@ final class InteractionRoutes {
             if (s.acknowledged) {
                 return json.error(400, 40060, "Interaction has already been acknowledged.");
             }
-            MessageBody body = json.messageBody(in);
+            MessageBody body = json.messageBody(in, s.interaction.channel());
             if (body.tooLarge()) {
                 return json.tooLarge();
             }
@@ -144,7 +144,7 @@ final class InteractionRoutes {
         if (!s.acknowledged) {
             return json.error(404, 10015, "Unknown Webhook");
         }
-        MessageBody body = json.messageBody(in);
+        MessageBody body = json.messageBody(in, c);
         if (body.tooLarge()) {
             return json.tooLarge();
         }
