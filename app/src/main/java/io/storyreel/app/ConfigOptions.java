@@ -2,6 +2,7 @@ package io.storyreel.app;
 
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.logging.StoryreelLogEncoder;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -47,7 +48,9 @@ final class ConfigOptions {
         put(o, "discord.gateway-url", discordGatewayUrl);
         put(o, "kling.base-url", klingBaseUrl);
         put(o, "minimax.base-url", minimaxBaseUrl);
-        return new ConfigLoader(env).load(config, o);
+        StoryreelConfig loaded = new ConfigLoader(env).load(config, o);
+        StoryreelLogEncoder.useFormat(loaded.logging().format());
+        return loaded;
     }
 
     private static void put(Map<String, String> o, String key, String value) {

@@ -35,11 +35,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsAtRestAndInLogsTest {
     private static final String AK = "AKsecretAccess7f3a9c";
     private static final String SK = "SKsecretSecret0b6e2d41";
+    private boolean json;
+    private String capturedLogText;
 
     @Test
     void h2() throws Exception {
         String dump = runFilmAndDump(TelegramStack.Options.defaults(), this::h2Dump);
         assertThat(dump).contains("CREATE").contains("CREDENTIAL");
+    }
+
+    /** logging.format json (the app's JSON encoder): the same promise, and every line is one JSON object. */
+    @Test
+    void h2WithJsonLogs() throws Exception {
+        json = true;
+        runFilmAndDump(TelegramStack.Options.defaults(), this::h2Dump);
+        String[] lines = capturedLogText.split("\n");
+        assertThat(lines).hasSizeGreaterThan(10);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode n = mapper.readTree(line);
+            assertThat(n.has("level") && n.has("loggerName") && n.has("formattedMessage")).as(line).isTrue();
+        }
     }
 
     @Test
@@ -58,7 +74,7 @@ class SecretsAtRestAndInLogsTest {
 
     private String runFilmAndDump(TelegramStack.Options options, Dumper dumper) throws Exception {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        OutputStreamAppender<ILoggingEvent> appender = captureAllLogs(logs);
+        OutputStreamAppender<ILoggingEvent> appender = captureAllLogs(logs, json);
         String token;
         String dump;
         try (TelegramStack stack = TelegramStack.start(options)) {
@@ -83,6 +99,7 @@ class SecretsAtRestAndInLogsTest {
             detach(appender);
         }
         String logText = logs.toString(StandardCharsets.UTF_8);
+        capturedLogText = logText;
         assertThat(logText).contains("film").contains("deliberate leak *** ***");
         for (String secret : List.of(AK, SK, token)) {
             for (String form : forms(secret)) {
@@ -134,11 +151,17 @@ class SecretsAtRestAndInLogsTest {
         return sb.toString();
     }
 
-    private static OutputStreamAppender<ILoggingEvent> captureAllLogs(ByteArrayOutputStream sink) {
+    private static OutputStreamAppender<ILoggingEvent> captureAllLogs(ByteArrayOutputStream sink, boolean json) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        PatternLayoutEncoder enc = new PatternLayoutEncoder();
+        ch.qos.logback.core.encoder.Encoder<ILoggingEvent> enc;
+        if (json) {
+            enc = new io.storyreel.core.logging.MaskingJsonEncoder();
+        } else {
+            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            text.setPattern("%d %-5level [%thread] %logger - %msg%n%ex");
+            enc = text;
+        }
         enc.setContext(ctx);
-        enc.setPattern("%d %-5level [%thread] %logger - %msg%n%ex");
         enc.start();
         OutputStreamAppender<ILoggingEvent> app = new OutputStreamAppender<>();
         app.setContext(ctx);

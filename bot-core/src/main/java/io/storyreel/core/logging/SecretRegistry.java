@@ -21,6 +21,24 @@ public final class SecretRegistry {
         }
     }
 
+    /**
+     * Replace every registered secret in {@code text} with {@code ***}, also where it appears as {@code spelling}
+     * renders it (e.g. JSON-escaped in a JSON log line).
+     */
+    public static String mask(String text, java.util.function.UnaryOperator<String> spelling) {
+        if (text == null || SECRETS.isEmpty()) {
+            return text;
+        }
+        String out = mask(text);
+        for (String s : SECRETS) {
+            String other = spelling.apply(s);
+            if (!other.equals(s) && out.contains(other)) {
+                out = out.replace(other, "***");
+            }
+        }
+        return out;
+    }
+
     /** Replace every registered secret in {@code text} with {@code ***}. */
     public static String mask(String text) {
         if (text == null || SECRETS.isEmpty()) {
