@@ -3,7 +3,9 @@ package io.storyreel.app;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.keys.TinkKeyVault;
+import io.storyreel.core.storage.BotPresence;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storage.DatabaseUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,14 +28,19 @@ final class KeysCommand implements Runnable {
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = {"Re-encrypt every stored provider key under a new master key, then drop the old key.",
-                    "Stop running bots first: they hold the old key in memory.",
+                    "Refused while a bot runs on the same database (H2: its file lock; PostgreSQL: the lock every "
+                            + "running bot holds, and workers' heartbeats): running bots hold the old key in memory.",
+                    "The keyset as it was is kept next to it as <file>.retired-<UTC time>, so older backups stay readable.",
                     "Needs a keyset file (security.master-key-file); a keyset from STORYREEL_MASTER_KEYSET cannot be rewritten."})
     static final class Rotate implements Callable<Integer> {
-        @Option(names = "--config", description = "YAML configuration file")
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
         Path config;
 
-        @Option(names = "--data-dir", description = "Data folder (database, blobs, master keyset)")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (database, blobs, by default the master keyset)")
         Path dataDir;
+
+        @Option(names = "--master-key-file", paramLabel = "FILE", description = "The master keyset file (security.master-key-file).")
+        Path masterKeyFile;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -44,8 +51,12 @@ final class KeysCommand implements Runnable {
             if (dataDir != null) {
                 overrides.put("data-dir", dataDir.toString());
             }
+            if (masterKeyFile != null) {
+                overrides.put("security.master-key-file", masterKeyFile.toString());
+            }
             StoryreelConfig cfg = new ConfigLoader(System.getenv()).load(config, overrides);
-            try (Database db = Database.open(cfg.database().url(), cfg.database().user(), cfg.database().password(), 2)) {
+            try (Database db = Database.openExisting(cfg.database().url(), cfg.database().user(), cfg.database().password(), 2);
+                 BotPresence alone = BotPresence.requireAlone(db, Clock.systemUTC())) {
                 int n;
                 try {
                     n = TinkKeyVault.open(db.dataSource(), cfg, System.getenv(), Clock.systemUTC()).rotate();
@@ -54,6 +65,8 @@ final class KeysCommand implements Runnable {
                 }
                 spec.commandLine().getOut().println("Rotated the master key: " + n + " stored credential(s) re-encrypted.");
                 return 0;
+            } catch (DatabaseUnavailableException e) {
+                throw new UserInputException("keys rotate: " + e.getMessage());
             }
         }
     }

@@ -6,12 +6,21 @@ import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
 import io.storyreel.core.generation.DbSchedulerGenerationEngine;
 import io.storyreel.core.generation.EngineSettings;
+import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.ProviderRegistry;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.backup.Backup;
+import io.storyreel.core.backup.ScheduledBackups;
+import io.storyreel.core.retention.MaintenanceScheduler;
+import io.storyreel.core.retention.RecurringJob;
+import io.storyreel.core.retention.RetentionSweep;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.BotPresence;
+import io.storyreel.core.storage.DataDir;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.video.JavacvMerger;
 import io.storyreel.discord.DiscordBot;
 import io.storyreel.discord.DiscordSettings;
@@ -25,7 +34,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,10 +77,20 @@ public final class StoryreelRuntime implements AutoCloseable {
             config.providers().kling().devKeys().values().forEach(SecretRegistry::register);
             config.providers().minimax().devKeys().values().forEach(SecretRegistry::register);
 
+            DataDir.createPrivateDirectories(config.dataDir());
             database = Database.open(config.database().url(), config.database().user(), config.database().password(),
                     config.database().poolSize());
             closers.push(database);
+            new DataDir(config.dataDir()).prepare();
+            closers.push(BotPresence.announce(database));
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
+            // H2 is locked to this process, so everything in blobs/tmp is a dead process's; with PostgreSQL other
+            // processes may share the folder, so only files nobody has written to for a while
+            BlobStore.TempSweep leftovers = blobs.sweepTemp("h2".equals(database.vendor()) ? Duration.ZERO : RetentionSweep.TEMP_MAX_AGE);
+            if (leftovers.files() > 0) {
+                log.info("Removed {} temporary file(s) ({} MB) left in blobs/tmp by an earlier run", leftovers.files(),
+                        leftovers.bytes() / (1024 * 1024));
+            }
             TinkKeyVault vault = TinkKeyVault.open(database.dataSource(), config, env, clock);
             OkHttpClient http = new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(15))
@@ -89,7 +110,9 @@ public final class StoryreelRuntime implements AutoCloseable {
             ChatPorts ports = new ChatPorts();
             ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
             closers.push(lanes::shutdownNow);
-            conversation = new Conversation(database, blobs, ports, providers, vault, engine, config.limits(),
+            GenerationEngine guarded = new DiskSpaceGuard(engine,
+                    StorageHealth.of(config.dataDir(), config.storage().minFreeBytes()));
+            conversation = new Conversation(database, blobs, ports, providers, vault, guarded, config.limits(),
                     config.providers().defaultProvider(), clock, lanes);
             engine.attach(conversation);
 
@@ -130,6 +153,12 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works) {
                 engine.startWorkers();
+                List<RecurringJob> jobs = new ArrayList<>(List.of(new RetentionSweep(database, blobs, config.retention(), clock).job()));
+                if (config.backups().enabled()) {
+                    jobs.add(new ScheduledBackups(new Backup(database, blobs, config.security(), env, clock), config.backups(), clock).job());
+                }
+                closers.push(MaintenanceScheduler.start(database, "storyreel-" + worker, jobs, Duration.ofSeconds(10),
+                        config.engine().heartbeat(), config.engine().missedHeartbeats()));
             }
             if (inbound) {
                 if (telegram != null) {
