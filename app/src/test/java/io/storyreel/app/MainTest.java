@@ -33,7 +33,7 @@ class MainTest {
     void helpListsEverySubcommand() {
         Result r = run("--help");
         assertThat(r.code()).isZero();
-        for (String sub : List.of("demo", "run", "simulate", "merge", "bench", "keys")) {
+        for (String sub : List.of("demo", "run", "simulate", "merge", "bench", "keys", "backup", "restore")) {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + sub + "\\s");
         }
         assertThat(run("bench", "--help").out()).contains("generation").contains("merge");
@@ -41,7 +41,7 @@ class MainTest {
 
     @Test
     void everySubcommandHasItsOwnHelp() {
-        for (String sub : List.of("demo", "run", "simulate", "merge", "bench", "keys")) {
+        for (String sub : List.of("demo", "run", "simulate", "merge", "bench", "keys", "backup", "restore")) {
             Result r = run(sub, "--help");
             assertThat(r.code()).as(sub).isZero();
             assertThat(r.out()).as(sub).contains("Usage: storyreel " + sub);
