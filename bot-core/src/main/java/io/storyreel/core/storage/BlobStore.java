@@ -196,8 +196,12 @@ public final class BlobStore {
         Path target = path(id);
         if (Files.exists(target)) {
             Files.deleteIfExists(t);
-            // stored again: a sweep deciding right now must see it as fresh
-            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+            try {
+                // stored again: a sweep deciding right now must see it as fresh
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+            } catch (IOException cannotTouch) {
+                // the bytes are stored; only the sweep's grace period is lost for this blob
+            }
             return id;
         }
         DataDir.createPrivateDirectories(target.getParent());

@@ -122,11 +122,16 @@ public final class DataDir {
     }
 
     private static int narrow(Path p, Set<PosixFilePermission> wanted) throws IOException {
-        Set<PosixFilePermission> now = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-        if (now.equals(wanted)) {
+        try {
+            Set<PosixFilePermission> now = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+            if (now.equals(wanted)) {
+                return 0;
+            }
+            Files.setPosixFilePermissions(p, wanted);
+            return 1;
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // another process sharing the folder (PostgreSQL scale-out) moved or removed it meanwhile
             return 0;
         }
-        Files.setPosixFilePermissions(p, wanted);
-        return 1;
     }
 }
