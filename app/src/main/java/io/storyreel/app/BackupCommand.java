@@ -2,19 +2,17 @@ package io.storyreel.app;
 
 import io.storyreel.core.backup.Backup;
 import io.storyreel.core.backup.BackupException;
-import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storage.DatabaseUnavailableException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "backup", mixinStandardHelpOptions = true, sortOptions = false,
@@ -33,28 +31,15 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--no-blobs", description = "List the blobs (blobs.txt) without copying them; copy data-dir/blobs with rsync instead.")
     boolean noBlobs;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
-    Path config;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default: data).")
-    Path dataDir;
-
-    @Option(names = "--master-key-file", paramLabel = "FILE", description = "The master keyset file (security.master-key-file).")
-    Path masterKeyFile;
+    @Mixin
+    DataOptions options = new DataOptions();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = new HashMap<>();
-        if (dataDir != null) {
-            overrides.put("data-dir", dataDir.toString());
-        }
-        if (masterKeyFile != null) {
-            overrides.put("security.master-key-file", masterKeyFile.toString());
-        }
-        StoryreelConfig cfg = new ConfigLoader(System.getenv()).load(config, overrides);
+        StoryreelConfig cfg = options.load(System.getenv());
         try (Database db = Database.openExisting(cfg.database().url(), cfg.database().user(), cfg.database().password(), 2)) {
             Backup.Result r = new Backup(db, new BlobStore(cfg.dataDir().resolve("blobs")), cfg.security(), System.getenv(),
                     Clock.systemUTC()).write(out, keysOut, !noBlobs);

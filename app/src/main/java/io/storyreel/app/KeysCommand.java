@@ -1,18 +1,14 @@
 package io.storyreel.app;
 
-import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.storage.BotPresence;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storage.DatabaseUnavailableException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Key vault tools (rotate the master key).",
@@ -33,28 +29,15 @@ final class KeysCommand implements Runnable {
                     "The keyset as it was is kept next to it as <file>.retired-<UTC time>, so older backups stay readable.",
                     "Needs a keyset file (security.master-key-file); a keyset from STORYREEL_MASTER_KEYSET cannot be rewritten."})
     static final class Rotate implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
-        Path config;
-
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (database, blobs, by default the master keyset)")
-        Path dataDir;
-
-        @Option(names = "--master-key-file", paramLabel = "FILE", description = "The master keyset file (security.master-key-file).")
-        Path masterKeyFile;
+        @Mixin
+        DataOptions options = new DataOptions();
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            Map<String, String> overrides = new HashMap<>();
-            if (dataDir != null) {
-                overrides.put("data-dir", dataDir.toString());
-            }
-            if (masterKeyFile != null) {
-                overrides.put("security.master-key-file", masterKeyFile.toString());
-            }
-            StoryreelConfig cfg = new ConfigLoader(System.getenv()).load(config, overrides);
+            StoryreelConfig cfg = options.load(System.getenv());
             try (Database db = Database.openExisting(cfg.database().url(), cfg.database().user(), cfg.database().password(), 2);
                  BotPresence alone = BotPresence.requireAlone(db, Clock.systemUTC())) {
                 int n;

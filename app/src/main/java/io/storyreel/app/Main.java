@@ -1,6 +1,7 @@
 package io.storyreel.app;
 
 import io.storyreel.core.config.ConfigException;
+import io.storyreel.core.storage.DatabaseUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(Main::exitCodeFor);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
-            if (t instanceof ConfigException || t instanceof UserInputException) {
+            if (t instanceof ConfigException || t instanceof UserInputException || t instanceof DatabaseUnavailableException) {
                 cmd.getErr().println("storyreel: " + t.getMessage());
                 return EXIT_USAGE;
             }
@@ -47,7 +48,8 @@ public final class Main implements Runnable {
     }
 
     private static int exitCodeFor(Throwable t) {
-        return t instanceof ConfigException || t instanceof UserInputException ? EXIT_USAGE : 1;
+        return t instanceof ConfigException || t instanceof UserInputException || t instanceof DatabaseUnavailableException
+                ? EXIT_USAGE : 1;
     }
 
     @Override

@@ -4,45 +4,18 @@ import io.storyreel.core.keys.MasterKeyset;
 import io.storyreel.core.storage.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import static io.storyreel.app.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input to the data commands (and a loose keyset under any command) is one line and exit code 2. */
 class DataCommandsTest {
     @TempDir
     Path dir;
-
-    private record Result(int code, String out, String err) {
-        /** Exit 2 with exactly one line, starting as given, and no stack trace. */
-        void refused(String start) {
-            assertThat(code).as(err).isEqualTo(2);
-            assertThat(err.strip().lines()).as(err).hasSize(1);
-            assertThat(err.strip()).startsWith(start).doesNotContain("Exception").doesNotContain("\tat ");
-        }
-
-        /** A usage error: exit 2, the problem on the first line and where to read the usage on the second. */
-        void usage(String first) {
-            assertThat(code).as(err).isEqualTo(2);
-            assertThat(err.strip().lines()).as(err).hasSize(2).first().isEqualTo(first);
-        }
-    }
-
-    private static Result run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void aKeysetOtherAccountsCanReadStopsTheBotAndKeysRotateUnlessAllowed() throws Exception {
@@ -66,7 +39,7 @@ class DataCommandsTest {
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
         Files.writeString(cfg, "security:\n  allow-loose-keyset-permissions: true\n");
-        Result allowed = run("keys", "rotate", "--config", cfg.toString(), "--data-dir", data.toString(),
+        CommandRun allowed = run("keys", "rotate", "--config", cfg.toString(), "--data-dir", data.toString(),
                 "--master-key-file", keyset.toString());
         assertThat(allowed.code()).as(allowed.err()).isZero();
         Files.writeString(cfg, "security:\n  allow-loose-keyset-permissions: perhaps\n");
@@ -90,7 +63,7 @@ class DataCommandsTest {
                 .refused("storyreel: backup: --out " + busy + " is not empty");
         run("backup", "--data-dir", data.toString()).usage("storyreel: Missing required option: '--out=DIR'");
 
-        Result ok = run("backup", "--out", dir.resolve("b1").toString(), "--data-dir", data.toString());
+        CommandRun ok = run("backup", "--out", dir.resolve("b1").toString(), "--data-dir", data.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("Backup written to").contains("database: database.zip").contains("keysets:  1 file(s) in keys");
 
@@ -100,7 +73,7 @@ class DataCommandsTest {
                 .refused("storyreel: restore: --data-dir " + busy + " is not empty");
         run("restore", "--from", dir.resolve("b1").toString()).usage("storyreel: Missing required option: '--data-dir=NEW'");
 
-        Result restored = run("restore", "--from", dir.resolve("b1").toString(), "--data-dir", dir.resolve("r").toString());
+        CommandRun restored = run("restore", "--from", dir.resolve("b1").toString(), "--data-dir", dir.resolve("r").toString());
         assertThat(restored.code()).as(restored.err()).isZero();
         assertThat(restored.out()).contains("0 storybook(s), 0 film(s); 0 stored key(s), all decrypt");
     }

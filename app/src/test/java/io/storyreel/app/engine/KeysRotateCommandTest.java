@@ -1,5 +1,6 @@
 package io.storyreel.app.engine;
 
+import io.storyreel.app.CommandRun;
 import io.storyreel.app.Main;
 import io.storyreel.app.runtime.StoryreelRuntime;
 import io.storyreel.core.config.ConfigLoader;
@@ -62,7 +63,7 @@ class KeysRotateCommandTest {
                      "--data-dir", dataDir.toString(), "--telegram-api-url", telegram.baseUrl())) {
             String keysetBefore = Files.readString(keyset);
 
-            Cli r = Cli.run("keys", "rotate", "--data-dir", dataDir.toString());
+            CommandRun r = CommandRun.run("keys", "rotate", "--data-dir", dataDir.toString());
 
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err().strip()).startsWith("storyreel: keys rotate: the database jdbc:h2:file:")
@@ -86,35 +87,16 @@ class KeysRotateCommandTest {
                         .store("TELEGRAM:5", "minimax", Credentials.of("apiKey", "mm-pg-rotate"));
                 String keysetBefore = Files.readString(keyset);
 
-                Cli r = Cli.run("keys", "rotate", "--config", cfgFile.toString());
+                CommandRun r = CommandRun.run("keys", "rotate", "--config", cfgFile.toString());
 
                 assertThat(r.code()).isEqualTo(2);
                 assertThat(r.err().strip()).isEqualTo("storyreel: keys rotate: Storyreel bots are running on this PostgreSQL "
                         + "database (1 process(es) hold its presence lock); stop them first");
                 assertThat(Files.readString(keyset)).isEqualTo(keysetBefore);
             }
-            Cli r = Cli.run("keys", "rotate", "--config", cfgFile.toString());
+            CommandRun r = CommandRun.run("keys", "rotate", "--config", cfgFile.toString());
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("1 stored credential(s) re-encrypted");
-        }
-    }
-
-    /** {@code storyreel …} in this JVM with its output and error streams captured. */
-    record Cli(int code, String out, String err) {
-        static Cli run(String... args) {
-            java.io.PrintStream out = System.out;
-            java.io.PrintStream err = System.err;
-            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-            java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
-            System.setOut(new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8));
-            System.setErr(new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8));
-            try {
-                int code = Main.execute(args);
-                return new Cli(code, o.toString(java.nio.charset.StandardCharsets.UTF_8), e.toString(java.nio.charset.StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(out);
-                System.setErr(err);
-            }
         }
     }
 

@@ -40,24 +40,12 @@ public final class BotPresence implements AutoCloseable {
      * exclusively), on H2 does nothing (the file lock already says it). Close it when the bot stops.
      */
     public static BotPresence announce(Database db) {
-        if (!"postgresql".equals(db.vendor())) {
-            return new BotPresence(null);
-        }
-        try {
-            Connection c = db.dedicatedConnection();
-            try {
-                if (!lock(c, "pg_try_advisory_lock_shared")) {
-                    LOG.info("A maintenance command (keys rotate) has the database to itself; waiting for it to finish");
-                    lock(c, "pg_advisory_lock_shared");
-                }
-                return new BotPresence(c);
-            } catch (SQLException | RuntimeException e) {
-                c.close();
-                throw e;
+        return hold(db, c -> {
+            if (!lock(c, "pg_try_advisory_lock_shared")) {
+                LOG.info("A maintenance command (keys rotate) has the database to itself; waiting for it to finish");
+                lock(c, "pg_advisory_lock_shared");
             }
-        } catch (SQLException e) {
-            throw new Jdbc.StorageException(e);
-        }
+        });
     }
 
     /**
@@ -65,22 +53,33 @@ public final class BotPresence implements AutoCloseable {
      * when done) or throws {@link DatabaseUnavailableException} naming what is running.
      */
     public static BotPresence requireAlone(Database db, Clock clock) {
+        // H2: opening the file succeeded, so no other process has it
+        return hold(db, c -> {
+            if (!lock(c, "pg_try_advisory_lock")) {
+                throw new DatabaseUnavailableException("Storyreel bots are running on this PostgreSQL database ("
+                        + sessionsHolding(c) + " process(es) hold its presence lock); stop them first");
+            }
+            int alive = liveWorkers(c, clock);
+            if (alive > 0) {
+                throw new DatabaseUnavailableException("a Storyreel worker is running on this PostgreSQL database ("
+                        + alive + " task(s) with a fresh heartbeat); stop it first");
+            }
+        });
+    }
+
+    private interface Step {
+        void run(Connection session) throws SQLException;
+    }
+
+    /** On PostgreSQL: a session of its own that {@code take} locks with, kept open until close; elsewhere nothing. */
+    private static BotPresence hold(Database db, Step take) {
         if (!"postgresql".equals(db.vendor())) {
-            // H2: opening the file succeeded, so no other process has it
             return new BotPresence(null);
         }
         try {
             Connection c = db.dedicatedConnection();
             try {
-                if (!lock(c, "pg_try_advisory_lock")) {
-                    throw new DatabaseUnavailableException("Storyreel bots are running on this PostgreSQL database ("
-                            + sessionsHolding(c) + " process(es) hold its presence lock); stop them first");
-                }
-                int alive = liveWorkers(c, clock);
-                if (alive > 0) {
-                    throw new DatabaseUnavailableException("a Storyreel worker is running on this PostgreSQL database ("
-                            + alive + " task(s) with a fresh heartbeat); stop it first");
-                }
+                take.run(c);
                 return new BotPresence(c);
             } catch (SQLException | RuntimeException e) {
                 c.close();
