@@ -92,6 +92,7 @@ public final class RetentionSweep {
     }
 
     private static final class Counter {
+        int selected;
         int rows;
         int blobs;
         long bytes;
@@ -111,7 +112,7 @@ public final class RetentionSweep {
             total.rows += batch.rows;
             total.blobs += batch.blobs;
             total.bytes += batch.bytes;
-            if (batch.rows < BATCH) {
+            if (batch.selected < BATCH) {
                 return total;
             }
         }
@@ -120,6 +121,7 @@ public final class RetentionSweep {
     private Counter batch(Connection c, Kind k, String due, long cutoff, Instant now) throws SQLException {
         List<String[]> rows = Jdbc.query(c, due + " LIMIT " + BATCH, rs -> new String[]{rs.getString(1), rs.getString(2)}, cutoff);
         Counter out = new Counter();
+        out.selected = rows.size();
         if (rows.isEmpty()) {
             return out;
         }
@@ -130,8 +132,11 @@ public final class RetentionSweep {
             args.add(r[0]);
             candidates.add(r[1]);
         }
+        args.add(cutoff);
+        // the storybook is checked again: one reopened since the select (a redo) keeps its rows live, and so its blobs
         out.rows = Jdbc.update(c, "UPDATE " + k.table + " SET " + k.stamp + " = ? WHERE id IN ("
-                + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")", args.toArray());
+                + String.join(", ", Collections.nCopies(rows.size(), "?")) + ") AND " + k.stamp + " IS NULL "
+                + "AND storybook_id IN (SELECT id FROM storybook WHERE state IN " + FINISHED + " AND updated_at < ?)", args.toArray());
         BlobUse use = BlobUse.on(c);
         for (String blob : candidates) {
             long freed = blobs.delete(blob, use::inUse);
