@@ -82,7 +82,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             });
             Map<String, VideoProvider> providers = ProviderRegistry.create(config, http, clock);
             String worker = ManagementFactory.getRuntimeMXBean().getName();
-            engine = new DbSchedulerGenerationEngine(database, blobs, providers, vault, new JavacvMerger(), null, clock,
+            engine = DbSchedulerGenerationEngine.create(database, blobs, providers, vault, new JavacvMerger(), clock,
                     tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)));
             closers.push(engine::stop);
 
@@ -91,7 +91,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             closers.push(lanes::shutdownNow);
             conversation = new Conversation(database, blobs, ports, providers, vault, engine, config.limits(),
                     config.providers().defaultProvider(), clock, lanes);
-            engine.attach(conversation);
+            engine.attach(conversation); // before any worker starts: the engine reports to the conversation
 
             if (config.telegram().enabled()) {
                 TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),

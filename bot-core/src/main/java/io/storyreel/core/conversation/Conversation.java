@@ -10,6 +10,7 @@ import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.generation.GenerationRefusedException;
@@ -51,7 +52,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one conversation both chat platforms drive. Adapters turn updates into {@link ChatEvent}s and call
@@ -322,7 +322,7 @@ public final class Conversation implements GenerationListener {
                 announceNew(c, sb.id(), c.rawArgs().strip(), 0);
                 return;
             }
-            storybooks.transition(sb.id(), StorybookState.CANCELLED, StorybookState.COLLECTING, StorybookState.CONFIRMING);
+            storybooks.setAside(sb.id());
         }
         String title = c.rawArgs().isBlank() ? null : c.rawArgs().strip();
         Storybook created = create(c.chat(), title, open.map(Storybook::provider).orElse(null),
@@ -523,7 +523,7 @@ public final class Conversation implements GenerationListener {
         }
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
         if (plan.isEmpty()) {
-            refuse(chat, source, Wording.settingRefused(ClipPlan.problem(provider, sb.settings())));
+            refuse(chat, source, Wording.settingRefused(Wording.planProblem(syntax(chat), ClipPlan.problem(provider, sb.settings()))));
             return;
         }
         Message m = Message.text(Wording.settings(syntax(chat), provider.capabilities().displayName(), plan.get(), sb.settings()))
@@ -663,7 +663,7 @@ public final class Conversation implements GenerationListener {
         }
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
         if (plan.isEmpty()) {
-            reasons.add(ClipPlan.problem(provider, sb.settings()));
+            reasons.add(Wording.planProblem(syntax(sb.chat()), ClipPlan.problem(provider, sb.settings())));
             return new MakeCheck(provider, null, List.of(), null, reasons);
         }
         List<CostEstimate> perClip = new ArrayList<>();
@@ -696,7 +696,7 @@ public final class Conversation implements GenerationListener {
         }
         Storybook sb = open.get();
         if (sb.state().running()) {
-            refuse(chat, source, Wording.statusState(syntax(chat), sb.state().name()));
+            refuse(chat, source, Wording.statusState(syntax(chat), sb.state()));
             return;
         }
         // in a group whoever confirms pays, so the maker's own keys and limits are checked at confirmation
@@ -708,7 +708,7 @@ public final class Conversation implements GenerationListener {
         if (sb.provider() == null) {
             storybooks.setProvider(sb.id(), check.provider().id());
         }
-        storybooks.transition(sb.id(), StorybookState.CONFIRMING, StorybookState.COLLECTING, StorybookState.CONFIRMING);
+        storybooks.awaitConfirmation(sb.id());
         storybooks.setPayer(sb.id(), null); // whoever confirms this estimate becomes the payer
         String name = check.provider().capabilities().displayName();
         say(chat, Message.text(Wording.estimate(name, check.plan(), check.perClip(), check.total(), !chat.isPrivate()))
@@ -736,8 +736,10 @@ public final class Conversation implements GenerationListener {
                 .replyingTo(b.source()));
         storybooks.setStatusMessage(sb.id(), status == null ? null : status.messageId());
         shownProgress.put(sb.id(), Wording.starting());
-        if (!engineCall(b.chat(), () -> engine.start(sb.id()))) {
-            storybooks.transition(sb.id(), StorybookState.COLLECTING, StorybookState.CONFIRMING);
+        // the chat's upload limit is recorded with the film, so the merge fits it without asking the chat again
+        long uploadLimit = port(b.chat()).uploadLimitBytes(b.chat());
+        if (!engineCall(b.chat(), () -> engine.start(sb.id(), uploadLimit))) {
+            storybooks.backToCollecting(sb.id());
             storybooks.setPayer(sb.id(), null);
             shownProgress.remove(sb.id());
             editQuietly(status, Message.text(Wording.startFailed(syntax(b.chat()))));
@@ -745,17 +747,17 @@ public final class Conversation implements GenerationListener {
     }
 
     /**
-     * Runs an engine command; when the engine refuses (its message is written for users, e.g. a limit or a state
-     * that moved on) or fails, the chat is told and false is returned. Nothing was paid in either case.
+     * Runs an engine command; when the engine refuses (e.g. a limit, or a state that moved on: its reason is worded
+     * for this chat) or fails, the chat is told and false is returned. Nothing was paid in either case.
      */
     private boolean engineCall(ChatRef chat, Runnable call) {
         try {
             call.run();
             return true;
         } catch (RuntimeException e) {
-            if (e instanceof GenerationRefusedException) {
-                log.info("Engine refused in {}: {}", chat.key(), e.getMessage());
-                say(chat, Message.text(e.getMessage()));
+            if (e instanceof GenerationRefusedException refused) {
+                log.info("Engine refused in {}: {}", chat.key(), refused.reason());
+                say(chat, Message.text(ReasonWording.say(syntax(chat), refused.reason())));
             } else {
                 log.error("Engine call failed in {}", chat.key(), e);
                 say(chat, Message.text(Wording.somethingWentWrong()));
@@ -772,7 +774,7 @@ public final class Conversation implements GenerationListener {
         }
         Storybook sb = open.get();
         if (sb.state() == StorybookState.CONFIRMING) {
-            storybooks.transition(sb.id(), StorybookState.COLLECTING, StorybookState.CONFIRMING);
+            storybooks.backToCollecting(sb.id());
             reply(chat, source, Wording.cancelledConfirming());
             return;
         }
@@ -784,8 +786,6 @@ public final class Conversation implements GenerationListener {
         if (!engineCall(chat, () -> result[0] = engine.cancel(sb.id()))) {
             return;
         }
-        storybooks.transition(sb.id(), StorybookState.CANCELLED, StorybookState.GENERATING, StorybookState.PAUSED,
-                StorybookState.MERGING, StorybookState.DELIVERING);
         keepScenesInNewStorybook(sb);
         shownProgress.remove(sb.id());
         reply(chat, source, Wording.cancelledRunning(syntax(chat), result[0].paidPositions(), result[0].unpaidPositions(),
@@ -818,7 +818,7 @@ public final class Conversation implements GenerationListener {
         }
         String shown = shownProgress.get(sb.id());
         reply(c, shown != null && sb.state().running() && sb.state() != StorybookState.PAUSED ? shown
-                : Wording.statusState(syntax(c.chat()), sb.state().name()));
+                : Wording.statusState(syntax(c.chat()), sb.state()));
     }
 
     private void redo(ChatEvent.Command c) {
@@ -913,7 +913,7 @@ public final class Conversation implements GenerationListener {
                 if ("keep".equals(a.arg())) {
                     editQuietly(b.message(), Message.text(Wording.keepLabel() + " ✔"));
                 } else if (st == StorybookState.CONFIRMING
-                        && storybooks.transition(sb.id(), StorybookState.COLLECTING, StorybookState.CONFIRMING)) {
+                        && storybooks.backToCollecting(sb.id())) {
                     editQuietly(b.message(), Message.text(Wording.declined(syntax(b.chat()))));
                 } else {
                     answerPress(b, Wording.staleButton());
@@ -989,8 +989,7 @@ public final class Conversation implements GenerationListener {
             answerPress(b, Wording.regenerateBusy(syntax(b.chat())));
             return;
         }
-        open.ifPresent(empty -> storybooks.transition(empty.id(), StorybookState.CANCELLED, StorybookState.COLLECTING,
-                StorybookState.CONFIRMING));
+        open.ifPresent(empty -> storybooks.setAside(empty.id()));
         Storybook fresh = create(b.chat(), sb.title(), sb.provider(), sb.settings(), b.user().key());
         scenes.copyAll(sb.id(), fresh.id());
         make(b.chat(), b.user(), null);
@@ -1045,39 +1044,43 @@ public final class Conversation implements GenerationListener {
     }
 
     @Override
-    public void onPaused(String storybookId, int position, String reason) {
-        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat().key(), () -> guarded("pause", () -> {
-            storybooks.transition(storybookId, StorybookState.PAUSED, StorybookState.GENERATING, StorybookState.MERGING);
-            say(sb.chat(), Message.text(Wording.paused(position, reason)).withButtons(List.of(
-                    List.of(new ButtonAction(ButtonAction.Verb.RETRY_CLIP, storybookId, String.valueOf(position))
-                                    .button(Wording.retryLabel(position)),
-                            new ButtonAction(ButtonAction.Verb.MERGE_WITHOUT, storybookId, null)
-                                    .button(Wording.mergeWithoutLabel())),
-                    List.of(new ButtonAction(ButtonAction.Verb.CANCEL_FILM, storybookId, null)
-                            .button(Wording.cancelLabel())))));
-        })));
+    public void onPaused(String storybookId, int position, EngineReason reason) {
+        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat().key(), () -> guarded("pause", () ->
+                say(sb.chat(), Message.text(Wording.paused(position, ReasonWording.say(syntax(sb.chat()), reason)))
+                        .withButtons(List.of(
+                                List.of(new ButtonAction(ButtonAction.Verb.RETRY_CLIP, storybookId, String.valueOf(position))
+                                                .button(Wording.retryLabel(position)),
+                                        new ButtonAction(ButtonAction.Verb.MERGE_WITHOUT, storybookId, null)
+                                                .button(Wording.mergeWithoutLabel())),
+                                List.of(new ButtonAction(ButtonAction.Verb.CANCEL_FILM, storybookId, null)
+                                        .button(Wording.cancelLabel()))))))));
     }
 
     @Override
-    public void onFailed(String storybookId, String reason) {
+    public void onFailed(String storybookId, EngineReason reason) {
         storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat().key(), () -> guarded("failure", () -> {
-            storybooks.transition(storybookId, StorybookState.FAILED, StorybookState.GENERATING, StorybookState.PAUSED,
-                    StorybookState.MERGING, StorybookState.DELIVERING);
             shownProgress.remove(storybookId);
             keepScenesInNewStorybook(sb);
-            say(sb.chat(), Message.text(Wording.failed(syntax(sb.chat()), reason)));
+            say(sb.chat(), Message.text(Wording.failed(syntax(sb.chat()), ReasonWording.say(syntax(sb.chat()), reason))));
         })));
     }
 
     /**
-     * Runs on the engine's delivery task and blocks until the chat has the film: returning means delivered, throwing
-     * makes the engine try again (with a smaller file when the platform said it was too large).
+     * The engine hands the film over and returns at once: the film is sent on the chat's lane, and the engine hears
+     * the outcome (sent, failed, or refused as too large) as its acknowledgement.
      */
     @Override
-    public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) throws Exception {
+    public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
         Storybook sb = storybooks.find(storybookId)
                 .orElseThrow(() -> new IllegalStateException("No storybook " + storybookId));
-        CompletableFuture<Void> done = lanes.submit(sb.chat().key(), () -> {
+        lanes.submit(sb.chat().key(), () -> guarded("delivery", () -> sendFilm(sb, filmId, mp4, summary)));
+    }
+
+    private void sendFilm(Storybook sb, String filmId, Path mp4, FilmSummary summary) {
+        if (films.find(filmId).map(Film::deliveredAt).isPresent()) {
+            return; // handed over again while an earlier hand-over was still queued here, and that one was sent
+        }
+        try {
             ChatPort port = port(sb.chat());
             VideoProvider p = providers.get(summary.provider());
             String providerName = p == null ? summary.provider() : p.capabilities().displayName();
@@ -1086,28 +1089,20 @@ public final class Conversation implements GenerationListener {
                     summary.contributors());
             port.showActivity(sb.chat(), ChatPort.Activity.UPLOAD_VIDEO);
             port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips()));
-            storybooks.transition(storybookId, StorybookState.DONE, StorybookState.GENERATING, StorybookState.MERGING,
-                    StorybookState.DELIVERING, StorybookState.PAUSED);
-            shownProgress.remove(storybookId);
-            if (sb.statusMsgId() != null) {
-                editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(Wording.delivered()));
-            }
-        });
-        try {
-            done.get(30, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof ChatDeliveryException cde) {
-                throw cde;
-            }
-            throw e.getCause() instanceof Exception ex ? ex : e;
+        } catch (ChatDeliveryException e) {
+            log.warn("Film {} not sent to {}: {}", filmId, sb.chat().key(), e.getMessage());
+            engine.deliveryFailed(filmId, e.tooLarge(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            log.warn("Film {} not sent to {}: {}", filmId, sb.chat().key(), e.toString());
+            engine.deliveryFailed(filmId, false, e.getMessage());
+            return;
         }
-    }
-
-    @Override
-    public long uploadLimitBytes(String storybookId) {
-        Storybook sb = storybooks.find(storybookId)
-                .orElseThrow(() -> new IllegalStateException("No storybook " + storybookId));
-        return port(sb.chat()).uploadLimitBytes(sb.chat());
+        engine.filmDelivered(filmId);
+        shownProgress.remove(sb.id());
+        if (sb.statusMsgId() != null) {
+            editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(Wording.delivered()));
+        }
     }
 
     private List<List<Button>> filmButtons(Storybook sb, int clips) {
@@ -1156,7 +1151,7 @@ public final class Conversation implements GenerationListener {
     /** Any change to scenes or settings makes a shown estimate stale: back to collecting. */
     private void unconfirm(Storybook sb) {
         if (sb.state() == StorybookState.CONFIRMING) {
-            storybooks.transition(sb.id(), StorybookState.COLLECTING, StorybookState.CONFIRMING);
+            storybooks.backToCollecting(sb.id());
         }
     }
 

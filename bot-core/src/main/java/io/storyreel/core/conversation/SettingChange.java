@@ -117,7 +117,7 @@ record SettingChange(StorybookSettings settings, String error) {
             }
         }
         if (ClipPlan.resolve(provider, next).isEmpty()) {
-            return fail(ClipPlan.problem(provider, next));
+            return fail(Wording.planProblem(cs, ClipPlan.problem(provider, next)));
         }
         return new SettingChange(next, null);
     }

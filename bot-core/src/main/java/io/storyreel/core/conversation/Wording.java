@@ -5,6 +5,7 @@ import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.StorybookSettings;
+import io.storyreel.core.storybook.StorybookState;
 
 import java.util.List;
 import java.util.Locale;
@@ -219,6 +220,24 @@ final class Wording {
                 + "Use \"off\" to clear negative or style.";
     }
 
+    /** Why the storybook's settings make no clip with its provider ({@link ClipPlan#problem}). */
+    static String planProblem(CommandSyntax cs, ClipPlan.Problem p) {
+        if (p.unknownModel()) {
+            return p.provider() + " has no model " + p.model() + ".";
+        }
+        StringBuilder wanted = new StringBuilder();
+        if (p.mode() != null) {
+            wanted.append(" mode ").append(p.mode());
+        }
+        if (p.durationSeconds() != null) {
+            wanted.append(" ").append(p.durationSeconds()).append(" s");
+        }
+        if (p.resolution() != null) {
+            wanted.append(" at ").append(p.resolution());
+        }
+        return p.provider() + " " + p.model() + " cannot make" + wanted + ". Pick another combination in " + cs.settings() + ".";
+    }
+
     static String settingRefused(String why) {
         return "I can't use that setting: " + why;
     }
@@ -361,10 +380,10 @@ final class Wording {
                 + (provider == null ? "" : ", provider " + provider) + ". " + cs.list() + " to see them, " + cs.make() + " when ready.";
     }
 
-    static String statusState(CommandSyntax cs, String state) {
+    static String statusState(CommandSyntax cs, StorybookState state) {
         return switch (state) {
-            case "CONFIRMING" -> "Waiting for someone to confirm the estimate (or " + cs.cancel() + ").";
-            case "PAUSED" -> "Paused: a clip failed. Choose retry, merge without it, or cancel on the message above.";
+            case CONFIRMING -> "Waiting for someone to confirm the estimate (or " + cs.cancel() + ").";
+            case PAUSED -> "Paused: a clip failed. Choose retry, merge without it, or cancel on the message above.";
             default -> "The film is being made; the status message above shows progress.";
         };
     }
@@ -486,7 +505,7 @@ final class Wording {
         return "“" + s + "”";
     }
 
-    private static String capitalize(String s) {
+    static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

@@ -5,7 +5,6 @@ import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
-import io.storyreel.core.conversation.DelegatingGenerationListener;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
@@ -46,11 +45,10 @@ public final class TestBot implements AutoCloseable {
         this.blobs = new BlobStore(dir.resolve("blobs"));
         providers.put("kling", FakeVideoProvider.kling());
         providers.put("minimax", FakeVideoProvider.minimax());
-        DelegatingGenerationListener listener = new DelegatingGenerationListener();
-        this.engine = new FakeGenerationEngine(db, blobs, listener, engineThreads, clock);
+        this.engine = new FakeGenerationEngine(db, blobs, engineThreads, clock);
         this.conversation = new Conversation(db, blobs, ports, providers, vault, engine, limits, "kling", clock,
                 conversationThreads);
-        listener.attach(conversation);
+        engine.attach(conversation);
     }
 
     /** Registers the adapter's port (or a {@link RecordingChatPort}) for a platform. */
