@@ -28,7 +28,7 @@ final class ProgressText {
             case MERGING -> "Putting the clips together…";
             case DELIVERING -> "Uploading your film…";
         };
-        return Wording.progress(bars, stage, timeLeft(p.estimatedTimeLeft(), p.stage()));
+        return FilmWording.progress(bars, stage, timeLeft(p.estimatedTimeLeft(), p.stage()));
     }
 
     private static String bar(GenerationListener.ClipProgress c) {

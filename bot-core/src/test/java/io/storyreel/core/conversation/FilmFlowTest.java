@@ -172,9 +172,9 @@ class FilmFlowTest {
         new Jdbc(bot.database().dataSource()).update("UPDATE storybook SET state = 'GENERATING' WHERE id = ?", sb.id());
         RecordingChatPort.Sent status = port.find(new MessageRef(annChat, sb.statusMsgId()));
         int before = status.edits();
-        bot.conversation().onProgress(p);
-        bot.conversation().onProgress(p);
-        bot.conversation().onProgress(p);
+        bot.conversation().listener().onProgress(p);
+        bot.conversation().listener().onProgress(p);
+        bot.conversation().listener().onProgress(p);
         await().atMost(5, TimeUnit.SECONDS).until(() -> status.text().contains("40%"));
         bot.conversation().submit(new ChatEvent.Command(annChat, ann, "status", List.of(), "", userMsg(annChat), null)).join();
         assertThat(status.edits()).isEqualTo(before + 1);

@@ -100,9 +100,9 @@ class RealEngineConversationTest {
         engine = DbSchedulerGenerationEngine.create(db, blobs, providers, vault, new ConcatMerger(), Clock.systemUTC(),
                 settings);
         RecordingChatPort port = new RecordingChatPort();
-        Conversation conversation = new Conversation(db, blobs, new ChatPorts().register(Platform.TELEGRAM, port),
-                providers, vault, engine, TestBot.LIMITS, "kling", Clock.systemUTC(), threads);
-        engine.attach(conversation);
+        Conversation conversation = TestBot.conversation(db, blobs, new ChatPorts().register(Platform.TELEGRAM, port),
+                providers, vault, engine, TestBot.LIMITS, Clock.systemUTC(), threads);
+        engine.attach(conversation.listener());
         engine.startWorkers();
 
         UserRef ann = new UserRef(Platform.TELEGRAM, "7", "Ann");
