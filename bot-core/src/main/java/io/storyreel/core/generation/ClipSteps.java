@@ -31,6 +31,8 @@ import java.util.Optional;
  */
 final class ClipSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ClipSteps.class);
+    /** {@code storybook.pause_reason} holds 2000 characters. */
+    private static final int MAX_PAUSE_KEY = 1900;
 
     private final GenerationStore store;
     private final EngineProviders providers;
@@ -310,7 +312,8 @@ final class ClipSteps {
 
     /** What makes a pause news: the same clip failing for the same reason is reported once. */
     private static String pauseKey(int position, EngineReason reason) {
-        return "Clip " + position + ": " + reason.toJson();
+        String key = "Clip " + position + ": " + reason.toJson();
+        return key.length() > MAX_PAUSE_KEY ? key.substring(0, MAX_PAUSE_KEY) : key;
     }
 
     private static EngineReason providerError(VideoProvider p, Clip k, ProviderException e) {

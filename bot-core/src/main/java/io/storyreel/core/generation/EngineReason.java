@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record EngineReason(Kind kind, String provider, int clip, long minutes, int count, int limit, String detail) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAIL = 1500;
+    /** {@code clip.failure} holds 4000 characters; a detail full of escaped characters is cut until it fits. */
+    private static final int MAX_JSON = 3900;
 
     public EngineReason {
         detail = detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
@@ -62,11 +64,14 @@ public record EngineReason(Kind kind, String provider, int clip, long minutes, i
     }
 
     String toJson() {
+        String json;
         try {
-            return JSON.writeValueAsString(this);
+            json = JSON.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        return json.length() <= MAX_JSON || detail == null ? json
+                : new EngineReason(kind, provider, clip, minutes, count, limit, detail.substring(0, detail.length() / 2)).toJson();
     }
 
     /** The reason stored with a clip; a clip failed before reasons were stored reads as its provider's message. */
