@@ -4,7 +4,7 @@ import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.keys.MasterKeyset;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.provider.Credentials;
-import io.storyreel.core.provider.TestClock;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.DataDir;
 import io.storyreel.core.storage.Database;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackupRestoreTest {
     @TempDir
     Path tmp;
-    final TestClock clock = TestClock.at("2026-12-14T10:00:00Z");
+    final SettableClock clock = SettableClock.at("2026-12-14T10:00:00Z");
 
     private record Installation(Path data, Path keyset, String photo, String film) {
         Installation withBlobs(String photo, String film) {

@@ -2,7 +2,7 @@ package io.storyreel.core.keys;
 
 import io.storyreel.core.config.ConfigException;
 import io.storyreel.core.provider.Credentials;
-import io.storyreel.core.provider.TestClock;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.core.storage.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,7 @@ class KeysetAtRestTest {
     @TempDir
     Path dir;
     Database db;
-    final TestClock clock = TestClock.at("2026-12-14T10:15:30Z");
+    final SettableClock clock = SettableClock.at("2026-12-14T10:15:30Z");
 
     @BeforeEach
     void open() {

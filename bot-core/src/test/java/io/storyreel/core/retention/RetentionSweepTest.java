@@ -1,7 +1,7 @@
 package io.storyreel.core.retention;
 
 import io.storyreel.core.config.StoryreelConfig;
-import io.storyreel.core.provider.TestClock;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storage.Jdbc;
@@ -35,7 +35,7 @@ class RetentionSweepTest {
     Database db;
     Jdbc sql;
     BlobStore blobs;
-    final TestClock clock = TestClock.at("2026-12-14T12:00:00Z");
+    final SettableClock clock = SettableClock.at("2026-12-14T12:00:00Z");
     int seq;
 
     @BeforeEach
