@@ -2,18 +2,17 @@ package io.storyreel.app.runtime;
 
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.discord.DiscordBot;
 import io.storyreel.telegram.TelegramBot;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What {@code /readyz} checks: the database answers, every chat this process receives from is connected, and the
- * data folder's file system has at least {@code ops.min-free-disk-mb} free. A worker receives from no chat, so it
+ * data folder's file system has at least {@code storage.min-free-mb} free (the floor below which no new film starts). A worker receives from no chat, so it
  * has no chat check.
  */
 final class Readiness {
@@ -47,14 +46,13 @@ final class Readiness {
                 return "ok";
             });
         }
-        long floor = config.ops().minFreeDiskBytes();
-        Path data = config.dataDir();
+        long floor = config.storage().minFreeBytes();
+        StorageHealth disk = StorageHealth.of(config.dataDir(), floor);
         checks.put("disk", () -> {
-            Files.createDirectories(data);
-            long free = Files.getFileStore(data).getUsableSpace();
+            long free = disk.freeBytes();
             if (free < floor) {
-                throw new IllegalStateException((free >> 20) + " MB free under " + data + ", below ops.min-free-disk-mb "
-                        + (floor >> 20));
+                throw new IllegalStateException((free >> 20) + " MB free under " + config.dataDir()
+                        + ", below storage.min-free-mb " + (floor >> 20));
             }
             return "ok, " + (free >> 20) + " MB free";
         });

@@ -135,7 +135,7 @@ public final class ConfigLoader {
         List<String> devUsers = list(f, "security.dev-mode-users");
         String keyFile = f.getOrDefault("security.master-key-file", "");
         var sec = new StoryreelConfig.Security(keyFile.isBlank() ? dataDir.resolve("master-keyset.json") : Path.of(keyFile),
-                "STORYREEL_MASTER_KEYSET", devUsers);
+                "STORYREEL_MASTER_KEYSET", devUsers, bool(f, "security.allow-loose-keyset-permissions"));
         var engine = new StoryreelConfig.Engine(java.time.Duration.ofMillis(intIn(f, "engine.scheduler-polling-ms", 10, 60_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.heartbeat-ms", 100, 600_000)),
                 intIn(f, "engine.missed-heartbeats", 2, 100),
@@ -143,12 +143,33 @@ public final class ConfigLoader {
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
                 intIn(f, "callbacks.port", 1, 65535));
+        var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L);
+        var retention = new StoryreelConfig.Retention(days(f, "retention.photos-days"), days(f, "retention.clips-days"),
+                days(f, "retention.films-days"), java.time.Duration.ofMinutes(intIn(f, "retention.sweep-minutes", 1, 10_080)));
+        String backupDir = f.getOrDefault("backup.dir", "").trim();
+        var backups = new StoryreelConfig.Backups(backupDir.isEmpty() ? null : Path.of(backupDir),
+                java.time.Duration.ofHours(intIn(f, "backup.interval-hours", 1, 720)), intIn(f, "backup.keep", 1, 1000));
         var ops = new StoryreelConfig.Ops(bool(f, "ops.enabled"), req(f, "ops.bind"), intIn(f, "ops.port", 0, 65535),
-                intIn(f, "ops.min-free-disk-mb", 0, 1_000_000) * 1024L * 1024L, list(f, "ops.operators"));
+                list(f, "ops.operators"));
         var shutdown = new StoryreelConfig.Shutdown(java.time.Duration.ofSeconds(intIn(f, "shutdown.grace-seconds", 1, 3600)));
         var logging = new StoryreelConfig.Logging(oneOf(f, "logging.format", "text", "json"));
-        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, ops, shutdown,
-                logging);
+        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, storage, retention,
+                backups, ops, shutdown, logging);
+    }
+
+    /** 0 = keep for ever (null), else 1 to 36500 days. */
+    private static java.time.Duration days(Map<String, String> f, String key) {
+        int d = intIn(f, key, 0, 36_500);
+        return d == 0 ? null : java.time.Duration.ofDays(d);
+    }
+
+    private static boolean bool(Map<String, String> f, String key) {
+        String v = req(f, key).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException(key + ": must be true or false, not '" + v + "'");
+        };
     }
 
     private StoryreelConfig.Provider provider(Map<String, String> f, String id) {
@@ -189,14 +210,6 @@ public final class ConfigLoader {
         return v;
     }
 
-    private static boolean bool(Map<String, String> f, String key) {
-        String v = req(f, key).toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new ConfigException(key + ": must be true or false, not '" + f.get(key) + "'");
-        };
-    }
 
     private static String req(Map<String, String> f, String key) {
         String v = f.get(key);

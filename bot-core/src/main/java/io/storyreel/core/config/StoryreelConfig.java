@@ -20,6 +20,9 @@ public record StoryreelConfig(
         Security security,
         Engine engine,
         Callbacks callbacks,
+        Storage storage,
+        Retention retention,
+        Backups backups,
         Ops ops,
         Shutdown shutdown,
         Logging logging) {
@@ -119,12 +122,43 @@ public record StoryreelConfig(
     }
 
     /**
-     * The operator's endpoint: {@code /metrics} (Prometheus), {@code /healthz} and {@code /readyz} on
-     * {@code bind}:{@code port} (port 0: any free port, logged at start); {@code minFreeDiskBytes} is the free space
-     * under the data folder below which the process is not ready; {@code operators} (PLATFORM:id) may ask for
-     * {@code /ops} in a private chat.
+     * {@code devModeUsers}: user keys (PLATFORM:id) that may use the operator's keys from the environment.
+     * {@code allowLooseKeysetPermissions}: start even when the keyset file can be read by other accounts.
      */
-    public record Ops(boolean enabled, String bind, int port, long minFreeDiskBytes, List<String> operators) {
+    public record Security(Path masterKeyFile, String masterKeyEnv, List<String> devModeUsers,
+                           boolean allowLooseKeysetPermissions) {
+    }
+
+    /** {@code minFreeBytes}: below this much free space under {@code data-dir} no new film starts (0 = never refuse). */
+    public record Storage(long minFreeBytes) {
+    }
+
+    /**
+     * How long the photos, clips and films of a finished storybook (done, cancelled or failed) are kept, counted from
+     * when it finished; {@code null} keeps them for ever. The rows stay (history); only the files go.
+     * {@code sweepInterval}: how often the sweep runs.
+     */
+    public record Retention(java.time.Duration photos, java.time.Duration clips, java.time.Duration films,
+                            java.time.Duration sweepInterval) {
+    }
+
+    /**
+     * Backups the running bot writes itself (the H2 database can only be backed up online by the process that has it
+     * open): every {@code interval} a new {@code storyreel-<time>} folder in {@code dir} with the database, the
+     * keysets and the blob list; the newest {@code keep} are kept. {@code dir} null: off.
+     */
+    public record Backups(Path dir, java.time.Duration interval, int keep) {
+        public boolean enabled() {
+            return dir != null;
+        }
+    }
+
+    /**
+     * The operator's endpoint: {@code /metrics} (Prometheus), {@code /healthz} and {@code /readyz} on
+     * {@code bind}:{@code port} (port 0: any free port, logged at start); {@code operators} (PLATFORM:id) may ask
+     * for {@code /ops} in a private chat. {@code /readyz}'s disk floor is {@link Storage#minFreeBytes()}.
+     */
+    public record Ops(boolean enabled, String bind, int port, List<String> operators) {
     }
 
     /**
@@ -136,9 +170,5 @@ public record StoryreelConfig(
 
     /** {@code format}: {@code text} (one line per event, the default) or {@code json} (one JSON object per line). */
     public record Logging(String format) {
-    }
-
-    /** {@code devModeUsers}: user keys (PLATFORM:id) that may use the operator's keys from the environment. */
-    public record Security(Path masterKeyFile, String masterKeyEnv, List<String> devModeUsers) {
     }
 }
