@@ -51,7 +51,7 @@ import reactor.netty.resources.LoopResources;
 public final class DiscordBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
     /** Commands whose answers concern one user's keys or choices: deferred ephemerally. */
-    static final Set<String> PRIVATE_COMMANDS = Set.of("keys", "forgetkeys", "provider");
+    static final Set<String> PRIVATE_COMMANDS = Set.of("keys", "forgetkeys", "provider", "ops");
 
     private final DiscordSettings settings;
     private final StoryreelMetrics metrics;

@@ -53,7 +53,11 @@ final class SlashCommands {
                 simple("forgetkeys", "Delete your stored provider keys", providerOption(false)),
                 simple("history", "Your recent films"),
                 simple("start", "What this bot does and how to begin"),
-                simple("help", "How to make a film"));
+                simple("help", "How to make a film"),
+                // for the operators the bot allow-lists (ops.operators), in a DM; hidden from server members by
+                // default (permission "0": only administrators see it in a server's command list)
+                ApplicationCommandRequest.builder().name("ops").description("Operator's summary of the bot")
+                        .defaultMemberPermissions("0").build());
     }
 
     private static ApplicationCommandOptionData providerOption(boolean required) {

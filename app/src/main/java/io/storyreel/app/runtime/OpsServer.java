@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.storyreel.core.ops.OpsReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +22,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The operator's endpoint (JDK HTTP server, loopback by default): {@code GET /metrics} in the Prometheus text format,
- * {@code /healthz} (200 while the process is up: for a supervisor's liveness check) and {@code /readyz} (200 only
- * when every {@link ReadinessCheck} passes, else 503, each check's verdict in a small JSON body). Each check gets a
+ * {@code /healthz} (200 while the process is up: for a supervisor's liveness check), {@code /readyz} (200 only
+ * when every {@link ReadinessCheck} passes, else 503, each check's verdict in a small JSON body) and {@code /status}
+ * (the operator's summary, text or {@code ?format=json}: what {@code storyreel status} shows when the embedded
+ * database is this process's alone). Each check gets a
  * few seconds; one that hangs (a database that does not answer) counts as failed rather than holding the answer.
  */
 final class OpsServer implements AutoCloseable {
@@ -44,9 +48,12 @@ final class OpsServer implements AutoCloseable {
     private final ExecutorService checks;
     private final PrometheusMeterRegistry registry;
     private final Map<String, ReadinessCheck> readiness;
+    private final Supplier<OpsReport> status;
 
-    OpsServer(String bind, int port, PrometheusMeterRegistry registry, Map<String, ReadinessCheck> readiness) {
+    OpsServer(String bind, int port, PrometheusMeterRegistry registry, Map<String, ReadinessCheck> readiness,
+              Supplier<OpsReport> status) {
         this.registry = registry;
+        this.status = status;
         this.readiness = new LinkedHashMap<>(readiness);
         HttpTimeouts.apply();
         try {
@@ -77,7 +84,12 @@ final class OpsServer implements AutoCloseable {
                 case "/metrics" -> answer(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
                 case "/healthz" -> answer(ex, 200, "application/json", "{\"status\":\"up\"}");
                 case "/readyz" -> ready(ex);
-                default -> answer(ex, 404, "text/plain", "not found: try /metrics, /healthz or /readyz\n");
+                case "/status" -> {
+                    OpsReport r = status.get();
+                    boolean json = "format=json".equals(ex.getRequestURI().getQuery());
+                    answer(ex, 200, json ? "application/json" : "text/plain; charset=utf-8", json ? r.json() : r.text() + "\n");
+                }
+                default -> answer(ex, 404, "text/plain", "not found: try /metrics, /healthz, /readyz or /status\n");
             }
         } catch (RuntimeException e) {
             log.warn("ops endpoint failed on {}: {}", ex.getRequestURI().getPath(), e.toString());

@@ -13,6 +13,7 @@ import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.metrics.StoryreelMetrics;
+import io.storyreel.core.ops.OpsSummary;
 import io.storyreel.core.provider.ProviderRegistry;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.backup.Backup;
@@ -121,9 +122,10 @@ public final class StoryreelRuntime implements AutoCloseable {
             Map<String, VideoProvider> providers = ProviderRegistry.create(config, http, clock);
             String worker = ManagementFactory.getRuntimeMXBean().getName();
             engine = DbSchedulerGenerationEngine.create(database, blobs, providers, vault, new JavacvMerger(), clock,
-                    tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)));
+                    tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)), metrics);
             closers.push(engine::stop);
 
+            OpsSummary summary = new OpsSummary(database.dataSource(), clock);
             ChatPorts ports = new ChatPorts();
             ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
             closers.push(lanes::shutdownNow);
@@ -141,6 +143,8 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .limits(config.limits())
                     .clock(clock)
                     .executor(lanes)
+                    .operators(config.ops().operators(), summary)
+                    .metrics(metrics)
                     .build();
             engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
 
@@ -198,7 +202,8 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (config.ops().enabled()) {
                 ops = new OpsServer(config.ops().bind(), config.ops().port(), registry,
-                        Readiness.checks(config, database, inbound ? telegram : null, inbound ? discord : null));
+                        Readiness.checks(config, database, inbound ? telegram : null, inbound ? discord : null),
+                        summary::read);
                 closers.push(ops);
             }
             log.info("Storyreel running: role={}, telegram={}, discord={}", role, telegram != null, discord != null);

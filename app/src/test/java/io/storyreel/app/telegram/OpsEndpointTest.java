@@ -72,6 +72,23 @@ class OpsEndpointTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> scrape(base).value("storyreel_films", "state", "done") == 1);
             Scrape after = scrape(base);
 
+            assertThat(before.value("storyreel_provider_paid_creates_total", "provider", "kling")).isZero();
+            assertThat(during).as("paid creates and their spend counted while the film was still being made")
+                    .anyMatch(s -> s.value("storyreel_provider_paid_creates_total", "provider", "kling") == 2
+                            && s.value("storyreel_spend_estimated_usd_total", "provider", "kling") > 0
+                            && s.value("storyreel_films", "state", "generating") == 1);
+            assertThat(after.value("storyreel_provider_paid_creates_total", "provider", "kling"))
+                    .as("one paid create per clip, as the simulator saw").isEqualTo(2)
+                    .isEqualTo((double) stack.kling.journal().creates());
+            assertThat(after.value("storyreel_clip_latency_seconds_count", "provider", "kling", "outcome", "downloaded"))
+                    .isEqualTo(2);
+            assertThat(after.value("storyreel_clip_latency_seconds_sum", "provider", "kling"))
+                    .as("each clip took the simulator's 6 s at least").isGreaterThanOrEqualTo(12);
+            assertThat(after.value("storyreel_clip_queue_seconds_count", "provider", "kling")).isEqualTo(2);
+            assertThat(after.value("storyreel_merge_seconds_count")).isEqualTo(1);
+            assertThat(after.value("storyreel_delivery_size_bytes_count", "platform", "telegram")).isEqualTo(1);
+            assertThat(after.value("storyreel_delivery_size_bytes_sum", "platform", "telegram"))
+                    .isEqualTo((double) film.get().video().length);
             assertThat(during).as("the scheduler's queue held the clips' tasks")
                     .anyMatch(s -> s.value("storyreel_scheduler_tasks", "task", "clip") >= 1);
             assertThat(after.value("storyreel_films", "state", "generating")).isZero();

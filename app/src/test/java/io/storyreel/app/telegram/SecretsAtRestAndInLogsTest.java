@@ -52,10 +52,19 @@ class SecretsAtRestAndInLogsTest {
         String[] lines = capturedLogText.split("\n");
         assertThat(lines).hasSizeGreaterThan(10);
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        int aboutAFilm = 0;
+        java.util.regex.Pattern about = java.util.regex.Pattern.compile("^Storybook ([0-9a-f-]{36})\\b");
         for (String line : lines) {
             com.fasterxml.jackson.databind.JsonNode n = mapper.readTree(line);
             assertThat(n.has("level") && n.has("loggerName") && n.has("formattedMessage")).as(line).isTrue();
+            java.util.regex.Matcher m = about.matcher(n.get("formattedMessage").asText());
+            if (m.find()) {
+                aboutAFilm++;
+                assertThat(n.at("/mdc/storybook").asText()).as("correlation id of: " + line).isEqualTo(m.group(1));
+            }
         }
+        assertThat(aboutAFilm).as("lines about the film (generating, submitted, downloaded, merged, delivered)")
+                .isGreaterThanOrEqualTo(6);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.logging.LogContext;
+
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +9,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Runs work for one chat strictly in order on a shared executor, while different chats run in parallel: each
- * chat's tasks are chained onto the previous one. A lane that empties is dropped, so idle chats cost nothing.
+ * chat's tasks are chained onto the previous one. A lane that empties is dropped, so idle chats cost nothing. A task
+ * runs with the log context of the thread that queued it (the storybook an engine step was about).
  */
 final class ChatLanes {
     private final Executor executor;
@@ -23,7 +26,7 @@ final class ChatLanes {
         tails.compute(lane, (k, prev) -> {
             CompletableFuture<Void> before = prev == null ? CompletableFuture.completedFuture(null) : prev;
             // the task never throws into the chain (handlers catch), but guard so one failure cannot stall a lane
-            mine[0] = before.handle((v, e) -> null).thenRunAsync(task, executor);
+            mine[0] = before.handle((v, e) -> null).thenRunAsync(LogContext.carried(task), executor);
             return mine[0];
         });
         CompletableFuture<Void> f = mine[0];

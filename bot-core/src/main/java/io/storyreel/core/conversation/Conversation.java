@@ -9,6 +9,9 @@ import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.KeyVault;
+import io.storyreel.core.logging.LogContext;
+import io.storyreel.core.metrics.StoryreelMetrics;
+import io.storyreel.core.ops.OpsSummary;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storybook.ChatUserRepository;
@@ -50,6 +53,7 @@ public final class Conversation {
     private final KeyCommands keys;
     private final FilmOrders films;
     private final FilmProgress progress;
+    private final OperatorCommands operators;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -59,8 +63,9 @@ public final class Conversation {
         this.scenes = new SceneCommands(ctx, b.storybooks, b.scenes, b.blobs, b.inspector, b.normaliser, b.storyboard);
         this.providers = new ProviderCommands(ctx, b.storybooks, b.users);
         this.keys = new KeyCommands(ctx, b.vault);
-        this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine);
+        this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine, b.metrics);
         this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock);
+        this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
     }
 
     public static Builder builder() {
@@ -83,7 +88,7 @@ public final class Conversation {
     }
 
     private void handleSafely(ChatEvent event) {
-        try {
+        try (LogContext.Scope log = LogContext.storybook(storybookOf(event))) {
             users.touch(event.user());
             handle(event);
         } catch (RuntimeException e) {
@@ -93,6 +98,24 @@ public final class Conversation {
             } catch (RuntimeException again) {
                 log.warn("Could not even apologise in {}: {}", event.chat().key(), again.toString());
             }
+        }
+    }
+
+    /**
+     * The storybook an event is about, for the log lines it causes: a button's own storybook, else the chat's newest.
+     * Null when there is none yet, or when the database cannot say (the handler will meet that itself).
+     */
+    private String storybookOf(ChatEvent event) {
+        if (event instanceof ChatEvent.ButtonPressed b) {
+            ButtonAction a = ButtonAction.decode(b.data());
+            if (a != null && a.target() != null && a.verb() != ButtonAction.Verb.RESEND_FILM) {
+                return a.target();
+            }
+        }
+        try {
+            return storybooks.findLatest(event.chat()).map(Storybook::id).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -139,6 +162,7 @@ public final class Conversation {
             case "status" -> films.status(c);
             case "redo" -> films.redo(c);
             case "history" -> films.history(c);
+            case "ops" -> operators.ops(c);
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
         }
     }
@@ -197,6 +221,9 @@ public final class Conversation {
         private StoryreelConfig.Limits limits;
         private Clock clock;
         private Executor executor;
+        private java.util.Set<String> operators = java.util.Set.of();
+        private OpsSummary opsSummary;
+        private StoryreelMetrics metrics = StoryreelMetrics.none();
 
         private Builder() {
         }
@@ -258,6 +285,19 @@ public final class Conversation {
         /** Runs the handlers; events of one chat run one at a time, in order. */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Optional: the users ({@code PLATFORM:id}) who may ask for {@code /ops}, and where the summary is read. */
+        public Builder operators(java.util.Collection<String> userKeys, OpsSummary summary) {
+            this.operators = java.util.Set.copyOf(userKeys);
+            this.opsSummary = summary;
+            return this;
+        }
+
+        /** Optional: where the sizes of delivered films are counted. */
+        public Builder metrics(StoryreelMetrics metrics) {
+            this.metrics = metrics;
             return this;
         }
 

@@ -13,6 +13,7 @@ import io.storyreel.core.storybook.Film;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +39,18 @@ final class FilmProgress implements GenerationListener {
     private final StorybookRepository storybooks;
     private final FilmRepository films;
     private final GenerationEngine engine;
+    private final StoryreelMetrics metrics;
     /** Last text shown in each film's status message, so unchanged progress costs no edit. */
     private final Map<String, String> shown = new ConcurrentHashMap<>();
 
     FilmProgress(ChatContext ctx, ChatLanes lanes, StorybookRepository storybooks, FilmRepository films,
-                 GenerationEngine engine) {
+                 GenerationEngine engine, StoryreelMetrics metrics) {
         this.ctx = ctx;
         this.lanes = lanes;
         this.storybooks = storybooks;
         this.films = films;
         this.engine = engine;
+        this.metrics = metrics;
     }
 
     /** What the film's status message shows now, if it shows progress. */
@@ -146,6 +149,9 @@ final class FilmProgress implements GenerationListener {
                     summary.contributors());
             port.showActivity(sb.chat(), ChatPort.Activity.UPLOAD_VIDEO);
             port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips()));
+            metrics.delivered(sb.chat().platform(), java.nio.file.Files.size(mp4));
+        } catch (java.io.IOException e) {
+            log.debug("Film {} sent; its size could not be read for the metrics: {}", filmId, e.toString());
         } catch (ChatDeliveryException e) {
             log.warn("Film {} not sent to {}: {}", filmId, sb.chat().key(), e.getMessage());
             engine.deliveryFailed(filmId, e.tooLarge(), e.getMessage());

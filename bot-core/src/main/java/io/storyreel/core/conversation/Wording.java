@@ -50,6 +50,10 @@ final class Wording {
         return "I don't know " + cs.command(name) + ". " + cs.help() + " lists what I can do.";
     }
 
+    static String opsOnlyInPrivate() {
+        return "The operator's summary names other people's films and spend: ask for it in a private chat with me.";
+    }
+
     /** An answer meant for one member, in a group where everyone sees it. */
     static String forMember(String name, String text) {
         return "For " + name + ": " + text;

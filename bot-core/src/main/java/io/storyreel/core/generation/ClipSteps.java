@@ -2,6 +2,8 @@ package io.storyreel.core.generation;
 
 import io.storyreel.core.generation.EngineReason.Kind;
 import io.storyreel.core.keys.KeyVault;
+import io.storyreel.core.logging.LogContext;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
@@ -42,9 +44,10 @@ final class ClipSteps {
     private final Clock clock;
     private final EngineTasks tasks;
     private final ProgressReport report;
+    private final StoryreelMetrics metrics;
 
     ClipSteps(GenerationStore store, EngineProviders providers, KeyVault vault, BlobStore blobs, EngineSettings settings,
-              Clock clock, EngineTasks tasks, ProgressReport report) {
+              Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics) {
         this.store = store;
         this.providers = providers;
         this.vault = vault;
@@ -53,6 +56,7 @@ final class ClipSteps {
         this.clock = clock;
         this.tasks = tasks;
         this.report = report;
+        this.metrics = metrics;
     }
 
     /** One step of a clip; returns when to run the next one, or null when the clip's task is finished. */
@@ -61,7 +65,12 @@ final class ClipSteps {
         if (oc.isEmpty()) {
             return null;
         }
-        Clip k = oc.get();
+        try (LogContext.Scope log = LogContext.storybook(oc.get().storybookId())) {
+            return step(oc.get());
+        }
+    }
+
+    private Duration step(Clip k) {
         Optional<Storybook> ob = store.book(k.storybookId());
         if (ob.isEmpty() || !k.current() || !k.unfinished() || !ob.get().state().generating()) {
             return null;
@@ -102,6 +111,7 @@ final class ClipSteps {
         try {
             ref = p.submit(creds.get(), req, k.id());
         } catch (ProviderException e) {
+            metrics.providerError(p.id(), e.kind().name());
             if (e.kind() == ErrorKind.AMBIGUOUS_SUBMIT) {
                 return resolveSubmit(b, reload(k), p);
             }
@@ -122,6 +132,7 @@ final class ClipSteps {
             return resolveSubmit(b, reload(k), p);
         }
         store.submitted(k.id(), ref.taskId(), clock.millis());
+        metrics.paidCreate(p.id(), k.estimatedUsdOrZero());
         LOG.info("Storybook {} clip {}: submitted to {} as task {}", b.id(), k.position(), p.id(), ref.taskId());
         report.progress(b.id());
         return settings.firstPoll();
@@ -136,7 +147,9 @@ final class ClipSteps {
         try {
             ProviderTaskRef ref = p.findByIdempotencyKey(creds.get(), k.id());
             if (ref != null) {
+                // the create was paid by a step that died before recording it: counted here, once, for this clip
                 store.submitted(k.id(), ref.taskId(), clock.millis());
+                metrics.paidCreate(p.id(), k.estimatedUsdOrZero());
                 LOG.info("Storybook {} clip {}: interrupted submit resolved, task {} exists", b.id(), k.position(), ref.taskId());
                 report.progress(b.id());
                 return Duration.ZERO;
@@ -146,6 +159,7 @@ final class ClipSteps {
             return Duration.ZERO;
         } catch (ProviderException e) {
             if (e.kind() == ErrorKind.AMBIGUOUS_SUBMIT) {
+                metrics.providerError(p.id(), e.kind().name());
                 return fail(b, k, ErrorKind.AMBIGUOUS_SUBMIT.name(), EngineReason.clip(Kind.SUBMIT_UNCLEAR, name(p), k.position()));
             }
             return stepFailed(b, k, p, e);
@@ -183,6 +197,7 @@ final class ClipSteps {
                 return download(b, reload(k), p, s);
             }
             default -> {
+                metrics.providerError(p.id(), s.failure() != null ? s.failure().kind().name() : s.status().name());
                 EngineReason why = s.failure() != null ? providerError(p, k, s.failure())
                         : EngineReason.detailed(Kind.PROVIDER_FAILED, name(p), k.position(), s.rawStatus());
                 return fail(b, k, s.failure() != null ? s.failure().kind().name() : s.status().name(), why);
@@ -192,6 +207,7 @@ final class ClipSteps {
 
     /** A retryable provider error counts against the step; too many, or one that is not retryable, fail the clip. */
     private Duration stepFailed(Storybook b, Clip k, VideoProvider p, ProviderException e) {
+        metrics.providerError(p.id(), e.kind().name());
         int n = k.stepFailures() + 1;
         store.stepFailed(k.id(), n, clock.millis());
         if (!e.retryable() || n > settings.maxStepFailures()) {
@@ -218,6 +234,7 @@ final class ClipSteps {
             p.download(creds.get(), taskRef(k), fin, tmp);
             String blob = blobs.putFile(tmp);
             if (store.downloaded(k.id(), blob, clock.millis())) {
+                finished(k, "downloaded");
                 LOG.info("Storybook {} clip {}: downloaded", b.id(), k.position());
                 report.progress(b.id());
                 afterClipChange(b.id());
@@ -244,6 +261,7 @@ final class ClipSteps {
     private Duration fail(Storybook b, Clip k, String kind, EngineReason reason) {
         long now = clock.millis();
         if (store.failed(k.id(), kind, reason, now)) {
+            finished(k, "failed");
             if (k.inFlight()) {
                 wakeWaiting(k.accountKey());
             }
@@ -258,6 +276,15 @@ final class ClipSteps {
             report.progress(b.id());
         }
         return null;
+    }
+
+    /** Queue time (created to accepted by the provider) and latency (accepted to now), when the clip got that far. */
+    private void finished(Clip k, String outcome) {
+        long now = clock.millis();
+        Long accepted = k.submittedAt();
+        metrics.clipFinished(k.provider(), k.model(), outcome,
+                accepted == null ? null : Duration.ofMillis(accepted - k.createdAt()),
+                accepted == null ? null : Duration.ofMillis(now - accepted));
     }
 
     /** After a clip finished or was skipped: pause if a failure is left, or move on to the merge when all are in. */

@@ -2,6 +2,8 @@ package io.storyreel.core.generation;
 
 import io.storyreel.core.generation.EngineReason.Kind;
 import io.storyreel.core.keys.KeyVault;
+import io.storyreel.core.logging.LogContext;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
@@ -47,7 +49,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
 
     DbSchedulerGenerationEngine(Database database, GenerationStore store, GenerationLimits limits, BlobStore blobs,
                                 Map<String, VideoProvider> providers, KeyVault vault, Merger merger, Clock clock,
-                                EngineSettings settings) {
+                                EngineSettings settings, StoryreelMetrics metrics) {
         this.store = store;
         this.limits = limits;
         this.providers = new EngineProviders(providers);
@@ -70,15 +72,23 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
                 return films.deliver(filmId);
             }
         });
-        this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report);
-        this.films = new FilmSteps(store, this.providers, blobs, merger, settings, clock, tasks, report);
+        this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report, metrics);
+        this.films = new FilmSteps(store, this.providers, blobs, merger, settings, clock, tasks, report, metrics);
     }
 
-    /** The engine with its store and per-payer limits on {@code database}. */
+    /** The engine with its store and per-payer limits on {@code database}, measuring nothing. */
     public static DbSchedulerGenerationEngine create(Database database, BlobStore blobs, Map<String, VideoProvider> providers,
                                                      KeyVault vault, Merger merger, Clock clock, EngineSettings settings) {
+        return create(database, blobs, providers, vault, merger, clock, settings, StoryreelMetrics.none());
+    }
+
+    /** The engine, reporting clips, provider errors, paid creates, merges and deliveries to {@code metrics}. */
+    public static DbSchedulerGenerationEngine create(Database database, BlobStore blobs, Map<String, VideoProvider> providers,
+                                                     KeyVault vault, Merger merger, Clock clock, EngineSettings settings,
+                                                     StoryreelMetrics metrics) {
         return new DbSchedulerGenerationEngine(database, new GenerationStore(database.dataSource()),
-                new GenerationLimits(database.dataSource(), clock, settings), blobs, providers, vault, merger, clock, settings);
+                new GenerationLimits(database.dataSource(), clock, settings), blobs, providers, vault, merger, clock,
+                settings, metrics);
     }
 
     @Override

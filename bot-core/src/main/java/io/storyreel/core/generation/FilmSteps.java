@@ -1,6 +1,8 @@
 package io.storyreel.core.generation;
 
 import io.storyreel.core.generation.EngineReason.Kind;
+import io.storyreel.core.logging.LogContext;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storybook.DeliveryState;
@@ -49,9 +51,10 @@ final class FilmSteps {
     private final Clock clock;
     private final EngineTasks tasks;
     private final ProgressReport report;
+    private final StoryreelMetrics metrics;
 
     FilmSteps(GenerationStore store, EngineProviders providers, BlobStore blobs, Merger merger, EngineSettings settings,
-              Clock clock, EngineTasks tasks, ProgressReport report) {
+              Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics) {
         this.store = store;
         this.providers = providers;
         this.blobs = blobs;
@@ -60,10 +63,17 @@ final class FilmSteps {
         this.clock = clock;
         this.tasks = tasks;
         this.report = report;
+        this.metrics = metrics;
     }
 
     /** Merges the storybook's downloaded clips; throws (to be run again) until the last allowed attempt. */
     Duration merge(String bookId, int attempt) {
+        try (LogContext.Scope log = LogContext.storybook(bookId)) {
+            return mergeNow(bookId, attempt);
+        }
+    }
+
+    private Duration mergeNow(String bookId, int attempt) {
         Optional<Storybook> ob = store.book(bookId);
         if (ob.isEmpty() || ob.get().state() != StorybookState.MERGING) {
             return null;
@@ -85,7 +95,9 @@ final class FilmSteps {
             MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, music, st.musicVolume(),
                     MUSIC_FADE_OUT_SECONDS, List.of(), limit);
             LOG.info("Storybook {}: merging {} clip(s)", bookId, clips.size());
+            long started = System.nanoTime();
             MergeResult r = merger.merge(clips.stream().map(x -> blobs.path(x.blob())).toList(), opts, target);
+            metrics.merged(r.path(), Duration.ofNanos(System.nanoTime() - started));
             Path out = r.output() != null ? r.output() : target;
             long bytes = Files.size(out);
             double cost = store.allClips(bookId).stream().filter(Clip::paid).mapToDouble(Clip::estimatedUsdOrZero).sum();
@@ -125,7 +137,12 @@ final class FilmSteps {
         if (of.isEmpty() || of.get().deliveredAt() != null) {
             return null;
         }
-        Film f = of.get();
+        try (LogContext.Scope log = LogContext.storybook(of.get().storybookId())) {
+            return deliver(of.get());
+        }
+    }
+
+    private Duration deliver(Film f) {
         Optional<Storybook> ob = store.book(f.storybookId());
         if (ob.isEmpty() || ob.get().state() != StorybookState.DELIVERING) {
             return null;

@@ -52,12 +52,18 @@ public final class TestBot implements AutoCloseable {
     }
 
     public TestBot(Path dir, Clock clock, StoryreelConfig.Limits limits) {
+        this(dir, clock, limits, java.util.List.of());
+    }
+
+    /** A bot whose {@code operators} (PLATFORM:id) may ask for {@code /ops}. */
+    public TestBot(Path dir, Clock clock, StoryreelConfig.Limits limits, java.util.List<String> operators) {
         this.db = Database.open(Database.h2Url(dir.resolve("db")), "", "", 4);
         this.blobs = new BlobStore(dir.resolve("blobs"));
         providers.put("kling", FakeVideoProvider.kling());
         providers.put("minimax", FakeVideoProvider.minimax());
         this.engine = new FakeGenerationEngine(db, blobs, engineThreads, clock);
-        this.conversation = conversation(db, blobs, ports, providers, vault, engine, limits, clock, conversationThreads);
+        this.conversation = builder(db, blobs, ports, providers, vault, engine, limits, clock, conversationThreads)
+                .operators(operators, new io.storyreel.core.ops.OpsSummary(db.dataSource(), clock)).build();
         engine.attach(conversation.listener());
     }
 
@@ -68,6 +74,13 @@ public final class TestBot implements AutoCloseable {
     public static Conversation conversation(Database db, BlobStore blobs, ChatPorts ports, Map<String, VideoProvider> providers,
                                             KeyVault vault, GenerationEngine engine, StoryreelConfig.Limits limits,
                                             Clock clock, Executor executor) {
+        return builder(db, blobs, ports, providers, vault, engine, limits, clock, executor).build();
+    }
+
+    private static Conversation.Builder builder(Database db, BlobStore blobs, ChatPorts ports,
+                                                Map<String, VideoProvider> providers, KeyVault vault,
+                                                GenerationEngine engine, StoryreelConfig.Limits limits, Clock clock,
+                                                Executor executor) {
         return Conversation.builder()
                 .chats(ports)
                 .providers(providers, "kling")
@@ -79,8 +92,7 @@ public final class TestBot implements AutoCloseable {
                         new OrientationNormaliser(), new StoryboardRenderer())
                 .limits(limits)
                 .clock(clock)
-                .executor(executor)
-                .build();
+                .executor(executor);
     }
 
     /** Registers the adapter's port (or a {@link RecordingChatPort}) for a platform. */
