@@ -15,6 +15,10 @@ import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.WebhookInfo;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
@@ -33,8 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The running Telegram bot: TelegramBots long polling plus {@link OkHttpTelegramClient}, both pointed at
- * {@link TelegramSettings#apiBaseUrl()}. Build it, hand {@link #chatPort()} to core, then {@link #start} it with
+ * The running Telegram bot: TelegramBots long polling (or, with {@link TelegramSettings#webhook()}, updates POSTed to
+ * a {@link WebhookReceiver}) plus {@link OkHttpTelegramClient}, both pointed at {@link TelegramSettings#apiBaseUrl()}. Build it, hand {@link #chatPort()} to core, then {@link #start} it with
  * core's event sink (in production {@code Conversation::accept}). Every thread it starts is a daemon and
  * {@link #close()} stops them all (spec B2: the library's defaults leave non-daemon threads behind).
  */
@@ -73,6 +77,7 @@ public final class TelegramBot implements AutoCloseable {
     private TelegramBotsLongPollingApplication polling;
     private ScheduledExecutorService pollingThread;
     private LongPollingUpdateConsumer consumer;
+    private WebhookReceiver webhook;
     private String username;
 
     public TelegramBot(TelegramSettings settings) {
@@ -107,9 +112,17 @@ public final class TelegramBot implements AutoCloseable {
         return port;
     }
 
-    /** True while updates flow in: started, not stopped, and the last long poll was answered. */
+    /**
+     * True while updates flow in: by webhook, while the receiver listens (Telegram took the webhook at start); by long
+     * polling, while it runs and its last poll was answered.
+     */
     public synchronized boolean receiving() {
-        return polling != null && meter.lastPollAnswered();
+        return webhook != null || (polling != null && meter.lastPollAnswered());
+    }
+
+    /** The local port the webhook receiver listens on; -1 in polling mode. */
+    public synchronized int webhookPort() {
+        return webhook == null ? -1 : webhook.port();
     }
 
     /** The bot's @username, known once started. */
@@ -122,7 +135,7 @@ public final class TelegramBot implements AutoCloseable {
      * {@code sink} on the adapter's own threads, one chat at a time in order.
      */
     public synchronized void start(Consumer<ChatEvent> sink) {
-        if (polling != null) {
+        if (polling != null || webhook != null) {
             throw new IllegalStateException("already started");
         }
         User me;
@@ -144,6 +157,11 @@ public final class TelegramBot implements AutoCloseable {
                 (onLane, emit) -> new AlbumCollector(timer, settings.albumQuiet(), settings.albumCap(), onLane, emit),
                 sink, me.getId(), username);
         consumer = updates -> updates.forEach(u -> acceptSafely(translator, u));
+        if (settings.webhook() != null) {
+            startWebhook(translator);
+            return;
+        }
+        leaveWebhookMode();
         TelegramUrl url = telegramUrl(settings.apiBaseUrl());
         pollingThread = Executors.newSingleThreadScheduledExecutor(daemons("telegram-polling"));
         polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, polls::pollingClient, () -> pollingThread);
@@ -154,6 +172,47 @@ public final class TelegramBot implements AutoCloseable {
             throw new ChatDeliveryException("Could not start polling Telegram: " + e.getMessage(), false, e);
         }
         log.info("Telegram bot @{} is polling {}", username, settings.apiBaseUrl());
+    }
+
+    /**
+     * Webhook mode: the receiver listens first, then {@code setWebhook} (with the secret, never dropping the updates
+     * that wait: Telegram sends those first, including any that arrived while the bot polled or was down).
+     */
+    private void startWebhook(UpdateTranslator translator) {
+        TelegramSettings.Webhook hook = settings.webhook();
+        SecretRegistry.register(hook.secret());
+        webhook = new WebhookReceiver(hook.bind(), hook.port(), hook.secret(), u -> acceptSafely(translator, u));
+        try {
+            Boolean set = client.execute(SetWebhook.builder().url(hook.publicUrl()).secretToken(hook.secret())
+                    .allowedUpdates(List.of("message", "callback_query")).build());
+            if (!Boolean.TRUE.equals(set)) {
+                throw new ChatDeliveryException("Telegram did not take the webhook " + hook.publicUrl());
+            }
+        } catch (TelegramApiException | RuntimeException e) {
+            webhook.close();
+            webhook = null;
+            throw new ChatDeliveryException("Could not set the Telegram webhook " + hook.publicUrl() + ": "
+                    + e.getMessage(), false, e instanceof TelegramApiException ? e : null);
+        }
+        log.info("Telegram bot @{} receives updates by webhook at {} (listening on {}:{})", username,
+                hook.publicUrl(), hook.bind(), webhook.port());
+    }
+
+    /**
+     * Polling mode after a webhook: the webhook is removed without dropping what waits, so every update Telegram
+     * queued for the webhook is then fetched by getUpdates (TelegramBots' own deleteWebhook at start does the same).
+     */
+    private void leaveWebhookMode() {
+        try {
+            WebhookInfo info = client.execute(GetWebhookInfo.builder().build());
+            if (info != null && info.getUrl() != null && !info.getUrl().isBlank()) {
+                log.info("A webhook was set ({} update(s) waiting); removing it without dropping them, to poll instead",
+                        info.getPendingUpdatesCount());
+                client.execute(DeleteWebhook.builder().dropPendingUpdates(false).build());
+            }
+        } catch (TelegramApiException e) {
+            log.warn("could not check for a webhook before polling: {}", e.getMessage());
+        }
     }
 
     private static void acceptSafely(UpdateTranslator translator, Update update) {
@@ -169,6 +228,11 @@ public final class TelegramBot implements AutoCloseable {
      * to core can still be sent. Idempotent; {@link #close()} calls it too.
      */
     public synchronized void stopReceiving() {
+        if (webhook != null) {
+            // the webhook stays set at Telegram: updates wait there for the next start (or another chat process)
+            webhook.close();
+            webhook = null;
+        }
         if (polling != null) {
             // stop scheduling polls, end the one waiting on Telegram as "no updates", and let its thread finish
             // before anything else is cancelled: a cancelled getUpdates would be logged by the library as an error

@@ -15,10 +15,28 @@ import java.time.Duration;
  * @param groupInterval    the minimum gap between calls into one group (Telegram: 20 per minute)
  * @param activityEvery    how often the {@code upload_video} chat action is repeated during an upload (it fades
  *                         after about 5 s)
+ * @param webhook          null: long polling; else Telegram POSTs updates to the webhook
  */
 public record TelegramSettings(String token, String apiBaseUrl, String fileBaseUrl, long uploadLimitBytes,
                                Duration albumQuiet, Duration albumCap, Duration privateInterval,
-                               Duration groupInterval, Duration activityEvery) {
+                               Duration groupInterval, Duration activityEvery, Webhook webhook) {
+    /**
+     * Webhook mode: Telegram POSTs to {@code publicUrl} (an https address the reverse proxy forwards to
+     * {@code bind}:{@code port}, 0 = any free port) with {@code secret} in {@code X-Telegram-Bot-Api-Secret-Token}.
+     */
+    public record Webhook(String publicUrl, String bind, int port, String secret) {
+        public Webhook {
+            if (secret == null || !secret.matches("[A-Za-z0-9_-]{1,256}")) {
+                throw new IllegalArgumentException("a webhook secret token is 1 to 256 characters A-Z a-z 0-9 _ -");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[publicUrl=" + publicUrl + ", bind=" + bind + ", port=" + port + ", secret=***]";
+        }
+    }
+
     public static final String REAL_API = "https://api.telegram.org";
     public static final long CLOUD_UPLOAD_LIMIT = 50L * 1000 * 1000;
 
@@ -33,7 +51,7 @@ public record TelegramSettings(String token, String apiBaseUrl, String fileBaseU
     /** Production pacing and album debounce (1.5 s quiet, 10 s cap, 1 s private, 3 s groups, action every 4 s). */
     public static TelegramSettings of(String token, String apiBaseUrl, String fileBaseUrl, long uploadLimitBytes) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, Duration.ofMillis(1500),
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(4));
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(4), null);
     }
 
     /** The real Telegram cloud Bot API. */
@@ -43,23 +61,29 @@ public record TelegramSettings(String token, String apiBaseUrl, String fileBaseU
 
     public TelegramSettings withAlbumDebounce(Duration quiet, Duration cap) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, quiet, cap, privateInterval,
-                groupInterval, activityEvery);
+                groupInterval, activityEvery, webhook);
     }
 
     public TelegramSettings withPacing(Duration privateGap, Duration groupGap) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
-                privateGap, groupGap, activityEvery);
+                privateGap, groupGap, activityEvery, webhook);
     }
 
     public TelegramSettings withActivityEvery(Duration every) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
-                privateInterval, groupInterval, every);
+                privateInterval, groupInterval, every, webhook);
+    }
+
+    /** Updates by webhook instead of long polling (null: polling). */
+    public TelegramSettings withWebhook(Webhook hook) {
+        return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
+                privateInterval, groupInterval, activityEvery, hook);
     }
 
     @Override
     public String toString() {
         return "TelegramSettings[api=" + apiBaseUrl + ", files=" + fileBaseUrl + ", uploadLimit=" + uploadLimitBytes
-                + ", token=***]";
+                + ", " + (webhook == null ? "polling" : webhook) + ", token=***]";
     }
 
     private static String stripSlash(String url) {

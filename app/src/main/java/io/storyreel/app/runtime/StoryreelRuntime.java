@@ -83,6 +83,7 @@ public final class StoryreelRuntime implements AutoCloseable {
 
     private StoryreelRuntime(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {
         try {
+            HttpTimeouts.apply(); // before the first of this process's HTTP servers starts
             String role = config.role();
             boolean inbound = !role.equals("worker");
             boolean works = !role.equals("chat");
@@ -149,8 +150,14 @@ public final class StoryreelRuntime implements AutoCloseable {
             engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
 
             if (config.telegram().enabled()) {
-                TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),
-                        config.telegram().apiUrl(), config.telegram().fileUrl(), config.telegram().uploadLimitBytes()));
+                TelegramSettings ts = TelegramSettings.of(config.telegram().token(), config.telegram().apiUrl(),
+                        config.telegram().fileUrl(), config.telegram().uploadLimitBytes());
+                if (config.telegram().webhookMode()) {
+                    StoryreelConfig.Webhook w = config.telegram().webhook();
+                    ts = ts.withWebhook(new TelegramSettings.Webhook(w.publicUrl(), w.bind(), w.port(),
+                            WebhookSecret.of(config)));
+                }
+                ts = tweaks.telegram().apply(ts);
                 telegram = new TelegramBot(ts, metrics);
                 closers.push(telegram);
                 ports.register(Platform.TELEGRAM, telegram.chatPort());

@@ -1,6 +1,7 @@
 package io.storyreel.sim.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -108,7 +109,12 @@ final class BotApiRoutes {
         synchronized (world) {
             return switch (method) {
                 case "getme" -> json.botUser();
-                case "deletewebhook", "setwebhook", "logout", "close" -> json.yes();
+                case "setwebhook" -> setWebhook(req);
+                case "deletewebhook" -> {
+                    world.deleteWebhook(req.bool("drop_pending_updates"));
+                    yield json.yes();
+                }
+                case "logout", "close" -> json.yes();
                 case "getwebhookinfo" -> webhookInfo();
                 case "getupdates" -> getUpdates(req);
                 case "sendmessage" -> messages.sendMessage(req);
@@ -134,15 +140,54 @@ final class BotApiRoutes {
 
     // ------------------------------------------------------------------ updates
 
+    /** setWebhook (A10): an http(s) URL (the real API wants https on 443, 80, 88 or 8443; a local fake takes http). */
+    private JsonNode setWebhook(WireRequest req) throws IOException {
+        String url = req.str("url");
+        boolean drop = req.bool("drop_pending_updates");
+        if (url == null || url.isBlank()) {
+            world.deleteWebhook(drop);
+            return json.yes();
+        }
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            throw new BotApiError("Bad webhook: An HTTPS URL must be provided for webhook");
+        }
+        String secret = req.str("secret_token");
+        if (secret != null && !secret.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new BotApiError("Bad webhook: secret token contains unallowed characters");
+        }
+        JsonNode allowed = req.json("allowed_updates");
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        if (allowed != null && allowed.isArray()) {
+            allowed.forEach(a -> kinds.add(a.asText()));
+        }
+        world.setWebhook(url, secret, kinds, drop);
+        return json.yes();
+    }
+
     private JsonNode webhookInfo() {
+        WebhookState st = world.webhookState();
         ObjectNode w = json.object();
-        w.put("url", "");
+        w.put("url", st.url());
         w.put("has_custom_certificate", false);
-        w.put("pending_update_count", world.pendingUpdates());
+        w.put("pending_update_count", st.pendingUpdates());
+        if (st.lastErrorMessage() != null) {
+            w.put("last_error_date", st.lastErrorDate());
+            w.put("last_error_message", st.lastErrorMessage());
+        }
+        if (!st.url().isEmpty()) {
+            w.put("max_connections", 40);
+            ArrayNode allowed = w.putArray("allowed_updates");
+            st.allowedUpdates().forEach(allowed::add);
+        }
         return w;
     }
 
     private JsonNode getUpdates(WireRequest req) {
+        if (world.webhookActive()) {
+            // the real API: the two ways of getting updates are mutually exclusive
+            throw new BotApiError(409, "Conflict: can't use getUpdates method while webhook is active; use "
+                    + "deleteWebhook to delete the webhook first", null);
+        }
         Long limitParam = req.longValue("limit");
         Long timeoutParam = req.longValue("timeout");
         int limit = limitParam == null ? 100 : (int) Math.max(1, Math.min(100, limitParam));

@@ -74,6 +74,60 @@ class FakeTelegramServerTest {
     }
 
     @Test
+    void aWebhookGetsEveryUpdatePostedWithTheSecretAndExcludesGetUpdates() throws Exception {
+        java.util.List<String> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger refuse = new java.util.concurrent.atomic.AtomicInteger(1);
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", ex -> {
+            try (ex) {
+                String body = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                // the first delivery is refused: the update must come again
+                int status = refuse.getAndDecrement() > 0 ? 500 : 200;
+                if (status == 200) {
+                    received.add(ex.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token") + " " + body);
+                }
+                ex.sendResponseHeaders(status, -1);
+            }
+        });
+        hook.start();
+        try {
+            SimUser ann = server.user(42, "Ann");
+            SimChat chat = server.privateChat(ann);
+            server.sendCommand(chat, ann, "/start"); // waiting before the webhook is set: delivered by it
+            String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+            assertThat(call("setWebhook", "{\"url\":\"" + url + "\",\"secret_token\":\"abc_DEF-1\"}").path("result")
+                    .asBoolean()).isTrue();
+            server.sendCommand(chat, ann, "/help");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            assertThat(received.get(0)).startsWith("abc_DEF-1 ").contains("/start");
+            assertThat(received.get(1)).startsWith("abc_DEF-1 ").contains("/help");
+            JsonNode info = call("getWebhookInfo", "{}").get("result");
+            assertThat(info.get("url").asText()).isEqualTo(url);
+            assertThat(info.get("pending_update_count").asInt()).isZero();
+            assertThat(info.get("last_error_message").asText()).isEqualTo("Wrong response from the webhook: 500 Internal Server Error");
+            assertThat(info.has("secret_token")).as("never reported").isFalse();
+
+            JsonNode conflict = call("getUpdates", "{}");
+            assertThat(conflict.get("error_code").asInt()).isEqualTo(409);
+            assertThat(conflict.get("description").asText()).startsWith("Conflict: can't use getUpdates method while webhook is active");
+
+            hook.stop(0); // nobody answers now: the update waits
+            server.sendCommand(chat, ann, "/list");
+            assertThat(call("deleteWebhook", "{}").path("result").asBoolean()).isTrue();
+            JsonNode waiting = updates(0);
+            assertThat(waiting).hasSize(1);
+            assertThat(waiting.get(0).at("/message/text").asText()).isEqualTo("/list");
+
+            assertThat(call("deleteWebhook", "{\"drop_pending_updates\":true}").path("result").asBoolean()).isTrue();
+            assertThat(server.pendingUpdates()).isZero();
+            assertThat(server.webhookCalls()).extracting(WebhookCall::dropPendingUpdates).containsExactly(false, false, true);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
     void anEmptyPollWakesUpWhenAUserWrites() throws Exception {
         SimUser ann = server.user(42, "Ann");
         SimChat chat = server.privateChat(ann);
