@@ -127,6 +127,14 @@ public final class DiscordBot implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Takes no more interactions (a drain): the handlers are unsubscribed, while the gateway and REST stay up for the
+     * answers and films still being sent. Idempotent; {@link #close()} follows.
+     */
+    public synchronized void stopReceiving() {
+        subscriptions.dispose();
+    }
+
     /** True while the gateway connection is up. */
     public boolean connected() {
         GatewayDiscordClient g = gateway;

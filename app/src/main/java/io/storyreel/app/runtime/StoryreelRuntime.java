@@ -73,6 +73,7 @@ public final class StoryreelRuntime implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final StoryreelMetrics metrics;
     private OpsServer ops;
+    private volatile boolean draining;
 
     /** Hooks tests and the demo use to adjust adapter settings (e.g. a shorter album debounce). */
     public record Tweaks(UnaryOperator<TelegramSettings> telegram, UnaryOperator<EngineSettings> engine) {
@@ -183,8 +184,14 @@ public final class StoryreelRuntime implements AutoCloseable {
                     log.warn("conversation still busy after 10 s; stopping it");
                 }
             });
+            // the drain (popped first): stop taking updates and interactions, then let the engine take no new step and
+            // wait for its running ones (shutdown.grace-seconds), while the chat ports still deliver what they send
+            closers.push(engine::stop);
             if (telegram != null) {
                 closers.push(telegram::stopReceiving);
+            }
+            if (discord != null) {
+                closers.push(discord::stopReceiving);
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
@@ -208,10 +215,16 @@ public final class StoryreelRuntime implements AutoCloseable {
                 }
             }
             if (config.ops().enabled()) {
-                ops = new OpsServer(config.ops().bind(), config.ops().port(), registry,
-                        Readiness.checks(config, database, inbound ? telegram : null, inbound ? discord : null),
-                        summary::read);
-                closers.push(ops);
+                Map<String, OpsServer.ReadinessCheck> checks = new java.util.LinkedHashMap<>();
+                checks.put("draining", () -> {
+                    if (draining) {
+                        throw new IllegalStateException("shutting down: taking no new work");
+                    }
+                    return "no";
+                });
+                checks.putAll(Readiness.checks(config, database, inbound ? telegram : null, inbound ? discord : null));
+                // closed last, after the drain: a supervisor sees /healthz while the process finishes its work
+                ops = new OpsServer(config.ops().bind(), config.ops().port(), registry, checks, summary::read);
             }
             log.info("Storyreel running: role={}, telegram={}, discord={}", role, telegram != null, discord != null);
         } catch (RuntimeException e) {
@@ -241,14 +254,29 @@ public final class StoryreelRuntime implements AutoCloseable {
         return ops == null ? -1 : ops.port();
     }
 
+    /**
+     * Drains, then stops: no new updates, interactions or engine steps; running steps get up to
+     * {@code shutdown.grace-seconds} to end at a durable point (what is left is taken over by another worker); the
+     * conversation finishes what it was handed; then the adapters, the engine, the database and the ops endpoint close.
+     */
     @Override
     public void close() {
+        draining = true;
+        if (!closers.isEmpty()) {
+            log.info("Storyreel draining: taking no new work, finishing running steps");
+        }
+        long started = System.nanoTime();
         while (!closers.isEmpty()) {
             try {
                 closers.pop().close();
             } catch (Exception e) {
                 log.warn("while shutting down: {}", e.toString());
             }
+        }
+        if (ops != null) {
+            ops.close();
+            ops = null;
+            log.info("Storyreel stopped after {} ms", (System.nanoTime() - started) / 1_000_000);
         }
     }
 

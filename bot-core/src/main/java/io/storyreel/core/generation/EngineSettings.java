@@ -14,14 +14,15 @@ import java.util.Map;
  * {@code maxPollInterval} (the provider's cadence: Kling 5–10 s, MiniMax ~10 s). {@code accountConcurrency} bounds
  * in-flight provider tasks per (payer, provider) account. A failed step is retried after {@link #retryDelay}. A film
  * handed to the chat with no answer within {@code deliveryAckTimeout} (the process died mid-send) is handed over
- * again; it must outlast the slowest upload the chat allows.
+ * again; it must outlast the slowest upload the chat allows. On {@link GenerationEngine#stop()} a worker takes no new
+ * step and waits up to {@code shutdownGrace} for the running ones to end (each ends at a durable point).
  */
 public record EngineSettings(String workerName, int workerThreads, Duration schedulerPolling, Duration heartbeat,
                              int missedHeartbeats, Duration firstPoll, Duration maxPollInterval, double pollBackoff,
                              Duration slotWait, Duration retryBase, int maxStepFailures, Duration clipTimeout,
                              Duration reconcileInterval, Map<String, Integer> accountConcurrency,
                              int runningFilmsPerPayer, int dailyFilmsPerPayer, ZoneId dayZone,
-                             Duration mergeEstimate, Duration deliveryAckTimeout) {
+                             Duration mergeEstimate, Duration deliveryAckTimeout, Duration shutdownGrace) {
 
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
@@ -33,7 +34,7 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
         return new EngineSettings(defaultWorkerName(), 8, Duration.ofSeconds(1), Duration.ofSeconds(10), 6,
                 Duration.ofSeconds(5), Duration.ofSeconds(15), 1.25, Duration.ofSeconds(3), Duration.ofSeconds(2), 8,
                 Duration.ofMinutes(30), Duration.ofSeconds(30), Map.of("kling", 5, "minimax", 5), 1, 20,
-                ZoneOffset.UTC, Duration.ofSeconds(10), Duration.ofMinutes(10));
+                ZoneOffset.UTC, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofSeconds(30));
     }
 
     public static EngineSettings from(StoryreelConfig config) {
@@ -43,7 +44,8 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                         "minimax", config.providers().minimax().maxConcurrentTasks()))
                 .withTimings(config.engine().schedulerPolling(), config.engine().heartbeat(),
                         config.engine().missedHeartbeats(), config.engine().firstPoll(),
-                        config.engine().maxPollInterval(), d.slotWait(), d.retryBase(), d.reconcileInterval());
+                        config.engine().maxPollInterval(), d.slotWait(), d.retryBase(), d.reconcileInterval())
+                .withShutdownGrace(config.shutdown().grace());
     }
 
     /**
@@ -58,7 +60,14 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
     public EngineSettings withDeliveryAckTimeout(Duration timeout) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, timeout);
+                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, timeout, shutdownGrace);
+    }
+
+    public EngineSettings withShutdownGrace(Duration grace) {
+        return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
+                maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
+                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout,
+                grace);
     }
 
     public int concurrencyFor(String provider) {
@@ -68,19 +77,22 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
     public EngineSettings withLimits(int running, int daily) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, running, daily, dayZone, mergeEstimate, deliveryAckTimeout);
+                accountConcurrency, running, daily, dayZone, mergeEstimate, deliveryAckTimeout,
+                shutdownGrace);
     }
 
     public EngineSettings withAccountConcurrency(Map<String, Integer> perProvider) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                perProvider, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout);
+                perProvider, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout,
+                shutdownGrace);
     }
 
     public EngineSettings withWorker(String name, int threads) {
         return new EngineSettings(name, threads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout);
+                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout,
+                shutdownGrace);
     }
 
     /** Short timings for tests and benches: tasks picked within {@code polling}, dead workers detected fast. */
@@ -88,13 +100,15 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                                       Duration maxPoll, Duration slotWait, Duration retryBase, Duration reconcile) {
         return new EngineSettings(workerName, workerThreads, polling, heartbeat, missed, firstPoll, maxPoll, pollBackoff,
                 slotWait, retryBase, maxStepFailures, clipTimeout, reconcile, accountConcurrency, runningFilmsPerPayer,
-                dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout);
+                dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout,
+                shutdownGrace);
     }
 
     public EngineSettings withMaxStepFailures(int n) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, n, clipTimeout, reconcileInterval,
-                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout);
+                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout,
+                shutdownGrace);
     }
 
     private static String defaultWorkerName() {
