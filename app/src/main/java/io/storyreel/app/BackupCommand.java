@@ -41,7 +41,7 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         StoryreelConfig cfg = options.load(System.getenv());
         try (Database db = Database.openExisting(cfg.database().url(), cfg.database().user(), cfg.database().password(), 2)) {
-            Backup.Result r = new Backup(db, new BlobStore(cfg.dataDir().resolve("blobs")), cfg.security(), System.getenv(),
+            Backup.Result r = new Backup(db, BlobStore.open(cfg, System.getenv()), cfg.security(), System.getenv(),
                     Clock.systemUTC()).write(out, keysOut, !noBlobs);
             PrintWriter o = spec.commandLine().getOut();
             var m = r.manifest();

@@ -103,7 +103,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             registry.config().commonTags("role", role);
             closers.push(registry::close);
             metrics = new StoryreelMetrics(registry).bindJvm().watch(database, Duration.ofSeconds(1));
-            BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
+            BlobStore blobs = BlobStore.open(config, env);
             // H2 is locked to this process, so everything in blobs/tmp is a dead process's; with PostgreSQL other
             // processes may share the folder, so only files nobody has written to for a while
             BlobStore.TempSweep leftovers = blobs.sweepTemp("h2".equals(database.vendor()) ? Duration.ZERO : RetentionSweep.TEMP_MAX_AGE);

@@ -55,7 +55,7 @@ class DiscordOversizeFilmTest {
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT blob FROM clip WHERE state = 'DOWNLOADED'")) {
             clipBytes = 0;
-            var blobs = new io.storyreel.core.storage.BlobStore(stack.config.dataDir().resolve("blobs"));
+            var blobs = io.storyreel.core.storage.BlobStore.files(stack.config.dataDir().resolve("blobs"));
             while (rs.next()) {
                 clipBytes += java.nio.file.Files.size(blobs.path(rs.getString(1)));
             }
@@ -90,7 +90,7 @@ class DiscordOversizeFilmTest {
         FakeDiscord.Posted film = stack.awaitFilm(club);
 
         long clipBytes = 0;
-        var blobs = new io.storyreel.core.storage.BlobStore(stack.config.dataDir().resolve("blobs"));
+        var blobs = io.storyreel.core.storage.BlobStore.files(stack.config.dataDir().resolve("blobs"));
         try (Connection c = stack.bot.database().dataSource().getConnection();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT blob FROM clip WHERE state = 'DOWNLOADED'")) {

@@ -5,9 +5,11 @@ import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
+import io.storyreel.core.testing.S3Server;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * download in flight, the merge running) and started again on the same data directory: the film still arrives in the
  * chat, exactly once, and the Kling simulator's journal shows exactly one paid create per clip. Each kill point is
  * reached by waiting on something observable (the simulator's journal, a download frozen by {@link DownloadGate},
- * the child's own log line), never by sleeping.
+ * the child's own log line), never by sleeping. Each runs with blobs in the data folder and with blobs on S3 (a real
+ * S3-compatible server in this JVM; the restarted bot reads the clips it stored before the kill from the bucket).
  */
 class CrashResumeTest {
     private static final Duration FILM = Duration.ofSeconds(60);
@@ -38,6 +41,8 @@ class CrashResumeTest {
     Path data;
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** The bucket of the S3 variant; null with blobs in the data folder. */
+    private S3Server bucket;
 
     @AfterEach
     void closeAll() throws Exception {
@@ -51,8 +56,10 @@ class CrashResumeTest {
         return c;
     }
 
-    @Test
-    void killedWhileClipsArePollingResumesPollingTheSameTasks() throws Exception {
+    @ParameterizedTest(name = "blobs on {0}")
+    @ValueSource(strings = {"file", "s3"})
+    void killedWhileClipsArePollingResumesPollingTheSameTasks(String blobs) throws Exception {
+        useBlobs(blobs);
         KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(1)));
         FakeTelegramServer telegram = keep(FakeTelegramServer.start());
         // long enough that the kill, seen right after every task's first poll, lands before any task finishes
@@ -64,6 +71,7 @@ class CrashResumeTest {
         await().atMost(FILM).until(() -> createdTasks(kling).size() == 2
                 && createdTasks(kling).stream().allMatch(t -> polls(kling, t) >= 1));
         bot.kill();
+        forgetLocalBlobs();
 
         assertThat(downloads(kling)).as("no clip was finished, let alone fetched, before the kill").isEmpty();
         Set<String> before = createdTasks(kling);
@@ -74,8 +82,10 @@ class CrashResumeTest {
         assertThat(before).allMatch(t -> polls(kling, t) >= 2, "polled again after the restart");
     }
 
-    @Test
-    void killedDuringADownloadFetchesThatClipAgainWithoutResubmitting() throws Exception {
+    @ParameterizedTest(name = "blobs on {0}")
+    @ValueSource(strings = {"file", "s3"})
+    void killedDuringADownloadFetchesThatClipAgainWithoutResubmitting(String blobs) throws Exception {
+        useBlobs(blobs);
         KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(1)));
         FakeTelegramServer telegram = keep(FakeTelegramServer.start());
         DownloadGate gate = keep(new DownloadGate(kling.baseUrl()));
@@ -86,6 +96,7 @@ class CrashResumeTest {
         sam.orderFilm(kling, 2);
         gate.awaitHeld(FILM);
         bot.kill();
+        forgetLocalBlobs();
         gate.release();
 
         Map<String, String> states = clipStates();
@@ -100,8 +111,10 @@ class CrashResumeTest {
         }
     }
 
-    @Test
-    void killedDuringTheMergeMergesAgainFromTheStoredClips() throws Exception {
+    @ParameterizedTest(name = "blobs on {0}")
+    @ValueSource(strings = {"file", "s3"})
+    void killedDuringTheMergeMergesAgainFromTheStoredClips(String blobs) throws Exception {
+        useBlobs(blobs);
         // longer clips and three of them: the re-encoding merge takes seconds, the kill comes milliseconds after it starts
         KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(3)));
         FakeTelegramServer telegram = keep(FakeTelegramServer.start());
@@ -111,6 +124,7 @@ class CrashResumeTest {
         kim.orderFilm(kling, 3);
         bot.awaitLog(l -> l.contains(": merging 3 clip(s)"), FILM);
         bot.kill();
+        forgetLocalBlobs();
 
         assertThat(single("SELECT state FROM storybook")).as("killed mid-merge").isEqualTo("MERGING");
         assertThat(single("SELECT COUNT(*) FROM film")).isEqualTo("0");
@@ -125,12 +139,44 @@ class CrashResumeTest {
         again.close();
         assertThat(single("SELECT merge_path FROM film")).isIn("copy", "normalise", "fit");
         assertThat(single("SELECT state FROM storybook")).isEqualTo("DONE");
+        if (bucket != null) {
+            assertThat(bucket.keys()).as("the film and its clips are objects in the bucket")
+                    .contains(single("SELECT blob FROM film")).containsAll(clipBlobs());
+        }
     }
 
     // ---------------------------------------------------------------- helpers
 
+    private void useBlobs(String blobs) {
+        if (blobs.equals("s3")) {
+            bucket = keep(S3Server.start("storyreel-crash"));
+        }
+    }
+
+    /**
+     * With S3, the restarted bot comes back on a machine without the local copies (as a replacement machine would):
+     * every photo and clip it needs is fetched from the bucket.
+     */
+    private void forgetLocalBlobs() throws java.io.IOException {
+        if (bucket == null) {
+            return;
+        }
+        java.nio.file.Path local = data.resolve("blobs");
+        try (var dirs = java.nio.file.Files.list(local)) {
+            for (java.nio.file.Path d : dirs.filter(p -> p.getFileName().toString().length() == 2).toList()) {
+                try (var files = java.nio.file.Files.walk(d)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
     private BotProcess startBot(String name, FakeTelegramServer telegram, String klingUrl) {
-        return BotProcess.start(name, childEnv(telegram.token()),
+        Map<String, String> env = new java.util.HashMap<>(childEnv(telegram.token()));
+        if (bucket != null) {
+            env.putAll(bucket.env());
+        }
+        return BotProcess.start(name + (bucket != null ? "-s3" : ""), env,
                 "--data-dir", data.toString(), "--telegram-api-url", telegram.baseUrl(), "--kling-base-url", klingUrl);
     }
 
@@ -186,6 +232,19 @@ class CrashResumeTest {
             Map<String, String> out = new java.util.HashMap<>();
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        }
+    }
+
+    private List<String> clipBlobs() throws Exception {
+        try (Database db = Database.open(Database.h2Url(data), "", "", 2);
+             Connection c = db.dataSource().getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT blob FROM clip WHERE blob IS NOT NULL")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
             return out;
         }

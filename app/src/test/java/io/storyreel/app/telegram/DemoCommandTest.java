@@ -36,7 +36,7 @@ class DemoCommandTest {
         assertThat(out).isRegularFile();
         double sum = 0;
         int clips = 0;
-        BlobStore blobs = new BlobStore(data.resolve("blobs"));
+        BlobStore blobs = BlobStore.files(data.resolve("blobs"));
         try (Database db = Database.open(Database.h2Url(data), null, null, 2);
              Connection c = db.dataSource().getConnection();
              ResultSet rs = c.createStatement().executeQuery("SELECT blob FROM clip WHERE state = 'DOWNLOADED'")) {
@@ -62,7 +62,7 @@ class DemoCommandTest {
         assertThat(code).isZero();
         double sum = 0;
         List<String> providers = new ArrayList<>();
-        BlobStore blobs = new BlobStore(data.resolve("blobs"));
+        BlobStore blobs = BlobStore.files(data.resolve("blobs"));
         try (Database db = Database.open(Database.h2Url(data), null, null, 2);
              Connection c = db.dataSource().getConnection();
              ResultSet rs = c.createStatement().executeQuery("SELECT blob, provider FROM clip WHERE state = 'DOWNLOADED'")) {

@@ -185,7 +185,7 @@ final class TelegramStack implements AutoCloseable {
 
     /** The downloaded clips of the chat's latest film, in film order. */
     List<Path> clipsOfLatestFilm() throws SQLException {
-        BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
+        BlobStore blobs = BlobStore.files(config.dataDir().resolve("blobs"));
         List<Path> out = new ArrayList<>();
         try (Connection c = bot.database().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT k.blob FROM clip k JOIN film f ON f.storybook_id = "

@@ -143,7 +143,21 @@ public final class ConfigLoader {
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
                 intIn(f, "callbacks.port", 1, 65535));
-        var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L);
+        StoryreelConfig.S3 s3 = null;
+        if (oneOf(f, "storage.blobs", "file", "s3").equals("s3")) {
+            String bucket = req(f, "storage.s3.bucket");
+            if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new ConfigException("storage.s3.bucket: not an S3 bucket name (3 to 63 characters a-z 0-9 . -): '"
+                        + bucket + "'");
+            }
+            String prefix = f.getOrDefault("storage.s3.prefix", "").trim();
+            if (!prefix.isEmpty() && !prefix.matches("[A-Za-z0-9!_.*'()/-]{1,200}")) {
+                throw new ConfigException("storage.s3.prefix: letters, digits and ! _ . * ' ( ) / - only, not '" + prefix + "'");
+            }
+            s3 = new StoryreelConfig.S3(optionalUrl(f, "storage.s3.endpoint"), bucket, req(f, "storage.s3.region"),
+                    bool(f, "storage.s3.path-style"), prefix);
+        }
+        var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L, s3);
         var retention = new StoryreelConfig.Retention(days(f, "retention.photos-days"), days(f, "retention.clips-days"),
                 days(f, "retention.films-days"), java.time.Duration.ofMinutes(intIn(f, "retention.sweep-minutes", 1, 10_080)));
         String backupDir = f.getOrDefault("backup.dir", "").trim();

@@ -129,8 +129,20 @@ public record StoryreelConfig(
                            boolean allowLooseKeysetPermissions) {
     }
 
-    /** {@code minFreeBytes}: below this much free space under {@code data-dir} no new film starts (0 = never refuse). */
-    public record Storage(long minFreeBytes) {
+    /**
+     * {@code minFreeBytes}: below this much free space under {@code data-dir} no new film starts (0 = never refuse).
+     * {@code s3}: where blobs live with {@code storage.blobs: s3}; null with {@code file} (under {@code data-dir}).
+     */
+    public record Storage(long minFreeBytes, S3 s3) {
+    }
+
+    /**
+     * An S3-compatible bucket for the blobs. {@code endpoint} empty means AWS itself (by {@code region}); any other
+     * S3-compatible service (MinIO, Ceph, R2, …) is reached at its endpoint, usually with {@code pathStyle}.
+     * Objects are named {@code <prefix><sha-256>}. Credentials come from the environment only
+     * ({@code STORYREEL_S3_ACCESS_KEY_ID} and {@code STORYREEL_S3_SECRET_ACCESS_KEY}, else AWS's own chain).
+     */
+    public record S3(String endpoint, String bucket, String region, boolean pathStyle, String prefix) {
     }
 
     /**

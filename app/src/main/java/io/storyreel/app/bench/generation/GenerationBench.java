@@ -266,7 +266,7 @@ public final class GenerationBench {
             settings.put("engine.scheduler-polling-ms", "100");
             config = new ConfigLoader(Map.of()).load(null, settings);
             db = Database.open(config.database().url(), "", "", 10);
-            blobs = new BlobStore(dir.resolve("blobs"));
+            blobs = BlobStore.files(dir.resolve("blobs"));
             vault = new TinkKeyVault(db.dataSource(), MasterKeyset.inMemory(), Map.of(), java.util.Set.of(), Clock.systemUTC());
             http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(60)).build();
             providers = ProviderRegistry.create(config, http, Clock.systemUTC());

@@ -58,7 +58,7 @@ public final class TestBot implements AutoCloseable {
     /** A bot whose {@code operators} (PLATFORM:id) may ask for {@code /ops}. */
     public TestBot(Path dir, Clock clock, StoryreelConfig.Limits limits, java.util.List<String> operators) {
         this.db = Database.open(Database.h2Url(dir.resolve("db")), "", "", 4);
-        this.blobs = new BlobStore(dir.resolve("blobs"));
+        this.blobs = BlobStore.files(dir.resolve("blobs"));
         providers.put("kling", FakeVideoProvider.kling());
         providers.put("minimax", FakeVideoProvider.minimax());
         this.engine = new FakeGenerationEngine(db, blobs, engineThreads, clock);
