@@ -3,7 +3,10 @@ package io.storyreel.core.storage;
 import io.storyreel.core.config.StoryreelConfig;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +62,14 @@ public interface BlobStore {
     /** Every stored blob id, sorted. */
     List<String> ids();
 
-    byte[] read(String id);
+    /** The blob's bytes, from its local file. */
+    default byte[] read(String id) {
+        try {
+            return Files.readAllBytes(path(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read blob " + id, e);
+        }
+    }
 
     /**
      * Deletes the blob unless {@code inUse} says a row still names it or it was stored within {@link #FRESH}. Returns

@@ -125,15 +125,6 @@ public final class FileBlobStore implements BlobStore {
         return out;
     }
 
-    @Override
-    public byte[] read(String id) {
-        try {
-            return Files.readAllBytes(path(id));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read blob " + id, e);
-        }
-    }
-
     /**
      * Deletes the blob unless {@code inUse} says a row still names it or its file was written within {@link #FRESH}.
      * Returns the bytes freed (0 when kept or already gone). File times are wall-clock times, so this compares them

@@ -204,15 +204,6 @@ public final class S3BlobStore implements BlobStore {
         return out;
     }
 
-    @Override
-    public byte[] read(String id) {
-        try {
-            return Files.readAllBytes(path(id));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read blob " + id, e);
-        }
-    }
-
     /** Object times are the bucket's, compared with this machine's wall clock (keep the clocks in sync, as for NTP). */
     @Override
     public long delete(String id, Predicate<String> inUse) {
