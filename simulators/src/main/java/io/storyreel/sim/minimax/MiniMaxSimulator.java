@@ -287,7 +287,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
         SimTask.Phase phase = sim.phase(now);
         switch (phase) {
             case QUEUED -> {
-                Duration half = Duration.between(sim.createdAt(), sim.runningAt()).dividedBy(2);
+                Duration half = Duration.between(sim.createdAt(), sim.runningAt(now)).dividedBy(2);
                 body.put("status", now.isBefore(sim.createdAt().plus(half)) ? "Preparing" : "Queueing");
             }
             case RUNNING -> body.put("status", "Processing");
