@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,20 +57,25 @@ public final class ConcurrencySlots {
         return schedule(self.group()).getOrDefault(id, self.readyAt());
     }
 
-    /** How many tasks of the group that are still waiting for a slot at {@code now} will get one before {@code id}. */
+    /** How many tasks of the group still waiting for a slot at {@code now} will get one before {@code id}. */
     public synchronized int waitingAhead(String id, Instant now) {
         Entry self = entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
-        Map<String, Instant> starts = schedule(self.group());
-        Instant mine = starts.getOrDefault(id, self.readyAt());
         int ahead = 0;
-        for (Entry e : entries) {
-            Instant start = starts.get(e.id());
-            if (e.group().equals(self.group()) && !e.id().equals(id) && start != null && start.isAfter(now)
-                    && !e.readyAt().isAfter(now) && start.isBefore(mine) && !cancelledBy(e.id(), now)) {
+        // the schedule is in the order tasks get their slots, so whoever is still waiting before us is ahead
+        for (Map.Entry<String, Instant> e : schedule(self.group()).entrySet()) {
+            if (e.getKey().equals(id)) {
+                return ahead;
+            }
+            Entry other = byId(e.getKey());
+            if (e.getValue().isAfter(now) && !other.readyAt().isAfter(now) && !cancelledBy(other.id(), now)) {
                 ahead++;
             }
         }
         return ahead;
+    }
+
+    private Entry byId(String id) {
+        return entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
     }
 
     private boolean cancelledBy(String id, Instant now) {
@@ -82,7 +87,7 @@ public final class ConcurrencySlots {
         List<Entry> mine = new ArrayList<>(entries.stream().filter(e -> e.group().equals(group)).toList());
         mine.sort(Comparator.comparing(Entry::readyAt).thenComparingLong(Entry::seq));
         int slots = limit.getAsInt();
-        Map<String, Instant> starts = new HashMap<>();
+        Map<String, Instant> starts = new LinkedHashMap<>();
         PriorityQueue<Instant> busyUntil = new PriorityQueue<>();
         for (Entry e : mine) {
             Instant start = e.readyAt();
