@@ -267,7 +267,8 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
     private MiniMaxTask newTask(String key, MiniMaxCreateRequest req, Instant now) {
         double seconds = settings().clipSeconds() > 0 ? settings().clipSeconds() : req.duration();
         ClipSpec spec = new ClipSpec(MiniMaxModel.shortSide(req.resolution()), MiniMaxModel.FPS, seconds, false);
-        SimTask sim = newTask(numericId(), key, req.firstFrame().bytes(), spec, DEFAULT_FAILURE);
+        SimTask sim = newTask(numericId(), key, req.firstFrame().bytes(),
+                req.lastFrame() == null ? null : req.lastFrame().bytes(), spec, DEFAULT_FAILURE);
         return new MiniMaxTask(sim, req, numericId(), UUID.randomUUID().toString(),
                 now.atOffset(ZoneOffset.UTC).toLocalDate().toString());
     }

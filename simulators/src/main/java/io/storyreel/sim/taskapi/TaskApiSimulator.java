@@ -138,8 +138,14 @@ public abstract class TaskApiSimulator implements AutoCloseable {
      * whether it is held first ({@link FaultRules#holdNextTasks}).
      */
     protected SimTask newTask(String id, String credentialId, byte[] image, ClipSpec spec, String defaultFailure) {
+        return newTask(id, credentialId, image, null, spec, defaultFailure);
+    }
+
+    /** As {@link #newTask(String, String, byte[], ClipSpec, String)}, the clip ending on {@code endImage} if given. */
+    protected SimTask newTask(String id, String credentialId, byte[] image, byte[] endImage, ClipSpec spec,
+                              String defaultFailure) {
         Duration wait = faults.takeHold().map(FaultRules.Held::delay).orElse(Duration.ZERO);
-        return newTask(id, credentialId, image, null, spec, new FaultRules.TaskFailure(defaultFailure),
+        return newTask(id, credentialId, image, endImage, spec, new FaultRules.TaskFailure(defaultFailure),
                 wait.isZero() ? SimTask.Hold.NONE : now -> wait);
     }
 
