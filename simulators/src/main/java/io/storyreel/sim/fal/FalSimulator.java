@@ -2,9 +2,9 @@ package io.storyreel.sim.fal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.sim.render.ClipRenderer;
 import io.storyreel.sim.render.ClipRenderer.ClipSpec;
+import io.storyreel.sim.taskapi.AcceptedKeys;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.Callbacks;
 import io.storyreel.sim.taskapi.Charge;
@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,7 +62,7 @@ public final class FalSimulator extends TaskApiSimulator {
 
     private final FalOptions options;
     private final Map<String, FalModel> models;
-    private final Set<String> keys = new CopyOnWriteArraySet<>();
+    private final AcceptedKeys keys = new AcceptedKeys();
     private final Map<String, FalRequest> requests = new ConcurrentHashMap<>();
     private final ConcurrencySlots slots;
     private final FalWebhookSigner signer = new FalWebhookSigner();
@@ -89,15 +87,13 @@ public final class FalSimulator extends TaskApiSimulator {
     }
 
     public static FalSimulator start(SimSettings settings, String key, FalOptions options, ClipRenderer renderer) {
-        if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("fal key must not be empty");
-        }
+        AcceptedKeys.requireNonBlank(key);
         return listening(new FalSimulator(settings, key, options, renderer));
     }
 
     /** The first key accepted. */
     public String key() {
-        return keys.iterator().next();
+        return keys.first();
     }
 
     public FalOptions options() {
@@ -116,7 +112,6 @@ public final class FalSimulator extends TaskApiSimulator {
 
     /** Accepts another key as a separate account (its own concurrency and journal entries). */
     public FalSimulator addKey(String key) {
-        SecretRegistry.register(key);
         keys.add(key);
         return this;
     }
@@ -191,13 +186,11 @@ public final class FalSimulator extends TaskApiSimulator {
         if (authorization == null || authorization.isBlank()) {
             throw FalError.detail(401, "No authorization header provided.");
         }
-        String given = authorization.startsWith("Key ") ? authorization.substring(4).trim() : "";
-        boolean known = keys.stream().anyMatch(k -> MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8)));
-        if (!known || faults().takeAuthRejection().isPresent()) {
+        Optional<String> key = keys.match(authorization.startsWith("Key ") ? authorization.substring(4).trim() : null);
+        if (key.isEmpty() || faults().takeAuthRejection().isPresent()) {
             throw FalError.detail(401, "Authorization token is invalid.");
         }
-        return given;
+        return key.get();
     }
 
     // --- submit ------------------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 package io.storyreel.sim.runway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.sim.render.ClipRenderer;
 import io.storyreel.sim.render.ClipRenderer.ClipSpec;
+import io.storyreel.sim.taskapi.AcceptedKeys;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.Charge;
 import io.storyreel.sim.taskapi.ConcurrencySlots;
@@ -17,16 +17,13 @@ import io.storyreel.sim.taskapi.UrlSigner;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +52,7 @@ public final class RunwaySimulator extends TaskApiSimulator {
     private final RunwayOptions options;
     private final Map<String, RunwayModel> models;
     private final RunwayAssets assets;
-    private final Set<String> keys = new CopyOnWriteArraySet<>();
+    private final AcceptedKeys keys = new AcceptedKeys();
     private final Map<String, RunwayTask> tasks = new ConcurrentHashMap<>();
     private final ConcurrencySlots slots;
     private final UrlSigner signer = new UrlSigner();
@@ -86,7 +83,7 @@ public final class RunwaySimulator extends TaskApiSimulator {
 
     /** The first key accepted. */
     public String apiKey() {
-        return keys.iterator().next();
+        return keys.first();
     }
 
     public RunwayOptions options() {
@@ -96,7 +93,6 @@ public final class RunwaySimulator extends TaskApiSimulator {
     /** Accepts another key as a separate organisation (its own credits, concurrency and journal entries). */
     public RunwaySimulator addKey(String apiKey) {
         requireKey(apiKey);
-        SecretRegistry.register(apiKey);
         keys.add(apiKey);
         return this;
     }
@@ -178,13 +174,11 @@ public final class RunwaySimulator extends TaskApiSimulator {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             throw RunwayError.of(401, "Missing API key. Send it as Authorization: Bearer <key>.");
         }
-        String given = authorization.substring("Bearer ".length()).trim();
-        boolean known = keys.stream().anyMatch(k -> MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8)));
-        if (!known || faults().takeAuthRejection().isPresent()) {
+        Optional<String> key = keys.match(authorization.substring("Bearer ".length()).trim());
+        if (key.isEmpty() || faults().takeAuthRejection().isPresent()) {
             throw RunwayError.of(401, "Invalid API key.");
         }
-        return given;
+        return key.get();
     }
 
     private void checkVersion(String version) throws RunwayError {

@@ -2,12 +2,13 @@ package io.storyreel.sim.veo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.sim.render.ClipRenderer;
 import io.storyreel.sim.render.ClipRenderer.ClipSpec;
+import io.storyreel.sim.taskapi.AcceptedKeys;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.Charge;
 import io.storyreel.sim.taskapi.FaultRules;
+import io.storyreel.sim.taskapi.RateWindow;
 import io.storyreel.sim.taskapi.SimExchange;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.taskapi.SimTask;
@@ -18,19 +19,14 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -66,10 +62,10 @@ public final class VeoSimulator extends TaskApiSimulator {
 
     private final VeoOptions options;
     private final Map<String, VeoModel> models;
-    private final Set<String> keys = new CopyOnWriteArraySet<>();
+    private final AcceptedKeys keys = new AcceptedKeys();
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, Operation> byFile = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Instant>> recentCreates = new ConcurrentHashMap<>();
+    private final RateWindow recentCreates = new RateWindow();
     private final UrlSigner signer = new UrlSigner();
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger serverErrorTurn = new AtomicInteger();
@@ -91,14 +87,12 @@ public final class VeoSimulator extends TaskApiSimulator {
     }
 
     public static VeoSimulator start(SimSettings settings, String apiKey, VeoOptions options, ClipRenderer renderer) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("the Gemini API key must not be empty");
-        }
+        AcceptedKeys.requireNonBlank(apiKey);
         return listening(new VeoSimulator(settings, apiKey, options, renderer));
     }
 
     public String apiKey() {
-        return keys.iterator().next();
+        return keys.first();
     }
 
     public VeoOptions options() {
@@ -107,7 +101,6 @@ public final class VeoSimulator extends TaskApiSimulator {
 
     /** Accepts another key as a separate project (its own quota, operations and journal entries). */
     public VeoSimulator addKey(String apiKey) {
-        SecretRegistry.register(apiKey);
         keys.add(apiKey);
         return this;
     }
@@ -181,10 +174,7 @@ public final class VeoSimulator extends TaskApiSimulator {
                     + "established identity). Please use API Key or other form of API consumer identity to call this "
                     + "API.");
         }
-        String presented = given;
-        boolean known = keys.stream().anyMatch(k -> MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8)));
-        if (!known || faults().takeAuthRejection().isPresent()) {
+        if (keys.match(given).isEmpty() || faults().takeAuthRejection().isPresent()) {
             VeoError e = options.badKeyStatus() == 403
                     ? new VeoError(403, "PERMISSION_DENIED", "API key not valid. Please pass a valid API key.")
                     : VeoError.invalid("API key not valid. Please pass a valid API key.");
@@ -216,17 +206,14 @@ public final class VeoSimulator extends TaskApiSimulator {
             throw new VeoError(403, "PERMISSION_DENIED", "Veo needs a paid tier: this project has no billing "
                     + "account or no credit left.");
         }
-        Deque<Instant> window = recentCreates.computeIfAbsent(key + "|" + modelId, k -> new ArrayDeque<>());
-        synchronized (window) {
-            while (!window.isEmpty() && !window.peekFirst().isAfter(now.minusSeconds(60))) {
-                window.pollFirst();
+        String quota = key + "|" + modelId;
+        synchronized (recentCreates) {
+            Optional<Duration> wait = recentCreates.waitFor(quota, now,
+                    faults().createsPerMinuteOr(model.requestsPerMinute()));
+            if (wait.isPresent()) {
+                throw quotaExceeded(ex, wait.get());
             }
-            int rpm = faults().createsPerMinuteOr(model.requestsPerMinute());
-            if (rpm > 0 && window.size() >= rpm) {
-                Duration wait = Duration.between(now, window.peekFirst().plusSeconds(60));
-                throw quotaExceeded(ex, wait);
-            }
-            window.addLast(now);
+            recentCreates.record(quota, now);
         }
         String id = randomId(12);
         int[] size = req.size();
