@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class ConcurrencySlots {
 
     private final IntSupplier limit;
     private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, Entry> byId = new HashMap<>();
     private final Map<String, Instant> cancelled = new ConcurrentHashMap<>();
     private long seq;
 
@@ -41,7 +43,9 @@ public final class ConcurrencySlots {
      */
     public synchronized SimTask.Hold add(String id, String group, Instant createdAt, Instant readyAt,
                                          Duration length) {
-        entries.add(new Entry(seq++, group, readyAt, length, id));
+        Entry entry = new Entry(seq++, group, readyAt, length, id);
+        entries.add(entry);
+        byId.put(id, entry);
         return now -> Duration.between(createdAt, startOf(id));
     }
 
@@ -52,14 +56,13 @@ public final class ConcurrencySlots {
 
     /** When task {@code id} gets (or got) its slot. */
     public synchronized Instant startOf(String id) {
-        Entry self = entries.stream().filter(e -> e.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown task " + id));
+        Entry self = byId(id);
         return schedule(self.group()).getOrDefault(id, self.readyAt());
     }
 
     /** How many tasks of the group still waiting for a slot at {@code now} will get one before {@code id}. */
     public synchronized int waitingAhead(String id, Instant now) {
-        Entry self = entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        Entry self = byId(id);
         int ahead = 0;
         // the schedule is in the order tasks get their slots, so whoever is still waiting before us is ahead
         for (Map.Entry<String, Instant> e : schedule(self.group()).entrySet()) {
@@ -75,7 +78,11 @@ public final class ConcurrencySlots {
     }
 
     private Entry byId(String id) {
-        return entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        Entry e = byId.get(id);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown task " + id);
+        }
+        return e;
     }
 
     private boolean cancelledBy(String id, Instant now) {
