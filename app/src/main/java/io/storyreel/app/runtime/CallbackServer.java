@@ -1,10 +1,9 @@
 package io.storyreel.app.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.provider.CallbackReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,25 +13,28 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Receives provider task callbacks (Kling spec §1.5, MiniMax §2.6) on {@code …/kling} and {@code …/minimax}, whatever
- * prefix the reverse proxy keeps. MiniMax's challenge is echoed; a status change makes the engine poll that task now.
- * Nothing in a callback is trusted beyond naming a task: the poll that follows decides, so a forged callback costs one
- * early poll at most.
+ * Receives provider task callbacks on {@code …/<provider id>}, whatever prefix the reverse proxy keeps, and hands each
+ * body to that provider's {@link CallbackReader}: a challenge is answered as the reader says, a status change makes
+ * the engine poll that task now. The server knows no wire format. Nothing in a callback is trusted beyond naming a
+ * task: the poll that follows decides, so a forged callback costs one early poll at most.
  */
 final class CallbackServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallbackServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
 
     private final HttpServer server;
     private final ExecutorService threads;
+    private final Map<String, CallbackReader> readers;
     private final GenerationEngine engine;
 
-    CallbackServer(int port, GenerationEngine engine) {
+    /** @param readers each provider's callback reader, keyed by the provider id that ends the path */
+    CallbackServer(int port, Map<String, CallbackReader> readers, GenerationEngine engine) {
+        this.readers = Map.copyOf(readers);
         this.engine = engine;
         try {
             server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -57,38 +59,29 @@ final class CallbackServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath().replaceAll("/+$", "");
-            String provider = path.endsWith("/kling") ? "kling" : path.endsWith("/minimax") ? "minimax" : null;
-            if (provider == null || !"POST".equals(ex.getRequestMethod())) {
+            String provider = path.substring(path.lastIndexOf('/') + 1);
+            CallbackReader reader = readers.get(provider);
+            if (reader == null || !"POST".equals(ex.getRequestMethod())) {
                 answer(ex, 404, "{}");
                 return;
             }
-            JsonNode body;
+            byte[] bytes;
             try (InputStream in = ex.getRequestBody()) {
-                byte[] bytes = in.readNBytes(MAX_BODY + 1);
-                if (bytes.length > MAX_BODY) {
-                    answer(ex, 413, "{}");
-                    return;
-                }
-                body = JSON.readTree(bytes);
-            } catch (IOException e) {
-                answer(ex, 400, "{}");
+                bytes = in.readNBytes(MAX_BODY + 1);
+            }
+            if (bytes.length > MAX_BODY) {
+                answer(ex, 413, "{}");
                 return;
             }
-            if (body == null || !body.isObject()) {
-                answer(ex, 400, "{}");
-                return;
-            }
-            if (provider.equals("minimax") && body.hasNonNull("challenge")) {
-                answer(ex, 200, JSON.createObjectNode().put("challenge", body.get("challenge").asText()).toString());
-                return;
-            }
-            // Kling's official callback is the flat task; a relay's copy wraps it in {code, message, data}
-            JsonNode task = body.hasNonNull("task_id") ? body : body.path("data");
-            String taskId = task.path("task_id").asText("");
-            answer(ex, 200, "{}");
-            if (!taskId.isBlank()) {
-                log.debug("{} callback for task {}", provider, taskId);
-                engine.taskChanged(provider, taskId);
+            CallbackReader.Callback callback = reader.read(bytes);
+            if (callback instanceof CallbackReader.Callback.Challenge c) {
+                answer(ex, 200, c.answerJson());
+            } else if (callback instanceof CallbackReader.Callback.TaskChanged t) {
+                answer(ex, 200, "{}");
+                log.debug("{} callback for task {}", provider, t.taskId());
+                engine.taskChanged(provider, t.taskId());
+            } else {
+                answer(ex, callback instanceof CallbackReader.Callback.NoTask ? 200 : 400, "{}");
             }
         } catch (RuntimeException e) {
             log.warn("A provider callback could not be handled: {}", e.toString());

@@ -8,8 +8,9 @@ import io.storyreel.core.generation.DbSchedulerGenerationEngine;
 import io.storyreel.core.generation.EngineSettings;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.core.provider.ProviderRegistry;
+import io.storyreel.core.provider.ProviderDirectory;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.provider.registry.ProviderRegistry;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.video.JavacvMerger;
@@ -63,8 +64,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             boolean works = !role.equals("chat");
             SecretRegistry.register(config.telegram().token());
             SecretRegistry.register(config.discord().token());
-            config.providers().kling().devKeys().values().forEach(SecretRegistry::register);
-            config.providers().minimax().devKeys().values().forEach(SecretRegistry::register);
+            config.providers().byId().values().forEach(p -> p.devKeys().values().forEach(SecretRegistry::register));
 
             database = Database.open(config.database().url(), config.database().user(), config.database().password(),
                     config.database().poolSize());
@@ -80,7 +80,8 @@ public final class StoryreelRuntime implements AutoCloseable {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
-            Map<String, VideoProvider> providers = ProviderRegistry.create(config, http, clock);
+            ProviderRegistry registry = ProviderRegistry.installed();
+            Map<String, VideoProvider> providers = registry.create(config, http, clock);
             String worker = ManagementFactory.getRuntimeMXBean().getName();
             engine = new DbSchedulerGenerationEngine(database, blobs, providers, vault, new JavacvMerger(), null, clock,
                     tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)));
@@ -107,7 +108,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                         config.discord().gatewayUrl().isBlank() ? null : config.discord().gatewayUrl(),
                         config.discord().uploadLimitBytes(),
                         config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId());
-                discord = new DiscordBot(ds, conversation::accept, clock);
+                discord = new DiscordBot(ds, ProviderDirectory.of(providers.values()), conversation::accept, clock);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());
             } else {
@@ -126,7 +127,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
-                closers.push(new CallbackServer(config.callbacks().port(), engine));
+                closers.push(new CallbackServer(config.callbacks().port(), registry.callbackReaders(), engine));
             }
             if (works) {
                 engine.startWorkers();

@@ -1,6 +1,7 @@
 package io.storyreel.app.runtime;
 
 import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.provider.registry.ProviderRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -13,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bot's callback endpoint over real HTTP: MiniMax's challenge is echoed; Kling's flat task and a relay's
- * enveloped copy both name the task to poll; anything else is refused and polls nothing.
+ * The bot's callback endpoint over real HTTP, with the installed providers' readers: MiniMax's challenge is echoed;
+ * Kling's flat task and a relay's enveloped copy both name the task to poll; anything else is refused and polls
+ * nothing.
  */
 class CallbackServerTest {
     private final List<String> changed = new CopyOnWriteArrayList<>();
@@ -53,7 +55,7 @@ class CallbackServerTest {
 
     @Test
     void echoesChallengesAndPassesTaskIdsToTheEngine() throws Exception {
-        try (CallbackServer server = new CallbackServer(0, engine)) {
+        try (CallbackServer server = new CallbackServer(0, ProviderRegistry.installed().callbackReaders(), engine)) {
             String base = "http://127.0.0.1:" + server.port() + "/hooks";
 
             HttpResponse<String> challenge = post(base + "/minimax", "{\"challenge\":\"c-123\"}");

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.storyreel.core.provider.CredentialField;
+import io.storyreel.core.provider.ProviderDefaults;
+import io.storyreel.core.provider.VideoProviderFactory;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,21 +23,41 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Loads {@link StoryreelConfig}: bundled defaults ({@code storyreel-defaults.yml}), then the YAML file, then
- * {@code STORYREEL_*} environment variables, then explicit overrides (command-line flags). Every setting is a
- * dotted key such as {@code telegram.api-url}; unknown keys in the file are refused so typos do not pass silently.
+ * Loads {@link StoryreelConfig}: bundled defaults ({@code storyreel-defaults.yml}, plus each installed provider's
+ * section with its {@link ProviderDefaults}), then the YAML file, then {@code STORYREEL_*} environment variables, then
+ * explicit overrides (command-line flags). Every setting is a dotted key such as {@code telegram.api-url}; unknown keys
+ * in the file are refused so typos do not pass silently.
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, String> env;
+    private final List<VideoProviderFactory> providers;
 
+    /** With the providers registered through {@code ServiceLoader}. */
     public ConfigLoader(Map<String, String> env) {
+        this(env, VideoProviderFactory.installed());
+    }
+
+    public ConfigLoader(Map<String, String> env, List<VideoProviderFactory> providers) {
         this.env = env;
+        this.providers = VideoProviderFactory.checked(providers);
     }
 
     public StoryreelConfig load(Path file, Map<String, String> overrides) {
         Map<String, String> flat = new TreeMap<>(flatten(readDefaults(), ""));
+        for (VideoProviderFactory p : providers) {
+            String section = p.configSection();
+            if (flat.keySet().stream().anyMatch(k -> k.startsWith(section + ".") || k.equals(section))) {
+                throw new IllegalStateException("provider '" + p.id() + "' uses the section '" + section
+                        + "', which is taken");
+            }
+            ProviderDefaults d = p.defaults();
+            flat.put(section + ".base-url", d.baseUrl());
+            flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
+            flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
+            flat.put(section + ".capabilities-file", "");
+        }
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("--config: file not found: " + file);
@@ -60,14 +84,18 @@ public final class ConfigLoader {
                 flat.put(key, v);
             }
         }
-        // dev-mode provider keys come only from the environment
-        for (var en : env.entrySet()) {
-            String k = en.getKey();
-            if (k.startsWith("STORYREEL_DEV_KLING_") || k.startsWith("STORYREEL_DEV_MINIMAX_")) {
-                String rest = k.substring("STORYREEL_DEV_".length()).toLowerCase(Locale.ROOT);
-                String provider = rest.substring(0, rest.indexOf('_'));
-                String field = camel(rest.substring(rest.indexOf('_') + 1));
-                flat.put(provider + ".dev-keys." + field, en.getValue());
+        // dev-mode provider keys come from the environment: STORYREEL_DEV_<SECTION>_<FIELD>
+        for (VideoProviderFactory p : providers) {
+            String prefix = "STORYREEL_DEV_" + p.configSection().toUpperCase(Locale.ROOT) + "_";
+            for (var en : env.entrySet()) {
+                if (en.getKey().startsWith(prefix)) {
+                    String field = camel(en.getKey().substring(prefix.length()).toLowerCase(Locale.ROOT));
+                    if (!isDevKey(p.configSection() + ".dev-keys." + field)) {
+                        throw new ConfigException(en.getKey() + ": " + p.id() + " has no key field '" + field
+                                + "' (" + fieldNames(p) + ")");
+                    }
+                    flat.put(p.configSection() + ".dev-keys." + field, en.getValue());
+                }
             }
         }
         for (var en : overrides.entrySet()) {
@@ -86,13 +114,23 @@ public final class ConfigLoader {
         return "STORYREEL_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private static boolean isKnown(Map<String, String> defaults, String key) {
+    private boolean isKnown(Map<String, String> defaults, String key) {
         if (defaults.containsKey(key)) {
             return true;
         }
         // list and map settings: security.dev-mode-users[0], kling.dev-keys.accessKey
         String base = key.replaceAll("\\[\\d+]$", "");
-        return defaults.containsKey(base) || key.matches("(kling|minimax)\\.dev-keys\\.[A-Za-z]+");
+        return defaults.containsKey(base) || isDevKey(key);
+    }
+
+    /** {@code <section>.dev-keys.<field>} for one of the installed providers' key fields. */
+    private boolean isDevKey(String key) {
+        return providers.stream().anyMatch(p -> p.credentials().stream()
+                .anyMatch(c -> key.equals(p.configSection() + ".dev-keys." + c.name())));
+    }
+
+    private static String fieldNames(VideoProviderFactory p) {
+        return String.join(", ", p.credentials().stream().map(CredentialField::name).toList());
     }
 
     private StoryreelConfig bind(Map<String, String> f) {
@@ -113,9 +151,16 @@ public final class ConfigLoader {
                 url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"));
         var dc = new StoryreelConfig.Discord(f.get("discord.token"), url(f, "discord.api-url"),
                 optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb"), f.get("discord.guild-id"));
-        var providers = new StoryreelConfig.Providers(req(f, "providers.default"), provider(f, "kling"),
-                provider(f, "minimax"));
-        providers.get(providers.defaultProvider());
+        Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
+        for (VideoProviderFactory p : this.providers) {
+            byId.put(p.id(), provider(f, p.configSection()));
+        }
+        String defaultProvider = req(f, "providers.default");
+        if (!byId.containsKey(defaultProvider)) {
+            throw new ConfigException("providers.default: unknown provider '" + defaultProvider + "' ("
+                    + String.join(", ", byId.keySet()) + ")");
+        }
+        var providers = new StoryreelConfig.Providers(defaultProvider, byId);
         var limits = new StoryreelConfig.Limits(intIn(f, "limits.max-scenes", 1, 6),
                 intIn(f, "limits.running-films-per-user", 1, 100), intIn(f, "limits.daily-films-per-user", 1, 100000),
                 intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);

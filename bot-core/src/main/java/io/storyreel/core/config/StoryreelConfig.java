@@ -56,13 +56,19 @@ public record StoryreelConfig(
         }
     }
 
-    public record Providers(String defaultProvider, Provider kling, Provider minimax) {
+    /** Every installed provider's settings, keyed by provider id in menu order, and the one new storybooks use. */
+    public record Providers(String defaultProvider, Map<String, Provider> byId) {
+        public Providers {
+            byId = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byId));
+        }
+
+        /** @throws ConfigException for an id no installed provider has */
         public Provider get(String id) {
-            return switch (id) {
-                case "kling" -> kling;
-                case "minimax" -> minimax;
-                default -> throw new ConfigException("providers.default: unknown provider '" + id + "' (kling or minimax)");
-            };
+            Provider p = byId.get(id);
+            if (p == null) {
+                throw new ConfigException("unknown provider '" + id + "' (" + String.join(", ", byId.keySet()) + ")");
+            }
+            return p;
         }
     }
 
@@ -80,9 +86,9 @@ public record StoryreelConfig(
     }
 
     /**
-     * Provider task callbacks (webhooks): with a {@code publicUrl}, Kling and MiniMax are asked to POST each task's
-     * status changes to {@code <publicUrl>/kling} and {@code <publicUrl>/minimax}, which this process serves on
-     * {@code port}. A callback only makes the engine poll that task at once; polling still confirms every state.
+     * Provider task callbacks (webhooks): with a {@code publicUrl}, each provider that sends callbacks is asked to POST
+     * its tasks' status changes to {@code <publicUrl>/<provider id>}, which this process serves on {@code port}. A
+     * callback only makes the engine poll that task at once; polling still confirms every state.
      */
     public record Callbacks(String publicUrl, int port) {
         public boolean enabled() {

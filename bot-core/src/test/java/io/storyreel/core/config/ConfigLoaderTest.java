@@ -40,8 +40,8 @@ class ConfigLoaderTest {
                 "STORYREEL_TELEGRAM_TOKEN", "123:abc");
         StoryreelConfig c = new ConfigLoader(env).load(f, Map.of("telegram.api-url", "http://127.0.0.1:4444/"));
         assertThat(c.telegram().apiUrl()).isEqualTo("http://127.0.0.1:4444");
-        assertThat(c.providers().kling().baseUrl()).isEqualTo("http://127.0.0.1:3333");
-        assertThat(c.providers().kling().maxConcurrentTasks()).isEqualTo(3);
+        assertThat(c.providers().get("kling").baseUrl()).isEqualTo("http://127.0.0.1:3333");
+        assertThat(c.providers().get("kling").maxConcurrentTasks()).isEqualTo(3);
         assertThat(c.telegram().token()).isEqualTo("123:abc");
         assertThat(c.telegram().toString()).doesNotContain("123:abc");
     }
@@ -77,8 +77,8 @@ class ConfigLoaderTest {
         StoryreelConfig c = new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACCESS_KEY", "AKdev123456",
                 "STORYREEL_DEV_KLING_SECRET_KEY", "SKdev123456", "STORYREEL_SECURITY_DEV_MODE_USERS", "TELEGRAM:1, TELEGRAM:2"))
                 .load(null, Map.of());
-        assertThat(c.providers().kling().devKeys()).containsEntry("accessKey", "AKdev123456").containsEntry("secretKey", "SKdev123456");
-        assertThat(c.providers().kling().toString()).doesNotContain("AKdev123456");
+        assertThat(c.providers().get("kling").devKeys()).containsEntry("accessKey", "AKdev123456").containsEntry("secretKey", "SKdev123456");
+        assertThat(c.providers().get("kling").toString()).doesNotContain("AKdev123456");
         assertThat(c.security().devModeUsers()).containsExactly("TELEGRAM:1", "TELEGRAM:2");
     }
 
@@ -88,5 +88,27 @@ class ConfigLoaderTest {
         assertThat(example).exists();
         StoryreelConfig c = new ConfigLoader(Map.of()).load(example, Map.of());
         assertThat(c.limits().maxScenes()).isEqualTo(6);
+    }
+
+    @Test
+    void everyInstalledProviderHasItsSectionWithTheDefaultsItDeclares() {
+        StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
+        assertThat(c.providers().byId().keySet()).containsExactly("kling", "minimax");
+        assertThat(c.providers().get("kling").baseUrl()).isEqualTo("https://api-singapore.klingai.com");
+        assertThat(c.providers().get("minimax").requestsPerMinute()).isEqualTo(5);
+        assertThat(c.providers().get("minimax").maxConcurrentTasks()).isEqualTo(5);
+    }
+
+    @Test
+    void providerSettingsAndChoicesAreCheckedAgainstTheInstalledProviders() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("providers.default", "luma")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("providers.default: unknown provider 'luma' (kling, minimax)");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("luma.base-url", "http://x")))
+                .hasMessage("luma.base-url: unknown setting");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACESS_KEY", "AKdev123456"))
+                .load(null, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("STORYREEL_DEV_KLING_ACESS_KEY: kling has no key field 'acessKey' (accessKey, secretKey)");
     }
 }

@@ -1,7 +1,5 @@
 package io.storyreel.core.provider;
 
-import io.storyreel.core.provider.http.Sleeper;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,7 @@
 package io.storyreel.core.provider.http;
 
 import io.storyreel.core.provider.ErrorKind;
+import io.storyreel.core.provider.Problem;
 import io.storyreel.core.provider.ProviderException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -44,17 +45,17 @@ public final class FileDownloader {
             try (Response response = client.newCall(request).execute()) {
                 int code = response.code();
                 if (code == 403 || code == 404 || code == 410) {
-                    throw new ProviderException(ErrorKind.NOT_FOUND,
-                            "The finished video's link has expired.", "url_gone", null, null, false, null);
+                    throw ProviderException.problem(Problem.RESULT_GONE).raw("url_gone")
+                            .message("The finished video's link has expired.").build();
                 }
                 if (code == 429 || code >= 500) {
-                    throw new ProviderException(code == 429 ? ErrorKind.RATE_LIMITED : ErrorKind.TRANSIENT,
-                            "The video host is busy; trying again.", "http_" + code, null,
-                            RetryAfter.parse(response.header("Retry-After"), clock), true, null);
+                    throw ProviderException.problem(code == 429 ? Problem.RATE_LIMITED : Problem.PROVIDER_TROUBLE)
+                            .message("The video host is busy; trying again.").raw("http_" + code)
+                            .retryAfter(RetryAfter.parse(response.header("Retry-After"), clock)).retryable(true).build();
                 }
                 if (!response.isSuccessful() || response.body() == null) {
-                    throw new ProviderException(ErrorKind.UNKNOWN, "The finished video could not be downloaded.",
-                            "http_" + code);
+                    throw ProviderException.problem(Problem.DOWNLOAD_FAILED).kind(ErrorKind.UNKNOWN)
+                            .message("The finished video could not be downloaded.").raw("http_" + code).build();
                 }
                 ResponseBody body = response.body();
                 long expected = body.contentLength();
@@ -77,8 +78,8 @@ public final class FileDownloader {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new ProviderException(ErrorKind.TRANSIENT, "The video download was interrupted; trying again.",
-                    "download_io", null, null, true, e);
+            throw ProviderException.problem(Problem.DOWNLOAD_FAILED).retryable(true).raw("download_io").cause(e)
+                    .message("The video download was interrupted; trying again.").build();
         } finally {
             if (tmp != null) {
                 try {
@@ -91,7 +92,7 @@ public final class FileDownloader {
     }
 
     private static ProviderException truncated(String detail) {
-        return new ProviderException(ErrorKind.TRANSIENT, "The video download was incomplete; trying again.",
-                "download_truncated: " + detail, null, null, true, null);
+        return ProviderException.problem(Problem.DOWNLOAD_FAILED).retryable(true).raw("download_truncated: " + detail)
+                .message("The video download was incomplete; trying again.").build();
     }
 }
