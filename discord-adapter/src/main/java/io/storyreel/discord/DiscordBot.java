@@ -24,6 +24,7 @@ import discord4j.gateway.intent.IntentSet;
 import discord4j.rest.request.DefaultRouter;
 import discord4j.rest.request.RouterOptions;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.ProviderDirectory;
 import java.time.Clock;
@@ -58,7 +59,7 @@ public final class DiscordBot implements AutoCloseable {
     private final ProviderDirectory providers;
     private final Consumer<ChatEvent> sink;
     private final DiscordChatPort port;
-    private final InteractionTranslator translator = new InteractionTranslator(new AttachmentDownloader());
+    private final InteractionTranslator translator;
     private final Disposable.Composite subscriptions = Disposables.composite();
     private GatewayDiscordClient gateway;
     /** The gateway's own single event loop: closing on it keeps Discord4J's close handshake on one thread. */
@@ -71,6 +72,8 @@ public final class DiscordBot implements AutoCloseable {
         this.providers = providers;
         this.sink = sink;
         this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock);
+        this.translator = new InteractionTranslator(new AttachmentDownloader(
+                new SafeDownloader(settings.downloads()), settings.maxAttachmentBytes()));
         SecretRegistry.register(settings.token());
     }
 

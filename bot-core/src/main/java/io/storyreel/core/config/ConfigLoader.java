@@ -30,6 +30,7 @@ import java.util.TreeMap;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final long MB = 1024L * 1024;
 
     private final Map<String, String> env;
     private final List<VideoProviderFactory> providers;
@@ -147,10 +148,13 @@ public final class ConfigLoader {
         }
         var db = new StoryreelConfig.Database(dbUrl, f.get("database.user"), f.get("database.password"),
                 intIn(f, "database.pool-size", 1, 200));
+        String localFiles = f.getOrDefault("telegram.local-files-dir", "").trim();
         var tg = new StoryreelConfig.Telegram(f.get("telegram.token"), url(f, "telegram.api-url"),
-                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"));
+                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"),
+                intIn(f, "telegram.max-file-mb", 1, 2000) * MB, localFiles.isEmpty() ? null : Path.of(localFiles));
         var dc = new StoryreelConfig.Discord(f.get("discord.token"), url(f, "discord.api-url"),
-                optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb"), f.get("discord.guild-id"));
+                optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb"), f.get("discord.guild-id"),
+                intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
         Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
         for (VideoProviderFactory p : this.providers) {
             byId.put(p.id(), provider(f, p.configSection()));
@@ -183,8 +187,33 @@ public final class ConfigLoader {
                 java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
-                intIn(f, "callbacks.port", 1, 65535));
-        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks);
+                intIn(f, "callbacks.port", 1, 65535), bindAddress(f), secret(f),
+                java.time.Duration.ofMillis(intIn(f, "callbacks.header-timeout-ms", 100, 60_000)),
+                java.time.Duration.ofMillis(intIn(f, "callbacks.body-timeout-ms", 100, 60_000)),
+                java.time.Duration.ofMillis(intIn(f, "callbacks.poll-debounce-ms", 0, 600_000)));
+        var downloads = new StoryreelConfig.Downloads(intIn(f, "downloads.max-clip-mb", 1, 4000) * MB,
+                java.time.Duration.ofSeconds(intIn(f, "downloads.timeout-seconds", 1, 3600)),
+                intIn(f, "downloads.min-free-mb", 0, 1_000_000) * MB);
+        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads);
+    }
+
+    private static String bindAddress(Map<String, String> f) {
+        String v = req(f, "callbacks.bind-address");
+        boolean ipv4 = v.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean ipv6 = v.matches("[0-9A-Fa-f:.]+") && v.contains(":");
+        if (!ipv4 && !ipv6 && !v.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+            throw new ConfigException("callbacks.bind-address: not an IP address or host name: '" + v + "'");
+        }
+        return v;
+    }
+
+    private static String secret(Map<String, String> f) {
+        String v = f.getOrDefault("callbacks.secret", "").trim();
+        if (!v.isEmpty() && !v.matches("[A-Za-z0-9_-]{16,128}")) {
+            throw new ConfigException("callbacks.secret: 16 to 128 letters, digits, '-' or '_' (or empty to let the "
+                    + "bot make one)");
+        }
+        return v;
     }
 
     private StoryreelConfig.Provider provider(Map<String, String> f, String id) {

@@ -111,4 +111,40 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("STORYREEL_DEV_KLING_ACESS_KEY: kling has no key field 'acessKey' (accessKey, secretKey)");
     }
+
+    @Test
+    void downloadAndCallbackSettingsHaveSafeDefaultsAndRanges() {
+        StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of("kling.base-url", "http://127.0.0.1:7001"));
+        assertThat(c.callbacks().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.callbacks().secret()).isEmpty();
+        assertThat(c.callbacks().headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.callbacks().pollDebounce()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(c.downloads().maxClipBytes()).isEqualTo(300L * 1024 * 1024);
+        assertThat(c.downloads().timeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(c.telegram().maxFileBytes()).isEqualTo(20L * 1024 * 1024);
+        assertThat(c.telegram().localFilesDir()).isNull();
+        assertThat(c.discord().maxAttachmentBytes()).isEqualTo(25L * 1024 * 1024);
+        assertThat(c.downloadPolicy().trusted()).extracting(io.storyreel.core.download.DownloadPolicy.Origin::host)
+                .contains("127.0.0.1", "api.minimax.io", "api.telegram.org", "discord.com");
+
+        for (var bad : Map.of(
+                "downloads.max-clip-mb", "downloads.max-clip-mb: must be between 1 and 4000, not 0",
+                "downloads.timeout-seconds", "downloads.timeout-seconds: must be between 1 and 3600, not 0",
+                "telegram.max-file-mb", "telegram.max-file-mb: must be between 1 and 2000, not 0",
+                "discord.max-attachment-mb", "discord.max-attachment-mb: must be between 1 and 500, not 0",
+                "callbacks.header-timeout-ms", "callbacks.header-timeout-ms: must be between 100 and 60000, not 0")
+                .entrySet()) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of(bad.getKey(), "0")))
+                    .isInstanceOf(ConfigException.class).hasMessage(bad.getValue());
+        }
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("callbacks.secret", "short")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("callbacks.secret: 16 to 128");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("callbacks.bind-address", "a b")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("callbacks.bind-address:");
+        StoryreelConfig withSecret = new ConfigLoader(Map.of("STORYREEL_CALLBACKS_SECRET", "0123456789abcdefXYZ"))
+                .load(null, Map.of("callbacks.public-url", "https://bot.example.com/hooks/"));
+        assertThat(withSecret.callbacks().urlFor("kling"))
+                .isEqualTo("https://bot.example.com/hooks/0123456789abcdefXYZ/kling");
+        assertThat(withSecret.callbacks().toString()).doesNotContain("0123456789abcdefXYZ");
+    }
 }

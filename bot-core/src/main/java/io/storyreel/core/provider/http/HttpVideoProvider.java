@@ -55,7 +55,7 @@ public abstract class HttpVideoProvider implements VideoProvider {
         // a create must never be resent by OkHttp behind our back; the provider decides
         this.api = new JsonHttp(apiClient.apply(context.http().newBuilder(), mapper).retryOnConnectionFailure(false)
                 .build(), mapper);
-        this.downloader = new FileDownloader(context.http(), clock);
+        this.downloader = new FileDownloader(context.downloads(), context.maxResultBytes(), clock);
         this.retrier = new Retrier(context.backoff(), context.sleeper());
         this.rate = new RequestRate(context.requestsPerMinute(), clock);
     }

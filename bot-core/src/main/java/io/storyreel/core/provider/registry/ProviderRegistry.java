@@ -1,6 +1,7 @@
 package io.storyreel.core.provider.registry;
 
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.provider.CallbackReader;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.Sleeper;
@@ -35,12 +36,17 @@ public final class ProviderRegistry {
         return factories;
     }
 
-    /** Every provider's client, keyed by id in menu order, with real sleeps between retries. */
+    /**
+     * Every provider's client, keyed by id in menu order, with real sleeps between retries and downloads under the
+     * configuration's rules.
+     */
     public Map<String, VideoProvider> create(StoryreelConfig config, OkHttpClient http, Clock clock) {
-        return create(config, http, clock, Sleeper.SYSTEM);
+        return create(config, http, new SafeDownloader(http, config.downloadPolicy()), clock, Sleeper.SYSTEM);
     }
 
-    public Map<String, VideoProvider> create(StoryreelConfig config, OkHttpClient http, Clock clock, Sleeper sleeper) {
+    /** @param downloads how finished clips are fetched (each at most {@code downloads.max-clip-mb}) */
+    public Map<String, VideoProvider> create(StoryreelConfig config, OkHttpClient http, SafeDownloader downloads,
+                                             Clock clock, Sleeper sleeper) {
         Map<String, VideoProvider> out = new LinkedHashMap<>();
         for (VideoProviderFactory f : factories) {
             StoryreelConfig.Provider p = config.providers().get(f.id());
@@ -48,10 +54,12 @@ public final class ProviderRegistry {
                             CapabilitiesLoader.load(f.id(), p.capabilitiesFile()), clock)
                     .withRequestsPerMinute(p.requestsPerMinute())
                     .withSleeper(sleeper)
-                    .withCallbackUrl(config.callbacks().urlFor(f.id()));
+                    .withCallbackUrl(config.callbacks().urlFor(f.id()))
+                    .withDownloads(downloads, config.downloads().maxClipBytes());
             VideoProvider provider = f.create(context);
             if (!provider.id().equals(f.id())) {
-                throw new IllegalStateException("the factory for '" + f.id() + "' made a provider '" + provider.id() + "'");
+                throw new IllegalStateException("the factory for '" + f.id() + "' made a provider '" + provider.id()
+                        + "'");
             }
             out.put(f.id(), provider);
         }

@@ -5,6 +5,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storyreel.core.download.HostileCdn;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.Credentials;
@@ -414,6 +415,29 @@ class KlingProviderTest {
         assertThatThrownBy(() -> kling.download(KEYS, new ProviderTaskRef("kling", "t", "k"), done, dir.resolve("c.mp4")))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT));
         assertThat(dir.resolve("c.mp4")).doesNotExist();
+    }
+
+    @Test
+    void aResultLinkRedirectingToAnInternalAddressIsRefusedOnceWithoutRetries(@TempDir Path dir) throws Exception {
+        try (HostileCdn internal = HostileCdn.on("127.0.0.2")) {
+            server.enqueue(new MockResponse().setResponseCode(302)
+                    .setHeader("Location", internal.url("/latest/meta-data/iam/security-credentials/")));
+            TaskState done = new TaskState(TaskStatus.SUCCEEDED, "succeed", 100, server.url("/cdn/x.mp4").toString(), 1,
+                    null);
+
+            ProviderException e = catchThrowableOfType(() -> kling.download(KEYS, new ProviderTaskRef("kling", "t",
+                    "k"), done, dir.resolve("c.mp4")), ProviderException.class);
+
+            assertThat(e.problem()).isEqualTo(Problem.DOWNLOAD_REFUSED);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).doesNotContain("127.0.0.2", "meta-data");
+            assertThat(internal.totalHits()).as("the internal address was never asked").isZero();
+            assertThat(server.getRequestCount()).as("refused at once, not retried").isEqualTo(1);
+            assertThat(sleeper.waits()).isEmpty();
+            try (var files = Files.list(dir)) {
+                assertThat(files).as("no partial file").isEmpty();
+            }
+        }
     }
 
     @Test
