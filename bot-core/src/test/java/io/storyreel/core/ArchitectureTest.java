@@ -103,4 +103,13 @@ class ArchitectureTest {
         }
         assertThat(hits).as("provider ids written outside their provider package and simulator").isEmpty();
     }
+
+    @Test
+    void generationKnowsNeitherTheChatNorTheConversation() {
+        noClasses().that().resideInAPackage("io.storyreel.core.generation..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.storyreel.core.chat..", "io.storyreel.core.conversation..")
+                .because("the engine reports to a listener and takes acknowledgements; the conversation talks to chats "
+                        + "and words what the engine reports")
+                .check(core);
+    }
 }

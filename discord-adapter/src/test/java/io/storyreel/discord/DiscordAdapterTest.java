@@ -1,5 +1,6 @@
 package io.storyreel.discord;
 
+import io.storyreel.core.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
-import io.storyreel.core.conversation.testing.FakeVideoProvider;
+import io.storyreel.core.testing.FakeVideoProvider;
 import io.storyreel.core.provider.ProviderDirectory;
 import io.storyreel.sim.discord.FakeDiscord;
 import io.storyreel.sim.discord.FakeDiscord.Interaction;
@@ -58,7 +59,7 @@ class DiscordAdapterTest {
     void start() {
         discord = FakeDiscord.start(FakeDiscord.Settings.defaults());
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
-                DiscordSettings.DEFAULT_UPLOAD_LIMIT), PROVIDERS, events::add, new FakeDiscordClock(discord))
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), PROVIDERS, events::add, SettableClock.following(discord::now))
                 .start();
         port = bot.chatPort();
         alice = discord.user(3, "alice");
@@ -277,7 +278,8 @@ class DiscordAdapterTest {
         assertThatThrownBy(() -> port.sendVideo(chat(), mp4, "Our film", List.of()))
                 .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue());
 
-        DiscordChatPort small = new DiscordChatPort(1500, new FakeDiscordClock(discord)); // the adapter's own budget
+        // the adapter's own budget
+        DiscordChatPort small = new DiscordChatPort(1500, SettableClock.following(discord::now));
         assertThatThrownBy(() -> small.sendVideo(chat(), mp4, "Our film", List.of()))
                 .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue());
         assertThat(port.uploadLimitBytes(chat())).isEqualTo(DiscordSettings.DEFAULT_UPLOAD_LIMIT);

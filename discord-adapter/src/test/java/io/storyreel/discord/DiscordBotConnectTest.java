@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.Platform;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ class DiscordBotConnectTest {
     void logsInOverTheRealGatewayRegistersCommandsAndReceivesASlashCommand() throws Exception {
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
                 DiscordSettings.DEFAULT_UPLOAD_LIMIT), DiscordAdapterTest.PROVIDERS, events::add,
-                new FakeDiscordClock(discord)).start();
+                SettableClock.following(discord::now)).start();
 
         assertThat(discord.botConnected()).isTrue();
         assertThat(discord.identifiedIntents()).isEqualTo(1); // GUILDS only
@@ -72,7 +73,7 @@ class DiscordBotConnectTest {
         FakeDiscord.Guild home = discord.guild(11, "Home");
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(),
                 discord.gatewayUrl(), 0, "11"), DiscordAdapterTest.PROVIDERS, events::add,
-                new FakeDiscordClock(discord)).start();
+                SettableClock.following(discord::now)).start();
         FakeDiscord.User bob = discord.user(31, "bob");
 
         discord.slash(bob, discord.channel(home, 21, "films"), "story", "list", Map.of());

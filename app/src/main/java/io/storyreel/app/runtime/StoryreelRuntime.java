@@ -4,8 +4,12 @@ import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
+import io.storyreel.core.conversation.StoryboardRenderer;
 import io.storyreel.core.generation.DbSchedulerGenerationEngine;
 import io.storyreel.core.generation.EngineSettings;
+import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.image.ImageInspector;
+import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.download.DownloadPolicy;
@@ -14,8 +18,20 @@ import io.storyreel.core.provider.ProviderDirectory;
 import io.storyreel.core.provider.Sleeper;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.provider.registry.ProviderRegistry;
+import io.storyreel.core.backup.Backup;
+import io.storyreel.core.backup.ScheduledBackups;
+import io.storyreel.core.retention.MaintenanceScheduler;
+import io.storyreel.core.retention.RecurringJob;
+import io.storyreel.core.retention.RetentionSweep;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.BotPresence;
+import io.storyreel.core.storage.DataDir;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storage.StorageHealth;
+import io.storyreel.core.storybook.ChatUserRepository;
+import io.storyreel.core.storybook.FilmRepository;
+import io.storyreel.core.storybook.SceneRepository;
+import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.video.JavacvMerger;
 import io.storyreel.discord.DiscordBot;
 import io.storyreel.discord.DiscordSettings;
@@ -29,7 +45,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,10 +88,20 @@ public final class StoryreelRuntime implements AutoCloseable {
             SecretRegistry.register(config.discord().token());
             config.providers().byId().values().forEach(p -> p.devKeys().values().forEach(SecretRegistry::register));
 
+            DataDir.createPrivateDirectories(config.dataDir());
             database = Database.open(config.database().url(), config.database().user(), config.database().password(),
                     config.database().poolSize());
             closers.push(database);
+            new DataDir(config.dataDir()).prepare();
+            closers.push(BotPresence.announce(database));
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
+            // H2 is locked to this process, so everything in blobs/tmp is a dead process's; with PostgreSQL other
+            // processes may share the folder, so only files nobody has written to for a while
+            BlobStore.TempSweep leftovers = blobs.sweepTemp("h2".equals(database.vendor()) ? Duration.ZERO : RetentionSweep.TEMP_MAX_AGE);
+            if (leftovers.files() > 0) {
+                log.info("Removed {} temporary file(s) ({} MB) left in blobs/tmp by an earlier run", leftovers.files(),
+                        leftovers.bytes() / (1024 * 1024));
+            }
             TinkKeyVault vault = TinkKeyVault.open(database.dataSource(), config, env, clock);
             OkHttpClient http = new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(15))
@@ -89,16 +117,29 @@ public final class StoryreelRuntime implements AutoCloseable {
             Map<String, VideoProvider> providers = registry.create(config, http,
                     new SafeDownloader(http, downloadRules), clock, Sleeper.SYSTEM);
             String worker = ManagementFactory.getRuntimeMXBean().getName();
-            engine = new DbSchedulerGenerationEngine(database, blobs, providers, vault, new JavacvMerger(), null, clock,
+            engine = DbSchedulerGenerationEngine.create(database, blobs, providers, vault, new JavacvMerger(), clock,
                     tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)));
             closers.push(engine::stop);
 
             ChatPorts ports = new ChatPorts();
             ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
             closers.push(lanes::shutdownNow);
-            conversation = new Conversation(database, blobs, ports, providers, vault, engine, config.limits(),
-                    config.providers().defaultProvider(), clock, lanes);
-            engine.attach(conversation);
+            GenerationEngine guarded = new DiskSpaceGuard(engine,
+                    StorageHealth.of(config.dataDir(), config.storage().minFreeBytes()));
+            conversation = Conversation.builder()
+                    .chats(ports)
+                    .providers(providers, config.providers().defaultProvider())
+                    .keys(vault)
+                    .engine(guarded)
+                    .storage(new StorybookRepository(database, clock), new SceneRepository(database, clock),
+                            new FilmRepository(database), new ChatUserRepository(database, clock), blobs)
+                    .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes())),
+                            new OrientationNormaliser(), new StoryboardRenderer())
+                    .limits(config.limits())
+                    .clock(clock)
+                    .executor(lanes)
+                    .build();
+            engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
 
             if (config.telegram().enabled()) {
                 TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),
@@ -139,6 +180,12 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works) {
                 engine.startWorkers();
+                List<RecurringJob> jobs = new ArrayList<>(List.of(new RetentionSweep(database, blobs, config.retention(), clock).job()));
+                if (config.backups().enabled()) {
+                    jobs.add(new ScheduledBackups(new Backup(database, blobs, config.security(), env, clock), config.backups(), clock).job());
+                }
+                closers.push(MaintenanceScheduler.start(database, "storyreel-" + worker, jobs, Duration.ofSeconds(10),
+                        config.engine().heartbeat(), config.engine().missedHeartbeats()));
             }
             if (inbound) {
                 if (telegram != null) {

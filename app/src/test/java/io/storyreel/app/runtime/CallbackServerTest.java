@@ -4,6 +4,7 @@ import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.provider.registry.ProviderRegistry;
 import org.junit.jupiter.api.AfterEach;
+import io.storyreel.core.generation.GenerationListener;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -37,7 +38,11 @@ class CallbackServerTest {
     private final BlockingQueue<String> changed = new LinkedBlockingQueue<>();
     private final GenerationEngine engine = new GenerationEngine() {
         @Override
-        public void start(String storybookId) {
+        public void attach(GenerationListener listener) {
+        }
+
+        @Override
+        public void start(String storybookId, long uploadLimitBytes) {
         }
 
         @Override
@@ -51,6 +56,14 @@ class CallbackServerTest {
         @Override
         public CancelResult cancel(String storybookId) {
             return null;
+        }
+
+        @Override
+        public void filmDelivered(String filmId) {
+        }
+
+        @Override
+        public void deliveryFailed(String filmId, boolean tooLarge, String reason) {
         }
 
         @Override

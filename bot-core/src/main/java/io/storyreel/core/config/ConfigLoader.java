@@ -180,7 +180,7 @@ public final class ConfigLoader {
         }
         String keyFile = f.getOrDefault("security.master-key-file", "");
         var sec = new StoryreelConfig.Security(keyFile.isBlank() ? dataDir.resolve("master-keyset.json") : Path.of(keyFile),
-                "STORYREEL_MASTER_KEYSET", List.copyOf(devUsers));
+                "STORYREEL_MASTER_KEYSET", List.copyOf(devUsers), bool(f, "security.allow-loose-keyset-permissions"));
         var engine = new StoryreelConfig.Engine(java.time.Duration.ofMillis(intIn(f, "engine.scheduler-polling-ms", 10, 60_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.heartbeat-ms", 100, 600_000)),
                 intIn(f, "engine.missed-heartbeats", 2, 100),
@@ -194,7 +194,14 @@ public final class ConfigLoader {
         var downloads = new StoryreelConfig.Downloads(intIn(f, "downloads.max-clip-mb", 1, 4000) * MB,
                 java.time.Duration.ofSeconds(intIn(f, "downloads.timeout-seconds", 1, 3600)),
                 intIn(f, "downloads.min-free-mb", 0, 1_000_000) * MB);
-        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads);
+        var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L);
+        var retention = new StoryreelConfig.Retention(days(f, "retention.photos-days"), days(f, "retention.clips-days"),
+                days(f, "retention.films-days"), java.time.Duration.ofMinutes(intIn(f, "retention.sweep-minutes", 1, 10_080)));
+        String backupDir = f.getOrDefault("backup.dir", "").trim();
+        var backups = new StoryreelConfig.Backups(backupDir.isEmpty() ? null : Path.of(backupDir),
+                java.time.Duration.ofHours(intIn(f, "backup.interval-hours", 1, 720)), intIn(f, "backup.keep", 1, 1000));
+        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads,
+                storage, retention, backups);
     }
 
     private static String bindAddress(Map<String, String> f) {
@@ -214,6 +221,21 @@ public final class ConfigLoader {
                     + "bot make one)");
         }
         return v;
+    }
+
+    /** 0 = keep for ever (null), else 1 to 36500 days. */
+    private static java.time.Duration days(Map<String, String> f, String key) {
+        int d = intIn(f, key, 0, 36_500);
+        return d == 0 ? null : java.time.Duration.ofDays(d);
+    }
+
+    private static boolean bool(Map<String, String> f, String key) {
+        String v = req(f, key).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException(key + ": must be true or false, not '" + v + "'");
+        };
     }
 
     private StoryreelConfig.Provider provider(Map<String, String> f, String id) {

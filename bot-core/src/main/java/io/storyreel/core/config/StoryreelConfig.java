@@ -24,7 +24,10 @@ public record StoryreelConfig(
         Security security,
         Engine engine,
         Callbacks callbacks,
-        Downloads downloads) {
+        Downloads downloads,
+        Storage storage,
+        Retention retention,
+        Backups backups) {
 
     /**
      * The rules every download follows: trusted are the origins of the services configured here (provider APIs, the
@@ -153,10 +156,38 @@ public record StoryreelConfig(
     /** The same settings with other callback settings (the runtime adds the secret it loaded or created). */
     public StoryreelConfig withCallbacks(Callbacks c) {
         return new StoryreelConfig(dataDir, role, database, telegram, discord, providers, limits, security, engine, c,
-                downloads);
+                downloads, storage, retention, backups);
     }
 
-    /** {@code devModeUsers}: user keys (PLATFORM:id) that may use the operator's keys from the environment. */
-    public record Security(Path masterKeyFile, String masterKeyEnv, List<String> devModeUsers) {
+    /**
+     * {@code devModeUsers}: user keys (PLATFORM:id) that may use the operator's keys from the environment.
+     * {@code allowLooseKeysetPermissions}: start even when the keyset file can be read by other accounts.
+     */
+    public record Security(Path masterKeyFile, String masterKeyEnv, List<String> devModeUsers,
+                           boolean allowLooseKeysetPermissions) {
+    }
+
+    /** {@code minFreeBytes}: below this much free space under {@code data-dir} no new film starts (0 = never refuse). */
+    public record Storage(long minFreeBytes) {
+    }
+
+    /**
+     * How long the photos, clips and films of a finished storybook (done, cancelled or failed) are kept, counted from
+     * when it finished; {@code null} keeps them for ever. The rows stay (history); only the files go.
+     * {@code sweepInterval}: how often the sweep runs.
+     */
+    public record Retention(java.time.Duration photos, java.time.Duration clips, java.time.Duration films,
+                            java.time.Duration sweepInterval) {
+    }
+
+    /**
+     * Backups the running bot writes itself (the H2 database can only be backed up online by the process that has it
+     * open): every {@code interval} a new {@code storyreel-<time>} folder in {@code dir} with the database, the
+     * keysets and the blob list; the newest {@code keep} are kept. {@code dir} null: off.
+     */
+    public record Backups(Path dir, java.time.Duration interval, int keep) {
+        public boolean enabled() {
+            return dir != null;
+        }
     }
 }

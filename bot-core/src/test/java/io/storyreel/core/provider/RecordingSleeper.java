@@ -1,15 +1,17 @@
 package io.storyreel.core.provider;
 
+import io.storyreel.core.testing.SettableClock;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records every wait and moves the test clock instead of sleeping. */
 public final class RecordingSleeper implements Sleeper {
-    private final TestClock clock;
+    private final SettableClock clock;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-    public RecordingSleeper(TestClock clock) {
+    public RecordingSleeper(SettableClock clock) {
         this.clock = clock;
     }
 

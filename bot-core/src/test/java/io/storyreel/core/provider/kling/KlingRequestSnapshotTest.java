@@ -3,7 +3,7 @@ package io.storyreel.core.provider.kling;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.RecordingSleeper;
-import io.storyreel.core.provider.TestClock;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import okhttp3.OkHttpClient;
@@ -29,7 +29,7 @@ class KlingRequestSnapshotTest {
         server.start();
         server.enqueue(new MockResponse().setBody("{\"code\":0,\"message\":\"SUCCEED\",\"data\":{\"task_id\":\"t\","
                 + "\"task_status\":\"submitted\"}}"));
-        TestClock clock = TestClock.at("2026-11-24T10:00:00Z");
+        SettableClock clock = SettableClock.at("2026-11-24T10:00:00Z");
         kling = new KlingProvider(ProviderContext.of(new OkHttpClient(), server.url("/").toString(),
                 CapabilitiesLoader.bundled("kling"), clock).withSleeper(new RecordingSleeper(clock)));
     }
