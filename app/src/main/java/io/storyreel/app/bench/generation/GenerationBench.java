@@ -6,14 +6,17 @@ import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.DbSchedulerGenerationEngine;
+import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.EngineSettings;
+import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.keys.MasterKeyset;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ModelSpec;
-import io.storyreel.core.provider.ProviderRegistry;
+import io.storyreel.core.provider.kling.KlingProvider;
+import io.storyreel.core.provider.registry.ProviderRegistry;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.TaskStatus;
@@ -57,6 +60,8 @@ import java.util.stream.Stream;
  * copies the first clip (the merge is not what is measured there): wall time, peak heap, peak live threads.
  */
 public final class GenerationBench {
+    /** The upload limit a Telegram chat gives the bench's films (recorded at start, as a confirmation does). */
+    private static final long UPLOAD_LIMIT = 50L << 20;
     /** What to run. {@code latency}: the simulated time from create to finished clip. */
     public record Options(Duration latency, int clips, int films, int accountSlots, Duration poll, int workerThreads,
                           Duration timeout) {
@@ -137,7 +142,7 @@ public final class GenerationBench {
             String book = bed.storybook(payer, photos);
             long t0 = System.nanoTime();
             CountDownLatch done = listener.expect(book);
-            engine.start(book);
+            engine.start(book, UPLOAD_LIMIT);
             await(done, "the parallel film");
             double s = (System.nanoTime() - t0) / 1e9;
             listener.throwIfFailed();
@@ -149,7 +154,7 @@ public final class GenerationBench {
 
     /** One clip after another through the same provider client, then the same merge: the web app's way. */
     private double sequentialFilm(Bed bed, List<byte[]> photos, Path dir) throws Exception {
-        VideoProvider kling = bed.providers.get("kling");
+        VideoProvider kling = bed.providers.get(KlingProvider.ID);
         Credentials creds = Credentials.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY);
         ModelSpec spec = kling.capabilities().model(kling.capabilities().defaultModel()).orElseThrow();
         ModelSpec.Combination combo = spec.matching(null, null, null).get(0);
@@ -198,7 +203,7 @@ public final class GenerationBench {
             try (Sampler sampler = Sampler.start(Duration.ofMillis(20))) {
                 long t0 = System.nanoTime();
                 for (String b : books) {
-                    engine.start(b);
+                    engine.start(b, UPLOAD_LIMIT);
                 }
                 for (CountDownLatch l : latches) {
                     await(l, "the concurrent films");
@@ -265,28 +270,30 @@ public final class GenerationBench {
             blobs = new BlobStore(dir.resolve("blobs"));
             vault = new TinkKeyVault(db.dataSource(), MasterKeyset.inMemory(), Map.of(), java.util.Set.of(), Clock.systemUTC());
             http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(60)).build();
-            providers = ProviderRegistry.create(config, http, Clock.systemUTC());
+            providers = ProviderRegistry.installed().create(config, http, Clock.systemUTC());
             storybooks = new StorybookRepository(db, Clock.systemUTC());
             scenes = new SceneRepository(db, Clock.systemUTC());
         }
 
-        DbSchedulerGenerationEngine engine(Merger merger, GenerationListener listener, String name) {
+        DbSchedulerGenerationEngine engine(Merger merger, BenchListener listener, String name) {
             EngineSettings s = EngineSettings.from(config).withWorker(name, o.workerThreads()).withLimits(1, 100_000)
-                    .withAccountConcurrency(Map.of("kling", o.accountSlots()));
-            DbSchedulerGenerationEngine e = new DbSchedulerGenerationEngine(db, blobs, providers, vault, merger, listener,
+                    .withAccountConcurrency(Map.of(KlingProvider.ID, o.accountSlots()));
+            DbSchedulerGenerationEngine e = DbSchedulerGenerationEngine.create(db, blobs, providers, vault, merger,
                     Clock.systemUTC(), s);
+            e.attach(listener);
+            listener.answerTo(e);
             e.startWorkers();
             return e;
         }
 
         void keys(String payer) {
-            vault.store(payer, "kling", Credentials.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
+            vault.store(payer, KlingProvider.ID, Credentials.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
         }
 
         /** A storybook as the conversation leaves it at Confirm: scenes in, payer set. */
         String storybook(String payer, List<byte[]> photos) {
             String chatId = payer.substring(payer.indexOf(':') + 1);
-            var book = storybooks.create(new ChatRef(Platform.TELEGRAM, chatId, ChatKind.PRIVATE), "bench", payer, "kling",
+            var book = storybooks.create(new ChatRef(Platform.TELEGRAM, chatId, ChatKind.PRIVATE), "bench", payer, KlingProvider.ID,
                     StorybookSettings.defaults());
             List<SceneRepository.NewScene> ns = new ArrayList<>();
             for (int i = 0; i < photos.size(); i++) {
@@ -306,10 +313,15 @@ public final class GenerationBench {
         }
     }
 
-    /** Counts films delivered (or failed) per storybook. */
+    /** Counts films delivered (or failed) per storybook; acknowledges every film it is handed, as a chat would. */
     private static final class BenchListener implements GenerationListener {
         final Map<String, CountDownLatch> latches = new ConcurrentHashMap<>();
         final Map<String, String> failures = new ConcurrentHashMap<>();
+        private volatile GenerationEngine engine;
+
+        void answerTo(GenerationEngine e) {
+            this.engine = e;
+        }
 
         CountDownLatch expect(String book) {
             return latches.computeIfAbsent(book, b -> new CountDownLatch(1));
@@ -327,24 +339,20 @@ public final class GenerationBench {
         }
 
         @Override
-        public void onPaused(String storybookId, int position, String reason) {
+        public void onPaused(String storybookId, int position, EngineReason reason) {
             failures.put(storybookId, "paused at clip " + position + ": " + reason);
             expect(storybookId).countDown();
         }
 
         @Override
         public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
+            engine.filmDelivered(filmId);
             expect(storybookId).countDown();
         }
 
         @Override
-        public long uploadLimitBytes(String storybookId) {
-            return 50L << 20;
-        }
-
-        @Override
-        public void onFailed(String storybookId, String reason) {
-            failures.put(storybookId, reason);
+        public void onFailed(String storybookId, EngineReason reason) {
+            failures.put(storybookId, String.valueOf(reason));
             expect(storybookId).countDown();
         }
     }
