@@ -3,7 +3,7 @@ package io.storyreel.app.telegram;
 import io.storyreel.app.engine.DownloadGate;
 import io.storyreel.core.download.HostileCdn;
 import io.storyreel.sim.kling.KlingSimulator;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.SimButton;
 import io.storyreel.sim.telegram.SimChat;
 import io.storyreel.sim.telegram.SimMessage;
