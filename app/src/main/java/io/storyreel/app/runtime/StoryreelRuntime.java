@@ -14,8 +14,12 @@ import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.ops.OpsSummary;
-import io.storyreel.core.provider.ProviderRegistry;
+import io.storyreel.core.download.DownloadPolicy;
+import io.storyreel.core.download.SafeDownloader;
+import io.storyreel.core.provider.ProviderDirectory;
+import io.storyreel.core.provider.Sleeper;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.provider.registry.ProviderRegistry;
 import io.storyreel.core.backup.Backup;
 import io.storyreel.core.backup.ScheduledBackups;
 import io.storyreel.core.retention.MaintenanceScheduler;
@@ -70,7 +74,7 @@ public final class StoryreelRuntime implements AutoCloseable {
     private final DbSchedulerGenerationEngine engine;
     private final TelegramBot telegram;
     private final DiscordBot discord;
-    private final PrometheusMeterRegistry registry;
+    private final PrometheusMeterRegistry prometheus;
     private final StoryreelMetrics metrics;
     private OpsServer ops;
     private volatile boolean draining;
@@ -82,16 +86,16 @@ public final class StoryreelRuntime implements AutoCloseable {
         }
     }
 
-    private StoryreelRuntime(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {
+    private StoryreelRuntime(StoryreelConfig configured, Map<String, String> env, Clock clock, Tweaks tweaks) {
         try {
             HttpTimeouts.apply(); // before the first of this process's HTTP servers starts
+            StoryreelConfig config = withCallbackSecret(configured);
             String role = config.role();
             boolean inbound = !role.equals("worker");
             boolean works = !role.equals("chat");
             SecretRegistry.register(config.telegram().token());
             SecretRegistry.register(config.discord().token());
-            config.providers().kling().devKeys().values().forEach(SecretRegistry::register);
-            config.providers().minimax().devKeys().values().forEach(SecretRegistry::register);
+            config.providers().byId().values().forEach(p -> p.devKeys().values().forEach(SecretRegistry::register));
 
             DataDir.createPrivateDirectories(config.dataDir());
             database = Database.open(config.database().url(), config.database().user(), config.database().password(),
@@ -99,11 +103,11 @@ public final class StoryreelRuntime implements AutoCloseable {
             closers.push(database);
             new DataDir(config.dataDir()).prepare();
             closers.push(BotPresence.announce(database));
-            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            registry.config().commonTags("role", role);
-            closers.push(registry::close);
-            metrics = new StoryreelMetrics(registry).bindJvm().watch(database, Duration.ofSeconds(1));
-            BlobStore blobs = BlobStore.open(config, env);
+            prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            prometheus.config().commonTags("role", role);
+            closers.push(prometheus::close);
+            metrics = new StoryreelMetrics(prometheus).bindJvm().watch(database, Duration.ofSeconds(1));
+            BlobStore blobs = ConfiguredBlobStore.open(config, env);
             // H2 is locked to this process, so everything in blobs/tmp is a dead process's; with PostgreSQL other
             // processes may share the folder, so only files nobody has written to for a while
             BlobStore.TempSweep leftovers = blobs.sweepTemp("h2".equals(database.vendor()) ? Duration.ZERO : RetentionSweep.TEMP_MAX_AGE);
@@ -121,7 +125,10 @@ public final class StoryreelRuntime implements AutoCloseable {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
-            Map<String, VideoProvider> providers = ProviderRegistry.create(config, http, clock);
+            DownloadPolicy downloadRules = config.downloadPolicy();
+            ProviderRegistry registry = ProviderRegistry.installed();
+            Map<String, VideoProvider> providers = registry.create(config, http,
+                    new SafeDownloader(http, downloadRules), clock, Sleeper.SYSTEM);
             String worker = ManagementFactory.getRuntimeMXBean().getName();
             engine = DbSchedulerGenerationEngine.create(database, blobs, providers, vault, new JavacvMerger(), clock,
                     tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)), metrics);
@@ -152,7 +159,8 @@ public final class StoryreelRuntime implements AutoCloseable {
 
             if (config.telegram().enabled()) {
                 TelegramSettings ts = TelegramSettings.of(config.telegram().token(), config.telegram().apiUrl(),
-                        config.telegram().fileUrl(), config.telegram().uploadLimitBytes());
+                        config.telegram().fileUrl(), config.telegram().uploadLimitBytes())
+                        .withFiles(config.telegram().maxFileBytes(), config.telegram().localFilesDir(), downloadRules);
                 if (config.telegram().webhookMode()) {
                     StoryreelConfig.Webhook w = config.telegram().webhook();
                     ts = ts.withWebhook(new TelegramSettings.Webhook(w.publicUrl(), w.bind(), w.port(),
@@ -169,8 +177,10 @@ public final class StoryreelRuntime implements AutoCloseable {
                 DiscordSettings ds = new DiscordSettings(config.discord().token(), config.discord().apiUrl(),
                         config.discord().gatewayUrl().isBlank() ? null : config.discord().gatewayUrl(),
                         config.discord().uploadLimitBytes(),
-                        config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId());
-                discord = new DiscordBot(ds, conversation::accept, clock, metrics);
+                        config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId(),
+                        config.discord().maxAttachmentBytes(), downloadRules);
+                discord = new DiscordBot(ds, ProviderDirectory.of(providers.values()), conversation::accept, clock,
+                        metrics);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());
             } else {
@@ -195,7 +205,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
-                closers.push(new CallbackServer(config.callbacks().port(), engine));
+                closers.push(new CallbackServer(config.callbacks(), registry.callbackReaders(), engine));
             }
             if (works) {
                 engine.startWorkers();
@@ -224,13 +234,27 @@ public final class StoryreelRuntime implements AutoCloseable {
                 });
                 checks.putAll(Readiness.checks(config, database, inbound ? telegram : null, inbound ? discord : null));
                 // closed last, after the drain: a supervisor sees /healthz while the process finishes its work
-                ops = new OpsServer(config.ops().bind(), config.ops().port(), registry, checks, summary::read);
+                ops = new OpsServer(config.ops().bind(), config.ops().port(), prometheus, checks, summary::read);
             }
             log.info("Storyreel running: role={}, telegram={}, discord={}", role, telegram != null, discord != null);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The configuration with the callback secret filled in: the configured one, else the install's own, made once in
+     * the data dir (so every process sharing it gives providers the same URL).
+     */
+    private static StoryreelConfig withCallbackSecret(StoryreelConfig config) {
+        StoryreelConfig.Callbacks c = config.callbacks();
+        if (!c.enabled()) {
+            return config;
+        }
+        String secret = c.secret() == null || c.secret().isBlank() ? CallbackSecret.load(config.dataDir()) : c.secret();
+        SecretRegistry.register(secret);
+        return config.withCallbacks(c.withSecret(secret));
     }
 
     public static StoryreelRuntime start(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {
@@ -280,7 +304,8 @@ public final class StoryreelRuntime implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String prefix) {
+    /** Daemon threads named {@code <prefix>1}, {@code <prefix>2}, …: none of them keeps the JVM alive. */
+    static ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());

@@ -1,7 +1,5 @@
 package io.storyreel.core.storage;
 
-import io.storyreel.core.config.StoryreelConfig;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
  * Content-addressed storage of photos, clips and films: a blob's id is the SHA-256 of its bytes, so storing the same
  * bytes twice is free and a crash never leaves a partial blob under a valid id. Two kinds: {@link FileBlobStore}
  * (files under {@code <data>/blobs}, the default) and {@link S3BlobStore} (objects in an S3-compatible bucket, with a
- * local copy of what this process works on), chosen by {@code storage.blobs}. Either way the merger and the chats
+ * local copy of what this process works on), chosen by {@code storage.blobs} where the app wires the bot. Either way the merger and the chats
  * read a blob as a local file: {@link #path}.
  *
  * <p>Rows that name blobs: {@code scene.image_blob}, {@code clip.blob}, {@code film.blob} and the music blob in
@@ -30,12 +27,6 @@ public interface BlobStore {
      * yet. Storing bytes that are already there refreshes their time for the same reason.
      */
     Duration FRESH = Duration.ofMinutes(10);
-
-    /** The blob store of {@code storage.blobs}: files under {@code <data-dir>/blobs}, or the configured bucket. */
-    static BlobStore open(StoryreelConfig config, Map<String, String> env) {
-        Path local = config.dataDir().resolve("blobs");
-        return config.storage().s3() == null ? new FileBlobStore(local) : S3BlobStore.open(config.storage().s3(), env, local);
-    }
 
     /** Files under {@code root} (the default store, and what tests use). */
     static BlobStore files(Path root) {

@@ -1,7 +1,5 @@
 package io.storyreel.core.storage;
 
-import io.storyreel.core.config.ConfigException;
-import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.logging.SecretRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -74,19 +72,13 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * The client for {@code settings}: the JDK's HTTP connection; credentials from {@code STORYREEL_S3_ACCESS_KEY_ID}
-     * and {@code STORYREEL_S3_SECRET_ACCESS_KEY}, else AWS's default chain (its environment variables, profile, or the
-     * machine's role). Checksums are sent and checked only where S3 requires them, which every S3-compatible service
-     * understands.
+     * The store for the bucket {@code at}, with a client on the JDK's HTTP connection; credentials {@code keyId} and
+     * {@code secret}, or (both null) AWS's default chain (its environment variables, profile, or the machine's role).
+     * Checksums are sent and checked only where S3 requires them, which every S3-compatible service understands.
      */
-    static S3BlobStore open(StoryreelConfig.S3 settings, Map<String, String> env, Path localDir) {
-        String keyId = env.getOrDefault("STORYREEL_S3_ACCESS_KEY_ID", "");
-        String secret = env.getOrDefault("STORYREEL_S3_SECRET_ACCESS_KEY", "");
-        if (keyId.isBlank() != secret.isBlank()) {
-            throw new ConfigException("STORYREEL_S3_ACCESS_KEY_ID and STORYREEL_S3_SECRET_ACCESS_KEY: set both or neither");
-        }
+    public static S3BlobStore open(S3Location settings, String keyId, String secret, Path localDir) {
         AwsCredentialsProvider credentials;
-        if (keyId.isBlank()) {
+        if (keyId == null || keyId.isBlank()) {
             credentials = DefaultCredentialsProvider.builder().build();
         } else {
             SecretRegistry.register(secret);
