@@ -87,7 +87,7 @@ public final class ScaleBench {
                 List<ScaleUser> users = orderAll(telegram, kling);
                 awaitFilms(users);
                 sampler.close();
-                return report(users, kling, sampler);
+                return report(users, kling, sampler, stages(users, pg.getPostgresDatabase()));
             } finally {
                 for (BotChild b : bots) {
                     b.close();
@@ -154,7 +154,39 @@ public final class ScaleBench {
         }
     }
 
-    private Result report(List<ScaleUser> users, KlingSimulator kling, FleetSampler sampler) {
+    /**
+     * Where each film's time went, from the database's own times: Confirm to the engine's start (the chat process:
+     * receiving the press, the conversation's queue) and start to delivery minus the clip time (the engine: steps,
+     * polls, downloads, merge, upload).
+     */
+    private record Stages(List<Double> beforeStart, List<Double> engine) {
+    }
+
+    private Stages stages(List<ScaleUser> users, javax.sql.DataSource db) {
+        Map<String, Long> confirmed = new HashMap<>();
+        users.forEach(u -> confirmed.put(u.chatId(), u.confirmedMillis()));
+        List<Double> before = new ArrayList<>();
+        List<Double> engine = new ArrayList<>();
+        double latencyS = o.latency().toMillis() / 1000.0;
+        try (var c = db.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT b.chat_id, b.started_at, f.delivered_at FROM storybook b JOIN film f ON f.storybook_id = b.id "
+                        + "WHERE b.started_at IS NOT NULL AND f.delivered_at IS NOT NULL")) {
+            while (rs.next()) {
+                Long at = confirmed.get(rs.getString(1));
+                if (at != null && at > 0) {
+                    before.add((rs.getLong(2) - at) / 1000.0);
+                }
+                engine.add((rs.getLong(3) - rs.getLong(2)) / 1000.0 - latencyS);
+            }
+        } catch (java.sql.SQLException e) {
+            out.println("(the stages could not be read: " + e.getMessage() + ")");
+        }
+        before.sort(null);
+        engine.sort(null);
+        return new Stages(before, engine);
+    }
+
+    private Result report(List<ScaleUser> users, KlingSimulator kling, FleetSampler sampler, Stages stages) {
         List<ScaleUser> done = users.stream().filter(ScaleUser::delivered).toList();
         double latencyS = o.latency().toMillis() / 1000.0;
         List<Double> overheads = done.stream()
@@ -181,6 +213,10 @@ public final class ScaleBench {
         out.printf(Locale.ROOT, "films per minute         %.1f%n", r.filmsPerMinute());
         out.printf(Locale.ROOT, "overhead p50 / p95 (s)   %.2f / %.2f   (Confirm to film, minus %.1f s of clip time)%n",
                 r.p50OverheadS(), r.p95OverheadS(), latencyS);
+        out.printf(Locale.ROOT, "  of which Confirm→start p50 / p95 (s)            %.2f / %.2f   (chat process)%n",
+                percentile(stages.beforeStart(), 0.5), percentile(stages.beforeStart(), 0.95));
+        out.printf(Locale.ROOT, "  of which start→delivered − clip p50 / p95 (s)   %.2f / %.2f   (engine and upload)%n",
+                percentile(stages.engine(), 0.5), percentile(stages.engine(), 0.95));
         out.printf(Locale.ROOT, "paid creates / clips     %d / %d%n", r.paidCreates(), r.clips());
         out.printf(Locale.ROOT, "PostgreSQL connections   %d at most%n", r.dbConnections());
         out.printf(Locale.ROOT, "aims: every film delivered %s; heap < 512 MB %s; threads < 100 %s; p95 < 5 s %s%n",

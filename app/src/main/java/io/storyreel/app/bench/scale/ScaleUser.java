@@ -19,6 +19,7 @@ final class ScaleUser {
     private final SimUser user;
     private final SimChat chat;
     private volatile long confirmedNanos;
+    private volatile long confirmedMillis;
     private volatile long deliveredNanos;
 
     ScaleUser(FakeTelegramServer telegram, long id) {
@@ -41,6 +42,7 @@ final class ScaleUser {
         telegram.sendCommand(chat, user, "/make");
         SimMessage estimate = telegram.awaitBotMessage(chat, m -> confirm(m) != null, step);
         confirmedNanos = System.nanoTime();
+        confirmedMillis = System.currentTimeMillis();
         telegram.pressButton(chat, user, estimate.messageId(), confirm(estimate).callbackData());
     }
 
@@ -54,6 +56,15 @@ final class ScaleUser {
 
     long confirmedNanos() {
         return confirmedNanos;
+    }
+
+    /** Wall-clock time of the press on Confirm, to compare with the database's times. */
+    long confirmedMillis() {
+        return confirmedMillis;
+    }
+
+    String chatId() {
+        return Long.toString(chat.id());
     }
 
     long deliveredNanos() {
