@@ -387,7 +387,12 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             ClipRequest cr = ClipRequest.fromJson(k.requestJson());
             req = p.prepare(cr.toRequest(blobs.read(cr.imageBlob())));
         } catch (ProviderException e) {
-            store.backToPending(k.id(), 0, clock.millis());
+            // nothing was sent; a retryable refusal (memory for a large photo is busy) waits like a retryable submit
+            int n = e.retryable() ? k.stepFailures() + 1 : 0;
+            store.backToPending(k.id(), n, clock.millis());
+            if (e.retryable() && n <= settings.maxStepFailures()) {
+                return e.retryAfter().orElse(backoff(n));
+            }
             return fail(b, k, e.kind().name(), e.getMessage());
         }
         ProviderTaskRef ref;

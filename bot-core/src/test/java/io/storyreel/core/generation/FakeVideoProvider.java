@@ -36,6 +36,8 @@ final class FakeVideoProvider implements VideoProvider {
     final Map<String, Task> byId = new ConcurrentHashMap<>();
     final AtomicInteger downloadFailuresLeft = new AtomicInteger();
     final AtomicInteger rateLimitedCreatesLeft = new AtomicInteger();
+    /** Prepares that fail as the image preparer does when memory for large photos is busy (retryable). */
+    final AtomicInteger busyPreparesLeft = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final Set<String> seenKeys = ConcurrentHashMap.newKeySet();
     volatile boolean hold;
@@ -82,6 +84,10 @@ final class FakeVideoProvider implements VideoProvider {
 
     @Override
     public GenerationRequest prepare(GenerationRequest request) {
+        if (busyPreparesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ProviderException(ErrorKind.TRANSIENT, "I'm busy preparing other large photos; this one will "
+                    + "be tried again in a moment.", "image_busy", "image", java.time.Duration.ofMillis(50), true, null);
+        }
         return request;
     }
 

@@ -1,0 +1,111 @@
+package io.storyreel.core.image;
+
+import io.storyreel.core.conversation.testing.TestImages;
+import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.ErrorKind;
+import io.storyreel.core.provider.ImageConstraints;
+import io.storyreel.core.provider.ProviderException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Large photos are read subsampled to the size asked for, a few at a time; a busy decoder says "busy". */
+class BoundedImageDecoderTest {
+    private final BoundedImageDecoder decoder = new BoundedImageDecoder(1, Duration.ofMillis(200));
+    private boolean held;
+
+    @AfterEach
+    void release() {
+        if (held) {
+            decoder.permits().release();
+        }
+    }
+
+    private void holdThePermit() {
+        assertThat(decoder.permits().tryAcquire()).isTrue();
+        held = true;
+    }
+
+    private static long allocatedByThisThread() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    @Test
+    void aLargePngIsReadStraightToTheAskedSizeWithoutItsFullPixelsEverExisting() {
+        byte[] png = HostilePhotos.largePng(4400, 3300); // 14.5 MP: 44 MB as RGB bytes, 58 MB as ints
+        long before = allocatedByThisThread();
+        BoundedImageDecoder.Decoded d = decoder.decode(png, 2048);
+        long allocated = allocatedByThisThread() - before;
+
+        assertThat(d.image().getWidth()).isEqualTo(2048);
+        assertThat(d.image().getHeight()).isEqualTo(1536);
+        assertThat(new int[]{d.sourceWidth(), d.sourceHeight()}).containsExactly(4400, 3300);
+        assertThat(d.reduced()).isTrue();
+        // step 2 (2200×1650 as bytes, 11 MB) then the exact scale (2048×1536 ints, 12.6 MB), plus row buffers;
+        // the full picture alone would be 44 MB
+        assertThat(allocated).as("bytes allocated by the decode").isLessThan(36L << 20);
+    }
+
+    @Test
+    void theSubsamplingStepKeepsTheDecodeWithinOneAndAHalfTimesTheAskedSize() {
+        assertThat(BoundedImageDecoder.step(2000, 2048)).isEqualTo(1);
+        assertThat(BoundedImageDecoder.step(3072, 2048)).isEqualTo(1);
+        assertThat(BoundedImageDecoder.step(4000, 2048)).isEqualTo(2);
+        assertThat(BoundedImageDecoder.step(7000, 2048)).isEqualTo(3);
+        assertThat(BoundedImageDecoder.step(30_000, 256)).isEqualTo(79);
+    }
+
+    @Test
+    void whileThePermitsAreTakenABigDecodeIsBusyButASmallOneNeedsNone() {
+        holdThePermit();
+        byte[] big = TestImages.jpeg(1600, 1200, 1);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> decoder.decode(big, 2048)).isInstanceOf(BoundedImageDecoder.Busy.class);
+        assertThat((System.nanoTime() - start) / 1e6).as("waited its 200 ms, not for ever").isBetween(150.0, 5000.0);
+
+        assertThat(decoder.decode(big, 256).image().getWidth()).as("a probe at 256 px").isEqualTo(256);
+        assertThat(decoder.decode(TestImages.jpeg(640, 480, 2), 2048).reduced()).isFalse();
+    }
+
+    @Test
+    void busyReachesTheUserAsAskToResendAtCollectionAndAsARetryableErrorWhenPreparing() {
+        holdThePermit();
+        ImageInspector inspector = new ImageInspector(ImageInspector.Limits.withMaxBytes(20_000_000), decoder);
+        // WebP readers hold the whole picture, so even a probe needs a permit
+        assertThatThrownBy(() -> inspector.inspect(HostilePhotos.resource("images/still-lossy.webp")))
+                .isInstanceOfSatisfying(ImageInspector.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(ImageInspector.Reason.BUSY))
+                .hasMessage("I'm busy with other large photos right now. Please send this one again in a minute.");
+
+        OrientationNormaliser store = new OrientationNormaliser(decoder);
+        byte[] gif = HostilePhotos.animatedGif(1200, 1000);
+        ImageInspector.Inspected seen = new ImageInspector(ImageInspector.Limits.withMaxBytes(20_000_000)).inspect(gif);
+        assertThatThrownBy(() -> store.normalise(gif, seen)).isInstanceOfSatisfying(ImageInspector.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(ImageInspector.Reason.BUSY));
+
+        ImageConstraints kling = CapabilitiesLoader.bundled("kling").image();
+        ProviderException e = catchThrowableOfType(() -> new ImagePreparer(decoder).prepare(
+                TestImages.jpeg(1600, 1200, 3), kling, "Kling AI"), ProviderException.class);
+        assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAfter()).isPresent();
+        assertThat(e.getMessage()).contains("busy").doesNotContain("damaged");
+    }
+
+    @Test
+    void aSevenThousandPixelPngIsPreparedForKlingAtItsLongestUsefulSide() {
+        byte[] png = HostilePhotos.largePng(7000, 3000);
+        ImageConstraints kling = CapabilitiesLoader.bundled("kling").image();
+        assertThat(kling.maxLongSide()).isEqualTo(2048);
+        PreparedImage p = new ImagePreparer(decoder).prepare(png, kling, "Kling AI");
+        assertThat(new int[]{p.width(), p.height()}).containsExactly(2048, 877);
+        assertThat(p.mime()).isEqualTo("image/jpeg");
+        assertThat(p.fixes()).contains("downscaled from 7000×3000 to 2048×877, the most Kling AI needs");
+    }
+}
