@@ -176,9 +176,10 @@ public final class BoundedImageDecoder {
         return redraw(img, Math.max(1, (int) Math.round(w * f)), Math.max(1, (int) Math.round(h * f)));
     }
 
+    /** Into 3 bytes a pixel when opaque (what the JPEG writer takes as it is), 4 with transparency. */
     private static BufferedImage redraw(BufferedImage src, int w, int h) {
         boolean alpha = src.getColorModel().hasAlpha();
-        BufferedImage out = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);

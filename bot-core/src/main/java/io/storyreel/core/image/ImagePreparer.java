@@ -31,6 +31,7 @@ import java.util.Locale;
 public final class ImagePreparer {
     private static final float JPEG_QUALITY = 0.92f;
     private final BoundedImageDecoder decoder;
+    private final RecentlyPrepared recent = new RecentlyPrepared(32L * 1024 * 1024);
 
     public ImagePreparer() {
         this(BoundedImageDecoder.shared());
@@ -58,6 +59,10 @@ public final class ImagePreparer {
         if (bytes == null || bytes.length == 0) {
             throw refuse("The photo is empty. Please send it again.", "image_empty");
         }
+        return recent.get(bytes, limits, providerName, () -> prepareNow(bytes, limits, providerName));
+    }
+
+    private PreparedImage prepareNow(byte[] bytes, ImageConstraints limits, String providerName) {
         BoundedImageDecoder.Decoded decoded = decode(bytes, limits);
         String format = decoded.format();
         BufferedImage image = decoded.image();
@@ -179,7 +184,9 @@ public final class ImagePreparer {
 
     static byte[] jpeg(BufferedImage src, float quality) {
         BufferedImage rgb = src;
-        if (src.getType() != BufferedImage.TYPE_INT_RGB) {
+        int type = src.getType();
+        if (type != BufferedImage.TYPE_INT_RGB && type != BufferedImage.TYPE_3BYTE_BGR
+                && type != BufferedImage.TYPE_BYTE_GRAY) {
             // JPEG has no alpha: flatten transparent areas onto white rather than letting them turn black
             rgb = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
             Graphics2D g = rgb.createGraphics();
