@@ -126,9 +126,22 @@ public final class BoundedImageDecoder {
             if (e instanceof Busy || e instanceof Unreadable) {
                 throw (RuntimeException) e;
             }
+            if (outOfMemory(e)) {
+                // the JDK's PNG reader wraps the error as "Error reading PNG image data": still no verdict on the photo
+                throw new Busy("out of memory while decoding (" + e.getClass().getSimpleName() + ")");
+            }
             // a reader's own words ("Invalid scanline stride", "Unexpected block type 97!") are for the log only
             throw new Unreadable(true, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The subsampling step: 1 up to 1.5× the asked size, then whatever brings the decode under that. */

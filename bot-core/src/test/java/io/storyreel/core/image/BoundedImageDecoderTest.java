@@ -108,4 +108,17 @@ class BoundedImageDecoderTest {
         assertThat(p.mime()).isEqualTo("image/jpeg");
         assertThat(p.fixes()).contains("downscaled from 7000×3000 to 2048×877, the most Kling AI needs");
     }
+
+    @Test
+    void runningOutOfMemoryInADecodeIsBusyAndLeavesTheJvmWorking(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path png = java.nio.file.Files.write(dir.resolve("big.png"), HostilePhotos.largePng(5000, 4000));
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m", "-cp", System.getProperty("java.class.path"), DecodeInASmallHeap.class.getName(),
+                png.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        // 5000×4000 at full size needs 60 MB of pixels in a 48 MB heap
+        assertThat(out.strip()).endsWith("busy then decoded");
+    }
 }
