@@ -88,8 +88,11 @@ public final class ImageInspector {
         };
         int w = header.width();
         int h = header.height();
+        if (header.damage() == ImageHeaders.Damage.CORRUPT) {
+            throw corrupt(); // junk: whatever size it seems to claim means nothing
+        }
         if (w <= 0 || h <= 0) {
-            throw header.damage() == ImageHeaders.Damage.TRUNCATED ? truncated() : corrupt();
+            throw truncated();
         }
         long pixels = (long) w * h;
         if (pixels > limits.maxPixels()) {
@@ -110,12 +113,9 @@ public final class ImageInspector {
             throw new Rejected(Reason.BAD_ASPECT, "That photo is " + w + "×" + h
                     + " pixels, too long and thin to animate. Please crop it closer to a normal photo shape.");
         }
-        // the size is named first when it is known: a bomb is refused as a bomb even when its data is missing
+        // a sound header's size is named first: a bomb is refused as a bomb even when its data is missing
         if (header.damage() == ImageHeaders.Damage.TRUNCATED) {
             throw truncated();
-        }
-        if (header.damage() == ImageHeaders.Damage.CORRUPT) {
-            throw corrupt();
         }
         probe(bytes);
         return new Inspected(mime, w, h, bytes.length, header.reencode());
