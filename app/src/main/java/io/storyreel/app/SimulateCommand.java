@@ -3,7 +3,7 @@ package io.storyreel.app;
 import io.storyreel.sim.discord.FakeDiscord;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -37,4 +37,13 @@ class ArchitectureTest {
                 .allowEmptyShould(true)
                 .check(core);
     }
+
+    @Test
+    void generationKnowsNeitherTheChatNorTheConversation() {
+        noClasses().that().resideInAPackage("io.storyreel.core.generation..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.storyreel.core.chat..", "io.storyreel.core.conversation..")
+                .because("the engine reports to a listener and takes acknowledgements; the conversation talks to chats "
+                        + "and words what the engine reports")
+                .check(core);
+    }
 }

@@ -9,6 +9,7 @@ import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import io.storyreel.sim.discord.FakeDiscord.Interaction;
 import io.storyreel.sim.discord.FakeDiscord.Posted;
@@ -53,7 +54,7 @@ class DiscordAdapterTest {
     void start() {
         discord = FakeDiscord.start(FakeDiscord.Settings.defaults());
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
-                DiscordSettings.DEFAULT_UPLOAD_LIMIT), events::add, new FakeDiscordClock(discord)).start();
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), events::add, SettableClock.following(discord::now)).start();
         port = bot.chatPort();
         alice = discord.user(3, "alice");
         bob = discord.user(4, "bob");
@@ -271,7 +272,8 @@ class DiscordAdapterTest {
         assertThatThrownBy(() -> port.sendVideo(chat(), mp4, "Our film", List.of()))
                 .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue());
 
-        DiscordChatPort small = new DiscordChatPort(1500, new FakeDiscordClock(discord)); // the adapter's own budget
+        // the adapter's own budget
+        DiscordChatPort small = new DiscordChatPort(1500, SettableClock.following(discord::now));
         assertThatThrownBy(() -> small.sendVideo(chat(), mp4, "Our film", List.of()))
                 .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue());
         assertThat(port.uploadLimitBytes(chat())).isEqualTo(DiscordSettings.DEFAULT_UPLOAD_LIMIT);

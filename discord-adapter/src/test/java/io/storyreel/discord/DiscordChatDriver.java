@@ -6,6 +6,7 @@ import io.storyreel.core.conversation.CommandSyntax;
 import io.storyreel.core.conversation.contract.BotMessage;
 import io.storyreel.core.conversation.contract.ChatDriver;
 import io.storyreel.core.conversation.testing.TestBot;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ final class DiscordChatDriver implements ChatDriver {
     DiscordChatDriver(Path dir) {
         core = new TestBot(dir);
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null, 0),
-                event -> core.conversation().accept(event), new FakeDiscordClock(discord));
+                event -> core.conversation().accept(event), SettableClock.following(discord::now));
         core.withPort(Platform.DISCORD, bot.chatPort());
         bot.start();
         guild = discord.guild(ids.getAndIncrement(), "Contract guild");

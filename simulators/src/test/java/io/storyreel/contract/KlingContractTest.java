@@ -11,9 +11,9 @@ import io.storyreel.core.provider.http.Backoff;
 import io.storyreel.core.provider.kling.KlingProvider;
 import io.storyreel.core.provider.limits.LimitSettings;
 import io.storyreel.sim.kling.KlingSimulator;
-import io.storyreel.sim.provider.CallJournal;
-import io.storyreel.sim.provider.FaultRules;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.CallJournal;
+import io.storyreel.sim.taskapi.FaultRules;
+import io.storyreel.sim.taskapi.SimSettings;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 

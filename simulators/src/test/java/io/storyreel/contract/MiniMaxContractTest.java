@@ -13,10 +13,10 @@ import io.storyreel.core.provider.http.Backoff;
 import io.storyreel.core.provider.limits.LimitSettings;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
-import io.storyreel.sim.provider.CallbackReceiver;
-import io.storyreel.sim.provider.CallJournal;
-import io.storyreel.sim.provider.FaultRules;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.CallbackReceiver;
+import io.storyreel.sim.taskapi.CallJournal;
+import io.storyreel.sim.taskapi.FaultRules;
+import io.storyreel.sim.taskapi.SimSettings;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 

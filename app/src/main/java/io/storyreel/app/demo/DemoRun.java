@@ -7,7 +7,7 @@ import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.AlbumPart;
 import io.storyreel.sim.telegram.FakeTelegramServer;
 import io.storyreel.sim.telegram.SimButton;

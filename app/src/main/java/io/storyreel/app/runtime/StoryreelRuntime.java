@@ -4,14 +4,21 @@ import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
+import io.storyreel.core.conversation.StoryboardRenderer;
 import io.storyreel.core.generation.DbSchedulerGenerationEngine;
 import io.storyreel.core.generation.EngineSettings;
+import io.storyreel.core.image.ImageInspector;
+import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.ProviderRegistry;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storybook.ChatUserRepository;
+import io.storyreel.core.storybook.FilmRepository;
+import io.storyreel.core.storybook.SceneRepository;
+import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.video.JavacvMerger;
 import io.storyreel.discord.DiscordBot;
 import io.storyreel.discord.DiscordSettings;
@@ -82,16 +89,27 @@ public final class StoryreelRuntime implements AutoCloseable {
             });
             Map<String, VideoProvider> providers = ProviderRegistry.create(config, http, clock);
             String worker = ManagementFactory.getRuntimeMXBean().getName();
-            engine = new DbSchedulerGenerationEngine(database, blobs, providers, vault, new JavacvMerger(), null, clock,
+            engine = DbSchedulerGenerationEngine.create(database, blobs, providers, vault, new JavacvMerger(), clock,
                     tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)));
             closers.push(engine::stop);
 
             ChatPorts ports = new ChatPorts();
             ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
             closers.push(lanes::shutdownNow);
-            conversation = new Conversation(database, blobs, ports, providers, vault, engine, config.limits(),
-                    config.providers().defaultProvider(), clock, lanes);
-            engine.attach(conversation);
+            conversation = Conversation.builder()
+                    .chats(ports)
+                    .providers(providers, config.providers().defaultProvider())
+                    .keys(vault)
+                    .engine(engine)
+                    .storage(new StorybookRepository(database, clock), new SceneRepository(database, clock),
+                            new FilmRepository(database), new ChatUserRepository(database, clock), blobs)
+                    .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes())),
+                            new OrientationNormaliser(), new StoryboardRenderer())
+                    .limits(config.limits())
+                    .clock(clock)
+                    .executor(lanes)
+                    .build();
+            engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
 
             if (config.telegram().enabled()) {
                 TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),

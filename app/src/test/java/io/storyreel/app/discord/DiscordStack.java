@@ -3,9 +3,10 @@ package io.storyreel.app.discord;
 import io.storyreel.app.runtime.StoryreelRuntime;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import io.storyreel.sim.kling.KlingSimulator;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.SimSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
 /**
  * The whole bot as it runs in production, started from one {@link StoryreelConfig} with Discord settings pointing at
  * the fake Discord (REST, gateway) and Kling at the simulator, with a temp data dir (H2, blobs, master keyset) and
- * short engine timings. The bot, the fake and the simulator share one {@link SimulatedClock}. Exposes the fake's
- * user-acting API ({@link #discord}) plus the steps every flow repeats.
+ * short engine timings. The bot, the fake and the simulator share one {@link SettableClock} that follows the fake's
+ * time. Exposes the fake's user-acting API ({@link #discord}) plus the steps every flow repeats.
  */
 final class DiscordStack implements AutoCloseable {
     static final Duration STEP = Duration.ofSeconds(30);
@@ -53,7 +54,7 @@ final class DiscordStack implements AutoCloseable {
     }
 
     final FakeDiscord discord;
-    final SimulatedClock clock;
+    final SettableClock clock;
     final KlingSimulator kling;
     final StoryreelRuntime bot;
     final StoryreelConfig config;
@@ -64,7 +65,7 @@ final class DiscordStack implements AutoCloseable {
     private DiscordStack(Options options) throws IOException {
         data = Files.createTempDirectory("storyreel-dc-e2e-");
         discord = FakeDiscord.start(FakeDiscord.Settings.defaults().withUploadLimit(options.fakeUploadLimitBytes()));
-        clock = new SimulatedClock(discord);
+        clock = SettableClock.following(discord::now);
         kling = KlingSimulator.start(SimSettings.fast().withClipSeconds(options.clipSeconds()).withClock(clock));
         Map<String, String> settings = new HashMap<>();
         settings.put("data-dir", data.toString());

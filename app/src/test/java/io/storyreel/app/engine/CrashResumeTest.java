@@ -2,8 +2,8 @@ package io.storyreel.app.engine;
 
 import io.storyreel.core.storage.Database;
 import io.storyreel.sim.kling.KlingSimulator;
-import io.storyreel.sim.provider.CallJournal;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.CallJournal;
+import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

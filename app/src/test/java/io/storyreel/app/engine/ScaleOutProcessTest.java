@@ -1,8 +1,8 @@
 package io.storyreel.app.engine;
 
 import io.storyreel.sim.kling.KlingSimulator;
-import io.storyreel.sim.provider.CallJournal;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.CallJournal;
+import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;

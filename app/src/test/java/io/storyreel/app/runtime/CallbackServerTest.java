@@ -1,6 +1,7 @@
 package io.storyreel.app.runtime;
 
 import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.generation.GenerationListener;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -20,7 +21,11 @@ class CallbackServerTest {
     private final List<String> changed = new CopyOnWriteArrayList<>();
     private final GenerationEngine engine = new GenerationEngine() {
         @Override
-        public void start(String storybookId) {
+        public void attach(GenerationListener listener) {
+        }
+
+        @Override
+        public void start(String storybookId, long uploadLimitBytes) {
         }
 
         @Override
@@ -34,6 +39,14 @@ class CallbackServerTest {
         @Override
         public CancelResult cancel(String storybookId) {
             return null;
+        }
+
+        @Override
+        public void filmDelivered(String filmId) {
+        }
+
+        @Override
+        public void deliveryFailed(String filmId, boolean tooLarge, String reason) {
         }
 
         @Override

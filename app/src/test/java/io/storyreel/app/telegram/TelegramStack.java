@@ -6,7 +6,7 @@ import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.video.testing.Mp4Checks;
 import io.storyreel.sim.kling.KlingSimulator;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
 import io.storyreel.sim.telegram.SimButton;
 import io.storyreel.sim.telegram.SimChat;

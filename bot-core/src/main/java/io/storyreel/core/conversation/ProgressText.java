@@ -1,5 +1,6 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.generation.ClipState;
 import io.storyreel.core.generation.GenerationListener;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ final class ProgressText {
 
     static String render(GenerationListener.Progress p) {
         List<String> bars = new ArrayList<>();
-        long ready = p.clips().stream().filter(c -> c.state().equals("DOWNLOADED")).count();
+        long ready = p.clips().stream().filter(c -> c.state() == ClipState.DOWNLOADED).count();
         for (GenerationListener.ClipProgress c : p.clips()) {
             bars.add(c.position() + " " + bar(c) + " " + label(c));
         }
@@ -27,13 +28,13 @@ final class ProgressText {
             case MERGING -> "Putting the clips together…";
             case DELIVERING -> "Uploading your film…";
         };
-        return Wording.progress(bars, stage, timeLeft(p.estimatedTimeLeft(), p.stage()));
+        return FilmWording.progress(bars, stage, timeLeft(p.estimatedTimeLeft(), p.stage()));
     }
 
     private static String bar(GenerationListener.ClipProgress c) {
         int filled = switch (c.state()) {
-            case "DOWNLOADED" -> BAR;
-            case "RUNNING" -> Math.max(0, Math.min(BAR, c.percent() < 0 ? 1 : c.percent() * BAR / 100));
+            case DOWNLOADED -> BAR;
+            case RUNNING -> Math.max(0, Math.min(BAR, c.percent() < 0 ? 1 : c.percent() * BAR / 100));
             default -> 0;
         };
         return "▓".repeat(filled) + "░".repeat(BAR - filled);
@@ -41,15 +42,15 @@ final class ProgressText {
 
     private static String label(GenerationListener.ClipProgress c) {
         return switch (c.state()) {
-            case "PENDING" -> "waiting";
-            case "SUBMITTING" -> "sending";
-            case "SUBMITTED", "QUEUED" -> c.queuePosition() > 0 ? "queued (#" + c.queuePosition() + ")" : "queued";
-            case "RUNNING" -> c.percent() >= 0 ? c.percent() + "%" : "running";
-            case "DOWNLOADED" -> "ready ✓";
-            case "FAILED" -> "failed ✗";
-            case "SKIPPED" -> "left out";
-            case "CANCELLED" -> "cancelled";
-            default -> c.state().toLowerCase(java.util.Locale.ROOT);
+            case PENDING -> "waiting";
+            case SUBMITTING -> "sending";
+            case SUBMITTED, QUEUED -> c.queuePosition() > 0 ? "queued (#" + c.queuePosition() + ")" : "queued";
+            case RUNNING -> c.percent() >= 0 ? c.percent() + "%" : "running";
+            case DOWNLOADED -> "ready ✓";
+            case FAILED -> "failed ✗";
+            case SKIPPED -> "left out";
+            case CANCELLED -> "cancelled";
+            default -> c.state().name().toLowerCase(java.util.Locale.ROOT);
         };
     }
 

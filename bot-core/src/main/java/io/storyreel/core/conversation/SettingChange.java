@@ -113,11 +113,11 @@ record SettingChange(StorybookSettings settings, String error) {
                 }
             }
             default -> {
-                return fail(Wording.settingsUsage(cs));
+                return fail(SettingsWording.settingsUsage(cs));
             }
         }
         if (ClipPlan.resolve(provider, next).isEmpty()) {
-            return fail(ClipPlan.problem(provider, next));
+            return fail(SettingsWording.planProblem(cs, ClipPlan.problem(provider, next)));
         }
         return new SettingChange(next, null);
     }

@@ -1,19 +1,17 @@
 package io.storyreel.core.conversation;
 
-import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
-import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
-import io.storyreel.core.storybook.StorybookSettings;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
- * Every sentence the bot says, in one place, for both platforms. Every command and every platform-specific
- * instruction a sentence names comes from the chat's {@link CommandSyntax}, so Telegram users read {@code /remove 2}
- * and Discord users {@code /story remove scene:2}.
+ * What the bot says in general and while a storybook is collected (welcome, help, scenes, photos, prompts), and the
+ * small helpers every sentence shares (money, numbers, plurals, quotes). {@link FilmWording}, {@link KeyWording},
+ * {@link SettingsWording} and {@link ReasonWording} hold the rest, by topic. Every command and every
+ * platform-specific instruction a sentence names comes from the chat's {@link CommandSyntax}, so Telegram users read
+ * {@code /remove 2} and Discord users {@code /story remove scene:2}.
  */
 final class Wording {
     private Wording() {
@@ -61,24 +59,13 @@ final class Wording {
         return "That button is out of date: the storybook has moved on since. Nothing was changed.";
     }
 
-    static String onlyPrivate(CommandSyntax cs, String command) {
-        return cs.onlyPrivately(command) + ".";
-    }
-
-    static String keysPostedInGroup(CommandSyntax cs, String provider, boolean deleted) {
-        return "Please never post API keys in a group. "
-                + (deleted ? "I deleted that message" : "I could not delete that message (I need admin rights here), so please delete it now")
-                + ", but others may already have seen it: rotate (replace) that " + provider + " key in your " + provider
-                + " account, then give me the new one: " + cs.setKeysWhere() + ".";
-    }
-
     static String imageFileTooBig(String fileName, long bytes, long maxBytes) {
         String what = fileName == null || fileName.isBlank() ? "That photo" : "\"" + fileName + "\"";
         return what + " is " + megabytes(bytes) + ", more than the " + megabytes(maxBytes)
                 + " I accept. Please send a smaller photo.";
     }
 
-    private static String megabytes(long bytes) {
+    static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
@@ -184,283 +171,8 @@ final class Wording {
         return "The film is being made, so the scenes can't change now. Wait for it, or " + cs.cancel() + ".";
     }
 
-    static String providerMenu(List<String> lines, String current) {
-        return "Which provider should animate your photos? One clip costs about:\n" + String.join("\n", lines)
-                + (current == null ? "" : "\nNow: " + current + ".");
-    }
-
-    static String providerLine(Capabilities caps, ClipPlan plan, CostEstimate cost) {
-        return "• " + caps.displayName() + ": " + money(cost) + " (" + plan.model().label() + ", "
-                + plan.combination().durationSeconds() + " s)";
-    }
-
-    static String providerSet(CommandSyntax cs, String name) {
-        return "Films in this chat will be made with " + name + ". " + cs.settings() + " to fine-tune, " + cs.make() + " when ready.";
-    }
-
-    static String unknownProvider(String name, List<String> known) {
-        return "I don't know the provider \"" + name + "\". Choose one of: " + String.join(", ", known) + ".";
-    }
-
-    static String settings(CommandSyntax cs, String providerName, ClipPlan plan, StorybookSettings s) {
-        return "⚙️ Settings (" + providerName + ")\n"
-                + "Model: " + plan.model().label() + " · Mode: " + orDash(plan.combination().mode())
-                + " · Duration: " + plan.combination().durationSeconds() + " s · Resolution: " + orDash(plan.combination().resolution()) + "\n"
-                + "Negative prompt: " + orDash(s.negativePrompt()) + "\n"
-                + "Style added to every prompt: " + orDash(s.styleSuffix()) + "\n"
-                + "Transitions: " + (s.crossfadeSeconds() > 0 ? "crossfade " + trim(s.crossfadeSeconds()) + " s" : "hard cuts")
-                + " · Captions: " + (s.captions() ? "on" : "off") + "\n"
-                + "Tap a button, or type e.g. " + cs.setting("duration", "10") + ", " + cs.setting("style", "watercolor")
-                + ", " + cs.setting("negative", "blurry") + ".";
-    }
-
-    static String settingsUsage(CommandSyntax cs) {
-        return "Use " + cs.setting("KEY", "VALUE") + " with KEY one of: model, mode, duration, resolution, negative, style, transitions, captions. "
-                + "Use \"off\" to clear negative or style.";
-    }
-
-    static String settingRefused(String why) {
-        return "I can't use that setting: " + why;
-    }
-
-    static String setkeysUsage(CommandSyntax cs, List<String> usages) {
-        return cs.setkeysIntro() + "\n" + String.join("\n", usages);
-    }
-
-    /** @param reenter how to send them again, from {@link CommandSyntax#reenterKeys} */
-    static String setkeysWrongFields(String provider, String reenter, boolean messageDeleted) {
-        return "That doesn't look like " + provider + " keys. " + reenter
-                + (messageDeleted ? " (I deleted your message)." : ".");
-    }
-
-    static String keysInvalid(String provider, String why) {
-        return provider + " did not accept those keys" + (why == null || why.isBlank() ? "." : ": " + why)
-                + " Nothing was saved; please check them and send them again.";
-    }
-
-    static String keysSaved(String provider, java.util.Map<String, String> masked, boolean checkedOnline,
-                            boolean messageDeleted) {
-        String list = masked.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-        return "🔐 Saved your " + provider + " keys (" + list + "), encrypted. "
-                + (checkedOnline ? provider + " accepted them." : "I could only check their format; the first film will tell.")
-                + (messageDeleted ? " I deleted the message that held them." : "");
-    }
-
-    static String deleteFailed() {
-        return "I could not delete the message with your keys; please delete it yourself.";
-    }
-
-    static String keys(CommandSyntax cs, List<String> providers, List<String> known) {
-        if (providers.isEmpty()) {
-            return "You have no keys saved. To add them (" + String.join(", ", known) + "), " + cs.setKeysWhere() + ".";
-        }
-        return "You have keys for: " + String.join(", ", providers) + ". " + cs.command("forgetkeys") + " removes them.";
-    }
-
-    static String forgot(List<String> providers) {
-        return providers.isEmpty() ? "You had no keys saved." : "Removed your keys for " + String.join(", ", providers) + ".";
-    }
-
-    static String cannotMake(List<String> reasons) {
-        return "I can't make the film yet:\n" + reasons.stream().map(r -> "• " + r).collect(Collectors.joining("\n"));
-    }
-
-    static String nothingToMake(CommandSyntax cs) {
-        return "There's nothing to make yet: " + cs.addPhoto() + " first.";
-    }
-
-    static String missingPrompts(CommandSyntax cs, List<Integer> positions) {
-        return (positions.size() == 1 ? "Scene " + positions.get(0) + " has" : "Scenes " + numbers(positions) + " have")
-                + " no prompt yet (use " + cs.prompt("N", "text") + ").";
-    }
-
-    /** @param setkeys how this user sets this provider's keys, from {@link CommandSyntax#setkeys} */
-    static String needKeys(CommandSyntax cs, String provider, String setkeys, boolean group) {
-        return group ? "You have no " + provider + " keys yet, and whoever confirms pays with their own: " + cs.setKeysWhere() + "."
-                : "You have no " + provider + " keys yet: " + cs.setkeysFirst(setkeys) + ".";
-    }
-
-    static String tooManyRunning(int max) {
-        return "You already have " + max + " " + plural(max, "film") + " in the making; wait for " + (max == 1 ? "it" : "one") + " to finish.";
-    }
-
-    static String dailyLimit(int max) {
-        return "You've reached today's limit of " + max + " films. Please try again tomorrow.";
-    }
-
-    static String sceneProblem(int position, String why) {
-        return "Scene " + position + ": " + why;
-    }
-
-    static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, CostEstimate total,
-                           boolean group) {
-        StringBuilder sb = new StringBuilder("🎬 Your film: ").append(perClip.size()).append(" ").append(plural(perClip.size(), "clip"))
-                .append(" with ").append(providerName).append(" (").append(plan.model().label());
-        if (plan.combination().mode() != null) {
-            sb.append(", ").append(plan.combination().mode());
-        }
-        sb.append(", ").append(plan.combination().durationSeconds()).append(" s");
-        if (plan.combination().resolution() != null) {
-            sb.append(", ").append(plan.combination().resolution());
-        }
-        sb.append(")\n");
-        for (int i = 0; i < perClip.size(); i++) {
-            sb.append("Clip ").append(i + 1).append(": ").append(money(perClip.get(i))).append('\n');
-        }
-        sb.append("Total: ").append(money(total)).append(", about ").append(perClip.size() * plan.combination().durationSeconds())
-                .append(" s of film.\n");
-        sb.append(group ? "Whoever presses Confirm pays with their own " + providerName + " keys."
-                : "Paid with your own " + providerName + " keys.");
-        return sb.toString();
-    }
-
-    static String confirmLabel(CostEstimate total) {
-        return "✅ Confirm (" + money(total) + ")";
-    }
-
-    static String confirmed(String who) {
-        return "Confirmed by " + who + ". Starting…";
-    }
-
-    static String declined(CommandSyntax cs) {
-        return "Not made. Your photos are still here; change what you like and " + cs.make() + " again.";
-    }
-
-    static String starting() {
-        return "🎬 Starting your film…";
-    }
-
-    static String startFailed(CommandSyntax cs) {
-        return "I couldn't start the film; nothing was paid. Your photos are still here; please " + cs.make() + " again in a moment.";
-    }
-
-    static String noFilmRunning() {
-        return "No film is being made right now.";
-    }
-
-    static String cancelledRunning(CommandSyntax cs, List<Integer> paid, List<Integer> unpaid, double paidUsd) {
-        StringBuilder sb = new StringBuilder("⏹ Stopped.");
-        if (!paid.isEmpty()) {
-            sb.append(" ").append(paid.size() == 1 ? "Clip " : "Clips ").append(numbers(paid))
-                    .append(paid.size() == 1 ? " was" : " were").append(" already paid (about $")
-                    .append(String.format(Locale.ROOT, "%.2f", paidUsd)).append(").");
-        }
-        if (!unpaid.isEmpty()) {
-            sb.append(" ").append(unpaid.size() == 1 ? "Clip " : "Clips ").append(numbers(unpaid))
-                    .append(unpaid.size() == 1 ? " was" : " were").append(" not charged.");
-        }
-        return sb.append(" Your photos are kept: ").append(cs.make()).append(" to try again.").toString();
-    }
-
-    static String cancelledConfirming() {
-        return "Cancelled. Your photos are still here.";
-    }
-
-    static String statusCollecting(CommandSyntax cs, int scenes, int max, int missingPrompts, String provider) {
-        return "📖 " + scenes + " of " + max + " photos" + (missingPrompts > 0 ? ", " + missingPrompts + " without a prompt" : "")
-                + (provider == null ? "" : ", provider " + provider) + ". " + cs.list() + " to see them, " + cs.make() + " when ready.";
-    }
-
-    static String statusState(CommandSyntax cs, String state) {
-        return switch (state) {
-            case "CONFIRMING" -> "Waiting for someone to confirm the estimate (or " + cs.cancel() + ").";
-            case "PAUSED" -> "Paused: a clip failed. Choose retry, merge without it, or cancel on the message above.";
-            default -> "The film is being made; the status message above shows progress.";
-        };
-    }
-
-    static String noStorybook(CommandSyntax cs) {
-        return "No storybook yet. " + capitalize(cs.addPhoto()) + " to start one.";
-    }
-
-    static String paused(int position, String reason) {
-        return "⚠️ Clip " + position + " failed: " + reason + "\nWhat should I do?";
-    }
-
-    static String retryLabel(int position) {
-        return "🔁 Retry clip " + position;
-    }
-
-    static String mergeWithoutLabel() {
-        return "✂️ Merge without it";
-    }
-
-    static String cancelLabel() {
-        return "⏹ Cancel";
-    }
-
-    static String failed(CommandSyntax cs, String reason) {
-        return "😞 The film could not be made: " + reason + "\nYour photos are kept in a new storybook: " + cs.make() + " to try again.";
-    }
-
-    static String retrying(int position) {
-        return "Making clip " + position + " again…";
-    }
-
-    static String mergingWithout() {
-        return "Merging the clips that worked…";
-    }
-
-    static String redoAsk(int position, String providerName, CostEstimate cost) {
-        return "Make clip " + position + " again with " + providerName + " for about " + money(cost) + "? Then I'll merge the film again.";
-    }
-
-    static String redoLabel(int position) {
-        return "🔁 Redo clip " + position;
-    }
-
-    static String keepLabel() {
-        return "Keep it";
-    }
-
-    static String nothingToRedo() {
-        return "There's no finished or paused film here to redo a clip of.";
-    }
-
-    static String regenerateLabel() {
-        return "🔄 Regenerate";
-    }
-
-    static String regenerateBusy(CommandSyntax cs) {
-        return "There's already a storybook in progress here. Finish it, or " + cs.newStorybook() + " to start over.";
-    }
-
-    static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
-                              double units, String unitName, List<String> contributors) {
-        StringBuilder sb = new StringBuilder("🎬 ").append(title == null || title.isBlank() ? "Your film" : title).append('\n');
-        sb.append(providerName).append(" · ").append(model).append(" · ").append(clips).append(" ").append(plural(clips, "clip"))
-                .append(" · ").append(trim(seconds)).append(" s · ").append(String.format(Locale.ROOT, "$%.2f", usd));
-        if (unitName != null && !unitName.isBlank() && !unitName.equalsIgnoreCase("usd")) {
-            sb.append(" (").append(trim(units)).append(" ").append(unitName).append(")");
-        }
-        if (contributors != null && !contributors.isEmpty()) {
-            sb.append("\nScenes by ").append(String.join(", ", contributors));
-        }
-        return sb.toString();
-    }
-
-    static String delivered() {
-        return "✅ Done! Your film is below.";
-    }
-
-    static String history(int count) {
-        return count == 0 ? "No films here yet." : "Your last " + count + " " + plural(count, "film") + ". Tap one to get it again:";
-    }
-
-    static String historyLabel(int index, String title, double seconds) {
-        return index + ". " + (title == null || title.isBlank() ? "Film" : title) + " (" + trim(seconds) + " s)";
-    }
-
-    static String filmGone() {
-        return "Sorry, I no longer have that film.";
-    }
-
     static String addHowTo(CommandSyntax cs, boolean group) {
         return capitalize(group ? cs.addPhotoToGroup(false) : cs.addPhoto()) + ".";
-    }
-
-    static String progress(List<String> bars, String stage, String timeLeft) {
-        return "🎬 " + stage + "\n" + String.join("\n", bars) + (timeLeft == null ? "" : "\n" + timeLeft);
     }
 
     // — small helpers —
@@ -486,15 +198,15 @@ final class Wording {
         return "“" + s + "”";
     }
 
-    private static String capitalize(String s) {
+    static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static String titled(String title) {
+    static String titled(String title) {
         return title == null || title.isBlank() ? "" : " " + quote(title);
     }
 
-    private static String orDash(String s) {
+    static String orDash(String s) {
         return s == null || s.isBlank() ? "–" : s;
     }
 

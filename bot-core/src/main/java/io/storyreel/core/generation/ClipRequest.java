@@ -14,6 +14,12 @@ record ClipRequest(String model, String mode, int durationSeconds, String resolu
                    String negativePrompt, String imageBlob, String imageMime) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The stored form of {@code request}, whose image is the blob {@code imageBlob}. */
+    static ClipRequest of(GenerationRequest request, String imageBlob) {
+        return new ClipRequest(request.model(), request.mode(), request.durationSeconds(), request.resolution(),
+                request.prompt(), request.negativePrompt(), imageBlob, request.imageMime());
+    }
+
     GenerationRequest toRequest(byte[] image) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image, imageMime);
     }

@@ -12,14 +12,18 @@ import java.util.Map;
  * {@code heartbeat} × {@code missedHeartbeats} is how long a dead worker's tasks wait before another worker takes
  * them; polls start {@code firstPoll} after the submit and back off by {@code pollBackoff} per unchanged poll up to
  * {@code maxPollInterval} (the provider's cadence: Kling 5–10 s, MiniMax ~10 s). {@code accountConcurrency} bounds
- * in-flight provider tasks per (payer, provider) account.
+ * in-flight provider tasks per (payer, provider) account. A failed step is retried after {@link #retryDelay}. A film
+ * handed to the chat with no answer within {@code deliveryAckTimeout} (the process died mid-send) is handed over
+ * again; it must outlast the slowest upload the chat allows.
  */
 public record EngineSettings(String workerName, int workerThreads, Duration schedulerPolling, Duration heartbeat,
                              int missedHeartbeats, Duration firstPoll, Duration maxPollInterval, double pollBackoff,
                              Duration slotWait, Duration retryBase, int maxStepFailures, Duration clipTimeout,
                              Duration reconcileInterval, Map<String, Integer> accountConcurrency,
                              int runningFilmsPerPayer, int dailyFilmsPerPayer, ZoneId dayZone,
-                             Duration mergeEstimate) {
+                             Duration mergeEstimate, Duration deliveryAckTimeout) {
+
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
     public EngineSettings {
         accountConcurrency = Map.copyOf(accountConcurrency);
@@ -29,7 +33,7 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
         return new EngineSettings(defaultWorkerName(), 8, Duration.ofSeconds(1), Duration.ofSeconds(10), 6,
                 Duration.ofSeconds(5), Duration.ofSeconds(15), 1.25, Duration.ofSeconds(3), Duration.ofSeconds(2), 8,
                 Duration.ofMinutes(30), Duration.ofSeconds(30), Map.of("kling", 5, "minimax", 5), 1, 20,
-                ZoneOffset.UTC, Duration.ofSeconds(10));
+                ZoneOffset.UTC, Duration.ofSeconds(10), Duration.ofMinutes(10));
     }
 
     public static EngineSettings from(StoryreelConfig config) {
@@ -42,6 +46,21 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                         config.engine().maxPollInterval(), d.slotWait(), d.retryBase(), d.reconcileInterval());
     }
 
+    /**
+     * How long a step waits after its {@code failures}-th failure in a row: {@code retryBase} doubled per failure, at
+     * most five minutes. The one backoff of the engine's steps (db-scheduler's failure handler uses it too).
+     */
+    public Duration retryDelay(int failures) {
+        long ms = retryBase.toMillis() * (1L << Math.min(Math.max(failures, 1) - 1, 8));
+        return Duration.ofMillis(Math.min(ms, MAX_RETRY_DELAY.toMillis()));
+    }
+
+    public EngineSettings withDeliveryAckTimeout(Duration timeout) {
+        return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
+                maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
+                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, timeout);
+    }
+
     public int concurrencyFor(String provider) {
         return accountConcurrency.getOrDefault(provider, 5);
     }
@@ -49,19 +68,19 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
     public EngineSettings withLimits(int running, int daily) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, running, daily, dayZone, mergeEstimate);
+                accountConcurrency, running, daily, dayZone, mergeEstimate, deliveryAckTimeout);
     }
 
     public EngineSettings withAccountConcurrency(Map<String, Integer> perProvider) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                perProvider, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate);
+                perProvider, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout);
     }
 
     public EngineSettings withWorker(String name, int threads) {
         return new EngineSettings(name, threads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate);
+                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout);
     }
 
     /** Short timings for tests and benches: tasks picked within {@code polling}, dead workers detected fast. */
@@ -69,13 +88,13 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                                       Duration maxPoll, Duration slotWait, Duration retryBase, Duration reconcile) {
         return new EngineSettings(workerName, workerThreads, polling, heartbeat, missed, firstPoll, maxPoll, pollBackoff,
                 slotWait, retryBase, maxStepFailures, clipTimeout, reconcile, accountConcurrency, runningFilmsPerPayer,
-                dailyFilmsPerPayer, dayZone, mergeEstimate);
+                dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout);
     }
 
     public EngineSettings withMaxStepFailures(int n) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, n, clipTimeout, reconcileInterval,
-                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate);
+                accountConcurrency, runningFilmsPerPayer, dailyFilmsPerPayer, dayZone, mergeEstimate, deliveryAckTimeout);
     }
 
     private static String defaultWorkerName() {

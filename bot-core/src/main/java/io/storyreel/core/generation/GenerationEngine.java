@@ -1,17 +1,26 @@
 package io.storyreel.core.generation;
 
+import java.util.List;
+
 /**
  * Turns a confirmed storybook into clips and a film, durably (one persisted task per clip, one merge task, one
  * delivery task). Every method returns quickly; the work happens on the engine's workers and is reported to the
  * {@link GenerationListener}. All methods are idempotent with respect to paid provider calls: nothing is ever
- * submitted twice by accident.
+ * submitted twice by accident. From {@link #start} on, the engine alone moves the storybook's state.
  */
 public interface GenerationEngine {
     /**
-     * Start generating: in one transaction create one PENDING clip per scene (with its estimate) and schedule the
-     * tasks. The storybook must have scenes, a provider, settings and a payer whose keys are in the vault.
+     * The listener that hears progress and receives films. The engine and the conversation need each other; the
+     * engine is built first and the conversation attached here before any worker starts.
      */
-    void start(String storybookId);
+    void attach(GenerationListener listener);
+
+    /**
+     * Start generating: in one transaction create one PENDING clip per scene (with its estimate), record
+     * {@code uploadLimitBytes} (what the storybook's chat accepts; the merge fits the film under it) and schedule
+     * the tasks. The storybook must have scenes, a provider, settings and a payer whose keys are in the vault.
+     */
+    void start(String storybookId, long uploadLimitBytes);
 
     /** Submit a new attempt for the failed (or, after DONE, any) clip at 1-based {@code position}, then merge again. */
     void retryClip(String storybookId, int position);
@@ -22,7 +31,15 @@ public interface GenerationEngine {
     /** Stop polling and cancel what has not been submitted; the result tells which clips were already paid. */
     CancelResult cancel(String storybookId);
 
-    /** Start the workers (role worker/all); a no-op for role chat. */
+    /** The chat has the film handed over by {@link GenerationListener#deliverFilm}: the storybook is DONE. */
+    void filmDelivered(String filmId);
+
+    /**
+     * The chat could not send the film handed over by {@link GenerationListener#deliverFilm}: it is sent again
+     * later, fitted smaller first when the platform said it was {@code tooLarge}, until the engine gives up.
+     */
+    void deliveryFailed(String filmId, boolean tooLarge, String reason);
+
     /**
      * A provider reported (by callback) that one of its tasks changed: the clip following it polls now instead of at
      * its next scheduled poll. Only a hint: the poll decides. Unknown or finished tasks are ignored.
@@ -30,11 +47,11 @@ public interface GenerationEngine {
     default void taskChanged(String provider, String providerTaskId) {
     }
 
+    /** Start the workers (role worker/all); a no-op for role chat. */
     void startWorkers();
 
     void stop();
 
-    record CancelResult(java.util.List<Integer> paidPositions, java.util.List<Integer> unpaidPositions,
-                        double paidUsd) {
+    record CancelResult(List<Integer> paidPositions, List<Integer> unpaidPositions, double paidUsd) {
     }
 }

@@ -1,9 +1,11 @@
 package io.storyreel.core.generation;
 
+import io.storyreel.core.storage.Jdbc;
+import io.storyreel.core.storybook.InList;
+import io.storyreel.core.storybook.StorybookState;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,8 +17,6 @@ import java.time.ZoneId;
  * before asking for confirmation; {@link GenerationEngine#start} checks again inside its transaction.
  */
 public final class GenerationLimits {
-    static final String RUNNING_STATES = "'GENERATING','PAUSED','MERGING','DELIVERING'";
-
     private final DataSource dataSource;
     private final Clock clock;
     private final int runningPerPayer;
@@ -35,8 +35,8 @@ public final class GenerationLimits {
         this(dataSource, clock, settings.runningFilmsPerPayer(), settings.dailyFilmsPerPayer(), settings.dayZone());
     }
 
-    /** Whether the payer may start a film now, and if not, why (a message for the user). */
-    public record Admission(boolean allowed, String reason) {
+    /** Whether the payer may start a film now, and if not, why. */
+    public record Admission(boolean allowed, EngineReason reason) {
         static final Admission OK = new Admission(true, null);
     }
 
@@ -49,32 +49,20 @@ public final class GenerationLimits {
     }
 
     Admission check(Connection c, String payerKey) throws SQLException {
-        int running = count(c, "SELECT COUNT(*) FROM storybook WHERE payer_key = ? AND state IN (" + RUNNING_STATES + ")",
-                payerKey, null);
+        int running = count(c, "SELECT COUNT(*) FROM storybook WHERE payer_key = ? AND state IN " + StorybookState.RUNNING.sql(),
+                InList.bind(payerKey, StorybookState.RUNNING));
         if (running >= runningPerPayer) {
-            return new Admission(false, runningPerPayer == 1
-                    ? "You already have a film in progress. Wait for it to finish (or cancel it), then try again."
-                    : "You already have " + running + " films in progress (the limit is " + runningPerPayer
-                    + "). Wait for one to finish, then try again.");
+            return new Admission(false, EngineReason.filmsRunning(running, runningPerPayer));
         }
         long dayStart = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant().toEpochMilli();
         int today = count(c, "SELECT COUNT(*) FROM storybook WHERE payer_key = ? AND started_at >= ?", payerKey, dayStart);
         if (today >= dailyPerPayer) {
-            return new Admission(false, "You have made " + today + " films today, the daily limit. Try again tomorrow.");
+            return new Admission(false, EngineReason.dailyLimit(today));
         }
         return Admission.OK;
     }
 
-    private static int count(Connection c, String sql, String payer, Long since) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, payer);
-            if (since != null) {
-                ps.setLong(2, since);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+    private static int count(Connection c, String sql, Object... args) throws SQLException {
+        return Jdbc.one(c, sql, rs -> rs.getInt(1), args).orElse(0);
     }
 }

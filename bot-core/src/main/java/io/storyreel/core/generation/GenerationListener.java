@@ -5,32 +5,33 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Implemented by the conversation: the engine reports progress, pauses and the finished film here. Calls come
- * from engine worker threads. {@link #deliverFilm} is part of a durable task: if it throws, delivery is retried;
- * when it returns, the film counts as delivered.
+ * Implemented by the conversation: the engine reports progress, pauses and failures here and hands over the
+ * finished film. Calls come from engine worker threads and must return quickly. The storybook's state is the
+ * engine's: when a pause or failure is reported, the engine has already recorded it; the listener only shows it.
  */
 public interface GenerationListener {
     void onProgress(Progress progress);
 
     /** A clip failed for good: the storybook is PAUSED until the user picks retry, merge without, or cancel. */
-    void onPaused(String storybookId, int position, String reason);
-
-    /** The merged film, already fitted to {@link #uploadLimitBytes}; send it to the chat. */
-    void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) throws Exception;
-
-    /** The byte limit the storybook's chat accepts (the merge fits the film under it). */
-    long uploadLimitBytes(String storybookId);
+    void onPaused(String storybookId, int position, EngineReason reason);
 
     /** Something failed that no retry can fix (e.g. every clip failed to merge); the storybook is FAILED. */
-    void onFailed(String storybookId, String reason);
+    void onFailed(String storybookId, EngineReason reason);
+
+    /**
+     * The merged film, fitted to the upload limit recorded at confirmation: send it to the chat, without blocking
+     * the caller. Answer with {@link GenerationEngine#filmDelivered} once the chat has it, or with
+     * {@link GenerationEngine#deliveryFailed}; with no answer the film is handed over again after a while.
+     */
+    void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary);
 
     record Progress(String storybookId, List<ClipProgress> clips, Duration estimatedTimeLeft, Stage stage) {
     }
 
     enum Stage { GENERATING, MERGING, DELIVERING }
 
-    /** {@code state}: PENDING, SUBMITTING, SUBMITTED, QUEUED, RUNNING, DOWNLOADED, FAILED, SKIPPED, CANCELLED. */
-    record ClipProgress(int position, String state, int percent, int queuePosition) {
+    /** {@code queuePosition}: the clip's place in its account's queue while PENDING (1 = next), else -1 or 0. */
+    record ClipProgress(int position, ClipState state, int percent, int queuePosition) {
     }
 
     record FilmSummary(String provider, String model, int clips, double durationSeconds, double costUsd,

@@ -1,11 +1,18 @@
 package io.storyreel.core.generation;
 
 /**
- * {@link GenerationEngine#start} (or a retry) was refused before anything was paid: a per-user limit, missing keys,
- * a storybook in the wrong state. The message is written for the user.
+ * {@link GenerationEngine#start} (or a retry, a merge without, a cancel) was refused before anything was paid: a
+ * per-user limit, missing keys, a storybook in the wrong state. {@link #reason} says why; the conversation words it.
  */
 public class GenerationRefusedException extends RuntimeException {
-    public GenerationRefusedException(String message) {
-        super(message);
+    private final EngineReason reason;
+
+    public GenerationRefusedException(EngineReason reason) {
+        super(reason.toString());
+        this.reason = reason;
+    }
+
+    public EngineReason reason() {
+        return reason;
     }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * A storybook's settings resolved against one provider's capabilities: the model (the storybook's, or the
  * provider's default), and the first valid (mode, duration, resolution) combination that matches what the user
- * chose. The conversation uses it for estimates and checks; the engine should use it too, so both agree on what
- * is made and what it costs.
+ * chose. The conversation uses it for estimates and checks and the engine for the clips it makes, so both agree on
+ * what is made and what it costs.
  */
 public record ClipPlan(String provider, ModelSpec model, ModelSpec.Combination combination, StorybookSettings settings) {
 
@@ -29,25 +29,23 @@ public record ClipPlan(String provider, ModelSpec model, ModelSpec.Combination c
                 : Optional.of(new ClipPlan(provider.id(), model.get(), matches.get(0), settings));
     }
 
-    /** Why {@link #resolve} found nothing, written for users. */
-    public static String problem(VideoProvider provider, StorybookSettings settings) {
+    /**
+     * Why {@link #resolve} found nothing: {@code provider} (its display name) has no model {@code model}, or that
+     * model (its label) cannot make the chosen mode, duration and resolution (null where nothing was chosen). The
+     * conversation words it for the chat.
+     */
+    public record Problem(String provider, String model, boolean unknownModel, String mode, Integer durationSeconds,
+                          String resolution) {
+    }
+
+    /** Why {@link #resolve} finds nothing for {@code settings}. */
+    public static Problem problem(VideoProvider provider, StorybookSettings settings) {
         Capabilities caps = provider.capabilities();
         Optional<ModelSpec> model = modelFor(caps, settings);
-        if (model.isEmpty()) {
-            return caps.displayName() + " has no model " + settings.model() + ".";
-        }
-        StringBuilder wanted = new StringBuilder();
-        if (settings.mode() != null) {
-            wanted.append(" mode ").append(settings.mode());
-        }
-        if (settings.durationSeconds() != null) {
-            wanted.append(" ").append(settings.durationSeconds()).append(" s");
-        }
-        if (settings.resolution() != null) {
-            wanted.append(" at ").append(settings.resolution());
-        }
-        return caps.displayName() + " " + model.get().label() + " cannot make" + wanted
-                + ". Pick another combination in /settings.";
+        return model.isEmpty()
+                ? new Problem(caps.displayName(), settings.model(), true, null, null, null)
+                : new Problem(caps.displayName(), model.get().label(), false, settings.mode(), settings.durationSeconds(),
+                settings.resolution());
     }
 
     private static Optional<ModelSpec> modelFor(Capabilities caps, StorybookSettings settings) {

@@ -1,6 +1,22 @@
 package io.storyreel.core.storybook;
 
-/** A finished film (written by the generation engine); {@code blob} holds the MP4 so it can be sent again. */
+/**
+ * A finished film (written by the generation engine); {@code blob} holds the MP4 so it can be sent again.
+ * {@code delivery}, {@code deliveryAttempts}, {@code handedOverAt} and {@code deliveryError} follow the hand-off to
+ * the chat (see {@link DeliveryState}).
+ */
 public record Film(String id, String storybookId, String blob, long bytes, long durationMs, int clips,
-                   String provider, String model, double costUsd, String caption, long createdAt, Long deliveredAt) {
+                   String provider, String model, double costUsd, String caption, long createdAt, Long deliveredAt,
+                   DeliveryState delivery, int deliveryAttempts, Long handedOverAt, String deliveryError) {
+
+    /** What the merge made, before it is handed to the chat. */
+    public record Made(String blob, long bytes, long durationMs, int clips, String provider, String model,
+                       double costUsd) {
+    }
+
+    /** A film the merge has just made, waiting to be handed to the chat. */
+    public static Film merged(String id, String storybookId, Made made, long createdAt) {
+        return new Film(id, storybookId, made.blob(), made.bytes(), made.durationMs(), made.clips(), made.provider(),
+                made.model(), made.costUsd(), null, createdAt, null, DeliveryState.WAITING, 0, null, null);
+    }
 }

@@ -5,15 +5,17 @@ import io.storyreel.core.storage.Jdbc;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.storage.Database;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads {@code film} rows for {@code history}; the generation engine writes them. */
+/** Reads {@code film} rows (for {@code history}, and for the engine's delivery); the generation engine writes them. */
 public final class FilmRepository {
     private static final String COLUMNS = "f.id, f.storybook_id, f.blob, f.bytes, f.duration_ms, f.clips, f.provider, "
-            + "f.model, f.cost_usd, f.caption, f.created_at, f.delivered_at";
+            + "f.model, f.cost_usd, f.caption, f.created_at, f.delivered_at, f.delivery_state, f.delivery_attempts, "
+            + "f.handed_over_at, f.delivery_error";
     private final Jdbc sql;
 
     public FilmRepository(Database db) {
@@ -28,14 +30,19 @@ public final class FilmRepository {
     }
 
     public Optional<Film> find(String filmId) {
-        return sql.one("SELECT " + COLUMNS + " FROM film f WHERE f.id = ?", FilmRepository::map, filmId);
+        return sql.inConnection(c -> find(c, filmId));
+    }
+
+    /** The film's row, read on the caller's connection. */
+    public static Optional<Film> find(Connection c, String filmId) throws SQLException {
+        return Jdbc.one(c, "SELECT " + COLUMNS + " FROM film f WHERE f.id = ?", FilmRepository::map, filmId);
     }
 
     static Film map(ResultSet rs) throws SQLException {
-        long delivered = rs.getLong("delivered_at");
-        Long deliveredAt = rs.wasNull() ? null : delivered;
         return new Film(rs.getString("id"), rs.getString("storybook_id"), rs.getString("blob"), rs.getLong("bytes"),
                 rs.getLong("duration_ms"), rs.getInt("clips"), rs.getString("provider"), rs.getString("model"),
-                rs.getDouble("cost_usd"), rs.getString("caption"), rs.getLong("created_at"), deliveredAt);
+                rs.getDouble("cost_usd"), rs.getString("caption"), rs.getLong("created_at"),
+                Jdbc.longOrNull(rs, "delivered_at"), DeliveryState.valueOf(rs.getString("delivery_state")),
+                rs.getInt("delivery_attempts"), Jdbc.longOrNull(rs, "handed_over_at"), rs.getString("delivery_error"));
     }
 }

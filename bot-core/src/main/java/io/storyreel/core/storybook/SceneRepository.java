@@ -64,7 +64,12 @@ public final class SceneRepository {
     }
 
     public List<Scene> list(String storybookId) {
-        return sql.query("SELECT " + COLUMNS + " FROM scene WHERE storybook_id = ? ORDER BY position",
+        return sql.inConnection(c -> list(c, storybookId));
+    }
+
+    /** The storybook's scenes in order, read inside the caller's transaction (the engine's start). */
+    public static List<Scene> list(Connection c, String storybookId) throws SQLException {
+        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM scene WHERE storybook_id = ? ORDER BY position",
                 SceneRepository::map, storybookId);
     }
 

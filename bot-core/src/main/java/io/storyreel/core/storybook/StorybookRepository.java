@@ -5,26 +5,27 @@ import io.storyreel.core.storage.Jdbc;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.storage.Database;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
+
+import static io.storyreel.core.storybook.InList.bind;
 
 /**
  * Rows of {@code storybook}. A chat has at most one open storybook (COLLECTING … DELIVERING); finished ones stay
- * for {@code history} and {@code redo}.
+ * for {@code history} and {@code redo}. The conversation moves a storybook only between its own states (collecting,
+ * confirming, set aside); the generation engine writes every state from GENERATING on.
  */
 public final class StorybookRepository {
-    private static final String COLUMNS = "id, platform, chat_id, chat_kind, title, state, owner_key, payer_key, "
+    private static final String INSERTED = "id, platform, chat_id, chat_kind, title, state, owner_key, payer_key, "
             + "provider, settings_json, anchor_msg_id, status_msg_id, created_at, updated_at";
-    private static final String OPEN_STATES = Arrays.stream(StorybookState.values()).filter(StorybookState::open)
-            .map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
-    private static final String RUNNING_STATES = Arrays.stream(StorybookState.values()).filter(StorybookState::running)
-            .map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
+    private static final String COLUMNS = INSERTED + ", started_at, pause_reason, upload_limit_bytes";
+    private static final InList CONFIRMING = InList.of(EnumSet.of(StorybookState.CONFIRMING));
 
     private final Jdbc sql;
     private final Clock clock;
@@ -37,20 +38,25 @@ public final class StorybookRepository {
     public Storybook create(ChatRef chat, String title, String ownerKey, String provider, StorybookSettings settings) {
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
-        sql.update("INSERT INTO storybook (" + COLUMNS + ", chat_key) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL, NULL, ?, ?, ?)",
+        sql.update("INSERT INTO storybook (" + INSERTED + ", chat_key) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL, NULL, ?, ?, ?)",
                 id, chat.platform().name(), chat.chatId(), chat.kind().name(), title, StorybookState.COLLECTING.name(),
                 ownerKey, provider, settings.toJson(), now, now, chat.key());
         return find(id).orElseThrow();
     }
 
     public Optional<Storybook> find(String id) {
-        return sql.one("SELECT " + COLUMNS + " FROM storybook WHERE id = ?", StorybookRepository::map, id);
+        return sql.inConnection(c -> find(c, id));
+    }
+
+    /** The storybook's row, read on the caller's connection. */
+    public static Optional<Storybook> find(Connection c, String id) throws SQLException {
+        return Jdbc.one(c, "SELECT " + COLUMNS + " FROM storybook WHERE id = ?", StorybookRepository::map, id);
     }
 
     /** The chat's current storybook, if any (the newest open one, should there ever be two). */
     public Optional<Storybook> findOpen(ChatRef chat) {
-        return sql.one("SELECT " + COLUMNS + " FROM storybook WHERE chat_key = ? AND state IN " + OPEN_STATES
-                + " ORDER BY created_at DESC, id", StorybookRepository::map, chat.key());
+        return sql.one("SELECT " + COLUMNS + " FROM storybook WHERE chat_key = ? AND state IN " + StorybookState.OPEN.sql()
+                + " ORDER BY created_at DESC, id", StorybookRepository::map, bind(chat.key(), StorybookState.OPEN));
     }
 
     /** The chat's newest storybook in any state (what {@code redo} and the film buttons refer to). */
@@ -59,26 +65,45 @@ public final class StorybookRepository {
                 StorybookRepository::map, chat.key());
     }
 
+    /** The storybook's row, locked until {@code c}'s transaction ends (the engine decides under this lock). */
+    public static Optional<Storybook> lock(Connection c, String id) throws SQLException {
+        return Jdbc.one(c, "SELECT " + COLUMNS + " FROM storybook WHERE id = ? FOR UPDATE", StorybookRepository::map, id);
+    }
+
     /** Films that are being made right now and paid by this user (for the running-films limit). */
     public int countRunningPaidBy(String userKey) {
-        return sql.one("SELECT COUNT(*) FROM storybook WHERE payer_key = ? AND state IN " + RUNNING_STATES,
-                rs -> rs.getInt(1), userKey).orElse(0);
+        return sql.one("SELECT COUNT(*) FROM storybook WHERE payer_key = ? AND state IN " + StorybookState.RUNNING.sql(),
+                rs -> rs.getInt(1), bind(userKey, StorybookState.RUNNING)).orElse(0);
     }
 
     /** Storybooks this user confirmed (and paid for) since {@code sinceMillis}, for the daily limit. */
     public int countConfirmedBySince(String userKey, long sinceMillis) {
-        return sql.one("SELECT COUNT(*) FROM storybook WHERE payer_key = ? AND updated_at >= ? AND state NOT IN ('COLLECTING', 'CONFIRMING')",
-                rs -> rs.getInt(1), userKey, sinceMillis).orElse(0);
+        return sql.one("SELECT COUNT(*) FROM storybook WHERE payer_key = ? AND updated_at >= ? AND state NOT IN "
+                + StorybookState.UNCONFIRMED.sql(), rs -> rs.getInt(1), bind(userKey, sinceMillis, StorybookState.UNCONFIRMED))
+                .orElse(0);
+    }
+
+    /** COLLECTING or CONFIRMING → CONFIRMING: an estimate is shown and waits for someone to confirm it. */
+    public boolean awaitConfirmation(String id) {
+        return move(id, StorybookState.CONFIRMING, StorybookState.UNCONFIRMED);
+    }
+
+    /** CONFIRMING → COLLECTING: the estimate is stale or declined; false if it had moved on already. */
+    public boolean backToCollecting(String id) {
+        return move(id, StorybookState.COLLECTING, CONFIRMING);
     }
 
     /**
-     * Moves the storybook to {@code to} only if it is in one of {@code from}; false when someone else changed it
-     * first (a second press of the same button, or the engine moving on).
+     * An unconfirmed storybook (COLLECTING or CONFIRMING) is put aside as CANCELLED, for a fresh one; false when it
+     * was confirmed meanwhile (then it is the engine's to end).
      */
-    public boolean transition(String id, StorybookState to, StorybookState... from) {
-        String in = Arrays.stream(from).map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
-        return sql.update("UPDATE storybook SET state = ?, updated_at = ? WHERE id = ? AND state IN " + in,
-                to.name(), clock.millis(), id) == 1;
+    public boolean setAside(String id) {
+        return move(id, StorybookState.CANCELLED, StorybookState.UNCONFIRMED);
+    }
+
+    private boolean move(String id, StorybookState to, InList from) {
+        return sql.update("UPDATE storybook SET state = ?, updated_at = ? WHERE id = ? AND state IN " + from.sql(),
+                bind(to, clock.millis(), id, from)) == 1;
     }
 
     /**
@@ -87,7 +112,7 @@ public final class StorybookRepository {
      */
     public boolean confirm(String id, String payerKey) {
         return sql.update("UPDATE storybook SET payer_key = ?, updated_at = ? WHERE id = ? AND state = ?",
-                payerKey, clock.millis(), id, StorybookState.CONFIRMING.name()) == 1;
+                bind(payerKey, clock.millis(), id, StorybookState.CONFIRMING)) == 1;
     }
 
     /** The member who asked for a redo pays for it. */
@@ -121,8 +146,8 @@ public final class StorybookRepository {
 
     /** Finished storybooks of the chat, newest first. */
     public List<Storybook> listFinished(ChatRef chat, int max) {
-        return sql.query("SELECT " + COLUMNS + " FROM storybook WHERE chat_key = ? AND state = 'DONE' ORDER BY updated_at DESC, id",
-                StorybookRepository::map, chat.key()).stream().limit(max).toList();
+        return sql.query("SELECT " + COLUMNS + " FROM storybook WHERE chat_key = ? AND state = ? ORDER BY updated_at DESC, id",
+                StorybookRepository::map, bind(chat.key(), StorybookState.DONE)).stream().limit(max).toList();
     }
 
     static Storybook map(ResultSet rs) throws SQLException {
@@ -131,6 +156,7 @@ public final class StorybookRepository {
                 rs.getString("title"), StorybookState.valueOf(rs.getString("state")), rs.getString("owner_key"),
                 rs.getString("payer_key"), rs.getString("provider"),
                 StorybookSettings.fromJson(rs.getString("settings_json")), rs.getString("anchor_msg_id"),
-                rs.getString("status_msg_id"), rs.getLong("created_at"), rs.getLong("updated_at"));
+                rs.getString("status_msg_id"), rs.getLong("created_at"), rs.getLong("updated_at"),
+                Jdbc.longOrNull(rs, "started_at"), rs.getString("pause_reason"), Jdbc.longOrNull(rs, "upload_limit_bytes"));
     }
 }

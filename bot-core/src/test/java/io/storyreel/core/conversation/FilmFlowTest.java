@@ -10,8 +10,11 @@ import io.storyreel.core.conversation.testing.FakeGenerationEngine;
 import io.storyreel.core.conversation.testing.RecordingChatPort;
 import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.conversation.testing.TestImages;
+import io.storyreel.core.generation.ClipState;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.provider.Credentials;
+import io.storyreel.core.storage.Jdbc;
+import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.storybook.StorybookState;
@@ -163,15 +166,15 @@ class FilmFlowTest {
                 && !port.matching(annChat, s -> s.text().contains("Clip 1 failed")).isEmpty());
         Storybook sb = book(annChat);
         GenerationListener.Progress p = new GenerationListener.Progress(sb.id(),
-                List.of(new GenerationListener.ClipProgress(1, "RUNNING", 40, 0)), Duration.ofMinutes(3),
+                List.of(new GenerationListener.ClipProgress(1, ClipState.RUNNING, 40, 0)), Duration.ofMinutes(3),
                 GenerationListener.Stage.GENERATING);
         // the storybook is paused: progress is not shown for it; move it back to generating as a retry would
-        new StorybookRepository(bot.database(), Clock.systemUTC()).transition(sb.id(), StorybookState.GENERATING, StorybookState.PAUSED);
+        new Jdbc(bot.database().dataSource()).update("UPDATE storybook SET state = 'GENERATING' WHERE id = ?", sb.id());
         RecordingChatPort.Sent status = port.find(new MessageRef(annChat, sb.statusMsgId()));
         int before = status.edits();
-        bot.conversation().onProgress(p);
-        bot.conversation().onProgress(p);
-        bot.conversation().onProgress(p);
+        bot.conversation().listener().onProgress(p);
+        bot.conversation().listener().onProgress(p);
+        bot.conversation().listener().onProgress(p);
         await().atMost(5, TimeUnit.SECONDS).until(() -> status.text().contains("40%"));
         bot.conversation().submit(new ChatEvent.Command(annChat, ann, "status", List.of(), "", userMsg(annChat), null)).join();
         assertThat(status.edits()).isEqualTo(before + 1);
@@ -238,6 +241,33 @@ class FilmFlowTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> book(annChat).state() == StorybookState.DONE);
         command(annChat, ann, "redo", "7");
         assertThat(port.last(annChat).text()).contains("no scene 7");
+    }
+
+    @Test
+    void theChatsUploadLimitIsRecordedAtConfirmationAndTheEngineHearsHowEachSendWent() {
+        port.setUploadLimitBytes(4_000_000);
+        keys(ann);
+        photo(annChat, ann, TestImages.jpeg(1), "one");
+        command(annChat, ann, "make", "");
+        press(annChat, ann, port.last(annChat), "Confirm");
+        awaitVideo(annChat);
+        Storybook first = book(annChat);
+        assertThat(bot.engine().uploadLimit(first.id())).isEqualTo(4_000_000L);
+        String firstFilm = new FilmRepository(bot.database()).listForChat(annChat, 1).get(0).id();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> bot.engine().answers().contains("delivered:" + firstFilm));
+
+        // the platform refuses the next film as too large: the engine hears it, and the storybook stays the engine's
+        port.setUploadLimitBytes(5);
+        photo(annChat, ann, TestImages.jpeg(2), "two");
+        command(annChat, ann, "make", "");
+        press(annChat, ann, port.last(annChat), "Confirm");
+        Storybook second = book(annChat);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> bot.engine().answers().stream().anyMatch(a -> a.endsWith(":true")));
+        String secondFilm = new FilmRepository(bot.database()).listForChat(annChat, 1).get(0).id();
+        assertThat(bot.engine().answers()).containsExactly("delivered:" + firstFilm, "failed:" + secondFilm + ":true");
+        assertThat(bot.engine().uploadLimit(second.id())).isEqualTo(5L);
+        assertThat(book(annChat).state()).isEqualTo(StorybookState.DELIVERING);
+        assertThat(port.matching(annChat, m -> m.video() != null)).hasSize(1);
     }
 
     @Test

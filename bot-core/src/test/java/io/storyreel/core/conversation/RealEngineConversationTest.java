@@ -7,7 +7,7 @@ import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
-import io.storyreel.core.conversation.testing.FakeVideoProvider;
+import io.storyreel.core.testing.FakeVideoProvider;
 import io.storyreel.core.conversation.testing.RecordingChatPort;
 import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.conversation.testing.TestImages;
@@ -97,13 +97,12 @@ class RealEngineConversationTest {
         EngineSettings settings = EngineSettings.defaults().withWorker("conv-test", 2)
                 .withTimings(Duration.ofMillis(50), Duration.ofMillis(500), 4, Duration.ofMillis(20), Duration.ofMillis(60),
                         Duration.ofMillis(50), Duration.ofMillis(20), Duration.ofMillis(500));
-        DelegatingGenerationListener listener = new DelegatingGenerationListener();
-        engine = new DbSchedulerGenerationEngine(db, blobs, providers, vault, new ConcatMerger(), listener,
-                Clock.systemUTC(), settings);
+        engine = DbSchedulerGenerationEngine.create(db, blobs, providers, vault, new ConcatMerger(), Clock.systemUTC(),
+                settings);
         RecordingChatPort port = new RecordingChatPort();
-        Conversation conversation = new Conversation(db, blobs, new ChatPorts().register(Platform.TELEGRAM, port),
-                providers, vault, engine, TestBot.LIMITS, "kling", Clock.systemUTC(), threads);
-        listener.attach(conversation);
+        Conversation conversation = TestBot.conversation(db, blobs, new ChatPorts().register(Platform.TELEGRAM, port),
+                providers, vault, engine, TestBot.LIMITS, Clock.systemUTC(), threads);
+        engine.attach(conversation.listener());
         engine.startWorkers();
 
         UserRef ann = new UserRef(Platform.TELEGRAM, "7", "Ann");

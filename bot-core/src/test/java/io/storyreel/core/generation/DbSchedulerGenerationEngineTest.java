@@ -17,6 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 class DbSchedulerGenerationEngineTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The chat's upload limit, recorded at confirmation; the merge fits the film under it. */
+    private static final long LIMIT = 50L * 1024 * 1024;
     @TempDir
     Path dir;
     EngineFixture fx;
@@ -39,12 +41,12 @@ class DbSchedulerGenerationEngineTest {
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults().withCaptions(true).withCrossfade(0.5),
                 "a cat", "a dog", "a bird");
-        engine.start(book);
+        engine.start(book, LIMIT);
 
         await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
         assertThat(fx.state(book)).isEqualTo("DONE");
         assertThat(fx.kling.creates).hasSize(3).doesNotHaveDuplicates();
-        assertThat(fx.clips(book)).extracting(GenerationStore.Clip::state).containsOnly("DOWNLOADED");
+        assertThat(fx.clips(book)).extracting(Clip::state).containsOnly(ClipState.DOWNLOADED);
         assertThat(fx.listener.films.get(book)).contains("video of task-").hasLineCount(3);
         assertThat(fx.merger.calls).singleElement().satisfies(o -> {
             assertThat(o.captions()).containsExactly("a cat", "a dog", "a bird");
@@ -53,7 +55,7 @@ class DbSchedulerGenerationEngineTest {
         });
         assertThat(fx.listener.summaries.get(book).clips()).isEqualTo(3);
         assertThat(fx.listener.summaries.get(book).costUsd()).isCloseTo(0.42, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(fx.listener.progress).anySatisfy(p -> assertThat(p.clips()).anyMatch(c -> c.state().equals("RUNNING") && c.percent() == 50));
+        assertThat(fx.listener.progress).anySatisfy(p -> assertThat(p.clips()).anyMatch(c -> c.state() == ClipState.RUNNING && c.percent() == 50));
         assertThat(fx.listener.progress).anySatisfy(p -> assertThat(p.stage()).isEqualTo(GenerationListener.Stage.MERGING));
         assertThat(fx.listener.progress.get(0).estimatedTimeLeft()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(fx.kling.seenKeys).containsExactly("key-of-TELEGRAM-7-kling");
@@ -65,7 +67,7 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine first = fx.engine();
         first.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "one", "two", "three", "four");
-        first.start(book);
+        first.start(book, LIMIT);
         await().atMost(WAIT).until(() -> fx.clips(book).stream().allMatch(c -> c.providerTaskId() != null));
         first.stop();
 
@@ -83,7 +85,7 @@ class DbSchedulerGenerationEngineTest {
         fx.settings = fx.settings.withAccountConcurrency(Map.of("kling", 5, "minimax", 5));
         DbSchedulerGenerationEngine chat = fx.engine(); // role chat: schedules, runs nothing
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "created before the crash", "never created");
-        chat.start(book);
+        chat.start(book, LIMIT);
         var clips = fx.clips(book);
         // the worker died after committing SUBMITTING: for clip 1 the create had reached the provider, for clip 2 not
         fx.sql("UPDATE clip SET state = 'SUBMITTING', attempts = 1 WHERE storybook_id = ?", book);
@@ -101,14 +103,16 @@ class DbSchedulerGenerationEngineTest {
     void aMiniMaxClipLeftInSubmittingFailsWithADashboardHintInsteadOfPayingTwice() throws Exception {
         DbSchedulerGenerationEngine engine = fx.engine();
         String book = fx.storybook("TELEGRAM:7", "minimax", StorybookSettings.defaults(), "one", "two");
-        engine.start(book);
+        engine.start(book, LIMIT);
         String first = fx.clips(book).get(0).id();
         fx.sql("UPDATE clip SET state = 'SUBMITTING', attempts = 1 WHERE id = ?", first);
         engine.startWorkers();
 
-        await().atMost(WAIT).until(() -> fx.state(book).equals("PAUSED") && fx.clips(book).get(1).state().equals("DOWNLOADED"));
+        await().atMost(WAIT).until(() -> fx.state(book).equals("PAUSED") && fx.clips(book).get(1).state() == ClipState.DOWNLOADED);
         assertThat(fx.minimax.createsFor(first)).isZero();
-        assertThat(fx.clips(book).get(0).state()).isEqualTo("FAILED");
+        assertThat(fx.clips(book).get(0).state()).isEqualTo(ClipState.FAILED);
+        assertThat(fx.listener.pauseReasons).singleElement()
+                .isEqualTo(EngineReason.clip(EngineReason.Kind.SUBMIT_UNCLEAR, "Fakeminimax", 1));
         assertThat(fx.listener.paused).singleElement().asString()
                 .contains("#1").contains("could not tell whether Fakeminimax started clip 1")
                 .contains("check your Fakeminimax dashboard before retrying");
@@ -122,9 +126,9 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "fine", "FAIL please", "fine too");
-        engine.start(book);
+        engine.start(book, LIMIT);
 
-        await().atMost(WAIT).until(() -> fx.listener.paused.size() == 1 && fx.clips(book).stream().noneMatch(GenerationStore.Clip::unfinished));
+        await().atMost(WAIT).until(() -> fx.listener.paused.size() == 1 && fx.clips(book).stream().noneMatch(Clip::unfinished));
         assertThat(fx.state(book)).isEqualTo("PAUSED");
         assertThat(fx.listener.paused.get(0)).contains("#2").contains("refused this picture");
         assertThat(fx.merger.calls).isEmpty();
@@ -143,14 +147,14 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "FAIL", "fine", "fine too");
-        engine.start(book);
-        await().atMost(WAIT).until(() -> fx.state(book).equals("PAUSED") && fx.clips(book).stream().noneMatch(GenerationStore.Clip::unfinished));
+        engine.start(book, LIMIT);
+        await().atMost(WAIT).until(() -> fx.state(book).equals("PAUSED") && fx.clips(book).stream().noneMatch(Clip::unfinished));
 
         engine.mergeWithout(book);
 
         await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
         assertThat(fx.listener.films.get(book)).hasLineCount(2);
-        assertThat(fx.clips(book)).extracting(GenerationStore.Clip::state).containsExactly("SKIPPED", "DOWNLOADED", "DOWNLOADED");
+        assertThat(fx.clips(book)).extracting(Clip::state).containsExactly(ClipState.SKIPPED, ClipState.DOWNLOADED, ClipState.DOWNLOADED);
     }
 
     @Test
@@ -159,7 +163,7 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "big one", "big two");
-        engine.start(book);
+        engine.start(book, LIMIT);
 
         await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
         assertThat(fx.kling.busyPreparesLeft).hasValue(0);
@@ -175,7 +179,7 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "only");
-        engine.start(book);
+        engine.start(book, LIMIT);
         await().atMost(WAIT).until(() -> fx.state(book).equals("PAUSED"));
         assertThat(fx.listener.paused.get(0)).contains("without paying again");
 
@@ -192,7 +196,7 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a", "b", "c");
-        engine.start(book);
+        engine.start(book, LIMIT);
         await().atMost(WAIT).until(() -> fx.kling.creates.size() == 2);
 
         GenerationEngine.CancelResult r = engine.cancel(book);
@@ -206,7 +210,7 @@ class DbSchedulerGenerationEngineTest {
         Thread.sleep(500); // several scheduler cycles: nothing may poll or submit any more
         assertThat(fx.kling.byId.values().stream().mapToInt(t -> t.polls.get()).sum()).isEqualTo(polls);
         assertThat(fx.kling.creates).hasSize(2);
-        assertThat(fx.clips(book)).extracting(GenerationStore.Clip::state).containsOnly("CANCELLED");
+        assertThat(fx.clips(book)).extracting(Clip::state).containsOnly(ClipState.CANCELLED);
     }
 
     @Test
@@ -216,11 +220,11 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "1", "2", "3", "4", "5", "6");
-        engine.start(book);
+        engine.start(book, LIMIT);
 
         await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
         assertThat(fx.kling.maxInFlight.get()).isEqualTo(3);
-        assertThat(fx.listener.progress).anySatisfy(p -> assertThat(p.clips()).anyMatch(c -> c.state().equals("PENDING") && c.queuePosition() >= 1));
+        assertThat(fx.listener.progress).anySatisfy(p -> assertThat(p.clips()).anyMatch(c -> c.state() == ClipState.PENDING && c.queuePosition() >= 1));
     }
 
     @Test
@@ -233,7 +237,7 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "1", "2", "3");
-        engine.start(book);
+        engine.start(book, LIMIT);
 
         await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
         assertThat(fx.kling.maxInFlight.get()).isEqualTo(1);
@@ -247,20 +251,21 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         String a = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a");
         String b = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "b");
-        engine.start(a);
+        engine.start(a, LIMIT);
         assertThat(engine.limits().check("TELEGRAM:7").allowed()).isFalse();
-        assertThatThrownBy(() -> engine.start(b)).isInstanceOf(GenerationRefusedException.class)
-                .hasMessageContaining("already have a film in progress");
+        assertThatThrownBy(() -> engine.start(b, LIMIT)).isInstanceOfSatisfying(GenerationRefusedException.class,
+                e -> assertThat(RecordingListener.words(e.reason())).contains("already have a film in progress"));
         assertThat(fx.state(b)).isEqualTo("CONFIRMING");
 
         engine.cancel(a);
-        engine.start(b);
+        engine.start(b, LIMIT);
         engine.cancel(b);
         String c = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "c");
         GenerationLimits.Admission adm = engine.limits().check("TELEGRAM:7");
         assertThat(adm.allowed()).isFalse();
-        assertThat(adm.reason()).contains("daily limit");
-        assertThatThrownBy(() -> engine.start(c)).hasMessageContaining("daily limit");
+        assertThat(RecordingListener.words(adm.reason())).contains("daily limit");
+        assertThatThrownBy(() -> engine.start(c, LIMIT)).isInstanceOfSatisfying(GenerationRefusedException.class,
+                e -> assertThat(RecordingListener.words(e.reason())).contains("daily limit"));
         assertThat(engine.limits().check("TELEGRAM:8").allowed()).isTrue();
     }
 
@@ -268,8 +273,10 @@ class DbSchedulerGenerationEngineTest {
     void startWithoutKeysIsRefusedBeforeAnythingIsPaid() throws Exception {
         DbSchedulerGenerationEngine engine = fx.engine();
         String book = fx.storybook("TELEGRAM:99", "kling", StorybookSettings.defaults(), "a");
-        assertThatThrownBy(() -> engine.start(book)).isInstanceOf(GenerationRefusedException.class)
-                .hasMessageContaining("/setkeys");
+        assertThatThrownBy(() -> engine.start(book, LIMIT)).isInstanceOfSatisfying(GenerationRefusedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(EngineReason.of(EngineReason.Kind.NO_KEYS, "Fakekling"));
+            assertThat(RecordingListener.words(e.reason())).contains("/setkeys");
+        });
         assertThat(fx.clips(book)).isEmpty();
     }
 
@@ -280,7 +287,7 @@ class DbSchedulerGenerationEngineTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a", "b");
-        engine.start(book);
+        engine.start(book, LIMIT);
 
         await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
         assertThat(fx.listener.deliveries.get()).isEqualTo(3);
@@ -289,12 +296,53 @@ class DbSchedulerGenerationEngineTest {
     }
 
     @Test
+    void theEngineHandsTheFilmOverWithoutWaitingAndHandsItOverAgainWhenNoAnswerComes() throws Exception {
+        fx.settings = fx.settings.withDeliveryAckTimeout(Duration.ofMillis(1500));
+        fx.listener.silentLeft.set(1); // the first send dies with its process: no answer ever comes
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a");
+        engine.start(book, LIMIT);
+
+        await().atMost(WAIT).until(() -> fx.listener.deliveries.get() == 1);
+        // handed over and waiting for the answer: no worker holds the delivery task meanwhile
+        await().atMost(WAIT).until(() -> fx.single("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = ? AND picked = FALSE",
+                EngineTasks.DELIVERY_TASK).equals("1"));
+        assertThat(fx.single("SELECT delivery_state FROM film")).isEqualTo("HANDED_OVER");
+        assertThat(fx.state(book)).isEqualTo("DELIVERING");
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.listener.deliveries.get()).isEqualTo(2);
+        await().atMost(WAIT).until(() -> fx.state(book).equals("DONE"));
+        assertThat(fx.single("SELECT delivery_state FROM film")).isEqualTo("DELIVERED");
+        assertThat(fx.kling.creates).hasSize(1);
+    }
+
+    @Test
+    void aFilmRefusedAsTooLargeIsFittedToHalfItsSizeAndHandedOverAgain() throws Exception {
+        fx.merger.padTo = 300_000;
+        fx.listener.tooLargeLeft.set(1);
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a", "b");
+        engine.start(book, LIMIT);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.listener.handedOverBytes).containsExactly(300_000L, 150_000L);
+        assertThat(fx.merger.calls).hasSize(2);
+        assertThat(fx.merger.calls.get(1).byteLimit()).isEqualTo(150_000L);
+        await().atMost(WAIT).until(() -> fx.state(book).equals("DONE"));
+        assertThat(fx.single("SELECT merge_path FROM film")).isEqualTo("fit");
+        assertThat(fx.single("SELECT delivery_attempts FROM film")).as("a re-fit is not a failed attempt").isEqualTo("0");
+    }
+
+    @Test
     void aMergeThatKeepsFailingFailsTheStorybookWithAReason() throws Exception {
         fx.merger.failuresLeft.set(10);
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a");
-        engine.start(book);
+        engine.start(book, LIMIT);
 
         await().atMost(WAIT).until(() -> !fx.listener.failed.isEmpty());
         assertThat(fx.listener.failed.get(0)).contains("no video stream");

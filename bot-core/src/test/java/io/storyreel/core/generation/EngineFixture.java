@@ -9,6 +9,7 @@ import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storybook.StorybookSettings;
+import io.storyreel.core.testing.FakeVideoProvider;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,8 +50,10 @@ final class EngineFixture implements AutoCloseable {
     }
 
     DbSchedulerGenerationEngine engine() {
-        DbSchedulerGenerationEngine e = new DbSchedulerGenerationEngine(db, blobs,
-                Map.<String, VideoProvider>of("kling", kling, "minimax", minimax), vault, merger, listener, clock, settings);
+        DbSchedulerGenerationEngine e = DbSchedulerGenerationEngine.create(db, blobs,
+                Map.<String, VideoProvider>of("kling", kling, "minimax", minimax), vault, merger, clock, settings);
+        e.attach(listener);
+        listener.answerTo(e);
         engines.add(e);
         return e;
     }
@@ -96,11 +99,16 @@ final class EngineFixture implements AutoCloseable {
     }
 
     String state(String bookId) {
-        return new GenerationStore(db.dataSource()).book(bookId).orElseThrow().state();
+        return new GenerationStore(db.dataSource()).book(bookId).orElseThrow().state().name();
     }
 
-    List<GenerationStore.Clip> clips(String bookId) {
+    List<Clip> clips(String bookId) {
         return new GenerationStore(db.dataSource()).currentClips(bookId);
+    }
+
+    /** The first column of the first row, as text. */
+    String single(String query, Object... args) {
+        return new Jdbc(db.dataSource()).one(query, rs -> rs.getString(1), args).orElse(null);
     }
 
     void sql(String statement, Object... args) {

@@ -6,18 +6,24 @@ import io.storyreel.core.video.MergeResult;
 import io.storyreel.core.video.Merger;
 import io.storyreel.core.video.VideoException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Concatenates the clip files (the merge itself is not what engine tests check) and records the options. */
+/**
+ * Concatenates the clip files (the merge itself is not what engine tests check) and records the options. With
+ * {@link #padTo} the film is padded to that many bytes, and cut to a byte limit when one is given: a film that can
+ * be fitted smaller.
+ */
 final class FakeMerger implements Merger {
     final List<MergeOptions> calls = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresLeft = new AtomicInteger();
+    volatile int padTo;
 
     @Override
     public List<ClipInfo> probe(List<Path> clips) {
@@ -30,12 +36,18 @@ final class FakeMerger implements Merger {
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new VideoException("Clip 1 has no video stream.");
         }
-        try (OutputStream out = Files.newOutputStream(target)) {
+        try {
+            ByteArrayOutputStream film = new ByteArrayOutputStream();
             for (Path p : clips) {
-                out.write(Files.readAllBytes(p));
-                out.write('\n');
+                film.write(Files.readAllBytes(p));
+                film.write('\n');
             }
-            return new MergeResult(target, "copy", clips.size() * 5.0, Files.size(target), 1280, 720);
+            byte[] bytes = Arrays.copyOf(film.toByteArray(), Math.max(film.size(), padTo));
+            if (options.byteLimit() > 0 && bytes.length > options.byteLimit()) {
+                bytes = Arrays.copyOf(bytes, (int) options.byteLimit());
+            }
+            Files.write(target, bytes);
+            return new MergeResult(target, "copy", clips.size() * 5.0, bytes.length, 1280, 720);
         } catch (IOException e) {
             throw new VideoException("cannot write", e);
         }

@@ -53,7 +53,7 @@ class PostgresScaleOutTest {
             for (int i = 0; i < 10; i++) {
                 fx.keys("TELEGRAM:" + i, "kling");
                 String b = fx.storybook("TELEGRAM:" + i, "kling", StorybookSettings.defaults(), "one " + i, "two " + i, "three " + i);
-                chat.start(b);
+                chat.start(b, 50L * 1024 * 1024);
                 books.add(b);
             }
             // a worker that died holding executions: picked, heartbeat long stale

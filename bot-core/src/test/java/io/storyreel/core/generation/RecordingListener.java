@@ -1,22 +1,49 @@
 package io.storyreel.core.generation;
 
+import io.storyreel.core.conversation.CommandSyntax;
+import io.storyreel.core.conversation.ReasonWording;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records what the engine reports; {@link #deliveryFailuresLeft} makes deliverFilm throw first. */
+/**
+ * Records what the engine reports, with each reason as a Telegram chat would read it, and answers each film it is
+ * handed on its own thread, as the conversation does: sent (then it counts as a film), or, while
+ * {@link #deliveryFailuresLeft}, failed; while {@link #tooLargeLeft}, refused as too large; while
+ * {@link #silentLeft}, not at all (the process died mid-send).
+ */
 final class RecordingListener implements GenerationListener {
     final List<Progress> progress = new CopyOnWriteArrayList<>();
     final List<String> paused = new CopyOnWriteArrayList<>();
+    final List<EngineReason> pauseReasons = new CopyOnWriteArrayList<>();
     final List<String> failed = new CopyOnWriteArrayList<>();
     final Map<String, String> films = new ConcurrentHashMap<>();
     final Map<String, FilmSummary> summaries = new ConcurrentHashMap<>();
     final AtomicInteger deliveries = new AtomicInteger();
     final AtomicInteger deliveryFailuresLeft = new AtomicInteger();
+    final AtomicInteger tooLargeLeft = new AtomicInteger();
+    final AtomicInteger silentLeft = new AtomicInteger();
+    /** The size of every film handed over, in order. */
+    final List<Long> handedOverBytes = new CopyOnWriteArrayList<>();
+    private volatile GenerationEngine engine;
+
+    /** The engine whose films this listener acknowledges. */
+    void answerTo(GenerationEngine e) {
+        this.engine = e;
+    }
+
+    /** How the reason reads in a Telegram chat. */
+    static String words(EngineReason reason) {
+        return ReasonWording.say(CommandSyntax.TELEGRAM, reason);
+    }
 
     @Override
     public void onProgress(Progress p) {
@@ -24,27 +51,46 @@ final class RecordingListener implements GenerationListener {
     }
 
     @Override
-    public void onPaused(String storybookId, int position, String reason) {
-        paused.add(storybookId + "#" + position + ": " + reason);
+    public void onPaused(String storybookId, int position, EngineReason reason) {
+        pauseReasons.add(reason);
+        paused.add(storybookId + "#" + position + ": " + words(reason));
     }
 
     @Override
-    public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) throws Exception {
+    public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
         deliveries.incrementAndGet();
-        if (deliveryFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new java.io.IOException("chat is down");
-        }
-        films.put(storybookId, Files.readString(mp4));
-        summaries.put(storybookId, summary);
+        GenerationEngine answering = engine;
+        CompletableFuture.runAsync(() -> {
+            String film;
+            try {
+                handedOverBytes.add(Files.size(mp4));
+                film = Files.readString(mp4);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (take(silentLeft)) {
+                return;
+            }
+            if (take(tooLargeLeft)) {
+                answering.deliveryFailed(filmId, true, "Request entity too large");
+                return;
+            }
+            if (take(deliveryFailuresLeft)) {
+                answering.deliveryFailed(filmId, false, "chat is down");
+                return;
+            }
+            answering.filmDelivered(filmId);
+            summaries.put(storybookId, summary);
+            films.put(storybookId, film);
+        });
+    }
+
+    private static boolean take(AtomicInteger left) {
+        return left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     @Override
-    public long uploadLimitBytes(String storybookId) {
-        return 50L * 1024 * 1024;
-    }
-
-    @Override
-    public void onFailed(String storybookId, String reason) {
-        failed.add(storybookId + ": " + reason);
+    public void onFailed(String storybookId, EngineReason reason) {
+        failed.add(storybookId + ": " + words(reason));
     }
 }

@@ -83,7 +83,7 @@ class SecretsAtRestTest {
         DbSchedulerGenerationEngine engine = fx.engine();
         engine.startWorkers();
         String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a", "b");
-        engine.start(book);
+        engine.start(book, 50L * 1024 * 1024);
         await().atMost(Duration.ofSeconds(20)).until(() -> fx.listener.films.containsKey(book));
         assertThat(fx.kling.seenKeys).containsExactly(API_KEY); // the key really went through the engine
         // a careless log line is masked: proves this capture goes through the masking converters

@@ -1,6 +1,7 @@
 package io.storyreel.core.provider;
 
 import io.storyreel.core.provider.http.Sleeper;
+import io.storyreel.core.testing.SettableClock;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,10 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records every wait and moves the test clock instead of sleeping. */
 public final class RecordingSleeper implements Sleeper {
-    private final TestClock clock;
+    private final SettableClock clock;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-    public RecordingSleeper(TestClock clock) {
+    public RecordingSleeper(SettableClock clock) {
         this.clock = clock;
     }
 

@@ -48,8 +48,9 @@ class StorybookRepositoryTest {
         assertThat(books.findOpen(chat)).map(Storybook::id).contains(sb.id());
         assertThat(books.findOpen(chat).orElseThrow().settings().durationSeconds()).isEqualTo(10);
         assertThat(books.findOpen(chat).orElseThrow().chat()).isEqualTo(chat);
-        assertThat(books.transition(sb.id(), StorybookState.DONE, StorybookState.CONFIRMING)).isFalse();
-        assertThat(books.transition(sb.id(), StorybookState.DONE, StorybookState.COLLECTING)).isTrue();
+        assertThat(books.backToCollecting(sb.id())).as("not confirming: nothing to go back from").isFalse();
+        assertThat(books.setAside(sb.id())).isTrue();
+        assertThat(books.find(sb.id()).orElseThrow().state()).isEqualTo(StorybookState.CANCELLED);
         assertThat(books.findOpen(chat)).isEmpty();
         assertThat(books.findLatest(chat)).map(Storybook::id).contains(sb.id());
     }

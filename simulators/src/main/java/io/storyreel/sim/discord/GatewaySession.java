@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.zip.Deflater;
 import reactor.core.publisher.Sinks;
 
@@ -26,18 +25,16 @@ final class GatewaySession {
     private final boolean zlib;
     private final Deflater deflater = new Deflater();
     private final Sinks.Many<WebSocketFrame> out = Sinks.many().unicast().onBackpressureBuffer();
-    private final FakeDiscord discord;
-    private final Consumer<GatewaySession> onReady;
+    private final Gateway gateway;
     private final String sessionId = UUID.randomUUID().toString().replace("-", "");
     private long sequence;
     private volatile boolean ready;
     private volatile long intents = -1;
 
-    GatewaySession(FakeDiscord discord, ObjectMapper json, boolean zlib, Consumer<GatewaySession> onReady) {
-        this.discord = discord;
-        this.json = json;
+    GatewaySession(Gateway gateway, boolean zlib) {
+        this.gateway = gateway;
+        this.json = gateway.json();
         this.zlib = zlib;
-        this.onReady = onReady;
     }
 
     Sinks.Many<WebSocketFrame> frames() {
@@ -57,7 +54,7 @@ final class GatewaySession {
         hello.put("op", 10);
         hello.putNull("s");
         hello.putNull("t");
-        hello.putObject("d").put("heartbeat_interval", discord.settings().heartbeatInterval().toMillis());
+        hello.putObject("d").put("heartbeat_interval", gateway.settings().heartbeatInterval().toMillis());
         send(hello);
     }
 
@@ -82,7 +79,7 @@ final class GatewaySession {
             }
             case 2 -> identify(payload.path("d"));
             case 6 -> dispatch("RESUMED", json.createObjectNode());
-            case 3, 4, 8 -> discord.note("gateway op " + op + " ignored");
+            case 3, 4, 8 -> gateway.note("gateway op " + op + " ignored");
             default -> close(4001, "Unknown opcode.");
         }
     }
@@ -92,26 +89,26 @@ final class GatewaySession {
             close(4005, "Already authenticated.");
             return;
         }
-        if (!discord.settings().botToken().equals(d.path("token").asText())) {
+        if (!gateway.settings().botToken().equals(d.path("token").asText())) {
             close(4004, "Authentication failed.");
             return;
         }
         intents = d.path("intents").asLong(0);
         ObjectNode ready = json.createObjectNode();
         ready.put("v", 10);
-        ready.set("user", discord.botUserJson());
+        ready.set("user", gateway.botUser());
         ready.putArray("private_channels");
         ready.putArray("guilds");
         ready.put("session_id", sessionId);
-        ready.put("resume_gateway_url", discord.gatewayUrl());
+        ready.put("resume_gateway_url", gateway.url());
         ready.putArray("shard").add(0).add(1);
         ready.putArray("_trace").add("storyreel-fake-gateway");
         ObjectNode app = ready.putObject("application");
-        app.put("id", Long.toString(discord.settings().applicationId()));
+        app.put("id", Long.toString(gateway.settings().applicationId()));
         app.put("flags", 0);
         dispatch("READY", ready);
         this.ready = true;
-        onReady.accept(this);
+        gateway.ready(this);
     }
 
     void dispatch(String type, JsonNode data) {

@@ -1,7 +1,7 @@
 package io.storyreel.sim.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.SimExchange;
+import io.storyreel.sim.taskapi.SimExchange;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

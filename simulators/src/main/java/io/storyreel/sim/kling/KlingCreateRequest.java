@@ -1,8 +1,8 @@
 package io.storyreel.sim.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.ImageFetcher;
-import io.storyreel.sim.provider.ProbedImage;
+import io.storyreel.sim.taskapi.ImageFetcher;
+import io.storyreel.sim.taskapi.ProbedImage;
 
 import java.io.IOException;
 import java.util.Base64;

@@ -3,15 +3,11 @@ package io.storyreel.sim.kling;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.sim.provider.AdminEndpoint;
-import io.storyreel.sim.provider.CallJournal;
-import io.storyreel.sim.provider.Callbacks;
-import io.storyreel.sim.provider.FaultRules;
-import io.storyreel.sim.provider.ImageFetcher;
-import io.storyreel.sim.provider.SimExchange;
-import io.storyreel.sim.provider.SimHttpServer;
-import io.storyreel.sim.provider.SimSettings;
-import io.storyreel.sim.provider.SimTask;
+import io.storyreel.sim.taskapi.CallJournal;
+import io.storyreel.sim.taskapi.SimExchange;
+import io.storyreel.sim.taskapi.SimSettings;
+import io.storyreel.sim.taskapi.SimTask;
+import io.storyreel.sim.taskapi.TaskApiSimulator;
 import io.storyreel.sim.render.ClipRenderer;
 import io.storyreel.sim.render.ClipRenderer.ClipSpec;
 import io.storyreel.sim.render.ClipRenderer.RenderedClip;
@@ -29,10 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +46,7 @@ import java.util.regex.Pattern;
  * 0.1 s longer than asked, like the observed "5.1"). Image URLs are fetched. The account call's body is not in the
  * spec: it answers one 1000-unit resource pack in the official field names, lowered by each succeeded task's units.
  */
-public final class KlingSimulator implements AutoCloseable {
+public final class KlingSimulator extends TaskApiSimulator {
 
     /** Access key {@code storyreel simulate} accepts unless told otherwise. */
     public static final String DEFAULT_ACCESS_KEY = "sim-kling-access-key";
@@ -66,8 +59,6 @@ public final class KlingSimulator implements AutoCloseable {
 
     private static final String TASKS = "/v1/videos/image2video";
     private static final String COSTS = "/account/costs";
-    private static final String RESOURCE_PACK = "Video Generation - 1000 Units";
-    private static final double PACK_UNITS = 1000;
     private static final Pattern TASK_PATH = Pattern.compile("^/v1/videos/image2video/([^/]+)$");
     private static final Pattern VIDEO_PATH =
             Pattern.compile("^/bs2/upload-kling-api/(\\d+)/image2video/([A-Za-z0-9_-]+)-0_raw_video_1\\.mp4$");
@@ -75,46 +66,20 @@ public final class KlingSimulator implements AutoCloseable {
     private static final Map<Integer, String> SERVER_ERROR_MESSAGES = Map.of(
             5000, "Server internal error", 5001, "Server temporarily unavailable", 5002, "Server internal timeout");
 
-    private final SimSettings settings;
     private final String accessKey;
     private final String secretKey;
     private final KlingAuth auth;
-    private final CallJournal journal = new CallJournal();
-    private final FaultRules faults = new FaultRules();
-    private final ClipRenderer renderer;
-    private final ImageFetcher fetcher = new ImageFetcher();
-    private final ExecutorService renderPool;
-    private final Callbacks callbacks;
     private final Map<String, KlingTask> tasks = new ConcurrentHashMap<>();
-    /** When each account last asked for its costs (one call per second is allowed). */
-    private final Map<String, Instant> lastCostQuery = new ConcurrentHashMap<>();
+    private final KlingAccountCosts costs = new KlingAccountCosts(tasks.values());
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger serverErrorTurn = new AtomicInteger();
-    private final AdminEndpoint admin;
-    private final SimHttpServer server;
-
-    /** One created task and what the create asked for. */
-    private record KlingTask(SimTask sim, KlingCreateRequest request, String videoId, long createdMillis) {
-    }
 
     private KlingSimulator(SimSettings settings, String accessKey, String secretKey, ClipRenderer renderer) {
-        if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
-            throw new IllegalArgumentException("access key and secret key must not be empty");
-        }
+        super("kling", settings, renderer);
         SecretRegistry.register(secretKey);
-        this.settings = settings;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.auth = new KlingAuth(Map.of(accessKey, secretKey));
-        this.renderer = renderer;
-        this.renderPool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "kling-sim-render");
-            t.setDaemon(true);
-            return t;
-        });
-        this.admin = new AdminEndpoint(faults, journal, this::reset);
-        this.callbacks = new Callbacks(settings.clock(), "kling-sim");
-        this.server = SimHttpServer.start(settings.port(), "kling", this::handle);
     }
 
     public static KlingSimulator start(SimSettings settings) {
@@ -122,17 +87,13 @@ public final class KlingSimulator implements AutoCloseable {
     }
 
     public static KlingSimulator start(SimSettings settings, String accessKey, String secretKey) {
-        return new KlingSimulator(settings, accessKey, secretKey, ClipRenderer.inTempDir());
+        return start(settings, accessKey, secretKey, ClipRenderer.inTempDir());
     }
 
     public static KlingSimulator start(SimSettings settings, String accessKey, String secretKey,
                                        ClipRenderer renderer) {
-        return new KlingSimulator(settings, accessKey, secretKey, renderer);
-    }
-
-    /** {@code http://127.0.0.1:<port>}: the value for the client's Kling base URL. */
-    public String baseUrl() {
-        return server.baseUrl();
+        requireKeys(accessKey, secretKey);
+        return listening(new KlingSimulator(settings, accessKey, secretKey, renderer));
     }
 
     public String accessKey() {
@@ -148,66 +109,46 @@ public final class KlingSimulator implements AutoCloseable {
      * {@code accessKey}), so a test can tell whose keys paid: {@code journal().createsFor(accessKey)}.
      */
     public KlingSimulator addAccount(String accessKey, String secretKey) {
-        if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
-            throw new IllegalArgumentException("access key and secret key must not be empty");
-        }
+        requireKeys(accessKey, secretKey);
         SecretRegistry.register(secretKey);
         auth.add(accessKey, secretKey);
         return this;
     }
 
-    public CallJournal journal() {
-        return journal;
-    }
-
-    public FaultRules faults() {
-        return faults;
-    }
-
-    /** The status callbacks sent so far (to tasks created with a {@code callback_url}). */
-    public List<Callbacks.Sent> callbacksSent() {
-        return callbacks.sent();
-    }
-
-    /** Forget every fault and journal entry (tasks and their videos stay). */
-    public void reset() {
-        faults.clear();
-        journal.clear();
-        lastCostQuery.clear();
+    private static void requireKeys(String accessKey, String secretKey) {
+        if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
+            throw new IllegalArgumentException("access key and secret key must not be empty");
+        }
     }
 
     @Override
-    public void close() {
-        server.close();
-        renderPool.shutdownNow();
-        callbacks.close();
+    protected void forgetRateWindows() {
+        costs.forget();
     }
 
     // --- routing -----------------------------------------------------------------------------------------------
 
-    private void handle(SimExchange ex) throws IOException {
-        if (admin.handle(ex)) {
-            return;
-        }
+    @Override
+    protected void handle(SimExchange ex) throws IOException {
         String path = ex.path();
         Matcher video = VIDEO_PATH.matcher(path);
         if (video.matches() && ex.method().equals("GET")) {
             download(ex, video.group(2));
             return;
         }
-        Instant now = settings.clock().instant();
+        Instant now = now();
         Call call = new Call(ex, now);
         try {
             if (!path.startsWith("/v1/") && !path.startsWith("/account/")) {
                 throw new KlingError(404, 1202, "The requested method is invalid");
             }
-            if (faults.takeServerError()) {
+            if (faults().takeServerError()) {
                 int[] e = SERVER_ERRORS[Math.floorMod(serverErrorTurn.getAndIncrement(), SERVER_ERRORS.length)];
                 throw new KlingError(e[0], e[1], SERVER_ERROR_MESSAGES.get(e[1]));
             }
             KlingAuth.Outcome who = auth.check(ex.header("Authorization"), now);
             call.credentialId = who.accessKey();
-            int rejected = faults.takeAuthRejection().orElse(0);
+            int rejected = faults().takeAuthRejection().orElse(0);
             if (who.ok() && rejected != 0) {
                 who = KlingAuth.fail(rejected, who.accessKey());
             }
@@ -222,7 +163,8 @@ public final class KlingSimulator implements AutoCloseable {
             } else if (task.matches() && ex.method().equals("GET")) {
                 query(ex, call, who.accessKey(), task.group(1));
             } else if (path.equals(COSTS) && ex.method().equals("GET")) {
-                costs(ex, call, who.accessKey(), now);
+                ex.respondJson(200, envelope(call.requestId,
+                        costs.answer(who.accessKey(), ex.query(), now, faults().balanceInsufficient())));
             } else {
                 throw new KlingError(404, 1202, "The requested method is invalid");
             }
@@ -234,7 +176,7 @@ public final class KlingSimulator implements AutoCloseable {
             ex.respondJson(e.httpStatus, body);
             call.code = e.code;
         } finally {
-            journal.record(call.toJournal(ex));
+            journal().record(call.toJournal(ex));
         }
     }
 
@@ -265,20 +207,20 @@ public final class KlingSimulator implements AutoCloseable {
     // --- create ------------------------------------------------------------------------------------------------
 
     private void create(SimExchange ex, Call call, String account) throws KlingError, IOException {
-        Optional<Duration> retryAfter = faults.takeRateLimit();
+        Optional<Duration> retryAfter = faults().takeRateLimit();
         if (retryAfter.isPresent()) {
-            ex.setHeader("Retry-After", Long.toString(Math.max(1, (retryAfter.get().toMillis() + 999) / 1000)));
+            ex.setHeader("Retry-After", retryAfterSeconds(retryAfter.get()));
             throw new KlingError(429, 1302, "API request too fast, exceeding rate limit");
         }
-        KlingCreateRequest req = KlingCreateRequest.read(ex.jsonOrNull(), fetcher);
+        KlingCreateRequest req = KlingCreateRequest.read(ex.jsonOrNull(), fetcher());
         call.externalTaskId = req.externalTaskId();
-        if (faults.balanceInsufficient()) {
+        if (faults().balanceInsufficient()) {
             throw new KlingError(429, 1102, "Account balance not enough");
         }
-        Instant now = settings.clock().instant();
+        Instant now = now();
         KlingTask task;
         synchronized (tasks) {
-            int limit = faults.concurrencyLimitOrZero();
+            int limit = faults().concurrencyLimitOrZero();
             if (limit > 0 && inFlight(account, now) >= limit) {
                 throw new KlingError(429, 1303, CONCURRENCY_MESSAGE);
             }
@@ -292,10 +234,10 @@ public final class KlingSimulator implements AutoCloseable {
         call.created = true;
         if (req.callbackUrl() != null && !req.callbackUrl().isBlank()) {
             KlingTask watched = task;
-            callbacks.watch(task.sim().id(), req.callbackUrl(), "task_status", Set.of("succeed", "failed"),
+            callbacks().watch(task.sim().id(), req.callbackUrl(), "task_status", Set.of("succeed", "failed"),
                     at -> taskJson(watched, at));
         }
-        Optional<Duration> hold = faults.takeCreateHold();
+        Optional<Duration> hold = faults().takeCreateHold();
         if (hold.isPresent()) {
             ex.dropAfter(hold.get());
             return;
@@ -312,34 +254,23 @@ public final class KlingSimulator implements AutoCloseable {
     }
 
     private KlingTask newTask(String account, KlingCreateRequest req, Instant now) {
-        String id = opaqueId();
-        double seconds = settings.clipSeconds() > 0 ? settings.clipSeconds() : Integer.parseInt(req.duration()) + 0.1;
+        double seconds = settings().clipSeconds() > 0 ? settings().clipSeconds()
+                : Integer.parseInt(req.duration()) + 0.1;
         KlingModel model = req.model();
         ClipSpec spec = new ClipSpec(model.shortSide(req.mode()), model.fps(), seconds,
                 model.hasAudio(req.mode(), req.soundOn()));
-        byte[] image = req.sourceImage().bytes();
-        CompletableFuture<RenderedClip> render = CompletableFuture.supplyAsync(() -> {
-            try {
-                return renderer.render(image, spec);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, renderPool);
-        String failure = faults.takeTaskFailure()
-                .map(f -> f.message() == null ? DEFAULT_FAILURE : f.message()).orElse(null);
-        Duration processing = faults.processingOverride().orElse(settings.processingTime());
-        SimTask sim = new SimTask(id, account, settings.clock(), settings.queueTime(), processing, failure, render);
+        SimTask sim = newTask(opaqueId(), account, req.sourceImage().bytes(), spec, DEFAULT_FAILURE);
         return new KlingTask(sim, req, UUID.randomUUID().toString(), now.toEpochMilli());
     }
 
     private long inFlight(String account, Instant now) {
         return tasks.values().stream()
-                .filter(t -> account.equals(t.sim().credentialId()) && !t.sim().finished(now)).count();
+                .filter(t -> t.ownedBy(account) && !t.sim().finished(now)).count();
     }
 
     private Optional<KlingTask> findByExternalId(String account, String externalId) {
         return tasks.values().stream()
-                .filter(t -> account.equals(t.sim().credentialId())
+                .filter(t -> t.ownedBy(account)
                         && externalId.equals(t.request().externalTaskId()))
                 .findFirst();
     }
@@ -349,88 +280,25 @@ public final class KlingSimulator implements AutoCloseable {
     private void query(SimExchange ex, Call call, String account, String id) throws KlingError, IOException {
         // The doc does not say how the id is disambiguated: task_id first, then external_task_id, same account only.
         KlingTask task = Optional.ofNullable(tasks.get(id))
-                .filter(t -> account.equals(t.sim().credentialId()))
+                .filter(t -> t.ownedBy(account))
                 .or(() -> findByExternalId(account, id))
                 .orElseThrow(() -> new KlingError(404, 1203, "The requested resource does not exist: task " + id));
         call.taskId = task.sim().id();
         call.externalTaskId = task.request().externalTaskId();
-        ex.respondJson(200, envelope(call.requestId, taskJson(task, settings.clock().instant())));
+        ex.respondJson(200, envelope(call.requestId, taskJson(task, now())));
     }
 
     private void list(SimExchange ex, Call call, String account) throws KlingError, IOException {
         Map<String, String> q = ex.query();
         int pageNum = intParam(q, "pageNum", 1, 1, 1000);
         int pageSize = intParam(q, "pageSize", 30, 1, 500);
-        Instant now = settings.clock().instant();
+        Instant now = now();
         List<KlingTask> mine = new ArrayList<>(tasks.values().stream()
-                .filter(t -> account.equals(t.sim().credentialId())).toList());
+                .filter(t -> t.ownedBy(account)).toList());
         mine.sort(Comparator.comparing((KlingTask t) -> t.sim().createdAt()).reversed());
         ArrayNode data = SimExchange.JSON.createArrayNode();
         mine.stream().skip((long) (pageNum - 1) * pageSize).limit(pageSize).forEach(t -> data.add(taskJson(t, now)));
         ex.respondJson(200, envelope(call.requestId, data));
-    }
-
-    /**
-     * {@code GET /account/costs} (spec §1.4): free, at most one call per second per account, both times required in
-     * epoch milliseconds. Answers with the account's resource pack; its remaining quantity counts the units of the
-     * tasks created so far (the real one lags by up to 12 h; here it is current).
-     */
-    private void costs(SimExchange ex, Call call, String account, Instant now) throws KlingError, IOException {
-        Map<String, String> q = ex.query();
-        long start = longParam(q, "start_time");
-        long end = longParam(q, "end_time");
-        if (start > end) {
-            throw KlingError.invalid("start_time must not be after end_time");
-        }
-        Instant last = lastCostQuery.put(account, now);
-        if (last != null && Duration.between(last, now).compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new KlingError(429, 1302, "API request too fast, exceeding rate limit");
-        }
-        String wanted = q.get("resource_pack_name");
-        double used = tasks.values().stream()
-                .filter(t -> account.equals(t.sim().credentialId()) && t.sim().phase(now) == SimTask.Phase.SUCCEEDED)
-                .mapToDouble(t -> units(t).doubleValue()).sum();
-        ArrayNode packs = SimExchange.JSON.createArrayNode();
-        if (wanted == null || wanted.isEmpty() || wanted.equals(RESOURCE_PACK)) {
-            ObjectNode pack = packs.addObject();
-            pack.put("resource_pack_name", RESOURCE_PACK);
-            pack.put("resource_pack_id", "sim-pack-" + Integer.toHexString(account.hashCode()));
-            pack.put("resource_pack_type", "decreasing_total");
-            pack.put("total_quantity", PACK_UNITS);
-            pack.put("remaining_quantity", Math.max(0, PACK_UNITS - used));
-            pack.put("purchase_time", now.minus(Duration.ofDays(30)).toEpochMilli());
-            pack.put("effective_time", now.minus(Duration.ofDays(30)).toEpochMilli());
-            pack.put("invalid_time", now.plus(Duration.ofDays(335)).toEpochMilli());
-            pack.put("status", faults.balanceInsufficient() ? "runOut" : "online");
-        }
-        ObjectNode data = SimExchange.JSON.createObjectNode();
-        data.put("code", 0);
-        data.put("msg", "");
-        data.set("resource_pack_subscribe_infos", packs);
-        ex.respondJson(200, envelope(call.requestId, data));
-    }
-
-    /** What a succeeded task costs, per the spec's unit table. */
-    private static java.math.BigDecimal units(KlingTask task) {
-        KlingCreateRequest r = task.request();
-        return r.model().units(r.mode(), Integer.parseInt(r.duration()), task.sim().clip().orElseThrow().audio(),
-                r.voice());
-    }
-
-    private static long longParam(Map<String, String> q, String name) throws KlingError {
-        String v = q.get(name);
-        if (v == null || v.isEmpty()) {
-            throw KlingError.invalid(name + " is required");
-        }
-        try {
-            long n = Long.parseLong(v);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the error
-        }
-        throw KlingError.invalid(name + " must be a time in milliseconds");
     }
 
     private static int intParam(Map<String, String> q, String name, int dflt, int min, int max) throws KlingError {
@@ -476,7 +344,7 @@ public final class KlingSimulator implements AutoCloseable {
                 v.put("watermark_url", videoUrl(sim));
             }
             v.put("duration", String.format(Locale.ROOT, "%.1f", clip.seconds()));
-            data.put("final_unit_deduction", units(task).stripTrailingZeros().toPlainString());
+            data.put("final_unit_deduction", task.units().stripTrailingZeros().toPlainString());
         } else if (phase == SimTask.Phase.FAILED) {
             data.put("final_unit_deduction", "0");
         }
@@ -494,20 +362,19 @@ public final class KlingSimulator implements AutoCloseable {
     // --- download ----------------------------------------------------------------------------------------------
 
     private void download(SimExchange ex, String taskId) throws IOException {
-        Instant now = settings.clock().instant();
+        Instant now = now();
         KlingTask task = tasks.get(taskId);
         Optional<RenderedClip> clip = task == null || task.sim().phase(now) != SimTask.Phase.SUCCEEDED
                 ? Optional.empty() : task.sim().clip();
-        Duration lifetime = settings.urlLifetimeOr(DOCUMENTED_URL_LIFETIME);
-        boolean expired = faults.downloadsExpired()
+        Duration lifetime = settings().urlLifetimeOr(DOCUMENTED_URL_LIFETIME);
+        boolean expired = faults().downloadsExpired()
                 || (task != null && !now.isBefore(task.sim().updatedAt(now).plus(lifetime)));
         if (clip.isEmpty() || expired) {
             ex.respondText(404, "404 Not Found");
         } else {
-            ex.sendFile(clip.get().file(), "video/mp4", faults.takeTruncatedDownload());
+            ex.sendFile(clip.get().file(), "video/mp4", faults().takeTruncatedDownload());
         }
-        journal.record(new CallJournal.Call(now, ex.method(), ex.path(), null, null, taskId,
-                ex.responded() ? ex.status() : -1, 0, false));
+        recordDownload(ex, now, taskId);
     }
 
     private ObjectNode envelope(String requestId, com.fasterxml.jackson.databind.JsonNode data) {

@@ -2,15 +2,12 @@ package io.storyreel.sim.minimax;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.sim.provider.AdminEndpoint;
-import io.storyreel.sim.provider.CallJournal;
-import io.storyreel.sim.provider.Callbacks;
-import io.storyreel.sim.provider.FaultRules;
-import io.storyreel.sim.provider.ImageFetcher;
-import io.storyreel.sim.provider.SimExchange;
-import io.storyreel.sim.provider.SimHttpServer;
-import io.storyreel.sim.provider.SimSettings;
-import io.storyreel.sim.provider.SimTask;
+import io.storyreel.sim.taskapi.CallJournal;
+import io.storyreel.sim.taskapi.FaultRules;
+import io.storyreel.sim.taskapi.SimExchange;
+import io.storyreel.sim.taskapi.SimSettings;
+import io.storyreel.sim.taskapi.SimTask;
+import io.storyreel.sim.taskapi.TaskApiSimulator;
 import io.storyreel.sim.render.ClipRenderer;
 import io.storyreel.sim.render.ClipRenderer.ClipSpec;
 import io.storyreel.sim.render.ClipRenderer.RenderedClip;
@@ -18,7 +15,6 @@ import io.storyreel.sim.render.ClipRenderer.RenderedClip;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -31,15 +27,11 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,7 +52,7 @@ import java.util.regex.Pattern;
  * {@code status:"Fail"} with {@code base_resp} 1027 "output new_sensitive"; an unknown task or file id is 2013;
  * {@code file.bytes} is 0 as in the observed responses.
  */
-public final class MiniMaxSimulator implements AutoCloseable {
+public final class MiniMaxSimulator extends TaskApiSimulator {
 
     /** API key {@code storyreel simulate} accepts unless told otherwise. */
     public static final String DEFAULT_API_KEY = "sim-minimax-api-key-0123456789";
@@ -72,23 +64,14 @@ public final class MiniMaxSimulator implements AutoCloseable {
     private static final Pattern OSS_PATH =
             Pattern.compile("^/(oss|oss-backup)/inference_output/video/(\\d{4}-\\d{2}-\\d{2})/([0-9a-f-]{36})/output\\.mp4$");
     private static final String OSS_KEY_ID = "LTAI5tStoryreelSimulator";
-
-    private final SimSettings settings;
-    private final String apiKey;
-    private final CallJournal journal = new CallJournal();
-    private final FaultRules faults = new FaultRules();
-    private final ClipRenderer renderer;
-    private final ImageFetcher fetcher = new ImageFetcher();
-    private final ExecutorService renderPool;
     private static final Duration CHALLENGE_TIMEOUT = Duration.ofSeconds(3);
-    private final Callbacks callbacks;
+
+    private final String apiKey;
     private final Map<String, MiniMaxTask> tasks = new ConcurrentHashMap<>();
     private volatile String groupId;
     private final Map<String, Deque<Instant>> recentCreates = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final byte[] ossSecret = new byte[32];
-    private final AdminEndpoint admin;
-    private final SimHttpServer server;
 
     /** One created task: its life, what was asked, its file id and the object name of its video. */
     private record MiniMaxTask(SimTask sim, MiniMaxCreateRequest request, String fileId, String objectUuid,
@@ -96,22 +79,10 @@ public final class MiniMaxSimulator implements AutoCloseable {
     }
 
     private MiniMaxSimulator(SimSettings settings, String apiKey, ClipRenderer renderer) {
-        if (apiKey == null || apiKey.isEmpty()) {
-            throw new IllegalArgumentException("api key must not be empty");
-        }
+        super("minimax", settings, renderer);
         SecretRegistry.register(apiKey);
-        this.settings = settings;
         this.apiKey = apiKey;
-        this.renderer = renderer;
         random.nextBytes(ossSecret);
-        this.renderPool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "minimax-sim-render");
-            t.setDaemon(true);
-            return t;
-        });
-        this.admin = new AdminEndpoint(faults, journal, this::reset);
-        this.callbacks = new Callbacks(settings.clock(), "minimax-sim");
-        this.server = SimHttpServer.start(settings.port(), "minimax", this::handle);
     }
 
     public static MiniMaxSimulator start(SimSettings settings) {
@@ -119,33 +90,18 @@ public final class MiniMaxSimulator implements AutoCloseable {
     }
 
     public static MiniMaxSimulator start(SimSettings settings, String apiKey) {
-        return new MiniMaxSimulator(settings, apiKey, ClipRenderer.inTempDir());
+        return start(settings, apiKey, ClipRenderer.inTempDir());
     }
 
     public static MiniMaxSimulator start(SimSettings settings, String apiKey, ClipRenderer renderer) {
-        return new MiniMaxSimulator(settings, apiKey, renderer);
-    }
-
-    /** {@code http://127.0.0.1:<port>}: the value for the client's MiniMax base URL. */
-    public String baseUrl() {
-        return server.baseUrl();
+        if (apiKey == null || apiKey.isEmpty()) {
+            throw new IllegalArgumentException("api key must not be empty");
+        }
+        return listening(new MiniMaxSimulator(settings, apiKey, renderer));
     }
 
     public String apiKey() {
         return apiKey;
-    }
-
-    public CallJournal journal() {
-        return journal;
-    }
-
-    public FaultRules faults() {
-        return faults;
-    }
-
-    /** The status callbacks sent so far (to tasks created with a {@code callback_url}). */
-    public List<Callbacks.Sent> callbacksSent() {
-        return callbacks.sent();
     }
 
     /**
@@ -157,32 +113,21 @@ public final class MiniMaxSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Forget every fault, journal entry and rate-limit window (tasks and their videos stay). */
-    public void reset() {
-        faults.clear();
-        journal.clear();
-        recentCreates.clear();
-    }
-
     @Override
-    public void close() {
-        server.close();
-        renderPool.shutdownNow();
-        callbacks.close();
+    protected void forgetRateWindows() {
+        recentCreates.clear();
     }
 
     // --- routing -----------------------------------------------------------------------------------------------
 
-    private void handle(SimExchange ex) throws IOException {
-        if (admin.handle(ex)) {
-            return;
-        }
+    @Override
+    protected void handle(SimExchange ex) throws IOException {
         Matcher oss = OSS_PATH.matcher(ex.path());
         if (oss.matches() && ex.method().equals("GET")) {
             download(ex, oss);
             return;
         }
-        Instant now = settings.clock().instant();
+        Instant now = now();
         ex.setHeader("Trace-Id", HexFormat.of().formatHex(randomBytes(16)));
         String route = ex.method() + " " + ex.path();
         String key = bearerKey(ex.header("Authorization"));
@@ -198,7 +143,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
                     return;
                 }
             }
-            if (faults.takeServerError()) {
+            if (faults().takeServerError()) {
                 throw new MiniMaxError(500, 1024, "internal error");
             }
             authenticate(key);
@@ -207,7 +152,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
                     MiniMaxTask task = create(ex, key, now);
                     taskId = task.sim().id();
                     created = true;
-                    Optional<Duration> hold = faults.takeCreateHold();
+                    Optional<Duration> hold = faults().takeCreateHold();
                     if (hold.isPresent()) {
                         ex.dropAfter(hold.get());
                         return;
@@ -232,7 +177,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
             body.set("base_resp", baseResp(e.code, e.getMessage()));
             ex.respondJson(e.httpStatus, body);
         } finally {
-            journal.record(new CallJournal.Call(now, ex.method(), ex.path(), key, null, taskId,
+            journal().record(new CallJournal.Call(now, ex.method(), ex.path(), key, null, taskId,
                     ex.responded() ? ex.status() : -1, code, created));
         }
     }
@@ -252,7 +197,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
         if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))) {
             throw new MiniMaxError(200, 2049, "invalid api key");
         }
-        int rejected = faults.takeAuthRejection().orElse(0);
+        int rejected = faults().takeAuthRejection().orElse(0);
         if (rejected == 2049) {
             throw new MiniMaxError(200, 2049, "invalid api key");
         } else if (rejected != 0) {
@@ -263,12 +208,12 @@ public final class MiniMaxSimulator implements AutoCloseable {
     // --- create ------------------------------------------------------------------------------------------------
 
     private MiniMaxTask create(SimExchange ex, String key, Instant now) throws MiniMaxError, IOException {
-        Optional<Duration> retryAfter = faults.takeRateLimit();
+        Optional<Duration> retryAfter = faults().takeRateLimit();
         if (retryAfter.isPresent()) {
-            ex.setHeader("Retry-After", Long.toString(Math.max(1, (retryAfter.get().toMillis() + 999) / 1000)));
+            ex.setHeader("Retry-After", retryAfterSeconds(retryAfter.get()));
             throw new MiniMaxError(429, 1002, "rate limit triggered, please try again later");
         }
-        int rpm = faults.createsPerMinuteOr(DOCUMENTED_CREATES_PER_MINUTE);
+        int rpm = faults().createsPerMinuteOr(DOCUMENTED_CREATES_PER_MINUTE);
         Deque<Instant> window = recentCreates.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (window) {
             while (!window.isEmpty() && !window.peekFirst().isAfter(now.minusSeconds(60))) {
@@ -278,18 +223,18 @@ public final class MiniMaxSimulator implements AutoCloseable {
                 throw new MiniMaxError(200, 1002, "rate limit triggered, please try again later (RPM " + rpm + ")");
             }
         }
-        MiniMaxCreateRequest req = MiniMaxCreateRequest.read(ex.jsonOrNull(), fetcher);
-        if (faults.balanceInsufficient()) {
+        MiniMaxCreateRequest req = MiniMaxCreateRequest.read(ex.jsonOrNull(), fetcher());
+        if (faults().balanceInsufficient()) {
             throw new MiniMaxError(200, 1008, "insufficient balance");
         }
         boolean callback = req.callbackUrl() != null && !req.callbackUrl().isBlank();
         // spec §2.6: the callback URL must echo a challenge within 3 s, or the task is not created
-        if (callback && !callbacks.challenge(req.callbackUrl(), CHALLENGE_TIMEOUT)) {
+        if (callback && !callbacks().challenge(req.callbackUrl(), CHALLENGE_TIMEOUT)) {
             throw new MiniMaxError(200, 2013, "invalid params, callback_url did not answer the challenge");
         }
         MiniMaxTask task;
         synchronized (tasks) {
-            int limit = faults.concurrencyLimitOrZero();
+            int limit = faults().concurrencyLimitOrZero();
             long inFlight = tasks.values().stream()
                     .filter(t -> key.equals(t.sim().credentialId()) && !t.sim().finished(now)).count();
             if (limit > 0 && inFlight >= limit) {
@@ -305,7 +250,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
         if (callback) {
             // the body of a status query, without video_width and video_height (spec §2.6)
             String id = task.sim().id();
-            callbacks.watch(id, req.callbackUrl(), "status", Set.of("Success", "Fail"), at -> {
+            callbacks().watch(id, req.callbackUrl(), "status", Set.of("Success", "Fail"), at -> {
                 try {
                     ObjectNode body = query(key, id, at);
                     body.remove("video_width");
@@ -320,21 +265,9 @@ public final class MiniMaxSimulator implements AutoCloseable {
     }
 
     private MiniMaxTask newTask(String key, MiniMaxCreateRequest req, Instant now) {
-        String id = numericId();
-        double seconds = settings.clipSeconds() > 0 ? settings.clipSeconds() : req.duration();
+        double seconds = settings().clipSeconds() > 0 ? settings().clipSeconds() : req.duration();
         ClipSpec spec = new ClipSpec(MiniMaxModel.shortSide(req.resolution()), MiniMaxModel.FPS, seconds, false);
-        byte[] image = req.firstFrame().bytes();
-        CompletableFuture<RenderedClip> render = CompletableFuture.supplyAsync(() -> {
-            try {
-                return renderer.render(image, spec);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, renderPool);
-        String failure = faults.takeTaskFailure()
-                .map(f -> f.message() == null ? DEFAULT_FAILURE : f.message()).orElse(null);
-        Duration processing = faults.processingOverride().orElse(settings.processingTime());
-        SimTask sim = new SimTask(id, key, settings.clock(), settings.queueTime(), processing, failure, render);
+        SimTask sim = newTask(numericId(), key, req.firstFrame().bytes(), spec, DEFAULT_FAILURE);
         return new MiniMaxTask(sim, req, numericId(), UUID.randomUUID().toString(),
                 now.atOffset(ZoneOffset.UTC).toLocalDate().toString());
     }
@@ -389,7 +322,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
                         && t.sim().phase(now) == SimTask.Phase.SUCCEEDED)
                 .findFirst()
                 .orElseThrow(() -> MiniMaxError.invalid("file " + fileId + " not found"));
-        long expires = now.plus(settings.urlLifetimeOr(DOCUMENTED_URL_LIFETIME)).getEpochSecond();
+        long expires = now.plus(settings().urlLifetimeOr(DOCUMENTED_URL_LIFETIME)).getEpochSecond();
         ObjectNode file = SimExchange.JSON.createObjectNode();
         file.put("file_id", Long.parseLong(task.fileId()));
         file.put("bytes", 0);
@@ -427,7 +360,7 @@ public final class MiniMaxSimulator implements AutoCloseable {
     // --- download ----------------------------------------------------------------------------------------------
 
     private void download(SimExchange ex, Matcher oss) throws IOException {
-        Instant now = settings.clock().instant();
+        Instant now = now();
         Map<String, String> q = ex.query();
         String path = ex.path();
         String uuid = oss.group(3);
@@ -443,15 +376,14 @@ public final class MiniMaxSimulator implements AutoCloseable {
                 signature(path, expires).getBytes(StandardCharsets.UTF_8))) {
             ossError(ex, 403, "SignatureDoesNotMatch",
                     "The request signature we calculated does not match the signature you provided.");
-        } else if (faults.downloadsExpired() || now.getEpochSecond() > expires) {
+        } else if (faults().downloadsExpired() || now.getEpochSecond() > expires) {
             ossError(ex, 403, "AccessDenied", "Request has expired.");
         } else if (task.isEmpty() || task.get().sim().clip().isEmpty()) {
             ossError(ex, 404, "NoSuchKey", "The specified key does not exist.");
         } else {
-            ex.sendFile(task.get().sim().clip().get().file(), "video/mp4", faults.takeTruncatedDownload());
+            ex.sendFile(task.get().sim().clip().get().file(), "video/mp4", faults().takeTruncatedDownload());
         }
-        journal.record(new CallJournal.Call(now, ex.method(), ex.path(), null, null,
-                task.map(t -> t.sim().id()).orElse(null), ex.responded() ? ex.status() : -1, 0, false));
+        recordDownload(ex, now, task.map(t -> t.sim().id()).orElse(null));
     }
 
     private void ossError(SimExchange ex, int status, String code, String message) throws IOException {

@@ -2,6 +2,7 @@ package io.storyreel.sim.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storyreel.sim.multipart.Multipart;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -40,30 +41,18 @@ final class WireRequest {
             if (node != null && node.isObject()) {
                 node.fields().forEachRemaining(e -> r.params.put(e.getKey(), e.getValue()));
             }
-        } else if (ct.startsWith("multipart/form-data")) {
-            String boundary = boundaryOf(contentType);
-            for (MultipartParser.Part p : MultipartParser.parse(body, boundary)) {
+        } else if (Multipart.isMultipart(contentType)) {
+            for (Multipart.Part p : Multipart.parse(contentType, body)) {
                 if (p.fileName() != null) {
                     r.params.put(p.name(), new FilePart(p.fileName(), p.contentType(), p.bytes()));
                 } else {
-                    r.params.put(p.name(), new String(p.bytes(), StandardCharsets.UTF_8));
+                    r.params.put(p.name(), p.text());
                 }
             }
         } else {
             r.putForm(new String(body, StandardCharsets.UTF_8));
         }
         return r;
-    }
-
-    private static String boundaryOf(String contentType) {
-        for (String piece : contentType.split(";")) {
-            String t = piece.trim();
-            if (t.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
-                String b = t.substring("boundary=".length());
-                return b.startsWith("\"") ? b.substring(1, b.length() - 1) : b;
-            }
-        }
-        throw new IllegalArgumentException("multipart without boundary");
     }
 
     private void putForm(String form) {

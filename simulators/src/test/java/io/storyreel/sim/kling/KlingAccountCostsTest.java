@@ -1,9 +1,9 @@
 package io.storyreel.sim.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.MutableClock;
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.core.testing.SettableClock;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.SimSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,7 +19,7 @@ class KlingAccountCostsTest {
 
     @Test
     void answersWithTheResourcePackAndCountsWhatSucceededTasksCost() {
-        MutableClock clock = new MutableClock(Instant.now());
+        SettableClock clock = new SettableClock(Instant.now());
         SimSettings fast = SimSettings.fast();
         SimSettings settings = new SimSettings(fast.port(), clock, fast.queueTime(), fast.processingTime(),
                 fast.clipSeconds(), fast.urlLifetime());

@@ -2,8 +2,8 @@ package io.storyreel.sim.kling;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.SimSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.Date;

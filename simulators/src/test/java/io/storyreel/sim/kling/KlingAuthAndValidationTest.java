@@ -2,10 +2,10 @@ package io.storyreel.sim.kling;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import io.storyreel.sim.provider.RawJwt;
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.SimSettings;
-import io.storyreel.sim.provider.TestImages;
+import io.storyreel.sim.taskapi.RawJwt;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.SimSettings;
+import io.storyreel.sim.taskapi.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.storyreel.sim.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.CallbackReceiver;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.CallbackReceiver;
+import io.storyreel.sim.taskapi.SimSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.storyreel.sim.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.CallJournal;
-import io.storyreel.sim.provider.MutableClock;
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.CallJournal;
+import io.storyreel.core.testing.SettableClock;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.SimSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,7 +118,7 @@ class KlingFaultRulesTest {
 
     @Test
     void slowTaskStaysProcessingUntilTheClockPassesItsDuration() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
         start(SimSettings.fast().withClock(clock).withTimes(Duration.ofSeconds(10), Duration.ofSeconds(60)));
         sim.faults().taskDuration(Duration.ofMinutes(30));
 
@@ -159,7 +159,7 @@ class KlingFaultRulesTest {
 
     @Test
     void urlsExpireWhenTheirLifetimeHasPassed() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
         start(SimSettings.fast().withClock(clock).withTimes(Duration.ZERO, Duration.ZERO));
         String url = succeededUrl();
         assertThat(client.http.getBytes(url).statusCode()).isEqualTo(200);
@@ -186,7 +186,7 @@ class KlingFaultRulesTest {
 
     @Test
     void concurrencyOverTheLimitIs429With1303AndTheVerbatimMessage() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
         start(SimSettings.fast().withClock(clock).withTimes(Duration.ofSeconds(5), Duration.ofSeconds(60)));
         sim.faults().concurrencyLimit(2);
 

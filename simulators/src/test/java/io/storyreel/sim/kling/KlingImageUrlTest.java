@@ -1,9 +1,9 @@
 package io.storyreel.sim.kling;
 
 import com.sun.net.httpserver.HttpServer;
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.SimSettings;
-import io.storyreel.sim.provider.TestImages;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.SimSettings;
+import io.storyreel.sim.taskapi.TestImages;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

@@ -1,9 +1,9 @@
 package io.storyreel.sim.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.Mp4Probe;
-import io.storyreel.sim.provider.SimSettings;
-import io.storyreel.sim.provider.TestImages;
+import io.storyreel.sim.taskapi.Mp4Probe;
+import io.storyreel.sim.taskapi.SimSettings;
+import io.storyreel.sim.taskapi.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

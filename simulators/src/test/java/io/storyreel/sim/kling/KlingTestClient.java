@@ -1,9 +1,9 @@
 package io.storyreel.sim.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.RawJwt;
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.TestImages;
+import io.storyreel.sim.taskapi.RawJwt;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.TestImages;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.storyreel.sim.minimax;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.CallJournal;
-import io.storyreel.sim.provider.MutableClock;
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.CallJournal;
+import io.storyreel.core.testing.SettableClock;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.SimSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class MiniMaxFaultRulesTest {
 
     @Test
     void theSixthCreateInAMinuteIsRefusedWith1002UntilTheWindowMoves() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
         start(SimSettings.fast().withClock(clock));
         for (int i = 0; i < 5; i++) {
             assertThat(code(client.create())).isZero();
@@ -123,7 +123,7 @@ class MiniMaxFaultRulesTest {
 
     @Test
     void slowTaskStaysProcessing() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
         start(SimSettings.fast().withClock(clock).withTimes(Duration.ofSeconds(20), Duration.ofSeconds(60)));
         sim.faults().taskDuration(Duration.ofMinutes(10));
         String id = client.create().json().get("task_id").asText();
@@ -161,7 +161,7 @@ class MiniMaxFaultRulesTest {
 
     @Test
     void urlsExpireAfterNineHoursAndRetrieveIssuesAFreshOne() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
         start(SimSettings.fast().withClock(clock).withTimes(Duration.ZERO, Duration.ZERO));
         String taskId = client.create().json().get("task_id").asText();
         String fileId = client.awaitDone(taskId).get("file_id").asText();
@@ -188,7 +188,7 @@ class MiniMaxFaultRulesTest {
 
     @Test
     void concurrencyOverTheLimitIs1002() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
         start(SimSettings.fast().withClock(clock).withTimes(Duration.ofSeconds(5), Duration.ofSeconds(60)));
         sim.faults().concurrencyLimit(1);
 

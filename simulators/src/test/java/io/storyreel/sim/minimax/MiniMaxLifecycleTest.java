@@ -1,9 +1,9 @@
 package io.storyreel.sim.minimax;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.Mp4Probe;
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.SimSettings;
+import io.storyreel.sim.taskapi.Mp4Probe;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.SimSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.storyreel.sim.minimax;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.TestImages;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.TestImages;
 
 import java.time.Duration;
 import java.util.Base64;

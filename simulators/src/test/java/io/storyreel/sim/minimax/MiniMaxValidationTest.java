@@ -1,8 +1,8 @@
 package io.storyreel.sim.minimax;
 
-import io.storyreel.sim.provider.SimHttp;
-import io.storyreel.sim.provider.SimSettings;
-import io.storyreel.sim.provider.TestImages;
+import io.storyreel.sim.taskapi.SimHttp;
+import io.storyreel.sim.taskapi.SimSettings;
+import io.storyreel.sim.taskapi.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.storyreel.sim.render;
 
-import io.storyreel.sim.provider.Mp4Probe;
-import io.storyreel.sim.provider.TestImages;
+import io.storyreel.sim.taskapi.Mp4Probe;
+import io.storyreel.sim.taskapi.TestImages;
 import io.storyreel.sim.render.ClipRenderer.ClipSpec;
 import io.storyreel.sim.render.ClipRenderer.RenderedClip;
 import org.junit.jupiter.api.Test;

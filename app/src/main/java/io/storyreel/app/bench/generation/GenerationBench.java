@@ -6,7 +6,9 @@ import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.DbSchedulerGenerationEngine;
+import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.EngineSettings;
+import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.keys.MasterKeyset;
 import io.storyreel.core.keys.TinkKeyVault;
@@ -57,6 +59,8 @@ import java.util.stream.Stream;
  * copies the first clip (the merge is not what is measured there): wall time, peak heap, peak live threads.
  */
 public final class GenerationBench {
+    /** The upload limit a Telegram chat gives the bench's films (recorded at start, as a confirmation does). */
+    private static final long UPLOAD_LIMIT = 50L << 20;
     /** What to run. {@code latency}: the simulated time from create to finished clip. */
     public record Options(Duration latency, int clips, int films, int accountSlots, Duration poll, int workerThreads,
                           Duration timeout) {
@@ -137,7 +141,7 @@ public final class GenerationBench {
             String book = bed.storybook(payer, photos);
             long t0 = System.nanoTime();
             CountDownLatch done = listener.expect(book);
-            engine.start(book);
+            engine.start(book, UPLOAD_LIMIT);
             await(done, "the parallel film");
             double s = (System.nanoTime() - t0) / 1e9;
             listener.throwIfFailed();
@@ -198,7 +202,7 @@ public final class GenerationBench {
             try (Sampler sampler = Sampler.start(Duration.ofMillis(20))) {
                 long t0 = System.nanoTime();
                 for (String b : books) {
-                    engine.start(b);
+                    engine.start(b, UPLOAD_LIMIT);
                 }
                 for (CountDownLatch l : latches) {
                     await(l, "the concurrent films");
@@ -270,11 +274,13 @@ public final class GenerationBench {
             scenes = new SceneRepository(db, Clock.systemUTC());
         }
 
-        DbSchedulerGenerationEngine engine(Merger merger, GenerationListener listener, String name) {
+        DbSchedulerGenerationEngine engine(Merger merger, BenchListener listener, String name) {
             EngineSettings s = EngineSettings.from(config).withWorker(name, o.workerThreads()).withLimits(1, 100_000)
                     .withAccountConcurrency(Map.of("kling", o.accountSlots()));
-            DbSchedulerGenerationEngine e = new DbSchedulerGenerationEngine(db, blobs, providers, vault, merger, listener,
+            DbSchedulerGenerationEngine e = DbSchedulerGenerationEngine.create(db, blobs, providers, vault, merger,
                     Clock.systemUTC(), s);
+            e.attach(listener);
+            listener.answerTo(e);
             e.startWorkers();
             return e;
         }
@@ -306,10 +312,15 @@ public final class GenerationBench {
         }
     }
 
-    /** Counts films delivered (or failed) per storybook. */
+    /** Counts films delivered (or failed) per storybook; acknowledges every film it is handed, as a chat would. */
     private static final class BenchListener implements GenerationListener {
         final Map<String, CountDownLatch> latches = new ConcurrentHashMap<>();
         final Map<String, String> failures = new ConcurrentHashMap<>();
+        private volatile GenerationEngine engine;
+
+        void answerTo(GenerationEngine e) {
+            this.engine = e;
+        }
 
         CountDownLatch expect(String book) {
             return latches.computeIfAbsent(book, b -> new CountDownLatch(1));
@@ -327,24 +338,20 @@ public final class GenerationBench {
         }
 
         @Override
-        public void onPaused(String storybookId, int position, String reason) {
+        public void onPaused(String storybookId, int position, EngineReason reason) {
             failures.put(storybookId, "paused at clip " + position + ": " + reason);
             expect(storybookId).countDown();
         }
 
         @Override
         public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
+            engine.filmDelivered(filmId);
             expect(storybookId).countDown();
         }
 
         @Override
-        public long uploadLimitBytes(String storybookId) {
-            return 50L << 20;
-        }
-
-        @Override
-        public void onFailed(String storybookId, String reason) {
-            failures.put(storybookId, reason);
+        public void onFailed(String storybookId, EngineReason reason) {
+            failures.put(storybookId, String.valueOf(reason));
             expect(storybookId).countDown();
         }
     }

@@ -1,5 +1,7 @@
 package io.storyreel.core.conversation.testing;
 
+import io.storyreel.core.generation.ClipState;
+import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.storage.BlobStore;
@@ -23,25 +25,33 @@ import java.util.concurrent.Executor;
 /**
  * A generation engine that makes films instantly, for conversation tests: on {@link #start} it reports progress
  * for every scene, then (unless a clip is set to fail, which pauses the storybook) stores a small film blob,
- * writes its {@code film} row and calls {@link GenerationListener#deliverFilm}, all on its own executor as the
- * real engine's workers would. It records every call so tests can check what the conversation asked for.
+ * writes its {@code film} row and hands it over with {@link GenerationListener#deliverFilm}, all on its own executor
+ * as the real engine's workers would; the conversation's acknowledgement makes the storybook DONE. Like the real
+ * engine it alone moves the storybook's state from the start on. It records every command so tests can check what
+ * the conversation asked for, and every acknowledgement.
  */
 public final class FakeGenerationEngine implements GenerationEngine {
     private final Database db;
     private final BlobStore blobs;
-    private final GenerationListener listener;
+    private volatile GenerationListener listener;
     private final Executor executor;
     private final Clock clock;
     private final Map<Integer, String> failing = new ConcurrentHashMap<>();
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> answers = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Long> uploadLimits = new ConcurrentHashMap<>();
 
-    public FakeGenerationEngine(Database db, BlobStore blobs, GenerationListener listener, Executor executor, Clock clock) {
+    public FakeGenerationEngine(Database db, BlobStore blobs, Executor executor, Clock clock) {
         this.db = db;
         this.blobs = blobs;
-        this.listener = listener;
         this.executor = executor;
         this.clock = clock;
+    }
+
+    @Override
+    public void attach(GenerationListener listener) {
+        this.listener = listener;
     }
 
     /** The next run pauses when it reaches clip {@code position}, with {@code reason}. */
@@ -55,6 +65,18 @@ public final class FakeGenerationEngine implements GenerationEngine {
         synchronized (calls) {
             return List.copyOf(calls);
         }
+    }
+
+    /** The conversation's answers to handed-over films: {@code delivered:<filmId>}, {@code failed:<filmId>:<tooLarge>}. */
+    public List<String> answers() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
+    }
+
+    /** The upload limit the conversation recorded when it started the storybook. */
+    public Long uploadLimit(String storybookId) {
+        return uploadLimits.get(storybookId);
     }
 
     /** Failures inside the fake's own runs (e.g. a delivery that threw). */
@@ -71,10 +93,12 @@ public final class FakeGenerationEngine implements GenerationEngine {
 
     /** Like the real engine: only a confirmed storybook (payer set) in COLLECTING/CONFIRMING starts. */
     @Override
-    public void start(String storybookId) {
+    public void start(String storybookId, long uploadLimitBytes) {
         calls.add("start:" + storybookId);
+        uploadLimits.put(storybookId, uploadLimitBytes);
         if (setState(storybookId, "GENERATING", "state IN ('COLLECTING', 'CONFIRMING') AND payer_key IS NOT NULL") != 1) {
-            throw new io.storyreel.core.generation.GenerationRefusedException("This storybook is not ready to start.");
+            throw new io.storyreel.core.generation.GenerationRefusedException(
+                    EngineReason.detailed(EngineReason.Kind.NOT_STARTABLE, null, 0, "not ready"));
         }
         executor.execute(() -> run(storybookId, true));
     }
@@ -99,6 +123,38 @@ public final class FakeGenerationEngine implements GenerationEngine {
         calls.add("cancel:" + storybookId);
         setState(storybookId, "CANCELLED", "state NOT IN ('DONE', 'CANCELLED', 'FAILED')");
         return new CancelResult(List.of(1), List.of(), 0.14);
+    }
+
+    @Override
+    public void filmDelivered(String filmId) {
+        answers.add("delivered:" + filmId);
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE film SET delivered_at = ?, delivery_state = 'DELIVERED' "
+                     + "WHERE id = ? AND delivered_at IS NULL")) {
+            ps.setLong(1, clock.millis());
+            ps.setString(2, filmId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        setState(storybookOf(filmId), "DONE", "state = 'DELIVERING'");
+    }
+
+    @Override
+    public void deliveryFailed(String filmId, boolean tooLarge, String reason) {
+        answers.add("failed:" + filmId + ":" + tooLarge);
+    }
+
+    private String storybookOf(String filmId) {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT storybook_id FROM film WHERE id = ?")) {
+            ps.setString(1, filmId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private int setState(String storybookId, String to, String condition) {
@@ -126,7 +182,7 @@ public final class FakeGenerationEngine implements GenerationEngine {
             int n = book.contributors().size();
             List<GenerationListener.ClipProgress> clips = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
-                clips.add(new GenerationListener.ClipProgress(i, "RUNNING", 50, 0));
+                clips.add(new GenerationListener.ClipProgress(i, ClipState.RUNNING, 50, 0));
             }
             listener.onProgress(new GenerationListener.Progress(storybookId, List.copyOf(clips), Duration.ofMinutes(2),
                     GenerationListener.Stage.GENERATING));
@@ -135,12 +191,13 @@ public final class FakeGenerationEngine implements GenerationEngine {
                     String reason = failing.get(i);
                     if (reason != null) {
                         setState(storybookId, "PAUSED", "state = 'GENERATING'");
-                        listener.onPaused(storybookId, i, reason);
+                        listener.onPaused(storybookId, i, EngineReason.detailed(EngineReason.Kind.PROVIDER_ERROR,
+                                book.provider(), i, reason));
                         return;
                     }
                 }
             }
-            clips.replaceAll(c -> new GenerationListener.ClipProgress(c.position(), "DOWNLOADED", 100, 0));
+            clips.replaceAll(c -> new GenerationListener.ClipProgress(c.position(), ClipState.DOWNLOADED, 100, 0));
             listener.onProgress(new GenerationListener.Progress(storybookId, List.copyOf(clips), Duration.ZERO,
                     GenerationListener.Stage.MERGING));
             byte[] film = filmBytes(storybookId);
@@ -165,7 +222,6 @@ public final class FakeGenerationEngine implements GenerationEngine {
             listener.deliverFilm(storybookId, filmId, blobs.path(blob), new GenerationListener.FilmSummary(
                     book.provider(), "kling-v2-1", n, n * 5.0, 0.14 * n, n, "units",
                     book.contributors().stream().distinct().toList()));
-            setState(storybookId, "DONE", "state = 'DELIVERING'");
         } catch (Throwable e) {
             errors.add(e);
         }

@@ -5,15 +5,25 @@ import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
-import io.storyreel.core.conversation.DelegatingGenerationListener;
+import io.storyreel.core.conversation.StoryboardRenderer;
+import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.image.ImageInspector;
+import io.storyreel.core.image.OrientationNormaliser;
+import io.storyreel.core.keys.KeyVault;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storybook.ChatUserRepository;
+import io.storyreel.core.storybook.FilmRepository;
+import io.storyreel.core.storybook.SceneRepository;
+import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.testing.FakeVideoProvider;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -46,11 +56,31 @@ public final class TestBot implements AutoCloseable {
         this.blobs = new BlobStore(dir.resolve("blobs"));
         providers.put("kling", FakeVideoProvider.kling());
         providers.put("minimax", FakeVideoProvider.minimax());
-        DelegatingGenerationListener listener = new DelegatingGenerationListener();
-        this.engine = new FakeGenerationEngine(db, blobs, listener, engineThreads, clock);
-        this.conversation = new Conversation(db, blobs, ports, providers, vault, engine, limits, "kling", clock,
-                conversationThreads);
-        listener.attach(conversation);
+        this.engine = new FakeGenerationEngine(db, blobs, engineThreads, clock);
+        this.conversation = conversation(db, blobs, ports, providers, vault, engine, limits, clock, conversationThreads);
+        engine.attach(conversation.listener());
+    }
+
+    /**
+     * The real conversation on {@code db} and {@code blobs}, with the real repositories, photo checks and storyboard,
+     * as the app wires it ({@code kling} is the default provider).
+     */
+    public static Conversation conversation(Database db, BlobStore blobs, ChatPorts ports, Map<String, VideoProvider> providers,
+                                            KeyVault vault, GenerationEngine engine, StoryreelConfig.Limits limits,
+                                            Clock clock, Executor executor) {
+        return Conversation.builder()
+                .chats(ports)
+                .providers(providers, "kling")
+                .keys(vault)
+                .engine(engine)
+                .storage(new StorybookRepository(db, clock), new SceneRepository(db, clock), new FilmRepository(db),
+                        new ChatUserRepository(db, clock), blobs)
+                .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(limits.maxPhotoBytes())),
+                        new OrientationNormaliser(), new StoryboardRenderer())
+                .limits(limits)
+                .clock(clock)
+                .executor(executor)
+                .build();
     }
 
     /** Registers the adapter's port (or a {@link RecordingChatPort}) for a platform. */

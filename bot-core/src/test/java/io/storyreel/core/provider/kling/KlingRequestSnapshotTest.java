@@ -4,7 +4,7 @@ import io.storyreel.core.provider.CapabilitiesLoader;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.RecordingSleeper;
-import io.storyreel.core.provider.TestClock;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.core.provider.limits.LimitSettings;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
@@ -29,7 +29,7 @@ class KlingRequestSnapshotTest {
         server.start();
         server.enqueue(new MockResponse().setBody("{\"code\":0,\"message\":\"SUCCEED\",\"data\":{\"task_id\":\"t\","
                 + "\"task_status\":\"submitted\"}}"));
-        TestClock clock = TestClock.at("2026-11-24T10:00:00Z");
+        SettableClock clock = SettableClock.at("2026-11-24T10:00:00Z");
         kling = new KlingProvider(new OkHttpClient(), server.url("/").toString(), CapabilitiesLoader.bundled("kling"),
                 clock, LimitSettings.unlimited(), new RecordingSleeper(clock));
     }

@@ -11,7 +11,7 @@ import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RecordingSleeper;
 import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.TaskStatus;
-import io.storyreel.core.provider.TestClock;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.core.provider.TestMedia;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.provider.http.Backoff;
@@ -43,7 +43,7 @@ class MiniMaxProviderTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     MockWebServer server;
-    TestClock clock;
+    SettableClock clock;
     RecordingSleeper sleeper;
     MiniMaxProvider minimax;
 
@@ -51,7 +51,7 @@ class MiniMaxProviderTest {
     void start() throws Exception {
         server = new MockWebServer();
         server.start();
-        clock = TestClock.at("2026-11-24T10:00:00Z");
+        clock = SettableClock.at("2026-11-24T10:00:00Z");
         sleeper = new RecordingSleeper(clock);
         minimax = provider(new LimitSettings(5, 0), 2000);
     }

@@ -4,7 +4,7 @@ import io.storyreel.core.provider.CapabilitiesLoader;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.RecordingSleeper;
-import io.storyreel.core.provider.TestClock;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.core.provider.limits.LimitSettings;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
@@ -29,7 +29,7 @@ class MiniMaxRequestSnapshotTest {
         server.start();
         server.enqueue(new MockResponse().setBody("{\"task_id\":\"1\",\"base_resp\":{\"status_code\":0,"
                 + "\"status_msg\":\"success\"}}"));
-        TestClock clock = TestClock.at("2026-11-24T10:00:00Z");
+        SettableClock clock = SettableClock.at("2026-11-24T10:00:00Z");
         minimax = new MiniMaxProvider(new OkHttpClient(), server.url("/").toString(),
                 CapabilitiesLoader.bundled("minimax"), clock, LimitSettings.unlimited(), new RecordingSleeper(clock));
     }

@@ -1,0 +1,217 @@
+package io.storyreel.core.conversation;
+
+import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatPort;
+import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.UserRef;
+import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storybook.ChatUserRepository;
+import io.storyreel.core.storybook.SceneRepository;
+import io.storyreel.core.storybook.Storybook;
+import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.storybook.StorybookSettings;
+import io.storyreel.core.storybook.StorybookState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every part of the conversation shares: how it answers in a chat (in groups a reply quotes what it answers,
+ * and answers meant for one member are private where the platform can do that), the chat's open storybook, and
+ * which provider a storybook uses.
+ */
+final class ChatContext {
+    private static final Logger log = LoggerFactory.getLogger(ChatContext.class);
+
+    private final ChatPorts ports;
+    private final Map<String, VideoProvider> providers;
+    private final String defaultProvider;
+    private final ChatUserRepository users;
+    private final StorybookRepository storybooks;
+    private final SceneRepository scenes;
+    private final StoryreelConfig.Limits limits;
+
+    /**
+     * @param providers       by id ({@code kling}, {@code minimax}); the order is the order of the provider menu
+     * @param defaultProvider used when neither the storybook nor the user chose one
+     */
+    ChatContext(ChatPorts ports, Map<String, VideoProvider> providers, String defaultProvider, ChatUserRepository users,
+                StorybookRepository storybooks, SceneRepository scenes, StoryreelConfig.Limits limits) {
+        this.ports = ports;
+        this.providers = new LinkedHashMap<>(providers);
+        this.defaultProvider = defaultProvider;
+        this.users = users;
+        this.storybooks = storybooks;
+        this.scenes = scenes;
+        this.limits = limits;
+    }
+
+    StoryreelConfig.Limits limits() {
+        return limits;
+    }
+
+    /** How commands are written in this chat. */
+    static CommandSyntax syntax(ChatRef chat) {
+        return CommandSyntax.of(chat);
+    }
+
+    // ---------------------------------------------------------------- answering
+
+    ChatPort port(ChatRef chat) {
+        return ports.forChat(chat);
+    }
+
+    MessageRef say(ChatRef chat, Message m) {
+        return port(chat).send(chat, m);
+    }
+
+    MessageRef reply(ChatEvent.Command c, String text) {
+        return reply(c.chat(), c.source(), text);
+    }
+
+    /** In groups an answer quotes the message it answers, so members see whom it is for. */
+    MessageRef reply(ChatRef chat, MessageRef source, String text) {
+        return say(chat, Message.text(text).replyingTo(groupReply(chat, source)));
+    }
+
+    /** What an answer in {@code chat} quotes: the message it answers in a group, nothing in a private chat. */
+    static MessageRef groupReply(ChatRef chat, MessageRef source) {
+        return chat.isPrivate() ? null : source;
+    }
+
+    /**
+     * An answer that concerns only the member who acted (bad input, a refusal, their keys): private where the platform
+     * can do that (Discord ephemeral, as the answer to that member's own interaction); in a Telegram group a reply to
+     * their message, in a private chat a plain message.
+     */
+    void refuse(ChatRef chat, MessageRef source, String text) {
+        say(chat, Message.text(text).privately().replyingTo(groupReply(chat, source)));
+    }
+
+    void refuse(ChatEvent.Command c, String text) {
+        refuse(c.chat(), c.source(), text);
+    }
+
+    /**
+     * A private answer to a button press, addressed to the press itself when the platform gives it one (Discord).
+     * Where it cannot (a Telegram group: a press is no message to quote, and the answer is seen by everyone), the
+     * answer names the member it is for.
+     */
+    void answerPress(ChatEvent.ButtonPressed b, String text) {
+        String addressed = b.source() == null && !b.chat().isPrivate() ? Wording.forMember(b.user().displayName(), text) : text;
+        say(b.chat(), Message.text(addressed).privately().replyingTo(b.source()));
+    }
+
+    /** A private answer about keys; the modal submission (Discord) is what it answers. */
+    void privately(ChatEvent.SecretSubmitted s, String text) {
+        MessageRef answers = s.submission() != null ? s.submission() : groupReply(s.chat(), s.source());
+        say(s.chat(), Message.text(text).privately().replyingTo(answers));
+    }
+
+    /** Edits a message the bot sent, if the platform still lets it; a message that is gone is no failure. */
+    void editQuietly(MessageRef ref, Message m) {
+        if (ref == null) {
+            return;
+        }
+        try {
+            port(ref.chat()).edit(ref, m);
+        } catch (RuntimeException e) {
+            log.debug("Could not edit {} in {}: {}", ref.messageId(), ref.chat().key(), e.toString());
+        }
+    }
+
+    /** Notes first (each once), then the answer, one per line. */
+    static String join(List<String> notes, String text) {
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(notes));
+        all.add(text);
+        return String.join("\n", all);
+    }
+
+    // ---------------------------------------------------------------- the chat's storybook and provider
+
+    /** The chat's open storybook, or a new one (announced in groups, where members reply to its message). */
+    Storybook openOrCreate(ChatRef chat, UserRef user) {
+        Optional<Storybook> open = storybooks.findOpen(chat);
+        if (open.isPresent()) {
+            return open.get();
+        }
+        Storybook sb = storybooks.create(chat, null, user.key(), null, StorybookSettings.defaults());
+        if (!chat.isPrivate()) {
+            MessageRef anchor = say(chat, Message.text(Wording.storybookOpened(syntax(chat), null, limits.maxScenes())));
+            if (anchor != null) {
+                storybooks.setAnchorMessage(sb.id(), anchor.messageId());
+            }
+        }
+        return storybooks.find(sb.id()).orElseThrow();
+    }
+
+    /** Any change to scenes or settings makes a shown estimate stale: back to collecting. */
+    void unconfirm(Storybook sb) {
+        if (sb.state() == StorybookState.CONFIRMING) {
+            storybooks.backToCollecting(sb.id());
+        }
+    }
+
+    /** A cancelled or failed film's photos go into a fresh storybook, so nothing the chat collected is lost. */
+    void keepScenesInNewStorybook(Storybook old) {
+        if (storybooks.findOpen(old.chat()).isPresent()) {
+            return;
+        }
+        Storybook fresh = storybooks.create(old.chat(), old.title(), old.ownerKey(), old.provider(), old.settings());
+        scenes.copyAll(old.id(), fresh.id());
+    }
+
+    /** The storybook's provider, else the user's preferred one, else the configured default; null if unknown. */
+    VideoProvider providerFor(Storybook sb, UserRef user) {
+        String id = sb.provider() != null ? sb.provider()
+                : users.preferredProvider(user.key()).orElse(defaultProvider);
+        VideoProvider p = id == null ? null : providers.get(id);
+        return p != null ? p : (sb.provider() == null && !providers.isEmpty() ? providers.values().iterator().next() : null);
+    }
+
+    /** The provider with this id, or null. */
+    VideoProvider provider(String id) {
+        return id == null ? null : providers.get(id);
+    }
+
+    /** Every provider, in menu order. */
+    List<VideoProvider> providers() {
+        return List.copyOf(providers.values());
+    }
+
+    List<String> providerIds() {
+        return List.copyOf(providers.keySet());
+    }
+
+    /** Why this member cannot pay yet: no keys for {@code p}, and how to give them in this chat. */
+    String needKeys(ChatRef chat, VideoProvider p) {
+        CommandSyntax cs = syntax(chat);
+        String name = p == null ? "provider" : p.capabilities().displayName();
+        String setkeys = p == null ? cs.command("setkeys") : cs.setkeys(p.id(), p.credentialFields());
+        return KeyWording.needKeys(cs, name, setkeys, !chat.isPrivate());
+    }
+
+    // ---------------------------------------------------------------- arguments
+
+    static Optional<Integer> intArg(List<String> args, int i) {
+        return args.size() > i ? number(args.get(i)) : Optional.empty();
+    }
+
+    static Optional<Integer> number(String s) {
+        try {
+            return s == null ? Optional.empty() : Optional.of(Integer.parseInt(s.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.storyreel.core.conversation;
+
+import io.storyreel.core.chat.Button;
+import io.storyreel.core.chat.ChatDeliveryException;
+import io.storyreel.core.chat.ChatPort;
+import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.generation.EngineReason;
+import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.generation.GenerationListener;
+import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storybook.Film;
+import io.storyreel.core.storybook.FilmRepository;
+import io.storyreel.core.storybook.Storybook;
+import io.storyreel.core.storybook.StorybookRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static io.storyreel.core.conversation.ChatContext.syntax;
+
+/**
+ * The engine's {@link GenerationListener}: it keeps one status message per film up to date (editing it only when
+ * its text changes), offers retry, merge without and cancel when a clip fails, says why a film failed, and sends the
+ * finished film, answering the engine whether it arrived. Calls come from the engine's workers; everything shown in
+ * a chat runs on that chat's lane, in order with what the chat's members do.
+ */
+final class FilmProgress implements GenerationListener {
+    private static final Logger log = LoggerFactory.getLogger(FilmProgress.class);
+
+    private final ChatContext ctx;
+    private final ChatLanes lanes;
+    private final StorybookRepository storybooks;
+    private final FilmRepository films;
+    private final GenerationEngine engine;
+    /** Last text shown in each film's status message, so unchanged progress costs no edit. */
+    private final Map<String, String> shown = new ConcurrentHashMap<>();
+
+    FilmProgress(ChatContext ctx, ChatLanes lanes, StorybookRepository storybooks, FilmRepository films,
+                 GenerationEngine engine) {
+        this.ctx = ctx;
+        this.lanes = lanes;
+        this.storybooks = storybooks;
+        this.films = films;
+        this.engine = engine;
+    }
+
+    /** What the film's status message shows now, if it shows progress. */
+    String shown(String storybookId) {
+        return shown.get(storybookId);
+    }
+
+    /** The status message now says {@code text} (a start, a retry), not a progress report. */
+    void showing(String storybookId, String text) {
+        shown.put(storybookId, text);
+    }
+
+    /** The film is no longer in the making: its status message is not progress any more. */
+    void forget(String storybookId) {
+        shown.remove(storybookId);
+    }
+
+    @Override
+    public void onProgress(Progress progress) {
+        storybooks.find(progress.storybookId()).ifPresent(sb ->
+                lanes.submit(sb.chat().key(), () -> guarded("progress", () -> showProgress(sb.id(), progress))));
+    }
+
+    private void showProgress(String storybookId, Progress progress) {
+        Storybook sb = storybooks.find(storybookId).orElse(null);
+        if (sb == null || !sb.state().running()) {
+            return; // a late report for a cancelled or delivered film
+        }
+        String text = ProgressText.render(progress);
+        if (text.equals(shown.get(storybookId))) {
+            return;
+        }
+        Message m = Message.text(text).withButtons(List.of(List.of(
+                new ButtonAction(ButtonAction.Verb.CANCEL_FILM, storybookId, null).button(FilmWording.cancelLabel()))));
+        ChatPort port = ctx.port(sb.chat());
+        if (sb.statusMsgId() == null) {
+            MessageRef sent = port.send(sb.chat(), m);
+            storybooks.setStatusMessage(storybookId, sent.messageId());
+        } else {
+            port.edit(new MessageRef(sb.chat(), sb.statusMsgId()), m);
+        }
+        shown.put(storybookId, text);
+        if (progress.stage() == Stage.DELIVERING) {
+            port.showActivity(sb.chat(), ChatPort.Activity.UPLOAD_VIDEO);
+        }
+    }
+
+    @Override
+    public void onPaused(String storybookId, int position, EngineReason reason) {
+        storybooks.find(storybookId).ifPresent(sb ->
+                lanes.submit(sb.chat().key(), () -> guarded("pause", () -> showPause(sb, position, reason))));
+    }
+
+    /** Why the clip failed, and the three ways on: retry it, merge without it, or cancel the film. */
+    private void showPause(Storybook sb, int position, EngineReason reason) {
+        List<List<Button>> choices = List.of(
+                List.of(new ButtonAction(ButtonAction.Verb.RETRY_CLIP, sb.id(), String.valueOf(position))
+                                .button(FilmWording.retryLabel(position)),
+                        new ButtonAction(ButtonAction.Verb.MERGE_WITHOUT, sb.id(), null).button(FilmWording.mergeWithoutLabel())),
+                List.of(new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel())));
+        String why = ReasonWording.say(syntax(sb.chat()), reason);
+        ctx.say(sb.chat(), Message.text(FilmWording.paused(position, why)).withButtons(choices));
+    }
+
+    @Override
+    public void onFailed(String storybookId, EngineReason reason) {
+        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat().key(), () -> guarded("failure", () -> {
+            shown.remove(storybookId);
+            ctx.keepScenesInNewStorybook(sb);
+            CommandSyntax cs = syntax(sb.chat());
+            ctx.say(sb.chat(), Message.text(FilmWording.failed(cs, ReasonWording.say(cs, reason))));
+        })));
+    }
+
+    /**
+     * The engine hands the film over and returns at once: the film is sent on the chat's lane, and the engine hears
+     * the outcome (sent, failed, or refused as too large) as its acknowledgement.
+     */
+    @Override
+    public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
+        Storybook sb = storybooks.find(storybookId)
+                .orElseThrow(() -> new IllegalStateException("No storybook " + storybookId));
+        lanes.submit(sb.chat().key(), () -> guarded("delivery", () -> sendFilm(sb, filmId, mp4, summary)));
+    }
+
+    private void sendFilm(Storybook sb, String filmId, Path mp4, FilmSummary summary) {
+        if (films.find(filmId).map(Film::deliveredAt).isPresent()) {
+            return; // handed over again while an earlier hand-over was still queued here, and that one was sent
+        }
+        try {
+            ChatPort port = ctx.port(sb.chat());
+            VideoProvider p = ctx.provider(summary.provider());
+            String providerName = p == null ? summary.provider() : p.capabilities().displayName();
+            String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), summary.clips(),
+                    summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
+                    summary.contributors());
+            port.showActivity(sb.chat(), ChatPort.Activity.UPLOAD_VIDEO);
+            port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips()));
+        } catch (ChatDeliveryException e) {
+            log.warn("Film {} not sent to {}: {}", filmId, sb.chat().key(), e.getMessage());
+            engine.deliveryFailed(filmId, e.tooLarge(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            log.warn("Film {} not sent to {}: {}", filmId, sb.chat().key(), e.toString());
+            engine.deliveryFailed(filmId, false, e.getMessage());
+            return;
+        }
+        engine.filmDelivered(filmId);
+        shown.remove(sb.id());
+        if (sb.statusMsgId() != null) {
+            ctx.editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(FilmWording.delivered()));
+        }
+    }
+
+    /** Under a film: redo any clip, or make the whole film again. */
+    static List<List<Button>> filmButtons(Storybook sb, int clips) {
+        List<Button> redo = new ArrayList<>();
+        for (int i = 1; i <= clips; i++) {
+            redo.add(new ButtonAction(ButtonAction.Verb.REDO_ASK, sb.id(), String.valueOf(i)).button(FilmWording.redoLabel(i)));
+        }
+        List<List<Button>> rows = new ArrayList<>();
+        // three per row keeps the labels readable on phones
+        for (int i = 0; i < redo.size(); i += 3) {
+            rows.add(redo.subList(i, Math.min(redo.size(), i + 3)));
+        }
+        rows.add(List.of(new ButtonAction(ButtonAction.Verb.REGENERATE, sb.id(), null).button(FilmWording.regenerateLabel())));
+        return rows;
+    }
+
+    private static void guarded(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.error("Showing {} failed", what, e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.storyreel.core.conversation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What the bot says about API keys: how to give them in this chat, what was saved, forgotten or refused. */
+final class KeyWording {
+    private KeyWording() {
+    }
+
+    static String onlyPrivate(CommandSyntax cs, String command) {
+        return cs.onlyPrivately(command) + ".";
+    }
+
+    static String keysPostedInGroup(CommandSyntax cs, String provider, boolean deleted) {
+        return "Please never post API keys in a group. "
+                + (deleted ? "I deleted that message" : "I could not delete that message (I need admin rights here), so please delete it now")
+                + ", but others may already have seen it: rotate (replace) that " + provider + " key in your " + provider
+                + " account, then give me the new one: " + cs.setKeysWhere() + ".";
+    }
+
+    static String setkeysUsage(CommandSyntax cs, List<String> usages) {
+        return cs.setkeysIntro() + "\n" + String.join("\n", usages);
+    }
+
+    /** @param reenter how to send them again, from {@link CommandSyntax#reenterKeys} */
+    static String setkeysWrongFields(String provider, String reenter, boolean messageDeleted) {
+        return "That doesn't look like " + provider + " keys. " + reenter
+                + (messageDeleted ? " (I deleted your message)." : ".");
+    }
+
+    static String keysInvalid(String provider, String why) {
+        return provider + " did not accept those keys" + (why == null || why.isBlank() ? "." : ": " + why)
+                + " Nothing was saved; please check them and send them again.";
+    }
+
+    static String keysSaved(String provider, Map<String, String> masked, boolean checkedOnline,
+                            boolean messageDeleted) {
+        String list = masked.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return "🔐 Saved your " + provider + " keys (" + list + "), encrypted. "
+                + (checkedOnline ? provider + " accepted them." : "I could only check their format; the first film will tell.")
+                + (messageDeleted ? " I deleted the message that held them." : "");
+    }
+
+    static String deleteFailed() {
+        return "I could not delete the message with your keys; please delete it yourself.";
+    }
+
+    static String keys(CommandSyntax cs, List<String> providers, List<String> known) {
+        if (providers.isEmpty()) {
+            return "You have no keys saved. To add them (" + String.join(", ", known) + "), " + cs.setKeysWhere() + ".";
+        }
+        return "You have keys for: " + String.join(", ", providers) + ". " + cs.command("forgetkeys") + " removes them.";
+    }
+
+    static String forgot(List<String> providers) {
+        return providers.isEmpty() ? "You had no keys saved." : "Removed your keys for " + String.join(", ", providers) + ".";
+    }
+
+    /** @param setkeys how this user sets this provider's keys, from {@link CommandSyntax#setkeys} */
+    static String needKeys(CommandSyntax cs, String provider, String setkeys, boolean group) {
+        return group ? "You have no " + provider + " keys yet, and whoever confirms pays with their own: " + cs.setKeysWhere() + "."
+                : "You have no " + provider + " keys yet: " + cs.setkeysFirst(setkeys) + ".";
+    }
+}

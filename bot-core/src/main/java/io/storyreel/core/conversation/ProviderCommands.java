@@ -1,0 +1,159 @@
+package io.storyreel.core.conversation;
+
+import io.storyreel.core.chat.Button;
+import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.UserRef;
+import io.storyreel.core.provider.Capabilities;
+import io.storyreel.core.provider.CostEstimate;
+import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storybook.ChatUserRepository;
+import io.storyreel.core.storybook.ClipPlan;
+import io.storyreel.core.storybook.Storybook;
+import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.storybook.StorybookSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import static io.storyreel.core.conversation.ChatContext.groupReply;
+import static io.storyreel.core.conversation.ChatContext.syntax;
+
+/**
+ * Choosing how the film is made: the provider menu with what a clip costs with each, the choice (remembered as
+ * the member's preference), and the storybook's settings card, typed or by button, checked against what the
+ * provider can make.
+ */
+final class ProviderCommands {
+    private final ChatContext ctx;
+    private final StorybookRepository storybooks;
+    private final ChatUserRepository users;
+
+    ProviderCommands(ChatContext ctx, StorybookRepository storybooks, ChatUserRepository users) {
+        this.ctx = ctx;
+        this.storybooks = storybooks;
+        this.users = users;
+    }
+
+    /** {@code provider}: the menu with what a clip costs with each provider, or the choice typed after it. */
+    void showProviderMenu(ChatEvent.Command c) {
+        if (!c.args().isEmpty()) {
+            chooseProvider(c.chat(), c.user(), c.args().get(0).toLowerCase(Locale.ROOT), c.source());
+            return;
+        }
+        Storybook sb = ctx.openOrCreate(c.chat(), c.user());
+        VideoProvider current = ctx.providerFor(sb, c.user());
+        List<String> lines = new ArrayList<>();
+        List<Button> row = new ArrayList<>();
+        for (VideoProvider p : ctx.providers()) {
+            StorybookSettings s = p == current ? sb.settings() : StorybookSettings.defaults();
+            Optional<ClipPlan> plan = ClipPlan.resolve(p, s).or(() -> ClipPlan.resolve(p, StorybookSettings.defaults()));
+            Capabilities caps = p.capabilities();
+            if (plan.isPresent()) {
+                CostEstimate cost = p.estimate(plan.get().request("", null, null));
+                lines.add(SettingsWording.providerLine(caps, plan.get(), cost));
+                row.add(new ButtonAction(ButtonAction.Verb.PROVIDER, null, p.id())
+                        .button(caps.displayName() + " · " + Wording.money(cost)));
+            }
+        }
+        String now = current == null ? null : current.capabilities().displayName();
+        ctx.say(c.chat(), Message.text(SettingsWording.providerMenu(lines, now))
+                .withButtons(List.of(row)).replyingTo(groupReply(c.chat(), c.source())));
+    }
+
+    void chooseProvider(ChatRef chat, UserRef user, String id, MessageRef replyTo) {
+        VideoProvider p = ctx.provider(id);
+        if (p == null) {
+            ctx.refuse(chat, replyTo, SettingsWording.unknownProvider(id, ctx.providerIds()));
+            return;
+        }
+        Storybook sb = ctx.openOrCreate(chat, user);
+        if (sb.state().running()) {
+            ctx.refuse(chat, replyTo, Wording.frozen(syntax(chat)));
+            return;
+        }
+        ctx.unconfirm(sb);
+        if (!id.equals(sb.provider())) {
+            storybooks.setProvider(sb.id(), id);
+            // model, mode and resolution names differ between providers; keep only the provider-neutral choices
+            StorybookSettings s = sb.settings();
+            storybooks.setSettings(sb.id(), new StorybookSettings(null, null, null, null, s.negativePrompt(),
+                    s.styleSuffix(), s.crossfadeSeconds(), s.captions(), s.musicBlob(), s.musicVolume()));
+        }
+        users.setPreferredProvider(user.key(), id);
+        ctx.reply(chat, replyTo, SettingsWording.providerSet(syntax(chat), p.capabilities().displayName()));
+    }
+
+    /** {@code settings}: the settings card, or one setting typed after it. */
+    void showSettings(ChatEvent.Command c) {
+        Storybook sb = ctx.openOrCreate(c.chat(), c.user());
+        if (c.args().isEmpty()) {
+            settingsCard(c.chat(), sb, c.user(), null, c.source());
+            return;
+        }
+        if (c.args().size() < 2) {
+            ctx.refuse(c, SettingsWording.settingsUsage(syntax(c.chat())));
+            return;
+        }
+        String key = c.args().get(0).toLowerCase(Locale.ROOT);
+        String value = c.rawArgs().strip().replaceFirst("^\\S+\\s*", "");
+        applySetting(c.chat(), c.user(), sb, key, value, null, c.source());
+    }
+
+    /** A button of the settings card: change that setting and edit the card in place. */
+    void settingPressed(ChatEvent.ButtonPressed b, ButtonAction a) {
+        Optional<Storybook> open = storybooks.findOpen(b.chat());
+        if (open.isEmpty() || a.target() == null) {
+            ctx.answerPress(b, Wording.staleButton());
+        } else {
+            applySetting(b.chat(), b.user(), open.get(), a.target(), a.arg(), b.message(), b.source());
+        }
+    }
+
+    private void applySetting(ChatRef chat, UserRef user, Storybook sb, String key, String value, MessageRef menu,
+                              MessageRef source) {
+        if (sb.state().running()) {
+            ctx.refuse(chat, source, Wording.frozen(syntax(chat)));
+            return;
+        }
+        VideoProvider provider = ctx.providerFor(sb, user);
+        if (provider == null) {
+            ctx.refuse(chat, source, SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds()));
+            return;
+        }
+        SettingChange change = SettingChange.apply(syntax(chat), provider, sb.settings(), key, value);
+        if (change.error() != null) {
+            ctx.refuse(chat, source, SettingsWording.settingRefused(change.error()));
+            return;
+        }
+        ctx.unconfirm(sb);
+        storybooks.setSettings(sb.id(), change.settings());
+        settingsCard(chat, storybooks.find(sb.id()).orElseThrow(), user, menu, source);
+    }
+
+    private void settingsCard(ChatRef chat, Storybook sb, UserRef user, MessageRef editInPlace, MessageRef source) {
+        VideoProvider provider = ctx.providerFor(sb, user);
+        if (provider == null) {
+            ctx.refuse(chat, source, SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds()));
+            return;
+        }
+        Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
+        if (plan.isEmpty()) {
+            ctx.refuse(chat, source, SettingsWording.settingRefused(
+                    SettingsWording.planProblem(syntax(chat), ClipPlan.problem(provider, sb.settings()))));
+            return;
+        }
+        String name = provider.capabilities().displayName();
+        Message m = Message.text(SettingsWording.settings(syntax(chat), name, plan.get(), sb.settings()))
+                .withButtons(SettingChange.buttons(provider, plan.get()));
+        if (editInPlace != null) {
+            ctx.port(chat).edit(editInPlace, m);
+        } else {
+            ctx.say(chat, m.replyingTo(groupReply(chat, source)));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.storyreel.core.conversation;
+
+import io.storyreel.core.provider.Capabilities;
+import io.storyreel.core.provider.CostEstimate;
+import io.storyreel.core.storybook.ClipPlan;
+import io.storyreel.core.storybook.StorybookSettings;
+
+import java.util.List;
+
+/** What the bot says about providers and a storybook's settings: the provider menu and prices, the settings card, refusals. */
+final class SettingsWording {
+    private SettingsWording() {
+    }
+
+    static String providerMenu(List<String> lines, String current) {
+        return "Which provider should animate your photos? One clip costs about:\n" + String.join("\n", lines)
+                + (current == null ? "" : "\nNow: " + current + ".");
+    }
+
+    static String providerLine(Capabilities caps, ClipPlan plan, CostEstimate cost) {
+        return "• " + caps.displayName() + ": " + Wording.money(cost) + " (" + plan.model().label() + ", "
+                + plan.combination().durationSeconds() + " s)";
+    }
+
+    static String providerSet(CommandSyntax cs, String name) {
+        return "Films in this chat will be made with " + name + ". " + cs.settings() + " to fine-tune, " + cs.make() + " when ready.";
+    }
+
+    static String unknownProvider(String name, List<String> known) {
+        return "I don't know the provider \"" + name + "\". Choose one of: " + String.join(", ", known) + ".";
+    }
+
+    static String settings(CommandSyntax cs, String providerName, ClipPlan plan, StorybookSettings s) {
+        return "⚙️ Settings (" + providerName + ")\n"
+                + "Model: " + plan.model().label() + " · Mode: " + Wording.orDash(plan.combination().mode())
+                + " · Duration: " + plan.combination().durationSeconds() + " s · Resolution: " + Wording.orDash(plan.combination().resolution()) + "\n"
+                + "Negative prompt: " + Wording.orDash(s.negativePrompt()) + "\n"
+                + "Style added to every prompt: " + Wording.orDash(s.styleSuffix()) + "\n"
+                + "Transitions: " + (s.crossfadeSeconds() > 0 ? "crossfade " + Wording.trim(s.crossfadeSeconds()) + " s" : "hard cuts")
+                + " · Captions: " + (s.captions() ? "on" : "off") + "\n"
+                + "Tap a button, or type e.g. " + cs.setting("duration", "10") + ", " + cs.setting("style", "watercolor")
+                + ", " + cs.setting("negative", "blurry") + ".";
+    }
+
+    static String settingsUsage(CommandSyntax cs) {
+        return "Use " + cs.setting("KEY", "VALUE") + " with KEY one of: model, mode, duration, resolution, negative, style, transitions, captions. "
+                + "Use \"off\" to clear negative or style.";
+    }
+
+    static String settingRefused(String why) {
+        return "I can't use that setting: " + why;
+    }
+
+    /** Why the storybook's settings make no clip with its provider ({@link ClipPlan#problem}). */
+    static String planProblem(CommandSyntax cs, ClipPlan.Problem p) {
+        if (p.unknownModel()) {
+            return p.provider() + " has no model " + p.model() + ".";
+        }
+        StringBuilder wanted = new StringBuilder();
+        if (p.mode() != null) {
+            wanted.append(" mode ").append(p.mode());
+        }
+        if (p.durationSeconds() != null) {
+            wanted.append(" ").append(p.durationSeconds()).append(" s");
+        }
+        if (p.resolution() != null) {
+            wanted.append(" at ").append(p.resolution());
+        }
+        return p.provider() + " " + p.model() + " cannot make" + wanted + ". Pick another combination in " + cs.settings() + ".";
+    }
+}

@@ -1,7 +1,0 @@
-/**
- * What the provider simulators share: settings ({@link io.storyreel.sim.provider.SimSettings}), the call journal
- * tests assert on, the fault rules tests arm (also through {@code /__admin}), the embedded HTTP server on 127.0.0.1,
- * the clock-driven task life cycle and input-image probing. Nothing here knows a provider's wire format; that lives
- * in {@code io.storyreel.sim.kling} and {@code io.storyreel.sim.minimax}. This package never uses the bot's clients.
- */
-package io.storyreel.sim.provider;
