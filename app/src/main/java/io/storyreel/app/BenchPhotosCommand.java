@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "photos", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Peak heap of one film of six 49 MP PNGs against one of six 1 MP photos, in the same run.",
+        description = {"Peak heap of one film of six 49 MP PNGs against one of six 1 MP JPEGs, in the same run.",
                 "Each film goes through the demo's machinery (Kling simulator, fake Telegram, the real bot, engine and "
                         + "merge, in this process), the photos sent as files. Prints a table, then one JSON line with "
                         + "large_peak_heap_mb and small_peak_heap_mb."})

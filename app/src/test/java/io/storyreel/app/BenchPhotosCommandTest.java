@@ -41,6 +41,7 @@ class BenchPhotosCommandTest {
         assertThat(large / (double) small).as("large/small").isBetween(0.3, 5.0);
         assertThat(json).contains("\"photos\":2", "\"large_megapixels\":2.3", "\"small_megapixels\":0.2");
         assertThat(out).contains("small film done", "large film done", "peak heap (MB)");
+        assertThat(json).contains("\"large_live_heap_mb\":", "\"small_live_heap_mb\":");
     }
 
     @Test

@@ -19,9 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a picture without ever holding it at full size: the reader subsamples while it decodes
- * ({@link ImageReadParam#setSourceSubsampling}), so a 7000×7000 PNG asked for at 2048 px costs a 2334×2334 raster
- * (the subsampling step keeps the decoded side under 1.5× the size asked for, then a bicubic scale makes it exact),
- * never the 150 MB of its full pixels. The result is always plain: the first frame of an animation, 8-bit sRGB
+ * ({@link ImageReadParam#setSourceSubsampling}), so a 7000×7000 PNG asked for at 2048 px costs a 1750×1750 raster
+ * (9 MB), never the 150 MB of its full pixels; a decode larger than asked is then scaled down exactly (bicubic). The result is always plain: the first frame of an animation, 8-bit sRGB
  * (CMYK JPEGs are converted by the TwelveMonkeys reader, 16-bit PNGs are drawn down to 8 bits).
  *
  * <p>Readers that cannot subsample while decoding (WebP holds the whole picture; the inspector caps its size for
@@ -33,8 +32,11 @@ import java.util.concurrent.TimeUnit;
 public final class BoundedImageDecoder {
     /** Decodes this small (the inspector's probes) are cheap enough to run without a permit. */
     static final long FREE_PIXELS = 1024L * 1024;
-    /** How much larger than asked a subsampled decode may be before the final scale (quality vs memory). */
-    private static final double OVERSHOOT = 1.5;
+    /**
+     * A subsampled decode may come out this much smaller than asked (quality vs memory): a 7000 px photo asked for
+     * at 2048 is read at every 4th pixel, 1750 px, and needs no scaling at all.
+     */
+    private static final double UNDERSHOOT = 0.8;
     private static final BoundedImageDecoder SHARED = new BoundedImageDecoder(2, Duration.ofSeconds(60));
 
     private final Semaphore permits;
@@ -144,9 +146,12 @@ public final class BoundedImageDecoder {
         return false;
     }
 
-    /** The subsampling step: 1 up to 1.5× the asked size, then whatever brings the decode under that. */
+    /**
+     * The subsampling step: the largest that still leaves at least 0.8× the asked size. So a decode is never under
+     * that (unless the picture is) nor over 1.6× the asked size, and the exact scale that follows only shrinks.
+     */
     static int step(int longSide, int maxLongSide) {
-        return Math.max(1, (int) Math.ceil(longSide / (maxLongSide * OVERSHOOT)));
+        return Math.max(1, (int) (longSide / (maxLongSide * UNDERSHOOT)));
     }
 
     private void acquire(boolean big) {

@@ -71,7 +71,7 @@ public final class ImagePreparer {
         List<String> fixes = new ArrayList<>();
         if (decoded.reduced()) {
             fixes.add("downscaled from " + w0 + "×" + h0 + " to " + image.getWidth() + "×" + image.getHeight()
-                    + ", the most " + providerName + " needs");
+                    + " (" + providerName + " uses at most " + limits.maxLongSide() + " px)");
         }
 
         BufferedImage work = padToAspect(image, limits, fixes);

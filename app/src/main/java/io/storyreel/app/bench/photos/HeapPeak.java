@@ -28,6 +28,7 @@ final class HeapPeak implements AutoCloseable {
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong live = new AtomicLong();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final NotificationListener listener = this::collected;
     private final Thread sampler;
@@ -65,13 +66,26 @@ final class HeapPeak implements AutoCloseable {
             return;
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-        long before = 0;
-        for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
+        peak.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageBeforeGc()), Math::max);
+        live.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
+    }
+
+    /**
+     * The most heap left in use right after a collection: what was still reachable then (plus what a partial
+     * collection did not visit), the part of the peak that is not garbage; 0 when no collection ran.
+     */
+    long livePeak() {
+        return live.get();
+    }
+
+    private long heapUsed(Map<String, MemoryUsage> pools) {
+        long used = 0;
+        for (Map.Entry<String, MemoryUsage> e : pools.entrySet()) {
             if (heapPools.contains(e.getKey())) {
-                before += e.getValue().getUsed();
+                used += e.getValue().getUsed();
             }
         }
-        peak.accumulateAndGet(before, Math::max);
+        return used;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.storyreel.app.bench.photos;
 
 import io.storyreel.app.demo.DemoRun;
 
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One film of large photos against one film of small photos, in this process, each through {@link DemoRun} (the
+ * One film of large PNGs (cheap files, many pixels: the photos of the security review's experiment E6) against one
+ * film of small JPEGs (what a phone or Telegram sends), in this process, each through {@link DemoRun} (the
  * Kling simulator, the fake Telegram Bot API, the real bot with its engine and merge, the photos sent as files).
  * Before each film a full GC. A film's figure is its exact peak of heap in use: heap use only grows between
  * collections, so its peak is the total just before one of them (which every collection reports, pool by pool, at
@@ -27,7 +30,7 @@ public final class PhotoBench {
     }
 
     /** One film's figures. */
-    record Film(String what, int side, long bytesPerPhoto, double seconds, long peakHeapBytes) {
+    record Film(String what, int side, long bytesPerPhoto, double seconds, long peakHeapBytes, long liveHeapBytes) {
         double megapixels() {
             return side * (double) side / 1e6;
         }
@@ -44,20 +47,20 @@ public final class PhotoBench {
     }
 
     public void run() throws Exception {
-        out.printf(Locale.ROOT, "Storyreel photo bench: a film of %d photos of %d×%d against one of %d×%d, "
+        out.printf(Locale.ROOT, "Storyreel photo bench: a film of %d PNGs of %d×%d against one of %d×%d JPEGs, "
                         + "sent as files%n", options.photos(), options.largeSide(), options.largeSide(),
                 options.smallSide(), options.smallSide());
-        film("warm-up", 1, options.smallSide());
-        Film small = film("small", options.photos(), options.smallSide());
-        Film large = film("large", options.photos(), options.largeSide());
+        film("warm-up", 1, options.smallSide(), true);
+        Film small = film("small", options.photos(), options.smallSide(), true);
+        Film large = film("large", options.photos(), options.largeSide(), false);
         long maxHeap = Runtime.getRuntime().maxMemory();
 
         out.println();
-        out.printf(Locale.ROOT, "%-8s %10s %12s %10s %16s%n", "film", "MP each", "MB per file", "seconds",
-                "peak heap (MB)");
+        out.printf(Locale.ROOT, "%-8s %10s %12s %10s %16s %22s%n", "film", "MP each", "KB per file", "seconds",
+                "peak heap (MB)", "most live after GC (MB)");
         for (Film f : List.of(small, large)) {
-            out.printf(Locale.ROOT, "%-8s %10.1f %12.1f %10.1f %16d%n", f.what(), f.megapixels(),
-                    f.bytesPerPhoto() / 1e6, f.seconds(), mb(f.peakHeapBytes()));
+            out.printf(Locale.ROOT, "%-8s %10.1f %12d %10.1f %16d %22d%n", f.what(), f.megapixels(),
+                    f.bytesPerPhoto() / 1024, f.seconds(), mb(f.peakHeapBytes()), mb(f.liveHeapBytes()));
         }
         double ratio = large.peakHeapBytes() / (double) small.peakHeapBytes();
         out.printf(Locale.ROOT, "large/small peak heap %.2f (aim: under 2); large film %d MB (aim: under 256 MB); "
@@ -68,18 +71,27 @@ public final class PhotoBench {
         }
         out.printf(Locale.ROOT, "{\"photos\":%d,\"large_megapixels\":%.1f,\"small_megapixels\":%.1f,"
                         + "\"large_peak_heap_mb\":%d,\"small_peak_heap_mb\":%d,\"ratio\":%.2f,\"large_film_s\":%.1f,"
-                        + "\"small_film_s\":%.1f,\"max_heap_mb\":%d}%n",
+                        + "\"small_film_s\":%.1f,\"large_live_heap_mb\":%d,\"small_live_heap_mb\":%d,"
+                        + "\"max_heap_mb\":%d}%n",
                 options.photos(), large.megapixels(), small.megapixels(), mb(large.peakHeapBytes()),
-                mb(small.peakHeapBytes()), ratio, large.seconds(), small.seconds(), mb(maxHeap));
+                mb(small.peakHeapBytes()), ratio, large.seconds(), small.seconds(), mb(large.liveHeapBytes()),
+                mb(small.liveHeapBytes()), mb(maxHeap));
         out.flush();
     }
 
-    private Film film(String what, int count, int side) throws Exception {
+    /** {@code asJpeg}: the photo as a phone or Telegram would send it, else the PNG as it was painted. */
+    private Film film(String what, int count, int side, boolean asJpeg) throws Exception {
         List<DemoRun.Photo> photos = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             BenchPng.write(png, side, side, i);
-            photos.add(new DemoRun.Photo(what + "-" + (i + 1) + ".png", png.toByteArray(),
+            byte[] bytes = png.toByteArray();
+            if (asJpeg) {
+                ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+                ImageIO.write(ImageIO.read(new ByteArrayInputStream(bytes)), "jpg", jpeg);
+                bytes = jpeg.toByteArray();
+            }
+            photos.add(new DemoRun.Photo(what + "-" + (i + 1) + (asJpeg ? ".jpg" : ".png"), bytes,
                     "Scene " + (i + 1) + ": the light moves slowly across the picture"));
         }
         Path data = Files.createDirectories(work.resolve(what + "-data"));
@@ -88,18 +100,20 @@ public final class PhotoBench {
         collectGarbage();
         long start = System.nanoTime();
         long peak;
+        long live;
         try (HeapPeak heap = HeapPeak.start()) {
             int code = run.run();
             if (code != 0) {
                 throw new IllegalStateException("the " + what + " film ended with exit code " + code);
             }
             peak = heap.peak();
+            live = heap.livePeak();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!what.equals("warm-up")) {
             out.printf(Locale.ROOT, "  %s film done in %.1f s%n", what, seconds);
         }
-        return new Film(what, side, photos.get(0).bytes().length, seconds, peak);
+        return new Film(what, side, photos.get(0).bytes().length, seconds, peak, live);
     }
 
     private static void collectGarbage() throws InterruptedException {
