@@ -16,6 +16,10 @@ final class ConfigOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Database, blobs and master keyset (default: data).")
     Path dataDir;
 
+    @Option(names = "--master-key-file", paramLabel = "FILE",
+            description = "The master keyset (default: DIR/master-keyset.json; keep it outside the data folder).")
+    Path masterKeyFile;
+
     @Option(names = "--role", paramLabel = "ROLE", description = "all (default), chat or worker.")
     String role;
 
@@ -40,6 +44,7 @@ final class ConfigOptions {
     StoryreelConfig load(Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
         put(o, "data-dir", dataDir == null ? null : dataDir.toString());
+        put(o, "security.master-key-file", masterKeyFile == null ? null : masterKeyFile.toString());
         put(o, "role", role);
         put(o, "telegram.api-url", telegramApiUrl);
         put(o, "telegram.file-url", telegramFileUrl != null ? telegramFileUrl : telegramApiUrl);

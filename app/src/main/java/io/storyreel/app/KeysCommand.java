@@ -1,16 +1,14 @@
 package io.storyreel.app;
 
-import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.keys.TinkKeyVault;
+import io.storyreel.core.storage.BotPresence;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storage.DatabaseUnavailableException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Key vault tools (rotate the master key).",
@@ -26,26 +24,22 @@ final class KeysCommand implements Runnable {
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = {"Re-encrypt every stored provider key under a new master key, then drop the old key.",
-                    "Stop running bots first: they hold the old key in memory.",
+                    "Refused while a bot runs on the same database (H2: its file lock; PostgreSQL: the lock every "
+                            + "running bot holds, and workers' heartbeats): running bots hold the old key in memory.",
+                    "The keyset as it was is kept next to it as <file>.retired-<UTC time>, so older backups stay readable.",
                     "Needs a keyset file (security.master-key-file); a keyset from STORYREEL_MASTER_KEYSET cannot be rewritten."})
     static final class Rotate implements Callable<Integer> {
-        @Option(names = "--config", description = "YAML configuration file")
-        Path config;
-
-        @Option(names = "--data-dir", description = "Data folder (database, blobs, master keyset)")
-        Path dataDir;
+        @Mixin
+        DataOptions options = new DataOptions();
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            Map<String, String> overrides = new HashMap<>();
-            if (dataDir != null) {
-                overrides.put("data-dir", dataDir.toString());
-            }
-            StoryreelConfig cfg = new ConfigLoader(System.getenv()).load(config, overrides);
-            try (Database db = Database.open(cfg.database().url(), cfg.database().user(), cfg.database().password(), 2)) {
+            StoryreelConfig cfg = options.load(System.getenv());
+            try (Database db = Database.openExisting(cfg.database().url(), cfg.database().user(), cfg.database().password(), 2);
+                 BotPresence alone = BotPresence.requireAlone(db, Clock.systemUTC())) {
                 int n;
                 try {
                     n = TinkKeyVault.open(db.dataSource(), cfg, System.getenv(), Clock.systemUTC()).rotate();
@@ -54,6 +48,8 @@ final class KeysCommand implements Runnable {
                 }
                 spec.commandLine().getOut().println("Rotated the master key: " + n + " stored credential(s) re-encrypted.");
                 return 0;
+            } catch (DatabaseUnavailableException e) {
+                throw new UserInputException("keys rotate: " + e.getMessage());
             }
         }
     }

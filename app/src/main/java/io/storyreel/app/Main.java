@@ -1,6 +1,7 @@
 package io.storyreel.app;
 
 import io.storyreel.core.config.ConfigException;
+import io.storyreel.core.storage.DatabaseUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "storyreel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns 1 to 6 captioned photos into one short AI film, in Telegram and Discord.",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, MergeCommand.class,
-                BenchCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, KeysCommand.class, BackupCommand.class, RestoreCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input or settings: one clear line, no stack trace. */
     public static final int EXIT_USAGE = 2;
@@ -30,7 +32,7 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(Main::exitCodeFor);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
-            if (t instanceof ConfigException || t instanceof UserInputException) {
+            if (t instanceof ConfigException || t instanceof UserInputException || t instanceof DatabaseUnavailableException) {
                 cmd.getErr().println("storyreel: " + t.getMessage());
                 return EXIT_USAGE;
             }
@@ -46,7 +48,8 @@ public final class Main implements Runnable {
     }
 
     private static int exitCodeFor(Throwable t) {
-        return t instanceof ConfigException || t instanceof UserInputException ? EXIT_USAGE : 1;
+        return t instanceof ConfigException || t instanceof UserInputException || t instanceof DatabaseUnavailableException
+                ? EXIT_USAGE : 1;
     }
 
     @Override

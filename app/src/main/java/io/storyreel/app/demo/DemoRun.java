@@ -5,6 +5,8 @@ import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
+import io.storyreel.core.provider.kling.KlingProvider;
+import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
 import io.storyreel.sim.taskapi.SimSettings;
@@ -104,7 +106,7 @@ public final class DemoRun {
      */
     public static void checkPhoto(byte[] bytes) {
         StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings(Path.of("unused"),
-                "0:check", "http://127.0.0.1:9", "http://127.0.0.1:9", "http://127.0.0.1:9", "kling"));
+                "0:check", "http://127.0.0.1:9", "http://127.0.0.1:9", "http://127.0.0.1:9", KlingProvider.ID));
         ImageInspector inspector = new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes()));
         new OrientationNormaliser().normalise(bytes, inspector.inspect(bytes));
     }
@@ -136,7 +138,7 @@ public final class DemoRun {
                     telegram.baseUrl(), kling.baseUrl(), minimax.baseUrl(), provider));
 
             console.println("Storyreel demo: " + photos.size() + " photo(s), provider " + provider + ", on 127.0.0.1");
-            console.println("  " + provider + " simulator  " + (provider.equals("kling") ? kling.baseUrl() : minimax.baseUrl()));
+            console.println("  " + provider + " simulator  " + (provider.equals(KlingProvider.ID) ? kling.baseUrl() : minimax.baseUrl()));
             console.println("  Telegram Bot API (fake)  " + telegram.baseUrl());
             console.println();
             try (StoryreelRuntime bot = StoryreelRuntime.start(config, Map.of(), Clock.systemUTC(),
@@ -144,9 +146,9 @@ public final class DemoRun {
                             e -> e))) {
                 SimUser user = telegram.user(4242, "Alex", "alex");
                 SimChat chat = telegram.privateChat(user);
-                String keys = provider.equals("kling")
-                        ? "kling " + kling.accessKey() + " " + kling.secretKey()
-                        : "minimax " + minimax.apiKey();
+                String keys = provider.equals(KlingProvider.ID)
+                        ? KlingProvider.ID + " " + kling.accessKey() + " " + kling.secretKey()
+                        : MiniMaxProvider.ID + " " + minimax.apiKey();
 
                 mark("collect.start");
                 int start = telegram.sendCommand(chat, user, "/start");

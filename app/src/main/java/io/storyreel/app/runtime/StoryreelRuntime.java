@@ -7,14 +7,27 @@ import io.storyreel.core.conversation.Conversation;
 import io.storyreel.core.conversation.StoryboardRenderer;
 import io.storyreel.core.generation.DbSchedulerGenerationEngine;
 import io.storyreel.core.generation.EngineSettings;
+import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.core.provider.ProviderRegistry;
+import io.storyreel.core.download.DownloadPolicy;
+import io.storyreel.core.download.SafeDownloader;
+import io.storyreel.core.provider.ProviderDirectory;
+import io.storyreel.core.provider.Sleeper;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.provider.registry.ProviderRegistry;
+import io.storyreel.core.backup.Backup;
+import io.storyreel.core.backup.ScheduledBackups;
+import io.storyreel.core.retention.MaintenanceScheduler;
+import io.storyreel.core.retention.RecurringJob;
+import io.storyreel.core.retention.RetentionSweep;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.BotPresence;
+import io.storyreel.core.storage.DataDir;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
@@ -32,7 +45,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,20 +78,30 @@ public final class StoryreelRuntime implements AutoCloseable {
         }
     }
 
-    private StoryreelRuntime(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {
+    private StoryreelRuntime(StoryreelConfig configured, Map<String, String> env, Clock clock, Tweaks tweaks) {
         try {
+            StoryreelConfig config = withCallbackSecret(configured);
             String role = config.role();
             boolean inbound = !role.equals("worker");
             boolean works = !role.equals("chat");
             SecretRegistry.register(config.telegram().token());
             SecretRegistry.register(config.discord().token());
-            config.providers().kling().devKeys().values().forEach(SecretRegistry::register);
-            config.providers().minimax().devKeys().values().forEach(SecretRegistry::register);
+            config.providers().byId().values().forEach(p -> p.devKeys().values().forEach(SecretRegistry::register));
 
+            DataDir.createPrivateDirectories(config.dataDir());
             database = Database.open(config.database().url(), config.database().user(), config.database().password(),
                     config.database().poolSize());
             closers.push(database);
+            new DataDir(config.dataDir()).prepare();
+            closers.push(BotPresence.announce(database));
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
+            // H2 is locked to this process, so everything in blobs/tmp is a dead process's; with PostgreSQL other
+            // processes may share the folder, so only files nobody has written to for a while
+            BlobStore.TempSweep leftovers = blobs.sweepTemp("h2".equals(database.vendor()) ? Duration.ZERO : RetentionSweep.TEMP_MAX_AGE);
+            if (leftovers.files() > 0) {
+                log.info("Removed {} temporary file(s) ({} MB) left in blobs/tmp by an earlier run", leftovers.files(),
+                        leftovers.bytes() / (1024 * 1024));
+            }
             TinkKeyVault vault = TinkKeyVault.open(database.dataSource(), config, env, clock);
             OkHttpClient http = new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(15))
@@ -87,7 +112,10 @@ public final class StoryreelRuntime implements AutoCloseable {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
-            Map<String, VideoProvider> providers = ProviderRegistry.create(config, http, clock);
+            DownloadPolicy downloadRules = config.downloadPolicy();
+            ProviderRegistry registry = ProviderRegistry.installed();
+            Map<String, VideoProvider> providers = registry.create(config, http,
+                    new SafeDownloader(http, downloadRules), clock, Sleeper.SYSTEM);
             String worker = ManagementFactory.getRuntimeMXBean().getName();
             engine = DbSchedulerGenerationEngine.create(database, blobs, providers, vault, new JavacvMerger(), clock,
                     tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)));
@@ -96,11 +124,13 @@ public final class StoryreelRuntime implements AutoCloseable {
             ChatPorts ports = new ChatPorts();
             ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
             closers.push(lanes::shutdownNow);
+            GenerationEngine guarded = new DiskSpaceGuard(engine,
+                    StorageHealth.of(config.dataDir(), config.storage().minFreeBytes()));
             conversation = Conversation.builder()
                     .chats(ports)
                     .providers(providers, config.providers().defaultProvider())
                     .keys(vault)
-                    .engine(engine)
+                    .engine(guarded)
                     .storage(new StorybookRepository(database, clock), new SceneRepository(database, clock),
                             new FilmRepository(database), new ChatUserRepository(database, clock), blobs)
                     .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes())),
@@ -113,7 +143,8 @@ public final class StoryreelRuntime implements AutoCloseable {
 
             if (config.telegram().enabled()) {
                 TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),
-                        config.telegram().apiUrl(), config.telegram().fileUrl(), config.telegram().uploadLimitBytes()));
+                        config.telegram().apiUrl(), config.telegram().fileUrl(), config.telegram().uploadLimitBytes())
+                        .withFiles(config.telegram().maxFileBytes(), config.telegram().localFilesDir(), downloadRules));
                 telegram = new TelegramBot(ts);
                 closers.push(telegram);
                 ports.register(Platform.TELEGRAM, telegram.chatPort());
@@ -124,8 +155,9 @@ public final class StoryreelRuntime implements AutoCloseable {
                 DiscordSettings ds = new DiscordSettings(config.discord().token(), config.discord().apiUrl(),
                         config.discord().gatewayUrl().isBlank() ? null : config.discord().gatewayUrl(),
                         config.discord().uploadLimitBytes(),
-                        config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId());
-                discord = new DiscordBot(ds, conversation::accept, clock);
+                        config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId(),
+                        config.discord().maxAttachmentBytes(), downloadRules);
+                discord = new DiscordBot(ds, ProviderDirectory.of(providers.values()), conversation::accept, clock);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());
             } else {
@@ -144,10 +176,16 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
-                closers.push(new CallbackServer(config.callbacks().port(), engine));
+                closers.push(new CallbackServer(config.callbacks(), registry.callbackReaders(), engine));
             }
             if (works) {
                 engine.startWorkers();
+                List<RecurringJob> jobs = new ArrayList<>(List.of(new RetentionSweep(database, blobs, config.retention(), clock).job()));
+                if (config.backups().enabled()) {
+                    jobs.add(new ScheduledBackups(new Backup(database, blobs, config.security(), env, clock), config.backups(), clock).job());
+                }
+                closers.push(MaintenanceScheduler.start(database, "storyreel-" + worker, jobs, Duration.ofSeconds(10),
+                        config.engine().heartbeat(), config.engine().missedHeartbeats()));
             }
             if (inbound) {
                 if (telegram != null) {
@@ -162,6 +200,20 @@ public final class StoryreelRuntime implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The configuration with the callback secret filled in: the configured one, else the install's own, made once in
+     * the data dir (so every process sharing it gives providers the same URL).
+     */
+    private static StoryreelConfig withCallbackSecret(StoryreelConfig config) {
+        StoryreelConfig.Callbacks c = config.callbacks();
+        if (!c.enabled()) {
+            return config;
+        }
+        String secret = c.secret() == null || c.secret().isBlank() ? CallbackSecret.load(config.dataDir()) : c.secret();
+        SecretRegistry.register(secret);
+        return config.withCallbacks(c.withSecret(secret));
     }
 
     public static StoryreelRuntime start(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {
@@ -191,7 +243,8 @@ public final class StoryreelRuntime implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String prefix) {
+    /** Daemon threads named {@code <prefix>1}, {@code <prefix>2}, …: none of them keeps the JVM alive. */
+    static ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());

@@ -33,6 +33,8 @@ public final class ReasonWording {
             case PROVIDER_UNAVAILABLE -> "The provider '" + r.detail() + "' is not available in this bot.";
             case NO_SUCH_CLIP -> "There is no clip " + n + ".";
             case CLIP_NOT_FAILED -> "Clip " + n + " has not failed; nothing to retry.";
+            case STORAGE_FULL -> "The bot's storage is nearly full, so no new film can start right now. "
+                    + "Films already being made will finish. Please try again later.";
             case KEYS_REMOVED -> "There are no " + p + " keys for the payer any more: " + cs.setKeysWhere()
                     + ", then retry the clip.";
             case KEYS_GONE_CHECKING -> "The " + p + " keys are gone, so I cannot check whether clip " + n

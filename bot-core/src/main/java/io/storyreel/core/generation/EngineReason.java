@@ -24,7 +24,7 @@ public record EngineReason(Kind kind, String provider, int clip, long minutes, i
     public enum Kind {
         // refusals of a command (nothing was paid)
         STORYBOOK_GONE, NOT_STARTABLE, NOT_RETRYABLE, NOTHING_TO_MERGE, NO_PAYER, FILMS_RUNNING, DAILY_LIMIT, NO_KEYS,
-        NO_PHOTOS, NO_PLAN, PROVIDER_UNAVAILABLE, NO_SUCH_CLIP, CLIP_NOT_FAILED,
+        NO_PHOTOS, NO_PLAN, PROVIDER_UNAVAILABLE, NO_SUCH_CLIP, CLIP_NOT_FAILED, STORAGE_FULL,
         // a clip failed: the film pauses
         KEYS_REMOVED, KEYS_GONE_CHECKING, KEYS_GONE_FOLLOWING, KEYS_GONE_FETCHING, SUBMIT_UNCLEAR, TIMED_OUT,
         PROVIDER_ERROR, PROVIDER_FAILED, DOWNLOAD_FAILED,

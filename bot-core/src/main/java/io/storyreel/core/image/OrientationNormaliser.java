@@ -93,7 +93,7 @@ public final class OrientationNormaliser {
         }
         BufferedImage upright = orientation > 1 ? transform(stored, orientation) : stored;
         boolean png = upright.getColorModel().hasAlpha() || "image/gif".equals(inspected.mime());
-        byte[] out = png ? png(upright) : ImagePreparer.jpeg(upright, JPEG_QUALITY);
+        byte[] out = png ? png(upright) : JpegEncoder.encode(upright, JPEG_QUALITY);
         return new Upright(out, png ? "image/png" : "image/jpeg", upright.getWidth(), upright.getHeight(),
                 Math.max(1, orientation));
     }

@@ -62,14 +62,13 @@ public final class TinkKeyVault implements KeyVault {
      */
     public static TinkKeyVault open(DataSource dataSource, StoryreelConfig config, Map<String, String> env, Clock clock) {
         StoryreelConfig.Security sec = config.security();
-        MasterKeyset master = MasterKeyset.load(sec.masterKeyFile(), sec.masterKeyEnv(), env.get(sec.masterKeyEnv()));
+        MasterKeyset master = MasterKeyset.open(sec, env);
         Map<String, Credentials> dev = new java.util.HashMap<>();
-        for (String id : List.of("kling", "minimax")) {
-            StoryreelConfig.Provider p = config.providers().get(id);
-            if (p != null && p.devKeys() != null && !p.devKeys().isEmpty()) {
+        config.providers().byId().forEach((id, p) -> {
+            if (p.devKeys() != null && !p.devKeys().isEmpty()) {
                 dev.put(id, new Credentials(p.devKeys()));
             }
-        }
+        });
         if (!dev.isEmpty()) {
             LOG.info("Dev mode: operator keys for {} are served to {} allow-listed user(s) only", new TreeSet<>(dev.keySet()),
                     sec.devModeUsers().size());
@@ -129,6 +128,36 @@ public final class TinkKeyVault implements KeyVault {
         return Optional.empty();
     }
 
+    /** What {@link #check} found: stored credentials, and the {@code user/provider} of those that do not decrypt. */
+    public record Check(int stored, List<String> undecryptable) {
+    }
+
+    /**
+     * Tries to decrypt every stored credential with this vault's keyset (after a restore: is this the keyset the
+     * database was written with?). Nothing decrypted leaves the vault.
+     */
+    public Check check() {
+        List<String[]> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT user_key, provider, ciphertext FROM credential ORDER BY user_key, provider");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the stored keys", e);
+        }
+        List<String> bad = new ArrayList<>();
+        for (String[] r : rows) {
+            try {
+                decrypt(r[0], r[1], r[2]);
+            } catch (KeyVaultException e) {
+                bad.add(r[0] + "/" + r[1]);
+            }
+        }
+        return new Check(rows.size(), List.copyOf(bad));
+    }
+
     @Override
     public List<String> providers(String userKey) {
         Set<String> out = new TreeSet<>();
@@ -163,14 +192,19 @@ public final class TinkKeyVault implements KeyVault {
 
     /**
      * Adds a new primary master key (persisted first, so a crash never leaves a ciphertext without its key),
-     * re-encrypts every row in one transaction, then drops the old keys. Stop running bots first: they hold the
-     * old keyset in memory.
+     * re-encrypts every row in one transaction, then drops the old keys. The keyset file as it was is kept next to
+     * it first ({@code .retired-<time>}). Stop running bots first: they hold the old keyset in memory
+     * ({@code storyreel keys rotate} checks with {@link io.storyreel.core.storage.BotPresence#requireAlone}).
      */
     @Override
     public int rotate() {
         if (!master.rotatable()) {
             throw new IllegalStateException("The master keyset comes from the environment variable " + master.source()
                     + "; put it in a keyset file (security.master-key-file) to rotate it with 'storyreel keys rotate'.");
+        }
+        java.nio.file.Path retired = master.archive(clock.instant());
+        if (retired != null) {
+            LOG.info("Kept the keyset as it was before this rotation in {} (older backups need it)", retired);
         }
         master.addPrimary();
         int n = 0;
@@ -224,7 +258,7 @@ public final class TinkKeyVault implements KeyVault {
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             // no cause: it could carry bytes of the plain text
             throw new KeyVaultException("The stored keys for " + userKey + "/" + provider
-                    + " cannot be decrypted (wrong master keyset, or the row was not written for this user). Set the keys again with /setkeys.");
+                    + " cannot be decrypted (wrong master keyset, or the row was not written for this user). Set the keys again.");
         }
     }
 

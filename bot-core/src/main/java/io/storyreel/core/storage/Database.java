@@ -13,14 +13,27 @@ import java.io.Closeable;
  * statements that differ.
  */
 public final class Database implements Closeable {
+    /** H2's "Database may be already in use": another process holds the file lock. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** H2's "Database not found" when opened with IFEXISTS=TRUE. */
+    private static final int H2_DATABASE_NOT_FOUND = 90146;
     private final HikariDataSource dataSource;
     private final String vendor;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
 
-    private Database(HikariDataSource ds, String vendor) {
+    private Database(HikariDataSource ds, String vendor, String jdbcUrl, String user, String password) {
         this.dataSource = ds;
         this.vendor = vendor;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
     }
 
+    /**
+     * @throws DatabaseUnavailableException when the database is an H2 file another process has open (a running bot)
+     */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(jdbcUrl);
@@ -32,7 +45,20 @@ public final class Database implements Closeable {
         }
         hc.setMaximumPoolSize(poolSize);
         hc.setPoolName("storyreel-db");
-        HikariDataSource ds = new HikariDataSource(hc);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            if (causedBy(e, H2_DATABASE_ALREADY_OPEN)) {
+                throw new DatabaseUnavailableException("the database " + jdbcUrl.replaceFirst(";.*$", "")
+                        + " is open in another process (a running bot?); H2 allows one process at a time, stop it first");
+            }
+            if (causedBy(e, H2_DATABASE_NOT_FOUND)) {
+                throw new DatabaseUnavailableException("there is no database at " + jdbcUrl.replaceFirst(";.*$", "")
+                        + " (check --data-dir or database.url)");
+            }
+            throw e;
+        }
         String vendor = jdbcUrl.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
         try {
             Flyway.configure()
@@ -44,7 +70,25 @@ public final class Database implements Closeable {
             ds.close();
             throw e;
         }
-        return new Database(ds, vendor);
+        return new Database(ds, vendor, jdbcUrl, user, password);
+    }
+
+    /**
+     * Like {@link #open}, for tools that work on an existing database (keys rotate, backup): an H2 file that does not
+     * exist is refused instead of created empty.
+     */
+    public static Database openExisting(String jdbcUrl, String user, String password, int poolSize) {
+        return open(jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=")
+                ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl, user, password, poolSize);
+    }
+
+    private static boolean causedBy(Throwable t, int errorCode) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException s && s.getErrorCode() == errorCode) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -64,6 +108,25 @@ public final class Database implements Closeable {
 
     public String vendor() {
         return vendor;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a session that lives as long as the process (an advisory
+     * lock): holding a pooled one would shrink the pool for everything else.
+     */
+    public java.sql.Connection dedicatedConnection() throws java.sql.SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (user != null && !user.isEmpty()) {
+            p.setProperty("user", user);
+        }
+        if (password != null && !password.isEmpty()) {
+            p.setProperty("password", password);
+        }
+        return java.sql.DriverManager.getConnection(jdbcUrl, p);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.storyreel.core.image;
 
 import io.storyreel.core.conversation.testing.TestImages;
-import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.ImageConstraints;
 import io.storyreel.core.provider.ProviderException;
+import io.storyreel.core.provider.http.ImagePreparer;
+import io.storyreel.core.provider.http.PreparedImage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,10 @@
 package io.storyreel.core.image;
 
 import io.storyreel.core.conversation.testing.TestImages;
-import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import io.storyreel.core.provider.ImageConstraints;
+import io.storyreel.core.provider.http.ImagePreparer;
+import io.storyreel.core.provider.http.PreparedImage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +39,65 @@ class BlobStoreTest {
         try (var s = Files.list(dir.resolve("blobs").resolve("tmp"))) {
             assertThat(s.count()).isZero();
         }
+    }
+
+    @Test
+    void deleteKeepsABlobARowStillUsesOrThatWasJustStored() throws Exception {
+        BlobStore store = new BlobStore(dir.resolve("blobs"));
+        String shared = store.put("shared".getBytes(StandardCharsets.UTF_8));
+        String alone = store.put("alone".getBytes(StandardCharsets.UTF_8));
+        String fresh = store.put("fresh".getBytes(StandardCharsets.UTF_8));
+        age(store.path(shared), Duration.ofDays(2));
+        age(store.path(alone), Duration.ofDays(2));
+
+        assertThat(store.delete(shared, id -> id.equals(shared))).isZero();
+        assertThat(store.delete(fresh, id -> false)).isZero();
+        assertThat(store.delete(alone, id -> false)).isEqualTo(5);
+        assertThat(store.exists(shared)).isTrue();
+        assertThat(store.exists(fresh)).isTrue();
+        assertThat(store.exists(alone)).isFalse();
+        assertThat(store.delete(alone, id -> false)).isZero();
+        assertThat(store.delete("../../etc/passwd", id -> false)).isZero();
+    }
+
+    @Test
+    void storingBytesAgainMakesTheirOldBlobFreshSoAConcurrentSweepKeepsIt() throws Exception {
+        BlobStore store = new BlobStore(dir.resolve("blobs"));
+        String id = store.put("photo".getBytes(StandardCharsets.UTF_8));
+        age(store.path(id), Duration.ofDays(40));
+
+        store.put("photo".getBytes(StandardCharsets.UTF_8)); // a new scene stores the same photo
+
+        assertThat(store.delete(id, x -> false)).isZero();
+        assertThat(store.exists(id)).isTrue();
+    }
+
+    @Test
+    void sweepTempRemovesOnlyFilesNobodyHasWrittenToForAWhile() throws Exception {
+        BlobStore store = new BlobStore(dir.resolve("blobs"));
+        Path crashed = store.tempFile(".mp4");
+        Files.writeString(crashed, "half a film");
+        age(crashed, Duration.ofHours(3));
+        Path download = dir.resolve("blobs/tmp/.download-1.part");
+        Files.writeString(download, "half a clip");
+        age(download, Duration.ofHours(2));
+        Path writing = store.tempFile(".mp4");
+        String kept = store.put("a blob".getBytes(StandardCharsets.UTF_8));
+        age(store.path(kept), Duration.ofDays(5));
+
+        BlobStore.TempSweep swept = store.sweepTemp(Duration.ofHours(1));
+
+        assertThat(swept).isEqualTo(new BlobStore.TempSweep(2, 22));
+        assertThat(crashed).doesNotExist();
+        assertThat(download).doesNotExist();
+        assertThat(writing).exists();
+        assertThat(store.exists(kept)).isTrue();
+        assertThat(store.sweepTemp(Duration.ZERO).files()).isEqualTo(1);
+        assertThat(store.ids()).containsExactly(kept);
+    }
+
+    private static void age(Path p, Duration d) throws Exception {
+        Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(d)));
     }
 
     @Test

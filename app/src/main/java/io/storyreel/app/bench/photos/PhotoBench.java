@@ -1,6 +1,7 @@
 package io.storyreel.app.bench.photos;
 
 import io.storyreel.app.demo.DemoRun;
+import io.storyreel.core.provider.kling.KlingProvider;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
@@ -95,7 +96,7 @@ public final class PhotoBench {
                     "Scene " + (i + 1) + ": the light moves slowly across the picture"));
         }
         Path data = Files.createDirectories(work.resolve(what + "-data"));
-        DemoRun run = new DemoRun("kling", photos, work.resolve(what + ".mp4"), options.clipSeconds(), data,
+        DemoRun run = new DemoRun(KlingProvider.ID, photos, work.resolve(what + ".mp4"), options.clipSeconds(), data,
                 new PrintStream(PrintStream.nullOutputStream())).sendingFiles();
         collectGarbage();
         long start = System.nanoTime();

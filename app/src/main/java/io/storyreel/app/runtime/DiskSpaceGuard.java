@@ -1,0 +1,76 @@
+package io.storyreel.app.runtime;
+
+import io.storyreel.core.generation.EngineReason;
+import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.generation.GenerationListener;
+import io.storyreel.core.generation.GenerationRefusedException;
+import io.storyreel.core.storage.StorageHealth;
+
+/**
+ * The engine as the conversation sees it, refusing to start a new film while the data folder is below its free-space
+ * floor ({@link StorageHealth}); everything else, including retries and merges of films already running, passes
+ * straight through so they can finish. The refusal is a {@link GenerationRefusedException} with a STORAGE_FULL reason, which
+ * the conversation words.
+ */
+final class DiskSpaceGuard implements GenerationEngine {
+    private final GenerationEngine engine;
+    private final StorageHealth health;
+
+    DiskSpaceGuard(GenerationEngine engine, StorageHealth health) {
+        this.engine = engine;
+        this.health = health;
+    }
+
+    @Override
+    public void attach(GenerationListener listener) {
+        engine.attach(listener);
+    }
+
+    @Override
+    public void start(String storybookId, long uploadLimitBytes) {
+        if (health.refusal().isPresent()) {
+            throw new GenerationRefusedException(EngineReason.of(EngineReason.Kind.STORAGE_FULL));
+        }
+        engine.start(storybookId, uploadLimitBytes);
+    }
+
+    @Override
+    public void filmDelivered(String filmId) {
+        engine.filmDelivered(filmId);
+    }
+
+    @Override
+    public void deliveryFailed(String filmId, boolean tooLarge, String reason) {
+        engine.deliveryFailed(filmId, tooLarge, reason);
+    }
+
+    @Override
+    public void retryClip(String storybookId, int position) {
+        engine.retryClip(storybookId, position);
+    }
+
+    @Override
+    public void mergeWithout(String storybookId) {
+        engine.mergeWithout(storybookId);
+    }
+
+    @Override
+    public CancelResult cancel(String storybookId) {
+        return engine.cancel(storybookId);
+    }
+
+    @Override
+    public void taskChanged(String provider, String providerTaskId) {
+        engine.taskChanged(provider, providerTaskId);
+    }
+
+    @Override
+    public void startWorkers() {
+        engine.startWorkers();
+    }
+
+    @Override
+    public void stop() {
+        engine.stop();
+    }
+}
