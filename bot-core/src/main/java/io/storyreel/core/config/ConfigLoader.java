@@ -136,7 +136,8 @@ public final class ConfigLoader {
                 java.time.Duration.ofMillis(intIn(f, "engine.heartbeat-ms", 100, 600_000)),
                 intIn(f, "engine.missed-heartbeats", 2, 100),
                 java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
-                java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
+                java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)),
+                java.time.Duration.ofMillis(intIn(f, "engine.delivery-ack-timeout-ms", 100, 86_400_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
                 intIn(f, "callbacks.port", 1, 65535));
         var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L);
