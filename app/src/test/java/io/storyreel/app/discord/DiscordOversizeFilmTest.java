@@ -71,6 +71,36 @@ class DiscordOversizeFilmTest {
         assertThat(stack.discord.requests()).noneMatch(r -> r.status() == 413);
     }
     @Test
+    void aFilmIsFittedToNinetyFiveToAHundredPercentOfTheChannelsLimitInOneUpload() throws Exception {
+        long limit = 200_000;
+        stack = DiscordStack.start(DiscordStack.Options.defaults()
+                .withUploadLimit(limit, new java.math.BigDecimal(limit).divide(new java.math.BigDecimal(1024 * 1024))
+                        .toPlainString()).withClipSeconds(1));
+        stack.kling.addAccount(AK, SK);
+        FakeDiscord.User ann = stack.user("Ann");
+        FakeDiscord.Channel club = stack.channel("small-club");
+        stack.setKlingKeys(ann, club, AK, SK);
+        for (int i = 1; i <= 3; i++) {
+            FakeDiscord.Interaction add = stack.storyAdd(ann, club,
+                    DiscordStack.jpeg("speck" + i + ".jpg", NoisyImages.of(640, 480, 20 + i, "jpg")), "specks " + i);
+            int n = i;
+            stack.answerTo(add, p -> p.content().contains("Added scene " + n));
+        }
+        stack.pressConfirm(ann, stack.make(ann, club));
+        FakeDiscord.Posted film = stack.awaitFilm(club);
+
+        byte[] delivered = DiscordStack.film(film).orElseThrow().bytes();
+        assertThat((long) delivered.length).isLessThanOrEqualTo(limit).isGreaterThanOrEqualTo((long) (limit * 0.95));
+        Mp4Checks.Report report = Mp4Checks.inspect(stack.saveFilm(film));
+        assertThat(report.videoCodec()).isEqualTo("h264");
+        assertThat(report.videoSeconds()).isBetween(2.5, 3.5);
+        assertThat(stack.discord.requests()).noneMatch(r -> r.status() == 413);
+        assertThat(stack.discord.messages(club).stream().filter(p -> DiscordStack.film(p).isPresent()))
+                .as("one upload").hasSize(1);
+        assertThat(stack.kling.journal().creates()).isEqualTo(3);
+    }
+
+    @Test
     void aFilmOverTenMibIsFittedToDiscordsDefaultLimit() throws Exception {
         // the production limits on both sides: Discord's 10 MiB per file, and the bot's default discord.upload-limit-mb
         stack = DiscordStack.start(DiscordStack.Options.defaults().withClipSeconds(3));

@@ -40,8 +40,12 @@ final class FilmSteps {
     private static final Logger LOG = LoggerFactory.getLogger(FilmSteps.class);
     static final int MAX_MERGE_ATTEMPTS = 3;
     static final int MAX_DELIVERY_ATTEMPTS = 12;
-    /** Refusals as too large that are answered with a smaller film before the chat is asked. */
-    static final int MAX_REFITS = 5;
+    /**
+     * Refusals as too large that are answered with a smaller film before the chat is asked. Each try is half the one
+     * before (or the largest size the chat took), so eight cover a chat that takes 1/256 of what it reported, and all
+     * the tries together upload less than twice the first.
+     */
+    static final int MAX_REFITS = 8;
     private static final double MUSIC_FADE_OUT_SECONDS = 2.0;
 
     private final GenerationStore store;
