@@ -88,8 +88,7 @@ final class FilmSteps {
                 : List.of();
         Path music = st.musicBlob() != null && blobs.exists(st.musicBlob()) ? blobs.path(st.musicBlob()) : null;
         // 0: no limit (a storybook confirmed before the limit was recorded; a too-large refusal still fits it later)
-        long limit = limits.forNewFilm(b.chat().key(), b.uploadLimitBytes() == null ? 0 : b.uploadLimitBytes(),
-                clock.millis());
+        long limit = limits.forNewFilm(bookId, b.uploadLimitBytes() == null ? 0 : b.uploadLimitBytes(), clock.millis());
         Path target = blobs.tempFile(".mp4");
         try {
             MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, music, st.musicVolume(),
@@ -244,8 +243,7 @@ final class FilmSteps {
     void delivered(String filmId) {
         if (store.delivered(filmId, clock.millis())) {
             Optional<Film> f = store.film(filmId);
-            f.flatMap(x -> store.book(x.storybookId()))
-                    .ifPresent(b -> limits.accepted(b.chat().key(), f.get().bytes(), clock.millis()));
+            f.ifPresent(x -> limits.accepted(x.storybookId(), x.bytes(), clock.millis()));
             LOG.info("Storybook {}: film {} delivered", f.map(Film::storybookId).orElse("?"), filmId);
         }
         tasks.cancel(EngineTasks.DELIVERY_TASK, filmId);
@@ -335,7 +333,7 @@ final class FilmSteps {
      * refusals, or when even the smallest version cannot fit, the chat is told and offered what remains.
      */
     private Duration smaller(Storybook b, Film f) {
-        long target = limits.refused(b.chat().key(), f.bytes(), clock.millis());
+        long target = limits.refused(b.id(), f.bytes(), clock.millis());
         if (f.refits() >= MAX_REFITS) {
             stop(b, f, DeliveryState.GAVE_UP, DeliveryStop.keptTooLarge(f.bytes(), f.refits() + 1));
             return null;

@@ -34,9 +34,15 @@ final class UploadLimits {
                 chatKey, now - MEMORY.toMillis());
     }
 
-    /** The byte limit to fit a new film of this chat to: the reported one, or less when the chat refused less. */
-    long forNewFilm(String chatKey, long reported, long now) {
-        Learned l = learned(chatKey, now).orElse(null);
+    /** The chat a storybook belongs to, as the key its row keeps (the engine knows no chat beyond that). */
+    private String chatOf(String bookId) {
+        return sql.one("SELECT chat_key FROM storybook WHERE id = ?", rs -> rs.getString(1), bookId)
+                .orElseThrow(() -> new IllegalStateException("no storybook " + bookId));
+    }
+
+    /** The byte limit to fit a new film of this storybook's chat to: the reported one, or less when it refused less. */
+    long forNewFilm(String bookId, long reported, long now) {
+        Learned l = learned(chatOf(bookId), now).orElse(null);
         if (l == null || l.refused() == null) {
             return reported;
         }
@@ -51,10 +57,11 @@ final class UploadLimits {
     }
 
     /**
-     * The platform refused {@code bytes} as too large: remember it and say what to fit the film to now — the largest
-     * size this chat took, if that is at least half, else half.
+     * The platform refused {@code bytes} of this storybook's film as too large: remember it for the chat and say what
+     * to fit the film to now — the largest size this chat took, if that is at least half, else half.
      */
-    long refused(String chatKey, long bytes, long now) {
+    long refused(String bookId, long bytes, long now) {
+        String chatKey = chatOf(bookId);
         Learned l = learned(chatKey, now).orElse(new Learned(null, null));
         long refused = l.refused() == null ? bytes : Math.min(l.refused(), bytes);
         // a size taken earlier but not smaller than this one: the limit went down; forget it
@@ -63,8 +70,9 @@ final class UploadLimits {
         return accepted != null && accepted >= bytes / 2 ? accepted : bytes / 2;
     }
 
-    /** The chat took a film of {@code bytes}. */
-    void accepted(String chatKey, long bytes, long now) {
+    /** The storybook's chat took a film of {@code bytes}. */
+    void accepted(String bookId, long bytes, long now) {
+        String chatKey = chatOf(bookId);
         Learned l = learned(chatKey, now).orElse(new Learned(null, null));
         long accepted = l.accepted() == null ? bytes : Math.max(l.accepted(), bytes);
         // a size refused earlier but not larger than this one: the limit went up; forget it
