@@ -31,9 +31,7 @@ class TelegramDeliveryTest {
                     new AlbumPart(TestImages.jpeg(480, 360), "the string snaps")));
             stack.await(chat, "2 of 6 photos");
             stack.setKlingKeys(chat, alex, stack.kling.accessKey(), stack.kling.secretKey());
-            int make = tg.sendCommand(chat, alex, "/make");
-            SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
-            tg.pressButton(chat, alex, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
+            TelegramFittingTest.confirm(stack, chat, alex);
 
             SimMessage told = tg.awaitBotMessage(chat, m -> m.textOrCaption().contains("did not accept the film as a video"),
                     TelegramStack.FILM);

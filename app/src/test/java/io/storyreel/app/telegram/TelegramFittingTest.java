@@ -84,9 +84,7 @@ class TelegramFittingTest {
             SimUser alex = tg.user(6300, "Alex");
             SimChat chat = tg.privateChat(alex);
             sendPhotos(stack, chat, alex, 3, 60);
-            int make = tg.sendCommand(chat, alex, "/make");
-            SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
-            tg.pressButton(chat, alex, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
+            confirm(stack, chat, alex);
 
             SimMessage told = tg.awaitBotMessage(chat, m -> m.textOrCaption().contains("even at its smallest"),
                     TelegramStack.FILM);
@@ -136,12 +134,17 @@ class TelegramFittingTest {
         }
     }
 
-    private static SimMessage makeFilm(TelegramStack stack, SimChat chat, SimUser user, int clips, long seed) {
-        sendPhotos(stack, chat, user, clips, seed);
-        int videos = stack.telegram.videos(chat).size();
+    /** {@code /make}, and the same member presses Confirm on the estimate. */
+    static void confirm(TelegramStack stack, SimChat chat, SimUser user) {
         int make = stack.telegram.sendCommand(chat, user, "/make");
         SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
         stack.telegram.pressButton(chat, user, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
+    }
+
+    private static SimMessage makeFilm(TelegramStack stack, SimChat chat, SimUser user, int clips, long seed) {
+        sendPhotos(stack, chat, user, clips, seed);
+        int videos = stack.telegram.videos(chat).size();
+        confirm(stack, chat, user);
         org.awaitility.Awaitility.await().atMost(TelegramStack.FILM).until(() -> stack.telegram.videos(chat).size() > videos);
         return stack.telegram.videos(chat).get(videos);
     }
