@@ -20,6 +20,12 @@ public interface ChatPort {
     MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons);
 
     /**
+     * Upload a file as a file (Telegram {@code sendDocument}; on Discord an attachment), named {@code fileName}: the
+     * way to get a film to a chat that refuses it as a video.
+     */
+    MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons);
+
+    /**
      * The largest file this chat accepts from the bot, in bytes: Telegram 50 MB; Discord the {@code
      * attachment_size_limit} the chat's latest interaction announced, else 20 MiB unless configured.
      */

@@ -54,6 +54,7 @@ public final class Conversation {
     private final FilmOrders films;
     private final FilmProgress progress;
     private final OperatorCommands operators;
+    private final DeliveryChoices deliveryChoices;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -66,6 +67,7 @@ public final class Conversation {
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine, b.metrics);
         this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock);
         this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
+        this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
     }
 
     public static Builder builder() {
@@ -177,6 +179,7 @@ public final class Conversation {
             case PROVIDER -> providers.chooseProvider(b.chat(), b.user(), a.arg(), b.source());
             case SETTING -> providers.settingPressed(b, a);
             case RESEND_FILM -> films.resendFilm(b, a.target());
+            case FILM_CHOICE -> deliveryChoices.pressed(b, a);
             default -> storybookButton(b, a);
         }
     }

@@ -46,7 +46,8 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                 .withTimings(config.engine().schedulerPolling(), config.engine().heartbeat(),
                         config.engine().missedHeartbeats(), config.engine().firstPoll(),
                         config.engine().maxPollInterval(), d.slotWait(), d.retryBase(), d.reconcileInterval())
-                .withShutdownGrace(config.shutdown().grace());
+                .withShutdownGrace(config.shutdown().grace())
+                .withDeliveryAckTimeout(config.engine().deliveryAckTimeout());
     }
 
     /**
