@@ -14,6 +14,7 @@ import discord4j.core.object.component.LayoutComponent;
 import discord4j.core.object.component.TextInput;
 import discord4j.core.shard.ShardingStrategy;
 import discord4j.core.spec.InteractionPresentModalSpec;
+import discord4j.discordjson.json.ApplicationCommandRequest;
 import discord4j.common.retry.ReconnectOptions;
 import discord4j.gateway.DefaultGatewayClient;
 import discord4j.gateway.GatewayReactorResources;
@@ -23,11 +24,12 @@ import discord4j.gateway.intent.IntentSet;
 import discord4j.rest.request.DefaultRouter;
 import discord4j.rest.request.RouterOptions;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.logging.SecretRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -40,31 +42,33 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The Discord bot: logs in with intent {@code GUILDS} only, registers the slash commands (globally, or in the
- * configured guild), acknowledges every
- * interaction at once (well inside Discord's 3 s), and hands the translated event to the sink (core's conversation)
- * on a worker thread. {@code /setkeys} answers with a modal, which must be the first response, so it is never
- * deferred. Core answers through {@link #chatPort()}.
+ * The Discord bot: logs in with intent {@code GUILDS} only, registers the catalogue's commands (globally, or in the
+ * configured guild), acknowledges every interaction at once (well inside Discord's 3 s), and hands the translated
+ * event to the sink (core's conversation) on a worker thread. A command whose answer may be private (the catalogue
+ * says so) is deferred ephemerally, so no member ever sees a public "thinking" for an answer meant for one; its public
+ * answers then go to the channel. A command that takes keys answers with a modal, which must be the first response,
+ * so it is never deferred. Core answers through {@link #chatPort()}.
  */
 public final class DiscordBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
-    /** Commands whose answers concern one user's keys or choices: deferred ephemerally. */
-    static final Set<String> PRIVATE_COMMANDS = Set.of("keys", "forgetkeys", "provider");
-
     private final DiscordSettings settings;
+    private final CommandCatalog catalog;
     private final Consumer<ChatEvent> sink;
     private final DiscordChatPort port;
-    private final InteractionTranslator translator = new InteractionTranslator(new AttachmentDownloader());
+    private final InteractionTranslator translator;
     private final Disposable.Composite subscriptions = Disposables.composite();
     private GatewayDiscordClient gateway;
     /** The gateway's own single event loop: closing on it keeps Discord4J's close handshake on one thread. */
     private LoopResources gatewayLoop;
     private StoppableReconnectOptions reconnect;
 
-    public DiscordBot(DiscordSettings settings, Consumer<ChatEvent> sink, Clock clock) {
+    /** @param catalog the bot's commands: registered with Discord, and how interactions are read and answered */
+    public DiscordBot(DiscordSettings settings, CommandCatalog catalog, Consumer<ChatEvent> sink, Clock clock) {
         this.settings = settings;
+        this.catalog = catalog;
         this.sink = sink;
-        this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock);
+        this.translator = new InteractionTranslator(new AttachmentDownloader(), catalog);
+        this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock, new DiscordSyntax(catalog));
         SecretRegistry.register(settings.token());
     }
 
@@ -100,28 +104,32 @@ public final class DiscordBot implements AutoCloseable {
         }
         port.bind(gateway);
         long appId = client.getApplicationId().blockOptional(Duration.ofSeconds(30)).orElseThrow();
+        List<ApplicationCommandRequest> commands = SlashCommands.all(catalog);
         if (settings.guildId() == null) {
-            client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, SlashCommands.all())
+            client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, commands)
                     .collectList().block(Duration.ofSeconds(30));
         } else {
             client.getApplicationService().bulkOverwriteGuildApplicationCommand(appId,
-                    Long.parseUnsignedLong(settings.guildId()), SlashCommands.all()).collectList()
+                    Long.parseUnsignedLong(settings.guildId()), commands).collectList()
                     .block(Duration.ofSeconds(30));
         }
         subscriptions.add(gateway.on(ChatInputInteractionEvent.class, this::onSlash).subscribe());
         subscriptions.add(gateway.on(ModalSubmitInteractionEvent.class, this::onModal).subscribe());
         subscriptions.add(gateway.on(ButtonInteractionEvent.class, this::onButton).subscribe());
-        log.info("Discord bot connected; {} commands registered", SlashCommands.all().size());
+        log.info("Discord bot connected; {} commands registered", commands.size());
         return this;
     }
 
     private Mono<Void> onSlash(ChatInputInteractionEvent event) {
-        if (event.getCommandName().equals("setkeys")) {
+        Optional<CommandCatalog.Command> command = catalog.find(InteractionTranslator.name(event));
+        if (command.filter(CommandCatalog.Command::takesSecrets).isPresent() && !catalog.providers().isEmpty()) {
             String provider = event.getOption("provider").flatMap(ApplicationCommandInteractionOption::getValue)
-                    .map(ApplicationCommandInteractionOptionValue::getRaw).orElse(SlashCommands.PROVIDERS.get(0));
+                    .map(ApplicationCommandInteractionOptionValue::getRaw)
+                    .orElse(catalog.providers().get(0).value());
             return event.presentModal(keyModal(provider));
         }
-        boolean ephemeral = PRIVATE_COMMANDS.contains(event.getCommandName());
+        // decided before the answer exists: a "thinking" placeholder cannot change from public to private later
+        boolean ephemeral = command.map(c -> c.privacy() != CommandCatalog.Privacy.PUBLIC).orElse(true);
         return event.deferReply().withEphemeral(ephemeral)
                 .then(hand(() -> {
                     port.opened(event, ephemeral, true);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.Platform;
+import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import java.time.Duration;
@@ -31,7 +32,8 @@ class DiscordBotConnectTest {
     @Test
     void logsInOverTheRealGatewayRegistersCommandsAndReceivesASlashCommand() throws Exception {
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
-                DiscordSettings.DEFAULT_UPLOAD_LIMIT), events::add, SettableClock.following(discord::now)).start();
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), TestBot.catalog(), events::add,
+                SettableClock.following(discord::now)).start();
 
         assertThat(discord.botConnected()).isTrue();
         assertThat(discord.identifiedIntents()).isEqualTo(1); // GUILDS only
@@ -63,7 +65,8 @@ class DiscordBotConnectTest {
     void commandsRegisteredInOneGuildAreOfferedThereOnly() throws Exception {
         FakeDiscord.Guild home = discord.guild(11, "Home");
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(),
-                discord.gatewayUrl(), 0, "11"), events::add, SettableClock.following(discord::now)).start();
+                discord.gatewayUrl(), 0, "11"), TestBot.catalog(), events::add,
+                SettableClock.following(discord::now)).start();
         FakeDiscord.User bob = discord.user(31, "bob");
 
         discord.slash(bob, discord.channel(home, 21, "films"), "story", "list", Map.of());

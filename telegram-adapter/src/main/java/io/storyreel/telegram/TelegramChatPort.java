@@ -4,6 +4,7 @@ import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import org.slf4j.Logger;
@@ -51,13 +52,20 @@ public final class TelegramChatPort implements ChatPort {
     private final ScheduledExecutorService timer;
     private final TelegramSettings settings;
     private final Set<MessageRef> captionedPhotos = ConcurrentHashMap.newKeySet();
+    private final TelegramSyntax syntax;
 
     TelegramChatPort(TelegramClient client, OutboundLimiter limiter, ScheduledExecutorService timer,
-                     TelegramSettings settings) {
+                     TelegramSettings settings, TelegramSyntax syntax) {
         this.client = client;
         this.limiter = limiter;
         this.timer = timer;
         this.settings = settings;
+        this.syntax = syntax;
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return syntax;
     }
 
     @Override

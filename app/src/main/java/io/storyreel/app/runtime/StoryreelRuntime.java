@@ -1,6 +1,8 @@
 package io.storyreel.app.runtime;
 
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
@@ -117,6 +119,10 @@ public final class StoryreelRuntime implements AutoCloseable {
             ChatPorts ports = new ChatPorts();
             ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
             closers.push(lanes::shutdownNow);
+            // one lane per chat, shared by the adapters and the conversation: an update is queued once
+            ChatLanes chatLanes = new ChatLanes(lanes);
+            CommandCatalog catalog = CommandCatalog.standard(config.limits().maxScenes(), providers.values().stream()
+                    .map(p -> new CommandCatalog.Choice(p.id(), p.capabilities().displayName())).toList());
             GenerationEngine guarded = new DiskSpaceGuard(engine,
                     StorageHealth.of(config.dataDir(), config.storage().minFreeBytes()));
             conversation = Conversation.builder()
@@ -130,14 +136,14 @@ public final class StoryreelRuntime implements AutoCloseable {
                             new OrientationNormaliser(), new StoryboardRenderer())
                     .limits(config.limits())
                     .clock(clock)
-                    .executor(lanes)
+                    .lanes(chatLanes)
                     .build();
             engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
 
             if (config.telegram().enabled()) {
                 TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),
                         config.telegram().apiUrl(), config.telegram().fileUrl(), config.telegram().uploadLimitBytes()));
-                telegram = new TelegramBot(ts);
+                telegram = new TelegramBot(ts, catalog);
                 closers.push(telegram);
                 ports.register(Platform.TELEGRAM, telegram.chatPort());
             } else {
@@ -148,7 +154,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                         config.discord().gatewayUrl().isBlank() ? null : config.discord().gatewayUrl(),
                         config.discord().uploadLimitBytes(),
                         config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId());
-                discord = new DiscordBot(ds, conversation::accept, clock);
+                discord = new DiscordBot(ds, catalog, conversation::accept, clock);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());
             } else {
@@ -180,7 +186,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (inbound) {
                 if (telegram != null) {
-                    telegram.start(conversation::accept);
+                    telegram.start(conversation.lanes(), conversation::handleNow);
                 }
                 if (discord != null) {
                     discord.start();

@@ -9,6 +9,9 @@ import java.util.List;
  * Adapters handle the platform's own rate limits and retries (Telegram {@code retry_after}, Discord buckets).
  */
 public interface ChatPort {
+    /** How this platform's users write the bot's commands; core's sentences name commands through it. */
+    CommandSyntax syntax();
+
     MessageRef send(ChatRef chat, Message message);
 
     /** Replace the text and buttons of a message the bot sent earlier. Unchanged text is a no-op, not an error. */

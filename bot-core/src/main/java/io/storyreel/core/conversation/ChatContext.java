@@ -60,9 +60,9 @@ final class ChatContext {
         return limits;
     }
 
-    /** How commands are written in this chat. */
-    static CommandSyntax syntax(ChatRef chat) {
-        return CommandSyntax.of(chat);
+    /** How commands are written in this chat: its platform's syntax, from the chat's port. */
+    CommandWording syntax(ChatRef chat) {
+        return new CommandWording(port(chat).syntax());
     }
 
     // ---------------------------------------------------------------- answering
@@ -195,7 +195,7 @@ final class ChatContext {
 
     /** Why this member cannot pay yet: no keys for {@code p}, and how to give them in this chat. */
     String needKeys(ChatRef chat, VideoProvider p) {
-        CommandSyntax cs = syntax(chat);
+        CommandWording cs = syntax(chat);
         String name = p == null ? "provider" : p.capabilities().displayName();
         String setkeys = p == null ? cs.command("setkeys") : cs.setkeys(p.id(), p.credentialFields());
         return KeyWording.needKeys(cs, name, setkeys, !chat.isPrivate());

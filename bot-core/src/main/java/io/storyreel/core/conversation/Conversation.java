@@ -1,6 +1,7 @@
 package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.config.StoryreelConfig;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * The one conversation both chat platforms drive. Adapters turn updates into {@link ChatEvent}s and call
@@ -55,7 +55,7 @@ public final class Conversation {
         this.users = b.users;
         this.storybooks = b.storybooks;
         this.ctx = new ChatContext(b.ports, b.providers, b.defaultProvider, b.users, b.storybooks, b.scenes, b.limits);
-        this.lanes = new ChatLanes(b.executor);
+        this.lanes = b.lanes != null ? b.lanes : new ChatLanes(b.executor);
         this.scenes = new SceneCommands(ctx, b.storybooks, b.scenes, b.blobs, b.inspector, b.normaliser, b.storyboard);
         this.providers = new ProviderCommands(ctx, b.storybooks, b.users);
         this.keys = new KeyCommands(ctx, b.vault);
@@ -79,7 +79,23 @@ public final class Conversation {
 
     /** Like {@link #accept}, with a future that completes once the event was handled (for tests and tools). */
     public CompletableFuture<Void> submit(ChatEvent event) {
-        return lanes.submit(event.chat().key(), () -> handleSafely(event));
+        return lanes.submit(event.chat(), () -> handleNow(event));
+    }
+
+    /**
+     * The per-chat lanes the conversation runs on. An adapter that does its own slow work per update (downloads)
+     * does it on these lanes and hands the event to {@link #handleNow}, so each update is queued once.
+     */
+    public ChatLanes lanes() {
+        return lanes;
+    }
+
+    /**
+     * Handles the event on the calling thread, which must be the event's chat lane ({@link #lanes()}): events of
+     * one chat are handled one at a time, in order. A failing handler becomes a friendly apology.
+     */
+    public void handleNow(ChatEvent event) {
+        handleSafely(event);
     }
 
     private void handleSafely(ChatEvent event) {
@@ -119,7 +135,7 @@ public final class Conversation {
 
     private void command(ChatEvent.Command c) {
         String name = c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT);
-        CommandSyntax cs = syntax(c.chat());
+        CommandWording cs = ctx.syntax(c.chat());
         switch (name) {
             case "start" -> ctx.reply(c, Wording.welcome(cs, ctx.limits().maxScenes()));
             case "help" -> ctx.reply(c, Wording.help(cs));
@@ -128,7 +144,7 @@ public final class Conversation {
             case "remove" -> scenes.removeScene(c);
             case "move" -> scenes.moveScene(c);
             case "prompt" -> scenes.promptScene(c);
-            case "add" -> ctx.reply(c, Wording.addHowTo(cs, !c.chat().isPrivate()));
+            case "add" -> ctx.reply(c, Wording.addHowTo(cs, !c.chat().isPrivate(), ctx.limits().maxScenes()));
             case "provider" -> providers.showProviderMenu(c);
             case "settings" -> providers.showSettings(c);
             case "setkeys" -> keys.setkeysCommand(c);
@@ -197,6 +213,7 @@ public final class Conversation {
         private StoryreelConfig.Limits limits;
         private Clock clock;
         private Executor executor;
+        private ChatLanes lanes;
 
         private Builder() {
         }
@@ -261,6 +278,12 @@ public final class Conversation {
             return this;
         }
 
+        /** Runs the handlers on these lanes (shared with an adapter), instead of lanes of its own on an executor. */
+        public Builder lanes(ChatLanes lanes) {
+            this.lanes = lanes;
+            return this;
+        }
+
         public Conversation build() {
             Objects.requireNonNull(ports, "chats");
             Objects.requireNonNull(providers, "providers");
@@ -270,7 +293,9 @@ public final class Conversation {
             Objects.requireNonNull(inspector, "photos");
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(clock, "clock");
-            Objects.requireNonNull(executor, "executor");
+            if (lanes == null) {
+                Objects.requireNonNull(executor, "executor");
+            }
             return new Conversation(this);
         }
     }

@@ -35,7 +35,6 @@ import java.util.Optional;
 import static io.storyreel.core.conversation.ChatContext.groupReply;
 import static io.storyreel.core.conversation.ChatContext.intArg;
 import static io.storyreel.core.conversation.ChatContext.number;
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * Ordering a film and what follows: {@code make} checks everything it can before money is spent and shows the
@@ -78,7 +77,7 @@ final class FilmOrders {
         List<String> reasons = new ArrayList<>();
         List<Scene> all = scenes.list(sb.id());
         if (all.isEmpty()) {
-            return new MakeCheck(null, null, List.of(), null, List.of(FilmWording.nothingToMake(syntax(sb.chat()))));
+            return new MakeCheck(null, null, List.of(), null, List.of(FilmWording.nothingToMake(ctx.syntax(sb.chat()))));
         }
         VideoProvider provider = ctx.providerFor(sb, user);
         if (provider == null) {
@@ -88,7 +87,7 @@ final class FilmOrders {
         Capabilities caps = provider.capabilities();
         List<Integer> missing = all.stream().filter(s -> !s.hasPrompt()).map(Scene::position).toList();
         if (!missing.isEmpty()) {
-            reasons.add(FilmWording.missingPrompts(syntax(sb.chat()), missing));
+            reasons.add(FilmWording.missingPrompts(ctx.syntax(sb.chat()), missing));
         }
         if (payerKnown) {
             if (!vault.providers(user.key()).contains(provider.id())) {
@@ -104,7 +103,7 @@ final class FilmOrders {
         }
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
         if (plan.isEmpty()) {
-            reasons.add(SettingsWording.planProblem(syntax(sb.chat()), ClipPlan.problem(provider, sb.settings())));
+            reasons.add(SettingsWording.planProblem(ctx.syntax(sb.chat()), ClipPlan.problem(provider, sb.settings())));
             return new MakeCheck(provider, null, List.of(), null, reasons);
         }
         List<CostEstimate> perClip = new ArrayList<>();
@@ -133,12 +132,12 @@ final class FilmOrders {
     void make(ChatRef chat, UserRef user, MessageRef source) {
         Optional<Storybook> open = storybooks.findOpen(chat);
         if (open.isEmpty() || scenes.count(open.get().id()) == 0) {
-            ctx.refuse(chat, source, FilmWording.nothingToMake(syntax(chat)));
+            ctx.refuse(chat, source, FilmWording.nothingToMake(ctx.syntax(chat)));
             return;
         }
         Storybook sb = open.get();
         if (sb.state().running()) {
-            ctx.refuse(chat, source, FilmWording.statusState(syntax(chat), sb.state()));
+            ctx.refuse(chat, source, FilmWording.statusState(ctx.syntax(chat), sb.state()));
             return;
         }
         // in a group whoever confirms pays, so the maker's own keys and limits are checked at confirmation
@@ -190,7 +189,7 @@ final class FilmOrders {
             storybooks.backToCollecting(sb.id());
             storybooks.setPayer(sb.id(), null);
             progress.forget(sb.id());
-            ctx.editQuietly(status, Message.text(FilmWording.startFailed(syntax(b.chat()))));
+            ctx.editQuietly(status, Message.text(FilmWording.startFailed(ctx.syntax(b.chat()))));
         }
     }
 
@@ -205,7 +204,7 @@ final class FilmOrders {
         } catch (RuntimeException e) {
             if (e instanceof GenerationRefusedException refused) {
                 log.info("Engine refused in {}: {}", chat.key(), refused.reason());
-                ctx.say(chat, Message.text(ReasonWording.say(syntax(chat), refused.reason())));
+                ctx.say(chat, Message.text(ReasonWording.say(ctx.syntax(chat), refused.reason())));
             } else {
                 log.error("Engine call failed in {}", chat.key(), e);
                 ctx.say(chat, Message.text(Wording.somethingWentWrong()));
@@ -219,7 +218,7 @@ final class FilmOrders {
         if ("keep".equals(a.arg())) {
             ctx.editQuietly(b.message(), Message.text(FilmWording.keepLabel() + " ✔"));
         } else if (sb.state() == StorybookState.CONFIRMING && storybooks.backToCollecting(sb.id())) {
-            ctx.editQuietly(b.message(), Message.text(FilmWording.declined(syntax(b.chat()))));
+            ctx.editQuietly(b.message(), Message.text(FilmWording.declined(ctx.syntax(b.chat()))));
         } else {
             ctx.answerPress(b, Wording.staleButton());
         }
@@ -281,35 +280,35 @@ final class FilmOrders {
         ctx.keepScenesInNewStorybook(sb);
         progress.forget(sb.id());
         GenerationEngine.CancelResult r = result[0];
-        ctx.reply(chat, source, FilmWording.cancelledRunning(syntax(chat), r.paidPositions(), r.unpaidPositions(), r.paidUsd()));
+        ctx.reply(chat, source, FilmWording.cancelledRunning(ctx.syntax(chat), r.paidPositions(), r.unpaidPositions(), r.paidUsd()));
     }
 
     /** {@code status}: what the storybook is waiting for, or the film's progress as last shown. */
     void status(ChatEvent.Command c) {
         Optional<Storybook> open = storybooks.findOpen(c.chat());
         if (open.isEmpty()) {
-            ctx.reply(c, FilmWording.noStorybook(syntax(c.chat())));
+            ctx.reply(c, FilmWording.noStorybook(ctx.syntax(c.chat())));
             return;
         }
         Storybook sb = open.get();
         if (sb.state() == StorybookState.COLLECTING) {
             List<Scene> all = scenes.list(sb.id());
             VideoProvider p = ctx.providerFor(sb, c.user());
-            ctx.reply(c, FilmWording.statusCollecting(syntax(c.chat()), all.size(), ctx.limits().maxScenes(),
+            ctx.reply(c, FilmWording.statusCollecting(ctx.syntax(c.chat()), all.size(), ctx.limits().maxScenes(),
                     (int) all.stream().filter(s -> !s.hasPrompt()).count(),
                     p == null ? null : p.capabilities().displayName()));
             return;
         }
         String shown = progress.shown(sb.id());
         ctx.reply(c, shown != null && sb.state().running() && sb.state() != StorybookState.PAUSED ? shown
-                : FilmWording.statusState(syntax(c.chat()), sb.state()));
+                : FilmWording.statusState(ctx.syntax(c.chat()), sb.state()));
     }
 
     /** {@code redo N}: offer to make clip N of the last film again, with its price. */
     void redo(ChatEvent.Command c) {
         Optional<Integer> n = intArg(c.args(), 0);
         if (n.isEmpty()) {
-            ctx.refuse(c, Wording.notANumber(syntax(c.chat()).redo("N")));
+            ctx.refuse(c, Wording.notANumber(ctx.syntax(c.chat()).redo("N")));
             return;
         }
         Optional<Storybook> latest = storybooks.findLatest(c.chat());
@@ -397,7 +396,7 @@ final class FilmOrders {
     void regenerate(ChatEvent.ButtonPressed b, Storybook sb) {
         Optional<Storybook> open = storybooks.findOpen(b.chat());
         if (open.isPresent() && scenes.count(open.get().id()) > 0) {
-            ctx.answerPress(b, FilmWording.regenerateBusy(syntax(b.chat())));
+            ctx.answerPress(b, FilmWording.regenerateBusy(ctx.syntax(b.chat())));
             return;
         }
         open.ifPresent(empty -> storybooks.setAside(empty.id()));

@@ -2,6 +2,7 @@ package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * The engine's {@link GenerationListener}: it keeps one status message per film up to date (editing it only when
@@ -68,7 +68,7 @@ final class FilmProgress implements GenerationListener {
     @Override
     public void onProgress(Progress progress) {
         storybooks.find(progress.storybookId()).ifPresent(sb ->
-                lanes.submit(sb.chat().key(), () -> guarded("progress", () -> showProgress(sb.id(), progress))));
+                lanes.submit(sb.chat(), () -> guarded("progress", () -> showProgress(sb.id(), progress))));
     }
 
     private void showProgress(String storybookId, Progress progress) {
@@ -98,7 +98,7 @@ final class FilmProgress implements GenerationListener {
     @Override
     public void onPaused(String storybookId, int position, EngineReason reason) {
         storybooks.find(storybookId).ifPresent(sb ->
-                lanes.submit(sb.chat().key(), () -> guarded("pause", () -> showPause(sb, position, reason))));
+                lanes.submit(sb.chat(), () -> guarded("pause", () -> showPause(sb, position, reason))));
     }
 
     /** Why the clip failed, and the three ways on: retry it, merge without it, or cancel the film. */
@@ -108,16 +108,16 @@ final class FilmProgress implements GenerationListener {
                                 .button(FilmWording.retryLabel(position)),
                         new ButtonAction(ButtonAction.Verb.MERGE_WITHOUT, sb.id(), null).button(FilmWording.mergeWithoutLabel())),
                 List.of(new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel())));
-        String why = ReasonWording.say(syntax(sb.chat()), reason);
+        String why = ReasonWording.say(ctx.syntax(sb.chat()), reason);
         ctx.say(sb.chat(), Message.text(FilmWording.paused(position, why)).withButtons(choices));
     }
 
     @Override
     public void onFailed(String storybookId, EngineReason reason) {
-        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat().key(), () -> guarded("failure", () -> {
+        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat(), () -> guarded("failure", () -> {
             shown.remove(storybookId);
             ctx.keepScenesInNewStorybook(sb);
-            CommandSyntax cs = syntax(sb.chat());
+            CommandWording cs = ctx.syntax(sb.chat());
             ctx.say(sb.chat(), Message.text(FilmWording.failed(cs, ReasonWording.say(cs, reason))));
         })));
     }
@@ -130,7 +130,7 @@ final class FilmProgress implements GenerationListener {
     public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
         Storybook sb = storybooks.find(storybookId)
                 .orElseThrow(() -> new IllegalStateException("No storybook " + storybookId));
-        lanes.submit(sb.chat().key(), () -> guarded("delivery", () -> sendFilm(sb, filmId, mp4, summary)));
+        lanes.submit(sb.chat(), () -> guarded("delivery", () -> sendFilm(sb, filmId, mp4, summary)));
     }
 
     private void sendFilm(Storybook sb, String filmId, Path mp4, FilmSummary summary) {

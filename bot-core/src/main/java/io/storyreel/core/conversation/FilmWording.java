@@ -20,11 +20,11 @@ final class FilmWording {
         return "I can't make the film yet:\n" + reasons.stream().map(r -> "• " + r).collect(Collectors.joining("\n"));
     }
 
-    static String nothingToMake(CommandSyntax cs) {
+    static String nothingToMake(CommandWording cs) {
         return "There's nothing to make yet: " + cs.addPhoto() + " first.";
     }
 
-    static String missingPrompts(CommandSyntax cs, List<Integer> positions) {
+    static String missingPrompts(CommandWording cs, List<Integer> positions) {
         return (positions.size() == 1 ? "Scene " + positions.get(0) + " has" : "Scenes " + Wording.numbers(positions) + " have")
                 + " no prompt yet (use " + cs.prompt("N", "text") + ").";
     }
@@ -71,7 +71,7 @@ final class FilmWording {
         return "Confirmed by " + who + ". Starting…";
     }
 
-    static String declined(CommandSyntax cs) {
+    static String declined(CommandWording cs) {
         return "Not made. Your photos are still here; change what you like and " + cs.make() + " again.";
     }
 
@@ -79,7 +79,7 @@ final class FilmWording {
         return "🎬 Starting your film…";
     }
 
-    static String startFailed(CommandSyntax cs) {
+    static String startFailed(CommandWording cs) {
         return "I couldn't start the film; nothing was paid. Your photos are still here; please " + cs.make() + " again in a moment.";
     }
 
@@ -87,7 +87,7 @@ final class FilmWording {
         return "No film is being made right now.";
     }
 
-    static String cancelledRunning(CommandSyntax cs, List<Integer> paid, List<Integer> unpaid, double paidUsd) {
+    static String cancelledRunning(CommandWording cs, List<Integer> paid, List<Integer> unpaid, double paidUsd) {
         StringBuilder sb = new StringBuilder("⏹ Stopped.");
         if (!paid.isEmpty()) {
             sb.append(" ").append(paid.size() == 1 ? "Clip " : "Clips ").append(Wording.numbers(paid))
@@ -105,12 +105,12 @@ final class FilmWording {
         return "Cancelled. Your photos are still here.";
     }
 
-    static String statusCollecting(CommandSyntax cs, int scenes, int max, int missingPrompts, String provider) {
+    static String statusCollecting(CommandWording cs, int scenes, int max, int missingPrompts, String provider) {
         return "📖 " + scenes + " of " + max + " photos" + (missingPrompts > 0 ? ", " + missingPrompts + " without a prompt" : "")
                 + (provider == null ? "" : ", provider " + provider) + ". " + cs.list() + " to see them, " + cs.make() + " when ready.";
     }
 
-    static String statusState(CommandSyntax cs, StorybookState state) {
+    static String statusState(CommandWording cs, StorybookState state) {
         return switch (state) {
             case CONFIRMING -> "Waiting for someone to confirm the estimate (or " + cs.cancel() + ").";
             case PAUSED -> "Paused: a clip failed. Choose retry, merge without it, or cancel on the message above.";
@@ -118,7 +118,7 @@ final class FilmWording {
         };
     }
 
-    static String noStorybook(CommandSyntax cs) {
+    static String noStorybook(CommandWording cs) {
         return "No storybook yet. " + Wording.capitalize(cs.addPhoto()) + " to start one.";
     }
 
@@ -138,7 +138,7 @@ final class FilmWording {
         return "⏹ Cancel";
     }
 
-    static String failed(CommandSyntax cs, String reason) {
+    static String failed(CommandWording cs, String reason) {
         return "😞 The film could not be made: " + reason + "\nYour photos are kept in a new storybook: " + cs.make() + " to try again.";
     }
 
@@ -170,7 +170,7 @@ final class FilmWording {
         return "🔄 Regenerate";
     }
 
-    static String regenerateBusy(CommandSyntax cs) {
+    static String regenerateBusy(CommandWording cs) {
         return "There's already a storybook in progress here. Finish it, or " + cs.newStorybook() + " to start over.";
     }
 

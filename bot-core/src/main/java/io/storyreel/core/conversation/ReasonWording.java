@@ -1,5 +1,6 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.generation.EngineReason;
 
 import java.util.Locale;
@@ -12,7 +13,12 @@ public final class ReasonWording {
     private ReasonWording() {
     }
 
-    public static String say(CommandSyntax cs, EngineReason r) {
+    /** The reason as a chat whose users write commands in {@code syntax} reads it. */
+    public static String say(CommandSyntax syntax, EngineReason r) {
+        return say(new CommandWording(syntax), r);
+    }
+
+    static String say(CommandWording cs, EngineReason r) {
         String p = r.provider() == null ? "the provider" : r.provider();
         int n = r.clip();
         return switch (r.kind()) {

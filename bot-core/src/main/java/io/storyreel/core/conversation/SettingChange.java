@@ -22,7 +22,7 @@ import java.util.Set;
 record SettingChange(StorybookSettings settings, String error) {
     static final double CROSSFADE_SECONDS = 0.5;
 
-    static SettingChange apply(CommandSyntax cs, VideoProvider provider, StorybookSettings s, String key, String rawValue) {
+    static SettingChange apply(CommandWording cs, VideoProvider provider, StorybookSettings s, String key, String rawValue) {
         Capabilities caps = provider.capabilities();
         String value = rawValue == null ? "" : rawValue.strip();
         String lower = value.toLowerCase(Locale.ROOT);

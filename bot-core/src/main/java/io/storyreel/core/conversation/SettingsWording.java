@@ -22,7 +22,7 @@ final class SettingsWording {
                 + plan.combination().durationSeconds() + " s)";
     }
 
-    static String providerSet(CommandSyntax cs, String name) {
+    static String providerSet(CommandWording cs, String name) {
         return "Films in this chat will be made with " + name + ". " + cs.settings() + " to fine-tune, " + cs.make() + " when ready.";
     }
 
@@ -30,7 +30,7 @@ final class SettingsWording {
         return "I don't know the provider \"" + name + "\". Choose one of: " + String.join(", ", known) + ".";
     }
 
-    static String settings(CommandSyntax cs, String providerName, ClipPlan plan, StorybookSettings s) {
+    static String settings(CommandWording cs, String providerName, ClipPlan plan, StorybookSettings s) {
         return "⚙️ Settings (" + providerName + ")\n"
                 + "Model: " + plan.model().label() + " · Mode: " + Wording.orDash(plan.combination().mode())
                 + " · Duration: " + plan.combination().durationSeconds() + " s · Resolution: " + Wording.orDash(plan.combination().resolution()) + "\n"
@@ -42,7 +42,7 @@ final class SettingsWording {
                 + ", " + cs.setting("negative", "blurry") + ".";
     }
 
-    static String settingsUsage(CommandSyntax cs) {
+    static String settingsUsage(CommandWording cs) {
         return "Use " + cs.setting("KEY", "VALUE") + " with KEY one of: model, mode, duration, resolution, negative, style, transitions, captions. "
                 + "Use \"off\" to clear negative or style.";
     }
@@ -52,7 +52,7 @@ final class SettingsWording {
     }
 
     /** Why the storybook's settings make no clip with its provider ({@link ClipPlan#problem}). */
-    static String planProblem(CommandSyntax cs, ClipPlan.Problem p) {
+    static String planProblem(CommandWording cs, ClipPlan.Problem p) {
         if (p.unknownModel()) {
             return p.provider() + " has no model " + p.model() + ".";
         }

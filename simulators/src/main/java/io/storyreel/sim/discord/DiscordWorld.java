@@ -45,6 +45,7 @@ final class DiscordWorld {
     /** Registered commands by {@code global:<name>} or {@code guild:<id>:<name>}. */
     private final Map<String, JsonNode> commands = new LinkedHashMap<>();
     private final List<String> transcript = new ArrayList<>();
+    private final List<FakeDiscord.Deferral> deferrals = new ArrayList<>();
     private Duration offset = Duration.ZERO;
     private volatile long uploadLimit;
 
@@ -279,6 +280,14 @@ final class DiscordWorld {
 
     synchronized List<String> transcript() {
         return List.copyOf(transcript);
+    }
+
+    synchronized void deferred(long interactionId, long messageId, boolean ephemeral) {
+        deferrals.add(new FakeDiscord.Deferral(interactionId, messageId, ephemeral));
+    }
+
+    synchronized List<FakeDiscord.Deferral> deferrals() {
+        return List.copyOf(deferrals);
     }
 
     synchronized void changed() {

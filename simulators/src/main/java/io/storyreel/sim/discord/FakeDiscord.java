@@ -103,6 +103,13 @@ public final class FakeDiscord implements AutoCloseable {
     public record Interaction(long id, String token, int type, User user, Channel channel) {
     }
 
+    /**
+     * The bot's first response to an interaction when it was a deferral: the "thinking" placeholder's message id and
+     * whether only the user saw it; kept after the placeholder is filled or deleted.
+     */
+    public record Deferral(long interactionId, long messageId, boolean ephemeral) {
+    }
+
     /** A request the bot made, in order; {@code route} is the path without {@code /api/v10}. */
     public record Request(String method, String route, int status) {
     }
@@ -231,6 +238,11 @@ public final class FakeDiscord implements AutoCloseable {
     /** Requests to routes this fake does not implement (answered 404). */
     public List<Request> unknownRoutes() {
         return requests().stream().filter(r -> r.status() == 404 && r.route().startsWith("?")).toList();
+    }
+
+    /** Every deferral the bot answered an interaction with, in order. */
+    public List<Deferral> deferrals() {
+        return world.deferrals();
     }
 
     /** The bot's first response to an interaction (the deferred or immediate reply), once there is one. */

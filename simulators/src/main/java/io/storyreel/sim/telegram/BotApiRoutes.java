@@ -122,9 +122,10 @@ final class BotApiRoutes {
                 case "getfile" -> getFile(req);
                 case "answercallbackquery" -> answerCallback(req);
                 case "setmycommands" -> setMyCommands(req);
-                case "getmycommands" -> world.commands() == null ? json.mapper().createArrayNode() : world.commands();
+                case "getmycommands" -> world.commands(scope(req)) == null ? json.mapper().createArrayNode()
+                        : world.commands(scope(req));
                 case "deletemycommands" -> {
-                    world.setCommands(null);
+                    world.setCommands(scope(req), null);
                     yield json.yes();
                 }
                 default -> throw new BotApiError(404, "Not Found", null);
@@ -169,8 +170,14 @@ final class BotApiRoutes {
                 throw new BotApiError("BOT_COMMAND_INVALID");
             }
         }
-        world.setCommands(commands);
+        world.setCommands(scope(req), commands);
         return json.yes();
+    }
+
+    /** The {@code scope} of a command-menu call by its type ({@code default} when none was given). */
+    private static String scope(WireRequest req) throws IOException {
+        JsonNode scope = req.json("scope");
+        return scope == null || scope.path("type").asText().isEmpty() ? "default" : scope.path("type").asText();
     }
 
     // ------------------------------------------------------------------ files

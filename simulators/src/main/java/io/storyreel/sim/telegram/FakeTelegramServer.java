@@ -305,7 +305,15 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     /** The commands the bot registered with {@code setMyCommands}, as {@code command → description}. */
     public Map<String, String> myCommands() {
-        return world.commandMenu();
+        return myCommands("default");
+    }
+
+    /**
+     * The menu registered for one scope ({@code default}, {@code all_private_chats}, {@code all_group_chats}, …), as
+     * {@code command → description}; empty when none is.
+     */
+    public Map<String, String> myCommands(String scope) {
+        return world.commandMenu(scope);
     }
 
     /** Updates queued and not yet confirmed by the bot's offset. */

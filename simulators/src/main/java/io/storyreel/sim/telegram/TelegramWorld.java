@@ -31,7 +31,7 @@ final class TelegramWorld {
     private final Map<String, StoredFile> filesByPath = new HashMap<>();
     /** Callback query id → answered yet. */
     private final Map<String, Boolean> callbacks = new LinkedHashMap<>();
-    private JsonNode myCommands;
+    private final Map<String, JsonNode> myCommands = new HashMap<>();
     private long uploadLimit;
     private int nextUpdateId = 1000;
     private int nextFile = 1;
@@ -214,18 +214,23 @@ final class TelegramWorld {
     }
 
     /** The menu as {@code setMyCommands} sent it, or null when none is registered. */
-    synchronized JsonNode commands() {
-        return myCommands;
+    synchronized JsonNode commands(String scope) {
+        return myCommands.get(scope);
     }
 
-    synchronized void setCommands(JsonNode commands) {
-        myCommands = commands;
+    synchronized void setCommands(String scope, JsonNode commands) {
+        if (commands == null) {
+            myCommands.remove(scope);
+        } else {
+            myCommands.put(scope, commands);
+        }
     }
 
-    synchronized Map<String, String> commandMenu() {
+    synchronized Map<String, String> commandMenu(String scope) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (myCommands != null) {
-            myCommands.forEach(c -> out.put(c.path("command").asText(), c.path("description").asText()));
+        JsonNode menu = myCommands.get(scope);
+        if (menu != null) {
+            menu.forEach(c -> out.put(c.path("command").asText(), c.path("description").asText()));
         }
         return out;
     }

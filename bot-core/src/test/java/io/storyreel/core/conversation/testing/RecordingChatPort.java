@@ -4,6 +4,7 @@ import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 
@@ -29,6 +30,16 @@ public final class RecordingChatPort implements ChatPort {
     private final Set<MessageRef> deleted = ConcurrentHashMap.newKeySet();
     private final List<ChatRef> activities = Collections.synchronizedList(new ArrayList<>());
     private volatile long uploadLimitBytes = 50_000_000;
+    private final CommandSyntax syntax;
+
+    /** A port whose users write commands like Telegram's. */
+    public RecordingChatPort() {
+        this(TestSyntax.telegramLike());
+    }
+
+    public RecordingChatPort(CommandSyntax syntax) {
+        this.syntax = syntax;
+    }
 
     /** One message the bot sent; {@code message} is the latest version after edits, {@code video} the film's bytes. */
     public static final class Sent {
@@ -94,6 +105,11 @@ public final class RecordingChatPort implements ChatPort {
 
     public void setUploadLimitBytes(long bytes) {
         this.uploadLimitBytes = bytes;
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return syntax;
     }
 
     @Override
