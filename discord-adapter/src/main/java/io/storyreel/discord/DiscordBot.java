@@ -25,7 +25,9 @@ import discord4j.rest.request.DefaultRouter;
 import discord4j.rest.request.RouterOptions;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.CommandCatalog;
+import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.provider.ProviderDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +55,7 @@ public final class DiscordBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
     private final DiscordSettings settings;
     private final CommandCatalog catalog;
+    private final ProviderDirectory providers;
     private final Consumer<ChatEvent> sink;
     private final DiscordChatPort port;
     private final InteractionTranslator translator;
@@ -62,12 +65,18 @@ public final class DiscordBot implements AutoCloseable {
     private LoopResources gatewayLoop;
     private StoppableReconnectOptions reconnect;
 
-    /** @param catalog the bot's commands: registered with Discord, and how interactions are read and answered */
-    public DiscordBot(DiscordSettings settings, CommandCatalog catalog, Consumer<ChatEvent> sink, Clock clock) {
+    /**
+     * @param catalog   the bot's commands: registered with Discord, and how interactions are read and answered
+     * @param providers the providers core offers: the key forms
+     */
+    public DiscordBot(DiscordSettings settings, CommandCatalog catalog, ProviderDirectory providers,
+                      Consumer<ChatEvent> sink, Clock clock) {
         this.settings = settings;
         this.catalog = catalog;
+        this.providers = providers;
         this.sink = sink;
-        this.translator = new InteractionTranslator(new AttachmentDownloader(), catalog);
+        this.translator = new InteractionTranslator(new AttachmentDownloader(
+                new SafeDownloader(settings.downloads()), settings.maxAttachmentBytes()), catalog);
         this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock, new DiscordSyntax(catalog));
         SecretRegistry.register(settings.token());
     }
@@ -122,11 +131,14 @@ public final class DiscordBot implements AutoCloseable {
 
     private Mono<Void> onSlash(ChatInputInteractionEvent event) {
         Optional<CommandCatalog.Command> command = catalog.find(InteractionTranslator.name(event));
-        if (command.filter(CommandCatalog.Command::takesSecrets).isPresent() && !catalog.providers().isEmpty()) {
-            String provider = event.getOption("provider").flatMap(ApplicationCommandInteractionOption::getValue)
-                    .map(ApplicationCommandInteractionOptionValue::getRaw)
-                    .orElse(catalog.providers().get(0).value());
-            return event.presentModal(keyModal(provider));
+        if (command.filter(CommandCatalog.Command::takesSecrets).isPresent()) {
+            Optional<ProviderDirectory.Entry> provider = event.getOption("provider")
+                    .flatMap(ApplicationCommandInteractionOption::getValue)
+                    .map(ApplicationCommandInteractionOptionValue::getRaw).flatMap(providers::find)
+                    .or(() -> providers.entries().stream().findFirst());
+            if (provider.isPresent()) {
+                return event.presentModal(keyModal(provider.get()));
+            }
         }
         // decided before the answer exists: a "thinking" placeholder cannot change from public to private later
         boolean ephemeral = command.map(c -> c.privacy() != CommandCatalog.Privacy.PUBLIC).orElse(true);
@@ -180,14 +192,16 @@ public final class DiscordBot implements AutoCloseable {
         }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
-    static InteractionPresentModalSpec keyModal(String provider) {
-        List<LayoutComponent> fields = provider.equals("kling")
-                ? List.of(Label.of("Access key", TextInput.small("access_key").required(true)),
-                          Label.of("Secret key", TextInput.small("secret_key").required(true)))
-                : List.of(Label.of("API key", TextInput.small("api_key").required(true)));
+    /** One text field per key the provider needs, in the order core expects them; the id names the provider. */
+    static InteractionPresentModalSpec keyModal(ProviderDirectory.Entry provider) {
+        List<LayoutComponent> fields = provider.credentials().stream()
+                .<LayoutComponent>map(f -> Label.of(f.label(), TextInput.small(f.snakeName()).required(true)))
+                .toList();
+        String title = "Your " + provider.displayName() + " keys";
         return InteractionPresentModalSpec.builder()
-                .title("Your " + provider + " keys")
-                .customId(InteractionTranslator.MODAL_PREFIX + provider)
+                // Discord refuses modal titles over 45 characters
+                .title(title.length() <= 45 ? title : title.substring(0, 44) + "…")
+                .customId(InteractionTranslator.MODAL_PREFIX + provider.id())
                 .addAllComponents(fields)
                 .build();
     }

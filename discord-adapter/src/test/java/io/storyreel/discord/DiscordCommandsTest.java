@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.conversation.testing.TestBot;
+import io.storyreel.core.provider.ProviderDirectory;
 import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ class DiscordCommandsTest {
 
     private void start() {
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
-                DiscordSettings.DEFAULT_UPLOAD_LIMIT), catalog, events::add, SettableClock.following(discord::now)).start();
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), catalog, ProviderDirectory.of(List.of()), events::add,
+                SettableClock.following(discord::now)).start();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.CommandCatalog;
+import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.logging.SecretRegistry;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -120,7 +121,8 @@ public final class TelegramBot implements AutoCloseable {
                 log.warn("could not register the command menu for {}: {}", menu.getScope().getType(), e.getMessage());
             }
         }
-        TelegramFileFetcher files = new TelegramFileFetcher(client, http, settings.fileBaseUrl(), settings.token());
+        TelegramFileFetcher files = new TelegramFileFetcher(client, new SafeDownloader(http, settings.downloads()),
+                settings.fileBaseUrl(), settings.token(), settings.maxFileBytes(), settings.localFilesDir());
         UpdateTranslator translator = new UpdateTranslator(client, files, lanes, limiter,
                 (laneOf, emit) -> new AlbumCollector(timer, settings.albumQuiet(), settings.albumCap(), laneOf, emit),
                 onLane, catalog, me.getId(), username);

@@ -1,4 +1,4 @@
-package io.storyreel.core.image;
+package io.storyreel.core.provider.http;
 
 import java.util.List;
 

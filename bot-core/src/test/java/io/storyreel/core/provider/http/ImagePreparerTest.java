@@ -1,6 +1,6 @@
-package io.storyreel.core.image;
+package io.storyreel.core.provider.http;
 
-import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.ImageConstraints;
 import io.storyreel.core.provider.ProviderException;

@@ -1,24 +1,20 @@
-package io.storyreel.core.image;
+package io.storyreel.core.provider.http;
 
+import io.storyreel.core.image.JpegEncoder;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ImageConstraints;
 import io.storyreel.core.provider.ProviderException;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -91,7 +87,7 @@ public final class ImagePreparer {
         if (!formatOk) {
             fixes.add("converted " + format.toUpperCase(Locale.ROOT) + " to JPEG");
         }
-        byte[] jpeg = jpeg(work, JPEG_QUALITY);
+        byte[] jpeg = JpegEncoder.encode(work, JPEG_QUALITY);
         if (jpeg.length > limits.maxBytes()) {
             BufferedImage scaled = work;
             float quality = JPEG_QUALITY;
@@ -113,7 +109,7 @@ public final class ImagePreparer {
                     scaled = scale(scaled, (int) Math.ceil(scaled.getWidth() * factor),
                             (int) Math.ceil(scaled.getHeight() * factor));
                 }
-                jpeg = jpeg(scaled, quality);
+                jpeg = JpegEncoder.encode(scaled, quality);
             }
             if (jpeg.length > limits.maxBytes()) {
                 throw refuse("This photo is too large for " + providerName + ". Please send a smaller photo.",
@@ -166,36 +162,6 @@ public final class ImagePreparer {
             g.dispose();
         }
         return out;
-    }
-
-    static byte[] jpeg(BufferedImage src, float quality) {
-        BufferedImage rgb = src;
-        if (src.getType() != BufferedImage.TYPE_INT_RGB) {
-            // JPEG has no alpha: flatten transparent areas onto white rather than letting them turn black
-            rgb = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = rgb.createGraphics();
-            try {
-                g.setColor(Color.WHITE);
-                g.fillRect(0, 0, src.getWidth(), src.getHeight());
-                g.drawImage(src, 0, 0, null);
-            } finally {
-                g.dispose();
-            }
-        }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(rgb, null, null), p);
-        } catch (IOException e) {
-            throw new IllegalStateException("JPEG encoding failed", e);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 
     private static String normalise(String format) {

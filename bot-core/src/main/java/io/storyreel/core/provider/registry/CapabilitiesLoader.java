@@ -1,8 +1,10 @@
-package io.storyreel.core.provider;
+package io.storyreel.core.provider.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.storyreel.core.config.ConfigException;
+import io.storyreel.core.provider.Capabilities;
+import io.storyreel.core.provider.ModelSpec;
 
 import java.io.IOException;
 import java.io.InputStream;

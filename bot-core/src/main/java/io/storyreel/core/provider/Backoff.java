@@ -1,4 +1,4 @@
-package io.storyreel.core.provider.http;
+package io.storyreel.core.provider;
 
 import java.time.Duration;
 
