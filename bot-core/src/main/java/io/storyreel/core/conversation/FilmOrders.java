@@ -121,7 +121,7 @@ final class FilmOrders {
                 var request = provider.prepare(plan.get().request(s.prompt(), readBlob(s.imageBlob()), s.imageMime()));
                 perClip.add(provider.estimate(request));
             } catch (ProviderException e) {
-                reasons.add(FilmWording.sceneProblem(s.position(), e.getMessage()));
+                reasons.add(FilmWording.sceneProblem(s.position(), ProviderWording.refusal(ctx.syntax(sb.chat()), e)));
             }
         }
         CostEstimate total = perClip.stream().reduce(CostEstimate::plus).orElse(null);

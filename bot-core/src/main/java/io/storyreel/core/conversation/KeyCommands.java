@@ -92,10 +92,11 @@ final class KeyCommands {
         try {
             check = p.verifyKeys(credentials);
         } catch (ProviderException e) {
-            check = new VideoProvider.KeyCheck(false, true, e.getMessage());
+            check = VideoProvider.KeyCheck.refused(e);
         }
         if (!check.valid()) {
-            ctx.privately(s, join(notes, KeyWording.keysInvalid(name, check.message())));
+            ctx.privately(s, join(notes, KeyWording.keysRefused(name, check,
+                    ctx.syntax(s.chat()).reenterKeys(p.id(), p.credentialFields()))));
             return;
         }
         vault.store(s.user().key(), p.id(), credentials);

@@ -1,5 +1,8 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.provider.Problem;
+import io.storyreel.core.provider.VideoProvider;
+
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,9 +33,25 @@ final class KeyWording {
                 + (messageDeleted ? " (I deleted your message)." : ".");
     }
 
-    static String keysInvalid(String provider, String why) {
-        return provider + " did not accept those keys" + (why == null || why.isBlank() ? "." : ": " + why)
-                + " Nothing was saved; please check them and send them again.";
+    /**
+     * Keys that were not saved: they do not look like the provider's keys, or the provider refused them (the keys
+     * themselves, or something about the account the provider explains). One statement of what happened, then how
+     * to send them again.
+     *
+     * @param reenter how to send them again, from {@link CommandWording#reenterKeys}
+     */
+    static String keysRefused(String provider, VideoProvider.KeyCheck check, String reenter) {
+        String why = check.message() == null || check.message().isBlank() ? null : ProviderWording.stop(check.message());
+        String what;
+        if (!check.checkedOnline()) {
+            what = "Those don't look like " + provider + " keys." + (why == null ? "" : " " + why);
+        } else if (check.problem() == null || check.problem() == Problem.KEYS_REJECTED
+                || check.problem() == Problem.KEYS_MISSING || why == null) {
+            what = provider + " did not accept those keys.";
+        } else {
+            what = why;
+        }
+        return what + " Nothing was saved. " + reenter + ".";
     }
 
     static String keysSaved(String provider, Map<String, String> masked, boolean checkedOnline,

@@ -124,9 +124,9 @@ final class ProviderCommands {
             ctx.refuse(chat, source, SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds()));
             return;
         }
-        SettingChange change = SettingChange.apply(ctx.syntax(chat), provider, sb.settings(), key, value);
-        if (change.error() != null) {
-            ctx.refuse(chat, source, SettingsWording.settingRefused(change.error()));
+        SettingChange change = SettingChange.apply(provider, sb.settings(), key, value);
+        if (change.refusal() != null) {
+            ctx.refuse(chat, source, SettingsWording.settingRefused(ctx.syntax(chat), change.refusal()));
             return;
         }
         ctx.unconfirm(sb);
@@ -142,8 +142,8 @@ final class ProviderCommands {
         }
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
         if (plan.isEmpty()) {
-            ctx.refuse(chat, source, SettingsWording.settingRefused(
-                    SettingsWording.planProblem(ctx.syntax(chat), ClipPlan.problem(provider, sb.settings()))));
+            ctx.refuse(chat, source, SettingsWording.settingRefused(ctx.syntax(chat), SettingChange.noPlan(provider,
+                    sb.settings())));
             return;
         }
         String name = provider.capabilities().displayName();

@@ -2,6 +2,7 @@ package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.generation.EngineReason;
+import io.storyreel.core.provider.Problem;
 
 import java.util.Locale;
 
@@ -52,14 +53,25 @@ public final class ReasonWording {
             case SUBMIT_UNCLEAR -> "We could not tell whether " + p + " started clip " + n + "; check your " + p
                     + " dashboard before retrying (a retry may be charged again).";
             case TIMED_OUT -> p + " did not finish clip " + n + " within " + r.minutes() + " minutes.";
-            case PROVIDER_ERROR -> r.detail() != null ? r.detail() : p + " could not make clip " + n + ".";
+            case PROVIDER_ERROR -> r.problem() != null
+                    ? ProviderWording.refusal(cs, r.problem(), r.provider(), r.detail(), r.said())
+                    : r.detail() != null ? ProviderWording.stop(r.detail()) : p + " could not make clip " + n + ".";
             case PROVIDER_FAILED -> p + " could not make clip " + n + " (" + r.detail() + ").";
-            case DOWNLOAD_FAILED -> "Clip " + n + " was made but could not be downloaded (" + r.detail()
-                    + "). Retrying the clip downloads it again without paying again.";
+            case DOWNLOAD_FAILED -> "Clip " + n + " was made but could not be downloaded" + downloadWhy(r)
+                    + ". Retrying the clip downloads it again without paying again.";
             case NO_CLIP_LEFT -> "No clip is left to merge.";
             case MERGE_FAILED -> "The clips could not be merged into a film: " + r.detail();
             case NOT_SENT -> "The film was made but could not be sent: " + r.detail();
         };
+    }
+
+    /** Why a download failed, as a clause: what the provider said, else the error, else nothing. */
+    private static String downloadWhy(EngineReason r) {
+        if (r.problem() == Problem.RESULT_GONE) {
+            return ": " + (r.provider() == null ? "the provider" : r.provider()) + " no longer offers it";
+        }
+        String why = r.said() != null ? r.said() : r.problem() == null ? r.detail() : null;
+        return why == null || why.isBlank() ? "" : " (" + ProviderWording.unstop(why) + ")";
     }
 
     private static String state(EngineReason r) {

@@ -47,7 +47,24 @@ final class SettingsWording {
                 + "Use \"off\" to clear negative or style.";
     }
 
-    static String settingRefused(String why) {
+    /** A refused setting: what was wrong, and what is allowed. */
+    static String settingRefused(CommandWording cs, SettingChange.Refusal r) {
+        String why = switch (r.problem()) {
+            case UNKNOWN_MODEL -> r.provider() + " models are " + String.join(", ", r.allowed()) + ".";
+            case NO_MODES -> "this model has no modes to choose from.";
+            case UNKNOWN_MODE -> "modes are " + String.join(", ", r.allowed()) + ".";
+            case DURATION_NOT_A_NUMBER -> "the duration is a number of seconds, e.g. " + cs.setting("duration", "5") + ".";
+            case UNKNOWN_DURATION -> "durations are " + String.join(", ", r.allowed()) + " seconds.";
+            case ONE_RESOLUTION -> "this model has one resolution only.";
+            case UNKNOWN_RESOLUTION -> "resolutions are " + String.join(", ", r.allowed()) + ".";
+            case NEGATIVE_TOO_LONG -> "the negative prompt is too long (at most " + r.max() + " characters).";
+            case STYLE_TOO_LONG -> "the style is too long (at most " + r.max() + " characters).";
+            case UNKNOWN_TRANSITION -> "transitions are \"cuts\", \"crossfade\" or a crossfade length in seconds (0 to 2).";
+            case CROSSFADE_RANGE -> "a crossfade lasts 0 to 2 seconds.";
+            case CAPTIONS_ON_OFF -> "captions are \"on\" or \"off\".";
+            case UNKNOWN_SETTING -> settingsUsage(cs);
+            case NO_PLAN -> planProblem(cs, r.plan());
+        };
         return "I can't use that setting: " + why;
     }
 

@@ -228,7 +228,7 @@ final class ClipSteps {
             store.stepFailed(k.id(), n, clock.millis());
             LOG.warn("Storybook {} clip {}: download attempt {} failed: {}", b.id(), k.position(), n, e.getMessage());
             if (n > settings.maxStepFailures()) {
-                return fail(b, k, "DOWNLOAD", EngineReason.detailed(Kind.DOWNLOAD_FAILED, name(p), k.position(), e.getMessage()));
+                return fail(b, k, "DOWNLOAD", EngineReason.failed(Kind.DOWNLOAD_FAILED, name(p), k.position(), e));
             }
             return e instanceof ProviderException pe ? pe.retryAfter().orElse(settings.retryDelay(n)) : settings.retryDelay(n);
         } finally {
@@ -317,7 +317,7 @@ final class ClipSteps {
     }
 
     private static EngineReason providerError(VideoProvider p, Clip k, ProviderException e) {
-        return EngineReason.detailed(Kind.PROVIDER_ERROR, name(p), k.position(), e.getMessage());
+        return EngineReason.failed(Kind.PROVIDER_ERROR, name(p), k.position(), e);
     }
 
     private static String name(VideoProvider p) {

@@ -3,22 +3,36 @@ package io.storyreel.core.generation;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storyreel.core.provider.Problem;
+import io.storyreel.core.provider.ProviderException;
 
 /**
  * Why the engine refused a command, paused a film or gave up on it, as a kind plus the facts the sentence needs:
  * the provider's display name, the clip's position, minutes, counts, and a {@code detail} (a provider's or the
- * chat's own message, a state). The engine writes no sentences: the conversation words each kind in the chat's own
- * command syntax. Stored as JSON with a failed clip, so a pause reported after a restart reads the same.
+ * chat's own message, a state). When a provider refused, its {@link Problem} and its own short text ({@code said})
+ * come along, so the sentence can say what the user can do about it. The engine writes no sentences: the
+ * conversation words each kind in the chat's own command syntax. Stored as JSON with a failed clip, so a pause
+ * reported after a restart reads the same.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EngineReason(Kind kind, String provider, int clip, long minutes, int count, int limit, String detail) {
+public record EngineReason(Kind kind, String provider, int clip, long minutes, int count, int limit, String detail,
+                           Problem problem, String said) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAIL = 1500;
     /** {@code clip.failure} holds 4000 characters; a detail full of escaped characters is cut until it fits. */
     private static final int MAX_JSON = 3900;
 
     public EngineReason {
-        detail = detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+        detail = cut(detail);
+        said = cut(said);
+    }
+
+    public EngineReason(Kind kind, String provider, int clip, long minutes, int count, int limit, String detail) {
+        this(kind, provider, clip, minutes, count, limit, detail, null, null);
+    }
+
+    private static String cut(String text) {
+        return text != null && text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) : text;
     }
 
     public enum Kind {
@@ -51,6 +65,17 @@ public record EngineReason(Kind kind, String provider, int clip, long minutes, i
         return new EngineReason(kind, provider, position, 0, 0, 0, detail);
     }
 
+    /**
+     * A kind about one clip caused by {@code e}: a provider's refusal brings its problem and its own text; anything
+     * else only its message as the detail.
+     */
+    public static EngineReason failed(Kind kind, String provider, int position, RuntimeException e) {
+        return e instanceof ProviderException pe
+                ? new EngineReason(kind, provider, position, 0, 0, 0, pe.getMessage(), pe.problem(),
+                pe.detail().orElse(null))
+                : detailed(kind, provider, position, e.getMessage());
+    }
+
     public static EngineReason timedOut(String provider, int position, long minutes) {
         return new EngineReason(Kind.TIMED_OUT, provider, position, minutes, 0, 0, null);
     }
@@ -70,8 +95,14 @@ public record EngineReason(Kind kind, String provider, int clip, long minutes, i
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return json.length() <= MAX_JSON || detail == null ? json
-                : new EngineReason(kind, provider, clip, minutes, count, limit, detail.substring(0, detail.length() / 2)).toJson();
+        if (json.length() <= MAX_JSON || (detail == null && said == null)) {
+            return json;
+        }
+        return new EngineReason(kind, provider, clip, minutes, count, limit, half(detail), problem, half(said)).toJson();
+    }
+
+    private static String half(String text) {
+        return text == null ? null : text.substring(0, text.length() / 2);
     }
 
     /** The reason stored with a clip; a clip failed before reasons were stored reads as its provider's message. */

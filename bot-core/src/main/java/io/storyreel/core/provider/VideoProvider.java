@@ -49,6 +49,18 @@ public interface VideoProvider {
         return credentialFields().stream().map(CredentialField::named).toList();
     }
 
-    record KeyCheck(boolean valid, boolean checkedOnline, String message) {
+    /**
+     * What a key check found. {@code message} is a plain sentence naming no chat command; when the provider refused
+     * the keys online, {@code problem} says how (keys rejected, an account problem, a wrong clock…), else it is null.
+     */
+    record KeyCheck(boolean valid, boolean checkedOnline, String message, Problem problem) {
+        public KeyCheck(boolean valid, boolean checkedOnline, String message) {
+            this(valid, checkedOnline, message, null);
+        }
+
+        /** The provider refused the keys when asked: {@code e} says why. */
+        public static KeyCheck refused(ProviderException e) {
+            return new KeyCheck(false, true, e.getMessage(), e.problem());
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
+import io.storyreel.core.conversation.contract.RepeatedClauses;
 import io.storyreel.core.conversation.contract.SyntaxLeaks;
 import io.storyreel.core.conversation.testing.RecordingChatPort;
 import io.storyreel.core.conversation.testing.TestBot;
@@ -28,8 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every command a message names is written the way the chat's platform takes it: the same long conversation (every
- * command, every bad input, a paused film, a delivered film, a redo) runs once as Telegram and once as Discord, and
- * every version of every message is scanned for the other platform's syntax.
+ * command, every bad input, a paused film, a delivered film, a redo) runs as Telegram, as Discord and in a syntax no
+ * platform uses, and every version of every message is scanned for the other platform's syntax and for a clause said
+ * twice.
  */
 class PlatformWordingTest {
     @TempDir
@@ -49,6 +51,7 @@ class PlatformWordingTest {
     void discordChatsNeverReadTelegramSyntax() {
         List<String> texts = runEverything(Platform.DISCORD, TestSyntax.discordLike());
         assertThat(SyntaxLeaks.in(TestSyntax.discordLike(), texts)).isEmpty();
+        assertThat(RepeatedClauses.in(texts)).isEmpty();
         String all = String.join("\n", texts);
         assertThat(all).contains("/story add image:… prompt:…", "/story make", "/story list", "/story remove scene:N",
                 "/story move from:N to:M", "/story prompt scene:N text:text", "/setkeys provider:kling",
@@ -60,6 +63,7 @@ class PlatformWordingTest {
     void telegramChatsNeverReadDiscordSyntax() {
         List<String> texts = runEverything(Platform.TELEGRAM, TestSyntax.telegramLike());
         assertThat(SyntaxLeaks.in(TestSyntax.telegramLike(), texts)).isEmpty();
+        assertThat(RepeatedClauses.in(texts)).isEmpty();
         String all = String.join("\n", texts);
         assertThat(all).contains("/make", "/list", "/remove N", "/move N M", "/prompt N text", "/setkeys kling ACCESS_KEY SECRET_KEY",
                 "/settings KEY VALUE", "private chat with me", "reply to this message with your photo", "/cancel", "/new");
@@ -73,6 +77,7 @@ class PlatformWordingTest {
     void everyCommandANameIsWrittenByTheChatsSyntax() {
         List<String> texts = runEverything(Platform.TELEGRAM, TestSyntax.neutral());
         assertThat(SyntaxLeaks.in(TestSyntax.neutral(), texts)).isEmpty();
+        assertThat(RepeatedClauses.in(texts)).isEmpty();
         assertThat(String.join("\n", texts)).contains("⟨make⟩", "⟨remove N⟩", "⟨setkeys kling ACCESS_KEY SECRET_KEY⟩");
     }
 

@@ -325,7 +325,7 @@ public final class KlingProvider extends HttpVideoProvider {
             }
             ProviderException e = KlingErrors.map(reply, KlingErrors.Call.ACCOUNT, clock);
             if (e.kind() == ErrorKind.AUTH) {
-                return new KeyCheck(false, true, e.getMessage());
+                return KeyCheck.refused(e);
             }
             if (e.kind() == ErrorKind.BALANCE) {
                 return new KeyCheck(true, true, "Kling accepted the keys, but " + e.getMessage());
@@ -347,7 +347,7 @@ public final class KlingProvider extends HttpVideoProvider {
             return new KeyCheck(true, true, "Kling accepted the keys.");
         } catch (ProviderException e) {
             return switch (e.kind()) {
-                case AUTH -> new KeyCheck(false, true, e.getMessage());
+                case AUTH -> KeyCheck.refused(e);
                 case NOT_FOUND, INVALID_INPUT -> new KeyCheck(true, true, "Kling accepted the keys.");
                 default -> new KeyCheck(true, false, "The keys look right, but Kling could not check them just now.");
             };

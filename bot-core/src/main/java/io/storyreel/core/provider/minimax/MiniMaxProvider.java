@@ -311,7 +311,7 @@ public final class MiniMaxProvider extends HttpVideoProvider {
                     base.statusMsg(), null) : base == null && reply.status() != 200
                     ? MiniMaxErrors.fromHttp(reply.status(), null) : null;
             if (e != null && e.kind() == ErrorKind.AUTH) {
-                return new KeyCheck(false, true, e.getMessage());
+                return KeyCheck.refused(e);
             }
             if (e != null && (e.kind() == ErrorKind.TRANSIENT || e.kind() == ErrorKind.RATE_LIMITED)) {
                 return new KeyCheck(true, false, "The key looks right, but MiniMax could not check it just now.");
