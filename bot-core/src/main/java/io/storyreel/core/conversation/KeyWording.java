@@ -29,7 +29,7 @@ final class KeyWording {
 
     /** @param reenter how to send them again, from {@link CommandWording#reenterKeys} */
     static String setkeysWrongFields(String provider, String reenter, boolean messageDeleted) {
-        return "That doesn't look like " + provider + " keys. " + reenter
+        return "Those don't look like " + provider + " keys. " + reenter
                 + (messageDeleted ? " (I deleted your message)." : ".");
     }
 

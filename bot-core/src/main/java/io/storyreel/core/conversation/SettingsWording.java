@@ -62,10 +62,10 @@ final class SettingsWording {
             case UNKNOWN_TRANSITION -> "transitions are \"cuts\", \"crossfade\" or a crossfade length in seconds (0 to 2).";
             case CROSSFADE_RANGE -> "a crossfade lasts 0 to 2 seconds.";
             case CAPTIONS_ON_OFF -> "captions are \"on\" or \"off\".";
-            case UNKNOWN_SETTING -> settingsUsage(cs);
             case NO_PLAN -> planProblem(cs, r.plan());
+            case UNKNOWN_SETTING -> null;
         };
-        return "I can't use that setting: " + why;
+        return why == null ? "I don't know that setting. " + settingsUsage(cs) : "I can't use that setting: " + why;
     }
 
     /** Why the storybook's settings make no clip with its provider ({@link ClipPlan#problem}). */
