@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.FaultRules;
+import io.storyreel.sim.taskapi.RateWindow;
 import io.storyreel.sim.taskapi.SimExchange;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.taskapi.SimTask;
@@ -23,9 +24,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +68,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
     private final String apiKey;
     private final Map<String, MiniMaxTask> tasks = new ConcurrentHashMap<>();
     private volatile String groupId;
-    private final Map<String, Deque<Instant>> recentCreates = new ConcurrentHashMap<>();
+    private final RateWindow recentCreates = new RateWindow();
     private final SecureRandom random = new SecureRandom();
     private final byte[] ossSecret = new byte[32];
 
@@ -214,14 +213,8 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
             throw new MiniMaxError(429, 1002, "rate limit triggered, please try again later");
         }
         int rpm = faults().createsPerMinuteOr(DOCUMENTED_CREATES_PER_MINUTE);
-        Deque<Instant> window = recentCreates.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (window) {
-            while (!window.isEmpty() && !window.peekFirst().isAfter(now.minusSeconds(60))) {
-                window.pollFirst();
-            }
-            if (rpm > 0 && window.size() >= rpm) {
-                throw new MiniMaxError(200, 1002, "rate limit triggered, please try again later (RPM " + rpm + ")");
-            }
+        if (recentCreates.waitFor(key, now, rpm).isPresent()) {
+            throw new MiniMaxError(200, 1002, "rate limit triggered, please try again later (RPM " + rpm + ")");
         }
         MiniMaxCreateRequest req = MiniMaxCreateRequest.read(ex.jsonOrNull(), fetcher());
         if (faults().balanceInsufficient()) {
@@ -244,9 +237,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
             task = newTask(key, req, now);
             tasks.put(task.sim().id(), task);
         }
-        synchronized (window) {
-            window.addLast(now);
-        }
+        recentCreates.record(key, now);
         if (callback) {
             // the body of a status query, without video_width and video_height (spec §2.6)
             String id = task.sim().id();
@@ -267,7 +258,8 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
     private MiniMaxTask newTask(String key, MiniMaxCreateRequest req, Instant now) {
         double seconds = settings().clipSeconds() > 0 ? settings().clipSeconds() : req.duration();
         ClipSpec spec = new ClipSpec(MiniMaxModel.shortSide(req.resolution()), MiniMaxModel.FPS, seconds, false);
-        SimTask sim = newTask(numericId(), key, req.firstFrame().bytes(), spec, DEFAULT_FAILURE);
+        SimTask sim = newTask(numericId(), key, req.firstFrame().bytes(),
+                req.lastFrame() == null ? null : req.lastFrame().bytes(), spec, DEFAULT_FAILURE);
         return new MiniMaxTask(sim, req, numericId(), UUID.randomUUID().toString(),
                 now.atOffset(ZoneOffset.UTC).toLocalDate().toString());
     }
@@ -287,7 +279,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
         SimTask.Phase phase = sim.phase(now);
         switch (phase) {
             case QUEUED -> {
-                Duration half = Duration.between(sim.createdAt(), sim.runningAt()).dividedBy(2);
+                Duration half = Duration.between(sim.createdAt(), sim.runningAt(now)).dividedBy(2);
                 body.put("status", now.isBefore(sim.createdAt().plus(half)) ? "Preparing" : "Queueing");
             }
             case RUNNING -> body.put("status", "Processing");
