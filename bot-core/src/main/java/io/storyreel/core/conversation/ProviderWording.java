@@ -40,7 +40,8 @@ final class ProviderWording {
             case TASK_FAILED -> first + " could not make the clip" + (said == null ? "." : ": " + stop(said));
             case RESULT_GONE -> "The clip was made, but " + p + " no longer offers it for download.";
             case DOWNLOAD_FAILED -> "The finished clip could not be downloaded completely.";
-            case DOWNLOAD_REFUSED -> "The finished clip's link was refused by the bot's download rules.";
+            case DOWNLOAD_REFUSED -> "The finished clip was not downloaded"
+                    + (said == null ? ": its link broke the bot's download rules." : ": " + stop(said));
             case OUTCOME_UNKNOWN -> "We could not tell whether " + p + " started the clip; check your " + p
                     + " dashboard before retrying (a retry may be charged again).";
             case UNEXPECTED_ANSWER -> first + " gave an answer this version of the bot does not understand"

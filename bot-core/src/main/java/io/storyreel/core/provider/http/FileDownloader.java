@@ -92,7 +92,7 @@ public final class FileDownloader {
             return ProviderException.problem(Problem.DOWNLOAD_FAILED).retryable(true).raw("download_io").cause(e)
                     .message("The video download was interrupted; trying again.").build();
         }
-        return ProviderException.problem(Problem.DOWNLOAD_REFUSED).retryable(false).cause(e)
+        return ProviderException.problem(Problem.DOWNLOAD_REFUSED).retryable(false).cause(e).detail(e.getMessage())
                 .raw("download_refused: " + e.reason().name().toLowerCase(java.util.Locale.ROOT))
                 .message("The finished video was not downloaded: " + e.getMessage() + ".").build();
     }
