@@ -19,6 +19,7 @@ import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.CommandSyntax;
+import io.storyreel.core.chat.LongText;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import java.io.ByteArrayInputStream;
@@ -115,8 +116,35 @@ public final class DiscordChatPort implements ChatPort {
         }
     }
 
+    /**
+     * A text over Discord's 2,000 characters goes as several messages: the first takes the path any message would
+     * (answering its interaction, with the picture), the rest follow it the same way (follow-ups of that
+     * interaction, ephemeral if it was, or channel messages), the last with the buttons; core gets the last back.
+     */
     @Override
     public MessageRef send(ChatRef chat, Message message) {
+        List<String> parts = LongText.split(message.text(), MAX_CONTENT);
+        if (parts.size() == 1) {
+            return sendOne(chat, message);
+        }
+        MessageRef ref = sendOne(chat, new Message(parts.get(0), List.of(), message.image(), message.privateToUser(),
+                message.replyTo()));
+        Sent first = sent.get(ref.messageId());
+        try {
+            for (int i = 1; i < parts.size(); i++) {
+                Message part = Message.text(parts.get(i))
+                        .withButtons(i == parts.size() - 1 ? message.buttons() : List.of());
+                ref = first != null && fresh(first.slot())
+                        ? followup(chat, first.slot(), part, first.ephemeral())
+                        : channelMessage(chat, part);
+            }
+        } catch (ClientException e) {
+            throw delivery("send", e);
+        }
+        return ref;
+    }
+
+    private MessageRef sendOne(ChatRef chat, Message message) {
         Claim claim = claim(chat, message);
         Slot slot = claim.slot();
         try {
@@ -196,9 +224,22 @@ public final class DiscordChatPort implements ChatPort {
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
+        // Discord clients play attachments inline by their extension; core's blob files may have none
+        String name = mp4.getFileName().toString();
+        return upload(chat, mp4, name.toLowerCase(java.util.Locale.ROOT).endsWith(".mp4") ? name : "film.mp4", caption,
+                buttons);
+    }
+
+    /** On Discord every file is an attachment: the film goes as one under {@code fileName}. */
+    @Override
+    public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
+        return upload(chat, file, fileName, caption, buttons);
+    }
+
+    private MessageRef upload(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
         long size;
         try {
-            size = Files.size(mp4);
+            size = Files.size(file);
         } catch (IOException e) {
             throw new ChatDeliveryException("The film file could not be read.", false, e);
         }
@@ -206,14 +247,11 @@ public final class DiscordChatPort implements ChatPort {
             throw new ChatDeliveryException("The film is larger than Discord accepts here (" + size + " > "
                     + uploadLimitBytes + " bytes).", true, null);
         }
-        try (InputStream in = Files.newInputStream(mp4)) {
+        try (InputStream in = Files.newInputStream(file)) {
             MessageCreateRequest request = MessageCreateRequest.builder()
                     .content(trim(caption == null ? "" : caption))
                     .components(componentData(buttons))
                     .build();
-            // Discord clients play attachments inline by their extension; core's blob files may have none
-            String name = mp4.getFileName().toString();
-            String fileName = name.toLowerCase(java.util.Locale.ROOT).endsWith(".mp4") ? name : "film.mp4";
             List<Tuple2<String, InputStream>> files = List.of(Tuples.of(fileName, in));
             MessageData data = rest().getChannelService()
                     .createMessage(id(chat.chatId()), MultipartRequest.ofRequestAndFiles(request, files))
@@ -224,6 +262,12 @@ public final class DiscordChatPort implements ChatPort {
             throw new ChatDeliveryException("The film file could not be read.", false, e);
         } catch (ClientException e) {
             throw delivery("upload", e);
+        } catch (ChatDeliveryException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a timeout or a dropped connection once the upload began: Discord may have posted it
+            throw new ChatDeliveryException("No answer from Discord to the upload: " + e.getClass().getSimpleName(),
+                    ChatDeliveryException.Kind.NO_ANSWER, null);
         }
     }
 
@@ -346,8 +390,9 @@ public final class DiscordChatPort implements ChatPort {
         return trim(m.text() == null ? "" : m.text());
     }
 
+    /** Edits and captions cannot become several messages: trimmed with an ellipsis. */
     private static String trim(String text) {
-        return text.length() <= MAX_CONTENT ? text : text.substring(0, MAX_CONTENT - 1) + "…";
+        return LongText.trim(text, MAX_CONTENT);
     }
 
     private static List<TopLevelMessageComponent> components(List<List<Button>> rows) {
@@ -391,8 +436,11 @@ public final class DiscordChatPort implements ChatPort {
     /** Never passes the ClientException on: its request description holds the interaction token. */
     private static ChatDeliveryException delivery(String what, ClientException e) {
         int code = errorCode(e);
-        boolean tooLarge = e.getStatus().code() == 413 || code == TOO_LARGE;
-        return new ChatDeliveryException("Discord refused the " + what + ": HTTP " + e.getStatus().code()
-                + (code == 0 ? "" : " code " + code), tooLarge, null);
+        int status = e.getStatus().code();
+        ChatDeliveryException.Kind kind = status == 413 || code == TOO_LARGE ? ChatDeliveryException.Kind.TOO_LARGE
+                : status >= 400 && status < 500 && status != 429 ? ChatDeliveryException.Kind.REFUSED
+                : ChatDeliveryException.Kind.FAILED;
+        return new ChatDeliveryException("Discord refused the " + what + ": HTTP " + status
+                + (code == 0 ? "" : " code " + code), kind, null);
     }
 }

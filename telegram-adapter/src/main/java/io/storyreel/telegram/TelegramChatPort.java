@@ -5,12 +5,14 @@ import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.CommandSyntax;
+import io.storyreel.core.chat.LongText;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
@@ -46,17 +48,22 @@ public final class TelegramChatPort implements ChatPort {
     private static final Logger log = LoggerFactory.getLogger(TelegramChatPort.class);
     /** Telegram's caption limit, after entity parsing (spec A1). */
     static final int CAPTION_LIMIT = 1024;
+    /** Telegram's message text limit, after entity parsing: longer texts are refused with "message is too long". */
+    static final int TEXT_LIMIT = 4096;
 
     private final TelegramClient client;
+    /** For films: never retries a request by itself (see {@link TelegramBot}). */
+    private final TelegramClient uploads;
     private final OutboundLimiter limiter;
     private final ScheduledExecutorService timer;
     private final TelegramSettings settings;
     private final Set<MessageRef> captionedPhotos = ConcurrentHashMap.newKeySet();
     private final TelegramSyntax syntax;
 
-    TelegramChatPort(TelegramClient client, OutboundLimiter limiter, ScheduledExecutorService timer,
-                     TelegramSettings settings, TelegramSyntax syntax) {
+    TelegramChatPort(TelegramClient client, TelegramClient uploads, OutboundLimiter limiter,
+                     ScheduledExecutorService timer, TelegramSettings settings, TelegramSyntax syntax) {
         this.client = client;
+        this.uploads = uploads;
         this.limiter = limiter;
         this.timer = timer;
         this.settings = settings;
@@ -73,11 +80,21 @@ public final class TelegramChatPort implements ChatPort {
         if (message.image() != null) {
             return sendPicture(chat, message);
         }
-        org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
-                client.execute(SendMessage.builder().chatId(id).text(message.text())
-                        .replyMarkup(keyboard(message.buttons()))
-                        .replyToMessageId(replyTo(message)).build())), "send a message");
-        return TelegramRefs.message(chat, sent.getMessageId());
+        // a text over the limit goes as several messages: the first answers what it replies to, the last has the
+        // buttons, and it is the last one core gets back to edit
+        List<String> parts = LongText.split(message.text(), TEXT_LIMIT);
+        MessageRef ref = null;
+        for (int i = 0; i < parts.size(); i++) {
+            String text = parts.get(i);
+            boolean last = i == parts.size() - 1;
+            Integer replyTo = i == 0 ? replyTo(message) : null;
+            org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
+                    client.execute(SendMessage.builder().chatId(id).text(text)
+                            .replyMarkup(last ? keyboard(message.buttons()) : null)
+                            .replyToMessageId(replyTo).build())), "send a message");
+            ref = TelegramRefs.message(chat, sent.getMessageId());
+        }
+        return ref;
     }
 
     /** A picture (the storyboard) with the text as caption, or followed by the text when it is too long. */
@@ -103,12 +120,13 @@ public final class TelegramChatPort implements ChatPort {
         boolean caption = captionedPhotos.contains(ref);
         limiter.submitEdit(ref.chat(), ref.messageId(), message, m -> id -> {
             try {
+                // an edit cannot become two messages: a text too long for one is trimmed
                 if (caption) {
                     return client.execute(EditMessageCaption.builder().chatId(id).messageId(messageId)
-                            .caption(m.text()).replyMarkup(keyboard(m.buttons())).build());
+                            .caption(trimCaption(m.text())).replyMarkup(keyboard(m.buttons())).build());
                 }
-                return client.execute(EditMessageText.builder().chatId(id).messageId(messageId).text(m.text())
-                        .replyMarkup(keyboard(m.buttons())).build());
+                return client.execute(EditMessageText.builder().chatId(id).messageId(messageId)
+                        .text(LongText.trim(m.text(), TEXT_LIMIT)).replyMarkup(keyboard(m.buttons())).build());
             } catch (TelegramApiRequestException e) {
                 if (e.getApiResponse() != null && e.getApiResponse().contains("message is not modified")) {
                     return Boolean.TRUE; // the text is already there: that is success
@@ -137,7 +155,7 @@ public final class TelegramChatPort implements ChatPort {
                 every, every, TimeUnit.MILLISECONDS);
         try {
             org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
-                    client.execute(SendVideo.builder().chatId(id)
+                    uploads.execute(SendVideo.builder().chatId(id)
                             .video(new InputFile(mp4.toFile(), "storyreel.mp4"))
                             .supportsStreaming(true)
                             .caption(trimCaption(caption))
@@ -147,6 +165,17 @@ public final class TelegramChatPort implements ChatPort {
         } finally {
             pinger.cancel(false);
         }
+    }
+
+    @Override
+    public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
+        showActivity(chat, Activity.UPLOAD_VIDEO);
+        org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
+                uploads.execute(SendDocument.builder().chatId(id)
+                        .document(new InputFile(file.toFile(), fileName))
+                        .caption(trimCaption(caption))
+                        .replyMarkup(keyboard(buttons)).build())), "upload the film as a file");
+        return TelegramRefs.message(chat, sent.getMessageId());
     }
 
     @Override
@@ -171,14 +200,7 @@ public final class TelegramChatPort implements ChatPort {
     }
 
     static String trimCaption(String caption) {
-        if (caption == null || caption.length() <= CAPTION_LIMIT) {
-            return caption;
-        }
-        int cut = CAPTION_LIMIT - 1;
-        if (Character.isHighSurrogate(caption.charAt(cut - 1))) {
-            cut--;
-        }
-        return caption.substring(0, cut) + "…";
+        return LongText.trim(caption, CAPTION_LIMIT);
     }
 
     private static Integer replyTo(Message message) {
@@ -199,7 +221,8 @@ public final class TelegramChatPort implements ChatPort {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ChatDeliveryException("Interrupted while waiting to " + what, false, e);
+            // the request may be on its way: the caller cannot know whether it arrived
+            throw new ChatDeliveryException("Interrupted while waiting to " + what, ChatDeliveryException.Kind.NO_ANSWER, e);
         } catch (ExecutionException e) {
             throw delivery(e.getCause(), what);
         }
@@ -209,8 +232,29 @@ public final class TelegramChatPort implements ChatPort {
         if (e instanceof ChatDeliveryException d) {
             return d;
         }
-        boolean tooLarge = e instanceof TelegramApiRequestException r && Integer.valueOf(413).equals(r.getErrorCode());
-        return new ChatDeliveryException("Telegram did not let the bot " + what + ": " + describe(e), tooLarge, e);
+        return new ChatDeliveryException("Telegram did not let the bot " + what + ": " + describe(e), kind(e), e);
+    }
+
+    /**
+     * What an error says about a send: Telegram's own answer is certain (413 too large, another 4xx refused, 5xx
+     * failed); without an answer, a request that never connected failed, one that went out may have been posted.
+     */
+    static ChatDeliveryException.Kind kind(Throwable e) {
+        if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null) {
+            int code = r.getErrorCode();
+            return code == 413 ? ChatDeliveryException.Kind.TOO_LARGE
+                    : code >= 400 && code < 500 && code != 429 ? ChatDeliveryException.Kind.REFUSED
+                    : ChatDeliveryException.Kind.FAILED;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
+                return ChatDeliveryException.Kind.FAILED;
+            }
+            if (t instanceof java.io.IOException) {
+                return ChatDeliveryException.Kind.NO_ANSWER;
+            }
+        }
+        return ChatDeliveryException.Kind.FAILED;
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -92,6 +92,51 @@ class TelegramChatPortTest {
     }
 
     @Test
+    void aChatThatForbidsVideosRefusesTheFilmForSureAndTakesItAsAFile() throws IOException {
+        bed.server.faults().forbidVideos(annChat.id());
+        Path film = Files.write(dir.resolve("film.mp4"), new byte[2048]);
+        assertThatThrownBy(() -> bed.port().sendVideo(chat, film, "The film", List.of()))
+                .isInstanceOfSatisfying(ChatDeliveryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ChatDeliveryException.Kind.REFUSED);
+                    assertThat(e.getMessage()).contains("not enough rights to send videos");
+                });
+        MessageRef ref = bed.port().sendDocument(chat, film, "storyreel-film.mp4", "The film",
+                List.of(List.of(new Button("Redo clip 1", "rd|x|1"))));
+        SimMessage doc = bed.server.message(annChat, Integer.parseInt(ref.messageId())).orElseThrow();
+        assertThat(doc.document()).hasSize(2048);
+        assertThat(doc.fileName()).isEqualTo("storyreel-film.mp4");
+        assertThat(doc.caption()).isEqualTo("The film");
+        assertThat(doc.buttonData()).containsExactly("rd|x|1");
+        assertThat(bed.server.videos(annChat)).isEmpty();
+    }
+
+    @Test
+    void anUploadWhoseConnectionDropsBeforeTheAnswerMayHaveArrived() throws Exception {
+        var hold = bed.server.faults().holdNextVideoAnswer();
+        Path film = Files.write(dir.resolve("film.mp4"), new byte[2048]);
+        java.util.concurrent.CompletableFuture<ChatDeliveryException.Kind> kind = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        bed.port().sendVideo(chat, film, "The film", List.of());
+                        return null;
+                    } catch (ChatDeliveryException e) {
+                        return e.kind();
+                    }
+                });
+        hold.awaitHeld(Duration.ofSeconds(10));
+        assertThat(bed.server.videos(annChat)).as("posted already").hasSize(1);
+        assertThat(kind).isNotDone();
+        hold.drop();
+        assertThat(kind.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChatDeliveryException.Kind.NO_ANSWER);
+        Thread.sleep(300);
+        assertThat(bed.server.videos(annChat)).as("the HTTP client did not post it again by itself").hasSize(1);
+        // a request that never reached Telegram failed for sure
+        assertThat(TelegramChatPort.kind(new org.telegram.telegrambots.meta.exceptions.TelegramApiException(
+                "Unable to execute sendvideo method", new java.net.ConnectException("Connection refused"))))
+                .isEqualTo(ChatDeliveryException.Kind.FAILED);
+    }
+
+    @Test
     void aFilmIsUploadedForStreamingWithATrimmedCaptionButtonsAndTheUploadAction() throws IOException {
         byte[] mp4 = new byte[4096];
         mp4[7] = 42;
@@ -133,5 +178,28 @@ class TelegramChatPortTest {
         SimMessage m = bed.server.message(annChat, Integer.parseInt(ref.messageId())).orElseThrow();
         assertThat(m.photo()).isEqualTo(png);
         assertThat(m.caption()).isEqualTo("1. a cat\n2. a dog");
+    }
+
+    @Test
+    void aTextOverTelegramsLimitIsSplitAtLineBreaksAndAnEditOverItIsTrimmed() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; text.length() < 9_000; i++) {
+            text.append(i).append(". a long prompt about a cat who walks along the sea wall at dusk\n");
+        }
+        MessageRef ref = bed.port().send(chat, Message.text(text.toString())
+                .withButtons(List.of(List.of(new Button("Make", "make")))));
+
+        List<SimMessage> sent = bed.server.botMessages(annChat);
+        assertThat(sent).hasSize(3);
+        assertThat(sent).allSatisfy(m -> assertThat(m.text().length()).isLessThanOrEqualTo(4096));
+        assertThat(sent.stream().map(SimMessage::text).reduce((a, b) -> a + "\n" + b).orElseThrow())
+                .isEqualTo(text.toString());
+        assertThat(sent.get(0).buttonData()).isEmpty();
+        assertThat(sent.get(2).buttonData()).containsExactly("make");
+        assertThat(ref.messageId()).isEqualTo(String.valueOf(sent.get(2).messageId()));
+
+        bed.port().edit(ref, Message.text("y".repeat(5_000)));
+        SimMessage edited = bed.server.awaitBotText(annChat, "yyy", Duration.ofSeconds(5));
+        assertThat(edited.text()).hasSize(4096).endsWith("y…");
     }
 }
