@@ -112,13 +112,13 @@ final class ChatContext {
      * answer names the member it is for.
      */
     void answerPress(ChatEvent.ButtonPressed b, String text) {
-        String addressed = b.source() == null && !b.chat().isPrivate() ? Wording.forMember(b.user().displayName(), text) : text;
-        say(b.chat(), Message.text(addressed).privately().replyingTo(b.source()));
+        answerPress(b, text, List.of());
     }
 
     /** {@link #answerPress(ChatEvent.ButtonPressed, String)} with buttons for the member who pressed. */
     void answerPress(ChatEvent.ButtonPressed b, String text, List<List<Button>> buttons) {
-        String addressed = b.source() == null && !b.chat().isPrivate() ? Wording.forMember(b.user().displayName(), text) : text;
+        String addressed = b.source() == null && !b.chat().isPrivate() ? Wording.forMember(b.user().displayName(), text)
+                : Wording.capitalize(text);
         say(b.chat(), Message.text(addressed).withButtons(buttons).privately().replyingTo(b.source()));
     }
 

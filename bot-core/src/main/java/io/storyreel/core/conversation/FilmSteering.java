@@ -120,8 +120,7 @@ final class FilmSteering {
         Optional<String> refusal = permissions.refusal(confirming ? FilmPermissions.Action.DECLINE
                 : FilmPermissions.Action.CANCEL, c.chat(), c.user(), sb, null);
         if (refusal.isPresent()) {
-            ctx.refuse(c, c.source() == null && !c.chat().isPrivate()
-                    ? Wording.forMember(c.user().displayName(), refusal.get()) : refusal.get());
+            ctx.refuse(c, Wording.capitalize(refusal.get())); // it answers their own command
             return;
         }
         if (confirming) {
