@@ -2,6 +2,8 @@ package io.storyreel.app;
 
 import io.storyreel.app.demo.DemoRun;
 import io.storyreel.app.demo.SamplePhotos;
+import io.storyreel.core.provider.kling.KlingProvider;
+import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
     List<String> prompts = new ArrayList<>();
 
     @Option(names = "--provider", paramLabel = "NAME", description = "kling (default) or minimax.")
-    String provider = "kling";
+    String provider = KlingProvider.ID;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the film (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("out", "storyreel-demo.mp4");
@@ -44,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String p = provider.toLowerCase(Locale.ROOT);
-        if (!p.equals("kling") && !p.equals("minimax")) {
+        if (!p.equals(KlingProvider.ID) && !p.equals(MiniMaxProvider.ID)) {
             throw new UserInputException("--provider must be kling or minimax, not '" + provider + "'");
         }
         if (clipSeconds < 0.5 || clipSeconds > 10) {

@@ -1,10 +1,16 @@
 package io.storyreel.app;
 
 import io.storyreel.sim.discord.FakeDiscord;
+import io.storyreel.sim.fal.FalOptions;
+import io.storyreel.sim.fal.FalSimulator;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
+import io.storyreel.sim.runway.RunwayOptions;
+import io.storyreel.sim.runway.RunwaySimulator;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
+import io.storyreel.sim.veo.VeoOptions;
+import io.storyreel.sim.veo.VeoSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,8 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the Kling, MiniMax, Telegram Bot API and Discord simulators on 127.0.0.1 until stopped "
-                + "(Ctrl-C). Prints each base URL and the keys it accepts.",
+        description = {"Run the Kling, MiniMax, Runway, fal.ai, Google Veo, Telegram Bot API and Discord simulators on "
+                + "127.0.0.1 until stopped (Ctrl-C). Prints each base URL and the keys it accepts.",
                 "Faults can be injected while it runs: POST /__admin/faults on a provider simulator, e.g. "
                         + "{\"rule\":\"rateLimitNext\",\"count\":2,\"retryAfterSeconds\":1}."})
 final class SimulateCommand implements Callable<Integer> {
@@ -25,6 +31,15 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--minimax-port", description = "MiniMax simulator port (default: ${DEFAULT-VALUE}).")
     int minimaxPort = 8702;
+
+    @Option(names = "--runway-port", description = "Runway simulator port (default: ${DEFAULT-VALUE}).")
+    int runwayPort = 8705;
+
+    @Option(names = "--fal-port", description = "fal.ai queue simulator port (default: ${DEFAULT-VALUE}).")
+    int falPort = 8706;
+
+    @Option(names = "--google-port", description = "Google Veo (Gemini API) simulator port (default: ${DEFAULT-VALUE}).")
+    int googlePort = 8707;
 
     @Option(names = "--telegram-port", description = "Fake Telegram Bot API port (default: ${DEFAULT-VALUE}).")
     int telegramPort = 8703;
@@ -40,6 +55,17 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--minimax-api-key", description = "API key the MiniMax simulator accepts (default: ${DEFAULT-VALUE}).")
     String minimaxApiKey = MiniMaxSimulator.DEFAULT_API_KEY;
+
+    @Option(names = "--runway-api-key", description = "API key the Runway simulator accepts: key_ and 128 lower-case "
+            + "hex digits (default: ${DEFAULT-VALUE}).")
+    String runwayApiKey = RunwaySimulator.DEFAULT_API_KEY;
+
+    @Option(names = "--fal-key", description = "Key the fal.ai simulator accepts (default: ${DEFAULT-VALUE}).")
+    String falKey = FalSimulator.DEFAULT_KEY;
+
+    @Option(names = "--google-api-key", description = "Gemini API key the Google Veo simulator accepts "
+            + "(default: ${DEFAULT-VALUE}).")
+    String googleApiKey = VeoSimulator.DEFAULT_API_KEY;
 
     @Option(names = "--timing", description = "fast (clips in about a second) or realistic (about a minute, "
             + "spec-length clips). Default: ${DEFAULT-VALUE}.")
@@ -63,6 +89,10 @@ final class SimulateCommand implements Callable<Integer> {
             default -> throw new UserInputException("--timing must be fast or realistic, not '" + timing + "'");
         };
         base = base.withClipSeconds(clipSeconds);
+        if (!runwayApiKey.matches("key_[0-9a-f]{128}")) {
+            throw new UserInputException("--runway-api-key must be key_ followed by 128 lower-case hex digits, as "
+                    + "Runway's keys are");
+        }
         List<AutoCloseable> running = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
         try {
@@ -73,6 +103,18 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("Kling simulator     " + kling.baseUrl() + "   access key: " + kling.accessKey()
                     + "   secret key: " + kling.secretKey());
             out.println("MiniMax simulator   " + minimax.baseUrl() + "   API key: " + minimax.apiKey());
+            RunwaySimulator runway = RunwaySimulator.start(base.withPort(runwayPort), runwayApiKey,
+                    RunwayOptions.defaults());
+            running.add(runway);
+            FalSimulator fal = FalSimulator.start(base.withPort(falPort), falKey, FalOptions.defaults());
+            running.add(fal);
+            VeoSimulator google = VeoSimulator.start(base.withPort(googlePort), googleApiKey, VeoOptions.defaults());
+            running.add(google);
+            out.println("Runway simulator    " + runway.baseUrl() + "   API key: " + runway.apiKey()
+                    + "   (X-Runway-Version " + RunwaySimulator.VERSION + ")");
+            out.println("fal.ai simulator    " + fal.baseUrl() + "   key: " + fal.key() + "   webhook JWKS: "
+                    + fal.jwksUrl());
+            out.println("Google Veo sim      " + google.baseUrl() + "/v1beta   API key: " + google.apiKey());
             FakeTelegramServer telegram = FakeTelegramServer.start(FakeTelegramServer.Settings.defaults(), telegramPort);
             running.add(telegram);
             FakeDiscord discord = FakeDiscord.start(FakeDiscord.Settings.defaults(), discordPort);
@@ -86,7 +128,10 @@ final class SimulateCommand implements Callable<Integer> {
                     + discord.settings().botToken() + "' \\");
             out.println("  storyreel run --telegram-api-url " + telegram.baseUrl() + " --discord-api-url "
                     + discord.restUrl() + " --kling-base-url " + kling.baseUrl() + " --minimax-base-url " + minimax.baseUrl());
-            out.println("Faults:  curl -X POST " + kling.baseUrl() + "/__admin/faults -d '{\"rule\":\"failNextTask\"}'");
+            out.println("Runway, fal.ai and Google clients: use the base URLs above in place of https://api.dev.runwayml.com, "
+                    + "https://queue.fal.run and https://generativelanguage.googleapis.com.");
+            out.println("Faults:  curl -X POST " + kling.baseUrl() + "/__admin/faults -d '{\"rule\":\"failNextTask\"}'"
+                    + "   (any provider simulator)");
             out.println("Journal: curl " + kling.baseUrl() + "/__admin/journal");
             out.println("Running until stopped (Ctrl-C).");
             out.flush();
@@ -95,8 +140,8 @@ final class SimulateCommand implements Callable<Integer> {
             return 0;
         } catch (RuntimeException e) {
             throw new UserInputException("cannot start a simulator: " + e.getMessage()
-                    + " (is the port in use? pick others with --kling-port, --minimax-port, --telegram-port, "
-                    + "--discord-port, or 0 for any free port)");
+                    + " (is the port in use? pick others with --kling-port, --minimax-port, --runway-port, --fal-port, "
+                    + "--google-port, --telegram-port, --discord-port, or 0 for any free port)");
         } finally {
             for (AutoCloseable c : running) {
                 try {

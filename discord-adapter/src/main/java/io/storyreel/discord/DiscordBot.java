@@ -14,6 +14,7 @@ import discord4j.core.object.component.LayoutComponent;
 import discord4j.core.object.component.TextInput;
 import discord4j.core.shard.ShardingStrategy;
 import discord4j.core.spec.InteractionPresentModalSpec;
+import discord4j.discordjson.json.ApplicationCommandRequest;
 import discord4j.common.retry.ReconnectOptions;
 import discord4j.gateway.DefaultGatewayClient;
 import discord4j.gateway.GatewayReactorResources;
@@ -23,10 +24,13 @@ import discord4j.gateway.intent.IntentSet;
 import discord4j.rest.request.DefaultRouter;
 import discord4j.rest.request.RouterOptions;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.provider.ProviderDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -52,19 +56,24 @@ public final class DiscordBot implements AutoCloseable {
     static final Set<String> PRIVATE_COMMANDS = Set.of("keys", "forgetkeys", "provider");
 
     private final DiscordSettings settings;
+    private final ProviderDirectory providers;
     private final Consumer<ChatEvent> sink;
     private final DiscordChatPort port;
-    private final InteractionTranslator translator = new InteractionTranslator(new AttachmentDownloader());
+    private final InteractionTranslator translator;
     private final Disposable.Composite subscriptions = Disposables.composite();
     private GatewayDiscordClient gateway;
     /** The gateway's own single event loop: closing on it keeps Discord4J's close handshake on one thread. */
     private LoopResources gatewayLoop;
     private StoppableReconnectOptions reconnect;
 
-    public DiscordBot(DiscordSettings settings, Consumer<ChatEvent> sink, Clock clock) {
+    /** @param providers the providers core offers: the choices of the provider options and the key forms */
+    public DiscordBot(DiscordSettings settings, ProviderDirectory providers, Consumer<ChatEvent> sink, Clock clock) {
         this.settings = settings;
+        this.providers = providers;
         this.sink = sink;
         this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock);
+        this.translator = new InteractionTranslator(new AttachmentDownloader(
+                new SafeDownloader(settings.downloads()), settings.maxAttachmentBytes()));
         SecretRegistry.register(settings.token());
     }
 
@@ -100,26 +109,31 @@ public final class DiscordBot implements AutoCloseable {
         }
         port.bind(gateway);
         long appId = client.getApplicationId().blockOptional(Duration.ofSeconds(30)).orElseThrow();
+        List<ApplicationCommandRequest> commands = SlashCommands.all(providers);
         if (settings.guildId() == null) {
-            client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, SlashCommands.all())
+            client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, commands)
                     .collectList().block(Duration.ofSeconds(30));
         } else {
             client.getApplicationService().bulkOverwriteGuildApplicationCommand(appId,
-                    Long.parseUnsignedLong(settings.guildId()), SlashCommands.all()).collectList()
+                    Long.parseUnsignedLong(settings.guildId()), commands).collectList()
                     .block(Duration.ofSeconds(30));
         }
         subscriptions.add(gateway.on(ChatInputInteractionEvent.class, this::onSlash).subscribe());
         subscriptions.add(gateway.on(ModalSubmitInteractionEvent.class, this::onModal).subscribe());
         subscriptions.add(gateway.on(ButtonInteractionEvent.class, this::onButton).subscribe());
-        log.info("Discord bot connected; {} commands registered", SlashCommands.all().size());
+        log.info("Discord bot connected; {} commands registered", commands.size());
         return this;
     }
 
     private Mono<Void> onSlash(ChatInputInteractionEvent event) {
         if (event.getCommandName().equals("setkeys")) {
-            String provider = event.getOption("provider").flatMap(ApplicationCommandInteractionOption::getValue)
-                    .map(ApplicationCommandInteractionOptionValue::getRaw).orElse(SlashCommands.PROVIDERS.get(0));
-            return event.presentModal(keyModal(provider));
+            Optional<ProviderDirectory.Entry> provider = event.getOption("provider")
+                    .flatMap(ApplicationCommandInteractionOption::getValue)
+                    .map(ApplicationCommandInteractionOptionValue::getRaw).flatMap(providers::find)
+                    .or(() -> providers.entries().stream().findFirst());
+            if (provider.isPresent()) {
+                return event.presentModal(keyModal(provider.get()));
+            }
         }
         boolean ephemeral = PRIVATE_COMMANDS.contains(event.getCommandName());
         return event.deferReply().withEphemeral(ephemeral)
@@ -172,14 +186,16 @@ public final class DiscordBot implements AutoCloseable {
         }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
-    static InteractionPresentModalSpec keyModal(String provider) {
-        List<LayoutComponent> fields = provider.equals("kling")
-                ? List.of(Label.of("Access key", TextInput.small("access_key").required(true)),
-                          Label.of("Secret key", TextInput.small("secret_key").required(true)))
-                : List.of(Label.of("API key", TextInput.small("api_key").required(true)));
+    /** One text field per key the provider needs, in the order core expects them; the id names the provider. */
+    static InteractionPresentModalSpec keyModal(ProviderDirectory.Entry provider) {
+        List<LayoutComponent> fields = provider.credentials().stream()
+                .<LayoutComponent>map(f -> Label.of(f.label(), TextInput.small(f.snakeName()).required(true)))
+                .toList();
+        String title = "Your " + provider.displayName() + " keys";
         return InteractionPresentModalSpec.builder()
-                .title("Your " + provider + " keys")
-                .customId(InteractionTranslator.MODAL_PREFIX + provider)
+                // Discord refuses modal titles over 45 characters
+                .title(title.length() <= 45 ? title : title.substring(0, 44) + "…")
+                .customId(InteractionTranslator.MODAL_PREFIX + provider.id())
                 .addAllComponents(fields)
                 .build();
     }

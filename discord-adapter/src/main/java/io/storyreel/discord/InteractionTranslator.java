@@ -131,7 +131,7 @@ final class InteractionTranslator {
     private ChatEvent photo(ChatRef chat, UserRef user, MessageRef source, Attachment a, String caption,
                             String albumId, long order) {
         String type = a.getContentType().orElse("");
-        if (!type.toLowerCase(Locale.ROOT).startsWith("image/") || a.getSize() > AttachmentDownloader.MAX_BYTES) {
+        if (!type.toLowerCase(Locale.ROOT).startsWith("image/") || a.getSize() > downloader.maxBytes()) {
             return new ChatEvent.UnsupportedFile(chat, user, a.getFilename(), type, a.getSize(), source);
         }
         byte[] bytes;

@@ -4,18 +4,21 @@ import discord4j.core.object.command.ApplicationCommandOption.Type;
 import discord4j.discordjson.json.ApplicationCommandOptionChoiceData;
 import discord4j.discordjson.json.ApplicationCommandOptionData;
 import discord4j.discordjson.json.ApplicationCommandRequest;
+import io.storyreel.core.provider.ProviderDirectory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The slash commands the bot registers. Option names here are what {@link InteractionTranslator} reads. */
+/**
+ * The slash commands the bot registers. Option names here are what {@link InteractionTranslator} reads; the provider
+ * choices are the providers core offers.
+ */
 final class SlashCommands {
     static final int MAX_PAIRS = 6;
-    static final List<String> PROVIDERS = List.of("kling", "minimax");
 
     private SlashCommands() {
     }
 
-    static List<ApplicationCommandRequest> all() {
+    static List<ApplicationCommandRequest> all(ProviderDirectory providers) {
         List<ApplicationCommandOptionData> create = new ArrayList<>();
         for (int i = 1; i <= MAX_PAIRS; i++) {
             // Discord wants required options first, so only the first pair is required
@@ -44,22 +47,23 @@ final class SlashCommands {
                 .addOption(sub("redo", "Make one clip again", option("scene", "Scene number", Type.INTEGER, false)))
                 .build();
         return List.of(story,
-                simple("provider", "Choose the video provider", providerOption(true)),
+                simple("provider", "Choose the video provider", providerOption(providers, true)),
                 simple("settings", "Show or change the storybook settings",
                         option("option", "Setting name", Type.STRING, false),
                         option("value", "New value", Type.STRING, false)),
-                simple("setkeys", "Enter your provider keys privately", providerOption(true)),
+                simple("setkeys", "Enter your provider keys privately", providerOption(providers, true)),
                 simple("keys", "Show which provider keys you stored"),
-                simple("forgetkeys", "Delete your stored provider keys", providerOption(false)),
+                simple("forgetkeys", "Delete your stored provider keys", providerOption(providers, false)),
                 simple("history", "Your recent films"),
                 simple("start", "What this bot does and how to begin"),
                 simple("help", "How to make a film"));
     }
 
-    private static ApplicationCommandOptionData providerOption(boolean required) {
+    private static ApplicationCommandOptionData providerOption(ProviderDirectory providers, boolean required) {
         discord4j.discordjson.json.ImmutableApplicationCommandOptionData.Builder b = ApplicationCommandOptionData.builder()
                 .name("provider").description("Video provider").type(Type.STRING.getValue()).required(required);
-        PROVIDERS.forEach(p -> b.addChoice(ApplicationCommandOptionChoiceData.builder().name(p).value(p).build()));
+        providers.entries().forEach(p -> b.addChoice(ApplicationCommandOptionChoiceData.builder()
+                .name(p.displayName()).value(p.id()).build()));
         return b.build();
     }
 

@@ -1,5 +1,6 @@
 package io.storyreel.discord;
 
+import io.storyreel.core.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,8 @@ import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
-import io.storyreel.core.testing.SettableClock;
+import io.storyreel.core.testing.FakeVideoProvider;
+import io.storyreel.core.provider.ProviderDirectory;
 import io.storyreel.sim.discord.FakeDiscord;
 import io.storyreel.sim.discord.FakeDiscord.Interaction;
 import io.storyreel.sim.discord.FakeDiscord.Posted;
@@ -37,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The adapter through the real Discord4J against the fake Discord: one login, many interactions. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DiscordAdapterTest {
+    /** The providers core offers in these tests (the fakes of TestBot): the choices and key forms registered. */
+    static final ProviderDirectory PROVIDERS =
+            ProviderDirectory.of(List.of(FakeVideoProvider.kling(), FakeVideoProvider.minimax()));
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** The smallest PNG header is enough: the adapter checks the declared type; core checks pixels. */
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
@@ -54,7 +59,8 @@ class DiscordAdapterTest {
     void start() {
         discord = FakeDiscord.start(FakeDiscord.Settings.defaults());
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
-                DiscordSettings.DEFAULT_UPLOAD_LIMIT), events::add, SettableClock.following(discord::now)).start();
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), PROVIDERS, events::add, SettableClock.following(discord::now))
+                .start();
         port = bot.chatPort();
         alice = discord.user(3, "alice");
         bob = discord.user(4, "bob");

@@ -2,12 +2,14 @@ package io.storyreel.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,12 +33,19 @@ class DiscordBotConnectTest {
     @Test
     void logsInOverTheRealGatewayRegistersCommandsAndReceivesASlashCommand() throws Exception {
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
-                DiscordSettings.DEFAULT_UPLOAD_LIMIT), events::add, SettableClock.following(discord::now)).start();
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), DiscordAdapterTest.PROVIDERS, events::add,
+                SettableClock.following(discord::now)).start();
 
         assertThat(discord.botConnected()).isTrue();
         assertThat(discord.identifiedIntents()).isEqualTo(1); // GUILDS only
         assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "provider", "settings", "setkeys",
                 "keys", "forgetkeys", "history", "start", "help");
+        // the provider choices are the providers core offers, by id, shown by their names
+        for (String command : List.of("provider", "setkeys", "forgetkeys")) {
+            JsonNode choices = discord.command(command).orElseThrow().path("options").get(0).path("choices");
+            assertThat(choices.findValuesAsText("value")).as(command).containsExactly("kling", "minimax");
+            assertThat(choices.findValuesAsText("name")).as(command).containsExactly("Kling", "MiniMax");
+        }
 
         FakeDiscord.Guild guild = discord.guild(10, "Film club");
         FakeDiscord.Channel channel = discord.channel(guild, 20, "general");
@@ -63,7 +72,8 @@ class DiscordBotConnectTest {
     void commandsRegisteredInOneGuildAreOfferedThereOnly() throws Exception {
         FakeDiscord.Guild home = discord.guild(11, "Home");
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(),
-                discord.gatewayUrl(), 0, "11"), events::add, SettableClock.following(discord::now)).start();
+                discord.gatewayUrl(), 0, "11"), DiscordAdapterTest.PROVIDERS, events::add,
+                SettableClock.following(discord::now)).start();
         FakeDiscord.User bob = discord.user(31, "bob");
 
         discord.slash(bob, discord.channel(home, 21, "films"), "story", "list", Map.of());

@@ -34,7 +34,7 @@ final class DiscordChatDriver implements ChatDriver {
     DiscordChatDriver(Path dir) {
         core = new TestBot(dir);
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null, 0),
-                event -> core.conversation().accept(event), SettableClock.following(discord::now));
+                DiscordAdapterTest.PROVIDERS, event -> core.conversation().accept(event), SettableClock.following(discord::now));
         core.withPort(Platform.DISCORD, bot.chatPort());
         bot.start();
         guild = discord.guild(ids.getAndIncrement(), "Contract guild");

@@ -1,15 +1,15 @@
 package io.storyreel.contract;
 
-import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RecordingSleeper;
 import io.storyreel.core.provider.VideoProvider;
-import io.storyreel.core.provider.http.Backoff;
+import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.kling.KlingProvider;
-import io.storyreel.core.provider.limits.LimitSettings;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.FaultRules;
@@ -40,8 +40,9 @@ class KlingContractTest extends ProviderContractTest {
 
     @Override
     protected VideoProvider client(OkHttpClient http, RecordingSleeper sleeper) {
-        return new KlingProvider(http, sim.baseUrl(), CapabilitiesLoader.bundled("kling"), Clock.systemUTC(),
-                new LimitSettings(0, 0), sleeper, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2, 4));
+        return new KlingProvider(ProviderContext.of(http, sim.baseUrl(), CapabilitiesLoader.bundled("kling"),
+                Clock.systemUTC()).withSleeper(sleeper)
+                .withBackoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2, 4)));
     }
 
     @Override

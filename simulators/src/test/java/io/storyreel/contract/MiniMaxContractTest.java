@@ -1,6 +1,6 @@
 package io.storyreel.contract;
 
-import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
@@ -9,8 +9,8 @@ import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.RecordingSleeper;
 import io.storyreel.core.provider.VideoProvider;
-import io.storyreel.core.provider.http.Backoff;
-import io.storyreel.core.provider.limits.LimitSettings;
+import io.storyreel.core.provider.ProviderContext;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
 import io.storyreel.sim.taskapi.CallbackReceiver;
@@ -44,8 +44,9 @@ class MiniMaxContractTest extends ProviderContractTest {
 
     @Override
     protected VideoProvider client(OkHttpClient http, RecordingSleeper sleeper) {
-        return new MiniMaxProvider(http, sim.baseUrl(), CapabilitiesLoader.bundled("minimax"), Clock.systemUTC(),
-                new LimitSettings(0, 0), sleeper, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2, 4));
+        return new MiniMaxProvider(ProviderContext.of(http, sim.baseUrl(), CapabilitiesLoader.bundled("minimax"),
+                Clock.systemUTC()).withSleeper(sleeper)
+                .withBackoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2, 4)));
     }
 
     @Override
@@ -96,8 +97,8 @@ class MiniMaxContractTest extends ProviderContractTest {
     @Test
     void theDocumentedFiveCreatesPerMinuteAreKeptByTheClientLimiter() {
         RecordingSleeper waits = new RecordingSleeper(null);
-        MiniMaxProvider limited = new MiniMaxProvider(new OkHttpClient(), sim.baseUrl(),
-                CapabilitiesLoader.bundled("minimax"), Clock.systemUTC(), new LimitSettings(0, 5), waits);
+        MiniMaxProvider limited = new MiniMaxProvider(ProviderContext.of(new OkHttpClient(), sim.baseUrl(),
+                CapabilitiesLoader.bundled("minimax"), Clock.systemUTC()).withRequestsPerMinute(5).withSleeper(waits));
         for (int i = 0; i < 5; i++) {
             limited.submit(credentials(), preparedRequest(), "clip-" + i);
         }
@@ -172,8 +173,8 @@ class MiniMaxContractTest extends ProviderContractTest {
     }
 
     private MiniMaxProvider withCallback(String url) {
-        return new MiniMaxProvider(new OkHttpClient(), sim.baseUrl(), CapabilitiesLoader.bundled("minimax"),
-                Clock.systemUTC(), new LimitSettings(0, 0), new RecordingSleeper(null),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2, 4), url);
+        return new MiniMaxProvider(ProviderContext.of(new OkHttpClient(), sim.baseUrl(),
+                CapabilitiesLoader.bundled("minimax"), Clock.systemUTC()).withSleeper(new RecordingSleeper(null))
+                .withBackoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2, 4)).withCallbackUrl(url));
     }
 }

@@ -3,6 +3,7 @@ package io.storyreel.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.logging.SecretRegistry;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -125,7 +126,8 @@ public final class TelegramBot implements AutoCloseable {
             log.warn("could not register the command list: {}", e.getMessage());
         }
         ChatLanes lanes = new ChatLanes(workers);
-        TelegramFileFetcher files = new TelegramFileFetcher(client, http, settings.fileBaseUrl(), settings.token());
+        TelegramFileFetcher files = new TelegramFileFetcher(client, new SafeDownloader(http, settings.downloads()),
+                settings.fileBaseUrl(), settings.token(), settings.maxFileBytes(), settings.localFilesDir());
         UpdateTranslator translator = new UpdateTranslator(client, files, lanes, limiter,
                 (onLane, emit) -> new AlbumCollector(timer, settings.albumQuiet(), settings.albumCap(), onLane, emit),
                 sink, me.getId(), username);

@@ -1,6 +1,10 @@
 package io.storyreel.telegram;
 
+import io.storyreel.core.download.DownloadPolicy;
+
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * How to reach Telegram and how politely to talk to it.
@@ -15,12 +19,20 @@ import java.time.Duration;
  * @param groupInterval    the minimum gap between calls into one group (Telegram: 20 per minute)
  * @param activityEvery    how often the {@code upload_video} chat action is repeated during an upload (it fades
  *                         after about 5 s)
+ * @param maxFileBytes     the largest file downloaded from Telegram (the cloud Bot API serves at most 20 MB), enforced
+ *                         while reading whatever the server announces
+ * @param localFilesDir    where a local Bot API server keeps its files: the only place an absolute {@code file_path}
+ *                         may point to (null: absolute paths are refused)
+ * @param downloads        the rules file downloads follow (which hosts are trusted, the deadline)
  */
 public record TelegramSettings(String token, String apiBaseUrl, String fileBaseUrl, long uploadLimitBytes,
                                Duration albumQuiet, Duration albumCap, Duration privateInterval,
-                               Duration groupInterval, Duration activityEvery) {
+                               Duration groupInterval, Duration activityEvery, long maxFileBytes, Path localFilesDir,
+                               DownloadPolicy downloads) {
     public static final String REAL_API = "https://api.telegram.org";
     public static final long CLOUD_UPLOAD_LIMIT = 50L * 1000 * 1000;
+    /** The cloud Bot API refuses downloads above 20 MB (spec A2). */
+    public static final long CLOUD_DOWNLOAD_LIMIT = 20L * 1024 * 1024;
 
     public TelegramSettings {
         if (token == null || !token.contains(":")) {
@@ -30,10 +42,16 @@ public record TelegramSettings(String token, String apiBaseUrl, String fileBaseU
         fileBaseUrl = stripSlash(fileBaseUrl == null ? apiBaseUrl : fileBaseUrl);
     }
 
-    /** Production pacing and album debounce (1.5 s quiet, 10 s cap, 1 s private, 3 s groups, action every 4 s). */
+    /**
+     * Production pacing and album debounce (1.5 s quiet, 10 s cap, 1 s private, 3 s groups, action every 4 s);
+     * downloads of at most 20 MB within 5 minutes, trusting only the API and file hosts.
+     */
     public static TelegramSettings of(String token, String apiBaseUrl, String fileBaseUrl, long uploadLimitBytes) {
-        return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, Duration.ofMillis(1500),
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(4));
+        String api = apiBaseUrl == null ? REAL_API : apiBaseUrl;
+        return new TelegramSettings(token, api, fileBaseUrl, uploadLimitBytes, Duration.ofMillis(1500),
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(4),
+                CLOUD_DOWNLOAD_LIMIT, null, DownloadPolicy.trusting(Arrays.asList(api, fileBaseUrl == null ? api
+                        : fileBaseUrl), Duration.ofMinutes(5), 0));
     }
 
     /** The real Telegram cloud Bot API. */
@@ -43,17 +61,23 @@ public record TelegramSettings(String token, String apiBaseUrl, String fileBaseU
 
     public TelegramSettings withAlbumDebounce(Duration quiet, Duration cap) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, quiet, cap, privateInterval,
-                groupInterval, activityEvery);
+                groupInterval, activityEvery, maxFileBytes, localFilesDir, downloads);
     }
 
     public TelegramSettings withPacing(Duration privateGap, Duration groupGap) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
-                privateGap, groupGap, activityEvery);
+                privateGap, groupGap, activityEvery, maxFileBytes, localFilesDir, downloads);
     }
 
     public TelegramSettings withActivityEvery(Duration every) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
-                privateInterval, groupInterval, every);
+                privateInterval, groupInterval, every, maxFileBytes, localFilesDir, downloads);
+    }
+
+    /** Downloads of at most {@code maxBytes} under {@code policy}; absolute paths only inside {@code localDir}. */
+    public TelegramSettings withFiles(long maxBytes, Path localDir, DownloadPolicy policy) {
+        return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
+                privateInterval, groupInterval, activityEvery, maxBytes, localDir, policy);
     }
 
     @Override

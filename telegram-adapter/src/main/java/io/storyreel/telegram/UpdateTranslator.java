@@ -31,7 +31,6 @@ import java.util.function.Consumer;
  */
 final class UpdateTranslator {
     private static final Logger log = LoggerFactory.getLogger(UpdateTranslator.class);
-    private static final long DOCUMENT_LIMIT = TelegramFileFetcher.DOWNLOAD_LIMIT;
 
     private final TelegramClient client;
     private final TelegramFileFetcher files;
@@ -151,7 +150,7 @@ final class UpdateTranslator {
         String mime = d.getMimeType() == null ? "" : d.getMimeType().toLowerCase(Locale.ROOT);
         long size = d.getFileSize() == null ? 0 : d.getFileSize();
         String name = d.getFileName() == null ? "file" : d.getFileName();
-        if (!mime.startsWith("image/") || size > DOCUMENT_LIMIT) {
+        if (!mime.startsWith("image/") || size > files.maxBytes()) {
             // core words the refusal (not an image, or too big for a bot to download)
             emit(new ChatEvent.UnsupportedFile(chat, user, name, mime, size, source));
             return;

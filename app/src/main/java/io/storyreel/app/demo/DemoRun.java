@@ -3,6 +3,8 @@ package io.storyreel.app.demo;
 import io.storyreel.app.runtime.StoryreelRuntime;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.provider.kling.KlingProvider;
+import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
 import io.storyreel.sim.taskapi.SimSettings;
@@ -83,7 +85,7 @@ public final class DemoRun {
             StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings);
 
             console.println("Storyreel demo: " + photos.size() + " photo(s), provider " + provider + ", on 127.0.0.1");
-            console.println("  " + provider + " simulator  " + (provider.equals("kling") ? kling.baseUrl() : minimax.baseUrl()));
+            console.println("  " + provider + " simulator  " + (provider.equals(KlingProvider.ID) ? kling.baseUrl() : minimax.baseUrl()));
             console.println("  Telegram Bot API (fake)  " + telegram.baseUrl());
             console.println();
             try (StoryreelRuntime bot = StoryreelRuntime.start(config, Map.of(), Clock.systemUTC(),
@@ -91,9 +93,9 @@ public final class DemoRun {
                             e -> e))) {
                 SimUser user = telegram.user(4242, "Alex", "alex");
                 SimChat chat = telegram.privateChat(user);
-                String keys = provider.equals("kling")
-                        ? "kling " + kling.accessKey() + " " + kling.secretKey()
-                        : "minimax " + minimax.apiKey();
+                String keys = provider.equals(KlingProvider.ID)
+                        ? KlingProvider.ID + " " + kling.accessKey() + " " + kling.secretKey()
+                        : MiniMaxProvider.ID + " " + minimax.apiKey();
 
                 mark("collect.start");
                 int start = telegram.sendCommand(chat, user, "/start");

@@ -12,8 +12,12 @@ import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.core.provider.ProviderRegistry;
+import io.storyreel.core.download.DownloadPolicy;
+import io.storyreel.core.download.SafeDownloader;
+import io.storyreel.core.provider.ProviderDirectory;
+import io.storyreel.core.provider.Sleeper;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.provider.registry.ProviderRegistry;
 import io.storyreel.core.backup.Backup;
 import io.storyreel.core.backup.ScheduledBackups;
 import io.storyreel.core.retention.MaintenanceScheduler;
@@ -74,15 +78,15 @@ public final class StoryreelRuntime implements AutoCloseable {
         }
     }
 
-    private StoryreelRuntime(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {
+    private StoryreelRuntime(StoryreelConfig configured, Map<String, String> env, Clock clock, Tweaks tweaks) {
         try {
+            StoryreelConfig config = withCallbackSecret(configured);
             String role = config.role();
             boolean inbound = !role.equals("worker");
             boolean works = !role.equals("chat");
             SecretRegistry.register(config.telegram().token());
             SecretRegistry.register(config.discord().token());
-            config.providers().kling().devKeys().values().forEach(SecretRegistry::register);
-            config.providers().minimax().devKeys().values().forEach(SecretRegistry::register);
+            config.providers().byId().values().forEach(p -> p.devKeys().values().forEach(SecretRegistry::register));
 
             DataDir.createPrivateDirectories(config.dataDir());
             database = Database.open(config.database().url(), config.database().user(), config.database().password(),
@@ -108,7 +112,10 @@ public final class StoryreelRuntime implements AutoCloseable {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
-            Map<String, VideoProvider> providers = ProviderRegistry.create(config, http, clock);
+            DownloadPolicy downloadRules = config.downloadPolicy();
+            ProviderRegistry registry = ProviderRegistry.installed();
+            Map<String, VideoProvider> providers = registry.create(config, http,
+                    new SafeDownloader(http, downloadRules), clock, Sleeper.SYSTEM);
             String worker = ManagementFactory.getRuntimeMXBean().getName();
             engine = DbSchedulerGenerationEngine.create(database, blobs, providers, vault, new JavacvMerger(), clock,
                     tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)));
@@ -136,7 +143,8 @@ public final class StoryreelRuntime implements AutoCloseable {
 
             if (config.telegram().enabled()) {
                 TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),
-                        config.telegram().apiUrl(), config.telegram().fileUrl(), config.telegram().uploadLimitBytes()));
+                        config.telegram().apiUrl(), config.telegram().fileUrl(), config.telegram().uploadLimitBytes())
+                        .withFiles(config.telegram().maxFileBytes(), config.telegram().localFilesDir(), downloadRules));
                 telegram = new TelegramBot(ts);
                 closers.push(telegram);
                 ports.register(Platform.TELEGRAM, telegram.chatPort());
@@ -147,8 +155,9 @@ public final class StoryreelRuntime implements AutoCloseable {
                 DiscordSettings ds = new DiscordSettings(config.discord().token(), config.discord().apiUrl(),
                         config.discord().gatewayUrl().isBlank() ? null : config.discord().gatewayUrl(),
                         config.discord().uploadLimitBytes(),
-                        config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId());
-                discord = new DiscordBot(ds, conversation::accept, clock);
+                        config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId(),
+                        config.discord().maxAttachmentBytes(), downloadRules);
+                discord = new DiscordBot(ds, ProviderDirectory.of(providers.values()), conversation::accept, clock);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());
             } else {
@@ -167,7 +176,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
-                closers.push(new CallbackServer(config.callbacks().port(), engine));
+                closers.push(new CallbackServer(config.callbacks(), registry.callbackReaders(), engine));
             }
             if (works) {
                 engine.startWorkers();
@@ -191,6 +200,20 @@ public final class StoryreelRuntime implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The configuration with the callback secret filled in: the configured one, else the install's own, made once in
+     * the data dir (so every process sharing it gives providers the same URL).
+     */
+    private static StoryreelConfig withCallbackSecret(StoryreelConfig config) {
+        StoryreelConfig.Callbacks c = config.callbacks();
+        if (!c.enabled()) {
+            return config;
+        }
+        String secret = c.secret() == null || c.secret().isBlank() ? CallbackSecret.load(config.dataDir()) : c.secret();
+        SecretRegistry.register(secret);
+        return config.withCallbacks(c.withSecret(secret));
     }
 
     public static StoryreelRuntime start(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {
@@ -220,7 +243,8 @@ public final class StoryreelRuntime implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String prefix) {
+    /** Daemon threads named {@code <prefix>1}, {@code <prefix>2}, …: none of them keeps the JVM alive. */
+    static ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());

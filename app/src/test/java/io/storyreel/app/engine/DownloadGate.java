@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A pass-through HTTP proxy in front of a provider simulator that can freeze a clip download half-way: with
  * {@link #holdNextDownload()} armed, the next video GET gets its headers and half its bytes, then nothing until
- * {@link #release()}. That gives a crash test a download that is provably in flight when it kills the bot. JSON
- * answers are rewritten so that the result URLs they carry point at the proxy too.
+ * {@link #release()}. That gives a crash test a download that is provably in flight when it kills the bot. With
+ * {@link #redirectVideosTo} set, every video GET is redirected elsewhere instead (a hostile CDN). JSON answers are
+ * rewritten so that the result URLs they carry point at the proxy too.
  */
-final class DownloadGate implements AutoCloseable {
+public final class DownloadGate implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "transfer-encoding",
             "upgrade", "keep-alive", "expect");
 
@@ -43,8 +44,9 @@ final class DownloadGate implements AutoCloseable {
     private final AtomicBoolean armed = new AtomicBoolean();
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
+    private volatile String videoRedirect;
 
-    DownloadGate(String targetBaseUrl) {
+    public DownloadGate(String targetBaseUrl) {
         this.target = targetBaseUrl;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -56,7 +58,7 @@ final class DownloadGate implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -75,8 +77,19 @@ final class DownloadGate implements AutoCloseable {
         release.countDown();
     }
 
+    /** From now on every video GET is answered with a redirect to {@code url}, as a compromised CDN would. */
+    public void redirectVideosTo(String url) {
+        videoRedirect = url;
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            String redirect = videoRedirect;
+            if (redirect != null && ex.getRequestURI().getPath().endsWith(".mp4")) {
+                ex.getResponseHeaders().set("Location", redirect);
+                ex.sendResponseHeaders(302, -1);
+                return;
+            }
             byte[] body = ex.getRequestBody().readAllBytes();
             HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI()))
                     .timeout(Duration.ofSeconds(30))

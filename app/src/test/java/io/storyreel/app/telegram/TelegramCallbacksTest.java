@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,7 +45,10 @@ class TelegramCallbacksTest {
             assertThat(film.caption()).contains("2 clips");
             assertThat(stack.kling.journal().createsFor(stack.kling.accessKey())).isEqualTo(2);
             assertThat(stack.kling.callbacksSent()).as("the simulator reached the bot's callback endpoint")
-                    .isNotEmpty().allMatch(c -> c.status() == 200 && c.url().endsWith("/hooks/kling"));
+                    .isNotEmpty().allMatch(c -> c.status() == 200 && c.url().matches(".*/hooks/[A-Za-z0-9_-]{43}/kling"));
+            // the secret path segment was made once for this install and is kept in its data dir
+            assertThat(stack.kling.callbacksSent().get(0).url())
+                    .contains("/hooks/" + Files.readString(stack.data.resolve("callback-secret")).strip() + "/kling");
         }
     }
 

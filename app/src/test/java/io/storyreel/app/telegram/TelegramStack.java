@@ -3,6 +3,7 @@ package io.storyreel.app.telegram;
 import io.storyreel.app.runtime.StoryreelRuntime;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.generation.EngineSettings;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.video.testing.Mp4Checks;
 import io.storyreel.sim.kling.KlingSimulator;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,35 +45,44 @@ final class TelegramStack implements AutoCloseable {
 
     /** What a test may change. {@code uploadLimitMb} is the bot's configured Telegram upload limit. */
     record Options(FakeTelegramServer.Settings server, String uploadLimitMb, String maxPhotoMb, Duration privatePace,
-                   Duration groupPace, Map<String, String> extra, Duration firstPoll, Duration maxPoll) {
+                   Duration groupPace, Map<String, String> extra, Duration firstPoll, Duration maxPoll,
+                   UnaryOperator<EngineSettings> engine) {
         static Options defaults() {
             return new Options(FakeTelegramServer.Settings.defaults().withAlbumGap(Duration.ofMillis(60)), "50", "10",
                     Duration.ofMillis(30), Duration.ofMillis(60), Map.of(), Duration.ofMillis(200),
-                    Duration.ofMillis(400));
+                    Duration.ofMillis(400), UnaryOperator.identity());
         }
 
         /** How soon after a submit the engine first polls a clip, and its longest wait between polls. */
         Options withPolls(Duration first, Duration max) {
-            return new Options(server, uploadLimitMb, maxPhotoMb, privatePace, groupPace, extra, first, max);
+            return new Options(server, uploadLimitMb, maxPhotoMb, privatePace, groupPace, extra, first, max, engine);
         }
 
         Options withUploadLimitMb(String mb) {
-            return new Options(server, mb, maxPhotoMb, privatePace, groupPace, extra, firstPoll, maxPoll);
+            return new Options(server, mb, maxPhotoMb, privatePace, groupPace, extra, firstPoll, maxPoll, engine);
         }
 
         Options withMaxPhotoMb(String mb) {
-            return new Options(server, uploadLimitMb, mb, privatePace, groupPace, extra, firstPoll, maxPoll);
+            return new Options(server, uploadLimitMb, mb, privatePace, groupPace, extra, firstPoll, maxPoll, engine);
         }
 
         Options withPacing(Duration privateGap, Duration groupGap) {
-            return new Options(server, uploadLimitMb, maxPhotoMb, privateGap, groupGap, extra, firstPoll, maxPoll);
+            return new Options(server, uploadLimitMb, maxPhotoMb, privateGap, groupGap, extra, firstPoll, maxPoll,
+                    engine);
         }
 
         /** Any other setting, e.g. {@code database.url} for PostgreSQL. */
         Options withSetting(String key, String value) {
             Map<String, String> m = new HashMap<>(extra);
             m.put(key, value);
-            return new Options(server, uploadLimitMb, maxPhotoMb, privatePace, groupPace, Map.copyOf(m), firstPoll, maxPoll);
+            return new Options(server, uploadLimitMb, maxPhotoMb, privatePace, groupPace, Map.copyOf(m), firstPoll,
+                    maxPoll, engine);
+        }
+
+        /** A change to the engine's settings after the stack's short timings, e.g. fewer step retries. */
+        Options withEngine(UnaryOperator<EngineSettings> change) {
+            return new Options(server, uploadLimitMb, maxPhotoMb, privatePace, groupPace, extra, firstPoll, maxPoll,
+                    change);
         }
     }
 
@@ -100,8 +111,9 @@ final class TelegramStack implements AutoCloseable {
                 t -> t.withAlbumDebounce(Duration.ofMillis(400), Duration.ofSeconds(3))
                         .withPacing(options.privatePace(), options.groupPace())
                         .withActivityEvery(Duration.ofMillis(300)),
-                e -> e.withTimings(Duration.ofMillis(100), Duration.ofSeconds(2), 6, options.firstPoll(),
-                        options.maxPoll(), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5))));
+                e -> options.engine().apply(e.withTimings(Duration.ofMillis(100), Duration.ofSeconds(2), 6,
+                        options.firstPoll(), options.maxPoll(), Duration.ofMillis(200), Duration.ofMillis(200),
+                        Duration.ofSeconds(5)))));
     }
 
     static TelegramStack start() throws IOException {

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.storyreel.core.provider.CredentialField;
+import io.storyreel.core.provider.ProviderDefaults;
+import io.storyreel.core.provider.VideoProviderFactory;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,21 +23,42 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Loads {@link StoryreelConfig}: bundled defaults ({@code storyreel-defaults.yml}), then the YAML file, then
- * {@code STORYREEL_*} environment variables, then explicit overrides (command-line flags). Every setting is a
- * dotted key such as {@code telegram.api-url}; unknown keys in the file are refused so typos do not pass silently.
+ * Loads {@link StoryreelConfig}: bundled defaults ({@code storyreel-defaults.yml}, plus each installed provider's
+ * section with its {@link ProviderDefaults}), then the YAML file, then {@code STORYREEL_*} environment variables, then
+ * explicit overrides (command-line flags). Every setting is a dotted key such as {@code telegram.api-url}; unknown keys
+ * in the file are refused so typos do not pass silently.
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final long MB = 1024L * 1024;
 
     private final Map<String, String> env;
+    private final List<VideoProviderFactory> providers;
 
+    /** With the providers registered through {@code ServiceLoader}. */
     public ConfigLoader(Map<String, String> env) {
+        this(env, VideoProviderFactory.installed());
+    }
+
+    public ConfigLoader(Map<String, String> env, List<VideoProviderFactory> providers) {
         this.env = env;
+        this.providers = VideoProviderFactory.checked(providers);
     }
 
     public StoryreelConfig load(Path file, Map<String, String> overrides) {
         Map<String, String> flat = new TreeMap<>(flatten(readDefaults(), ""));
+        for (VideoProviderFactory p : providers) {
+            String section = p.configSection();
+            if (flat.keySet().stream().anyMatch(k -> k.startsWith(section + ".") || k.equals(section))) {
+                throw new IllegalStateException("provider '" + p.id() + "' uses the section '" + section
+                        + "', which is taken");
+            }
+            ProviderDefaults d = p.defaults();
+            flat.put(section + ".base-url", d.baseUrl());
+            flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
+            flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
+            flat.put(section + ".capabilities-file", "");
+        }
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("--config: file not found: " + file);
@@ -60,14 +85,18 @@ public final class ConfigLoader {
                 flat.put(key, v);
             }
         }
-        // dev-mode provider keys come only from the environment
-        for (var en : env.entrySet()) {
-            String k = en.getKey();
-            if (k.startsWith("STORYREEL_DEV_KLING_") || k.startsWith("STORYREEL_DEV_MINIMAX_")) {
-                String rest = k.substring("STORYREEL_DEV_".length()).toLowerCase(Locale.ROOT);
-                String provider = rest.substring(0, rest.indexOf('_'));
-                String field = camel(rest.substring(rest.indexOf('_') + 1));
-                flat.put(provider + ".dev-keys." + field, en.getValue());
+        // dev-mode provider keys come from the environment: STORYREEL_DEV_<SECTION>_<FIELD>
+        for (VideoProviderFactory p : providers) {
+            String prefix = "STORYREEL_DEV_" + p.configSection().toUpperCase(Locale.ROOT) + "_";
+            for (var en : env.entrySet()) {
+                if (en.getKey().startsWith(prefix)) {
+                    String field = camel(en.getKey().substring(prefix.length()).toLowerCase(Locale.ROOT));
+                    if (!isDevKey(p.configSection() + ".dev-keys." + field)) {
+                        throw new ConfigException(en.getKey() + ": " + p.id() + " has no key field '" + field
+                                + "' (" + fieldNames(p) + ")");
+                    }
+                    flat.put(p.configSection() + ".dev-keys." + field, en.getValue());
+                }
             }
         }
         for (var en : overrides.entrySet()) {
@@ -86,13 +115,23 @@ public final class ConfigLoader {
         return "STORYREEL_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private static boolean isKnown(Map<String, String> defaults, String key) {
+    private boolean isKnown(Map<String, String> defaults, String key) {
         if (defaults.containsKey(key)) {
             return true;
         }
         // list and map settings: security.dev-mode-users[0], kling.dev-keys.accessKey
         String base = key.replaceAll("\\[\\d+]$", "");
-        return defaults.containsKey(base) || key.matches("(kling|minimax)\\.dev-keys\\.[A-Za-z]+");
+        return defaults.containsKey(base) || isDevKey(key);
+    }
+
+    /** {@code <section>.dev-keys.<field>} for one of the installed providers' key fields. */
+    private boolean isDevKey(String key) {
+        return providers.stream().anyMatch(p -> p.credentials().stream()
+                .anyMatch(c -> key.equals(p.configSection() + ".dev-keys." + c.name())));
+    }
+
+    private static String fieldNames(VideoProviderFactory p) {
+        return String.join(", ", p.credentials().stream().map(CredentialField::name).toList());
     }
 
     private StoryreelConfig bind(Map<String, String> f) {
@@ -109,13 +148,23 @@ public final class ConfigLoader {
         }
         var db = new StoryreelConfig.Database(dbUrl, f.get("database.user"), f.get("database.password"),
                 intIn(f, "database.pool-size", 1, 200));
+        String localFiles = f.getOrDefault("telegram.local-files-dir", "").trim();
         var tg = new StoryreelConfig.Telegram(f.get("telegram.token"), url(f, "telegram.api-url"),
-                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"));
+                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"),
+                intIn(f, "telegram.max-file-mb", 1, 2000) * MB, localFiles.isEmpty() ? null : Path.of(localFiles));
         var dc = new StoryreelConfig.Discord(f.get("discord.token"), url(f, "discord.api-url"),
-                optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb"), f.get("discord.guild-id"));
-        var providers = new StoryreelConfig.Providers(req(f, "providers.default"), provider(f, "kling"),
-                provider(f, "minimax"));
-        providers.get(providers.defaultProvider());
+                optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb"), f.get("discord.guild-id"),
+                intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
+        Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
+        for (VideoProviderFactory p : this.providers) {
+            byId.put(p.id(), provider(f, p.configSection()));
+        }
+        String defaultProvider = req(f, "providers.default");
+        if (!byId.containsKey(defaultProvider)) {
+            throw new ConfigException("providers.default: unknown provider '" + defaultProvider + "' ("
+                    + String.join(", ", byId.keySet()) + ")");
+        }
+        var providers = new StoryreelConfig.Providers(defaultProvider, byId);
         var limits = new StoryreelConfig.Limits(intIn(f, "limits.max-scenes", 1, 6),
                 intIn(f, "limits.running-films-per-user", 1, 100), intIn(f, "limits.daily-films-per-user", 1, 100000),
                 intIn(f, "limits.daily-clips-per-user", 1, 100000), dollars(f, "limits.daily-spend-usd-per-user"),
@@ -139,15 +188,40 @@ public final class ConfigLoader {
                 java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
-                intIn(f, "callbacks.port", 1, 65535));
+                intIn(f, "callbacks.port", 1, 65535), bindAddress(f), secret(f),
+                java.time.Duration.ofMillis(intIn(f, "callbacks.header-timeout-ms", 100, 60_000)),
+                java.time.Duration.ofMillis(intIn(f, "callbacks.body-timeout-ms", 100, 60_000)),
+                java.time.Duration.ofMillis(intIn(f, "callbacks.poll-debounce-ms", 0, 600_000)));
+        var downloads = new StoryreelConfig.Downloads(intIn(f, "downloads.max-clip-mb", 1, 4000) * MB,
+                java.time.Duration.ofSeconds(intIn(f, "downloads.timeout-seconds", 1, 3600)),
+                intIn(f, "downloads.min-free-mb", 0, 1_000_000) * MB);
         var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L);
         var retention = new StoryreelConfig.Retention(days(f, "retention.photos-days"), days(f, "retention.clips-days"),
                 days(f, "retention.films-days"), java.time.Duration.ofMinutes(intIn(f, "retention.sweep-minutes", 1, 10_080)));
         String backupDir = f.getOrDefault("backup.dir", "").trim();
         var backups = new StoryreelConfig.Backups(backupDir.isEmpty() ? null : Path.of(backupDir),
                 java.time.Duration.ofHours(intIn(f, "backup.interval-hours", 1, 720)), intIn(f, "backup.keep", 1, 1000));
-        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, storage, retention,
-                backups);
+        return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads,
+                storage, retention, backups);
+    }
+
+    private static String bindAddress(Map<String, String> f) {
+        String v = req(f, "callbacks.bind-address");
+        boolean ipv4 = v.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean ipv6 = v.matches("[0-9A-Fa-f:.]+") && v.contains(":");
+        if (!ipv4 && !ipv6 && !v.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+            throw new ConfigException("callbacks.bind-address: not an IP address or host name: '" + v + "'");
+        }
+        return v;
+    }
+
+    private static String secret(Map<String, String> f) {
+        String v = f.getOrDefault("callbacks.secret", "").trim();
+        if (!v.isEmpty() && !v.matches("[A-Za-z0-9_-]{16,128}")) {
+            throw new ConfigException("callbacks.secret: 16 to 128 letters, digits, '-' or '_' (or empty to let the "
+                    + "bot make one)");
+        }
+        return v;
     }
 
     /** 0 (no cap), or 0.01 to 100000 dollars. */

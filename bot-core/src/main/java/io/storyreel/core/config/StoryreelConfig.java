@@ -1,6 +1,10 @@
 package io.storyreel.core.config;
 
+import io.storyreel.core.download.DownloadPolicy;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +24,32 @@ public record StoryreelConfig(
         Security security,
         Engine engine,
         Callbacks callbacks,
+        Downloads downloads,
         Storage storage,
         Retention retention,
         Backups backups) {
 
+    /**
+     * The rules every download follows: trusted are the origins of the services configured here (provider APIs, the
+     * Telegram API and file server, the Discord API), which may be plain http on a local address; every other link
+     * must be https to a public address.
+     */
+    public DownloadPolicy downloadPolicy() {
+        List<String> services = new ArrayList<>();
+        providers.byId().values().forEach(p -> services.add(p.baseUrl()));
+        services.addAll(List.of(telegram.apiUrl(), telegram.fileUrl(), discord.apiUrl()));
+        return DownloadPolicy.trusting(services, downloads.timeout(), downloads.minFreeBytes());
+    }
+
     public record Database(String url, String user, String password, int poolSize) {
     }
 
-    public record Telegram(String token, String apiUrl, String fileUrl, long uploadLimitBytes, String botUsername) {
+    /**
+     * {@code maxFileBytes} caps each file downloaded from Telegram; {@code localFilesDir} (null: none) is where a local
+     * Bot API server keeps files, the only place an absolute {@code file_path} may point to.
+     */
+    public record Telegram(String token, String apiUrl, String fileUrl, long uploadLimitBytes, String botUsername,
+                           long maxFileBytes, Path localFilesDir) {
         public boolean enabled() {
             return token != null && !token.isBlank();
         }
@@ -38,7 +60,9 @@ public record StoryreelConfig(
         }
     }
 
-    public record Discord(String token, String apiUrl, String gatewayUrl, long uploadLimitBytes, String guildId) {
+    /** {@code maxAttachmentBytes} caps each attachment downloaded from Discord. */
+    public record Discord(String token, String apiUrl, String gatewayUrl, long uploadLimitBytes, String guildId,
+                          long maxAttachmentBytes) {
         public boolean enabled() {
             return token != null && !token.isBlank();
         }
@@ -59,13 +83,19 @@ public record StoryreelConfig(
         }
     }
 
-    public record Providers(String defaultProvider, Provider kling, Provider minimax) {
+    /** Every installed provider's settings, keyed by provider id in menu order, and the one new storybooks use. */
+    public record Providers(String defaultProvider, Map<String, Provider> byId) {
+        public Providers {
+            byId = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byId));
+        }
+
+        /** @throws ConfigException for an id no installed provider has */
         public Provider get(String id) {
-            return switch (id) {
-                case "kling" -> kling;
-                case "minimax" -> minimax;
-                default -> throw new ConfigException("providers.default: unknown provider '" + id + "' (kling or minimax)");
-            };
+            Provider p = byId.get(id);
+            if (p == null) {
+                throw new ConfigException("unknown provider '" + id + "' (" + String.join(", ", byId.keySet()) + ")");
+            }
+            return p;
         }
     }
 
@@ -88,19 +118,50 @@ public record StoryreelConfig(
     }
 
     /**
-     * Provider task callbacks (webhooks): with a {@code publicUrl}, Kling and MiniMax are asked to POST each task's
-     * status changes to {@code <publicUrl>/kling} and {@code <publicUrl>/minimax}, which this process serves on
-     * {@code port}. A callback only makes the engine poll that task at once; polling still confirms every state.
+     * Provider task callbacks (webhooks): with a {@code publicUrl}, each provider that sends callbacks is asked to POST
+     * its tasks' status changes to {@code <publicUrl>/<secret>/<provider id>}, which this process serves on
+     * {@code bindAddress}:{@code port}. {@code secret} is a path segment only this install knows (blank until the
+     * runtime loads or creates it in the data dir). A request must send its headers within {@code headerTimeout} and
+     * its body within {@code bodyTimeout}; callbacks for one task make the engine poll it early at most once per
+     * {@code pollDebounce}. A callback only makes the engine poll that task sooner; polling still confirms every state.
      */
-    public record Callbacks(String publicUrl, int port) {
+    public record Callbacks(String publicUrl, int port, String bindAddress, String secret, Duration headerTimeout,
+                            Duration bodyTimeout, Duration pollDebounce) {
         public boolean enabled() {
             return publicUrl != null && !publicUrl.isBlank();
         }
 
-        /** The URL a provider is given: {@code <publicUrl>/<provider>}. */
+        /** The URL a provider is given: {@code <publicUrl>/<secret>/<provider>}. */
         public String urlFor(String provider) {
-            return enabled() ? publicUrl.replaceAll("/+$", "") + "/" + provider : null;
+            if (!enabled()) {
+                return null;
+            }
+            String base = publicUrl.replaceAll("/+$", "");
+            return (secret == null || secret.isBlank() ? base : base + "/" + secret) + "/" + provider;
         }
+
+        public Callbacks withSecret(String s) {
+            return new Callbacks(publicUrl, port, bindAddress, s, headerTimeout, bodyTimeout, pollDebounce);
+        }
+
+        @Override
+        public String toString() {
+            return "Callbacks[publicUrl=" + publicUrl + ", port=" + port + ", bindAddress=" + bindAddress
+                    + ", secret=" + (secret == null || secret.isBlank() ? "unset" : "***") + "]";
+        }
+    }
+
+    /**
+     * Limits of every download from a link: a finished clip is at most {@code maxClipBytes}; one download, redirects
+     * included, takes at most {@code timeout}; a download must leave {@code minFreeBytes} free on the disk.
+     */
+    public record Downloads(long maxClipBytes, Duration timeout, long minFreeBytes) {
+    }
+
+    /** The same settings with other callback settings (the runtime adds the secret it loaded or created). */
+    public StoryreelConfig withCallbacks(Callbacks c) {
+        return new StoryreelConfig(dataDir, role, database, telegram, discord, providers, limits, security, engine, c,
+                downloads, storage, retention, backups);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.storyreel.core.config.StoryreelConfig;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The engine's knobs. Timings: {@code schedulerPolling} is how often a worker looks for due tasks;
@@ -30,15 +31,15 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
     public static EngineSettings defaults() {
         return new EngineSettings(defaultWorkerName(), 8, Duration.ofSeconds(1), Duration.ofSeconds(10), 6,
                 Duration.ofSeconds(5), Duration.ofSeconds(15), 1.25, Duration.ofSeconds(3), Duration.ofSeconds(2), 8,
-                Duration.ofMinutes(30), Duration.ofSeconds(30), Map.of("kling", 5, "minimax", 5), PayerLimits.defaults(),
+                Duration.ofMinutes(30), Duration.ofSeconds(30), Map.of(), PayerLimits.defaults(),
                 Duration.ofSeconds(10), Duration.ofMinutes(10));
     }
 
     public static EngineSettings from(StoryreelConfig config) {
         EngineSettings d = defaults();
         return d.withPayerLimits(PayerLimits.from(config.limits()))
-                .withAccountConcurrency(Map.of("kling", config.providers().kling().maxConcurrentTasks(),
-                        "minimax", config.providers().minimax().maxConcurrentTasks()))
+                .withAccountConcurrency(config.providers().byId().entrySet().stream().collect(Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue().maxConcurrentTasks())))
                 .withTimings(config.engine().schedulerPolling(), config.engine().heartbeat(),
                         config.engine().missedHeartbeats(), config.engine().firstPoll(),
                         config.engine().maxPollInterval(), d.slotWait(), d.retryBase(), d.reconcileInterval());

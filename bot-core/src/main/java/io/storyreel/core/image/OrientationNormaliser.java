@@ -65,7 +65,7 @@ public final class OrientationNormaliser {
             return untouched; // the inspector read it at a subsampling; if the full decode fails, leave it to prepare()
         }
         BufferedImage upright = transform(stored, orientation);
-        return new Upright(ImagePreparer.jpeg(upright, JPEG_QUALITY), "image/jpeg", upright.getWidth(),
+        return new Upright(JpegEncoder.encode(upright, JPEG_QUALITY), "image/jpeg", upright.getWidth(),
                 upright.getHeight(), orientation);
     }
 

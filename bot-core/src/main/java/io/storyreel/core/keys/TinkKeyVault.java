@@ -66,12 +66,11 @@ public final class TinkKeyVault implements KeyVault {
         StoryreelConfig.Security sec = config.security();
         MasterKeyset master = MasterKeyset.open(sec, env);
         Map<String, Credentials> dev = new java.util.HashMap<>();
-        for (String id : List.of("kling", "minimax")) {
-            StoryreelConfig.Provider p = config.providers().get(id);
-            if (p != null && p.devKeys() != null && !p.devKeys().isEmpty()) {
+        config.providers().byId().forEach((id, p) -> {
+            if (p.devKeys() != null && !p.devKeys().isEmpty()) {
                 dev.put(id, new Credentials(p.devKeys()));
             }
-        }
+        });
         if (!dev.isEmpty()) {
             LOG.info("Dev mode: operator keys for {} are served to {} allow-listed user(s) only", new TreeSet<>(dev.keySet()),
                     sec.devModeUsers().size());
@@ -268,7 +267,7 @@ public final class TinkKeyVault implements KeyVault {
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             // no cause: it could carry bytes of the plain text
             throw new KeyVaultException("The stored keys for " + userKey + "/" + provider
-                    + " cannot be decrypted (wrong master keyset, or the row was not written for this user). Set the keys again with /setkeys.");
+                    + " cannot be decrypted (wrong master keyset, or the row was not written for this user). Set the keys again.");
         }
     }
 

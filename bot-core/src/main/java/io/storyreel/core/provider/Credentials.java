@@ -23,7 +23,8 @@ public record Credentials(Map<String, String> values) {
     public String require(String name) {
         String v = values.get(name);
         if (v == null || v.isBlank()) {
-            throw new ProviderException(ErrorKind.AUTH, "The " + name + " key is missing.", "missing_" + name);
+            throw ProviderException.problem(Problem.KEYS_MISSING).field(name).raw("missing_" + name)
+                    .message("The " + name + " key is missing.").build();
         }
         return v;
     }

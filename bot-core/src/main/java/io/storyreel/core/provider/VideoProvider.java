@@ -1,9 +1,10 @@
 package io.storyreel.core.provider;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The port every image-to-video provider implements (Kling, MiniMax; more later). Implementations are
+ * The port every image-to-video provider implements (built by its {@link VideoProviderFactory}). Implementations are
  * thread-safe, hold no per-user state, and take the user's credentials on every call. They retry poll and
  * download themselves where that is safe; {@link #submit} is retried only when the error proves no task was
  * created, and an unknown outcome is {@link ErrorKind#AMBIGUOUS_SUBMIT}.
@@ -40,8 +41,13 @@ public interface VideoProvider {
     /** Check keys with a call that costs nothing where the provider offers one. */
     KeyCheck verifyKeys(Credentials credentials);
 
-    /** The credential field names this provider needs, in the order a user types them in /setkeys. */
-    java.util.List<String> credentialFields();
+    /** The names of the keys this provider needs, in the order a user types them. */
+    List<String> credentialFields();
+
+    /** The keys with the labels a form shows; by default each labelled after its name. */
+    default List<CredentialField> credentials() {
+        return credentialFields().stream().map(CredentialField::named).toList();
+    }
 
     record KeyCheck(boolean valid, boolean checkedOnline, String message) {
     }

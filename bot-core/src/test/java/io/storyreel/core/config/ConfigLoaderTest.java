@@ -40,8 +40,8 @@ class ConfigLoaderTest {
                 "STORYREEL_TELEGRAM_TOKEN", "123:abc");
         StoryreelConfig c = new ConfigLoader(env).load(f, Map.of("telegram.api-url", "http://127.0.0.1:4444/"));
         assertThat(c.telegram().apiUrl()).isEqualTo("http://127.0.0.1:4444");
-        assertThat(c.providers().kling().baseUrl()).isEqualTo("http://127.0.0.1:3333");
-        assertThat(c.providers().kling().maxConcurrentTasks()).isEqualTo(3);
+        assertThat(c.providers().get("kling").baseUrl()).isEqualTo("http://127.0.0.1:3333");
+        assertThat(c.providers().get("kling").maxConcurrentTasks()).isEqualTo(3);
         assertThat(c.telegram().token()).isEqualTo("123:abc");
         assertThat(c.telegram().toString()).doesNotContain("123:abc");
     }
@@ -99,8 +99,8 @@ class ConfigLoaderTest {
         StoryreelConfig c = new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACCESS_KEY", "AKdev123456",
                 "STORYREEL_DEV_KLING_SECRET_KEY", "SKdev123456", "STORYREEL_SECURITY_DEV_MODE_USERS", "TELEGRAM:1, TELEGRAM:2"))
                 .load(null, Map.of());
-        assertThat(c.providers().kling().devKeys()).containsEntry("accessKey", "AKdev123456").containsEntry("secretKey", "SKdev123456");
-        assertThat(c.providers().kling().toString()).doesNotContain("AKdev123456");
+        assertThat(c.providers().get("kling").devKeys()).containsEntry("accessKey", "AKdev123456").containsEntry("secretKey", "SKdev123456");
+        assertThat(c.providers().get("kling").toString()).doesNotContain("AKdev123456");
         assertThat(c.security().devModeUsers()).containsExactly("TELEGRAM:1", "TELEGRAM:2");
     }
 
@@ -110,5 +110,63 @@ class ConfigLoaderTest {
         assertThat(example).exists();
         StoryreelConfig c = new ConfigLoader(Map.of()).load(example, Map.of());
         assertThat(c.limits().maxScenes()).isEqualTo(6);
+    }
+
+    @Test
+    void everyInstalledProviderHasItsSectionWithTheDefaultsItDeclares() {
+        StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
+        assertThat(c.providers().byId().keySet()).containsExactly("kling", "minimax");
+        assertThat(c.providers().get("kling").baseUrl()).isEqualTo("https://api-singapore.klingai.com");
+        assertThat(c.providers().get("minimax").requestsPerMinute()).isEqualTo(5);
+        assertThat(c.providers().get("minimax").maxConcurrentTasks()).isEqualTo(5);
+    }
+
+    @Test
+    void providerSettingsAndChoicesAreCheckedAgainstTheInstalledProviders() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("providers.default", "luma")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("providers.default: unknown provider 'luma' (kling, minimax)");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("luma.base-url", "http://x")))
+                .hasMessage("luma.base-url: unknown setting");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACESS_KEY", "AKdev123456"))
+                .load(null, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("STORYREEL_DEV_KLING_ACESS_KEY: kling has no key field 'acessKey' (accessKey, secretKey)");
+    }
+
+    @Test
+    void downloadAndCallbackSettingsHaveSafeDefaultsAndRanges() {
+        StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of("kling.base-url", "http://127.0.0.1:7001"));
+        assertThat(c.callbacks().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.callbacks().secret()).isEmpty();
+        assertThat(c.callbacks().headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.callbacks().pollDebounce()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(c.downloads().maxClipBytes()).isEqualTo(300L * 1024 * 1024);
+        assertThat(c.downloads().timeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(c.telegram().maxFileBytes()).isEqualTo(20L * 1024 * 1024);
+        assertThat(c.telegram().localFilesDir()).isNull();
+        assertThat(c.discord().maxAttachmentBytes()).isEqualTo(25L * 1024 * 1024);
+        assertThat(c.downloadPolicy().trusted()).extracting(io.storyreel.core.download.DownloadPolicy.Origin::host)
+                .contains("127.0.0.1", "api.minimax.io", "api.telegram.org", "discord.com");
+
+        for (var bad : Map.of(
+                "downloads.max-clip-mb", "downloads.max-clip-mb: must be between 1 and 4000, not 0",
+                "downloads.timeout-seconds", "downloads.timeout-seconds: must be between 1 and 3600, not 0",
+                "telegram.max-file-mb", "telegram.max-file-mb: must be between 1 and 2000, not 0",
+                "discord.max-attachment-mb", "discord.max-attachment-mb: must be between 1 and 500, not 0",
+                "callbacks.header-timeout-ms", "callbacks.header-timeout-ms: must be between 100 and 60000, not 0")
+                .entrySet()) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of(bad.getKey(), "0")))
+                    .isInstanceOf(ConfigException.class).hasMessage(bad.getValue());
+        }
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("callbacks.secret", "short")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("callbacks.secret: 16 to 128");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("callbacks.bind-address", "a b")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("callbacks.bind-address:");
+        StoryreelConfig withSecret = new ConfigLoader(Map.of("STORYREEL_CALLBACKS_SECRET", "0123456789abcdefXYZ"))
+                .load(null, Map.of("callbacks.public-url", "https://bot.example.com/hooks/"));
+        assertThat(withSecret.callbacks().urlFor("kling"))
+                .isEqualTo("https://bot.example.com/hooks/0123456789abcdefXYZ/kling");
+        assertThat(withSecret.callbacks().toString()).doesNotContain("0123456789abcdefXYZ");
     }
 }

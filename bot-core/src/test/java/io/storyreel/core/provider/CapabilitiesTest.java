@@ -1,6 +1,7 @@
 package io.storyreel.core.provider;
 
 import io.storyreel.core.config.ConfigException;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

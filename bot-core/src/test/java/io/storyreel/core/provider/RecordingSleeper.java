@@ -1,6 +1,5 @@
 package io.storyreel.core.provider;
 
-import io.storyreel.core.provider.http.Sleeper;
 import io.storyreel.core.testing.SettableClock;
 
 import java.time.Duration;

@@ -259,7 +259,9 @@ public final class KlingSimulator extends TaskApiSimulator {
         KlingModel model = req.model();
         ClipSpec spec = new ClipSpec(model.shortSide(req.mode()), model.fps(), seconds,
                 model.hasAudio(req.mode(), req.soundOn()));
-        SimTask sim = newTask(opaqueId(), account, req.sourceImage().bytes(), spec, DEFAULT_FAILURE);
+        // a start and an end frame make a clip that moves from one to the other; an end frame alone is held
+        byte[] end = req.imageTail() == null ? null : req.imageTail().bytes();
+        SimTask sim = newTask(opaqueId(), account, req.sourceImage().bytes(), end, spec, DEFAULT_FAILURE);
         return new KlingTask(sim, req, UUID.randomUUID().toString(), now.toEpochMilli());
     }
 

@@ -2,8 +2,10 @@ package io.storyreel.sim.minimax;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.sim.taskapi.AcceptedKeys;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.FaultRules;
+import io.storyreel.sim.taskapi.RateWindow;
 import io.storyreel.sim.taskapi.SimExchange;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.taskapi.SimTask;
@@ -23,9 +25,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -67,10 +67,10 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
     private static final Duration CHALLENGE_TIMEOUT = Duration.ofSeconds(3);
 
     private final String apiKey;
-    private final java.util.Set<String> otherKeys = ConcurrentHashMap.newKeySet();
+    private final AcceptedKeys accounts = new AcceptedKeys();
     private final Map<String, MiniMaxTask> tasks = new ConcurrentHashMap<>();
     private volatile String groupId;
-    private final Map<String, Deque<Instant>> recentCreates = new ConcurrentHashMap<>();
+    private final RateWindow recentCreates = new RateWindow();
     private final SecureRandom random = new SecureRandom();
     private final byte[] ossSecret = new byte[32];
 
@@ -83,6 +83,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
         super("minimax", settings, renderer);
         SecretRegistry.register(apiKey);
         this.apiKey = apiKey;
+        accounts.add(apiKey);
         random.nextBytes(ossSecret);
     }
 
@@ -111,11 +112,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
      * creates are journalled under {@code apiKey}, so a test can tell whose keys paid.
      */
     public MiniMaxSimulator addAccount(String apiKey) {
-        if (apiKey == null || apiKey.isEmpty()) {
-            throw new IllegalArgumentException("api key must not be empty");
-        }
-        SecretRegistry.register(apiKey);
-        otherKeys.add(apiKey);
+        accounts.add(apiKey);
         return this;
     }
 
@@ -209,8 +206,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
         if (key == null) {
             throw new MiniMaxError(200, 1004, "cookie is missing, log in again");
         }
-        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))
-                && !otherKeys.contains(key)) {
+        if (accounts.match(key).isEmpty()) {
             throw new MiniMaxError(200, 2049, "invalid api key");
         }
         int rejected = faults().takeAuthRejection().orElse(0);
@@ -230,14 +226,8 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
             throw new MiniMaxError(429, 1002, "rate limit triggered, please try again later");
         }
         int rpm = faults().createsPerMinuteOr(DOCUMENTED_CREATES_PER_MINUTE);
-        Deque<Instant> window = recentCreates.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (window) {
-            while (!window.isEmpty() && !window.peekFirst().isAfter(now.minusSeconds(60))) {
-                window.pollFirst();
-            }
-            if (rpm > 0 && window.size() >= rpm) {
-                throw new MiniMaxError(200, 1002, "rate limit triggered, please try again later (RPM " + rpm + ")");
-            }
+        if (recentCreates.waitFor(key, now, rpm).isPresent()) {
+            throw new MiniMaxError(200, 1002, "rate limit triggered, please try again later (RPM " + rpm + ")");
         }
         MiniMaxCreateRequest req = MiniMaxCreateRequest.read(ex.jsonOrNull(), fetcher());
         if (faults().balanceInsufficient()) {
@@ -260,9 +250,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
             task = newTask(key, req, now);
             tasks.put(task.sim().id(), task);
         }
-        synchronized (window) {
-            window.addLast(now);
-        }
+        recentCreates.record(key, now);
         if (callback) {
             // the body of a status query, without video_width and video_height (spec §2.6)
             String id = task.sim().id();
@@ -283,7 +271,8 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
     private MiniMaxTask newTask(String key, MiniMaxCreateRequest req, Instant now) {
         double seconds = settings().clipSeconds() > 0 ? settings().clipSeconds() : req.duration();
         ClipSpec spec = new ClipSpec(MiniMaxModel.shortSide(req.resolution()), MiniMaxModel.FPS, seconds, false);
-        SimTask sim = newTask(numericId(), key, req.firstFrame().bytes(), spec, DEFAULT_FAILURE);
+        SimTask sim = newTask(numericId(), key, req.firstFrame().bytes(),
+                req.lastFrame() == null ? null : req.lastFrame().bytes(), spec, DEFAULT_FAILURE);
         return new MiniMaxTask(sim, req, numericId(), UUID.randomUUID().toString(),
                 now.atOffset(ZoneOffset.UTC).toLocalDate().toString());
     }
@@ -303,7 +292,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
         SimTask.Phase phase = sim.phase(now);
         switch (phase) {
             case QUEUED -> {
-                Duration half = Duration.between(sim.createdAt(), sim.runningAt()).dividedBy(2);
+                Duration half = Duration.between(sim.createdAt(), sim.runningAt(now)).dividedBy(2);
                 body.put("status", now.isBefore(sim.createdAt().plus(half)) ? "Preparing" : "Queueing");
             }
             case RUNNING -> body.put("status", "Processing");

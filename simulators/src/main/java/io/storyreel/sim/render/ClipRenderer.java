@@ -8,6 +8,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 import javax.imageio.ImageIO;
+import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -27,29 +28,60 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Renders the clip a provider would return for an image: a slow centred zoom (Ken Burns) over the picture, H.264
  * (libx264, yuv420p) in an MP4 with {@code moov} first ({@code +faststart}), with a quiet AAC tone only when the model
- * would have produced sound.
+ * would have produced sound. Given an end image too, the clip moves from the start image into the end image (a zoom
+ * into a cross-dissolve), so its first frame is the one and its last frame the other.
  *
  * <p>Output size: the spec's resolutions ("720p", "768P", "1080p") name the short side; the long side follows the
- * input image's aspect ratio, rounded to an even number, as the providers' outputs follow the input image. Renders
- * are cached on disk by (image hash, size, fps, length, audio), so repeated tests pay for each clip once.
+ * input image's aspect ratio, rounded to an even number, as the providers' outputs follow the input image; or an exact
+ * size (Runway's {@code ratio}, Veo's aspect and resolution), the image centre-cropped or letterboxed into it. Renders
+ * are cached on disk by (image hashes, size, fit, fps, length, audio), so repeated tests pay for each clip once.
  */
 public final class ClipRenderer {
 
     /**
      * What to render.
      *
-     * @param shortSide output short side in pixels (720 for "720p")
+     * @param shortSide output short side in pixels (720 for "720p"); the long side follows the image's aspect
      * @param fps       frames per second
      * @param seconds   clip length; rounded to whole frames
      * @param audio     add an AAC audio track
+     * @param width     exact output width, or 0 to follow the image (then {@code height} is 0 too)
+     * @param height    exact output height, or 0
+     * @param fit       how an image of another aspect fills an exact size
      */
-    public record ClipSpec(int shortSide, int fps, double seconds, boolean audio) {
+    public record ClipSpec(int shortSide, int fps, double seconds, boolean audio, int width, int height, Fit fit) {
         public ClipSpec {
-            if (shortSide < 16 || fps < 1 || seconds <= 0) {
-                throw new IllegalArgumentException("bad clip spec " + shortSide + "/" + fps + "/" + seconds);
+            Objects.requireNonNull(fit, "fit");
+            boolean exact = width > 0 || height > 0;
+            if ((!exact && shortSide < 16) || fps < 1 || seconds <= 0
+                    || (exact && (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0))) {
+                throw new IllegalArgumentException("bad clip spec " + shortSide + "/" + width + "x" + height + "/"
+                        + fps + "/" + seconds);
             }
         }
+
+        /** A clip whose long side follows the image, as Kling, MiniMax and most fal models do. */
+        public ClipSpec(int shortSide, int fps, double seconds, boolean audio) {
+            this(shortSide, fps, seconds, audio, 0, 0, Fit.CROP);
+        }
+
+        /** A clip of exactly {@code width}×{@code height} (Runway's {@code ratio}, Veo's aspect and resolution). */
+        public static ClipSpec exact(int width, int height, int fps, double seconds, boolean audio) {
+            return new ClipSpec(Math.min(width, height), fps, seconds, audio, width, height, Fit.CROP);
+        }
+
+        /** The same clip with the image letterboxed instead of centre-cropped into an exact size. */
+        public ClipSpec padded() {
+            return new ClipSpec(shortSide, fps, seconds, audio, width, height, Fit.PAD);
+        }
+
+        boolean exactSize() {
+            return width > 0;
+        }
     }
+
+    /** How an image fills an output of another aspect: centre crop (cover) or letterbox with black bars (pad). */
+    public enum Fit { CROP, PAD }
 
     /** A rendered MP4 and what it really is. */
     public record RenderedClip(Path file, int width, int height, int fps, double seconds, boolean audio, long bytes) {
@@ -62,6 +94,8 @@ public final class ClipRenderer {
 
     private static final int SAMPLE_RATE = 44_100;
     private static final double ZOOM = 0.12;
+    /** Where (as a fraction of the clip) the end picture starts to show through. */
+    private static final double DISSOLVE_FROM = 0.35;
 
     private final Path cacheDir;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
@@ -89,18 +123,31 @@ public final class ClipRenderer {
     }
 
     public RenderedClip render(byte[] image, ClipSpec spec) throws IOException {
+        return render(image, null, spec);
+    }
+
+    /**
+     * Renders a clip that starts on {@code image} and, when {@code endImage} is given, ends on it: the start picture
+     * zooms in slowly while the end picture, zooming out, dissolves over it, so the first frame is the start image
+     * and the last frame is the end image (both fitted to the clip's size), as a first-and-last-frame model returns.
+     * The output size follows the start image.
+     */
+    public RenderedClip render(byte[] image, byte[] endImage, ClipSpec spec) throws IOException {
         BufferedImage source = decode(image);
-        int[] size = outputSize(source.getWidth(), source.getHeight(), spec.shortSide());
+        BufferedImage end = endImage == null ? null : decode(endImage);
+        int[] size = spec.exactSize() ? new int[] {spec.width(), spec.height()}
+                : outputSize(source.getWidth(), source.getHeight(), spec.shortSide());
         int frames = frameCount(spec.seconds(), spec.fps());
-        String key = String.format(Locale.ROOT, "%s-%dx%d-%dfps-%df-%s", sha256(image).substring(0, 24), size[0],
-                size[1], spec.fps(), frames, spec.audio() ? "aac" : "silent");
+        String key = String.format(Locale.ROOT, "%s-%s%dx%d-%dfps-%df-%s%s", sha256(image).substring(0, 24),
+                end == null ? "" : sha256(endImage).substring(0, 16) + "-", size[0], size[1], spec.fps(), frames,
+                spec.audio() ? "aac" : "silent", spec.fit() == Fit.PAD ? "-pad" : "");
         Path target = cacheDir.resolve(key + ".mp4");
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             if (!Files.isRegularFile(target) || Files.size(target) == 0) {
                 Files.createDirectories(cacheDir);
                 Path tmp = Files.createTempFile(cacheDir, key, ".part.mp4");
                 try {
-                    encode(source, size[0], size[1], spec.fps(), frames, spec.audio(), tmp);
+                    encode(source, end, spec.fit(), size[0], size[1], spec.fps(), frames, spec.audio(), tmp);
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(tmp);
@@ -111,9 +158,12 @@ public final class ClipRenderer {
                 Files.size(target));
     }
 
-    private static void encode(BufferedImage source, int width, int height, int fps, int frames, boolean audio,
-                               Path out) throws IOException {
-        BufferedImage cover = cover(source, (int) Math.ceil(width * (1 + ZOOM)), (int) Math.ceil(height * (1 + ZOOM)));
+    private static void encode(BufferedImage source, BufferedImage endImage, Fit fit, int width, int height, int fps,
+                               int frames, boolean audio, Path out) throws IOException {
+        int coverW = (int) Math.ceil(width * (1 + ZOOM));
+        int coverH = (int) Math.ceil(height * (1 + ZOOM));
+        BufferedImage start = fitted(source, coverW, coverH, fit);
+        BufferedImage end = endImage == null ? null : fitted(endImage, coverW, coverH, fit);
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height, audio ? 1 : 0);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
@@ -140,14 +190,15 @@ public final class ClipRenderer {
                 for (int i = 0; i < frames; i++) {
                     double t = frames == 1 ? 0 : i / (double) (frames - 1);
                     // ease in/out so the zoom starts and stops gently
-                    double eased = t * t * (3 - 2 * t);
-                    double visible = 1 / (1 + ZOOM * eased);
-                    double sw = cover.getWidth() * visible;
-                    double sh = cover.getHeight() * visible;
-                    int sx = (int) Math.round((cover.getWidth() - sw) / 2);
-                    int sy = (int) Math.round((cover.getHeight() - sh) / 2);
-                    g.drawImage(cover, 0, 0, width, height, sx, sy, sx + (int) Math.round(sw),
-                            sy + (int) Math.round(sh), null);
+                    double eased = smooth(t);
+                    g.setComposite(AlphaComposite.Src);
+                    drawZoomed(g, start, width, height, eased);
+                    if (end != null) {
+                        // the end picture zooms out to its full frame while it dissolves in over the second part
+                        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER,
+                                (float) smooth((t - DISSOLVE_FROM) / (1 - DISSOLVE_FROM))));
+                        drawZoomed(g, end, width, height, 1 - eased);
+                    }
                     Frame frame = converter.convert(canvas);
                     recorder.record(frame);
                     if (audio) {
@@ -166,6 +217,22 @@ public final class ClipRenderer {
         }
     }
 
+    /** Draws the centre of {@code cover} magnified by {@code 1 + ZOOM * zoom} into the whole canvas. */
+    private static void drawZoomed(Graphics2D g, BufferedImage cover, int width, int height, double zoom) {
+        double visible = 1 / (1 + ZOOM * zoom);
+        double sw = cover.getWidth() * visible;
+        double sh = cover.getHeight() * visible;
+        int sx = (int) Math.round((cover.getWidth() - sw) / 2);
+        int sy = (int) Math.round((cover.getHeight() - sh) / 2);
+        g.drawImage(cover, 0, 0, width, height, sx, sy, sx + (int) Math.round(sw), sy + (int) Math.round(sh), null);
+    }
+
+    /** Smoothstep on [0, 1], clamped outside it. */
+    private static double smooth(double t) {
+        double c = Math.max(0, Math.min(1, t));
+        return c * c * (3 - 2 * c);
+    }
+
     /** A quiet 440 Hz tone: audible proof of a sound track without being unpleasant. */
     private static short[] tone(long from, int count) {
         short[] s = new short[count];
@@ -175,18 +242,28 @@ public final class ClipRenderer {
         return s;
     }
 
-    /** Scales and centre-crops {@code src} so it exactly covers {@code w}×{@code h}. */
-    private static BufferedImage cover(BufferedImage src, int w, int h) {
-        double scale = Math.max(w / (double) src.getWidth(), h / (double) src.getHeight());
-        int sw = (int) Math.round(w / scale);
-        int sh = (int) Math.round(h / scale);
-        int sx = Math.max(0, (src.getWidth() - sw) / 2);
-        int sy = Math.max(0, (src.getHeight() - sh) / 2);
+    /**
+     * Scales {@code src} to {@code w}×{@code h}: centre-cropped so it covers the whole frame ({@link Fit#CROP}), or
+     * whole inside it with black bars ({@link Fit#PAD}).
+     */
+    private static BufferedImage fitted(BufferedImage src, int w, int h, Fit fit) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.drawImage(src, 0, 0, w, h, sx, sy, sx + sw, sy + sh, null);
+            if (fit == Fit.PAD) {
+                double scale = Math.min(w / (double) src.getWidth(), h / (double) src.getHeight());
+                int dw = (int) Math.round(src.getWidth() * scale);
+                int dh = (int) Math.round(src.getHeight() * scale);
+                g.drawImage(src, (w - dw) / 2, (h - dh) / 2, dw, dh, null);
+            } else {
+                double scale = Math.max(w / (double) src.getWidth(), h / (double) src.getHeight());
+                int sw = (int) Math.round(w / scale);
+                int sh = (int) Math.round(h / scale);
+                int sx = Math.max(0, (src.getWidth() - sw) / 2);
+                int sy = Math.max(0, (src.getHeight() - sh) / 2);
+                g.drawImage(src, 0, 0, w, h, sx, sy, sx + sw, sy + sh, null);
+            }
         } finally {
             g.dispose();
         }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code /__admin} routes every provider simulator offers, so fault rules can be armed from outside the JVM
  * (for {@code storyreel simulate} and crash tests): {@code POST /__admin/faults} with {@code {"rule":...}},
- * {@code POST /__admin/reset} (faults and journal), {@code GET /__admin/journal}.
+ * {@code POST /__admin/reset} (faults and journal), {@code GET /__admin/journal} (every call, the number of paid
+ * creates, and what each task costs where the simulator prices them).
  */
 public final class AdminEndpoint {
 
@@ -19,11 +22,18 @@ public final class AdminEndpoint {
     private final FaultRules faults;
     private final CallJournal journal;
     private final Runnable reset;
+    private final Supplier<List<Charge>> charges;
 
     public AdminEndpoint(FaultRules faults, CallJournal journal, Runnable reset) {
+        this(faults, journal, reset, List::of);
+    }
+
+    /** {@code charges} lists what each task costs, for the journal's {@code charges}. */
+    public AdminEndpoint(FaultRules faults, CallJournal journal, Runnable reset, Supplier<List<Charge>> charges) {
         this.faults = faults;
         this.journal = journal;
         this.reset = reset;
+        this.charges = charges;
     }
 
     /** Answers {@code ex} when it is an admin route; returns false (without answering) otherwise. */
@@ -71,6 +81,16 @@ public final class AdminEndpoint {
             n.put("httpStatus", c.httpStatus());
             n.put("code", c.code());
             n.put("created", c.created());
+        }
+        ArrayNode costs = root.putArray("charges");
+        for (Charge c : charges.get()) {
+            ObjectNode n = costs.addObject();
+            n.put("taskId", c.taskId());
+            n.put("credentialId", c.credentialId());
+            n.put("model", c.model());
+            n.put("estimated", c.estimated());
+            n.put("charged", c.charged());
+            n.put("unit", c.unit());
         }
         return root;
     }

@@ -16,8 +16,27 @@ import java.util.OptionalInt;
  */
 public final class FaultRules {
 
-    /** A task armed to fail; {@code message} null means the provider's documented moderation message. */
-    public record TaskFailure(String message) {
+    /**
+     * A task armed to fail. {@code message} null means the provider's documented moderation message; {@code code} is
+     * the provider's own failure code where it has one (Runway {@code failureCode}, fal {@code error_type}, a Veo
+     * operation error code), null for its default. {@link #CONTENT_FILTERED} marks a task whose output is withheld by
+     * a safety filter rather than failed.
+     */
+    public record TaskFailure(String message, String code) {
+        public TaskFailure(String message) {
+            this(message, null);
+        }
+
+        public boolean filtered() {
+            return CONTENT_FILTERED.equals(code);
+        }
+    }
+
+    /** {@link TaskFailure#code()} of {@link #filterNextOutput}. */
+    public static final String CONTENT_FILTERED = "content-filtered";
+
+    /** Tasks armed to wait before their life begins. */
+    private record Hold(int tasks, Duration delay, int ahead) {
     }
 
     private int rateLimited;
@@ -32,6 +51,7 @@ public final class FaultRules {
     private int concurrency;
     private Integer authRejection;
     private Integer createsPerMinute;
+    private Hold hold;
 
     /** The next {@code creates} creates answer HTTP 429 with {@code Retry-After} (Kling 1302; MiniMax 1002). */
     public synchronized void rateLimitNext(int creates, Duration retryAfter) {
@@ -59,7 +79,36 @@ public final class FaultRules {
      * MiniMax {@code Fail} with 1027). A null message means the documented moderation text.
      */
     public synchronized void failNextTask(String message) {
-        this.taskFailure = new TaskFailure(message);
+        failNextTask(message, null);
+    }
+
+    /**
+     * The next task created fails with the provider's failure {@code code} (Runway {@code failureCode} such as
+     * {@code SAFETY.INPUT.TEXT}; fal {@code error_type} such as {@code runner_disconnected}; a Veo operation error
+     * code); null message or code mean the provider's defaults.
+     */
+    public synchronized void failNextTask(String message, String code) {
+        this.taskFailure = new TaskFailure(message, code);
+    }
+
+    /**
+     * The next task finishes with its output withheld by the provider's safety filter (Veo: {@code done} with
+     * {@code raiMediaFilteredReasons} and no videos; Runway {@code SAFETY.OUTPUT.VIDEO}; fal
+     * {@code content_policy_violation}); Kling and MiniMax fail it with {@code reasons} as the message.
+     */
+    public synchronized void filterNextOutput(String reasons) {
+        this.taskFailure = new TaskFailure(reasons, CONTENT_FILTERED);
+    }
+
+    /**
+     * The next {@code tasks} tasks created wait {@code wait} before their life begins (Runway {@code THROTTLED}; fal
+     * {@code IN_QUEUE} with a {@code queue_position} counting down from {@code ahead}; Kling {@code submitted}; MiniMax
+     * {@code Queueing}).
+     */
+    public synchronized void holdNextTasks(int tasks, Duration wait, int ahead) {
+        requireNonNegative(tasks, "tasks");
+        requireNonNegative(ahead, "ahead");
+        this.hold = new Hold(tasks, Objects.requireNonNull(wait, "wait"), ahead);
     }
 
     /** Tasks created from now on spend {@code processing} in the running state. */
@@ -121,6 +170,7 @@ public final class FaultRules {
         concurrency = 0;
         authRejection = null;
         createsPerMinute = null;
+        hold = null;
     }
 
     // --- consumed by the simulators ---------------------------------------------------------------------------
@@ -182,6 +232,20 @@ public final class FaultRules {
         return code == null ? OptionalInt.empty() : OptionalInt.of(code);
     }
 
+    /** If a hold is armed, disarm one and return how long it holds and the places ahead. */
+    public synchronized Optional<Held> takeHold() {
+        if (hold == null || hold.tasks() <= 0) {
+            return Optional.empty();
+        }
+        Held held = new Held(hold.delay(), hold.ahead());
+        hold = hold.tasks() == 1 ? null : new Hold(hold.tasks() - 1, hold.delay(), hold.ahead());
+        return Optional.of(held);
+    }
+
+    /** A wait armed by {@link #holdNextTasks}: how long, and how many places ahead of the task at first. */
+    public record Held(Duration delay, int ahead) {
+    }
+
     /** The create rate limit per minute, or {@code providerDefault} when none was set. */
     public synchronized int createsPerMinuteOr(int providerDefault) {
         return createsPerMinute == null ? providerDefault : createsPerMinute;
@@ -190,7 +254,7 @@ public final class FaultRules {
     /**
      * Arm a rule from the admin endpoint's JSON: {@code {"rule":"<method name>", ...}} with {@code count},
      * {@code retryAfterSeconds}, {@code holdSeconds}, {@code message}, {@code seconds}, {@code on}, {@code tasks},
-     * {@code code} as the rule needs.
+     * {@code code}, {@code reasons}, {@code ahead} as the rule needs.
      *
      * @throws IllegalArgumentException for an unknown rule or a missing parameter
      */
@@ -202,7 +266,12 @@ public final class FaultRules {
             case "serverErrorsNext" -> serverErrorsNext(integer(body, "count", 1));
             case "createTimesOutAfterCreating" -> createTimesOutAfterCreating(
                     seconds(body, "holdSeconds", Duration.ofSeconds(1)));
-            case "failNextTask" -> failNextTask(body.hasNonNull("message") ? body.get("message").asText() : null);
+            case "failNextTask" -> failNextTask(body.hasNonNull("message") ? body.get("message").asText() : null,
+                    body.hasNonNull("code") ? body.get("code").asText() : null);
+            case "filterNextOutput" -> filterNextOutput(body.hasNonNull("reasons") ? body.get("reasons").asText()
+                    : null);
+            case "holdNextTasks" -> holdNextTasks(integer(body, "count", 1), seconds(body, "seconds", null),
+                    integer(body, "ahead", 5));
             case "taskDuration" -> taskDuration(seconds(body, "seconds", null));
             case "truncateNextDownload" -> truncateNextDownload();
             case "expireDownloadUrls" -> expireDownloadUrls();

@@ -43,7 +43,7 @@ public abstract class TaskApiSimulator implements AutoCloseable {
             return t;
         });
         this.callbacks = new Callbacks(settings.clock(), name + "-sim");
-        this.admin = new AdminEndpoint(faults, journal, this::reset);
+        this.admin = new AdminEndpoint(faults, journal, this::reset, this::charges);
     }
 
     /** Binds {@code simulator}'s port and starts answering; on failure its threads are stopped again. */
@@ -86,6 +86,14 @@ public abstract class TaskApiSimulator implements AutoCloseable {
         return callbacks.sent();
     }
 
+    /**
+     * What each task created so far costs, as the provider prices it (empty where the simulator does not price
+     * tasks); also in {@code GET /__admin/journal}.
+     */
+    public List<Charge> charges() {
+        return List.of();
+    }
+
     /** Forget every fault, journal entry and rate-limit window (tasks and their videos stay). */
     public void reset() {
         faults.clear();
@@ -126,20 +134,55 @@ public abstract class TaskApiSimulator implements AutoCloseable {
 
     /**
      * A task created now: its clip starts rendering from {@code image}, and the armed faults decide whether it will
-     * fail ({@code defaultFailure} is the provider's documented message when the rule gave none) and how long it runs.
+     * fail ({@code defaultFailure} is the provider's documented message when the rule gave none), how long it runs and
+     * whether it is held first ({@link FaultRules#holdNextTasks}).
      */
     protected SimTask newTask(String id, String credentialId, byte[] image, ClipSpec spec, String defaultFailure) {
+        return newTask(id, credentialId, image, null, spec, defaultFailure);
+    }
+
+    /** As {@link #newTask(String, String, byte[], ClipSpec, String)}, the clip ending on {@code endImage} if given. */
+    protected SimTask newTask(String id, String credentialId, byte[] image, byte[] endImage, ClipSpec spec,
+                              String defaultFailure) {
+        Duration wait = faults.takeHold().map(FaultRules.Held::delay).orElse(Duration.ZERO);
+        return newTask(id, credentialId, image, endImage, spec, new FaultRules.TaskFailure(defaultFailure),
+                wait.isZero() ? SimTask.Hold.NONE : now -> wait);
+    }
+
+    /**
+     * A task created now whose clip moves from {@code image} to {@code endImage} (null: a plain zoom), held before it
+     * starts as {@code hold} says. The armed faults decide whether it fails (the rule's message and code, or
+     * {@code defaultFailure}'s where the rule left them out) and how long it runs.
+     */
+    protected SimTask newTask(String id, String credentialId, byte[] image, byte[] endImage, ClipSpec spec,
+                              FaultRules.TaskFailure defaultFailure, SimTask.Hold hold) {
         CompletableFuture<RenderedClip> render = CompletableFuture.supplyAsync(() -> {
             try {
-                return renderer.render(image, spec);
+                return renderer.render(image, endImage, spec);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, renderPool);
-        String failure = faults.takeTaskFailure()
-                .map(f -> f.message() == null ? defaultFailure : f.message()).orElse(null);
-        Duration processing = faults.processingOverride().orElse(settings.processingTime());
-        return new SimTask(id, credentialId, settings.clock(), settings.queueTime(), processing, failure, render);
+        FaultRules.TaskFailure failure = faults.takeTaskFailure().map(f -> f.filtered() ? f
+                : new FaultRules.TaskFailure(f.message() == null ? defaultFailure.message() : f.message(),
+                        f.code() == null ? defaultFailure.code() : f.code())).orElse(null);
+        return new SimTask(id, credentialId, settings.clock(), settings.queueTime(), processingTime(), failure,
+                render, hold);
+    }
+
+    /**
+     * A task that was accepted but will fail with {@code failure} whatever the faults say (fal reports an invalid
+     * input only when the request completes): it queues and runs like any other, and renders nothing.
+     */
+    protected SimTask newFailingTask(String id, String credentialId, FaultRules.TaskFailure failure,
+                                     SimTask.Hold hold) {
+        return new SimTask(id, credentialId, settings.clock(), settings.queueTime(), processingTime(), failure,
+                CompletableFuture.completedFuture(null), hold);
+    }
+
+    /** How long a task created now will run: the armed {@link FaultRules#taskDuration}, or the settings'. */
+    protected Duration processingTime() {
+        return faults.processingOverride().orElse(settings.processingTime());
     }
 
     /** A {@code Retry-After} header value: whole seconds, rounded up, at least 1. */

@@ -1,5 +1,6 @@
 package io.storyreel.sim.render;
 
+import io.storyreel.sim.taskapi.Frames;
 import io.storyreel.sim.taskapi.Mp4Probe;
 import io.storyreel.sim.taskapi.TestImages;
 import io.storyreel.sim.render.ClipRenderer.ClipSpec;
@@ -80,6 +81,43 @@ class ClipRendererTest {
             }
             assertThat(changed).isPositive();
         }
+    }
+
+    @Test
+    void anEndImageMakesTheClipMoveFromTheStartImageToTheEndImage(@TempDir Path cache) throws Exception {
+        byte[] start = TestImages.jpeg(400, 300);
+        byte[] end = TestImages.jpeg(400, 300, java.awt.Color.GREEN.darker(), java.awt.Color.MAGENTA);
+        RenderedClip clip = new ClipRenderer(cache).render(start, end, new ClipSpec(240, 12, 1.0, false));
+
+        Frames frames = Frames.of(clip.file());
+
+        assertThat(Frames.difference(frames.first(), start)).isLessThan(8);
+        assertThat(Frames.difference(frames.last(), end)).isLessThan(8);
+        // and they really are different pictures, so the two checks above mean something
+        assertThat(Frames.difference(frames.first(), end)).isGreaterThan(20);
+        assertThat(Frames.difference(frames.last(), start)).isGreaterThan(20);
+    }
+
+    @Test
+    void anExactSizeCropsOrPadsTheImage(@TempDir Path cache) throws Exception {
+        ClipRenderer renderer = new ClipRenderer(cache);
+        byte[] square = TestImages.jpeg(300, 300);
+
+        RenderedClip cropped = renderer.render(square, ClipSpec.exact(320, 180, 10, 0.3, false));
+        RenderedClip padded = renderer.render(square, ClipSpec.exact(320, 180, 10, 0.3, false).padded());
+
+        assertThat(Mp4Probe.of(cropped.file()).width()).isEqualTo(320);
+        assertThat(Mp4Probe.of(cropped.file()).height()).isEqualTo(180);
+        assertThat(padded.file()).isNotEqualTo(cropped.file());
+        // padding leaves black bars at the sides; cropping fills the frame with the picture
+        int paddedEdge = Frames.of(padded.file()).first().getRGB(4, 90) & 0xffffff;
+        int croppedEdge = Frames.of(cropped.file()).first().getRGB(4, 90) & 0xffffff;
+        assertThat(brightness(paddedEdge)).isLessThan(20);
+        assertThat(brightness(croppedEdge)).isGreaterThan(20);
+    }
+
+    private static int brightness(int rgb) {
+        return (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3;
     }
 
     private static java.awt.image.BufferedImage copy(java.awt.image.BufferedImage src) {

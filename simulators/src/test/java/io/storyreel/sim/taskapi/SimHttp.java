@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** A plain java.net.http client for hand-built requests in simulator tests. */
 public final class SimHttp {
@@ -43,6 +44,23 @@ public final class SimHttp {
             if (authorization != null) {
                 b.header("Authorization", authorization);
             }
+            return send(b.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Any request, with the given headers; {@code body} null sends none. */
+    public Answer send(String method, String url, Map<String, String> headers, Object body) {
+        try {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .method(method, publisher);
+            if (body != null) {
+                b.header("Content-Type", "application/json");
+            }
+            headers.forEach(b::header);
             return send(b.build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

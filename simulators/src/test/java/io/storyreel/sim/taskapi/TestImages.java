@@ -19,6 +19,11 @@ public final class TestImages {
         return encode(picture(width, height), "jpg");
     }
 
+    /** A picture in other colours, for a second (end) image clearly unlike {@link #jpeg(int, int)}. */
+    public static byte[] jpeg(int width, int height, Color from, Color to) {
+        return encode(picture(width, height, from, to), "jpg");
+    }
+
     public static byte[] png(int width, int height) {
         return encode(picture(width, height), "png");
     }
@@ -28,9 +33,13 @@ public final class TestImages {
     }
 
     private static BufferedImage picture(int width, int height) {
+        return picture(width, height, new Color(30, 60, 160), new Color(240, 180, 60));
+    }
+
+    private static BufferedImage picture(int width, int height, Color from, Color to) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(30, 60, 160), width, height, new Color(240, 180, 60)));
+        g.setPaint(new GradientPaint(0, 0, from, width, height, to));
         g.fillRect(0, 0, width, height);
         g.setColor(Color.WHITE);
         g.fillOval(width / 3, height / 3, width / 3, height / 3);

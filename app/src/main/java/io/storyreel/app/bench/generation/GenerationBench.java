@@ -15,7 +15,8 @@ import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ModelSpec;
-import io.storyreel.core.provider.ProviderRegistry;
+import io.storyreel.core.provider.kling.KlingProvider;
+import io.storyreel.core.provider.registry.ProviderRegistry;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.TaskStatus;
@@ -153,7 +154,7 @@ public final class GenerationBench {
 
     /** One clip after another through the same provider client, then the same merge: the web app's way. */
     private double sequentialFilm(Bed bed, List<byte[]> photos, Path dir) throws Exception {
-        VideoProvider kling = bed.providers.get("kling");
+        VideoProvider kling = bed.providers.get(KlingProvider.ID);
         Credentials creds = Credentials.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY);
         ModelSpec spec = kling.capabilities().model(kling.capabilities().defaultModel()).orElseThrow();
         ModelSpec.Combination combo = spec.matching(null, null, null).get(0);
@@ -269,14 +270,14 @@ public final class GenerationBench {
             blobs = new BlobStore(dir.resolve("blobs"));
             vault = new TinkKeyVault(db.dataSource(), MasterKeyset.inMemory(), Map.of(), java.util.Set.of(), Clock.systemUTC());
             http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(60)).build();
-            providers = ProviderRegistry.create(config, http, Clock.systemUTC());
+            providers = ProviderRegistry.installed().create(config, http, Clock.systemUTC());
             storybooks = new StorybookRepository(db, Clock.systemUTC());
             scenes = new SceneRepository(db, Clock.systemUTC());
         }
 
         DbSchedulerGenerationEngine engine(Merger merger, BenchListener listener, String name) {
             EngineSettings s = EngineSettings.from(config).withWorker(name, o.workerThreads()).withLimits(1, 100_000)
-                    .withAccountConcurrency(Map.of("kling", o.accountSlots()));
+                    .withAccountConcurrency(Map.of(KlingProvider.ID, o.accountSlots()));
             DbSchedulerGenerationEngine e = DbSchedulerGenerationEngine.create(db, blobs, providers, vault, merger,
                     Clock.systemUTC(), s);
             e.attach(listener);
@@ -286,13 +287,13 @@ public final class GenerationBench {
         }
 
         void keys(String payer) {
-            vault.store(payer, "kling", Credentials.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
+            vault.store(payer, KlingProvider.ID, Credentials.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
         }
 
         /** A storybook as the conversation leaves it at Confirm: scenes in, payer set. */
         String storybook(String payer, List<byte[]> photos) {
             String chatId = payer.substring(payer.indexOf(':') + 1);
-            var book = storybooks.create(new ChatRef(Platform.TELEGRAM, chatId, ChatKind.PRIVATE), "bench", payer, "kling",
+            var book = storybooks.create(new ChatRef(Platform.TELEGRAM, chatId, ChatKind.PRIVATE), "bench", payer, KlingProvider.ID,
                     StorybookSettings.defaults());
             List<SceneRepository.NewScene> ns = new ArrayList<>();
             for (int i = 0; i < photos.size(); i++) {

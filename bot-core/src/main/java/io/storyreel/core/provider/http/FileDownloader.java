@@ -1,38 +1,41 @@
 package io.storyreel.core.provider.http;
 
+import io.storyreel.core.download.DownloadException;
+import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.provider.ErrorKind;
+import io.storyreel.core.provider.Problem;
 import io.storyreel.core.provider.ProviderException;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 
 /**
- * Streams a result video to a temporary file next to the target, checks it is a complete MP4, then moves it into
- * place atomically, so a partial file never sits at {@code target}. Result URLs are plain, unauthenticated GETs
- * (often on a CDN), so the client passed in must not add provider credentials.
+ * Downloads a result video through the {@link SafeDownloader} (address rules, byte cap, deadline, free space) to a
+ * temporary file next to the target, checks it is a complete MP4, then moves it into place atomically, so a partial
+ * file never sits at {@code target}. Result URLs are plain, unauthenticated GETs (often on a CDN), so the downloader's
+ * client must not add provider credentials. A download the bot's rules refuse is not retried here: fetching the same
+ * link again the same way would fail again, and the engine decides what happens to the clip.
  */
 public final class FileDownloader {
-    private final OkHttpClient client;
+    private final SafeDownloader downloads;
+    private final long maxBytes;
     private final Clock clock;
 
-    public FileDownloader(OkHttpClient client, Clock clock) {
-        this.client = client;
+    public FileDownloader(SafeDownloader downloads, long maxBytes, Clock clock) {
+        this.downloads = downloads;
+        this.maxBytes = maxBytes;
         this.clock = clock;
     }
 
     /**
-     * @throws ProviderException NOT_FOUND (rawCode {@code url_gone}) when the URL answers 403/404/410 (expired
-     *                           link: the caller may ask the provider for a fresh one), TRANSIENT for 5xx, network
-     *                           errors and truncated files, RATE_LIMITED for 429.
+     * @throws ProviderException RESULT_GONE (rawCode {@code url_gone}) when the URL answers 403/404/410 (expired
+     *                           link: the caller may ask the provider for a fresh one), PROVIDER_TROUBLE or
+     *                           RATE_LIMITED for 5xx and 429, DOWNLOAD_FAILED (retryable) for network errors and
+     *                           truncated files, DOWNLOAD_REFUSED (not retryable) when the bot's download rules refuse
+     *                           the link or stop the download
      */
     public void download(String url, Path target) {
         Path dir = target.toAbsolutePath().getParent();
@@ -40,32 +43,7 @@ public final class FileDownloader {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".download-", ".part");
-            Request request = new Request.Builder().url(url).get().build();
-            try (Response response = client.newCall(request).execute()) {
-                int code = response.code();
-                if (code == 403 || code == 404 || code == 410) {
-                    throw new ProviderException(ErrorKind.NOT_FOUND,
-                            "The finished video's link has expired.", "url_gone", null, null, false, null);
-                }
-                if (code == 429 || code >= 500) {
-                    throw new ProviderException(code == 429 ? ErrorKind.RATE_LIMITED : ErrorKind.TRANSIENT,
-                            "The video host is busy; trying again.", "http_" + code, null,
-                            RetryAfter.parse(response.header("Retry-After"), clock), true, null);
-                }
-                if (!response.isSuccessful() || response.body() == null) {
-                    throw new ProviderException(ErrorKind.UNKNOWN, "The finished video could not be downloaded.",
-                            "http_" + code);
-                }
-                ResponseBody body = response.body();
-                long expected = body.contentLength();
-                long written;
-                try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(tmp)) {
-                    written = in.transferTo(out);
-                }
-                if (expected >= 0 && written != expected) {
-                    throw truncated("got " + written + " of " + expected + " bytes");
-                }
-            }
+            downloads.save(url, maxBytes, tmp);
             String problem = Mp4Check.problem(tmp);
             if (problem != null) {
                 throw truncated(problem);
@@ -76,9 +54,11 @@ public final class FileDownloader {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+        } catch (DownloadException e) {
+            throw mapped(e);
         } catch (IOException e) {
-            throw new ProviderException(ErrorKind.TRANSIENT, "The video download was interrupted; trying again.",
-                    "download_io", null, null, true, e);
+            throw ProviderException.problem(Problem.DOWNLOAD_FAILED).retryable(true).raw("download_io").cause(e)
+                    .message("The video download was interrupted; trying again.").build();
         } finally {
             if (tmp != null) {
                 try {
@@ -90,8 +70,35 @@ public final class FileDownloader {
         }
     }
 
+    private ProviderException mapped(DownloadException e) {
+        if (e.reason() == DownloadException.Reason.HTTP_STATUS) {
+            int code = e.status();
+            if (code == 403 || code == 404 || code == 410) {
+                return ProviderException.problem(Problem.RESULT_GONE).raw("url_gone")
+                        .message("The finished video's link has expired.").build();
+            }
+            if (code == 429 || code >= 500) {
+                return ProviderException.problem(code == 429 ? Problem.RATE_LIMITED : Problem.PROVIDER_TROUBLE)
+                        .message("The video host is busy; trying again.").raw("http_" + code)
+                        .retryAfter(RetryAfter.parse(e.retryAfter(), clock)).retryable(true).build();
+            }
+            return ProviderException.problem(Problem.DOWNLOAD_FAILED).kind(ErrorKind.UNKNOWN)
+                    .message("The finished video could not be downloaded.").raw("http_" + code).build();
+        }
+        if (e.reason() == DownloadException.Reason.TRUNCATED) {
+            return truncated(e.getMessage());
+        }
+        if (e.reason() == DownloadException.Reason.BROKEN) {
+            return ProviderException.problem(Problem.DOWNLOAD_FAILED).retryable(true).raw("download_io").cause(e)
+                    .message("The video download was interrupted; trying again.").build();
+        }
+        return ProviderException.problem(Problem.DOWNLOAD_REFUSED).retryable(false).cause(e)
+                .raw("download_refused: " + e.reason().name().toLowerCase(java.util.Locale.ROOT))
+                .message("The finished video was not downloaded: " + e.getMessage() + ".").build();
+    }
+
     private static ProviderException truncated(String detail) {
-        return new ProviderException(ErrorKind.TRANSIENT, "The video download was incomplete; trying again.",
-                "download_truncated: " + detail, null, null, true, null);
+        return ProviderException.problem(Problem.DOWNLOAD_FAILED).retryable(true).raw("download_truncated: " + detail)
+                .message("The video download was incomplete; trying again.").build();
     }
 }

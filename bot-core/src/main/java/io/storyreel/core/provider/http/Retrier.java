@@ -1,6 +1,8 @@
 package io.storyreel.core.provider.http;
 
+import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.ErrorKind;
+import io.storyreel.core.provider.Sleeper;
 import io.storyreel.core.provider.ProviderException;
 
 import java.util.function.Predicate;

@@ -2,32 +2,30 @@ package io.storyreel.core.provider.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.core.provider.Capabilities;
+import io.storyreel.core.provider.Backoff;
+import io.storyreel.core.provider.CredentialField;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.Problem;
+import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RequestValidator;
 import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.TaskStatus;
-import io.storyreel.core.provider.http.Backoff;
 import io.storyreel.core.provider.http.HttpVideoProvider;
 import io.storyreel.core.provider.http.JsonReply;
 import io.storyreel.core.provider.http.SendFailure;
-import io.storyreel.core.provider.http.Sleeper;
 import io.storyreel.core.provider.kling.internal.KlingCreateRequest;
 import io.storyreel.core.provider.kling.internal.KlingTask;
 import io.storyreel.core.provider.limits.AccountId;
-import io.storyreel.core.provider.limits.LimitSettings;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -47,22 +45,15 @@ public final class KlingProvider extends HttpVideoProvider {
     private static final Logger log = LoggerFactory.getLogger(KlingProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{8,256}");
 
-    public KlingProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
-                         LimitSettings limits, Sleeper sleeper) {
-        this(http, baseUrl, capabilities, clock, limits, sleeper, Backoff.standard());
-    }
+    /** The keys a Kling user gives, in the order they are typed. */
+    static final List<CredentialField> CREDENTIALS = List.of(new CredentialField(ACCESS_KEY, "Access key"),
+            new CredentialField(SECRET_KEY, "Secret key"));
 
-    public KlingProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
-                         LimitSettings limits, Sleeper sleeper, Backoff backoff) {
-        this(http, baseUrl, capabilities, clock, limits, sleeper, backoff, null);
-    }
-
-    /** @param callbackUrl where Kling should POST each task's status changes (spec §1.5), or null */
-    public KlingProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
-                         LimitSettings limits, Sleeper sleeper, Backoff backoff, String callbackUrl) {
+    /** The context's callback URL is where Kling should POST each task's status changes (spec §1.5). */
+    public KlingProvider(ProviderContext context) {
         // every API call carries a Kling JWT; result URLs are plain CDN links, fetched without it
-        super(http, baseUrl, capabilities, clock, limits, sleeper, backoff, callbackUrl,
-                (b, mapper) -> b.addInterceptor(new KlingAuthInterceptor(new KlingTokens(clock), mapper)));
+        super(context, (b, mapper) -> b.addInterceptor(new KlingAuthInterceptor(new KlingTokens(context.clock()),
+                mapper)));
     }
 
     @Override
@@ -71,36 +62,23 @@ public final class KlingProvider extends HttpVideoProvider {
     }
 
     @Override
-    public List<String> credentialFields() {
-        return List.of(ACCESS_KEY, SECRET_KEY);
+    public List<CredentialField> credentials() {
+        return CREDENTIALS;
     }
 
     // ---------------------------------------------------------------- submit
 
     @Override
-    public ProviderTaskRef submit(Credentials credentials, GenerationRequest request, String idempotencyKey) {
+    protected ProviderTaskRef create(Credentials credentials, RequestValidator.Resolved r, GenerationRequest request,
+                                     String idempotencyKey) {
         KlingKeys keys = keys(credentials);
-        RequestValidator.Resolved r = RequestValidator.resolve(capabilities, request);
-        checkExtras(r, request);
-        if (request.image() == null || request.image().length == 0) {
-            throw new ProviderException(ErrorKind.INVALID_INPUT, "The scene has no photo.", "client_validation",
-                    "image", null, false, null);
-        }
-        KlingCreateRequest body = createBody(r, request, idempotencyKey);
-        String account = AccountId.of(keys.accessKey());
-        String pending = "pending:" + idempotencyKey;
-        slots.acquire(account, pending);
-        boolean created = false;
-        try {
-            ProviderTaskRef ref = create(credentials, keys, body, idempotencyKey, account);
-            slots.rename(account, pending, ref.taskId());
-            created = true;
-            return ref;
-        } finally {
-            if (!created) {
-                slots.release(account, pending);
-            }
-        }
+        return create(credentials, keys, createBody(r, request, idempotencyKey), idempotencyKey,
+                AccountId.of(keys.accessKey()));
+    }
+
+    @Override
+    protected String imageField() {
+        return "image";
     }
 
     KlingCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request, String idempotencyKey) {
@@ -119,7 +97,7 @@ public final class KlingProvider extends HttpVideoProvider {
         Backoff backoff = retrier.backoff();
         boolean resentAfterProvenAbsent = false;
         for (int attempt = 1; ; attempt++) {
-            rate.acquire(account, retrier::pause, "Kling");
+            rate.acquire(account, retrier::pause, KlingErrors.NAME);
             Request post = new Request.Builder().url(url("v1/videos/image2video"))
                     .post(api.oneShotJson(body)).tag(KlingKeys.class, keys).build();
             JsonReply reply;
@@ -148,8 +126,8 @@ public final class KlingProvider extends HttpVideoProvider {
             if (reply.status() == 200 && KlingErrors.code(reply) == 0) {
                 KlingTask task = task(reply);
                 if (task == null || task.taskId() == null) {
-                    throw new ProviderException(ErrorKind.UNKNOWN, "Kling accepted the clip but sent no task id.",
-                            "kling:no_task_id");
+                    throw KlingErrors.problem(Problem.UNEXPECTED_ANSWER).raw("kling:no_task_id")
+                            .message("Kling accepted the clip but sent no task id.").build();
                 }
                 return new ProviderTaskRef(ID, task.taskId(), idempotencyKey);
             }
@@ -181,9 +159,9 @@ public final class KlingProvider extends HttpVideoProvider {
         try {
             return findByIdempotencyKey(credentials, idempotencyKey);
         } catch (ProviderException e) {
-            throw new ProviderException(ErrorKind.AMBIGUOUS_SUBMIT, "Kling did not confirm whether the clip was "
-                    + "started, and could not be asked. It will be checked again before anything is resubmitted.",
-                    "kling:unresolved", null, null, false, f != null ? f : e);
+            throw KlingErrors.problem(Problem.OUTCOME_UNKNOWN).raw("kling:unresolved").cause(f != null ? f : e)
+                    .message("Kling did not confirm whether the clip was started, and could not be asked. It will "
+                            + "be checked again before anything is resubmitted.").build();
         }
     }
 
@@ -215,19 +193,17 @@ public final class KlingProvider extends HttpVideoProvider {
     @Override
     public TaskState poll(Credentials credentials, ProviderTaskRef task) {
         KlingKeys keys = keys(credentials);
-        String account = AccountId.of(keys.accessKey());
         KlingTask t;
         try {
             t = retrier.call(() -> query(keys, task.taskId()));
         } catch (ProviderException e) {
             if (e.kind() == ErrorKind.NOT_FOUND) {
-                slots.release(account, task.taskId());
                 return new TaskState(TaskStatus.EXPIRED, "not_found", -1, null, -1, e);
             }
             throw e;
         }
         String raw = t.taskStatus() == null ? "" : t.taskStatus();
-        TaskState state = switch (raw.toLowerCase(Locale.ROOT)) {
+        return switch (raw.toLowerCase(Locale.ROOT)) {
             case "submitted" -> new TaskState(TaskStatus.QUEUED, raw, -1, null, -1, null);
             case "processing" -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null);
             case "succeed", "success", "succeeded" -> succeeded(t, raw);
@@ -235,19 +211,13 @@ public final class KlingProvider extends HttpVideoProvider {
                     KlingErrors.taskFailed(t.taskStatusMsg()));
             default -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null); // unknown: keep polling
         };
-        if (state.status().terminal()) {
-            slots.release(account, task.taskId());
-        } else {
-            slots.touch(account, task.taskId());
-        }
-        return state;
     }
 
     private TaskState succeeded(KlingTask t, String raw) {
         String url = t.firstVideoUrl();
         if (url == null || url.isBlank()) {
-            return new TaskState(TaskStatus.FAILED, raw, -1, null, -1, new ProviderException(ErrorKind.UNKNOWN,
-                    "Kling finished the clip but gave no video link.", "kling:no_video"));
+            return new TaskState(TaskStatus.FAILED, raw, -1, null, -1, KlingErrors.problem(Problem.UNEXPECTED_ANSWER)
+                    .raw("kling:no_video").message("Kling finished the clip but gave no video link.").build());
         }
         return new TaskState(TaskStatus.SUCCEEDED, raw, 100, url, units(t.finalUnitDeduction()), null);
     }
@@ -275,8 +245,8 @@ public final class KlingProvider extends HttpVideoProvider {
         if (reply.status() == 200 && KlingErrors.code(reply) == 0) {
             KlingTask task = task(reply);
             if (task == null) {
-                throw new ProviderException(ErrorKind.TRANSIENT, "Kling sent an incomplete answer; retrying.",
-                        "kling:no_data", null, null, true, null);
+                throw KlingErrors.problem(Problem.PROVIDER_TROUBLE).raw("kling:no_data")
+                        .message("Kling sent an incomplete answer; retrying.").build();
             }
             return task;
         }
@@ -291,8 +261,8 @@ public final class KlingProvider extends HttpVideoProvider {
         try {
             return mapper.treeToValue(data, KlingTask.class);
         } catch (Exception e) {
-            throw new ProviderException(ErrorKind.UNKNOWN, "Kling sent an answer this version cannot read.",
-                    "kling:unreadable", null, null, false, e);
+            throw KlingErrors.problem(Problem.UNEXPECTED_ANSWER).raw("kling:unreadable").cause(e)
+                    .message("Kling sent an answer this version cannot read.").build();
         }
     }
 
@@ -313,8 +283,7 @@ public final class KlingProvider extends HttpVideoProvider {
             // the link expired: ask Kling again, it may hand out a fresh one
             TaskState again = poll(credentials, task);
             if (again.status() != TaskStatus.SUCCEEDED || again.resultRef() == null) {
-                throw new ProviderException(ErrorKind.NOT_FOUND, "Kling no longer offers this clip for download.",
-                        "kling:video_gone");
+                throw videoGone();
             }
             try {
                 retrier.call(() -> {
@@ -323,8 +292,7 @@ public final class KlingProvider extends HttpVideoProvider {
                 });
             } catch (ProviderException e2) {
                 if ("url_gone".equals(e2.rawCode())) {
-                    throw new ProviderException(ErrorKind.NOT_FOUND, "Kling no longer offers this clip for download.",
-                            "kling:video_gone");
+                    throw videoGone();
                 }
                 throw e2;
             }
@@ -392,18 +360,16 @@ public final class KlingProvider extends HttpVideoProvider {
     protected void checkExtras(RequestValidator.Resolved r, GenerationRequest request) {
         String combo = r.mode() + "-" + r.durationSeconds();
         if (request.endImage() != null && !listed(r.model().extra().get("endFrame"), combo)) {
-            throw new ProviderException(ErrorKind.INVALID_INPUT, r.model().label() + " cannot use an end frame in "
-                    + (r.mode() == null ? "" : r.mode() + " mode at ") + r.durationSeconds() + " seconds.",
-                    "client_validation", "image_tail", null, false, null);
+            throw refused(r.model().label() + " cannot use an end frame in "
+                    + (r.mode() == null ? "" : r.mode() + " mode at ") + r.durationSeconds() + " seconds.", "image_tail");
         }
         if (request.cameraMove() != null) {
             if (request.endImage() != null) {
-                throw new ProviderException(ErrorKind.INVALID_INPUT, "Kling cannot combine an end frame with a "
-                        + "camera move.", "client_validation", "camera_control", null, false, null);
+                throw refused("Kling cannot combine an end frame with a camera move.", "camera_control");
             }
             if (!listed(r.model().extra().get("cameraControl"), combo)) {
-                throw new ProviderException(ErrorKind.INVALID_INPUT, r.model().label() + " has no camera moves in "
-                        + "this mode and length.", "client_validation", "camera_control", null, false, null);
+                throw refused(r.model().label() + " has no camera moves in this mode and length.",
+                        "camera_control");
             }
         }
     }
@@ -426,14 +392,23 @@ public final class KlingProvider extends HttpVideoProvider {
         return s == null || s.isBlank() ? null : s;
     }
 
+    private static ProviderException refused(String message, String field) {
+        return KlingErrors.problem(Problem.INPUT_REFUSED).raw("client_validation").field(field).message(message).build();
+    }
+
+    private static ProviderException videoGone() {
+        return KlingErrors.problem(Problem.RESULT_GONE).raw("kling:video_gone")
+                .message("Kling no longer offers this clip for download.").build();
+    }
+
     private static ProviderException transientFailure(SendFailure f) {
-        return new ProviderException(ErrorKind.TRANSIENT, "Kling could not be reached; retrying shortly.",
-                "network", null, null, true, f);
+        return KlingErrors.problem(Problem.PROVIDER_TROUBLE).raw("network").cause(f)
+                .message("Kling could not be reached; retrying shortly.").build();
     }
 
     private static ProviderException ambiguous(String idempotencyKey, Exception cause) {
-        return new ProviderException(ErrorKind.AMBIGUOUS_SUBMIT, "Kling did not confirm whether the clip was "
-                + "started. It will be looked up by its id before anything is paid again.", "kling:ambiguous", null,
-                null, false, cause);
+        return KlingErrors.problem(Problem.OUTCOME_UNKNOWN).raw("kling:ambiguous").cause(cause)
+                .message("Kling did not confirm whether the clip was started. It will be looked up by its id before "
+                        + "anything is paid again.").build();
     }
 }

@@ -1,5 +1,8 @@
 package io.storyreel.core.provider.limits;
 
+import io.storyreel.core.provider.Problem;
+import io.storyreel.core.provider.ProviderException;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +53,9 @@ public final class RequestRate {
                 return;
             }
             if (i >= 3) {
-                throw new io.storyreel.core.provider.ProviderException(io.storyreel.core.provider.ErrorKind.RATE_LIMITED,
-                        "Too many " + providerName + " requests this minute; the clip will start shortly.",
-                        "client_rate_limit", null, wait, true, null);
+                throw ProviderException.problem(Problem.RATE_LIMITED).provider(providerName).retryAfter(wait)
+                        .message("Too many " + providerName + " requests this minute; the clip will start shortly.")
+                        .raw("client_rate_limit").build();
             }
             pause.accept(wait);
         }

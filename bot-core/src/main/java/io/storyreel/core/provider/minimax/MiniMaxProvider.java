@@ -2,33 +2,31 @@ package io.storyreel.core.provider.minimax;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.core.provider.Capabilities;
+import io.storyreel.core.provider.Backoff;
+import io.storyreel.core.provider.CredentialField;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.Problem;
+import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RequestValidator;
 import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.TaskStatus;
-import io.storyreel.core.provider.http.Backoff;
 import io.storyreel.core.provider.http.HttpVideoProvider;
 import io.storyreel.core.provider.http.JsonReply;
 import io.storyreel.core.provider.http.RetryAfter;
 import io.storyreel.core.provider.http.SendFailure;
-import io.storyreel.core.provider.http.Sleeper;
 import io.storyreel.core.provider.limits.AccountId;
-import io.storyreel.core.provider.limits.LimitSettings;
 import io.storyreel.core.provider.minimax.internal.MiniMaxCreateRequest;
 import io.storyreel.core.provider.minimax.internal.MiniMaxReplies;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,25 +48,16 @@ public final class MiniMaxProvider extends HttpVideoProvider {
     private static final Logger log = LoggerFactory.getLogger(MiniMaxProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{16,4096}");
 
-
-    public MiniMaxProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
-                           LimitSettings limits, Sleeper sleeper) {
-        this(http, baseUrl, capabilities, clock, limits, sleeper, Backoff.standard());
-    }
-
-    public MiniMaxProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
-                           LimitSettings limits, Sleeper sleeper, Backoff backoff) {
-        this(http, baseUrl, capabilities, clock, limits, sleeper, backoff, null);
-    }
+    /** The key a MiniMax user gives. */
+    static final List<CredentialField> CREDENTIALS = List.of(new CredentialField(API_KEY, "API key"));
 
     /**
-     * @param callbackUrl where MiniMax should POST each task's status changes (spec §2.6; it must answer MiniMax's
-     *                    challenge first), or null
+     * The context's callback URL is where MiniMax should POST each task's status changes (spec §2.6; it must answer
+     * MiniMax's challenge first).
      */
-    public MiniMaxProvider(OkHttpClient http, String baseUrl, Capabilities capabilities, Clock clock,
-                           LimitSettings limits, Sleeper sleeper, Backoff backoff, String callbackUrl) {
+    public MiniMaxProvider(ProviderContext context) {
         // the key is set per request (it comes with every call); download URLs are pre-signed CDN links
-        super(http, baseUrl, capabilities, clock, limits, sleeper, backoff, callbackUrl, (b, mapper) -> b);
+        super(context, (b, mapper) -> b);
     }
 
     @Override
@@ -77,36 +66,22 @@ public final class MiniMaxProvider extends HttpVideoProvider {
     }
 
     @Override
-    public List<String> credentialFields() {
-        return List.of(API_KEY);
+    public List<CredentialField> credentials() {
+        return CREDENTIALS;
     }
 
     // ---------------------------------------------------------------- submit
 
     @Override
-    public ProviderTaskRef submit(Credentials credentials, GenerationRequest request, String idempotencyKey) {
+    protected ProviderTaskRef create(Credentials credentials, RequestValidator.Resolved r, GenerationRequest request,
+                                     String idempotencyKey) {
         String key = apiKey(credentials);
-        RequestValidator.Resolved r = RequestValidator.resolve(capabilities, request);
-        checkExtras(r, request);
-        if (request.image() == null || request.image().length == 0) {
-            throw new ProviderException(ErrorKind.INVALID_INPUT, "The scene has no photo.", "client_validation",
-                    "first_frame_image", null, false, null);
-        }
-        MiniMaxCreateRequest body = createBody(r, request);
-        String account = AccountId.of(key);
-        String pending = "pending:" + idempotencyKey;
-        slots.acquire(account, pending);
-        boolean created = false;
-        try {
-            ProviderTaskRef ref = create(key, body, account);
-            slots.rename(account, pending, ref.taskId());
-            created = true;
-            return ref;
-        } finally {
-            if (!created) {
-                slots.release(account, pending);
-            }
-        }
+        return create(key, createBody(r, request), AccountId.of(key));
+    }
+
+    @Override
+    protected String imageField() {
+        return "first_frame_image";
     }
 
     MiniMaxCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request) {
@@ -120,7 +95,7 @@ public final class MiniMaxProvider extends HttpVideoProvider {
     private ProviderTaskRef create(String key, MiniMaxCreateRequest body, String account) {
         Backoff backoff = retrier.backoff();
         for (int attempt = 1; ; attempt++) {
-            rate.acquire(account, retrier::pause, "MiniMax");
+            rate.acquire(account, retrier::pause, MiniMaxErrors.NAME);
             Request post = authed(new Request.Builder().url(url("v1/video_generation")), key)
                     .post(api.oneShotJson(body)).build();
             JsonReply reply;
@@ -178,9 +153,10 @@ public final class MiniMaxProvider extends HttpVideoProvider {
     /** MiniMax has no idempotency key: it cannot tell whether an unanswered create made a task. */
     @Override
     public ProviderTaskRef findByIdempotencyKey(Credentials credentials, String idempotencyKey) {
-        throw new ProviderException(ErrorKind.AMBIGUOUS_SUBMIT, "MiniMax cannot be asked whether an unanswered "
-                + "request started a clip, so it is not sent again automatically. Check your MiniMax account before "
-                + "retrying, to avoid paying twice.", "minimax:no_idempotency", null, null, false, null);
+        throw MiniMaxErrors.problem(Problem.OUTCOME_UNKNOWN).raw("minimax:no_idempotency")
+                .message("MiniMax cannot be asked whether an unanswered request started a clip, so it is not sent "
+                        + "again automatically. Check your MiniMax account before retrying, to avoid paying twice.")
+                .build();
     }
 
     // ---------------------------------------------------------------- poll
@@ -188,14 +164,7 @@ public final class MiniMaxProvider extends HttpVideoProvider {
     @Override
     public TaskState poll(Credentials credentials, ProviderTaskRef task) {
         String key = apiKey(credentials);
-        String account = AccountId.of(key);
-        TaskState state = retrier.call(() -> query(key, task.taskId()));
-        if (state.status().terminal()) {
-            slots.release(account, task.taskId());
-        } else {
-            slots.touch(account, task.taskId());
-        }
-        return state;
+        return retrier.call(() -> query(key, task.taskId()));
     }
 
     private TaskState query(String key, String taskId) {
@@ -224,11 +193,12 @@ public final class MiniMaxProvider extends HttpVideoProvider {
             case "preparing", "queueing", "queued" -> new TaskState(TaskStatus.QUEUED, raw, -1, null, -1, null);
             case "processing" -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null);
             case "success" -> q.fileId() == null || q.fileId().isBlank()
-                    ? new TaskState(TaskStatus.FAILED, raw, -1, null, -1, new ProviderException(ErrorKind.UNKNOWN,
-                    "MiniMax finished the clip but gave no file.", "minimax:no_file"))
+                    ? new TaskState(TaskStatus.FAILED, raw, -1, null, -1, MiniMaxErrors.problem(Problem.UNEXPECTED_ANSWER)
+                    .raw("minimax:no_file").message("MiniMax finished the clip but gave no file.").build())
                     : new TaskState(TaskStatus.SUCCEEDED, raw, 100, q.fileId(), -1, null);
             case "fail", "failed" -> new TaskState(TaskStatus.FAILED, raw, -1, null, -1,
-                    new ProviderException(ErrorKind.UNKNOWN, "MiniMax could not make this clip.", "minimax:fail"));
+                    MiniMaxErrors.problem(Problem.TASK_FAILED).raw("minimax:fail")
+                            .message("MiniMax could not make this clip.").build());
             default -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null); // unknown word: keep polling
         };
     }
@@ -255,8 +225,8 @@ public final class MiniMaxProvider extends HttpVideoProvider {
                 urls.add(file.backupDownloadUrl());
             }
             if (urls.isEmpty()) {
-                throw new ProviderException(ErrorKind.UNKNOWN, "MiniMax gave no download link for the clip.",
-                        "minimax:no_url");
+                throw MiniMaxErrors.problem(Problem.UNEXPECTED_ANSWER).raw("minimax:no_url")
+                        .message("MiniMax gave no download link for the clip.").build();
             }
             boolean allGone = true;
             for (String u : urls) {
@@ -275,8 +245,8 @@ public final class MiniMaxProvider extends HttpVideoProvider {
                 throw last;
             }
         }
-        throw new ProviderException(ErrorKind.NOT_FOUND, "MiniMax no longer offers this clip for download.",
-                "minimax:video_gone", null, null, false, last);
+        throw MiniMaxErrors.problem(Problem.RESULT_GONE).raw("minimax:video_gone").cause(last)
+                .message("MiniMax no longer offers this clip for download.").build();
     }
 
     /**
@@ -312,8 +282,8 @@ public final class MiniMaxProvider extends HttpVideoProvider {
         }
         MiniMaxReplies.Retrieved r = read(reply.json(), MiniMaxReplies.Retrieved.class);
         if (r.file() == null) {
-            throw new ProviderException(ErrorKind.TRANSIENT, "MiniMax sent an incomplete answer; retrying.",
-                    "minimax:no_file", null, null, true, null);
+            throw MiniMaxErrors.problem(Problem.PROVIDER_TROUBLE).raw("minimax:no_file")
+                    .message("MiniMax sent an incomplete answer; retrying.").build();
         }
         return r.file();
     }
@@ -357,18 +327,16 @@ public final class MiniMaxProvider extends HttpVideoProvider {
     @Override
     protected void checkExtras(RequestValidator.Resolved r, GenerationRequest request) {
         if (request.cameraMove() != null) {
-            throw new ProviderException(ErrorKind.INVALID_INPUT, "MiniMax takes camera moves inside the caption, "
-                    + "like [Push in], not as a separate setting.", "client_validation", "camera_control", null,
-                    false, null);
+            throw refused("MiniMax takes camera moves inside the caption, like [Push in], not as a separate setting.",
+                    "camera_control");
         }
         if (request.endImage() != null) {
             Object allowed = r.model().extra().get("endFrame");
             boolean ok = allowed instanceof List<?> l && l.stream()
                     .anyMatch(o -> String.valueOf(o).equalsIgnoreCase(r.resolution()));
             if (!ok) {
-                throw new ProviderException(ErrorKind.INVALID_INPUT, r.model().label() + " cannot use an end frame"
-                        + (r.resolution() == null ? "." : " at " + r.resolution() + "."), "client_validation",
-                        "last_frame_image", null, false, null);
+                throw refused(r.model().label() + " cannot use an end frame"
+                        + (r.resolution() == null ? "." : " at " + r.resolution() + "."), "last_frame_image");
             }
         }
     }
@@ -396,8 +364,8 @@ public final class MiniMaxProvider extends HttpVideoProvider {
         try {
             return mapper.treeToValue(json, type);
         } catch (Exception e) {
-            throw new ProviderException(ErrorKind.UNKNOWN, "MiniMax sent an answer this version cannot read.",
-                    "minimax:unreadable", null, null, false, e);
+            throw MiniMaxErrors.problem(Problem.UNEXPECTED_ANSWER).raw("minimax:unreadable").cause(e)
+                    .message("MiniMax sent an answer this version cannot read.").build();
         }
     }
 
@@ -416,14 +384,20 @@ public final class MiniMaxProvider extends HttpVideoProvider {
         return "data:" + m + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
+    private static ProviderException refused(String message, String field) {
+        return MiniMaxErrors.problem(Problem.INPUT_REFUSED).raw("client_validation").field(field).message(message)
+                .build();
+    }
+
     private static ProviderException transientFailure(SendFailure f) {
-        return new ProviderException(ErrorKind.TRANSIENT, "MiniMax could not be reached; retrying shortly.",
-                "network", null, null, true, f);
+        return MiniMaxErrors.problem(Problem.PROVIDER_TROUBLE).raw("network").cause(f)
+                .message("MiniMax could not be reached; retrying shortly.").build();
     }
 
     private static ProviderException ambiguous(Exception cause) {
-        return new ProviderException(ErrorKind.AMBIGUOUS_SUBMIT, "MiniMax did not confirm whether the clip was "
-                + "started, and it cannot be asked. It is not sent again automatically, to avoid paying twice; "
-                + "check your MiniMax account before retrying.", "minimax:ambiguous", null, null, false, cause);
+        return MiniMaxErrors.problem(Problem.OUTCOME_UNKNOWN).raw("minimax:ambiguous").cause(cause)
+                .message("MiniMax did not confirm whether the clip was started, and it cannot be asked. It is not "
+                        + "sent again automatically, to avoid paying twice; check your MiniMax account before "
+                        + "retrying.").build();
     }
 }

@@ -5,11 +5,14 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storyreel.core.download.HostileCdn;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.Problem;
+import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RecordingSleeper;
@@ -18,8 +21,7 @@ import io.storyreel.core.provider.TaskStatus;
 import io.storyreel.core.testing.SettableClock;
 import io.storyreel.core.provider.TestMedia;
 import io.storyreel.core.provider.VideoProvider;
-import io.storyreel.core.provider.http.Backoff;
-import io.storyreel.core.provider.limits.LimitSettings;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -59,13 +61,14 @@ class KlingProviderTest {
         server.start();
         clock = SettableClock.at("2026-11-24T10:00:00Z");
         sleeper = new RecordingSleeper(clock);
-        kling = provider(new LimitSettings(5, 0), 2000);
+        kling = provider(0, 2000);
     }
 
-    KlingProvider provider(LimitSettings limits, long readTimeoutMillis) {
+    KlingProvider provider(int requestsPerMinute, long readTimeoutMillis) {
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS).build();
-        return new KlingProvider(http, server.url("/").toString(), CapabilitiesLoader.bundled("kling"), clock, limits,
-                sleeper, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 4));
+        return new KlingProvider(ProviderContext.of(http, server.url("/").toString(), CapabilitiesLoader.bundled("kling"), clock)
+                .withRequestsPerMinute(requestsPerMinute).withSleeper(sleeper)
+                .withBackoff(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 4)));
     }
 
     @AfterEach
@@ -191,24 +194,24 @@ class KlingProviderTest {
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
-    @ParameterizedTest(name = "HTTP {0} code {1} -> {2}")
+    @ParameterizedTest(name = "HTTP {0} code {1} -> {2} ({5})")
     @CsvSource({
-            "401, 1000, AUTH, false, ",
-            "401, 1001, AUTH, false, ",
-            "401, 1002, AUTH, false, ",
-            "429, 1100, AUTH, false, ",
-            "429, 1101, BALANCE, false, ",
-            "429, 1102, BALANCE, false, ",
-            "403, 1103, AUTH, false, ",
-            "400, 1200, INVALID_INPUT, false, ",
-            "400, 1201, INVALID_INPUT, false, image",
-            "404, 1203, INVALID_INPUT, false, model",
-            "400, 1300, CONTENT_REJECTED, false, ",
-            "400, 1301, CONTENT_REJECTED, false, ",
-            "429, 1304, AUTH, false, ",
+            "401, 1000, AUTH, false, , KEYS_REJECTED",
+            "401, 1001, AUTH, false, , KEYS_REJECTED",
+            "401, 1002, AUTH, false, , KEYS_REJECTED",
+            "429, 1100, AUTH, false, , ACCOUNT_PROBLEM",
+            "429, 1101, BALANCE, false, , NO_CREDIT",
+            "429, 1102, BALANCE, false, , NO_CREDIT",
+            "403, 1103, AUTH, false, , MODEL_NOT_ALLOWED",
+            "400, 1200, INVALID_INPUT, false, , INPUT_REFUSED",
+            "400, 1201, INVALID_INPUT, false, image, INPUT_REFUSED",
+            "404, 1203, INVALID_INPUT, false, model, INPUT_REFUSED",
+            "400, 1300, CONTENT_REJECTED, false, , CONTENT_REFUSED",
+            "400, 1301, CONTENT_REJECTED, false, , CONTENT_REFUSED",
+            "429, 1304, AUTH, false, , ACCOUNT_PROBLEM",
     })
     void createErrorsThatProveNothingToRetryAreMappedAndSentOnce(int status, int code, ErrorKind kind,
-                                                                 boolean retryable, String field) {
+                                                                 boolean retryable, String field, Problem problem) {
         server.enqueue(error(status, code, code == 1201 ? "File is not in a valid base64 format image" : "msg"));
 
         ProviderException e = catchThrowableOfType(() -> kling.submit(KEYS, request(), "clip-1"),
@@ -218,7 +221,9 @@ class KlingProviderTest {
         assertThat(e.retryable()).isEqualTo(retryable);
         assertThat(e.rawCode()).isEqualTo("kling:" + code);
         assertThat(e.field().orElse(null)).isEqualTo(field);
-        assertThat(e.getMessage()).doesNotContain(SK);
+        assertThat(e.problem()).isEqualTo(problem);
+        assertThat(e.provider()).contains("Kling");
+        assertThat(e.getMessage()).doesNotContain(SK).as("no chat command in a provider's sentence").doesNotContain("/");
         assertThat(server.getRequestCount()).as("never sent twice").isEqualTo(1);
     }
 
@@ -256,7 +261,7 @@ class KlingProviderTest {
 
     @Test
     void createWithoutAnswerIsResolvedByExternalTaskIdWithoutASecondCreate() throws Exception {
-        kling = provider(new LimitSettings(5, 0), 300);
+        kling = provider(0, 300);
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         server.enqueue(task("T-created", "processing", ",\"task_info\":{\"external_task_id\":\"clip-7\"}"));
 
@@ -272,7 +277,7 @@ class KlingProviderTest {
 
     @Test
     void createWithoutAnswerIsSentOnceMoreOnlyWhenKlingProvesItHasNoSuchTask() throws Exception {
-        kling = provider(new LimitSettings(5, 0), 300);
+        kling = provider(0, 300);
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         server.enqueue(error(404, 1203, "task not exist"));
         server.enqueue(created("T-second"));
@@ -285,7 +290,7 @@ class KlingProviderTest {
 
     @Test
     void secondUnansweredCreateIsAmbiguousNotAThirdCreate() throws Exception {
-        kling = provider(new LimitSettings(5, 0), 300);
+        kling = provider(0, 300);
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         server.enqueue(error(404, 1203, "task not exist"));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
@@ -299,7 +304,7 @@ class KlingProviderTest {
 
     @Test
     void unansweredCreateThatCannotBeLookedUpIsAmbiguous() {
-        kling = provider(new LimitSettings(5, 0), 300);
+        kling = provider(0, 300);
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         server.enqueue(error(401, 1000, "Authentication failed"));
 
@@ -413,6 +418,29 @@ class KlingProviderTest {
     }
 
     @Test
+    void aResultLinkRedirectingToAnInternalAddressIsRefusedOnceWithoutRetries(@TempDir Path dir) throws Exception {
+        try (HostileCdn internal = HostileCdn.on("127.0.0.2")) {
+            server.enqueue(new MockResponse().setResponseCode(302)
+                    .setHeader("Location", internal.url("/latest/meta-data/iam/security-credentials/")));
+            TaskState done = new TaskState(TaskStatus.SUCCEEDED, "succeed", 100, server.url("/cdn/x.mp4").toString(), 1,
+                    null);
+
+            ProviderException e = catchThrowableOfType(() -> kling.download(KEYS, new ProviderTaskRef("kling", "t",
+                    "k"), done, dir.resolve("c.mp4")), ProviderException.class);
+
+            assertThat(e.problem()).isEqualTo(Problem.DOWNLOAD_REFUSED);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).doesNotContain("127.0.0.2", "meta-data");
+            assertThat(internal.totalHits()).as("the internal address was never asked").isZero();
+            assertThat(server.getRequestCount()).as("refused at once, not retried").isEqualTo(1);
+            assertThat(sleeper.waits()).isEmpty();
+            try (var files = Files.list(dir)) {
+                assertThat(files).as("no partial file").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void verifyKeysUsesTheFreeAccountCall() throws Exception {
         server.enqueue(ok("{\"resource_pack_subscribe_infos\":[]}"));
         VideoProvider.KeyCheck check = kling.verifyKeys(KEYS);
@@ -429,7 +457,7 @@ class KlingProviderTest {
         VideoProvider.KeyCheck check = kling.verifyKeys(KEYS);
         assertThat(check.valid()).isFalse();
         assertThat(check.checkedOnline()).isTrue();
-        assertThat(check.message()).contains("/setkeys");
+        assertThat(check.message()).contains("did not accept your keys", "set them again").doesNotContain("/");
     }
 
     @Test
@@ -461,22 +489,28 @@ class KlingProviderTest {
         assertThat(server.getRequestCount()).isZero();
     }
 
+    /**
+     * Tasks in flight per account are held back by one gate, the engine's durable slot
+     * ({@code DbSchedulerGenerationEngineTest.clipsOfOneAccountRunInParallelUpToItsBound} and
+     * {@code aClipWaitingForASlotStartsAsSoonAsOneFrees}); a second in-memory count in the client would disagree with
+     * it after a restart. The client sends what it is given, and Kling's own 1303 stays the authority.
+     */
     @Test
-    void concurrencyLimitHoldsBackTheNextCreateUntilAPollSeesTheEnd() {
-        kling = provider(new LimitSettings(1, 0), 2000);
+    void theClientKeepsNoSlotCountOfItsOwnKlingsAnswerDecides() {
         server.enqueue(created("t1"));
-        ProviderTaskRef first = kling.submit(KEYS, request(), "clip-1");
+        server.enqueue(created("t2"));
+        kling.submit(KEYS, request(), "clip-1");
+        assertThat(kling.submit(KEYS, request(), "clip-2").taskId()).isEqualTo("t2");
+        assertThat(server.getRequestCount()).isEqualTo(2);
 
-        ProviderException e = catchThrowableOfType(() -> kling.submit(KEYS, request(), "clip-2"),
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(error(429, 1303, "parallel task over resource pack limit"));
+        }
+        ProviderException e = catchThrowableOfType(() -> kling.submit(KEYS, request(), "clip-3"),
                 ProviderException.class);
         assertThat(e.kind()).isEqualTo(ErrorKind.CONCURRENCY);
+        assertThat(e.problem()).isEqualTo(Problem.ACCOUNT_BUSY);
         assertThat(e.retryable()).isTrue();
-        assertThat(server.getRequestCount()).isEqualTo(1);
-
-        server.enqueue(task("t1", "failed", ""));
-        kling.poll(KEYS, first);
-        server.enqueue(created("t2"));
-        assertThat(kling.submit(KEYS, request(), "clip-2").taskId()).isEqualTo("t2");
     }
 
     @Test

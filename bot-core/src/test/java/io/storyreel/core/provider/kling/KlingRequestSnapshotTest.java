@@ -1,11 +1,11 @@
 package io.storyreel.core.provider.kling;
 
-import io.storyreel.core.provider.CapabilitiesLoader;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.RecordingSleeper;
 import io.storyreel.core.testing.SettableClock;
-import io.storyreel.core.provider.limits.LimitSettings;
+import io.storyreel.core.provider.ProviderContext;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -30,8 +30,8 @@ class KlingRequestSnapshotTest {
         server.enqueue(new MockResponse().setBody("{\"code\":0,\"message\":\"SUCCEED\",\"data\":{\"task_id\":\"t\","
                 + "\"task_status\":\"submitted\"}}"));
         SettableClock clock = SettableClock.at("2026-11-24T10:00:00Z");
-        kling = new KlingProvider(new OkHttpClient(), server.url("/").toString(), CapabilitiesLoader.bundled("kling"),
-                clock, LimitSettings.unlimited(), new RecordingSleeper(clock));
+        kling = new KlingProvider(ProviderContext.of(new OkHttpClient(), server.url("/").toString(),
+                CapabilitiesLoader.bundled("kling"), clock).withSleeper(new RecordingSleeper(clock)));
     }
 
     @AfterEach

@@ -2,10 +2,12 @@ package io.storyreel.core.provider.minimax;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.storyreel.core.provider.CapabilitiesLoader;
+import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.Problem;
+import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RecordingSleeper;
@@ -14,8 +16,7 @@ import io.storyreel.core.provider.TaskStatus;
 import io.storyreel.core.testing.SettableClock;
 import io.storyreel.core.provider.TestMedia;
 import io.storyreel.core.provider.VideoProvider;
-import io.storyreel.core.provider.http.Backoff;
-import io.storyreel.core.provider.limits.LimitSettings;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -53,13 +54,14 @@ class MiniMaxProviderTest {
         server.start();
         clock = SettableClock.at("2026-11-24T10:00:00Z");
         sleeper = new RecordingSleeper(clock);
-        minimax = provider(new LimitSettings(5, 0), 2000);
+        minimax = provider(0, 2000);
     }
 
-    MiniMaxProvider provider(LimitSettings limits, long readTimeoutMillis) {
+    MiniMaxProvider provider(int requestsPerMinute, long readTimeoutMillis) {
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS).build();
-        return new MiniMaxProvider(http, server.url("/").toString(), CapabilitiesLoader.bundled("minimax"), clock,
-                limits, sleeper, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 4));
+        return new MiniMaxProvider(ProviderContext.of(http, server.url("/").toString(), CapabilitiesLoader.bundled("minimax"), clock)
+                .withRequestsPerMinute(requestsPerMinute).withSleeper(sleeper)
+                .withBackoff(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 4)));
     }
 
     @AfterEach
@@ -110,17 +112,19 @@ class MiniMaxProviderTest {
 
     @ParameterizedTest(name = "base_resp {0} -> {1}")
     @CsvSource({
-            "1004, AUTH, ",
-            "2049, AUTH, ",
-            "1008, BALANCE, ",
-            "1026, CONTENT_REJECTED, prompt",
-            "2013, INVALID_INPUT, model",
-            "2056, RATE_LIMITED, ",
-            "2038, AUTH, ",
-            "1042, INVALID_INPUT, prompt",
-            "9999, UNKNOWN, ",
+            "1004, AUTH, , KEYS_REJECTED",
+            "2049, AUTH, , KEYS_REJECTED",
+            "1008, BALANCE, , NO_CREDIT",
+            "1026, CONTENT_REJECTED, prompt, CONTENT_REFUSED",
+            "2013, INVALID_INPUT, model, INPUT_REFUSED",
+            "2056, RATE_LIMITED, , RATE_LIMITED",
+            "2038, AUTH, , ACCOUNT_PROBLEM",
+            "1042, INVALID_INPUT, prompt, INPUT_REFUSED",
+            "2061, INVALID_INPUT, model, MODEL_NOT_ALLOWED",
+            "9999, UNKNOWN, , UNEXPECTED_ANSWER",
     })
-    void createErrorsArrivingWithHttp200AreMappedAndNeverResent(int code, ErrorKind kind, String field) {
+    void createErrorsArrivingWithHttp200AreMappedAndNeverResent(int code, ErrorKind kind, String field,
+                                                                Problem problem) {
         server.enqueue(base(code, code == 2013 ? "invalid params, binding: expr_path=model, cause=missing" : "x"));
 
         ProviderException e = catchThrowableOfType(() -> minimax.submit(KEYS, request(), "c"), ProviderException.class);
@@ -128,7 +132,9 @@ class MiniMaxProviderTest {
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.rawCode()).isEqualTo("minimax:" + code);
         assertThat(e.field().orElse(null)).isEqualTo(field);
-        assertThat(e.getMessage()).doesNotContain(KEY);
+        assertThat(e.problem()).isEqualTo(problem);
+        assertThat(e.provider()).contains("MiniMax");
+        assertThat(e.getMessage()).doesNotContain(KEY).as("no chat command in a provider's sentence").doesNotContain("/");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -151,7 +157,7 @@ class MiniMaxProviderTest {
 
     @Test
     void createWithoutAnswerIsAmbiguousAndNeverResent() {
-        minimax = provider(new LimitSettings(5, 0), 300);
+        minimax = provider(0, 300);
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         server.enqueue(created("never-used"));
 
@@ -175,7 +181,7 @@ class MiniMaxProviderTest {
 
     @Test
     void requestsPerMinuteAreSpacedOnTheClock() {
-        minimax = provider(new LimitSettings(10, 2), 2000);
+        minimax = provider(2, 2000);
         for (int i = 0; i < 3; i++) {
             server.enqueue(created("t" + i));
         }

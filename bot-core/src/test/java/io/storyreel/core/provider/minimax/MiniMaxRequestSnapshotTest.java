@@ -1,11 +1,11 @@
 package io.storyreel.core.provider.minimax;
 
-import io.storyreel.core.provider.CapabilitiesLoader;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.RecordingSleeper;
 import io.storyreel.core.testing.SettableClock;
-import io.storyreel.core.provider.limits.LimitSettings;
+import io.storyreel.core.provider.ProviderContext;
+import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -30,8 +30,8 @@ class MiniMaxRequestSnapshotTest {
         server.enqueue(new MockResponse().setBody("{\"task_id\":\"1\",\"base_resp\":{\"status_code\":0,"
                 + "\"status_msg\":\"success\"}}"));
         SettableClock clock = SettableClock.at("2026-11-24T10:00:00Z");
-        minimax = new MiniMaxProvider(new OkHttpClient(), server.url("/").toString(),
-                CapabilitiesLoader.bundled("minimax"), clock, LimitSettings.unlimited(), new RecordingSleeper(clock));
+        minimax = new MiniMaxProvider(ProviderContext.of(new OkHttpClient(), server.url("/").toString(),
+                CapabilitiesLoader.bundled("minimax"), clock).withSleeper(new RecordingSleeper(clock)));
     }
 
     @AfterEach
