@@ -168,7 +168,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         for (Scene s : scenes) {
             ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, s.imageMime()), s.imageBlob());
             CostEstimate est = p.estimate(req.toRequest(null));
-            Optional<Clip> earlier = GenerationStore.reusable(c, b.chat().key(), req.fingerprint(p.id()))
+            Optional<Clip> earlier = GenerationStore.reusable(c, b.id(), req.fingerprint(p.id()))
                     .filter(k -> blobs.exists(k.blob()));
             out.add(new Planned(s, req, est, earlier));
         }

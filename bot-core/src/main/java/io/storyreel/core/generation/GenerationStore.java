@@ -180,16 +180,17 @@ final class GenerationStore {
     }
 
     /**
-     * The newest clip this chat already paid for and has, made from the same request ({@code requestFp}) for a film
+     * The newest clip the chat of storybook {@code forBookId} already paid for and has, made from the same request ({@code requestFp}) for a film
      * that was cancelled or failed (a delivered film's clips are not reused: making it again is what Regenerate is
      * for): DOWNLOADED, made (not itself reused, so credits name who paid), its file not swept by retention.
      */
-    static Optional<Clip> reusable(Connection c, String chatKey, String requestFp) throws SQLException {
-        return Jdbc.one(c, "SELECT k.* FROM clip k JOIN storybook b ON b.id = k.storybook_id WHERE b.chat_key = ? "
+    static Optional<Clip> reusable(Connection c, String forBookId, String requestFp) throws SQLException {
+        return Jdbc.one(c, "SELECT k.* FROM clip k JOIN storybook b ON b.id = k.storybook_id WHERE b.chat_key = "
+                        + "(SELECT o.chat_key FROM storybook o WHERE o.id = ?) "
                         + "AND b.state IN " + UNDELIVERED.sql() + " AND k.request_fp = ? AND k.state = ? "
                         + "AND k.blob IS NOT NULL AND k.blob_deleted_at IS NULL AND k.reused_from IS NULL "
                         + "ORDER BY k.updated_at DESC, k.id LIMIT 1", Clip::read,
-                bind(chatKey, UNDELIVERED, requestFp, ClipState.DOWNLOADED));
+                bind(forBookId, UNDELIVERED, requestFp, ClipState.DOWNLOADED));
     }
 
     /**
