@@ -61,6 +61,9 @@ class PayerLimitsOnEveryPathTest {
         bot.await(GROUP, "Clip 2 failed");
         String book = bot.latestBook(GROUP);
         bot.awaitState(book, "PAUSED");
+        // clip 1 is made too (the pause does not stop it): both clips are ordered and paid for
+        org.awaitility.Awaitility.await().atMost(RealEngineBot.WAIT).until(() -> bot.clipRows(book) == 2
+                && bot.kling.creates.size() >= 2);
         return book;
     }
 

@@ -92,7 +92,7 @@ class ClipPayersAndReuseTest {
     void clipsOfACancelledFilmAreReusedByTheNextFilmAndADeliveredFilmsAreNot() throws Exception {
         String first = fx.storybook(ANN, "kling", StorybookSettings.defaults(), "the lamp", "FAIL the moth");
         engine.start(first, LIMIT);
-        await().atMost(WAIT).until(() -> "PAUSED".equals(fx.state(first)));
+        await().atMost(WAIT).until(() -> "PAUSED".equals(fx.state(first)) && at(first, 1).state() == ClipState.DOWNLOADED);
         engine.cancel(first);
         int paid = fx.kling.creates.size();
 
