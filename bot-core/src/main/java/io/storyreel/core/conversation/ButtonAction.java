@@ -14,7 +14,9 @@ record ButtonAction(Verb verb, String target, String arg) {
         CONFIRM("ok"), DECLINE("no"), PROVIDER("pv"), SETTING("st"), RETRY_CLIP("rt"), MERGE_WITHOUT("mw"),
         CANCEL_FILM("cx"), REDO_ASK("rd"), REDO_CONFIRM("rc"), REGENERATE("rg"), RESEND_FILM("hf"),
         /** Retry or redo one clip paid with the presser's own keys: they pay for that clip only. */
-        RETRY_MINE("rm");
+        RETRY_MINE("rm"),
+        /** A choice offered when a film did not surely reach the chat; the target is the film, the arg the choice. */
+        FILM_CHOICE("fc");
 
         final String code;
 

@@ -51,6 +51,7 @@ public final class Conversation {
     private final FilmOrders films;
     private final FilmSteering steering;
     private final FilmProgress progress;
+    private final DeliveryChoices deliveryChoices;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -64,6 +65,7 @@ public final class Conversation {
         FilmPermissions permissions = new FilmPermissions(ctx, b.users);
         this.films = new FilmOrders(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films, b.blobs);
         this.steering = new FilmSteering(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes);
+        this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
     }
 
     public static Builder builder() {
@@ -156,6 +158,7 @@ public final class Conversation {
             case PROVIDER -> providers.chooseProvider(b.chat(), b.user(), a.arg(), b.source());
             case SETTING -> providers.settingPressed(b, a);
             case RESEND_FILM -> films.resendFilm(b, a.target());
+            case FILM_CHOICE -> deliveryChoices.pressed(b, a);
             default -> storybookButton(b, a);
         }
     }
