@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProviderRegistryTest {
 
     @Test
-    void kingAndMiniMaxAreInstalledThroughServiceLoaderInIdOrder() {
+    void theBundledProvidersAreInstalledThroughServiceLoaderInIdOrder() {
         assertThat(VideoProviderFactory.installed()).extracting(VideoProviderFactory::id)
-                .containsExactly("kling", "minimax");
+                .containsExactly("kling", "minimax", "runway");
     }
 
     @Test
