@@ -9,8 +9,8 @@ import io.storyreel.sim.runway.RunwayOptions;
 import io.storyreel.sim.runway.RunwaySimulator;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
-import io.storyreel.sim.veo.VeoOptions;
-import io.storyreel.sim.veo.VeoSimulator;
+import io.storyreel.sim.google.VeoOptions;
+import io.storyreel.sim.google.VeoSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -93,7 +93,7 @@ class ConfigLoaderTest {
     @Test
     void everyInstalledProviderHasItsSectionWithTheDefaultsItDeclares() {
         StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
-        assertThat(c.providers().byId().keySet()).containsExactly("kling", "minimax", "runway");
+        assertThat(c.providers().byId().keySet()).containsExactly("google", "kling", "minimax", "runway");
         assertThat(c.providers().get("kling").baseUrl()).isEqualTo("https://api-singapore.klingai.com");
         assertThat(c.providers().get("minimax").requestsPerMinute()).isEqualTo(5);
         assertThat(c.providers().get("minimax").maxConcurrentTasks()).isEqualTo(5);
@@ -102,13 +102,15 @@ class ConfigLoaderTest {
         StoryreelConfig fromEnv = new ConfigLoader(Map.of("STORYREEL_RUNWAY_BASE_URL", "http://127.0.0.1:8705"))
                 .load(null, Map.of());
         assertThat(fromEnv.providers().get("runway").baseUrl()).isEqualTo("http://127.0.0.1:8705");
+        assertThat(c.providers().get("google").baseUrl()).isEqualTo("https://generativelanguage.googleapis.com");
+        assertThat(c.providers().get("google").requestsPerMinute()).isEqualTo(10);
     }
 
     @Test
     void providerSettingsAndChoicesAreCheckedAgainstTheInstalledProviders() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("providers.default", "luma")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("providers.default: unknown provider 'luma' (kling, minimax, runway)");
+                .hasMessage("providers.default: unknown provider 'luma' (google, kling, minimax, runway)");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("luma.base-url", "http://x")))
                 .hasMessage("luma.base-url: unknown setting");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACESS_KEY", "AKdev123456"))

@@ -29,7 +29,7 @@ class ProviderRegistryTest {
     @Test
     void theBundledProvidersAreInstalledThroughServiceLoaderInIdOrder() {
         assertThat(VideoProviderFactory.installed()).extracting(VideoProviderFactory::id)
-                .containsExactly("kling", "minimax", "runway");
+                .containsExactly("google", "kling", "minimax", "runway");
     }
 
     @Test

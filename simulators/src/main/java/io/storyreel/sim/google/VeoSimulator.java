@@ -1,4 +1,4 @@
-package io.storyreel.sim.veo;
+package io.storyreel.sim.google;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,6 +52,7 @@ public final class VeoSimulator extends TaskApiSimulator {
             + "Responsible AI practices. You have not been charged.";
     private static final Pattern CREATE = Pattern.compile("^/v1beta/models/([^/:]+):predictLongRunning$");
     private static final Pattern OPERATION = Pattern.compile("^/v1beta/(models/[^/:]+/operations/[a-z0-9]+)$");
+    private static final Pattern MODEL = Pattern.compile("^/v1beta/models/([^/:]+)$");
     private static final Pattern DOWNLOAD = Pattern.compile("^/v1beta/files/([a-z0-9]+):download$");
     private static final Pattern STORAGE = Pattern.compile("^/veo-storage/([a-z0-9]+)\\.mp4$");
     private static final int MAX_BODY = 20 * 1024 * 1024;
@@ -153,6 +154,19 @@ public final class VeoSimulator extends TaskApiSimulator {
                 ex.respondJson(200, operationJson(op, now));
             } else if (download.matches() && ex.method().equals("GET")) {
                 taskId = download(ex, download.group(1), now);
+            } else if (ex.path().equals("/v1beta/models") && ex.method().equals("GET")) {
+                ObjectNode list = SimExchange.JSON.createObjectNode();
+                models.values().forEach(m -> list.withArray("models").add(modelJson(m)));
+                ex.respondJson(200, list);
+            } else if (MODEL.matcher(ex.path()).matches() && ex.method().equals("GET")) {
+                Matcher m = MODEL.matcher(ex.path());
+                m.matches();
+                VeoModel model = models.get(m.group(1));
+                if (model == null) {
+                    throw new VeoError(404, "NOT_FOUND", "models/" + m.group(1) + " is not found for API version "
+                            + "v1beta.");
+                }
+                ex.respondJson(200, modelJson(model));
             } else {
                 throw new VeoError(404, "NOT_FOUND", "The requested URL " + ex.path() + " was not found.");
             }
@@ -232,6 +246,14 @@ public final class VeoSimulator extends TaskApiSimulator {
         operations.put(op.name(), op);
         files.forEach(f -> byFile.put(f, op));
         return op;
+    }
+
+    /** models.get / models.list: what a key may call, free of charge (the Gemini API's usual shape). */
+    private static ObjectNode modelJson(VeoModel m) {
+        ObjectNode n = SimExchange.JSON.createObjectNode();
+        n.put("name", "models/" + m.id()).put("displayName", m.id());
+        n.putArray("supportedGenerationMethods").add("predictLongRunning");
+        return n;
     }
 
     private static VeoError quotaExceeded(SimExchange ex, Duration wait) {

@@ -1,4 +1,4 @@
-package io.storyreel.sim.veo;
+package io.storyreel.sim.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storyreel.core.testing.SettableClock;
@@ -77,6 +77,29 @@ class VeoLifecycleTest {
                 .findFirst().orElseThrow();
         assertThat(storage.credentialId()).isNull();
         assertThat(storage.httpStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyCanBeCheckedForFreeByReadingAModel() {
+        start(SimSettings.fast().withClock(clock), VeoOptions.defaults());
+        String model = sim.baseUrl() + "/v1beta/models/" + VeoTestClient.MODEL;
+
+        SimHttp.Answer described = client.http.send("GET", model, Map.of("x-goog-api-key", sim.apiKey()), null);
+        SimHttp.Answer listed = client.http.send("GET", sim.baseUrl() + "/v1beta/models",
+                Map.of("x-goog-api-key", sim.apiKey()), null);
+        SimHttp.Answer unknown = client.http.send("GET", sim.baseUrl() + "/v1beta/models/veo-9",
+                Map.of("x-goog-api-key", sim.apiKey()), null);
+        SimHttp.Answer wrongKey = client.http.send("GET", model, Map.of("x-goog-api-key", "AIzaWrong000000000000000"),
+                null);
+
+        assertThat(described.status()).isEqualTo(200);
+        assertThat(described.json().get("name").asText()).isEqualTo("models/" + VeoTestClient.MODEL);
+        assertThat(described.json().get("supportedGenerationMethods").toString()).contains("predictLongRunning");
+        assertThat(listed.json().get("models").size()).isEqualTo(VeoOptions.defaults().models().size());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(wrongKey.status()).isEqualTo(400);
+        assertThat(wrongKey.json().at("/error/details/0/reason").asText()).isEqualTo("API_KEY_INVALID");
+        assertThat(sim.journal().creates()).isZero();
     }
 
     @Test

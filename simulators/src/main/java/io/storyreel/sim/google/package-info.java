@@ -1,8 +1,8 @@
 /**
  * A faithful local Google Veo on the Gemini API (Storyreel's {@code google} provider), written from
  * {@code shared/specs/providers-next.md} §3 and its checklist §6.3 alone (never from the Storyreel client). Start it
- * with {@link io.storyreel.sim.veo.VeoSimulator#start}; the model list and what the spec leaves open are set in
- * {@link io.storyreel.sim.veo.VeoOptions}.
+ * with {@link io.storyreel.sim.google.VeoSimulator#start}; the model list and what the spec leaves open are set in
+ * {@link io.storyreel.sim.google.VeoOptions}.
  *
  * <p>Wire: {@code POST /v1beta/models/{model}:predictLongRunning} → 200 {@code {"name":
  * "models/{model}/operations/{id}"}}; {@code GET /v1beta/models/{model}/operations/{id}} → {@code {"name"}} while it
@@ -11,7 +11,8 @@
  * filtering: done, no videos, not charged), or with {@code error: {code, message}}; {@code GET /v1beta/files/{id}:
  * download?alt=media} with the key → 302 to {@code /veo-storage/{id}.mp4?sig=…} (keyless, signed, one hour), which
  * serves the MP4 (1280×720, 1920×1080 or 3840×2160, turned for 9:16, 24 fps, with sound on Veo 3). A request with no
- * image is rendered from a gradient made from its prompt. The key is taken from {@code x-goog-api-key} or
+ * image is rendered from a gradient made from its prompt. {@code GET /v1beta/models} and
+ * {@code GET /v1beta/models/{model}} describe the models for free (a key check needs no paid call). The key is taken from {@code x-goog-api-key} or
  * {@code ?key=}. Errors are Google's {@code {"error": {code, message, status, details?}}}: 400
  * {@code INVALID_ARGUMENT}, 403 {@code PERMISSION_DENIED} (no key), 404 {@code NOT_FOUND} (unknown model, operation,
  * file), 429 {@code RESOURCE_EXHAUSTED} (with {@code Retry-After} and a {@code RetryInfo} detail), 500
@@ -38,4 +39,4 @@
  * {@code VeoModel.defaults}, the validation's on {@code VeoRequest}. Not simulated: video extension, cancellation
  * (the Gemini API has none), operation {@code metadata}.
  */
-package io.storyreel.sim.veo;
+package io.storyreel.sim.google;

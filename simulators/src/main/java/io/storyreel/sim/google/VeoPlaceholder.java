@@ -1,4 +1,4 @@
-package io.storyreel.sim.veo;
+package io.storyreel.sim.google;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;

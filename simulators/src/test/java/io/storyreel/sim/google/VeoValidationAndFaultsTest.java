@@ -1,4 +1,4 @@
-package io.storyreel.sim.veo;
+package io.storyreel.sim.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storyreel.core.testing.SettableClock;
