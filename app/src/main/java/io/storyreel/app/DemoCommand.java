@@ -2,12 +2,12 @@ package io.storyreel.app;
 
 import io.storyreel.app.demo.DemoRun;
 import io.storyreel.app.demo.SamplePhotos;
+import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.provider.kling.KlingProvider;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
                         + "acts as a user: /start, an album of photos with captions, /provider, /setkeys, /make, "
                         + "Confirm. Prints the chat as the user saw it and a table of stage timings."})
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--photo", paramLabel = "FILE", description = "A photo of yours (JPEG, PNG or WebP); repeat 1 to 6 "
-            + "times, each followed by its --prompt. Default: the bundled sample photos.")
+    @Option(names = "--photo", paramLabel = "FILE", description = "A photo of yours (JPEG, PNG, WebP or GIF); repeat 1 "
+            + "to 6 times, each followed by its --prompt. The bot's own photo checks run first: a photo it would refuse "
+            + "ends the demo at once with its reason. Default: the bundled sample photos.")
     List<Path> photos = new ArrayList<>();
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "What should happen in the photo before it.")
@@ -53,7 +54,14 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserInputException("--clip-seconds must be between 0.5 and 10, not " + clipSeconds);
         }
         List<DemoRun.Photo> scenes = scenes();
-        return new DemoRun(p, scenes, out, clipSeconds, keepData, System.out).run();
+        try {
+            return new DemoRun(p, scenes, out, clipSeconds, keepData, System.out).run();
+        } catch (DemoRun.Refused r) {
+            throw new UserInputException("the bot refused: " + r.getMessage());
+        } catch (DemoRun.GaveUp g) {
+            System.err.println("storyreel: " + g.getMessage());
+            return 1;
+        }
     }
 
     private List<DemoRun.Photo> scenes() {
@@ -78,11 +86,13 @@ final class DemoCommand implements Callable<Integer> {
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(f);
-                if (ImageIO.read(new java.io.ByteArrayInputStream(bytes)) == null && !isWebp(bytes)) {
-                    throw new UserInputException("not an image (JPEG, PNG or WebP): " + f);
-                }
             } catch (IOException e) {
                 throw new UserInputException("cannot read " + f + ": " + e.getMessage());
+            }
+            try {
+                DemoRun.checkPhoto(bytes);
+            } catch (ImageInspector.Rejected r) {
+                throw new UserInputException(f + ": " + r.getMessage());
             }
             out.add(new DemoRun.Photo(f.getFileName().toString(), bytes, prompts.get(i)));
         }
@@ -90,10 +100,5 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserInputException("more --prompt than --photo: each prompt belongs to the photo before it");
         }
         return out;
-    }
-
-    private static boolean isWebp(byte[] b) {
-        return b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
-                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P';
     }
 }

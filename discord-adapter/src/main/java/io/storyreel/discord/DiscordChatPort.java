@@ -18,6 +18,7 @@ import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.LongText;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import java.io.ByteArrayInputStream;
@@ -106,8 +107,35 @@ public final class DiscordChatPort implements ChatPort {
         }
     }
 
+    /**
+     * A text over Discord's 2,000 characters goes as several messages: the first takes the path any message would
+     * (answering its interaction, with the picture), the rest follow it the same way (follow-ups of that
+     * interaction, ephemeral if it was, or channel messages), the last with the buttons; core gets the last back.
+     */
     @Override
     public MessageRef send(ChatRef chat, Message message) {
+        List<String> parts = LongText.split(message.text(), MAX_CONTENT);
+        if (parts.size() == 1) {
+            return sendOne(chat, message);
+        }
+        MessageRef ref = sendOne(chat, new Message(parts.get(0), List.of(), message.image(), message.privateToUser(),
+                message.replyTo()));
+        Sent first = sent.get(ref.messageId());
+        try {
+            for (int i = 1; i < parts.size(); i++) {
+                Message part = Message.text(parts.get(i))
+                        .withButtons(i == parts.size() - 1 ? message.buttons() : List.of());
+                ref = first != null && fresh(first.slot())
+                        ? followup(chat, first.slot(), part, first.ephemeral())
+                        : channelMessage(chat, part);
+            }
+        } catch (ClientException e) {
+            throw delivery("send", e);
+        }
+        return ref;
+    }
+
+    private MessageRef sendOne(ChatRef chat, Message message) {
         Claim claim = claim(chat, message);
         Slot slot = claim.slot();
         try {
@@ -331,8 +359,9 @@ public final class DiscordChatPort implements ChatPort {
         return trim(m.text() == null ? "" : m.text());
     }
 
+    /** Edits and captions cannot become several messages: trimmed with an ellipsis. */
     private static String trim(String text) {
-        return text.length() <= MAX_CONTENT ? text : text.substring(0, MAX_CONTENT - 1) + "…";
+        return LongText.trim(text, MAX_CONTENT);
     }
 
     private static List<TopLevelMessageComponent> components(List<List<Button>> rows) {

@@ -4,6 +4,7 @@ import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.LongText;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ public final class TelegramChatPort implements ChatPort {
     private static final Logger log = LoggerFactory.getLogger(TelegramChatPort.class);
     /** Telegram's caption limit, after entity parsing (spec A1). */
     static final int CAPTION_LIMIT = 1024;
+    /** Telegram's message text limit, after entity parsing: longer texts are refused with "message is too long". */
+    static final int TEXT_LIMIT = 4096;
 
     private final TelegramClient client;
     private final OutboundLimiter limiter;
@@ -65,11 +68,21 @@ public final class TelegramChatPort implements ChatPort {
         if (message.image() != null) {
             return sendPicture(chat, message);
         }
-        org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
-                client.execute(SendMessage.builder().chatId(id).text(message.text())
-                        .replyMarkup(keyboard(message.buttons()))
-                        .replyToMessageId(replyTo(message)).build())), "send a message");
-        return TelegramRefs.message(chat, sent.getMessageId());
+        // a text over the limit goes as several messages: the first answers what it replies to, the last has the
+        // buttons, and it is the last one core gets back to edit
+        List<String> parts = LongText.split(message.text(), TEXT_LIMIT);
+        MessageRef ref = null;
+        for (int i = 0; i < parts.size(); i++) {
+            String text = parts.get(i);
+            boolean last = i == parts.size() - 1;
+            Integer replyTo = i == 0 ? replyTo(message) : null;
+            org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
+                    client.execute(SendMessage.builder().chatId(id).text(text)
+                            .replyMarkup(last ? keyboard(message.buttons()) : null)
+                            .replyToMessageId(replyTo).build())), "send a message");
+            ref = TelegramRefs.message(chat, sent.getMessageId());
+        }
+        return ref;
     }
 
     /** A picture (the storyboard) with the text as caption, or followed by the text when it is too long. */
@@ -95,12 +108,13 @@ public final class TelegramChatPort implements ChatPort {
         boolean caption = captionedPhotos.contains(ref);
         limiter.submitEdit(ref.chat(), ref.messageId(), message, m -> id -> {
             try {
+                // an edit cannot become two messages: a text too long for one is trimmed
                 if (caption) {
                     return client.execute(EditMessageCaption.builder().chatId(id).messageId(messageId)
-                            .caption(m.text()).replyMarkup(keyboard(m.buttons())).build());
+                            .caption(trimCaption(m.text())).replyMarkup(keyboard(m.buttons())).build());
                 }
-                return client.execute(EditMessageText.builder().chatId(id).messageId(messageId).text(m.text())
-                        .replyMarkup(keyboard(m.buttons())).build());
+                return client.execute(EditMessageText.builder().chatId(id).messageId(messageId)
+                        .text(LongText.trim(m.text(), TEXT_LIMIT)).replyMarkup(keyboard(m.buttons())).build());
             } catch (TelegramApiRequestException e) {
                 if (e.getApiResponse() != null && e.getApiResponse().contains("message is not modified")) {
                     return Boolean.TRUE; // the text is already there: that is success
@@ -163,14 +177,7 @@ public final class TelegramChatPort implements ChatPort {
     }
 
     static String trimCaption(String caption) {
-        if (caption == null || caption.length() <= CAPTION_LIMIT) {
-            return caption;
-        }
-        int cut = CAPTION_LIMIT - 1;
-        if (Character.isHighSurrogate(caption.charAt(cut - 1))) {
-            cut--;
-        }
-        return caption.substring(0, cut) + "…";
+        return LongText.trim(caption, CAPTION_LIMIT);
     }
 
     private static Integer replyTo(Message message) {

@@ -134,4 +134,27 @@ class TelegramChatPortTest {
         assertThat(m.photo()).isEqualTo(png);
         assertThat(m.caption()).isEqualTo("1. a cat\n2. a dog");
     }
+
+    @Test
+    void aTextOverTelegramsLimitIsSplitAtLineBreaksAndAnEditOverItIsTrimmed() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; text.length() < 9_000; i++) {
+            text.append(i).append(". a long prompt about a cat who walks along the sea wall at dusk\n");
+        }
+        MessageRef ref = bed.port().send(chat, Message.text(text.toString())
+                .withButtons(List.of(List.of(new Button("Make", "make")))));
+
+        List<SimMessage> sent = bed.server.botMessages(annChat);
+        assertThat(sent).hasSize(3);
+        assertThat(sent).allSatisfy(m -> assertThat(m.text().length()).isLessThanOrEqualTo(4096));
+        assertThat(sent.stream().map(SimMessage::text).reduce((a, b) -> a + "\n" + b).orElseThrow())
+                .isEqualTo(text.toString());
+        assertThat(sent.get(0).buttonData()).isEmpty();
+        assertThat(sent.get(2).buttonData()).containsExactly("make");
+        assertThat(ref.messageId()).isEqualTo(String.valueOf(sent.get(2).messageId()));
+
+        bed.port().edit(ref, Message.text("y".repeat(5_000)));
+        SimMessage edited = bed.server.awaitBotText(annChat, "yyy", Duration.ofSeconds(5));
+        assertThat(edited.text()).hasSize(4096).endsWith("y…");
+    }
 }

@@ -3,6 +3,8 @@ package io.storyreel.app.demo;
 import io.storyreel.app.runtime.StoryreelRuntime;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.image.ImageInspector;
+import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.provider.kling.KlingProvider;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import io.storyreel.sim.kling.KlingSimulator;
@@ -38,10 +40,26 @@ import java.util.stream.Stream;
 
 /**
  * The offline demo: a provider simulator, the fake Telegram Bot API and the real bot in one process over real HTTP
- * on 127.0.0.1, and a scripted user who makes one film the way a new user would. Returns the exit code.
+ * on 127.0.0.1, and a scripted user who makes one film the way a new user would. Returns the exit code. When the bot
+ * refuses a photo or the film, the run ends at once with {@link Refused} carrying the bot's own words; when the bot
+ * stays silent too long, with {@link GaveUp}.
  */
 public final class DemoRun {
     public record Photo(String fileName, byte[] bytes, String prompt) {
+    }
+
+    /** The bot said no (a photo it would not take, a film it would not make): its answer, on one line. */
+    public static final class Refused extends RuntimeException {
+        Refused(String botAnswer) {
+            super(botAnswer.strip().replaceAll("\\s*\\n\\s*", " "), null, false, false);
+        }
+    }
+
+    /** The bot did not answer in time; the chat so far has been printed. */
+    public static final class GaveUp extends RuntimeException {
+        GaveUp(String what) {
+            super("the demo gave up waiting for " + what, null, false, false);
+        }
     }
 
     private static final Duration STEP = Duration.ofSeconds(60);
@@ -53,15 +71,58 @@ public final class DemoRun {
     private final double clipSeconds;
     private final Path keepData;
     private final PrintStream console;
+    private final boolean asFiles;
     private final Map<String, Long> marks = new HashMap<>();
 
     public DemoRun(String provider, List<Photo> photos, Path out, double clipSeconds, Path keepData, PrintStream console) {
+        this(provider, photos, out, clipSeconds, keepData, console, false);
+    }
+
+    private DemoRun(String provider, List<Photo> photos, Path out, double clipSeconds, Path keepData,
+                    PrintStream console, boolean asFiles) {
         this.provider = provider;
         this.photos = photos;
         this.out = out;
         this.clipSeconds = clipSeconds;
         this.keepData = keepData;
         this.console = console;
+        this.asFiles = asFiles;
+    }
+
+    /**
+     * The same run with each photo sent "as a file" (a document, one message each), as users send originals:
+     * Telegram then passes the bytes on untouched instead of re-encoding them at 2,560 px at most.
+     */
+    public DemoRun sendingFiles() {
+        return new DemoRun(provider, photos, out, clipSeconds, keepData, console, true);
+    }
+
+    /**
+     * The bot's own collection checks on one photo ({@link ImageInspector}, then the stored form made by
+     * {@link OrientationNormaliser}), with the limits the demo's bot runs with, so a photo the bot would refuse is
+     * refused before anything starts.
+     *
+     * @throws ImageInspector.Rejected with the sentence the bot would say
+     */
+    public static void checkPhoto(byte[] bytes) {
+        StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings(Path.of("unused"),
+                "0:check", "http://127.0.0.1:9", "http://127.0.0.1:9", "http://127.0.0.1:9", KlingProvider.ID));
+        ImageInspector inspector = new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes()));
+        new OrientationNormaliser().normalise(bytes, inspector.inspect(bytes));
+    }
+
+    private static Map<String, String> settings(Path data, String token, String telegramUrl, String klingUrl,
+                                                String minimaxUrl, String provider) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("data-dir", data.toString());
+        settings.put("telegram.token", token);
+        settings.put("telegram.api-url", telegramUrl);
+        settings.put("telegram.file-url", telegramUrl);
+        settings.put("kling.base-url", klingUrl);
+        settings.put("minimax.base-url", minimaxUrl);
+        settings.put("minimax.requests-per-minute", "60");
+        settings.put("providers.default", provider);
+        return settings;
     }
 
     public int run() throws Exception {
@@ -73,16 +134,8 @@ public final class DemoRun {
             // The demo makes up to six clips at once; let the simulated MiniMax account take them without the
             // 5-a-minute wait that the real one imposes (the client's limiter is set to match, below).
             minimax.faults().createsPerMinute(60);
-            Map<String, String> settings = new HashMap<>();
-            settings.put("data-dir", data.toString());
-            settings.put("telegram.token", telegram.token());
-            settings.put("telegram.api-url", telegram.baseUrl());
-            settings.put("telegram.file-url", telegram.baseUrl());
-            settings.put("kling.base-url", kling.baseUrl());
-            settings.put("minimax.base-url", minimax.baseUrl());
-            settings.put("minimax.requests-per-minute", "60");
-            settings.put("providers.default", provider);
-            StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings);
+            StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings(data, telegram.token(),
+                    telegram.baseUrl(), kling.baseUrl(), minimax.baseUrl(), provider));
 
             console.println("Storyreel demo: " + photos.size() + " photo(s), provider " + provider + ", on 127.0.0.1");
             console.println("  " + provider + " simulator  " + (provider.equals(KlingProvider.ID) ? kling.baseUrl() : minimax.baseUrl()));
@@ -100,15 +153,12 @@ public final class DemoRun {
                 mark("collect.start");
                 int start = telegram.sendCommand(chat, user, "/start");
                 await(telegram, chat, start, m -> m.textOrCaption().contains("/make"), "the welcome message");
-                List<AlbumPart> album = new ArrayList<>();
-                for (Photo p : photos) {
-                    album.add(new AlbumPart(p.bytes(), p.prompt()));
-                }
-                int firstPhoto = album.size() == 1
-                        ? telegram.sendPhoto(chat, user, album.get(0).bytes(), album.get(0).caption())
-                        : telegram.sendAlbum(chat, user, album).get(0);
-                await(telegram, chat, firstPhoto, m -> m.textOrCaption().contains("Added") && m.textOrCaption().contains(photos.size() + " of"),
-                        "the bot to take all " + photos.size() + " photos");
+                int firstPhoto = sendPhotos(telegram, chat, user);
+                // each answer either adds (the last one counting all photos) or says why a photo was not added
+                Predicate<SimMessage> added = m -> m.textOrCaption().contains("Added")
+                        && !m.textOrCaption().contains("not added");
+                await(telegram, chat, firstPhoto, m -> added.test(m) && m.textOrCaption().contains(photos.size() + " of"),
+                        added, "the bot to take all " + photos.size() + " photos");
                 mark("collect.end");
                 int chosen = telegram.sendCommand(chat, user, "/provider " + provider);
                 await(telegram, chat, chosen, m -> m.textOrCaption().contains("will be made with"), "the provider to be set");
@@ -116,10 +166,18 @@ public final class DemoRun {
                 await(telegram, chat, keyMessage, m -> m.textOrCaption().contains("Saved your"), "the keys to be saved");
                 boolean keyDeleted = telegram.message(chat, keyMessage).map(SimMessage::deleted).orElse(false);
                 int make = telegram.sendCommand(chat, user, "/make");
-                SimMessage estimate = await(telegram, chat, make, m -> confirmButton(m) != null, "the estimate with a Confirm button");
+                // the answer to /make is the estimate, or why the bot can't make the film (e.g. a provider's rule)
+                SimMessage estimate = await(telegram, chat, make, m -> confirmButton(m) != null, m -> false,
+                        "the estimate with a Confirm button");
                 mark("generate.start");
                 telegram.pressButton(chat, user, estimate.messageId(), confirmButton(estimate).callbackData());
-                SimMessage film = telegram.awaitBotMessage(chat, SimMessage::hasVideo, FILM);
+                SimMessage film;
+                try {
+                    film = telegram.awaitBotMessage(chat, SimMessage::hasVideo, FILM);
+                } catch (RuntimeException e) {
+                    console.println(telegram.transcript(chat));
+                    throw new GaveUp("the film");
+                }
                 mark("deliver.end");
 
                 Path target = out.toAbsolutePath();
@@ -155,14 +213,48 @@ public final class DemoRun {
         return m.buttons().stream().flatMap(List::stream).filter(b -> b.text().contains("Confirm")).findFirst().orElse(null);
     }
 
+    private int sendPhotos(FakeTelegramServer telegram, SimChat chat, SimUser user) {
+        if (asFiles) {
+            int first = -1;
+            for (Photo p : photos) {
+                String mime = ImageInspector.sniff(p.bytes());
+                int id = telegram.sendDocument(chat, user, p.bytes(), p.fileName(), mime == null ? "image/jpeg" : mime,
+                        p.prompt());
+                first = first < 0 ? id : first;
+            }
+            return first;
+        }
+        List<AlbumPart> album = new ArrayList<>();
+        for (Photo p : photos) {
+            album.add(new AlbumPart(p.bytes(), p.prompt()));
+        }
+        return album.size() == 1
+                ? telegram.sendPhoto(chat, user, album.get(0).bytes(), album.get(0).caption())
+                : telegram.sendAlbum(chat, user, album).get(0);
+    }
+
     /** Waits for a bot message newer than the user's message {@code after} that matches {@code p}. */
     private SimMessage await(FakeTelegramServer tg, SimChat chat, int after, Predicate<SimMessage> p, String what) {
+        return await(tg, chat, after, p, m -> true, what);
+    }
+
+    /**
+     * Like {@link #await(FakeTelegramServer, SimChat, int, Predicate, String)}, but a newer bot message that matches
+     * neither {@code p} nor {@code onTheWay} is the bot's refusal, and ends the run with its words.
+     */
+    private SimMessage await(FakeTelegramServer tg, SimChat chat, int after, Predicate<SimMessage> p,
+                             Predicate<SimMessage> onTheWay, String what) {
+        SimMessage m;
         try {
-            return tg.awaitBotMessage(chat, m -> m.messageId() > after && p.test(m), STEP);
+            m = tg.awaitBotMessage(chat, x -> x.messageId() > after && (p.test(x) || !onTheWay.test(x)), STEP);
         } catch (RuntimeException e) {
             console.println(tg.transcript(chat));
-            throw new IllegalStateException("the demo gave up waiting for " + what, e);
+            throw new GaveUp(what);
         }
+        if (!p.test(m)) {
+            throw new Refused(m.textOrCaption());
+        }
+        return m;
     }
 
     private void mark(String name) {

@@ -1,6 +1,7 @@
 package io.storyreel.app.telegram;
 
 import io.storyreel.app.Main;
+import io.storyreel.core.image.HostilePhotos;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.video.testing.Mp4Checks;
@@ -104,7 +105,7 @@ class DemoCommandTest {
 
         assertOneLine(demo("--out", out, "--photo", tmp.resolve("missing.jpg").toString(), "--prompt", "x"),
                 "photo not found");
-        assertOneLine(demo("--out", out, "--photo", text.toString(), "--prompt", "x"), "not an image");
+        assertOneLine(demo("--out", out, "--photo", text.toString(), "--prompt", "x"), "not a photo I can use");
         assertOneLine(demo("--out", out, "--photo", photo.toString()), "has no --prompt");
         List<String> seven = new ArrayList<>(List.of("--out", out));
         for (int i = 0; i < 7; i++) {
@@ -112,5 +113,54 @@ class DemoCommandTest {
         }
         assertOneLine(demo(seven.toArray(String[]::new)), "at most 6 photos");
         assertThat(Path.of(out)).doesNotExist();
+    }
+
+    @Test
+    void aPhotoTheBotWouldRefuseEndsTheDemoAtOnceWithTheBotsOwnSentence() throws Exception {
+        String out = tmp.resolve("film.mp4").toString();
+        for (HostilePhotos.Sample s : HostilePhotos.bad()) {
+            Path photo = Files.write(tmp.resolve(s.fileName()), s.bytes());
+            long start = System.nanoTime();
+            Run r = demo("--out", out, "--photo", photo.toString(), "--prompt", "a scene");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertOneLine(r, photo + ": " + s.refusal());
+            assertThat(r.err()).doesNotContain("Exception", "\tat ");
+            assertThat(seconds).as("%s refused before anything started", s).isLessThan(5);
+        }
+        assertThat(Path.of(out)).doesNotExist();
+    }
+
+    @Test
+    void aPhotoAProviderWouldRefuseEndsTheDemoWithTheBotsReasonInsteadOfAWait() throws Exception {
+        // 200×150 passes collection (at least 128 px) but Kling takes nothing under 300 px: the bot says so at /make
+        Path small = Files.write(tmp.resolve("small.jpg"), TestImages.jpeg(200, 150));
+        long start = System.nanoTime();
+        Run r = demo("--out", tmp.resolve("film.mp4").toString(), "--photo", small.toString(), "--prompt", "a scene");
+        assertOneLine(r, "the bot refused: I can't make the film yet:");
+        assertThat(r.err()).contains("200×150 pixels", "at least 300 pixels").doesNotContain("Exception");
+        assertThat((System.nanoTime() - start) / 1e9).as("no minute-long wait").isLessThan(40);
+    }
+
+    @Test
+    void theGoodAwkwardPhotosMakeAFilm() throws Exception {
+        List<String> args = new ArrayList<>();
+        List<HostilePhotos.Sample> good = HostilePhotos.good();
+        for (HostilePhotos.Sample s : good) {
+            args.addAll(List.of("--photo", Files.write(tmp.resolve(s.fileName()), s.bytes()).toString(),
+                    "--prompt", "the " + s.fileName() + " comes alive"));
+        }
+        Path out = tmp.resolve("awkward.mp4");
+        Path data = tmp.resolve("awkward-data");
+        args.addAll(List.of("--out", out.toString(), "--clip-seconds", "1", "--keep-data", data.toString()));
+        Run r = demo(args.toArray(String[]::new));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        try (Database db = Database.open(Database.h2Url(data), null, null, 2);
+             Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM clip WHERE state = 'DOWNLOADED'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(good.size());
+        }
+        assertThat(Mp4Checks.inspect(out).videoSeconds()).isGreaterThan(good.size() - 0.5);
     }
 }

@@ -84,6 +84,15 @@ final class SceneCommands {
                 refusedForRoom++;
                 continue;
             }
+            // camera files keep their pixels sideways plus an EXIF tag; everything after this sees them upright
+            // (and a GIF as its first frame); with no memory free to re-encode one now, the user is asked to resend
+            OrientationNormaliser.Upright upright;
+            try {
+                upright = normaliser.normalise(p.bytes(), img);
+            } catch (ImageInspector.Rejected r) {
+                problems.add(Wording.photoRejected(i + 1, photos.size(), r.getMessage()));
+                continue;
+            }
             String prompt = p.caption() == null || p.caption().isBlank() ? null : p.caption().strip();
             if (prompt != null && provider != null && prompt.length() > provider.capabilities().maxPromptChars()) {
                 tooLong.add(prompt);
@@ -91,8 +100,6 @@ final class SceneCommands {
             } else {
                 tooLong.add(null);
             }
-            // camera files keep their pixels sideways plus an EXIF tag; everything after this sees them upright
-            OrientationNormaliser.Upright upright = normaliser.normalise(p.bytes(), img);
             String blob = blobs.put(upright.bytes());
             accepted.add(new SceneRepository.NewScene(blob, upright.mime(), upright.width(), upright.height(), prompt,
                     user.key(), user.displayName(), p.source() == null ? null : p.source().messageId(), p.albumId()));

@@ -95,7 +95,12 @@ final class ClipSteps {
             ClipRequest cr = ClipRequest.fromJson(k.requestJson());
             req = p.prepare(cr.toRequest(blobs.read(cr.imageBlob())));
         } catch (ProviderException e) {
-            store.backToPending(k.id(), 0, clock.millis());
+            // nothing was sent; a retryable refusal (memory for a large photo is busy) waits like a retryable submit
+            int n = e.retryable() ? k.stepFailures() + 1 : 0;
+            store.backToPending(k.id(), n, clock.millis());
+            if (e.retryable() && n <= settings.maxStepFailures()) {
+                return e.retryAfter().orElse(settings.retryDelay(n));
+            }
             return fail(b, k, e.kind().name(), providerError(p, k, e));
         }
         ProviderTaskRef ref;

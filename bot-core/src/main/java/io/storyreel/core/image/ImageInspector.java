@@ -1,45 +1,52 @@
 package io.storyreel.core.image;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 
 /**
  * The checks every photo passes when it is collected, whatever provider makes the film later: the real type from
- * the magic bytes (JPEG, PNG, WebP; a file's name or MIME type is not trusted), the byte limit, and the pixel size
- * read from the header before anything is decoded, so a small file that would expand to gigabytes (a
- * decompression bomb) is refused without allocating it. JPEG and PNG are then decoded at a coarse subsampling to
- * prove they are readable. Provider rules (minimum sides, aspect ratio, formats) are applied later by each
- * provider's {@code prepare}.
+ * the magic bytes (JPEG, PNG, WebP, GIF; a file's name or MIME type is not trusted), the byte limit, the pixel size
+ * read from the header before anything is decoded (so a small file that would expand to gigabytes, a decompression
+ * bomb, is refused without allocating it), the file's structure (a JPEG or PNG cut short is refused, not filmed
+ * with a grey half), and finally a decode at a coarse subsampling through {@link BoundedImageDecoder} to prove the
+ * pixels are readable. Provider rules (minimum sides, aspect ratio, formats) are applied later by each provider's
+ * {@code prepare}.
+ *
+ * <p>Every refusal is a {@link Rejected} whose message is the sentence the user sees; a reader's own error text
+ * never reaches them. GIFs and animated WebPs are accepted for their first frame, CMYK JPEGs and 16-bit PNGs for
+ * their 8-bit sRGB form: {@link Inspected#reencode()} tells {@link OrientationNormaliser} to store them that way.
  */
 public final class ImageInspector {
+    /** The probe decode: enough pixels to prove the data is sound, few enough to need no permit. */
+    private static final int PROBE_SIDE = 256;
+
     private final Limits limits;
+    private final BoundedImageDecoder decoder;
 
     /**
-     * {@code maxPixels} is the decompression-bomb guard; {@code minSide} refuses icons and thumbnails no provider
-     * animates; {@code maxAspect} refuses strips so thin that no padding makes a sensible frame of them.
+     * {@code maxPixels} is the decompression-bomb guard (photos up to it are read subsampled, never at full size);
+     * {@code maxWebpPixels} is lower because the WebP reader holds the whole picture while it decodes (about 28
+     * bytes a pixel for lossy WebP); {@code minSide} refuses icons and thumbnails no provider animates;
+     * {@code maxAspect} refuses strips so thin that no padding makes a sensible frame of them.
      */
-    public record Limits(long maxBytes, long maxPixels, int minSide, double maxAspect) {
+    public record Limits(long maxBytes, long maxPixels, long maxWebpPixels, int minSide, double maxAspect) {
         public static Limits withMaxBytes(long maxBytes) {
-            return new Limits(maxBytes, 50_000_000L, 128, 10.0);
+            return new Limits(maxBytes, 50_000_000L, 4_200_000L, 128, 10.0);
         }
     }
 
-    /** A photo that passed: its real type and size. */
-    public record Inspected(String mime, int width, int height, long bytes) {
+    /**
+     * A photo that passed: its real type and size. {@code reencode} is true when it must not be stored as sent:
+     * an animation (only its first frame is used), CMYK or 16-bit samples (stored as 8-bit sRGB).
+     */
+    public record Inspected(String mime, int width, int height, long bytes, boolean reencode) {
     }
 
-    /** Why a photo was refused; {@link #getMessage()} is written for the user. */
+    /** Why a photo was refused; {@link #getMessage()} is the sentence the user sees. */
     public static final class Rejected extends RuntimeException {
         private final Reason reason;
 
         public Rejected(Reason reason, String userMessage) {
-            super(userMessage);
+            super(userMessage, null, false, false);
             this.reason = reason;
         }
 
@@ -48,15 +55,21 @@ public final class ImageInspector {
         }
     }
 
-    public enum Reason { NOT_AN_IMAGE, TOO_MANY_BYTES, TOO_MANY_PIXELS, TOO_SMALL, BAD_ASPECT, CORRUPT }
+    /** {@code BUSY} is the only one that says nothing about the photo: the same file may pass a minute later. */
+    public enum Reason { NOT_AN_IMAGE, TOO_MANY_BYTES, TOO_MANY_PIXELS, TOO_SMALL, BAD_ASPECT, TRUNCATED, CORRUPT, BUSY }
 
     public ImageInspector(Limits limits) {
+        this(limits, BoundedImageDecoder.shared());
+    }
+
+    public ImageInspector(Limits limits, BoundedImageDecoder decoder) {
         this.limits = limits;
+        this.decoder = decoder;
     }
 
     public Inspected inspect(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new Rejected(Reason.NOT_AN_IMAGE, "That file is empty.");
+            throw new Rejected(Reason.NOT_AN_IMAGE, "That file is empty. Please send the photo again.");
         }
         if (bytes.length > limits.maxBytes()) {
             throw new Rejected(Reason.TOO_MANY_BYTES, "That photo is " + megabytes(bytes.length)
@@ -65,21 +78,31 @@ public final class ImageInspector {
         String mime = sniff(bytes);
         if (mime == null) {
             throw new Rejected(Reason.NOT_AN_IMAGE,
-                    "I can only use photos in JPEG, PNG or WebP format, and this file is none of them.");
+                    "That file is not a photo I can use. Please send a picture in JPEG, PNG, WebP or GIF format.");
         }
-        int[] size = switch (mime) {
-            case "image/jpeg" -> jpegSize(bytes);
-            case "image/png" -> pngSize(bytes);
-            default -> webpSize(bytes);
+        ImageHeaders.Header header = switch (mime) {
+            case "image/jpeg" -> ImageHeaders.jpeg(bytes);
+            case "image/png" -> ImageHeaders.png(bytes);
+            case "image/gif" -> ImageHeaders.gif(bytes);
+            default -> ImageHeaders.webp(bytes);
         };
-        if (size == null || size[0] <= 0 || size[1] <= 0) {
-            throw new Rejected(Reason.CORRUPT, "I could not read that photo; the file seems damaged. Please send it again.");
+        int w = header.width();
+        int h = header.height();
+        if (header.damage() == ImageHeaders.Damage.CORRUPT) {
+            throw corrupt(); // junk: whatever size it seems to claim means nothing
         }
-        int w = size[0];
-        int h = size[1];
-        if ((long) w * h > limits.maxPixels()) {
+        if (w <= 0 || h <= 0) {
+            throw truncated();
+        }
+        long pixels = (long) w * h;
+        if (pixels > limits.maxPixels()) {
             throw new Rejected(Reason.TOO_MANY_PIXELS, "That photo is " + w + "×" + h + " pixels, more than the "
                     + limits.maxPixels() / 1_000_000 + " megapixels I accept. Please send a smaller version.");
+        }
+        if (mime.equals("image/webp") && pixels > limits.maxWebpPixels()) {
+            throw new Rejected(Reason.TOO_MANY_PIXELS, "That WebP picture is " + w + "×" + h + " pixels; I take WebP "
+                    + "pictures up to " + limits.maxWebpPixels() / 1_000_000 + " megapixels. Please send it as a "
+                    + "JPEG or PNG, or a smaller version.");
         }
         if (Math.min(w, h) < limits.minSide()) {
             throw new Rejected(Reason.TOO_SMALL, "That photo is only " + w + "×" + h
@@ -90,13 +113,15 @@ public final class ImageInspector {
             throw new Rejected(Reason.BAD_ASPECT, "That photo is " + w + "×" + h
                     + " pixels, too long and thin to animate. Please crop it closer to a normal photo shape.");
         }
-        if (!mime.equals("image/webp")) {
-            verifyDecodes(bytes, w, h);
+        // a sound header's size is named first: a bomb is refused as a bomb even when its data is missing
+        if (header.damage() == ImageHeaders.Damage.TRUNCATED) {
+            throw truncated();
         }
-        return new Inspected(mime, w, h, bytes.length);
+        probe(bytes);
+        return new Inspected(mime, w, h, bytes.length, header.reencode());
     }
 
-    /** The real type from the first bytes, or null when it is none of the three we accept. */
+    /** The real type from the first bytes, or null when it is none of the four we accept. */
     public static String sniff(byte[] b) {
         if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
             return "image/jpeg";
@@ -109,123 +134,39 @@ public final class ImageInspector {
                 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
             return "image/webp";
         }
-        return null;
-    }
-
-    private static int[] pngSize(byte[] b) {
-        if (b.length < 24 || b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') {
-            return null;
-        }
-        return new int[]{be32(b, 16), be32(b, 20)};
-    }
-
-    /** Walks the JPEG markers to the first start-of-frame, which holds the size; no pixel data is touched. */
-    private static int[] jpegSize(byte[] b) {
-        int i = 2;
-        while (i + 3 < b.length) {
-            if ((b[i] & 0xFF) != 0xFF) {
-                return null;
-            }
-            int marker = b[i + 1] & 0xFF;
-            if (marker == 0xFF) {
-                i++; // fill byte
-                continue;
-            }
-            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
-                i += 2; // markers without a length
-                continue;
-            }
-            if (marker == 0xD9 || marker == 0xDA) {
-                return null; // end of image or scan data before any frame header
-            }
-            int len = be16(b, i + 2);
-            boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-            if (sof) {
-                if (i + 9 > b.length) {
-                    return null;
-                }
-                return new int[]{be16(b, i + 7), be16(b, i + 5)};
-            }
-            if (len < 2) {
-                return null;
-            }
-            i += 2 + len;
+        if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8'
+                && (b[4] == '7' || b[4] == '9') && b[5] == 'a') {
+            return "image/gif";
         }
         return null;
-    }
-
-    private static int[] webpSize(byte[] b) {
-        if (b.length < 30) {
-            return null;
-        }
-        String chunk = new String(b, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        switch (chunk) {
-            case "VP8X":
-                return new int[]{le24(b, 24) + 1, le24(b, 27) + 1};
-            case "VP8 ":
-                if ((b[23] & 0xFF) != 0x9D || (b[24] & 0xFF) != 0x01 || (b[25] & 0xFF) != 0x2A) {
-                    return null;
-                }
-                return new int[]{le16(b, 26) & 0x3FFF, le16(b, 28) & 0x3FFF};
-            case "VP8L":
-                if ((b[20] & 0xFF) != 0x2F) {
-                    return null;
-                }
-                int bits = (b[21] & 0xFF) | (b[22] & 0xFF) << 8 | (b[23] & 0xFF) << 16 | (b[24] & 0xFF) << 24;
-                return new int[]{(bits & 0x3FFF) + 1, ((bits >>> 14) & 0x3FFF) + 1};
-            default:
-                return null;
-        }
     }
 
     /** Decodes at a coarse subsampling (cheap even for large photos) to prove the data behind the header is sound. */
-    private static void verifyDecodes(byte[] bytes, int w, int h) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw corrupt();
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                ImageReadParam p = reader.getDefaultReadParam();
-                int step = Math.max(1, Math.max(w, h) / 256);
-                p.setSourceSubsampling(step, step, 0, 0);
-                if (reader.read(0, p) == null) {
-                    throw corrupt();
-                }
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Rejected r) {
-                throw r;
-            }
+    private void probe(byte[] bytes) {
+        try {
+            decoder.decode(bytes, PROBE_SIDE);
+        } catch (BoundedImageDecoder.Busy e) {
+            throw busy();
+        } catch (BoundedImageDecoder.Unreadable e) {
             throw corrupt();
         }
     }
 
-    private static Rejected corrupt() {
+    static Rejected busy() {
+        return new Rejected(Reason.BUSY,
+                "I'm busy with other large photos right now. Please send this one again in a minute.");
+    }
+
+    static Rejected truncated() {
+        return new Rejected(Reason.TRUNCATED, "This photo looks cut off: part of the file is missing. "
+                + "Please send it again.");
+    }
+
+    static Rejected corrupt() {
         return new Rejected(Reason.CORRUPT, "I could not read that photo; the file seems damaged. Please send it again.");
     }
 
     static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
-    }
-
-    private static int be32(byte[] b, int i) {
-        return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
-    }
-
-    private static int be16(byte[] b, int i) {
-        return (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
-    }
-
-    private static int le16(byte[] b, int i) {
-        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
-    }
-
-    private static int le24(byte[] b, int i) {
-        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16;
     }
 }

@@ -18,7 +18,10 @@ public final class JpegEncoder {
 
     public static byte[] encode(BufferedImage src, float quality) {
         BufferedImage rgb = src;
-        if (src.getType() != BufferedImage.TYPE_INT_RGB) {
+        int type = src.getType();
+        // the writer takes these as they are; anything else (transparency, palettes) is drawn into plain RGB first
+        if (type != BufferedImage.TYPE_INT_RGB && type != BufferedImage.TYPE_3BYTE_BGR
+                && type != BufferedImage.TYPE_BYTE_GRAY) {
             // JPEG has no alpha: flatten transparent areas onto white rather than letting them turn black
             rgb = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
             Graphics2D g = rgb.createGraphics();

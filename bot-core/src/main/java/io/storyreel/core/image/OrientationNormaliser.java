@@ -13,30 +13,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Turns a camera JPEG whose pixels are stored sideways or mirrored (EXIF Orientation 2–8, what phones write instead
- * of rotating the pixels) into upright pixels, once, when the photo is collected, so the storyboard, the aspect-ratio
- * checks and the provider upload all see what the user saw on their phone. A photo without the tag, with
- * Orientation 1, in another format, or with EXIF that cannot be read is returned byte for byte: a damaged tag is no
- * reason to refuse a photo the inspector already accepted, and re-encoding costs quality. A turned photo is
- * re-encoded as a high-quality JPEG without any EXIF (which also drops the camera's location tags).
+ * Makes the form of a photo that is stored, once, when it is collected, so the storyboard, the aspect-ratio checks
+ * and the provider upload all see what the user saw on their phone. Mostly that means turning a camera JPEG whose
+ * pixels are stored sideways or mirrored (EXIF Orientation 2–8, what phones write instead of rotating the pixels)
+ * into upright pixels; it also stores the first frame of a GIF or animated WebP, and a CMYK JPEG or 16-bit PNG as
+ * 8-bit sRGB ({@link ImageInspector.Inspected#reencode()}). A photo that needs none of this (no tag, Orientation 1,
+ * EXIF that cannot be read) is returned byte for byte: a damaged tag is no reason to refuse a photo the inspector
+ * already accepted, and re-encoding costs quality. A photo that is re-encoded is read through
+ * {@link BoundedImageDecoder} at most {@link #STORED_LONG_SIDE} pixels long (what Telegram itself keeps photos at;
+ * films need less), and written as a high-quality JPEG without any EXIF (which also drops the camera's location
+ * tags), or as PNG when it has transparency or was a GIF.
  */
 public final class OrientationNormaliser {
     private static final Logger log = LoggerFactory.getLogger(OrientationNormaliser.class);
     private static final float JPEG_QUALITY = 0.92f;
+    /** Telegram's own size for photos; every provider's {@code maxLongSide} is below it. */
+    static final int STORED_LONG_SIDE = 2560;
+
+    private final BoundedImageDecoder decoder;
 
     /**
-     * The photo to store: {@code orientation} is the EXIF value that was applied (1 when nothing was done), and
-     * {@code width}×{@code height} is the upright size.
+     * The photo to store: {@code orientation} is the EXIF value that was applied (1 when nothing was turned), and
+     * {@code width}×{@code height} is the stored size.
      */
     public record Upright(byte[] bytes, String mime, int width, int height, int orientation) {
         public boolean turned() {
@@ -50,23 +58,44 @@ public final class OrientationNormaliser {
         }
     }
 
-    /** {@code inspected} is the inspector's verdict on the same bytes; its size guard has already run. */
+    public OrientationNormaliser() {
+        this(BoundedImageDecoder.shared());
+    }
+
+    public OrientationNormaliser(BoundedImageDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /**
+     * {@code inspected} is the inspector's verdict on the same bytes; its size guard has already run.
+     *
+     * @throws ImageInspector.Rejected {@code BUSY} when no memory could be had to re-encode it (the user is asked to
+     *                                 send it again), {@code CORRUPT} when the pixels cannot be read after all
+     */
     public Upright normalise(byte[] bytes, ImageInspector.Inspected inspected) {
         Upright untouched = new Upright(bytes, inspected.mime(), inspected.width(), inspected.height(), 1);
-        if (!"image/jpeg".equals(inspected.mime())) {
+        int orientation = "image/jpeg".equals(inspected.mime()) ? orientation(bytes) : 1;
+        if (orientation <= 1 && !inspected.reencode()) {
             return untouched;
         }
-        int orientation = orientation(bytes);
-        if (orientation <= 1) {
-            return untouched;
+        BufferedImage stored;
+        try {
+            stored = decoder.decode(bytes, STORED_LONG_SIDE).image();
+        } catch (BoundedImageDecoder.Busy e) {
+            log.info("No memory to re-encode a {} photo now: {}", inspected.mime(), e.getMessage());
+            throw ImageInspector.busy();
+        } catch (BoundedImageDecoder.Unreadable e) {
+            log.info("Could not decode a {} photo the inspector accepted: {}", inspected.mime(), e.getMessage());
+            if (!inspected.reencode()) {
+                return untouched; // only the turn is lost; prepare() decides whether a provider can use it
+            }
+            throw ImageInspector.corrupt();
         }
-        BufferedImage stored = decode(bytes);
-        if (stored == null) {
-            return untouched; // the inspector read it at a subsampling; if the full decode fails, leave it to prepare()
-        }
-        BufferedImage upright = transform(stored, orientation);
-        return new Upright(JpegEncoder.encode(upright, JPEG_QUALITY), "image/jpeg", upright.getWidth(),
-                upright.getHeight(), orientation);
+        BufferedImage upright = orientation > 1 ? transform(stored, orientation) : stored;
+        boolean png = upright.getColorModel().hasAlpha() || "image/gif".equals(inspected.mime());
+        byte[] out = png ? png(upright) : JpegEncoder.encode(upright, JPEG_QUALITY);
+        return new Upright(out, png ? "image/png" : "image/jpeg", upright.getWidth(), upright.getHeight(),
+                Math.max(1, orientation));
     }
 
     /**
@@ -107,23 +136,16 @@ public final class OrientationNormaliser {
         }
     }
 
-    private static BufferedImage decode(byte[] bytes) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
-            if (in == null || !readers.hasNext()) {
-                return null;
+    private static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IllegalStateException("no PNG writer");
             }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return reader.read(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            log.info("Could not decode a JPEG to turn it upright: {}", e.toString());
-            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PNG encoding failed", e);
         }
+        return out.toByteArray();
     }
 
     /**

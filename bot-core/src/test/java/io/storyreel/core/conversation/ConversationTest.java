@@ -155,8 +155,10 @@ class ConversationTest {
     @Test
     void notAnImageAndTinyImagesAreRefusedAndNothingCollectedIsLost() {
         photo(annChat, ann, 1, "kept");
-        send(photo(annChat, ann, "GIF89a not really".getBytes(), "gif", true));
-        assertThat(lastText(annChat)).contains("JPEG, PNG or WebP");
+        send(photo(annChat, ann, "%PDF-1.7 not really".getBytes(), "gif", true));
+        assertThat(lastText(annChat)).contains("JPEG, PNG, WebP or GIF");
+        send(photo(annChat, ann, "GIF89a not really".getBytes(), "gif", true)); // a GIF's signature, then junk
+        assertThat(lastText(annChat)).contains("Please send it again");
         send(photo(annChat, ann, TestImages.jpeg(40, 40, 1), "tiny", true));
         assertThat(lastText(annChat)).contains("40×40");
         send(new ChatEvent.UnsupportedFile(annChat, ann, "notes.pdf", "application/pdf", 1234, userMsg(annChat)));

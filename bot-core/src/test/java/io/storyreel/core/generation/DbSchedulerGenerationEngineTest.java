@@ -159,6 +159,21 @@ class DbSchedulerGenerationEngineTest {
     }
 
     @Test
+    void aPhotoThatCannotBePreparedForWantOfMemoryWaitsInsteadOfFailing() throws Exception {
+        fx.kling.busyPreparesLeft.set(3);
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "big one", "big two");
+        engine.start(book, LIMIT);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.kling.busyPreparesLeft).hasValue(0);
+        assertThat(fx.listener.paused).as("busy is no failure the user has to act on").isEmpty();
+        assertThat(fx.state(book)).isEqualTo("DONE");
+        assertThat(fx.kling.creates).hasSize(2);
+    }
+
+    @Test
     void aFailedDownloadIsRetriedWithoutASecondSubmitEvenAfterItPauses() throws Exception {
         fx.settings = fx.settings.withMaxStepFailures(2);
         fx.kling.downloadFailuresLeft.set(3);

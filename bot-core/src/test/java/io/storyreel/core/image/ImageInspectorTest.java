@@ -28,20 +28,31 @@ class ImageInspectorTest {
 
     @Test
     void readsWebpSizesFromEachOfItsThreeHeaderKinds() {
-        assertThat(inspector.inspect(webpVp8x(1920, 1080))).extracting(ImageInspector.Inspected::mime,
-                ImageInspector.Inspected::width, ImageInspector.Inspected::height).containsExactly("image/webp", 1920, 1080);
-        assertThat(inspector.inspect(webpVp8l(800, 600))).extracting(ImageInspector.Inspected::width,
-                ImageInspector.Inspected::height).containsExactly(800, 600);
-        assertThat(inspector.inspect(webpVp8(1024, 768))).extracting(ImageInspector.Inspected::width,
-                ImageInspector.Inspected::height).containsExactly(1024, 768);
+        assertThat(ImageHeaders.webp(webpVp8x(1920, 1080))).extracting(ImageHeaders.Header::width,
+                ImageHeaders.Header::height).containsExactly(1920, 1080);
+        assertThat(ImageHeaders.webp(webpVp8l(800, 600))).extracting(ImageHeaders.Header::width,
+                ImageHeaders.Header::height).containsExactly(800, 600);
+        assertThat(ImageHeaders.webp(webpVp8(1024, 768))).extracting(ImageHeaders.Header::width,
+                ImageHeaders.Header::height).containsExactly(1024, 768);
+        // and real files of each kind pass the whole inspection, the probe decode included
+        for (String kind : new String[]{"still-lossy", "still-lossless", "alpha"}) {
+            assertThat(inspector.inspect(HostilePhotos.resource("images/" + kind + ".webp")))
+                    .as(kind).extracting(ImageInspector.Inspected::mime, ImageInspector.Inspected::width,
+                            ImageInspector.Inspected::height, ImageInspector.Inspected::reencode)
+                    .containsExactly("image/webp", 400, 300, false);
+        }
     }
 
     @Test
     void theNameDoesNotMatterOnlyTheMagicBytes() {
-        byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> inspector.inspect(gif)).isInstanceOfSatisfying(ImageInspector.Rejected.class,
+        byte[] text = "GIF? no, a shopping list".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> inspector.inspect(text)).isInstanceOfSatisfying(ImageInspector.Rejected.class,
                 r -> assertThat(r.reason()).isEqualTo(ImageInspector.Reason.NOT_AN_IMAGE));
         assertThatThrownBy(() -> inspector.inspect(new byte[0])).isInstanceOf(ImageInspector.Rejected.class);
+        // a GIF signature with nothing behind it is a GIF, but one that was cut off
+        byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> inspector.inspect(gif)).isInstanceOfSatisfying(ImageInspector.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(ImageInspector.Reason.TRUNCATED));
     }
 
     @Test
@@ -67,6 +78,10 @@ class ImageInspectorTest {
         byte[] jpeg = TestImages.jpeg(640, 480, 1);
         byte[] cut = Arrays.copyOf(jpeg, 200); // header intact, scan data gone
         assertThatThrownBy(() -> inspector.inspect(cut))
+                .extracting(e -> ((ImageInspector.Rejected) e).reason()).isEqualTo(ImageInspector.Reason.TRUNCATED);
+        byte[] noise = jpeg.clone(); // whole, but junk where the tables and the scan should be
+        Arrays.fill(noise, 20, noise.length - 2, (byte) 0x5A);
+        assertThatThrownBy(() -> inspector.inspect(noise))
                 .extracting(e -> ((ImageInspector.Rejected) e).reason()).isEqualTo(ImageInspector.Reason.CORRUPT);
     }
 

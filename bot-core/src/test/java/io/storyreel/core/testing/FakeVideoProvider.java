@@ -47,6 +47,8 @@ public final class FakeVideoProvider implements VideoProvider {
     public final Map<String, Task> byId = new ConcurrentHashMap<>();
     public final AtomicInteger downloadFailuresLeft = new AtomicInteger();
     public final AtomicInteger rateLimitedCreatesLeft = new AtomicInteger();
+    /** Prepares that fail as the image preparer does when memory for large photos is busy (retryable). */
+    public final AtomicInteger busyPreparesLeft = new AtomicInteger();
     public final AtomicInteger maxInFlight = new AtomicInteger();
     /** The first credential field of every submit (whose key paid). */
     public final Set<String> seenKeys = ConcurrentHashMap.newKeySet();
@@ -142,6 +144,10 @@ public final class FakeVideoProvider implements VideoProvider {
 
     @Override
     public GenerationRequest prepare(GenerationRequest r) {
+        if (busyPreparesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ProviderException(ErrorKind.TRANSIENT, "I'm busy preparing other large photos; this one will "
+                    + "be tried again in a moment.", "image_busy", "image", java.time.Duration.ofMillis(50), true, null);
+        }
         if (r.image() == null) {
             return r;
         }

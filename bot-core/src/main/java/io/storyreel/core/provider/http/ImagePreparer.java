@@ -1,5 +1,6 @@
 package io.storyreel.core.provider.http;
 
+import io.storyreel.core.image.BoundedImageDecoder;
 import io.storyreel.core.image.JpegEncoder;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.ErrorKind;
@@ -8,17 +9,12 @@ import io.storyreel.core.provider.ImageConstraints;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.ReferenceImage;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +26,16 @@ import java.util.Locale;
  */
 public final class ImagePreparer {
     private static final float JPEG_QUALITY = 0.92f;
+    private final BoundedImageDecoder decoder;
+    private final RecentlyPrepared recent = new RecentlyPrepared(32L * 1024 * 1024);
+
+    public ImagePreparer() {
+        this(BoundedImageDecoder.shared());
+    }
+
+    public ImagePreparer(BoundedImageDecoder decoder) {
+        this.decoder = decoder;
+    }
 
     /**
      * The request with its start image (and end image and reference images, when it has them) prepared for this
@@ -57,32 +63,20 @@ public final class ImagePreparer {
         if (bytes == null || bytes.length == 0) {
             throw refuse("The photo is empty. Please send it again.", "image_empty");
         }
-        String format;
-        BufferedImage image;
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw refuse("I could not read this file as a picture. Please send a JPEG or PNG photo.",
-                        "image_unreadable");
-            }
-            ImageReader reader = readers.next();
-            try {
-                format = normalise(reader.getFormatName());
-                reader.setInput(in, true, true);
-                image = reader.read(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ProviderException pe) {
-                throw pe;
-            }
-            throw refuse("This picture seems to be damaged and could not be opened. Please send another photo.",
-                    "image_unreadable");
-        }
-        int w0 = image.getWidth();
-        int h0 = image.getHeight();
+        return recent.get(bytes, limits, providerName, () -> prepareNow(bytes, limits, providerName));
+    }
+
+    private PreparedImage prepareNow(byte[] bytes, ImageConstraints limits, String providerName) {
+        BoundedImageDecoder.Decoded decoded = decode(bytes, limits);
+        String format = decoded.format();
+        BufferedImage image = decoded.image();
+        int w0 = decoded.sourceWidth();
+        int h0 = decoded.sourceHeight();
         List<String> fixes = new ArrayList<>();
+        if (decoded.reduced()) {
+            fixes.add("downscaled from " + w0 + "×" + h0 + " to " + image.getWidth() + "×" + image.getHeight()
+                    + " (" + providerName + " uses at most " + limits.maxLongSide() + " px)");
+        }
 
         BufferedImage work = padToAspect(image, limits, fixes);
         if (Math.min(work.getWidth(), work.getHeight()) < limits.minEachSide()) {
@@ -133,6 +127,25 @@ public final class ImagePreparer {
         return new PreparedImage(jpeg, "image/jpeg", work.getWidth(), work.getHeight(), List.copyOf(fixes));
     }
 
+    /**
+     * Read straight to the size the provider needs ({@link BoundedImageDecoder}); memory pressure is a retryable
+     * TRANSIENT error ("busy"), never a verdict that the photo is damaged.
+     */
+    private BoundedImageDecoder.Decoded decode(byte[] bytes, ImageConstraints limits) {
+        try {
+            return decoder.decode(bytes, limits.maxLongSide());
+        } catch (BoundedImageDecoder.Busy e) {
+            throw new ProviderException(ErrorKind.TRANSIENT, "I'm busy preparing other large photos; this one will "
+                    + "be tried again in a moment.", "image_busy", "image", Duration.ofSeconds(15), true, null);
+        } catch (BoundedImageDecoder.Unreadable e) {
+            throw e.knownFormat()
+                    ? refuse("This picture seems to be damaged and could not be opened. Please send another photo.",
+                    "image_unreadable")
+                    : refuse("I could not read this file as a picture. Please send a JPEG or PNG photo.",
+                    "image_unreadable");
+        }
+    }
+
     private static BufferedImage padToAspect(BufferedImage image, ImageConstraints limits, List<String> fixes) {
         int w = image.getWidth();
         int h = image.getHeight();
@@ -171,11 +184,6 @@ public final class ImagePreparer {
             g.dispose();
         }
         return out;
-    }
-
-    private static String normalise(String format) {
-        String f = format.toLowerCase(Locale.ROOT);
-        return f.equals("jpg") ? "jpeg" : f;
     }
 
     private static String mime(String format) {

@@ -70,7 +70,7 @@ public final class CapabilitiesLoader {
             throw new ConfigException(source + ": no models");
         }
         if (c.image() == null || c.image().formats() == null || c.image().minAspect() >= c.image().maxAspect()
-                || c.image().maxBytes() <= 0) {
+                || c.image().maxBytes() <= 0 || c.image().maxLongSide() < c.image().minEachSide()) {
             throw new ConfigException(source + ": image constraints missing or inconsistent");
         }
         if (c.maxPromptChars() <= 0 || c.usdPerUnit() <= 0) {
