@@ -2,7 +2,6 @@ package io.storyreel.core.provider.google;
 
 import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.CredentialField;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
@@ -17,6 +16,7 @@ import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.TaskStatus;
 import io.storyreel.core.provider.google.internal.VeoCreateRequest;
 import io.storyreel.core.provider.google.internal.VeoOperation;
+import io.storyreel.core.provider.http.CreateSender;
 import io.storyreel.core.provider.http.HttpVideoProvider;
 import io.storyreel.core.provider.http.JsonReply;
 import io.storyreel.core.provider.http.Mp4Check;
@@ -106,41 +106,27 @@ public final class VeoProvider extends HttpVideoProvider {
     }
 
     private ProviderTaskRef create(String key, HttpUrl endpoint, VeoCreateRequest body, String account) {
-        Backoff backoff = retrier.backoff();
-        for (int attempt = 1; ; attempt++) {
-            rate.acquire(account, retrier::pause, VeoErrors.NAME);
-            Request post = authed(new Request.Builder().url(endpoint), key).post(api.oneShotJson(body)).build();
-            JsonReply reply;
-            try {
-                reply = api.execute(post);
-            } catch (SendFailure f) {
-                if (f.maybeSent()) {
-                    throw ambiguous(f);
-                }
-                if (attempt >= backoff.maxAttempts()) {
-                    throw transientFailure(f);
-                }
-                retrier.pause(backoff.delayAfter(attempt, null));
-                continue;
+        return creates.send(account, VeoErrors.NAME,
+                () -> authed(new Request.Builder().url(endpoint), key).post(api.oneShotJson(body)).build(),
+                this::created, VeoProvider::transientFailure, VeoProvider::ambiguous);
+    }
+
+    /** 429, 500 and 503 prove no operation was made (spec §7); a proxy's 502 or 504 proves nothing. */
+    private CreateSender.Outcome created(JsonReply reply) {
+        if (reply.status() == 200) {
+            String name = reply.hasJson() ? reply.json().path("name").asText("") : "";
+            if (!OPERATION.matcher(name).matches()) {
+                throw ambiguous(null); // accepted, but which operation was started is unknown
             }
-            if (reply.status() == 200) {
-                String name = reply.hasJson() ? reply.json().path("name").asText("") : "";
-                if (!OPERATION.matcher(name).matches()) {
-                    throw ambiguous(null); // accepted, but which operation was started is unknown
-                }
-                return new ProviderTaskRef(ID, name, null);
-            }
-            ProviderException e = VeoErrors.fromHttp(reply.status(), reply.json(),
-                    RetryAfter.parse(reply.header("Retry-After"), clock));
-            boolean provenNotCreated = VeoErrors.CREATE_REFUSED_RETRYABLE.contains(reply.status());
-            if (!provenNotCreated && reply.status() >= 500) {
-                throw ambiguous(e); // a 502 or 504 from a proxy says nothing about what happened behind it
-            }
-            if (!provenNotCreated || attempt >= backoff.maxAttempts()) {
-                throw e;
-            }
-            retrier.pause(backoff.delayAfter(attempt, e.retryAfter().orElse(null)));
+            return new CreateSender.Outcome.Created(new ProviderTaskRef(ID, name, null));
         }
+        ProviderException e = VeoErrors.fromHttp(reply.status(), reply.json(),
+                RetryAfter.parse(reply.header("Retry-After"), clock));
+        boolean provenNotCreated = VeoErrors.CREATE_REFUSED_RETRYABLE.contains(reply.status());
+        if (!provenNotCreated && reply.status() >= 500) {
+            throw ambiguous(e);
+        }
+        return new CreateSender.Outcome.Refused(e, provenNotCreated);
     }
 
     /** The Gemini API has no idempotency key and lists no operations: an unanswered create cannot be looked up. */
@@ -379,10 +365,8 @@ public final class VeoProvider extends HttpVideoProvider {
         return id;
     }
 
-    private String apiKey(Credentials credentials) {
-        String key = credentials.require(API_KEY).trim();
-        SecretRegistry.register(key);
-        return key;
+    private static String apiKey(Credentials credentials) {
+        return secret(credentials, API_KEY);
     }
 
     private static Request.Builder authed(Request.Builder b, String key) {

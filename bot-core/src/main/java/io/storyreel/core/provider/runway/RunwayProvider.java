@@ -1,7 +1,6 @@
 package io.storyreel.core.provider.runway;
 
 import io.storyreel.core.logging.SecretRegistry;
-import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.CredentialField;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
@@ -14,6 +13,7 @@ import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RequestValidator;
 import io.storyreel.core.provider.TaskState;
 import io.storyreel.core.provider.TaskStatus;
+import io.storyreel.core.provider.http.CreateSender;
 import io.storyreel.core.provider.http.HttpVideoProvider;
 import io.storyreel.core.provider.http.JsonReply;
 import io.storyreel.core.provider.http.RetryAfter;
@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -95,42 +94,27 @@ public final class RunwayProvider extends HttpVideoProvider {
     }
 
     private ProviderTaskRef create(String key, RunwayCreateRequest body, String account) {
-        Backoff backoff = retrier.backoff();
-        for (int attempt = 1; ; attempt++) {
-            rate.acquire(account, retrier::pause, RunwayErrors.NAME);
-            Request post = authed(new Request.Builder().url(url("v1/image_to_video")), key)
-                    .post(api.oneShotJson(body)).build();
-            JsonReply reply;
-            try {
-                reply = api.execute(post);
-            } catch (SendFailure f) {
-                if (f.maybeSent()) {
-                    throw ambiguous(f);
-                }
-                if (attempt >= backoff.maxAttempts()) {
-                    throw transientFailure(f);
-                }
-                retrier.pause(backoff.delayAfter(attempt, null));
-                continue;
+        return creates.send(account, RunwayErrors.NAME,
+                () -> authed(new Request.Builder().url(url("v1/image_to_video")), key).post(api.oneShotJson(body))
+                        .build(),
+                this::created, RunwayProvider::transientFailure, RunwayProvider::ambiguous);
+    }
+
+    /** 429 and 502–504 prove no task was made (spec §7); a 500 or a success without an id proves nothing. */
+    private CreateSender.Outcome created(JsonReply reply) {
+        if (reply.status() == 200 || reply.status() == 201) {
+            String id = reply.hasJson() ? reply.json().path("id").asText("") : "";
+            if (id.isBlank()) {
+                throw ambiguous(null); // accepted, but which task was made is unknown
             }
-            if (reply.status() == 200 || reply.status() == 201) {
-                String id = reply.hasJson() ? reply.json().path("id").asText("") : "";
-                if (id.isBlank()) {
-                    throw ambiguous(null); // accepted, but which task was made is unknown
-                }
-                return new ProviderTaskRef(ID, id, null);
-            }
-            ProviderException e = RunwayErrors.fromHttp(reply.status(), reply.json(), retryAfter(reply));
-            if (reply.status() >= 500 && !RunwayErrors.CREATE_REFUSED_RETRYABLE.contains(reply.status())) {
-                throw ambiguous(e); // a 500 does not say whether the task was made before it broke
-            }
-            boolean provenNotCreated = RunwayErrors.CREATE_REFUSED_RETRYABLE.contains(reply.status())
-                    && e.kind() != ErrorKind.BALANCE;
-            if (!provenNotCreated || attempt >= backoff.maxAttempts()) {
-                throw e;
-            }
-            retrier.pause(backoff.delayAfter(attempt, e.retryAfter().orElse(null)));
+            return new CreateSender.Outcome.Created(new ProviderTaskRef(ID, id, null));
         }
+        ProviderException e = RunwayErrors.fromHttp(reply.status(), reply.json(), retryAfter(reply));
+        if (reply.status() >= 500 && !RunwayErrors.CREATE_REFUSED_RETRYABLE.contains(reply.status())) {
+            throw ambiguous(e); // a 500 does not say whether the task was made before it broke
+        }
+        return new CreateSender.Outcome.Refused(e, RunwayErrors.CREATE_REFUSED_RETRYABLE.contains(reply.status())
+                && e.kind() != ErrorKind.BALANCE);
     }
 
     /** Runway has no idempotency key and lists no tasks: it cannot tell whether an unanswered create made one. */
@@ -352,7 +336,7 @@ public final class RunwayProvider extends HttpVideoProvider {
         }
     }
 
-    /** {@code retry-after-ms} (Runway's SDK reads it first) or {@code Retry-After}. */
+    /** {@code retry-after-ms} (Runway's SDK reads it first) or {@code Retry-After} . */
     private Duration retryAfter(JsonReply reply) {
         String ms = reply.header("retry-after-ms");
         if (ms != null) {
@@ -368,19 +352,12 @@ public final class RunwayProvider extends HttpVideoProvider {
         return RetryAfter.parse(reply.header("Retry-After"), clock);
     }
 
-    private String apiKey(Credentials credentials) {
-        String key = credentials.require(API_KEY).trim();
-        SecretRegistry.register(key);
-        return key;
+    private static String apiKey(Credentials credentials) {
+        return secret(credentials, API_KEY);
     }
 
     private static Request.Builder authed(Request.Builder b, String key) {
         return b.header("Authorization", "Bearer " + key).header("X-Runway-Version", API_VERSION);
-    }
-
-    private static String dataUri(byte[] bytes, String mime) {
-        String m = mime == null || mime.isBlank() ? "image/jpeg" : mime;
-        return "data:" + m + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
     private static String blankToNull(String s) {
