@@ -41,6 +41,12 @@ final class ConfigOptions {
     @Option(names = "--minimax-base-url", paramLabel = "URL", description = "MiniMax API base URL.")
     String minimaxBaseUrl;
 
+    @Option(names = "--runway-base-url", paramLabel = "URL", description = "Runway API base URL.")
+    String runwayBaseUrl;
+
+    @Option(names = "--google-base-url", paramLabel = "URL", description = "Google Gemini API (Veo) base URL.")
+    String googleBaseUrl;
+
     StoryreelConfig load(Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
         put(o, "data-dir", dataDir == null ? null : dataDir.toString());
@@ -52,6 +58,8 @@ final class ConfigOptions {
         put(o, "discord.gateway-url", discordGatewayUrl);
         put(o, "kling.base-url", klingBaseUrl);
         put(o, "minimax.base-url", minimaxBaseUrl);
+        put(o, "runway.base-url", runwayBaseUrl);
+        put(o, "google.base-url", googleBaseUrl);
         return new ConfigLoader(env).load(config, o);
     }
 

@@ -127,9 +127,9 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("  STORYREEL_TELEGRAM_TOKEN='" + telegram.token() + "' STORYREEL_DISCORD_TOKEN='"
                     + discord.settings().botToken() + "' \\");
             out.println("  storyreel run --telegram-api-url " + telegram.baseUrl() + " --discord-api-url "
-                    + discord.restUrl() + " --kling-base-url " + kling.baseUrl() + " --minimax-base-url " + minimax.baseUrl());
-            out.println("Runway, fal.ai and Google clients: use the base URLs above in place of https://api.dev.runwayml.com, "
-                    + "https://queue.fal.run and https://generativelanguage.googleapis.com.");
+                    + discord.restUrl() + " --kling-base-url " + kling.baseUrl() + " --minimax-base-url " + minimax.baseUrl()
+                    + " --runway-base-url " + runway.baseUrl() + " --google-base-url " + google.baseUrl());
+            out.println("fal.ai clients: use the base URL above in place of https://queue.fal.run.");
             out.println("Faults:  curl -X POST " + kling.baseUrl() + "/__admin/faults -d '{\"rule\":\"failNextTask\"}'"
                     + "   (any provider simulator)");
             out.println("Journal: curl " + kling.baseUrl() + "/__admin/journal");
