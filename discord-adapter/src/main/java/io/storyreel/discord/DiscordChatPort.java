@@ -215,9 +215,22 @@ public final class DiscordChatPort implements ChatPort {
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
+        // Discord clients play attachments inline by their extension; core's blob files may have none
+        String name = mp4.getFileName().toString();
+        return upload(chat, mp4, name.toLowerCase(java.util.Locale.ROOT).endsWith(".mp4") ? name : "film.mp4", caption,
+                buttons);
+    }
+
+    /** On Discord every file is an attachment: the film goes as one under {@code fileName}. */
+    @Override
+    public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
+        return upload(chat, file, fileName, caption, buttons);
+    }
+
+    private MessageRef upload(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
         long size;
         try {
-            size = Files.size(mp4);
+            size = Files.size(file);
         } catch (IOException e) {
             throw new ChatDeliveryException("The film file could not be read.", false, e);
         }
@@ -225,14 +238,11 @@ public final class DiscordChatPort implements ChatPort {
             throw new ChatDeliveryException("The film is larger than Discord accepts here (" + size + " > "
                     + uploadLimitBytes + " bytes).", true, null);
         }
-        try (InputStream in = Files.newInputStream(mp4)) {
+        try (InputStream in = Files.newInputStream(file)) {
             MessageCreateRequest request = MessageCreateRequest.builder()
                     .content(trim(caption == null ? "" : caption))
                     .components(componentData(buttons))
                     .build();
-            // Discord clients play attachments inline by their extension; core's blob files may have none
-            String name = mp4.getFileName().toString();
-            String fileName = name.toLowerCase(java.util.Locale.ROOT).endsWith(".mp4") ? name : "film.mp4";
             List<Tuple2<String, InputStream>> files = List.of(Tuples.of(fileName, in));
             MessageData data = rest().getChannelService()
                     .createMessage(id(chat.chatId()), MultipartRequest.ofRequestAndFiles(request, files))
@@ -243,6 +253,12 @@ public final class DiscordChatPort implements ChatPort {
             throw new ChatDeliveryException("The film file could not be read.", false, e);
         } catch (ClientException e) {
             throw delivery("upload", e);
+        } catch (ChatDeliveryException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a timeout or a dropped connection once the upload began: Discord may have posted it
+            throw new ChatDeliveryException("No answer from Discord to the upload: " + e.getClass().getSimpleName(),
+                    ChatDeliveryException.Kind.NO_ANSWER, null);
         }
     }
 
@@ -405,8 +421,11 @@ public final class DiscordChatPort implements ChatPort {
     /** Never passes the ClientException on: its request description holds the interaction token. */
     private static ChatDeliveryException delivery(String what, ClientException e) {
         int code = errorCode(e);
-        boolean tooLarge = e.getStatus().code() == 413 || code == TOO_LARGE;
-        return new ChatDeliveryException("Discord refused the " + what + ": HTTP " + e.getStatus().code()
-                + (code == 0 ? "" : " code " + code), tooLarge, null);
+        int status = e.getStatus().code();
+        ChatDeliveryException.Kind kind = status == 413 || code == TOO_LARGE ? ChatDeliveryException.Kind.TOO_LARGE
+                : status >= 400 && status < 500 && status != 429 ? ChatDeliveryException.Kind.REFUSED
+                : ChatDeliveryException.Kind.FAILED;
+        return new ChatDeliveryException("Discord refused the " + what + ": HTTP " + status
+                + (code == 0 ? "" : " code " + code), kind, null);
     }
 }

@@ -285,6 +285,28 @@ class DiscordAdapterTest {
         assertThat(port.uploadLimitBytes(chat())).isEqualTo(DiscordSettings.DEFAULT_UPLOAD_LIMIT);
     }
 
+    @Test
+    void aFilmSentAsAFileIsAnAttachmentUnderItsNameAndAnUploadWithoutAnAnswerIsNoAnswer(@TempDir Path dir)
+            throws Exception {
+        Path mp4 = dir.resolve("blob-without-extension");
+        Files.write(mp4, new byte[3000]);
+        io.storyreel.core.chat.MessageRef ref = port.sendDocument(chat(), mp4, "storyreel-film.mp4", "Our film",
+                List.of(List.of(new io.storyreel.core.chat.Button("Redo clip 1", "rd|x|1"))));
+        Posted doc = discord.messages(general).stream().filter(p -> Long.toString(p.id()).equals(ref.messageId()))
+                .findFirst().orElseThrow();
+        assertThat(doc.files()).singleElement().satisfies(f -> {
+            assertThat(f.fileName()).isEqualTo("storyreel-film.mp4");
+            assertThat(f.bytes()).hasSize(3000);
+        });
+        assertThat(doc.content()).isEqualTo("Our film");
+
+        // a port not connected yet sends nothing: that failed for sure, it is no "may have arrived"
+        DiscordChatPort unbound = new DiscordChatPort(DiscordSettings.DEFAULT_UPLOAD_LIMIT, SettableClock.following(discord::now));
+        assertThatThrownBy(() -> unbound.sendVideo(chat(), mp4, "Our film", List.of()))
+                .isInstanceOfSatisfying(ChatDeliveryException.class,
+                        e -> assertThat(e.kind()).as("nothing was sent").isEqualTo(ChatDeliveryException.Kind.FAILED));
+    }
+
     private io.storyreel.core.chat.ChatRef chat() {
         return new io.storyreel.core.chat.ChatRef(io.storyreel.core.chat.Platform.DISCORD,
                 Long.toString(general.id()), ChatKind.GROUP);

@@ -84,7 +84,11 @@ public final class TelegramBot implements AutoCloseable {
         this.timer = Executors.newScheduledThreadPool(1, daemons("telegram-timer"));
         this.workers = Executors.newCachedThreadPool(daemons("telegram-worker"));
         this.limiter = new OutboundLimiter(settings.privateInterval(), settings.groupInterval(), timer, workers);
-        this.port = new TelegramChatPort(client, limiter, timer, settings);
+        // a film's upload is never repeated by the HTTP client itself: OkHttp retries a POST whose connection dropped,
+        // and one that dropped after Telegram took the film would post it twice
+        TelegramClient uploads = new OkHttpTelegramClient(http.newBuilder().retryOnConnectionFailure(false).build(),
+                settings.token(), telegramUrl(settings.apiBaseUrl()));
+        this.port = new TelegramChatPort(client, uploads, limiter, timer, settings);
         this.polls = new PollCanceller(http);
     }
 

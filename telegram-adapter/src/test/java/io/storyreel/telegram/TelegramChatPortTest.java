@@ -92,6 +92,51 @@ class TelegramChatPortTest {
     }
 
     @Test
+    void aChatThatForbidsVideosRefusesTheFilmForSureAndTakesItAsAFile() throws IOException {
+        bed.server.faults().forbidVideos(annChat.id());
+        Path film = Files.write(dir.resolve("film.mp4"), new byte[2048]);
+        assertThatThrownBy(() -> bed.port().sendVideo(chat, film, "The film", List.of()))
+                .isInstanceOfSatisfying(ChatDeliveryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ChatDeliveryException.Kind.REFUSED);
+                    assertThat(e.getMessage()).contains("not enough rights to send videos");
+                });
+        MessageRef ref = bed.port().sendDocument(chat, film, "storyreel-film.mp4", "The film",
+                List.of(List.of(new Button("Redo clip 1", "rd|x|1"))));
+        SimMessage doc = bed.server.message(annChat, Integer.parseInt(ref.messageId())).orElseThrow();
+        assertThat(doc.document()).hasSize(2048);
+        assertThat(doc.fileName()).isEqualTo("storyreel-film.mp4");
+        assertThat(doc.caption()).isEqualTo("The film");
+        assertThat(doc.buttonData()).containsExactly("rd|x|1");
+        assertThat(bed.server.videos(annChat)).isEmpty();
+    }
+
+    @Test
+    void anUploadWhoseConnectionDropsBeforeTheAnswerMayHaveArrived() throws Exception {
+        var hold = bed.server.faults().holdNextVideoAnswer();
+        Path film = Files.write(dir.resolve("film.mp4"), new byte[2048]);
+        java.util.concurrent.CompletableFuture<ChatDeliveryException.Kind> kind = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        bed.port().sendVideo(chat, film, "The film", List.of());
+                        return null;
+                    } catch (ChatDeliveryException e) {
+                        return e.kind();
+                    }
+                });
+        hold.awaitHeld(Duration.ofSeconds(10));
+        assertThat(bed.server.videos(annChat)).as("posted already").hasSize(1);
+        assertThat(kind).isNotDone();
+        hold.drop();
+        assertThat(kind.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChatDeliveryException.Kind.NO_ANSWER);
+        Thread.sleep(300);
+        assertThat(bed.server.videos(annChat)).as("the HTTP client did not post it again by itself").hasSize(1);
+        // a request that never reached Telegram failed for sure
+        assertThat(TelegramChatPort.kind(new org.telegram.telegrambots.meta.exceptions.TelegramApiException(
+                "Unable to execute sendvideo method", new java.net.ConnectException("Connection refused"))))
+                .isEqualTo(ChatDeliveryException.Kind.FAILED);
+    }
+
+    @Test
     void aFilmIsUploadedForStreamingWithATrimmedCaptionButtonsAndTheUploadAction() throws IOException {
         byte[] mp4 = new byte[4096];
         mp4[7] = 42;

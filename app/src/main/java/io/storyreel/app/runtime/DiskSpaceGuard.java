@@ -1,5 +1,7 @@
 package io.storyreel.app.runtime;
 
+import io.storyreel.core.generation.DeliveryChoice;
+import io.storyreel.core.generation.DeliveryFailure;
 import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
@@ -35,13 +37,23 @@ final class DiskSpaceGuard implements GenerationEngine {
     }
 
     @Override
+    public boolean filmSending(String filmId) {
+        return engine.filmSending(filmId);
+    }
+
+    @Override
     public void filmDelivered(String filmId) {
         engine.filmDelivered(filmId);
     }
 
     @Override
-    public void deliveryFailed(String filmId, boolean tooLarge, String reason) {
-        engine.deliveryFailed(filmId, tooLarge, reason);
+    public void deliveryFailed(String filmId, DeliveryFailure failure, String reason) {
+        engine.deliveryFailed(filmId, failure, reason);
+    }
+
+    @Override
+    public boolean deliverAgain(String filmId, DeliveryChoice choice) {
+        return engine.deliverAgain(filmId, choice);
     }
 
     @Override

@@ -4,7 +4,9 @@ import io.storyreel.core.storage.Database;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.SimSettings;
+import io.storyreel.sim.telegram.AnswerHold;
 import io.storyreel.sim.telegram.FakeTelegramServer;
+import io.storyreel.sim.telegram.SimMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The bot as a separate process, killed with {@code destroyForcibly()} at three points of a film (clips polling, a
- * download in flight, the merge running) and started again on the same data directory: the film still arrives in the
- * chat, exactly once, and the Kling simulator's journal shows exactly one paid create per clip. Each kill point is
+ * The bot as a separate process, killed with {@code destroyForcibly()} at four points of a film (clips polling, a
+ * download in flight, the merge running, the film posted but Telegram's answer held back) and started again on the
+ * same data directory: the film still arrives in the chat, never twice by itself (after a kill mid-send the chat is
+ * asked, and a tap sends it once), and the Kling simulator's journal shows exactly one paid create per clip. Each kill point is
  * reached by waiting on something observable (the simulator's journal, a download frozen by {@link DownloadGate},
  * the child's own log line), never by sleeping.
  */
@@ -127,7 +130,65 @@ class CrashResumeTest {
         assertThat(single("SELECT state FROM storybook")).isEqualTo("DONE");
     }
 
+    @Test
+    void killedWhileTelegramHoldsTheAnswerToTheFilmAsksBeforeSendingItAgainAndSendsItOnce() throws Exception {
+        KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(1)));
+        FakeTelegramServer telegram = keep(FakeTelegramServer.start());
+        FilmUser lee = new FilmUser(telegram, 504, "Lee");
+        // Telegram takes the film and posts it, but its answer never reaches the bot: the bot dies waiting for it
+        AnswerHold hold = telegram.faults().holdNextVideoAnswer();
+
+        BotProcess bot = keep(startBot("send-1", telegram, kling.baseUrl(), ACK));
+        lee.orderFilm(kling, 2);
+        hold.awaitHeld(FILM);
+        bot.kill();
+        hold.release();
+        assertThat(lee.films()).as("the film reached the chat before the kill").hasSize(1);
+        assertThat(single("SELECT delivery_state FROM film")).as("recorded before the upload").isEqualTo("SENDING");
+
+        BotProcess restarted = keep(startBot("send-2", telegram, kling.baseUrl(), ACK));
+        SimMessage prompt = telegram.awaitBotMessage(lee.chat, m -> m.textOrCaption().contains("may already be above"),
+                FILM);
+        assertThat(lee.films()).as("not sent again by itself").hasSize(1);
+        assertThat(prompt.messageId()).isGreaterThan(lee.films().get(0).messageId());
+        SimMessage status = telegram.botMessages(lee.chat).stream()
+                .filter(m -> m.history().stream().anyMatch(t -> t.contains("Uploading your film"))).findFirst().orElseThrow();
+        assertThat(status.text()).as("the status message ends").contains("interrupted").doesNotContain("Uploading");
+        assertThat(status.buttons()).as("no live Cancel button").isEmpty();
+
+        // a double tap sends it once
+        String sendAgain = prompt.buttons().get(0).get(0).callbackData();
+        telegram.pressButton(lee.chat, lee.user, prompt.messageId(), sendAgain);
+        telegram.pressButton(lee.chat, lee.user, prompt.messageId(), sendAgain);
+        await().atMost(FILM).until(() -> lee.films().size() == 2);
+        SimMessage resent = lee.films().get(1);
+        assertThat(resent.video()).isEqualTo(lee.films().get(0).video());
+        assertThat(telegram.awaitBotMessage(lee.chat, m -> m.messageId() == prompt.messageId()
+                && m.textOrCaption().contains("Sending your film again"), FILM).buttons()).isEmpty();
+        // longer than the acknowledgement timeout: nothing more is sent
+        Thread.sleep(ACK_MS + 2000);
+        assertThat(lee.films()).hasSize(2);
+        restarted.awaitLog(l -> l.contains("delivered"), FILM);
+        restarted.close();
+        assertThat(single("SELECT delivery_state FROM film")).isEqualTo("DELIVERED");
+        assertThat(single("SELECT state FROM storybook WHERE id = (SELECT storybook_id FROM film)")).isEqualTo("DONE");
+        assertThat(kling.journal().creates()).as("one paid create per clip").isEqualTo(2);
+        assertThat(createdTasks(kling)).hasSize(2);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static final long ACK_MS = 5000;
+    /** A film whose upload got no answer for this long is offered again; short, so the test need not wait long. */
+    private static final Map<String, String> ACK = Map.of("STORYREEL_ENGINE_DELIVERY_ACK_TIMEOUT_MS",
+            Long.toString(ACK_MS));
+
+    private BotProcess startBot(String name, FakeTelegramServer telegram, String klingUrl, Map<String, String> extra) {
+        Map<String, String> env = new java.util.HashMap<>(childEnv(telegram.token()));
+        env.putAll(extra);
+        return BotProcess.start(name, env,
+                "--data-dir", data.toString(), "--telegram-api-url", telegram.baseUrl(), "--kling-base-url", klingUrl);
+    }
 
     private BotProcess startBot(String name, FakeTelegramServer telegram, String klingUrl) {
         return BotProcess.start(name, childEnv(telegram.token()),

@@ -63,7 +63,17 @@ class CallbackServerTest {
         }
 
         @Override
-        public void deliveryFailed(String filmId, boolean tooLarge, String reason) {
+        public boolean filmSending(String filmId) {
+            return false;
+        }
+
+        @Override
+        public void deliveryFailed(String filmId, io.storyreel.core.generation.DeliveryFailure failure, String reason) {
+        }
+
+        @Override
+        public boolean deliverAgain(String filmId, io.storyreel.core.generation.DeliveryChoice choice) {
+            return false;
         }
 
         @Override

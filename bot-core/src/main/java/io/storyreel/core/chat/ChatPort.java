@@ -19,6 +19,12 @@ public interface ChatPort {
     /** Upload the film. {@code caption} is plain text; the adapter trims it to the platform's caption limit. */
     MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons);
 
+    /**
+     * Upload a file as a file (Telegram {@code sendDocument}; on Discord an attachment), named {@code fileName}: the
+     * way to get a film to a chat that refuses it as a video.
+     */
+    MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons);
+
     /** The largest file this chat accepts from the bot, in bytes (Telegram 50 MB, Discord 10 MiB unless configured). */
     long uploadLimitBytes(ChatRef chat);
 

@@ -106,10 +106,12 @@ public record StoryreelConfig(
      * The generation engine's timings. {@code heartbeat} × {@code missedHeartbeats} is how long a dead worker's
      * tasks wait before another worker (or the restarted process) takes them over; {@code schedulerPolling} is how
      * often a worker looks for due tasks; provider polls start {@code firstPoll} after a submit and slow down to
-     * {@code maxPollInterval}.
+     * {@code maxPollInterval}; a film whose upload got no answer within {@code deliveryAckTimeout} is offered again
+     * rather than sent again.
      */
     public record Engine(java.time.Duration schedulerPolling, java.time.Duration heartbeat, int missedHeartbeats,
-                         java.time.Duration firstPoll, java.time.Duration maxPollInterval) {
+                         java.time.Duration firstPoll, java.time.Duration maxPollInterval,
+                         java.time.Duration deliveryAckTimeout) {
     }
 
     /**

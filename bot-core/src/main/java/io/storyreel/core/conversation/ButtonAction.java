@@ -11,7 +11,9 @@ record ButtonAction(Verb verb, String target, String arg) {
 
     enum Verb {
         CONFIRM("ok"), DECLINE("no"), PROVIDER("pv"), SETTING("st"), RETRY_CLIP("rt"), MERGE_WITHOUT("mw"),
-        CANCEL_FILM("cx"), REDO_ASK("rd"), REDO_CONFIRM("rc"), REGENERATE("rg"), RESEND_FILM("hf");
+        CANCEL_FILM("cx"), REDO_ASK("rd"), REDO_CONFIRM("rc"), REGENERATE("rg"), RESEND_FILM("hf"),
+        /** A choice offered when a film did not surely reach the chat; the target is the film, the arg the choice. */
+        FILM_CHOICE("fc");
 
         final String code;
 

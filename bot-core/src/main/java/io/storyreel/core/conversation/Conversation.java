@@ -50,6 +50,7 @@ public final class Conversation {
     private final KeyCommands keys;
     private final FilmOrders films;
     private final FilmProgress progress;
+    private final DeliveryChoices deliveryChoices;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -61,6 +62,7 @@ public final class Conversation {
         this.keys = new KeyCommands(ctx, b.vault);
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine);
         this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock);
+        this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
     }
 
     public static Builder builder() {
@@ -153,6 +155,7 @@ public final class Conversation {
             case PROVIDER -> providers.chooseProvider(b.chat(), b.user(), a.arg(), b.source());
             case SETTING -> providers.settingPressed(b, a);
             case RESEND_FILM -> films.resendFilm(b, a.target());
+            case FILM_CHOICE -> deliveryChoices.pressed(b, a);
             default -> storybookButton(b, a);
         }
     }

@@ -71,7 +71,8 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             }
         });
         this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report);
-        this.films = new FilmSteps(store, this.providers, blobs, merger, settings, clock, tasks, report);
+        this.films = new FilmSteps(store, new UploadLimits(database.dataSource()), this.providers, blobs, merger,
+                settings, clock, tasks, report);
     }
 
     /** The engine with its store and per-payer limits on {@code database}. */
@@ -218,13 +219,23 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     }
 
     @Override
+    public boolean filmSending(String filmId) {
+        return films.sending(filmId);
+    }
+
+    @Override
     public void filmDelivered(String filmId) {
         films.delivered(filmId);
     }
 
     @Override
-    public void deliveryFailed(String filmId, boolean tooLarge, String reason) {
-        films.refused(filmId, tooLarge, reason);
+    public void deliveryFailed(String filmId, DeliveryFailure failure, String reason) {
+        films.refused(filmId, failure, reason);
+    }
+
+    @Override
+    public boolean deliverAgain(String filmId, DeliveryChoice choice) {
+        return films.chosen(filmId, choice);
     }
 
     @Override

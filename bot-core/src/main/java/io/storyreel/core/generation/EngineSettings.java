@@ -44,7 +44,8 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                         Map.Entry::getKey, e -> e.getValue().maxConcurrentTasks())))
                 .withTimings(config.engine().schedulerPolling(), config.engine().heartbeat(),
                         config.engine().missedHeartbeats(), config.engine().firstPoll(),
-                        config.engine().maxPollInterval(), d.slotWait(), d.retryBase(), d.reconcileInterval());
+                        config.engine().maxPollInterval(), d.slotWait(), d.retryBase(), d.reconcileInterval())
+                .withDeliveryAckTimeout(config.engine().deliveryAckTimeout());
     }
 
     /**

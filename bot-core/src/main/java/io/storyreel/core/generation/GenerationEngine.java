@@ -31,14 +31,28 @@ public interface GenerationEngine {
     /** Stop polling and cancel what has not been submitted; the result tells which clips were already paid. */
     CancelResult cancel(String storybookId);
 
+    /**
+     * The chat is about to upload the film handed over by {@link GenerationListener#deliverFilm}: the engine records
+     * it (committed) and answers true, or false when this hand-over must not send (another is sending the film, or
+     * it was answered meanwhile). From then on the film is never sent again without a member's choice.
+     */
+    boolean filmSending(String filmId);
+
     /** The chat has the film handed over by {@link GenerationListener#deliverFilm}: the storybook is DONE. */
     void filmDelivered(String filmId);
 
     /**
-     * The chat could not send the film handed over by {@link GenerationListener#deliverFilm}: it is sent again
-     * later, fitted smaller first when the platform said it was {@code tooLarge}, until the engine gives up.
+     * The chat could not (surely) send the film handed over by {@link GenerationListener#deliverFilm}: see
+     * {@link DeliveryFailure} for what the engine does with each answer.
      */
-    void deliveryFailed(String filmId, boolean tooLarge, String reason);
+    void deliveryFailed(String filmId, DeliveryFailure failure, String reason);
+
+    /**
+     * A member chose how to get a film the engine stopped on ({@link GenerationListener#onDeliveryStopped}).
+     * True when this press started it; false when that choice is no longer open (a second press, another choice
+     * came first, or a redo started over), so a double tap sends once.
+     */
+    boolean deliverAgain(String filmId, DeliveryChoice choice);
 
     /**
      * A provider reported (by callback) that one of its tasks changed: the clip following it polls now instead of at

@@ -2,12 +2,18 @@ package io.storyreel.core.storybook;
 
 /**
  * A finished film (written by the generation engine); {@code blob} holds the MP4 so it can be sent again.
- * {@code delivery}, {@code deliveryAttempts}, {@code handedOverAt} and {@code deliveryError} follow the hand-off to
- * the chat (see {@link DeliveryState}).
+ * {@code delivery}, {@code deliveryAttempts}, {@code handedOverAt}, {@code deliveryError}, {@code sendingAt} (when
+ * the upload began), {@code sendAs} (a video, or a file when a member chose that), {@code refits} (how often it was
+ * fitted smaller after the platform refused it) and {@code stop} (why the engine stopped trying, as JSON) follow the
+ * hand-off to the chat (see {@link DeliveryState}).
  */
 public record Film(String id, String storybookId, String blob, long bytes, long durationMs, int clips,
                    String provider, String model, double costUsd, String caption, long createdAt, Long deliveredAt,
-                   DeliveryState delivery, int deliveryAttempts, Long handedOverAt, String deliveryError) {
+                   DeliveryState delivery, int deliveryAttempts, Long handedOverAt, String deliveryError,
+                   Long sendingAt, SendAs sendAs, int refits, String stop) {
+
+    /** How the chat posts the film: as a video (played inline), or as a file. */
+    public enum SendAs { VIDEO, DOCUMENT }
 
     /** What the merge made, before it is handed to the chat. */
     public record Made(String blob, long bytes, long durationMs, int clips, String provider, String model,
@@ -17,6 +23,7 @@ public record Film(String id, String storybookId, String blob, long bytes, long 
     /** A film the merge has just made, waiting to be handed to the chat. */
     public static Film merged(String id, String storybookId, Made made, long createdAt) {
         return new Film(id, storybookId, made.blob(), made.bytes(), made.durationMs(), made.clips(), made.provider(),
-                made.model(), made.costUsd(), null, createdAt, null, DeliveryState.WAITING, 0, null, null);
+                made.model(), made.costUsd(), null, createdAt, null, DeliveryState.WAITING, 0, null, null, null, SendAs.VIDEO,
+                0, null);
     }
 }

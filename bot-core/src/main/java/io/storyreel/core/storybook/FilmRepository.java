@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class FilmRepository {
     private static final String COLUMNS = "f.id, f.storybook_id, f.blob, f.bytes, f.duration_ms, f.clips, f.provider, "
             + "f.model, f.cost_usd, f.caption, f.created_at, f.delivered_at, f.delivery_state, f.delivery_attempts, "
-            + "f.handed_over_at, f.delivery_error";
+            + "f.handed_over_at, f.delivery_error, f.sending_at, f.send_as, f.refits, f.delivery_stop";
     private final Jdbc sql;
 
     public FilmRepository(Database db) {
@@ -43,6 +43,8 @@ public final class FilmRepository {
                 rs.getLong("duration_ms"), rs.getInt("clips"), rs.getString("provider"), rs.getString("model"),
                 rs.getDouble("cost_usd"), rs.getString("caption"), rs.getLong("created_at"),
                 Jdbc.longOrNull(rs, "delivered_at"), DeliveryState.valueOf(rs.getString("delivery_state")),
-                rs.getInt("delivery_attempts"), Jdbc.longOrNull(rs, "handed_over_at"), rs.getString("delivery_error"));
+                rs.getInt("delivery_attempts"), Jdbc.longOrNull(rs, "handed_over_at"), rs.getString("delivery_error"),
+                Jdbc.longOrNull(rs, "sending_at"), Film.SendAs.valueOf(rs.getString("send_as")), rs.getInt("refits"),
+                rs.getString("delivery_stop"));
     }
 }

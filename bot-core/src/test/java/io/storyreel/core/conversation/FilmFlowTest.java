@@ -262,9 +262,9 @@ class FilmFlowTest {
         command(annChat, ann, "make", "");
         press(annChat, ann, port.last(annChat), "Confirm");
         Storybook second = book(annChat);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> bot.engine().answers().stream().anyMatch(a -> a.endsWith(":true")));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> bot.engine().answers().stream().anyMatch(a -> a.endsWith(":TOO_LARGE")));
         String secondFilm = new FilmRepository(bot.database()).listForChat(annChat, 1).get(0).id();
-        assertThat(bot.engine().answers()).containsExactly("delivered:" + firstFilm, "failed:" + secondFilm + ":true");
+        assertThat(bot.engine().answers()).containsExactly("delivered:" + firstFilm, "failed:" + secondFilm + ":TOO_LARGE");
         assertThat(bot.engine().uploadLimit(second.id())).isEqualTo(5L);
         assertThat(book(annChat).state()).isEqualTo(StorybookState.DELIVERING);
         assertThat(port.matching(annChat, m -> m.video() != null)).hasSize(1);

@@ -95,6 +95,11 @@ final class BotApiRoutes {
         if (!method.equals("getupdates")) {
             journal.record(new RequestJournal.Call(at, method, chatId, status, inWindow));
         }
+        if (method.equals("sendvideo") && status == 200 && faults.afterVideoSent()) {
+            // the connection drops before any answer: closing an exchange that sent no headers closes it
+            ex.getResponseBody().close();
+            return;
+        }
         try {
             respond(ex, status, answer);
         } catch (IOException gone) {

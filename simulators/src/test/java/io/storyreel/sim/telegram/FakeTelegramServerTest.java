@@ -229,17 +229,59 @@ class FakeTelegramServerTest {
         assertThat(video.caption()).isEqualTo("The film");
     }
 
+    @Test
+    void aHeldVideoAnswerPostsTheVideoButAnswersOnlyWhenReleased() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        AnswerHold hold = server.faults().holdNextVideoAnswer();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> upload =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return multipartVideo(new byte[500]);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        hold.awaitHeld(Duration.ofSeconds(10));
+        assertThat(server.videos(chat)).as("posted, as Telegram would have").hasSize(1);
+        Thread.sleep(300);
+        assertThat(upload).as("but not answered").isNotDone();
+        hold.release();
+        assertThat(upload.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        // one hold per arming: the next upload is answered at once
+        assertThat(multipartVideo(new byte[500]).statusCode()).isEqualTo(200);
+        assertThat(server.videos(chat)).hasSize(2);
+    }
+
+    @Test
+    void whereVideosAreForbiddenSendVideoIsRefusedAndAFileStillGoes() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        server.faults().forbidVideos(42);
+        HttpResponse<String> refused = multipartVideo(new byte[500]);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).path("description").asText())
+                .isEqualTo("Bad Request: not enough rights to send videos to the chat");
+        assertThat(server.videos(chat)).isEmpty();
+        assertThat(multipart("senddocument", "document", new byte[500]).statusCode()).isEqualTo(200);
+        assertThat(server.botMessages(chat)).anyMatch(m -> m.document() != null && m.document().length == 500);
+    }
+
     private HttpResponse<String> multipartVideo(byte[] video) throws Exception {
+        return multipart("sendvideo", "video", video);
+    }
+
+    private HttpResponse<String> multipart(String method, String part, byte[] video) throws Exception {
         String b = "----b0undary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + b + "\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\n42\r\n"
                 + "--" + b + "\r\nContent-Disposition: form-data; name=\"supports_streaming\"\r\n\r\ntrue\r\n"
                 + "--" + b + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nThe film\r\n"
-                + "--" + b + "\r\nContent-Disposition: form-data; name=\"video\"; filename=\"film.mp4\"\r\n"
+                + "--" + b + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"film.mp4\"\r\n"
                 + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(video);
         body.writeBytes(("\r\n--" + b + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/bot" + server.token() + "/sendvideo"))
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/bot" + server.token() + "/" + method))
                 .header("Content-Type", "multipart/form-data; boundary=" + b)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());

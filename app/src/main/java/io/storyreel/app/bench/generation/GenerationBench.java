@@ -6,6 +6,7 @@ import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.DbSchedulerGenerationEngine;
+import io.storyreel.core.generation.DeliveryStop;
 import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.EngineSettings;
 import io.storyreel.core.generation.GenerationEngine;
@@ -346,7 +347,15 @@ public final class GenerationBench {
 
         @Override
         public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
-            engine.filmDelivered(filmId);
+            if (engine.filmSending(filmId)) {
+                engine.filmDelivered(filmId);
+                expect(storybookId).countDown();
+            }
+        }
+
+        @Override
+        public void onDeliveryStopped(String storybookId, String filmId, DeliveryStop stop) {
+            failures.put(storybookId, "not delivered: " + stop.why());
             expect(storybookId).countDown();
         }
 

@@ -1,6 +1,8 @@
 package io.storyreel.core.conversation.testing;
 
 import io.storyreel.core.generation.ClipState;
+import io.storyreel.core.generation.DeliveryChoice;
+import io.storyreel.core.generation.DeliveryFailure;
 import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
@@ -40,6 +42,7 @@ public final class FakeGenerationEngine implements GenerationEngine {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
     private final List<String> answers = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> sendings = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> uploadLimits = new ConcurrentHashMap<>();
 
     public FakeGenerationEngine(Database db, BlobStore blobs, Executor executor, Clock clock) {
@@ -140,9 +143,36 @@ public final class FakeGenerationEngine implements GenerationEngine {
         setState(storybookOf(filmId), "DONE", "state = 'DELIVERING'");
     }
 
+    /** Like the real engine: the first hand-over to ask sends; a film sent, being sent or answered is not sent again. */
     @Override
-    public void deliveryFailed(String filmId, boolean tooLarge, String reason) {
-        answers.add("failed:" + filmId + ":" + tooLarge);
+    public boolean filmSending(String filmId) {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE film SET delivery_state = 'SENDING', sending_at = ? "
+                     + "WHERE id = ? AND delivered_at IS NULL AND delivery_state IN ('WAITING', 'HANDED_OVER')")) {
+            ps.setLong(1, clock.millis());
+            ps.setString(2, filmId);
+            boolean go = ps.executeUpdate() == 1;
+            sendings.add(filmId + ":" + go);
+            return go;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void deliveryFailed(String filmId, DeliveryFailure failure, String reason) {
+        answers.add("failed:" + filmId + ":" + failure);
+    }
+
+    @Override
+    public boolean deliverAgain(String filmId, DeliveryChoice choice) {
+        calls.add("deliverAgain:" + filmId + ":" + choice);
+        return false;
+    }
+
+    /** Every {@link #filmSending} asked, as {@code <film>:<whether it may send>}. */
+    public List<String> sendings() {
+        return List.copyOf(sendings);
     }
 
     private String storybookOf(String filmId) {

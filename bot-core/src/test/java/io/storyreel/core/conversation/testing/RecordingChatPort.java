@@ -27,6 +27,7 @@ public final class RecordingChatPort implements ChatPort {
     private final AtomicLong ids = new AtomicLong(1000);
     private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     private final Set<MessageRef> deleted = ConcurrentHashMap.newKeySet();
+    private final Set<MessageRef> documents = ConcurrentHashMap.newKeySet();
     private final List<ChatRef> activities = Collections.synchronizedList(new ArrayList<>());
     private volatile long uploadLimitBytes = 50_000_000;
 
@@ -133,6 +134,19 @@ public final class RecordingChatPort implements ChatPort {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Recorded like a video (its bytes in {@link Sent#video()}), with {@link #documents()} naming it a file. */
+    @Override
+    public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
+        MessageRef ref = sendVideo(chat, file, caption, buttons);
+        documents.add(ref);
+        return ref;
+    }
+
+    /** The messages sent as files. */
+    public Set<MessageRef> documents() {
+        return Set.copyOf(documents);
     }
 
     @Override
