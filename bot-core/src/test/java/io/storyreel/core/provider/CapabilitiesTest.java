@@ -35,6 +35,19 @@ class CapabilitiesTest {
         assertThat(minimax.model(minimax.defaultModel())).isPresent();
     }
 
+    @Test
+    void aModelSaysWhetherItTakesAnEndFrameAndMakesSound() {
+        assertThat(kling.model("kling-v2-6").orElseThrow().takesEndFrame()).isTrue();
+        assertThat(kling.model("kling-v2-master").orElseThrow().takesEndFrame()).isFalse();
+        assertThat(minimax.model("MiniMax-Hailuo-02").orElseThrow().takesEndFrame()).isTrue();
+        assertThat(minimax.model("MiniMax-Hailuo-2.3").orElseThrow().takesEndFrame()).isFalse();
+        assertThat(kling.models()).noneMatch(ModelSpec::makesSound); // sound is always switched off
+        ModelSpec loud = new ModelSpec("m", "M", java.util.List.of(), java.util.List.of(
+                new ModelSpec.Combination(null, 8, null, 720, 24, true, 1, 1)), 60, java.util.Map.of("endFrame", true));
+        assertThat(loud.makesSound()).isTrue();
+        assertThat(loud.takesEndFrame()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0} {1} {2}s {3} = {4} {5} = ${6}")
     @CsvSource({
             "kling-v2-5-turbo, std, 5, , 1.5, units, 0.21",
