@@ -125,11 +125,12 @@ final class SimulateCommand implements Callable<Integer> {
             out.println();
             out.println("Point a bot at them:");
             out.println("  STORYREEL_TELEGRAM_TOKEN='" + telegram.token() + "' STORYREEL_DISCORD_TOKEN='"
-                    + discord.settings().botToken() + "' \\");
+                    + discord.settings().botToken() + "' STORYREEL_FAL_WEBHOOK_JWKS_URL='" + fal.jwksUrl() + "' \\");
             out.println("  storyreel run --telegram-api-url " + telegram.baseUrl() + " --discord-api-url "
-                    + discord.restUrl() + " --kling-base-url " + kling.baseUrl() + " --minimax-base-url " + minimax.baseUrl());
-            out.println("Runway, fal.ai and Google clients: use the base URLs above in place of https://api.dev.runwayml.com, "
-                    + "https://queue.fal.run and https://generativelanguage.googleapis.com.");
+                    + discord.restUrl() + " --kling-base-url " + kling.baseUrl() + " --minimax-base-url " + minimax.baseUrl()
+                    + " --fal-base-url " + fal.baseUrl());
+            out.println("Runway and Google clients: use the base URLs above in place of https://api.dev.runwayml.com "
+                    + "and https://generativelanguage.googleapis.com.");
             out.println("Faults:  curl -X POST " + kling.baseUrl() + "/__admin/faults -d '{\"rule\":\"failNextTask\"}'"
                     + "   (any provider simulator)");
             out.println("Journal: curl " + kling.baseUrl() + "/__admin/journal");

@@ -99,7 +99,7 @@ class ConfigLoaderTest {
     @Test
     void everyInstalledProviderHasItsSectionWithTheDefaultsItDeclares() {
         StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
-        assertThat(c.providers().byId().keySet()).containsExactly("kling", "minimax");
+        assertThat(c.providers().byId().keySet()).containsExactly("fal", "kling", "minimax");
         assertThat(c.providers().get("kling").baseUrl()).isEqualTo("https://api-singapore.klingai.com");
         assertThat(c.providers().get("minimax").requestsPerMinute()).isEqualTo(5);
         assertThat(c.providers().get("minimax").maxConcurrentTasks()).isEqualTo(5);
@@ -109,7 +109,7 @@ class ConfigLoaderTest {
     void providerSettingsAndChoicesAreCheckedAgainstTheInstalledProviders() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("providers.default", "luma")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("providers.default: unknown provider 'luma' (kling, minimax)");
+                .hasMessage("providers.default: unknown provider 'luma' (fal, kling, minimax)");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("luma.base-url", "http://x")))
                 .hasMessage("luma.base-url: unknown setting");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACESS_KEY", "AKdev123456"))
