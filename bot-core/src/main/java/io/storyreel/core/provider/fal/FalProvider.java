@@ -136,7 +136,7 @@ public final class FalProvider extends HttpVideoProvider {
         return input.body(mapper, request.prompt(), request.negativePrompt(),
                 dataUri(request.image(), request.imageMime()),
                 request.endImage() == null ? null : dataUri(request.endImage(), request.endImageMime()),
-                r.durationSeconds(), r.resolution());
+                r.durationSeconds(), r.resolution(), r.combination().audio());
     }
 
     /**

@@ -87,6 +87,14 @@ class FalRequestSnapshotTest {
     }
 
     @Test
+    void klingThreeWithSoundTurnsTheSwitchOn() throws Exception {
+        RecordedRequest sent = submit(fal, new GenerationRequest("kling-3-pro-sound", null, 5, null, "The keeper "
+                + "calls out", null, IMAGE, "image/jpeg"));
+        assertThat(sent.getPath()).isEqualTo("/fal-ai/kling-video/v3/pro/image-to-video");
+        assertBodyMatches(getClass(), "kling-3-pro-sound.json", sent);
+    }
+
+    @Test
     void hailuoZeroTwoWithItsEndImageAt768p() throws Exception {
         RecordedRequest sent = submit(fal, new GenerationRequest("hailuo-02", null, 10, "768p", "The cat turns "
                 + "[Push in]", "ignored: Hailuo has no negative prompt", IMAGE, "image/jpeg", END, "image/png", null));

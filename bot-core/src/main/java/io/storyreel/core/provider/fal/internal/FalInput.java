@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * A field left out is never sent (a model without {@code endImage} cannot take an end frame). {@code audio} names the
- * switch of a model that can make sound; it is sent {@code false}, since per-clip sound does not join across the cuts
- * of a film. {@code constants} are sent as written.
+ * switch of a model that can make sound: {@code true} when the chosen combination has {@code audio: true} (a "with
+ * sound" entry), else {@code false} (fal's Kling 3 makes sound unless told not to, and per-clip sound does not join
+ * across the cuts of a film). {@code constants} are sent as written.
  */
 public record FalInput(String endpoint, String promptField, boolean promptRequired, String imageField,
                        String endImageField, String durationField, boolean durationAsNumber, String resolutionField,
@@ -89,7 +90,7 @@ public record FalInput(String endpoint, String promptField, boolean promptRequir
      * resolution as the catalogue writes it, and nothing the model does not name.
      */
     public ObjectNode body(ObjectMapper json, String prompt, String negativePrompt, String imageUri, String endImageUri,
-                           int durationSeconds, String resolution) {
+                           int durationSeconds, String resolution, boolean audio) {
         ObjectNode o = json.createObjectNode();
         if (prompt != null && !prompt.isBlank()) {
             o.put(promptField, prompt);
@@ -112,7 +113,7 @@ public record FalInput(String endpoint, String promptField, boolean promptRequir
             o.put(negativePromptField, negativePrompt);
         }
         if (audioField != null) {
-            o.put(audioField, false);
+            o.put(audioField, audio);
         }
         constants.forEach((k, v) -> o.set(k, json.valueToTree(v)));
         return o;
