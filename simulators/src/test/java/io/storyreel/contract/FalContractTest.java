@@ -5,6 +5,7 @@ import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ProviderContext;
+import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RecordingSleeper;
 import io.storyreel.core.provider.TaskState;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The fal.ai client against the fal simulator (both written from providers-next §2 alone). fal has no idempotency key
@@ -108,7 +110,7 @@ class FalContractTest extends ProviderContractTest {
         TaskState first = provider.poll(credentials(), ref);
 
         assertThat(first.status()).isEqualTo(TaskStatus.QUEUED);
-        assertThat(first.queuePosition()).as("fal's queue_position").isPositive();
+        assertThat(first.queue().position()).as("fal's queue_position").isPositive();
         List<TaskStatus> seen = new ArrayList<>();
         TaskState end = awaitEnd(ref, seen);
         assertThat(end.status()).isEqualTo(TaskStatus.SUCCEEDED);
@@ -135,15 +137,18 @@ class FalContractTest extends ProviderContractTest {
         sim.faults().holdNextTasks(1, Duration.ofSeconds(30), 2);
         ProviderTaskRef ref = provider.submit(credentials(), preparedRequest(), "clip-cancelled");
 
-        assertThat(provider.cancel(credentials(), ref)).isEqualTo(VideoProvider.Cancellation.REQUESTED);
+        assertThat(provider.cancel(credentials(), ref)).as("fal took the cancel").isTrue();
         TaskState end = awaitEnd(ref, new ArrayList<>());
         assertThat(end.status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(sim.charges()).as("nothing charged").isNotEmpty()
                 .allMatch(c -> c.charged() != null && c.charged().signum() == 0);
-        assertThat(provider.cancel(credentials(), ref)).isEqualTo(VideoProvider.Cancellation.TOO_LATE);
+        assertThat(provider.cancel(credentials(), ref)).as("already completed: nothing left to stop").isTrue();
         assertThat(provider.cancel(credentials(), new ProviderTaskRef("fal",
                 "fal-ai/kling-video/requests/00000000-0000-0000-0000-000000000000", "x")))
-                .isEqualTo(VideoProvider.Cancellation.UNKNOWN_TASK);
+                .as("unknown to fal: nothing to stop").isTrue();
+        ProviderException refused = catchThrowableOfType(() -> provider.cancel(wrongCredentials(), ref),
+                ProviderException.class);
+        assertThat(refused.kind()).isEqualTo(ErrorKind.AUTH);
     }
 
     /** Every field the catalogue names is one the endpoint has (the simulator refuses others here), with its types. */
@@ -157,7 +162,7 @@ class FalContractTest extends ProviderContractTest {
         byte[] end = TestMedia.image(640, 480, "png");
         int n = 0;
         for (var model : provider.capabilities().models()) {
-            boolean endFrame = model.extra().get("input") instanceof java.util.Map<?, ?> in && in.get("endImage") != null;
+            boolean endFrame = model.takesEndFrame();
             GenerationRequest r = provider.prepare(new GenerationRequest(model.id(), null, 0, null,
                     "A slow zoom on the harbour", "blur", start, "image/jpeg", endFrame ? end : null,
                     endFrame ? "image/png" : null, null));

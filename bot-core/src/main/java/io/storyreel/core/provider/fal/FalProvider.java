@@ -12,6 +12,7 @@ import io.storyreel.core.provider.ModelSpec;
 import io.storyreel.core.provider.Problem;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderException;
+import io.storyreel.core.provider.ProviderQueue;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RequestValidator;
 import io.storyreel.core.provider.TaskState;
@@ -188,7 +189,8 @@ public final class FalProvider extends HttpVideoProvider {
         }
         String raw = status.hasJson() ? status.json().path("status").asText("") : "";
         return switch (raw) {
-            case "IN_QUEUE" -> TaskState.queued(raw, status.json().path("queue_position").asInt(-1));
+            case "IN_QUEUE" -> new TaskState(TaskStatus.QUEUED, raw, -1, null, -1, null)
+                    .waiting(ProviderQueue.at(status.json().path("queue_position").asInt(-1)));
             case "IN_PROGRESS" -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null);
             case "COMPLETED" -> FalResult.read(retrier.call(() -> result(key, ref)), raw, clock);
             default -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null); // unknown word: keep polling
@@ -246,30 +248,31 @@ public final class FalProvider extends HttpVideoProvider {
 
     // ---------------------------------------------------------------- cancel
 
-    /** {@code PUT …/cancel}: a queued request is dropped, a running one asked to stop (§2.5). */
+    /**
+     * {@code PUT …/cancel} (§2.5): a queued request is dropped, a running one asked to stop. True when fal took it
+     * ({@code CANCELLATION_REQUESTED}), had already finished it ({@code ALREADY_COMPLETED}, 400 or 409) or no longer
+     * knows it (404): in each case there is nothing left to stop.
+     *
+     * @throws ProviderException when fal refused (the key) or could not be reached
+     */
     @Override
-    public Cancellation cancel(Credentials credentials, ProviderTaskRef task) {
+    public boolean cancel(Credentials credentials, ProviderTaskRef task) {
         String key = apiKey(credentials);
         FalRequestRef ref = ref(task);
+        JsonReply reply;
         try {
-            JsonReply reply = api.execute(authed(new Request.Builder().url(ref.cancelUrl()), key)
+            reply = api.execute(authed(new Request.Builder().url(ref.cancelUrl()), key)
                     .put(RequestBody.create(new byte[0], null)).build());
-            String status = reply.hasJson() ? reply.json().path("status").asText("") : "";
-            if (reply.status() / 100 == 2) {
-                return "ALREADY_COMPLETED".equals(status) ? Cancellation.TOO_LATE : Cancellation.REQUESTED;
-            }
-            if ("ALREADY_COMPLETED".equals(status) || reply.status() == 409) {
-                return Cancellation.TOO_LATE;
-            }
-            if (reply.status() == 404) {
-                return Cancellation.UNKNOWN_TASK;
-            }
-            log.warn("fal.ai did not cancel request {}: HTTP {} {}", ref.requestId(), reply.status(), status);
-            return Cancellation.FAILED;
         } catch (SendFailure f) {
-            log.warn("fal.ai could not be reached to cancel request {}: {}", ref.requestId(), f.getMessage());
-            return Cancellation.FAILED;
+            throw transientFailure(f);
         }
+        String status = reply.hasJson() ? reply.json().path("status").asText("") : "";
+        if (reply.status() / 100 == 2 || reply.status() == 404 || reply.status() == 409
+                || "ALREADY_COMPLETED".equals(status)) {
+            log.info("fal.ai request {} cancelled: HTTP {} {}", ref.requestId(), reply.status(), status);
+            return true;
+        }
+        throw FalErrors.from(reply, clock);
     }
 
     // ---------------------------------------------------------------- keys
@@ -316,7 +319,7 @@ public final class FalProvider extends HttpVideoProvider {
             throw refused("fal.ai's models take camera moves in the caption, not as a separate setting.",
                     "camera_control");
         }
-        if (request.endImage() != null && !input.takesEndFrame()) {
+        if (request.endImage() != null && !r.model().takesEndFrame()) {
             throw refused(r.model().label() + " cannot use an end frame; choose a model that can.",
                     input.imageField());
         }

@@ -148,7 +148,7 @@ class FalProviderTest {
         TaskState queued = fal.poll(KEYS, odd);
         assertThat(server.takeRequest().getPath()).isEqualTo("/q/st/" + ID);
         assertThat(queued.status()).isEqualTo(TaskStatus.QUEUED);
-        assertThat(queued.queuePosition()).isEqualTo(3);
+        assertThat(queued.queue().position()).isEqualTo(3);
 
         server.enqueue(new MockResponse().setBody("{\"request_id\":\"" + ID + "\",\"status_url\":\"https://evil"
                 + ".example/x/status\",\"response_url\":\"https://evil.example/x\",\"cancel_url\":\"https://evil"

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * <pre>
  * extra:
  *   endpoint: fal-ai/kling-video/v3/pro/image-to-video
+ *   endFrame: true               # every provider's flag; true exactly when input names endImage
  *   input: {image: start_image_url, endImage: end_image_url, duration: duration, negativePrompt: negative_prompt,
  *           audio: generate_audio, resolution: resolution, prompt: prompt}
  *   promptRequired: false        # default true
@@ -65,6 +66,9 @@ public record FalInput(String endpoint, String promptField, boolean promptRequir
         if (input.get("image") == null) {
             throw bad(model, "extra.input.image (the field of the start frame) is required");
         }
+        if ((input.get("endImage") != null) != model.takesEndFrame()) {
+            throw bad(model, "extra.endFrame must be true exactly when extra.input names endImage");
+        }
         Map<String, Object> constants = new LinkedHashMap<>();
         if (extra.get("constants") instanceof Map<?, ?> c) {
             c.forEach((k, v) -> constants.put(String.valueOf(k), v));
@@ -79,10 +83,6 @@ public record FalInput(String endpoint, String promptField, boolean promptRequir
     public String appId() {
         String[] parts = endpoint.split("/");
         return parts[0] + "/" + parts[1];
-    }
-
-    public boolean takesEndFrame() {
-        return endImageField != null;
     }
 
     /**
