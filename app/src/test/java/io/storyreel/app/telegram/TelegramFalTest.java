@@ -34,12 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * fal.ai's completion webhooks through the bot's own callback server, with polls set an hour apart so that only a
- * webhook can bring the film in time: one signed with fal's key (the simulator's, published as its JWKS) makes the
- * engine poll the clip at once; one the bot cannot verify (the bot trusts another key set, or the webhook is unsigned)
- * is refused, logged, and changes nothing: no poll, no clip, no film.
+ * fal.ai through the whole bot, polls set an hour apart so that only a webhook can bring the film in time: a
+ * completion webhook signed with fal's key (the simulator's, published as its JWKS) makes the engine poll the clip at
+ * once through the bot's own callback server; one the bot cannot verify (it trusts another key set, or the webhook is
+ * unsigned) is refused, logged, and changes nothing: no poll, no clip, no film. A film cancelled while fal still holds
+ * its requests cancels them at fal, and none is paid.
  */
-class TelegramFalWebhookTest {
+class TelegramFalTest {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final List<Logger> watched = new ArrayList<>();
     private final List<Level> levels = new ArrayList<>();
@@ -142,6 +143,31 @@ class TelegramFalWebhookTest {
             assertThat(messages()).noneMatch(m -> m.contains("callback for task"))
                     .anyMatch(m -> m.contains("signature does not verify"))
                     .anyMatch(m -> m.contains("it is not signed"));
+            assertThat(fal.journal().createsFor(fal.key())).isEqualTo(2);
+        }
+    }
+
+    /** The user cancels the film while fal still holds its requests: each is cancelled at fal and nothing is paid. */
+    @Test
+    void aCancelledFilmCancelsItsRequestsAtFal() throws Exception {
+        fal.faults().holdNextTasks(2, Duration.ofMinutes(5), 3);
+        try (TelegramStack stack = TelegramStack.start(falWithWebhooks(fal.jwksUrl()))) {
+            SimUser alex = stack.telegram.user(4253, "Alex", "alex");
+            SimChat chat = stack.telegram.privateChat(alex);
+            twoPhotosWithFalKeys(stack, chat, alex);
+            int make = stack.telegram.sendCommand(chat, alex, "/make");
+            SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
+            stack.telegram.pressButton(chat, alex, estimate.messageId(),
+                    TelegramStack.confirmButton(estimate).callbackData());
+            await().atMost(Duration.ofSeconds(30)).until(() -> fal.journal().createsFor(fal.key()) == 2);
+
+            stack.telegram.sendCommand(chat, alex, "/cancel");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fal.journal().calls())
+                    .filteredOn(c -> c.method().equals("PUT") && c.path().endsWith("/cancel"))
+                    .as("each queued request cancelled at fal").hasSize(2).allMatch(c -> c.httpStatus() == 202));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fal.charges()).hasSize(2)
+                    .allMatch(c -> c.charged() != null && c.charged().signum() == 0));
             assertThat(fal.journal().createsFor(fal.key())).isEqualTo(2);
         }
     }
