@@ -123,10 +123,7 @@ class TelegramFalTest {
             SimUser alex = stack.telegram.user(4252, "Alex", "alex");
             SimChat chat = stack.telegram.privateChat(alex);
             twoPhotosWithFalKeys(stack, chat, alex);
-            int make = stack.telegram.sendCommand(chat, alex, "/make");
-            SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
-            stack.telegram.pressButton(chat, alex, estimate.messageId(),
-                    TelegramStack.confirmButton(estimate).callbackData());
+            makeAndConfirmWithoutWaiting(stack, chat, alex);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> fal.callbacksSent().size() >= 2);
             String unsigned = "{\"request_id\":\"" + requestIds(stack).get(0) + "\",\"status\":\"OK\",\"payload\":{}}";
@@ -155,10 +152,7 @@ class TelegramFalTest {
             SimUser alex = stack.telegram.user(4253, "Alex", "alex");
             SimChat chat = stack.telegram.privateChat(alex);
             twoPhotosWithFalKeys(stack, chat, alex);
-            int make = stack.telegram.sendCommand(chat, alex, "/make");
-            SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
-            stack.telegram.pressButton(chat, alex, estimate.messageId(),
-                    TelegramStack.confirmButton(estimate).callbackData());
+            makeAndConfirmWithoutWaiting(stack, chat, alex);
             await().atMost(Duration.ofSeconds(30)).until(() -> fal.journal().createsFor(fal.key()) == 2);
 
             stack.telegram.sendCommand(chat, alex, "/cancel");
@@ -170,6 +164,12 @@ class TelegramFalTest {
                     .allMatch(c -> c.charged() != null && c.charged().signum() == 0));
             assertThat(fal.journal().createsFor(fal.key())).isEqualTo(2);
         }
+    }
+
+    private static void makeAndConfirmWithoutWaiting(TelegramStack stack, SimChat chat, SimUser alex) {
+        int make = stack.telegram.sendCommand(chat, alex, "/make");
+        SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
+        stack.telegram.pressButton(chat, alex, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
     }
 
     private List<String> messages() {
