@@ -46,6 +46,8 @@ final class ConfigOptions {
 
     @Option(names = "--google-base-url", paramLabel = "URL", description = "Google Gemini API (Veo) base URL.")
     String googleBaseUrl;
+    @Option(names = "--fal-base-url", paramLabel = "URL", description = "fal.ai queue base URL.")
+    String falBaseUrl;
 
     StoryreelConfig load(Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
@@ -60,6 +62,7 @@ final class ConfigOptions {
         put(o, "minimax.base-url", minimaxBaseUrl);
         put(o, "runway.base-url", runwayBaseUrl);
         put(o, "google.base-url", googleBaseUrl);
+        put(o, "fal.base-url", falBaseUrl);
         return new ConfigLoader(env).load(config, o);
     }
 

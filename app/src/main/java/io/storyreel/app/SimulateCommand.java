@@ -125,11 +125,11 @@ final class SimulateCommand implements Callable<Integer> {
             out.println();
             out.println("Point a bot at them:");
             out.println("  STORYREEL_TELEGRAM_TOKEN='" + telegram.token() + "' STORYREEL_DISCORD_TOKEN='"
-                    + discord.settings().botToken() + "' \\");
+                    + discord.settings().botToken() + "' STORYREEL_FAL_WEBHOOK_JWKS_URL='" + fal.jwksUrl() + "' \\");
             out.println("  storyreel run --telegram-api-url " + telegram.baseUrl() + " --discord-api-url "
                     + discord.restUrl() + " --kling-base-url " + kling.baseUrl() + " --minimax-base-url " + minimax.baseUrl()
-                    + " --runway-base-url " + runway.baseUrl() + " --google-base-url " + google.baseUrl());
-            out.println("fal.ai clients: use the base URL above in place of https://queue.fal.run.");
+                    + " --runway-base-url " + runway.baseUrl() + " --google-base-url " + google.baseUrl()
+                    + " --fal-base-url " + fal.baseUrl());
             out.println("Faults:  curl -X POST " + kling.baseUrl() + "/__admin/faults -d '{\"rule\":\"failNextTask\"}'"
                     + "   (any provider simulator)");
             out.println("Journal: curl " + kling.baseUrl() + "/__admin/journal");

@@ -5,10 +5,12 @@ import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
+import io.storyreel.core.provider.fal.FalProvider;
 import io.storyreel.core.provider.google.VeoProvider;
 import io.storyreel.core.provider.kling.KlingProvider;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import io.storyreel.core.provider.runway.RunwayProvider;
+import io.storyreel.sim.fal.FalSimulator;
 import io.storyreel.sim.google.VeoSimulator;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
@@ -136,6 +138,7 @@ public final class DemoRun {
              MiniMaxSimulator minimax = MiniMaxSimulator.start(sim);
              RunwaySimulator runway = RunwaySimulator.start(sim);
              VeoSimulator google = VeoSimulator.start(sim);
+             FalSimulator fal = FalSimulator.start(sim);
              FakeTelegramServer telegram = FakeTelegramServer.start()) {
             // The demo makes up to six clips at once; let the simulated MiniMax account take them without the
             // 5-a-minute wait that the real one imposes (the client's limiter is set to match, below).
@@ -144,6 +147,7 @@ public final class DemoRun {
                     minimax.baseUrl(), provider);
             settings.put(RunwayProvider.ID + ".base-url", runway.baseUrl());
             settings.put(VeoProvider.ID + ".base-url", google.baseUrl());
+            settings.put("fal.base-url", fal.baseUrl());
             StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings);
 
             console.println("Storyreel demo: " + photos.size() + " photo(s), provider " + provider + ", on 127.0.0.1");
@@ -151,6 +155,7 @@ public final class DemoRun {
                 case KlingProvider.ID -> kling.baseUrl();
                 case RunwayProvider.ID -> runway.baseUrl();
                 case VeoProvider.ID -> google.baseUrl();
+                case FalProvider.ID -> fal.baseUrl();
                 default -> minimax.baseUrl();
             };
             console.println("  " + provider + " simulator  " + simulator);
@@ -165,6 +170,7 @@ public final class DemoRun {
                     case KlingProvider.ID -> KlingProvider.ID + " " + kling.accessKey() + " " + kling.secretKey();
                     case RunwayProvider.ID -> RunwayProvider.ID + " " + runway.apiKey();
                     case VeoProvider.ID -> VeoProvider.ID + " " + google.apiKey();
+                    case FalProvider.ID -> FalProvider.ID + " " + fal.key();
                     default -> MiniMaxProvider.ID + " " + minimax.apiKey();
                 };
 

@@ -116,6 +116,35 @@ class DemoCommandTest {
         assertThat(Mp4Checks.moovBeforeMdat(out)).as("plays while it downloads").isTrue();
     }
 
+    /** {@code --provider fal}: the film is made through the fal.ai simulator's queue, with fal's default model. */
+    @Test
+    void theDemoMakesAPlayableFilmThroughFal() throws Exception {
+        Path out = tmp.resolve("fal.mp4");
+        Path data = tmp.resolve("fal-data");
+        int code = Main.execute("demo", "--provider", "fal", "--out", out.toString(), "--clip-seconds", "1",
+                "--keep-data", data.toString());
+
+        assertThat(code).isZero();
+        double sum = 0;
+        List<String> made = new ArrayList<>();
+        BlobStore blobs = new BlobStore(data.resolve("blobs"));
+        try (Database db = Database.open(Database.h2Url(data), null, null, 2);
+             Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT blob, provider, model, provider_task_id FROM clip "
+                     + "WHERE state = 'DOWNLOADED'")) {
+            while (rs.next()) {
+                sum += Mp4Checks.inspect(blobs.path(rs.getString(1))).videoSeconds();
+                made.add(rs.getString(2) + " " + rs.getString(3));
+                assertThat(rs.getString(4)).as("fal's follow-up URLs kept with the clip")
+                        .matches("fal-ai/pika/requests/[0-9a-f-]{36}");
+            }
+        }
+        assertThat(made).isNotEmpty().allMatch("fal pika-2.2"::equals);
+        Mp4Checks.Report film = Mp4Checks.inspect(out);
+        assertThat(film.videoSeconds()).isCloseTo(sum, Offset.offset(0.2));
+        assertThat(film.width()).isPositive();
+    }
+
     private record Run(int code, String err) {
     }
 
