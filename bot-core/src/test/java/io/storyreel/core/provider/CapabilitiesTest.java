@@ -42,7 +42,19 @@ class CapabilitiesTest {
         assertThat(kling.model("kling-v2-master").orElseThrow().takesEndFrame()).isFalse();
         assertThat(minimax.model("MiniMax-Hailuo-02").orElseThrow().takesEndFrame()).isTrue();
         assertThat(minimax.model("MiniMax-Hailuo-2.3").orElseThrow().takesEndFrame()).isFalse();
-theirs        ModelSpec loud = new ModelSpec("m", "M", java.util.List.of(), java.util.List.of(
+        // the "with sound" entries (the same API models with the switch on); the others switch it off
+        assertThat(kling.models()).filteredOn(ModelSpec::makesSound).extracting(ModelSpec::id)
+                .containsExactly("kling-v2-6-sound", "kling-v3-sound");
+        assertThat(kling.model("kling-v2-6-sound").orElseThrow().takesEndFrame()).as("2.6 ends on a frame only silent")
+                .isFalse();
+        assertThat(kling.model("kling-v3-sound").orElseThrow().takesEndFrame()).isTrue();
+        assertThat(minimax.models()).noneMatch(ModelSpec::makesSound);
+        assertThat(fal.models()).filteredOn(ModelSpec::makesSound).extracting(ModelSpec::id)
+                .containsExactly("kling-3-pro-sound");
+        assertThat(fal.models()).filteredOn(ModelSpec::takesEndFrame).extracting(ModelSpec::id)
+                .containsExactlyInAnyOrder("kling-2.5-turbo-pro", "kling-3-pro", "kling-3-pro-sound", "kling-3-std",
+                        "hailuo-02", "seedance-1.5-pro", "wan-2.7");
+        ModelSpec loud = new ModelSpec("m", "M", java.util.List.of(), java.util.List.of(
                 new ModelSpec.Combination(null, 8, null, 720, 24, true, 1, 1)), 60, java.util.Map.of("endFrame", true));
         assertThat(loud.makesSound()).isTrue();
         assertThat(loud.takesEndFrame()).isTrue();
