@@ -284,10 +284,11 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             GenerationStore.cancelBook(c, storybookId, now);
             return all;
         });
-        String payer = store.book(storybookId).map(Storybook::payerKey).orElse(null);
+        String bookPayer = store.book(storybookId).map(Storybook::payerKey).orElse(null);
         for (Clip k : before) {
             tasks.cancel(EngineTasks.CLIP_TASK, k.id());
-            clips.cancelAtProvider(k, payer);
+            // a clip is stopped on the keys it was made with: its own payer's, not whoever pays for the film now
+            clips.cancelAtProvider(k, k.payerKey() != null ? k.payerKey() : bookPayer);
         }
         tasks.cancel(EngineTasks.MERGE_TASK, storybookId);
         List<Integer> paid = new ArrayList<>();
