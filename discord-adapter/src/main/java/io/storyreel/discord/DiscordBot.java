@@ -24,6 +24,7 @@ import discord4j.gateway.intent.IntentSet;
 import discord4j.rest.request.DefaultRouter;
 import discord4j.rest.request.RouterOptions;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.logging.SecretRegistry;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,18 +46,17 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The Discord bot: logs in with intent {@code GUILDS} only, registers the slash commands (globally, or in the
- * configured guild), acknowledges every
- * interaction at once (well inside Discord's 3 s), and hands the translated event to the sink (core's conversation)
- * on a worker thread. {@code /setkeys} answers with a modal, which must be the first response, so it is never
- * deferred. Core answers through {@link #chatPort()}.
+ * The Discord bot: logs in with intent {@code GUILDS} only, registers the catalogue's commands (globally, or in the
+ * configured guild), acknowledges every interaction at once (well inside Discord's 3 s), and hands the translated
+ * event to the sink (core's conversation) on a worker thread. A command whose answer may be private (the catalogue
+ * says so) is deferred ephemerally, so no member ever sees a public "thinking" for an answer meant for one; its public
+ * answers then go to the channel. A command that takes keys answers with a modal, which must be the first response,
+ * so it is never deferred. Core answers through {@link #chatPort()}.
  */
 public final class DiscordBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
-    /** Commands whose answers concern one user's keys or choices: deferred ephemerally. */
-    static final Set<String> PRIVATE_COMMANDS = Set.of("keys", "forgetkeys", "provider", "ops");
-
     private final DiscordSettings settings;
+    private final CommandCatalog catalog;
     private final ProviderDirectory providers;
     private final StoryreelMetrics metrics;
     private final Consumer<ChatEvent> sink;
@@ -69,21 +68,26 @@ public final class DiscordBot implements AutoCloseable {
     private LoopResources gatewayLoop;
     private StoppableReconnectOptions reconnect;
 
-    /** @param providers the providers core offers: the choices of the provider options and the key forms */
-    public DiscordBot(DiscordSettings settings, ProviderDirectory providers, Consumer<ChatEvent> sink, Clock clock) {
-        this(settings, providers, sink, clock, StoryreelMetrics.none());
+    /**
+     * @param catalog   the bot's commands: registered with Discord, and how interactions are read and answered
+     * @param providers the providers core offers: the key forms
+     */
+    public DiscordBot(DiscordSettings settings, CommandCatalog catalog, ProviderDirectory providers,
+                      Consumer<ChatEvent> sink, Clock clock) {
+        this(settings, catalog, providers, sink, clock, StoryreelMetrics.none());
     }
 
     /** {@code metrics} counts every REST call by its answer (429s included). */
-    public DiscordBot(DiscordSettings settings, ProviderDirectory providers, Consumer<ChatEvent> sink, Clock clock,
-                      StoryreelMetrics metrics) {
+    public DiscordBot(DiscordSettings settings, CommandCatalog catalog, ProviderDirectory providers,
+                      Consumer<ChatEvent> sink, Clock clock, StoryreelMetrics metrics) {
         this.settings = settings;
+        this.catalog = catalog;
         this.providers = providers;
         this.metrics = metrics;
         this.sink = sink;
-        this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock);
         this.translator = new InteractionTranslator(new AttachmentDownloader(
-                new SafeDownloader(settings.downloads()), settings.maxAttachmentBytes()));
+                new SafeDownloader(settings.downloads()), settings.maxAttachmentBytes()), catalog);
+        this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock, new DiscordSyntax(catalog));
         SecretRegistry.register(settings.token());
     }
 
@@ -122,7 +126,7 @@ public final class DiscordBot implements AutoCloseable {
                 .subscribe(l -> port.noteUploadLimit(l.channelId(), l.bytes()),
                         e -> log.warn("reading interactions' upload limits stopped: {}", e.toString()))));
         long appId = client.getApplicationId().blockOptional(Duration.ofSeconds(30)).orElseThrow();
-        List<ApplicationCommandRequest> commands = SlashCommands.all(providers);
+        List<ApplicationCommandRequest> commands = SlashCommands.all(catalog);
         if (settings.guildId() == null) {
             client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, commands)
                     .collectList().block(Duration.ofSeconds(30));
@@ -166,7 +170,8 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     private Mono<Void> onSlash(ChatInputInteractionEvent event) {
-        if (event.getCommandName().equals("setkeys")) {
+        Optional<CommandCatalog.Command> command = catalog.find(InteractionTranslator.name(event));
+        if (command.filter(CommandCatalog.Command::takesSecrets).isPresent()) {
             Optional<ProviderDirectory.Entry> provider = event.getOption("provider")
                     .flatMap(ApplicationCommandInteractionOption::getValue)
                     .map(ApplicationCommandInteractionOptionValue::getRaw).flatMap(providers::find)
@@ -175,7 +180,8 @@ public final class DiscordBot implements AutoCloseable {
                 return event.presentModal(keyModal(provider.get()));
             }
         }
-        boolean ephemeral = PRIVATE_COMMANDS.contains(event.getCommandName());
+        // decided before the answer exists: a "thinking" placeholder cannot change from public to private later
+        boolean ephemeral = command.map(c -> c.privacy() != CommandCatalog.Privacy.PUBLIC).orElse(true);
         return event.deferReply().withEphemeral(ephemeral)
                 .then(hand(() -> {
                     port.opened(event, ephemeral, true);

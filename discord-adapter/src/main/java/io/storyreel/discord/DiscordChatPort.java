@@ -18,6 +18,7 @@ import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.LongText;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
@@ -45,8 +46,9 @@ import reactor.util.function.Tuples;
 /**
  * Core's messages, delivered on Discord. The first answer to an interaction fills its deferred reply; private answers
  * ({@link Message#privateToUser()}) are ephemeral and go through the interaction their {@code replyTo} names
- * ({@code i:<interaction id>}); a later public answer to an interaction is its follow-up; everything else is a
- * channel message. Edits use the interaction webhook while its token is young and switch to {@code PATCH
+ * ({@code i:<interaction id>}); a later public answer to an interaction is its follow-up. A public answer to an
+ * interaction deferred privately (a command whose refusals are private turned out fine) replaces the private
+ * "thinking" with a channel message, as does everything else. Edits use the interaction webhook while its token is young and switch to {@code PATCH
  * /channels/{c}/messages/{m}} before the 15-minute token dies (or when Discord already calls it invalid), so a film
  * that takes an hour still updates its progress message. The film is a channel message within the upload limit: the
  * {@code attachment_size_limit} the channel's latest interaction announced (Discord4J's model lacks the field, so
@@ -62,6 +64,7 @@ public final class DiscordChatPort implements ChatPort {
 
     private final long uploadLimitBytes;
     private final Clock clock;
+    private final DiscordSyntax syntax;
     private final Duration timeout = Duration.ofSeconds(60);
     private final Map<String, Deque<Slot>> openByChat = new ConcurrentHashMap<>();
     private final Map<String, Slot> byInteraction = new ConcurrentHashMap<>();
@@ -69,6 +72,7 @@ public final class DiscordChatPort implements ChatPort {
     private final Map<String, Message> shown = new ConcurrentHashMap<>();
     /** Channel id → the {@code attachment_size_limit} its latest interaction carried. */
     private final Map<String, Long> channelLimits = new ConcurrentHashMap<>();
+    private final MemberPermissions permissions = new MemberPermissions();
     private volatile GatewayDiscordClient gateway;
 
     /** One interaction the bot acknowledged; {@code awaitingAnswer} while its deferred reply still "thinks". */
@@ -89,17 +93,30 @@ public final class DiscordChatPort implements ChatPort {
     private record Sent(Slot slot, boolean original, boolean ephemeral) {
     }
 
-    DiscordChatPort(long uploadLimitBytes, Clock clock) {
+    DiscordChatPort(long uploadLimitBytes, Clock clock, DiscordSyntax syntax) {
         this.uploadLimitBytes = uploadLimitBytes;
         this.clock = clock;
+        this.syntax = syntax;
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return syntax;
     }
 
     void bind(GatewayDiscordClient gateway) {
         this.gateway = gateway;
     }
 
-    /** Called by the bot right after it acknowledged an interaction. */
+    /** Administrator or Manage Messages, as the member's latest interaction in this channel said. */
+    @Override
+    public boolean isAdministrator(ChatRef chat, io.storyreel.core.chat.UserRef user) {
+        return permissions.isAdministrator(chat, user);
+    }
+
+    /** Called by the bot right after it acknowledged an interaction (and before core handles its event). */
     void opened(DeferrableInteractionEvent event, boolean ephemeral, boolean awaitingAnswer) {
+        permissions.remember(event.getInteraction());
         Slot slot = new Slot(event, clock.instant(), ephemeral, awaitingAnswer);
         String chat = event.getInteraction().getChannelId().asString();
         synchronized (this) {
@@ -154,7 +171,7 @@ public final class DiscordChatPort implements ChatPort {
                 }
                 log.info("private message for {} without a live interaction; posting it in the channel", chat.key());
             }
-            if (slot != null) {
+            if (slot != null && !slot.ephemeral) {
                 // a public answer to an interaction already acknowledged (e.g. a button press): its follow-up, which
                 // stays editable through the channel once the token is too old
                 return followup(chat, slot, message, false);
@@ -334,6 +351,12 @@ public final class DiscordChatPort implements ChatPort {
             // the deferral was public; a private answer replaces it with an ephemeral follow-up
             slot.event.deleteReply().block(timeout);
             return followup(chat, slot, message, true);
+        }
+        if (!message.privateToUser() && slot.ephemeral) {
+            // deferred privately in case of a refusal; the answer is for everyone: it goes to the channel, and the
+            // "thinking" only the member saw goes away
+            slot.event.deleteReply().block(timeout);
+            return channelMessage(chat, message);
         }
         discord4j.core.object.entity.Message reply = slot.event.editReply()
                 .withContentOrNull(content(message))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.Platform;
+import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class DiscordBotConnectTest {
     @Test
     void logsInOverTheRealGatewayRegistersCommandsAndReceivesASlashCommand() throws Exception {
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
-                DiscordSettings.DEFAULT_UPLOAD_LIMIT), DiscordAdapterTest.PROVIDERS, events::add,
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), TestBot.catalog(), DiscordAdapterTest.PROVIDERS, events::add,
                 SettableClock.following(discord::now)).start();
 
         assertThat(discord.botConnected()).isTrue();
@@ -74,7 +75,7 @@ class DiscordBotConnectTest {
     void commandsRegisteredInOneGuildAreOfferedThereOnly() throws Exception {
         FakeDiscord.Guild home = discord.guild(11, "Home");
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(),
-                discord.gatewayUrl(), 0, "11"), DiscordAdapterTest.PROVIDERS, events::add,
+                discord.gatewayUrl(), 0, "11"), TestBot.catalog(), DiscordAdapterTest.PROVIDERS, events::add,
                 SettableClock.following(discord::now)).start();
         FakeDiscord.User bob = discord.user(31, "bob");
 

@@ -3,6 +3,8 @@ package io.storyreel.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatLanes;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.metrics.StoryreelMetrics;
@@ -22,7 +24,6 @@ import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.WebhookInfo;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
-import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
@@ -39,34 +40,17 @@ import java.util.function.Consumer;
 
 /**
  * The running Telegram bot: TelegramBots long polling (or, with {@link TelegramSettings#webhook()}, updates POSTed to
- * a {@link WebhookReceiver}) plus {@link OkHttpTelegramClient}, both pointed at {@link TelegramSettings#apiBaseUrl()}. Build it, hand {@link #chatPort()} to core, then {@link #start} it with
- * core's event sink (in production {@code Conversation::accept}). Every thread it starts is a daemon and
+ * a {@link WebhookReceiver}) plus {@link OkHttpTelegramClient}, both pointed at {@link TelegramSettings#apiBaseUrl()}.
+ * Build it with the bot's {@link CommandCatalog}, hand {@link #chatPort()} to core, then {@link #start} it on core's
+ * lanes with core's handler (in production {@code start(conversation.lanes(), conversation::handleNow)}). Every
+ * thread it starts is a daemon and
  * {@link #close()} stops them all (spec B2: the library's defaults leave non-daemon threads behind).
  */
 public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
-    /** Registered with setMyCommands so clients offer them; the words users read come from core's replies. */
-    static final List<BotCommand> COMMANDS = List.of(
-            new BotCommand("start", "What this bot does"),
-            new BotCommand("new", "Start a new storybook"),
-            new BotCommand("list", "Show the scenes so far"),
-            new BotCommand("remove", "Remove scene N"),
-            new BotCommand("move", "Move scene N to place M"),
-            new BotCommand("prompt", "Change the prompt of scene N"),
-            new BotCommand("make", "Make the film"),
-            new BotCommand("status", "How the film is coming along"),
-            new BotCommand("cancel", "Stop the film being made"),
-            new BotCommand("redo", "Make clip N again"),
-            new BotCommand("provider", "Choose Kling or MiniMax"),
-            new BotCommand("settings", "Model, duration, style and more"),
-            new BotCommand("setkeys", "Add your provider keys (private chat)"),
-            new BotCommand("keys", "Which keys you have added"),
-            new BotCommand("forgetkeys", "Remove your keys"),
-            new BotCommand("history", "Your past films"),
-            new BotCommand("help", "How to use the bot"));
-
     private final TelegramSettings settings;
+    private final CommandCatalog catalog;
     private final OkHttpClient http;
     private final TelegramClient client;
     private final ScheduledExecutorService timer;
@@ -81,13 +65,17 @@ public final class TelegramBot implements AutoCloseable {
     private WebhookReceiver webhook;
     private String username;
 
-    public TelegramBot(TelegramSettings settings) {
-        this(settings, StoryreelMetrics.none());
+    public TelegramBot(TelegramSettings settings, CommandCatalog catalog) {
+        this(settings, catalog, StoryreelMetrics.none());
     }
 
-    /** {@code metrics} counts every Bot API call by its answer (429s included). */
-    public TelegramBot(TelegramSettings settings, StoryreelMetrics metrics) {
+    /**
+     * @param catalog the bot's commands: registered as the command menu, and how users' commands are read
+     * @param metrics counts every Bot API call by its answer (429s included)
+     */
+    public TelegramBot(TelegramSettings settings, CommandCatalog catalog, StoryreelMetrics metrics) {
         this.settings = settings;
+        this.catalog = catalog;
         SecretRegistry.register(settings.token());
         this.meter = new ApiCallMeter(metrics);
         // uploads of up to 50 MB and long polls of 50 s need more than OkHttp's 10 s defaults (spec B3)
@@ -102,13 +90,14 @@ public final class TelegramBot implements AutoCloseable {
         // and one that dropped after Telegram took the film would post it twice
         TelegramClient uploads = new OkHttpTelegramClient(http.newBuilder().retryOnConnectionFailure(false).build(),
                 settings.token(), telegramUrl(settings.apiBaseUrl()));
-        this.port = new TelegramChatPort(client, uploads, limiter, timer, settings);
+        this.port = new TelegramChatPort(client, uploads, limiter, timer, settings,
+                new TelegramSyntax(catalog));
         this.polls = new PollCanceller(http);
     }
 
     /** Builds and starts a bot in one go. */
-    public static TelegramBot start(TelegramSettings settings, Consumer<ChatEvent> sink) {
-        TelegramBot bot = new TelegramBot(settings);
+    public static TelegramBot start(TelegramSettings settings, CommandCatalog catalog, Consumer<ChatEvent> sink) {
+        TelegramBot bot = new TelegramBot(settings, catalog);
         bot.start(sink);
         return bot;
     }
@@ -136,10 +125,19 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * Checks the token (getMe), registers the command list, and starts long polling; updates then flow into
+     * Checks the token (getMe), registers the command menu, and starts long polling; updates then flow into
      * {@code sink} on the adapter's own threads, one chat at a time in order.
      */
-    public synchronized void start(Consumer<ChatEvent> sink) {
+    public void start(Consumer<ChatEvent> sink) {
+        start(new ChatLanes(workers), sink);
+    }
+
+    /**
+     * Like {@link #start(Consumer)}, on lanes shared with core (the conversation's): each update is turned into an
+     * event on its chat's lane and {@code onLane} is called right there, so the update is queued once and the
+     * conversation handles it in order with everything else of that chat.
+     */
+    public synchronized void start(ChatLanes lanes, Consumer<ChatEvent> onLane) {
         if (polling != null || webhook != null) {
             throw new IllegalStateException("already started");
         }
@@ -151,17 +149,18 @@ public final class TelegramBot implements AutoCloseable {
                     + e.getMessage() + "). Check telegram.token and telegram.api-base-url.", false, e);
         }
         username = me.getUserName();
-        try {
-            client.execute(SetMyCommands.builder().commands(COMMANDS).build());
-        } catch (TelegramApiException e) {
-            log.warn("could not register the command list: {}", e.getMessage());
+        for (SetMyCommands menu : new CommandMenu(catalog).registrations()) {
+            try {
+                client.execute(menu);
+            } catch (TelegramApiException e) {
+                log.warn("could not register the command menu for {}: {}", menu.getScope().getType(), e.getMessage());
+            }
         }
-        ChatLanes lanes = new ChatLanes(workers);
         TelegramFileFetcher files = new TelegramFileFetcher(client, new SafeDownloader(http, settings.downloads()),
                 settings.fileBaseUrl(), settings.token(), settings.maxFileBytes(), settings.localFilesDir());
         UpdateTranslator translator = new UpdateTranslator(client, files, lanes, limiter,
-                (onLane, emit) -> new AlbumCollector(timer, settings.albumQuiet(), settings.albumCap(), onLane, emit),
-                sink, me.getId(), username);
+                (laneOf, emit) -> new AlbumCollector(timer, settings.albumQuiet(), settings.albumCap(), laneOf, emit),
+                onLane, catalog, me.getId(), username);
         consumer = updates -> updates.forEach(u -> acceptSafely(translator, u));
         if (settings.webhook() != null) {
             startWebhook(translator);

@@ -1,5 +1,6 @@
 package io.storyreel.telegram;
 
+import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.sim.telegram.FakeTelegramServer;
 import io.storyreel.sim.telegram.SimChat;
@@ -78,7 +79,7 @@ class TelegramWebhookTest {
 
     @Test
     void updatesWithTheRightSecretAreHandledAndCallsWithoutItAreRefused() throws Exception {
-        bot = TelegramBot.start(webhook(), sink);
+        bot = TelegramBot.start(webhook(), TestBot.catalog(), sink);
         assertThat(server.webhookInfo().url()).isEqualTo(hookUrl());
         assertThat(server.webhookInfo().hasSecret()).isTrue();
         assertThat(bot.receiving()).isTrue();
@@ -112,13 +113,13 @@ class TelegramWebhookTest {
 
     @Test
     void switchingBetweenPollingAndWebhookAtStartLosesNoUpdate() {
-        bot = TelegramBot.start(polling(), sink);
+        bot = TelegramBot.start(polling(), TestBot.catalog(), sink);
         server.sendCommand(chat, eve, "/start");
         command("start");
         bot.close();
 
         server.sendCommand(chat, eve, "/help"); // while the bot is down
-        bot = TelegramBot.start(webhook(), sink);
+        bot = TelegramBot.start(webhook(), TestBot.catalog(), sink);
         command("help");
         server.sendCommand(chat, eve, "/list");
         command("list");
@@ -126,7 +127,7 @@ class TelegramWebhookTest {
 
         server.sendCommand(chat, eve, "/status"); // the webhook is still set, and nobody answers it
         await().atMost(Duration.ofSeconds(10)).until(() -> server.webhookInfo().lastErrorMessage() != null);
-        bot = TelegramBot.start(polling(), sink);
+        bot = TelegramBot.start(polling(), TestBot.catalog(), sink);
         command("status");
         assertThat(server.webhookInfo().url()).as("back to polling").isEmpty();
 

@@ -1,6 +1,8 @@
 package io.storyreel.app.runtime;
 
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
@@ -138,6 +140,10 @@ public final class StoryreelRuntime implements AutoCloseable {
             ChatPorts ports = new ChatPorts();
             ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
             closers.push(lanes::shutdownNow);
+            // one lane per chat, shared by the adapters and the conversation: an update is queued once
+            ChatLanes chatLanes = new ChatLanes(lanes);
+            CommandCatalog catalog = CommandCatalog.standard(config.limits().maxScenes(), providers.values().stream()
+                    .map(p -> new CommandCatalog.Choice(p.id(), p.capabilities().displayName())).toList());
             GenerationEngine guarded = new DiskSpaceGuard(engine,
                     StorageHealth.of(config.dataDir(), config.storage().minFreeBytes()));
             conversation = Conversation.builder()
@@ -151,7 +157,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                             new OrientationNormaliser(), new StoryboardRenderer())
                     .limits(config.limits())
                     .clock(clock)
-                    .executor(lanes)
+                    .lanes(chatLanes)
                     .operators(config.ops().operators(), summary)
                     .metrics(metrics)
                     .build();
@@ -167,7 +173,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                             WebhookSecret.of(config)));
                 }
                 ts = tweaks.telegram().apply(ts);
-                telegram = new TelegramBot(ts, metrics);
+                telegram = new TelegramBot(ts, catalog, metrics);
                 closers.push(telegram);
                 ports.register(Platform.TELEGRAM, telegram.chatPort());
             } else {
@@ -179,7 +185,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                         config.discord().uploadLimitBytes(),
                         config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId(),
                         config.discord().maxAttachmentBytes(), downloadRules);
-                discord = new DiscordBot(ds, ProviderDirectory.of(providers.values()), conversation::accept, clock,
+                discord = new DiscordBot(ds, catalog, ProviderDirectory.of(providers.values()), conversation::accept, clock,
                         metrics);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());
@@ -205,7 +211,8 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
-                closers.push(new CallbackServer(config.callbacks(), registry.callbackReaders(), engine));
+                closers.push(new CallbackServer(config.callbacks(), registry.callbackReaders(config, http, clock),
+                        engine));
             }
             if (works) {
                 engine.startWorkers();
@@ -218,7 +225,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (inbound) {
                 if (telegram != null) {
-                    telegram.start(conversation::accept);
+                    telegram.start(conversation.lanes(), conversation::handleNow);
                 }
                 if (discord != null) {
                     discord.start();

@@ -114,15 +114,17 @@ final class DiscordStack implements AutoCloseable {
 
     /**
      * The bot's finished answer to one interaction: its filled deferred reply, or the (ephemeral) follow-up that
-     * replaced it, or a follow-up on a button press.
+     * replaced it, or a follow-up on a button press, or, for a command deferred privately whose answer is for
+     * everyone, the first matching channel message posted after it.
      */
     FakeDiscord.Posted answerTo(FakeDiscord.Interaction i) {
         return answerTo(i, p -> true);
     }
 
     FakeDiscord.Posted answerTo(FakeDiscord.Interaction i, Predicate<FakeDiscord.Posted> condition) {
-        return discord.awaitMessage(p -> p.interactionId() != null && p.interactionId() == i.id() && !p.loading()
-                && condition.test(p), STEP);
+        return discord.awaitMessage(p -> !p.loading() && condition.test(p) && (p.interactionId() != null
+                ? p.interactionId() == i.id()
+                : p.channelId() == i.channel().id() && p.id() > i.id() && !p.ephemeral()), STEP);
     }
 
     /** {@code /story add} with one photo and its prompt. */

@@ -9,6 +9,7 @@ import io.storyreel.sim.telegram.FakeTelegramServer;
 import io.storyreel.core.testing.S3Server;
 import io.storyreel.sim.telegram.SimMessage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

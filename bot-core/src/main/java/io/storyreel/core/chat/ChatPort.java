@@ -9,6 +9,9 @@ import java.util.List;
  * Adapters handle the platform's own rate limits and retries (Telegram {@code retry_after}, Discord buckets).
  */
 public interface ChatPort {
+    /** How this platform's users write the bot's commands; core's sentences name commands through it. */
+    CommandSyntax syntax();
+
     MessageRef send(ChatRef chat, Message message);
 
     /** Replace the text and buttons of a message the bot sent earlier. Unchanged text is a no-op, not an error. */
@@ -30,6 +33,16 @@ public interface ChatPort {
      * attachment_size_limit} the chat's latest interaction announced, else 20 MiB unless configured.
      */
     long uploadLimitBytes(ChatRef chat);
+
+    /**
+     * Whether {@code user} administers {@code chat} (Telegram: status creator or administrator; Discord: Administrator
+     * or Manage Messages in the channel), and so may stop or steer films that others pay for. False for a private
+     * chat, and whenever the platform cannot tell: refusing a press is the safe mistake. May block briefly (an
+     * adapter caches the answer).
+     */
+    default boolean isAdministrator(ChatRef chat, UserRef user) {
+        return false;
+    }
 
     /** Show a "working" indicator (Telegram chat action); optional. */
     default void showActivity(ChatRef chat, Activity activity) {

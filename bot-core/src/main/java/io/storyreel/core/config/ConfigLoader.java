@@ -58,6 +58,7 @@ public final class ConfigLoader {
             flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
             flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
             flat.put(section + ".capabilities-file", "");
+            d.settings().forEach((name, value) -> flat.put(section + "." + name, value == null ? "" : value));
         }
         if (file != null) {
             if (!Files.isRegularFile(file)) {
@@ -170,7 +171,7 @@ public final class ConfigLoader {
                 intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
         Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
         for (VideoProviderFactory p : this.providers) {
-            byId.put(p.id(), provider(f, p.configSection()));
+            byId.put(p.id(), provider(f, p));
         }
         String defaultProvider = req(f, "providers.default");
         if (!byId.containsKey(defaultProvider)) {
@@ -180,7 +181,8 @@ public final class ConfigLoader {
         var providers = new StoryreelConfig.Providers(defaultProvider, byId);
         var limits = new StoryreelConfig.Limits(intIn(f, "limits.max-scenes", 1, 6),
                 intIn(f, "limits.running-films-per-user", 1, 100), intIn(f, "limits.daily-films-per-user", 1, 100000),
-                intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
+                intIn(f, "limits.daily-clips-per-user", 1, 100000), dollars(f, "limits.daily-spend-usd-per-user"),
+                zone(f, "limits.day-zone"), intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
         List<String> devUsers = list(f, "security.dev-mode-users");
         String keyFile = f.getOrDefault("security.master-key-file", "");
         var sec = new StoryreelConfig.Security(keyFile.isBlank() ? dataDir.resolve("master-keyset.json") : Path.of(keyFile),
@@ -246,6 +248,29 @@ public final class ConfigLoader {
         return v;
     }
 
+    /** 0 (no cap), or 0.01 to 100000 dollars. */
+    private static double dollars(Map<String, String> f, String key) {
+        String v = req(f, key);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isNaN(d) || d < 0 || d > 100_000 || (d > 0 && d < 0.01)) {
+                throw new ConfigException(key + ": must be 0 (no cap) or between 0.01 and 100000 dollars, not " + v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": must be a number of dollars, not '" + v + "'");
+        }
+    }
+
+    private static java.time.ZoneId zone(Map<String, String> f, String key) {
+        String v = req(f, key);
+        try {
+            return java.time.ZoneId.of(v);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(key + ": not a time zone id (such as UTC or Europe/Berlin): '" + v + "'");
+        }
+    }
+
     /** 0 = keep for ever (null), else 1 to 36500 days. */
     private static java.time.Duration days(Map<String, String> f, String key) {
         int d = intIn(f, key, 0, 36_500);
@@ -261,7 +286,8 @@ public final class ConfigLoader {
         };
     }
 
-    private StoryreelConfig.Provider provider(Map<String, String> f, String id) {
+    private StoryreelConfig.Provider provider(Map<String, String> f, VideoProviderFactory p) {
+        String id = p.configSection();
         Map<String, String> dev = new LinkedHashMap<>();
         String prefix = id + ".dev-keys.";
         f.forEach((k, v) -> {
@@ -273,8 +299,15 @@ public final class ConfigLoader {
         if (!capFile.isBlank() && !Files.isRegularFile(Path.of(capFile))) {
             throw new ConfigException(id + ".capabilities-file: file not found: " + capFile);
         }
+        // the provider's own settings; one named *-url must be a URL (or blank: the provider's fallback)
+        Map<String, String> own = new LinkedHashMap<>();
+        for (String name : p.defaults().settings().keySet()) {
+            String key = id + "." + name;
+            own.put(name, name.endsWith("-url") ? optionalUrl(f, key) : f.getOrDefault(key, "").trim());
+        }
         return new StoryreelConfig.Provider(url(f, id + ".base-url"), intIn(f, id + ".max-concurrent-tasks", 1, 1000),
-                intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile), Map.copyOf(dev));
+                intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile),
+                Map.copyOf(dev), own);
     }
 
     /** A list setting: YAML items ({@code key[0]}, {@code key[1]} …) and/or comma-separated text (from the environment). */

@@ -95,13 +95,26 @@ public record StoryreelConfig(
         }
     }
 
-    /** Per-provider settings; {@code capabilitiesFile} overrides the bundled models and prices when set. */
+    /**
+     * Per-provider settings; {@code capabilitiesFile} overrides the bundled models and prices when set; {@code settings}
+     * are the provider's own (see {@code ProviderDefaults.settings}), by name within its section.
+     */
     public record Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
-                           Map<String, String> devKeys) {
+                           Map<String, String> devKeys, Map<String, String> settings) {
+        public Provider {
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
+
+        public Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
+                        Map<String, String> devKeys) {
+            this(baseUrl, maxConcurrentTasks, requestsPerMinute, capabilitiesFile, devKeys, Map.of());
+        }
+
         @Override
         public String toString() {
             return "Provider[baseUrl=" + baseUrl + ", maxConcurrentTasks=" + maxConcurrentTasks
-                    + ", requestsPerMinute=" + requestsPerMinute + ", devKeys=" + devKeys.keySet() + "]";
+                    + ", requestsPerMinute=" + requestsPerMinute + ", devKeys=" + devKeys.keySet()
+                    + ", settings=" + settings + "]";
         }
     }
 
@@ -121,7 +134,12 @@ public record StoryreelConfig(
         }
     }
 
-    public record Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int maxPhotoBytes) {
+    /**
+     * {@code dailySpendUsdPerUser} 0 means no cap; {@code dayZone} is where the days of the daily limits begin and
+     * end (see {@code io.storyreel.core.generation.PayerLimits}).
+     */
+    public record Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int dailyClipsPerUser,
+                         double dailySpendUsdPerUser, java.time.ZoneId dayZone, int maxPhotoBytes) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.config.StoryreelConfig;
@@ -31,15 +32,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * The one conversation both chat platforms drive. Adapters turn updates into {@link ChatEvent}s and call
  * {@link #accept}; every rule (what a command does, what is checked, what the bot says) lives in this package.
  * Events of one chat are handled in order on the given executor, never on the adapter's thread, and a failing
  * handler becomes a friendly apology, never a crash. This class routes each event to the part that handles it:
- * {@link SceneCommands}, {@link ProviderCommands}, {@link KeyCommands}, {@link FilmOrders}; {@link #listener()} is
- * what the generation engine reports to.
+ * {@link SceneCommands}, {@link ProviderCommands}, {@link KeyCommands}, {@link FilmOrders}, {@link FilmSteering};
+ * who may press what is {@link FilmPermissions}'. {@link #listener()} is what the generation engine reports to.
  */
 public final class Conversation {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
@@ -52,6 +52,7 @@ public final class Conversation {
     private final ProviderCommands providers;
     private final KeyCommands keys;
     private final FilmOrders films;
+    private final FilmSteering steering;
     private final FilmProgress progress;
     private final OperatorCommands operators;
     private final DeliveryChoices deliveryChoices;
@@ -60,12 +61,14 @@ public final class Conversation {
         this.users = b.users;
         this.storybooks = b.storybooks;
         this.ctx = new ChatContext(b.ports, b.providers, b.defaultProvider, b.users, b.storybooks, b.scenes, b.limits);
-        this.lanes = new ChatLanes(b.executor);
+        this.lanes = b.lanes != null ? b.lanes : new ChatLanes(b.executor);
         this.scenes = new SceneCommands(ctx, b.storybooks, b.scenes, b.blobs, b.inspector, b.normaliser, b.storyboard);
         this.providers = new ProviderCommands(ctx, b.storybooks, b.users);
         this.keys = new KeyCommands(ctx, b.vault);
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine, b.metrics);
-        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock);
+        FilmPermissions permissions = new FilmPermissions(ctx, b.users);
+        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films, b.blobs);
+        this.steering = new FilmSteering(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes);
         this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
     }
@@ -86,7 +89,23 @@ public final class Conversation {
 
     /** Like {@link #accept}, with a future that completes once the event was handled (for tests and tools). */
     public CompletableFuture<Void> submit(ChatEvent event) {
-        return lanes.submit(event.chat().key(), () -> handleSafely(event));
+        return lanes.submit(event.chat(), () -> handleNow(event));
+    }
+
+    /**
+     * The per-chat lanes the conversation runs on. An adapter that does its own slow work per update (downloads)
+     * does it on these lanes and hands the event to {@link #handleNow}, so each update is queued once.
+     */
+    public ChatLanes lanes() {
+        return lanes;
+    }
+
+    /**
+     * Handles the event on the calling thread, which must be the event's chat lane ({@link #lanes()}): events of
+     * one chat are handled one at a time, in order. A failing handler becomes a friendly apology.
+     */
+    public void handleNow(ChatEvent event) {
+        handleSafely(event);
     }
 
     private void handleSafely(ChatEvent event) {
@@ -144,7 +163,7 @@ public final class Conversation {
 
     private void command(ChatEvent.Command c) {
         String name = c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT);
-        CommandSyntax cs = syntax(c.chat());
+        CommandWording cs = ctx.syntax(c.chat());
         switch (name) {
             case "start" -> ctx.reply(c, Wording.welcome(cs, ctx.limits().maxScenes()));
             case "help" -> ctx.reply(c, Wording.help(cs));
@@ -153,16 +172,16 @@ public final class Conversation {
             case "remove" -> scenes.removeScene(c);
             case "move" -> scenes.moveScene(c);
             case "prompt" -> scenes.promptScene(c);
-            case "add" -> ctx.reply(c, Wording.addHowTo(cs, !c.chat().isPrivate()));
+            case "add" -> ctx.reply(c, Wording.addHowTo(cs, !c.chat().isPrivate(), ctx.limits().maxScenes()));
             case "provider" -> providers.showProviderMenu(c);
             case "settings" -> providers.showSettings(c);
             case "setkeys" -> keys.setkeysCommand(c);
             case "keys" -> keys.listKeys(c);
             case "forgetkeys" -> keys.forgetKeys(c);
             case "make" -> films.make(c.chat(), c.user(), c.source());
-            case "cancel" -> films.cancel(c.chat(), c.source());
+            case "cancel" -> steering.cancel(c);
             case "status" -> films.status(c);
-            case "redo" -> films.redo(c);
+            case "redo" -> steering.redo(c);
             case "history" -> films.history(c);
             case "ops" -> operators.ops(c);
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
@@ -196,11 +215,12 @@ public final class Conversation {
         switch (a.verb()) {
             case CONFIRM -> films.confirm(b, sb);
             case DECLINE -> films.decline(b, sb, a);
-            case RETRY_CLIP -> films.retryClip(b, sb, a);
-            case MERGE_WITHOUT -> films.mergeWithout(b, sb);
-            case CANCEL_FILM -> films.cancelPressed(b, sb);
-            case REDO_ASK -> films.redoAsked(b, sb, a);
-            case REDO_CONFIRM -> films.redoConfirmed(b, sb, a);
+            case RETRY_CLIP -> steering.retryClip(b, sb, a);
+            case RETRY_MINE -> steering.retryMine(b, sb, a);
+            case MERGE_WITHOUT -> steering.mergeWithout(b, sb);
+            case CANCEL_FILM -> steering.cancelPressed(b, sb);
+            case REDO_ASK -> steering.redoAsked(b, sb, a);
+            case REDO_CONFIRM -> steering.redoConfirmed(b, sb, a);
             case REGENERATE -> films.regenerate(b, sb);
             default -> ctx.answerPress(b, Wording.staleButton());
         }
@@ -227,6 +247,7 @@ public final class Conversation {
         private java.util.Set<String> operators = java.util.Set.of();
         private OpsSummary opsSummary;
         private StoryreelMetrics metrics = StoryreelMetrics.none();
+        private ChatLanes lanes;
 
         private Builder() {
         }
@@ -304,6 +325,12 @@ public final class Conversation {
             return this;
         }
 
+        /** Runs the handlers on these lanes (shared with an adapter), instead of lanes of its own on an executor. */
+        public Builder lanes(ChatLanes lanes) {
+            this.lanes = lanes;
+            return this;
+        }
+
         public Conversation build() {
             Objects.requireNonNull(ports, "chats");
             Objects.requireNonNull(providers, "providers");
@@ -313,7 +340,9 @@ public final class Conversation {
             Objects.requireNonNull(inspector, "photos");
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(clock, "clock");
-            Objects.requireNonNull(executor, "executor");
+            if (lanes == null) {
+                Objects.requireNonNull(executor, "executor");
+            }
             return new Conversation(this);
         }
     }

@@ -2,9 +2,11 @@ package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.generation.CurrentClip;
 import io.storyreel.core.generation.DeliveryFailure;
 import io.storyreel.core.generation.DeliveryStop;
 import io.storyreel.core.generation.EngineReason;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * The engine's {@link GenerationListener}: it keeps one status message per film up to date (editing it only when
@@ -76,7 +77,7 @@ final class FilmProgress implements GenerationListener {
     @Override
     public void onProgress(Progress progress) {
         storybooks.find(progress.storybookId()).ifPresent(sb ->
-                lanes.submit(sb.chat().key(), () -> guarded("progress", () -> showProgress(sb.id(), progress))));
+                lanes.submit(sb.chat(), () -> guarded("progress", () -> showProgress(sb.id(), progress))));
     }
 
     private void showProgress(String storybookId, Progress progress) {
@@ -106,26 +107,28 @@ final class FilmProgress implements GenerationListener {
     @Override
     public void onPaused(String storybookId, int position, EngineReason reason) {
         storybooks.find(storybookId).ifPresent(sb ->
-                lanes.submit(sb.chat().key(), () -> guarded("pause", () -> showPause(sb, position, reason))));
+                lanes.submit(sb.chat(), () -> guarded("pause", () -> showPause(sb, position, reason))));
     }
 
     /** Why the clip failed, and the three ways on: retry it, merge without it, or cancel the film. */
     private void showPause(Storybook sb, int position, EngineReason reason) {
+        // the retry names the attempt that failed: pressed again after it made a new attempt, it is stale
+        String failed = engine.currentClip(sb.id(), position).map(CurrentClip::ref).orElse(null);
         List<List<Button>> choices = List.of(
-                List.of(new ButtonAction(ButtonAction.Verb.RETRY_CLIP, sb.id(), String.valueOf(position))
+                List.of(new ButtonAction(ButtonAction.Verb.RETRY_CLIP, sb.id(), new ButtonAction.ClipArg(position, failed).encode())
                                 .button(FilmWording.retryLabel(position)),
                         new ButtonAction(ButtonAction.Verb.MERGE_WITHOUT, sb.id(), null).button(FilmWording.mergeWithoutLabel())),
                 List.of(new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel())));
-        String why = ReasonWording.say(syntax(sb.chat()), reason);
+        String why = ReasonWording.say(ctx.syntax(sb.chat()), reason);
         ctx.say(sb.chat(), Message.text(FilmWording.paused(position, why)).withButtons(choices));
     }
 
     @Override
     public void onFailed(String storybookId, EngineReason reason) {
-        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat().key(), () -> guarded("failure", () -> {
+        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat(), () -> guarded("failure", () -> {
             shown.remove(storybookId);
             ctx.keepScenesInNewStorybook(sb);
-            CommandSyntax cs = syntax(sb.chat());
+            CommandWording cs = ctx.syntax(sb.chat());
             ctx.say(sb.chat(), Message.text(FilmWording.failed(cs, ReasonWording.say(cs, reason))));
         })));
     }
@@ -138,7 +141,7 @@ final class FilmProgress implements GenerationListener {
     public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
         Storybook sb = storybooks.find(storybookId)
                 .orElseThrow(() -> new IllegalStateException("No storybook " + storybookId));
-        lanes.submit(sb.chat().key(), () -> guarded("delivery", () -> sendFilm(sb, filmId, mp4, summary)));
+        lanes.submit(sb.chat(), () -> guarded("delivery", () -> sendFilm(sb, filmId, mp4, summary)));
     }
 
     private void sendFilm(Storybook sb, String filmId, Path mp4, FilmSummary summary) {
@@ -151,7 +154,7 @@ final class FilmProgress implements GenerationListener {
         String providerName = p == null ? summary.provider() : p.capabilities().displayName();
         String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), summary.clips(),
                 summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
-                summary.contributors());
+                summary.contributors(), summary.payments());
         // recorded and committed before the first byte goes out: a crash from here on never posts the film twice
         if (!engine.filmSending(filmId)) {
             return;
@@ -188,7 +191,7 @@ final class FilmProgress implements GenerationListener {
      */
     @Override
     public void onDeliveryStopped(String storybookId, String filmId, DeliveryStop stop) {
-        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat().key(), () -> guarded("delivery stop", () -> {
+        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat(), () -> guarded("delivery stop", () -> {
             shown.remove(storybookId);
             if (sb.statusMsgId() != null) {
                 ctx.editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(DeliveryWording.statusEnd(stop)));

@@ -24,7 +24,7 @@ final class OperatorCommands {
 
     void ops(ChatEvent.Command c) {
         if (summary == null || !operators.contains(c.user().key())) {
-            ctx.refuse(c, Wording.unknownCommand(ChatContext.syntax(c.chat()), "ops"));
+            ctx.refuse(c, Wording.unknownCommand(ctx.syntax(c.chat()), "ops"));
             return;
         }
         if (!c.chat().isPrivate()) {

@@ -29,7 +29,8 @@ import java.util.Optional;
  * The steps of one clip's task. A step never sleeps: it takes a slot and submits, resolves an interrupted submit,
  * polls once, or downloads, and returns when the task runs next, so a thousand clips waiting on a provider hold no
  * thread. What makes a resume safe is committed before the step's paid or slow call: SUBMITTING before the create,
- * the provider task id before the first poll, the blob id after the download.
+ * the provider task id before the first poll, the blob id after the download. Every call uses the keys of the clip's
+ * own payer.
  */
 final class ClipSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ClipSteps.class);
@@ -93,7 +94,7 @@ final class ClipSteps {
             report.progress(b.id());
             return settings.slotWait();
         }
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             // nothing was sent: the clip may go back to PENDING for a later retry, but fail it so the user knows
             store.backToPending(k.id(), 0, clock.millis());
@@ -145,7 +146,7 @@ final class ClipSteps {
 
     /** A submit whose outcome is unknown (crash after SUBMITTING, timeout): ask the provider, never resubmit blindly. */
     private Duration resolveSubmit(Storybook b, Clip k, VideoProvider p) {
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_CHECKING, name(p), k.position()));
         }
@@ -176,7 +177,7 @@ final class ClipSteps {
         if (k.submittedAt() != null && now - k.submittedAt() > settings.clipTimeout().toMillis()) {
             return fail(b, k, "TIMEOUT", EngineReason.timedOut(name(p), k.position(), settings.clipTimeout().toMinutes()));
         }
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_FOLLOWING, name(p), k.position()));
         }
@@ -223,7 +224,7 @@ final class ClipSteps {
 
     /** Download into the blob store; a failed download is retried (fresh URL from a poll), never resubmitted. */
     private Duration download(Storybook b, Clip k, VideoProvider p, TaskState finished) {
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_FETCHING, name(p), k.position()));
         }
@@ -250,7 +251,7 @@ final class ClipSteps {
             store.stepFailed(k.id(), n, clock.millis());
             LOG.warn("Storybook {} clip {}: download attempt {} failed: {}", b.id(), k.position(), n, e.getMessage());
             if (n > settings.maxStepFailures()) {
-                return fail(b, k, "DOWNLOAD", EngineReason.detailed(Kind.DOWNLOAD_FAILED, name(p), k.position(), e.getMessage()));
+                return fail(b, k, "DOWNLOAD", EngineReason.failed(Kind.DOWNLOAD_FAILED, name(p), k.position(), e));
             }
             return e instanceof ProviderException pe ? pe.retryAfter().orElse(settings.retryDelay(n)) : settings.retryDelay(n);
         } finally {
@@ -342,6 +343,28 @@ final class ClipSteps {
         tasks.runNow(EngineTasks.CLIP_TASK, 4, () -> store.clipFollowing(provider, providerTaskId));
     }
 
+    /**
+     * The film was cancelled: a clip whose provider task may still run is stopped there too, where the provider can
+     * cancel (best effort: the user's film is cancelled whatever the provider answers).
+     */
+    void cancelAtProvider(Clip k, String payerKey) {
+        if (k.providerTaskId() == null || !k.unfinished() || payerKey == null) {
+            return;
+        }
+        Optional<VideoProvider> p = providers.find(k.provider());
+        Optional<Credentials> creds = p.isEmpty() ? Optional.empty() : vault.load(payerKey, k.provider());
+        if (creds.isEmpty()) {
+            return;
+        }
+        try {
+            if (p.get().cancel(creds.get(), taskRef(k))) {
+                LOG.info("Clip {}: task {} cancelled at {}", k.id(), k.providerTaskId(), k.provider());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Clip {}: {} did not cancel task {}: {}", k.id(), k.provider(), k.providerTaskId(), e.getMessage());
+        }
+    }
+
     /** What makes a pause news: the same clip failing for the same reason is reported once. */
     private static String pauseKey(int position, EngineReason reason) {
         String key = "Clip " + position + ": " + reason.toJson();
@@ -349,11 +372,19 @@ final class ClipSteps {
     }
 
     private static EngineReason providerError(VideoProvider p, Clip k, ProviderException e) {
-        return EngineReason.detailed(Kind.PROVIDER_ERROR, name(p), k.position(), e.getMessage());
+        return EngineReason.failed(Kind.PROVIDER_ERROR, name(p), k.position(), e);
     }
 
     private static String name(VideoProvider p) {
         return p.capabilities().displayName();
+    }
+
+    /**
+     * The keys of the clip's own payer: a clip is submitted, polled and downloaded with the keys it was ordered with,
+     * whoever pays for the film's other clips (a retry or redo by another member pays for that clip only).
+     */
+    private Optional<Credentials> keysOf(Storybook b, Clip k, VideoProvider p) {
+        return vault.load(k.payerOr(b.payerKey()), p.id());
     }
 
     private Clip reload(Clip k) {

@@ -1,6 +1,6 @@
 package io.storyreel.core.generation;
 
-import io.storyreel.core.conversation.CommandSyntax;
+import io.storyreel.core.conversation.testing.TestSyntax;
 import io.storyreel.core.conversation.ReasonWording;
 
 import java.io.IOException;
@@ -53,7 +53,7 @@ final class RecordingListener implements GenerationListener {
 
     /** How the reason reads in a Telegram chat. */
     static String words(EngineReason reason) {
-        return ReasonWording.say(CommandSyntax.TELEGRAM, reason);
+        return ReasonWording.say(TestSyntax.telegramLike(), reason);
     }
 
     @Override

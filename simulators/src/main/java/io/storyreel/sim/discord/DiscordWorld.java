@@ -45,6 +45,9 @@ final class DiscordWorld {
     /** Registered commands by {@code global:<name>} or {@code guild:<id>:<name>}. */
     private final Map<String, JsonNode> commands = new LinkedHashMap<>();
     private final List<String> transcript = new ArrayList<>();
+    private final List<FakeDiscord.Deferral> deferrals = new ArrayList<>();
+    /** guild id → user id → the member's permissions in that guild, when a test set them. */
+    private final Map<Long, Map<Long, Long>> memberPermissions = new LinkedHashMap<>();
     private Duration offset = Duration.ZERO;
     private volatile long uploadLimit;
     /** Per-guild upload limits (boost tiers); guilds not named here, and DMs, have {@link #uploadLimit}. */
@@ -112,6 +115,15 @@ final class DiscordWorld {
 
     synchronized Channel channel(Guild guild, long id, String name) {
         return channels.computeIfAbsent(id, k -> new Channel(id, guild.id(), name, null));
+    }
+
+    synchronized void setMemberPermissions(long guildId, long userId, long permissions) {
+        memberPermissions.computeIfAbsent(guildId, g -> new LinkedHashMap<>()).put(userId, permissions);
+    }
+
+    /** What the member may do in the guild, or {@code otherwise} when no test said. */
+    synchronized long memberPermissions(long guildId, long userId, long otherwise) {
+        return memberPermissions.getOrDefault(guildId, Map.of()).getOrDefault(userId, otherwise);
     }
 
     synchronized Channel channel(long id) {
@@ -291,6 +303,14 @@ final class DiscordWorld {
 
     synchronized List<String> transcript() {
         return List.copyOf(transcript);
+    }
+
+    synchronized void deferred(long interactionId, long messageId, boolean ephemeral) {
+        deferrals.add(new FakeDiscord.Deferral(interactionId, messageId, ephemeral));
+    }
+
+    synchronized List<FakeDiscord.Deferral> deferrals() {
+        return List.copyOf(deferrals);
     }
 
     synchronized void changed() {

@@ -71,6 +71,9 @@ final class InteractionRoutes {
                 boolean ephemeral = (data.path("flags").asInt() & DiscordWorld.EPHEMERAL) != 0;
                 Posted p = world.post(c, inner, type == 5, ephemeral ? u.id() : null, s.interaction.id());
                 s.original = p.id();
+                if (type == 5) {
+                    world.deferred(s.interaction.id(), p.id(), ephemeral);
+                }
                 world.say(c, "bot" + (ephemeral ? " (only " + u.name() + " sees this)" : "") + ": "
                         + (type == 5 ? "is thinking…" : DiscordWorld.describe(p)));
             }

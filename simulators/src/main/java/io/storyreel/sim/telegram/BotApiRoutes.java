@@ -131,11 +131,13 @@ final class BotApiRoutes {
                 case "senddocument" -> messages.sendMedia(req, "document");
                 case "sendchataction" -> messages.sendChatAction(req);
                 case "getfile" -> getFile(req);
+                case "getchatmember" -> getChatMember(req);
                 case "answercallbackquery" -> answerCallback(req);
                 case "setmycommands" -> setMyCommands(req);
-                case "getmycommands" -> world.commands() == null ? json.mapper().createArrayNode() : world.commands();
+                case "getmycommands" -> world.commands(scope(req)) == null ? json.mapper().createArrayNode()
+                        : world.commands(scope(req));
                 case "deletemycommands" -> {
-                    world.setCommands(null);
+                    world.setCommands(scope(req), null);
                     yield json.yes();
                 }
                 default -> throw new BotApiError(404, "Not Found", null);
@@ -219,8 +221,54 @@ final class BotApiRoutes {
                 throw new BotApiError("BOT_COMMAND_INVALID");
             }
         }
-        world.setCommands(commands);
+        world.setCommands(scope(req), commands);
         return json.yes();
+    }
+
+    /** The {@code scope} of a command-menu call by its type ({@code default} when none was given). */
+    private static String scope(WireRequest req) throws IOException {
+        JsonNode scope = req.json("scope");
+        return scope == null || scope.path("type").asText().isEmpty() ? "default" : scope.path("type").asText();
+    }
+
+    // ------------------------------------------------------------------ members
+
+    /**
+     * A member's status: {@code creator}, {@code administrator} or {@code member} for someone who wrote or pressed a
+     * button in the chat (or was given a status by the test); the bot itself is an administrator when made one; a
+     * user the chat never saw is "user not found", as Telegram answers for an id it does not know.
+     */
+    private JsonNode getChatMember(WireRequest req) {
+        Long userId = req.longValue("user_id");
+        if (userId == null) {
+            throw new BotApiError("parameter \"user_id\" is required");
+        }
+        ChatState cs = messages.targetChat(req);
+        ObjectNode member = json.object();
+        if (userId == settings.botId()) {
+            member.put("status", cs.botAdmin ? "administrator" : "member");
+            member.set("user", json.botUser());
+        } else {
+            SimUser user = cs.members.get(userId);
+            if (user == null) {
+                throw new BotApiError("user not found");
+            }
+            member.put("status", cs.statuses.getOrDefault(userId, "member"));
+            member.set("user", json.user(user));
+        }
+        String status = member.path("status").asText();
+        if (status.equals("creator") || status.equals("administrator")) {
+            member.put("is_anonymous", false);
+        }
+        if (status.equals("administrator")) {
+            member.put("can_be_edited", false);
+            for (String right : new String[]{"can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                    "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+                    "can_pin_messages"}) {
+                member.put(right, true);
+            }
+        }
+        return member;
     }
 
     // ------------------------------------------------------------------ files

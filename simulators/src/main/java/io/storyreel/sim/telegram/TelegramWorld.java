@@ -31,7 +31,7 @@ final class TelegramWorld {
     private final Map<String, StoredFile> filesByPath = new HashMap<>();
     /** Callback query id → answered yet. */
     private final Map<String, Boolean> callbacks = new LinkedHashMap<>();
-    private JsonNode myCommands;
+    private final Map<String, JsonNode> myCommands = new HashMap<>();
     private long uploadLimit;
     private int nextUpdateId = 1000;
     private int nextFile = 1;
@@ -93,7 +93,15 @@ final class TelegramWorld {
 
     // ------------------------------------------------------------------ messages
 
+    /** {@code user} is in the chat: {@code getChatMember} knows them (a plain member unless given a status). */
+    synchronized void join(ChatState cs, SimUser user) {
+        if (user != null) {
+            cs.members.put(user.id(), user);
+        }
+    }
+
     synchronized StoredMessage newMessage(ChatState cs, boolean fromBot, SimUser from) {
+        join(cs, from);
         StoredMessage m = new StoredMessage(cs.nextMessageId++, fromBot, from, clock.instant().getEpochSecond());
         cs.messages.put(m.id, m);
         return m;
@@ -302,18 +310,23 @@ final class TelegramWorld {
     }
 
     /** The menu as {@code setMyCommands} sent it, or null when none is registered. */
-    synchronized JsonNode commands() {
-        return myCommands;
+    synchronized JsonNode commands(String scope) {
+        return myCommands.get(scope);
     }
 
-    synchronized void setCommands(JsonNode commands) {
-        myCommands = commands;
+    synchronized void setCommands(String scope, JsonNode commands) {
+        if (commands == null) {
+            myCommands.remove(scope);
+        } else {
+            myCommands.put(scope, commands);
+        }
     }
 
-    synchronized Map<String, String> commandMenu() {
+    synchronized Map<String, String> commandMenu(String scope) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (myCommands != null) {
-            myCommands.forEach(c -> out.put(c.path("command").asText(), c.path("description").asText()));
+        JsonNode menu = myCommands.get(scope);
+        if (menu != null) {
+            menu.forEach(c -> out.put(c.path("command").asText(), c.path("description").asText()));
         }
         return out;
     }

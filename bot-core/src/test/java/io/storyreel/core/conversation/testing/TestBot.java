@@ -2,6 +2,7 @@ package io.storyreel.core.conversation.testing;
 
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
@@ -21,6 +22,7 @@ import io.storyreel.core.testing.FakeVideoProvider;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -35,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #conversation()} from their update handlers.
  */
 public final class TestBot implements AutoCloseable {
-    public static final StoryreelConfig.Limits LIMITS = new StoryreelConfig.Limits(6, 1, 20, 5_000_000);
+    public static final StoryreelConfig.Limits LIMITS = new StoryreelConfig.Limits(6, 1, 20, 60, 20.0,
+            java.time.ZoneOffset.UTC, 5_000_000);
 
     private final Database db;
     private final BlobStore blobs;
@@ -46,6 +49,12 @@ public final class TestBot implements AutoCloseable {
     private final ExecutorService engineThreads = Executors.newFixedThreadPool(2, daemon("engine"));
     private final FakeGenerationEngine engine;
     private final Conversation conversation;
+
+    /** The commands of this bot (its limits, its two providers), as adapters under test register them. */
+    public static CommandCatalog catalog() {
+        return CommandCatalog.standard(LIMITS.maxScenes(), List.of(new CommandCatalog.Choice("kling", "Kling"),
+                new CommandCatalog.Choice("minimax", "MiniMax")));
+    }
 
     public TestBot(Path dir) {
         this(dir, Clock.systemUTC(), LIMITS);
