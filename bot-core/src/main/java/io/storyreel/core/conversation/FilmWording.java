@@ -51,6 +51,10 @@ final class FilmWording {
             sb.append(", ").append(plan.combination().resolution());
         }
         sb.append(")\n");
+        String chosen = SettingsWording.chosenParameters(plan);
+        if (!chosen.isEmpty()) {
+            sb.append("With ").append(chosen).append('\n');
+        }
         for (int i = 0; i < perClip.size(); i++) {
             sb.append("Clip ").append(i + 1).append(": ")
                     .append(made.contains(i + 1) ? "already made, nothing to pay" : Wording.money(perClip.get(i))).append('\n');
@@ -182,11 +186,21 @@ final class FilmWording {
     static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
                               double units, String unitName, List<String> contributors,
                               List<GenerationListener.Payment> payments) {
+        return filmCaption(title, providerName, model, "", clips, seconds, usd, units, unitName, contributors, payments);
+    }
+
+    /** The film's caption; {@code parameters} are the model parameters chosen for it in words (empty: none). */
+    static String filmCaption(String title, String providerName, String model, String parameters, int clips,
+                              double seconds, double usd, double units, String unitName, List<String> contributors,
+                              List<GenerationListener.Payment> payments) {
         StringBuilder sb = new StringBuilder("🎬 ").append(title == null || title.isBlank() ? "Your film" : title).append('\n');
         sb.append(providerName).append(" · ").append(model).append(" · ").append(clips).append(" ").append(Wording.plural(clips, "clip"))
                 .append(" · ").append(Wording.trim(seconds)).append(" s · ").append(String.format(Locale.ROOT, "$%.2f", usd));
         if (unitName != null && !unitName.isBlank() && !unitName.equalsIgnoreCase("usd")) {
             sb.append(" (").append(Wording.trim(units)).append(" ").append(unitName).append(")");
+        }
+        if (parameters != null && !parameters.isEmpty()) {
+            sb.append("\nWith ").append(parameters);
         }
         if (contributors != null && !contributors.isEmpty()) {
             sb.append("\nScenes by ").append(String.join(", ", contributors));

@@ -1,6 +1,7 @@
 package io.storyreel.core.provider.minimax;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.CredentialField;
@@ -83,15 +84,16 @@ public final class MiniMaxProvider extends HttpVideoProvider {
         return "first_frame_image";
     }
 
-    MiniMaxCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request) {
-        return new MiniMaxCreateRequest(r.model().id(), request.prompt(),
+    /** The create body; prompt_optimizer and the other declared parameters come from the catalogue. */
+    ObjectNode createBody(RequestValidator.Resolved r, GenerationRequest request) {
+        return withParameters(new MiniMaxCreateRequest(r.model().id(), request.prompt(),
                 dataUri(request.image(), request.imageMime()),
                 request.endImage() == null ? null : dataUri(request.endImage(), request.endImageMime()),
-                r.durationSeconds(), r.resolution() == null ? null : r.resolution().toUpperCase(Locale.ROOT), true,
-                callbackUrl);
+                r.durationSeconds(), r.resolution() == null ? null : r.resolution().toUpperCase(Locale.ROOT), null,
+                callbackUrl), r, request);
     }
 
-    private ProviderTaskRef create(String key, MiniMaxCreateRequest body, String account) {
+    private ProviderTaskRef create(String key, ObjectNode body, String account) {
         Backoff backoff = retrier.backoff();
         for (int attempt = 1; ; attempt++) {
             rate.acquire(account, retrier::pause, MiniMaxErrors.NAME);
@@ -120,12 +122,13 @@ public final class MiniMaxProvider extends HttpVideoProvider {
                 }
                 throw ambiguous(null); // "success" without a task id: MiniMax may or may not have started one
             }
-            if (base != null && base.code() == 2013 && body.callbackUrl() != null
+            if (base != null && base.code() == 2013 && body.hasNonNull("callback_url")
                     && String.valueOf(base.statusMsg()).toLowerCase(Locale.ROOT).contains("callback")) {
                 // our callback URL failed MiniMax's challenge, so no task was made: the clip goes on without it
                 log.warn("MiniMax could not verify the callback URL ({}); creating the task without it",
                         base.statusMsg());
-                body = body.withoutCallback();
+                body = body.deepCopy();
+                body.remove("callback_url");
                 continue;
             }
             ProviderException e;
