@@ -36,6 +36,7 @@ import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.template.TemplateRepository;
 import io.storyreel.core.video.JavacvMerger;
 import io.storyreel.discord.DiscordBot;
 import io.storyreel.discord.DiscordSettings;
@@ -153,6 +154,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .engine(guarded)
                     .storage(new StorybookRepository(database, clock), new SceneRepository(database, clock),
                             new FilmRepository(database), new ChatUserRepository(database, clock), blobs)
+                    .templates(new TemplateRepository(database, clock))
                     .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes())),
                             new OrientationNormaliser(), new StoryboardRenderer())
                     .limits(config.limits())

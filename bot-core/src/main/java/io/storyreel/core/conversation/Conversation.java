@@ -20,6 +20,7 @@ import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.template.TemplateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class Conversation {
     private final FilmProgress progress;
     private final OperatorCommands operators;
     private final DeliveryChoices deliveryChoices;
+    private final TemplateCommands templates;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -71,6 +73,7 @@ public final class Conversation {
         this.steering = new FilmSteering(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes);
         this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
+        this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
     }
 
     public static Builder builder() {
@@ -129,7 +132,8 @@ public final class Conversation {
     private String storybookOf(ChatEvent event) {
         if (event instanceof ChatEvent.ButtonPressed b) {
             ButtonAction a = ButtonAction.decode(b.data());
-            if (a != null && a.target() != null && a.verb() != ButtonAction.Verb.RESEND_FILM) {
+            if (a != null && a.target() != null && a.verb() != ButtonAction.Verb.RESEND_FILM
+                    && a.verb() != ButtonAction.Verb.TEMPLATE_PROMPTS) {
                 return a.target();
             }
         }
@@ -184,6 +188,13 @@ public final class Conversation {
             case "redo" -> steering.redo(c);
             case "history" -> films.history(c);
             case "ops" -> operators.ops(c);
+            case "template" -> {
+                if (templates == null) {
+                    ctx.refuse(c, TemplateWording.unavailable());
+                } else {
+                    templates.command(c);
+                }
+            }
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
         }
     }
@@ -199,6 +210,13 @@ public final class Conversation {
             case SETTING -> providers.settingPressed(b, a);
             case RESEND_FILM -> films.resendFilm(b, a.target());
             case FILM_CHOICE -> deliveryChoices.pressed(b, a);
+            case TEMPLATE_PROMPTS -> {
+                if (templates == null) {
+                    ctx.answerPress(b, Wording.staleButton());
+                } else {
+                    templates.replacePrompts(b, a);
+                }
+            }
             default -> storybookButton(b, a);
         }
     }
@@ -248,8 +266,15 @@ public final class Conversation {
         private OpsSummary opsSummary;
         private StoryreelMetrics metrics = StoryreelMetrics.none();
         private ChatLanes lanes;
+        private TemplateRepository templates;
 
         private Builder() {
+        }
+
+        /** Where templates are kept; without it {@code template} says templates are not available. */
+        public Builder templates(TemplateRepository templates) {
+            this.templates = templates;
+            return this;
         }
 
         /** Where the bot's answers go, by platform. */
