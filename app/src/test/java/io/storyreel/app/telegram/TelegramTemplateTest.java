@@ -72,6 +72,29 @@ class TelegramTemplateTest {
         }
     }
 
+    /** /style lists the bundled presets with their descriptions; one applied sets style, negative prompt and the
+     * parameter defaults the model declares (cfg_scale on Kling 1.6), and an unknown one is refused by name. */
+    @Test
+    void stylePresetsAreListedAndApplied() throws Exception {
+        try (TelegramStack stack = TelegramStack.start()) {
+            var tg = stack.telegram;
+            SimUser dora = tg.user(4311, "Dora", "dora");
+            SimChat mine = tg.privateChat(dora);
+            assertThat(say(stack, mine, dora, "/style", "Styles").text()).contains(
+                    "• cinematic: Film-like light", "• anime:", "• watercolour:", "• claymation:", "• noir:",
+                    "• documentary:");
+            say(stack, mine, dora, "/provider kling", "made with Kling");
+            say(stack, mine, dora, "/settings model kling-v1-6", "Settings (Kling AI)");
+            assertThat(say(stack, mine, dora, "/style cinematic", "Style").text())
+                    .startsWith("Style \"cinematic\" applied: every prompt ends with \"cinematic lighting")
+                    .contains("cfg_scale 0.6");
+            assertThat(say(stack, mine, dora, "/settings", "Settings (Kling AI)").text())
+                    .contains("Negative prompt: cartoon, flat lighting", "• cfg_scale: 0.6 (a number");
+            assertThat(say(stack, mine, dora, "/style vaporwave", "style").text())
+                    .startsWith("I don't know the style \"vaporwave\". Styles: cinematic, anime");
+        }
+    }
+
     private static SimMessage say(TelegramStack stack, SimChat chat, SimUser user, String command, String answer) {
         int sent = stack.telegram.sendCommand(chat, user, command);
         return stack.awaitTextAfter(chat, sent, answer);

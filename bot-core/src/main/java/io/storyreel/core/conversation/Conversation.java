@@ -20,6 +20,7 @@ import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.template.StylePresets;
 import io.storyreel.core.template.TemplateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class Conversation {
     private final OperatorCommands operators;
     private final DeliveryChoices deliveryChoices;
     private final TemplateCommands templates;
+    private final StyleCommands styles;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -74,6 +76,7 @@ public final class Conversation {
         this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
         this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
+        this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
     }
 
     public static Builder builder() {
@@ -188,6 +191,7 @@ public final class Conversation {
             case "redo" -> steering.redo(c);
             case "history" -> films.history(c);
             case "ops" -> operators.ops(c);
+            case "style" -> styles.command(c);
             case "template" -> {
                 if (templates == null) {
                     ctx.refuse(c, TemplateWording.unavailable());
@@ -267,8 +271,15 @@ public final class Conversation {
         private StoryreelMetrics metrics = StoryreelMetrics.none();
         private ChatLanes lanes;
         private TemplateRepository templates;
+        private StylePresets styles;
 
         private Builder() {
+        }
+
+        /** The style presets {@code style} offers (the bundled ones unless given). */
+        public Builder styles(StylePresets styles) {
+            this.styles = styles;
+            return this;
         }
 
         /** Where templates are kept; without it {@code template} says templates are not available. */
