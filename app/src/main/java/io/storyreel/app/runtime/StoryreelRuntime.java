@@ -41,6 +41,7 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,13 +89,18 @@ public final class StoryreelRuntime implements AutoCloseable {
             SecretRegistry.register(config.discord().token());
             config.providers().byId().values().forEach(p -> p.devKeys().values().forEach(SecretRegistry::register));
 
-            DataDir.createPrivateDirectories(config.dataDir());
+            // a library refusing a setting at start is one line naming the setting, like any bad setting (exit 2);
+            // the database and the keyset say so themselves
+            StartRefusal.guard(UncheckedIOException.class, "data-dir", "cannot create it",
+                    () -> DataDir.createPrivateDirectories(config.dataDir()));
             database = Database.open(config.database().url(), config.database().user(), config.database().password(),
                     config.database().poolSize());
             closers.push(database);
-            new DataDir(config.dataDir()).prepare();
+            StartRefusal.guard(UncheckedIOException.class, "data-dir", "cannot make it owner-only",
+                    () -> new DataDir(config.dataDir()).prepare());
             closers.push(BotPresence.announce(database));
-            BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
+            BlobStore blobs = StartRefusal.guard(UncheckedIOException.class, e -> "data-dir", "cannot create its blobs folder",
+                    () -> new BlobStore(config.dataDir().resolve("blobs")));
             // H2 is locked to this process, so everything in blobs/tmp is a dead process's; with PostgreSQL other
             // processes may share the folder, so only files nobody has written to for a while
             BlobStore.TempSweep leftovers = blobs.sweepTemp("h2".equals(database.vendor()) ? Duration.ZERO : RetentionSweep.TEMP_MAX_AGE);
@@ -176,16 +182,25 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
-                closers.push(new CallbackServer(config.callbacks(), registry.callbackReaders(), engine));
+                StoryreelConfig.Callbacks cb = config.callbacks();
+                closers.push(StartRefusal.guard(UncheckedIOException.class,
+                        e -> StartRefusal.bindSetting(e, "callbacks.port", "callbacks.bind-address"),
+                        "cannot listen on " + cb.bindAddress() + ":" + cb.port(),
+                        () -> new CallbackServer(cb, registry.callbackReaders(), engine)));
             }
             if (works) {
-                engine.startWorkers();
+                StartRefusal.guard(IllegalArgumentException.class, StartRefusal::schedulerSetting, "db-scheduler refused it",
+                        () -> {
+                            engine.startWorkers();
+                            return null;
+                        });
                 List<RecurringJob> jobs = new ArrayList<>(List.of(new RetentionSweep(database, blobs, config.retention(), clock).job()));
                 if (config.backups().enabled()) {
                     jobs.add(new ScheduledBackups(new Backup(database, blobs, config.security(), env, clock), config.backups(), clock).job());
                 }
-                closers.push(MaintenanceScheduler.start(database, "storyreel-" + worker, jobs, Duration.ofSeconds(10),
-                        config.engine().heartbeat(), config.engine().missedHeartbeats()));
+                closers.push(StartRefusal.guard(IllegalArgumentException.class, StartRefusal::schedulerSetting,
+                        "db-scheduler refused it", () -> MaintenanceScheduler.start(database, "storyreel-" + worker, jobs,
+                                Duration.ofSeconds(10), config.engine().heartbeat(), config.engine().missedHeartbeats())));
             }
             if (inbound) {
                 if (telegram != null) {

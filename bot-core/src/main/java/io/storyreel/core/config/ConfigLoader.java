@@ -46,19 +46,7 @@ public final class ConfigLoader {
     }
 
     public StoryreelConfig load(Path file, Map<String, String> overrides) {
-        Map<String, String> flat = new TreeMap<>(flatten(readDefaults(), ""));
-        for (VideoProviderFactory p : providers) {
-            String section = p.configSection();
-            if (flat.keySet().stream().anyMatch(k -> k.startsWith(section + ".") || k.equals(section))) {
-                throw new IllegalStateException("provider '" + p.id() + "' uses the section '" + section
-                        + "', which is taken");
-            }
-            ProviderDefaults d = p.defaults();
-            flat.put(section + ".base-url", d.baseUrl());
-            flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
-            flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
-            flat.put(section + ".capabilities-file", "");
-        }
+        Map<String, String> flat = defaults();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("--config: file not found: " + file);
@@ -110,6 +98,29 @@ public final class ConfigLoader {
         return bind(flat);
     }
 
+    /** Every setting there is, with its default: the bundled ones, then each installed provider's section. */
+    private Map<String, String> defaults() {
+        Map<String, String> flat = new TreeMap<>(flatten(readDefaults(), ""));
+        for (VideoProviderFactory p : providers) {
+            String section = p.configSection();
+            if (flat.keySet().stream().anyMatch(k -> k.startsWith(section + ".") || k.equals(section))) {
+                throw new IllegalStateException("provider '" + p.id() + "' uses the section '" + section
+                        + "', which is taken");
+            }
+            ProviderDefaults d = p.defaults();
+            flat.put(section + ".base-url", d.baseUrl());
+            flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
+            flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
+            flat.put(section + ".capabilities-file", "");
+        }
+        return flat;
+    }
+
+    /** The name of every setting (dotted), for the check that the example file documents them all. */
+    java.util.Set<String> settings() {
+        return java.util.Collections.unmodifiableSet(defaults().keySet());
+    }
+
     /** {@code telegram.api-url} → {@code STORYREEL_TELEGRAM_API_URL}. */
     public static String envName(String key) {
         return "STORYREEL_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -135,7 +146,7 @@ public final class ConfigLoader {
     }
 
     private StoryreelConfig bind(Map<String, String> f) {
-        Path dataDir = Path.of(req(f, "data-dir"));
+        Path dataDir = folder(f, "data-dir");
         String role = req(f, "role");
         if (!List.of("all", "chat", "worker").contains(role)) {
             throw new ConfigException("role: must be all, chat or worker, not '" + role + "'");
@@ -147,14 +158,14 @@ public final class ConfigLoader {
             throw new ConfigException("database.url: must start with jdbc:h2: or jdbc:postgresql:, not '" + dbUrl + "'");
         }
         var db = new StoryreelConfig.Database(dbUrl, f.get("database.user"), f.get("database.password"),
-                intIn(f, "database.pool-size", 1, 200));
-        String localFiles = f.getOrDefault("telegram.local-files-dir", "").trim();
-        var tg = new StoryreelConfig.Telegram(f.get("telegram.token"), url(f, "telegram.api-url"),
-                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"),
-                intIn(f, "telegram.max-file-mb", 1, 2000) * MB, localFiles.isEmpty() ? null : Path.of(localFiles));
-        var dc = new StoryreelConfig.Discord(f.get("discord.token"), url(f, "discord.api-url"),
-                optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb"), f.get("discord.guild-id"),
-                intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
+                intIn(f, "database.pool-size", 2, 200));
+        Path localFiles = optionalFolder(f, "telegram.local-files-dir");
+        var tg = new StoryreelConfig.Telegram(PlatformFormats.telegramToken(f.get("telegram.token")), url(f, "telegram.api-url"),
+                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb", 0.01, 2000),
+                PlatformFormats.botUsername(f.get("telegram.bot-username")), intIn(f, "telegram.max-file-mb", 1, 2000) * MB, localFiles);
+        var dc = new StoryreelConfig.Discord(PlatformFormats.discordToken(f.get("discord.token")), url(f, "discord.api-url"),
+                optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb", 0.01, 4000),
+                PlatformFormats.guildId(f.get("discord.guild-id")), intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
         Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
         for (VideoProviderFactory p : this.providers) {
             byId.put(p.id(), provider(f, p.configSection()));
@@ -178,12 +189,13 @@ public final class ConfigLoader {
                 devUsers.add(s.trim());
             }
         }
-        String keyFile = f.getOrDefault("security.master-key-file", "");
-        var sec = new StoryreelConfig.Security(keyFile.isBlank() ? dataDir.resolve("master-keyset.json") : Path.of(keyFile),
+        PlatformFormats.userKeys("security.dev-mode-users", devUsers);
+        Path keyFile = optionalFile(f, "security.master-key-file");
+        var sec = new StoryreelConfig.Security(keyFile == null ? dataDir.resolve("master-keyset.json") : keyFile,
                 "STORYREEL_MASTER_KEYSET", List.copyOf(devUsers), bool(f, "security.allow-loose-keyset-permissions"));
         var engine = new StoryreelConfig.Engine(java.time.Duration.ofMillis(intIn(f, "engine.scheduler-polling-ms", 10, 60_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.heartbeat-ms", 100, 600_000)),
-                intIn(f, "engine.missed-heartbeats", 2, 100),
+                intIn(f, "engine.missed-heartbeats", 4, 100),
                 java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
@@ -197,8 +209,7 @@ public final class ConfigLoader {
         var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L);
         var retention = new StoryreelConfig.Retention(days(f, "retention.photos-days"), days(f, "retention.clips-days"),
                 days(f, "retention.films-days"), java.time.Duration.ofMinutes(intIn(f, "retention.sweep-minutes", 1, 10_080)));
-        String backupDir = f.getOrDefault("backup.dir", "").trim();
-        var backups = new StoryreelConfig.Backups(backupDir.isEmpty() ? null : Path.of(backupDir),
+        var backups = new StoryreelConfig.Backups(optionalFolder(f, "backup.dir"),
                 java.time.Duration.ofHours(intIn(f, "backup.interval-hours", 1, 720)), intIn(f, "backup.keep", 1, 1000));
         return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads,
                 storage, retention, backups);
@@ -298,16 +309,57 @@ public final class ConfigLoader {
         }
     }
 
-    private static long mb(Map<String, String> f, String key) {
+    /** Megabytes, fractions allowed (a test limit of 100 KB is 0.098). */
+    private static long mb(Map<String, String> f, String key, double min, double max) {
         String v = req(f, key);
+        double d;
         try {
-            double d = Double.parseDouble(v);
-            if (d <= 0 || d > 4000) {
-                throw new ConfigException(key + ": must be between 0 and 4000 MB, not " + v);
-            }
-            return (long) (d * 1024 * 1024);
+            d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new ConfigException(key + ": must be a number of megabytes, not '" + v + "'");
+        }
+        if (!(d >= min && d <= max)) {
+            throw new ConfigException(key + ": must be between " + plain(min) + " and " + plain(max) + " MB, not " + v);
+        }
+        return (long) (d * 1024 * 1024);
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** A folder: need not exist yet (it is created at start), but must not be a file. */
+    private static Path folder(Map<String, String> f, String key) {
+        Path p = path(f, key, req(f, key));
+        if (Files.exists(p) && !Files.isDirectory(p)) {
+            throw new ConfigException(key + ": " + p + " is a file, not a folder");
+        }
+        return p;
+    }
+
+    /** {@link #folder}, or null when blank. */
+    private static Path optionalFolder(Map<String, String> f, String key) {
+        return f.getOrDefault(key, "").isBlank() ? null : folder(f, key);
+    }
+
+    /** A file that may not exist yet (created at start), or null when blank; never a folder. */
+    private static Path optionalFile(Map<String, String> f, String key) {
+        String v = f.getOrDefault(key, "").trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        Path p = path(f, key, v);
+        if (Files.isDirectory(p)) {
+            throw new ConfigException(key + ": " + p + " is a folder, not a file");
+        }
+        return p;
+    }
+
+    private static Path path(Map<String, String> f, String key, String v) {
+        try {
+            return Path.of(v.trim());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(key + ": not a valid path: '" + v.trim() + "'");
         }
     }
 
