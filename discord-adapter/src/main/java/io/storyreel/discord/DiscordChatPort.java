@@ -194,6 +194,12 @@ public final class DiscordChatPort implements ChatPort {
         }
     }
 
+    /** A slash command ({@code i:…}) is no message: its options reach the bot and are shown to no one. */
+    @Override
+    public boolean posted(MessageRef ref) {
+        return ref != null && !ref.messageId().startsWith("i:");
+    }
+
     @Override
     public void delete(MessageRef ref) {
         Sent how = sent.remove(ref.messageId());

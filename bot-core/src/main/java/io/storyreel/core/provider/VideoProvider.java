@@ -49,6 +49,16 @@ public interface VideoProvider {
         return credentialFields().stream().map(CredentialField::named).toList();
     }
 
+    /**
+     * What this provider's keys look like when they are distinctive (Runway's {@code key_} and 128 hex digits, a JWT),
+     * so that keys pasted where they do not belong (as a prompt, in a group) are recognised anywhere in a message and
+     * never stored. Not a check of the keys ({@link #verifyKeys} is); empty when the keys have no shape of their own:
+     * long random-looking tokens are recognised anyway.
+     */
+    default List<java.util.regex.Pattern> keyShapes() {
+        return List.of();
+    }
+
     record KeyCheck(boolean valid, boolean checkedOnline, String message) {
     }
 }

@@ -29,6 +29,7 @@ public final class RecordingChatPort implements ChatPort {
     private final Set<MessageRef> deleted = ConcurrentHashMap.newKeySet();
     private final List<ChatRef> activities = Collections.synchronizedList(new ArrayList<>());
     private volatile long uploadLimitBytes = 50_000_000;
+    private volatile boolean failDeletes;
 
     /** One message the bot sent; {@code message} is the latest version after edits, {@code video} the film's bytes. */
     public static final class Sent {
@@ -117,7 +118,15 @@ public final class RecordingChatPort implements ChatPort {
 
     @Override
     public void delete(MessageRef ref) {
+        if (failDeletes) {
+            throw new ChatDeliveryException("message can't be deleted", false, null);
+        }
         deleted.add(ref);
+    }
+
+    /** From now on every delete is refused, as where the bot lacks the right to delete (a group, a Discord DM). */
+    public void failDeletes(boolean fail) {
+        this.failDeletes = fail;
     }
 
     @Override
