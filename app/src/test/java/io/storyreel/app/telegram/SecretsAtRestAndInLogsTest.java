@@ -109,6 +109,30 @@ class SecretsAtRestAndInLogsTest {
         }
     }
 
+    /**
+     * A prompt stored before keys were recognised (a MiniMax JWT pasted as a scene's text, as older versions kept it):
+     * through the real Telegram stack, /list shows it masked, by the key shape the installed MiniMax provider declares.
+     */
+    @Test
+    void aKeyShapedTokenInAPromptStoredBeforeIsMaskedInEveryAnswer() throws Exception {
+        String jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJHcm91cE5hbWUiOiJvbGRlciJ9.b2xkLXNpZ25hdHVyZS0xMjM0";
+        try (TelegramStack stack = TelegramStack.start()) {
+            var tg = stack.telegram;
+            SimUser lee = tg.user(8383, "Lee");
+            SimChat dm = tg.privateChat(lee);
+            int photo = tg.sendPhoto(dm, lee, io.storyreel.sim.telegram.TestImages.jpeg(480, 360), null);
+            stack.awaitTextAfter(dm, photo, "What should happen");
+            try (Connection c = stack.bot.database().dataSource().getConnection();
+                 var st = c.prepareStatement("UPDATE scene SET prompt = ?")) {
+                st.setString(1, "the kite, key " + jwt + " thanks");
+                assertThat(st.executeUpdate()).isEqualTo(1);
+            }
+            int list = tg.sendCommand(dm, lee, "/list");
+            assertThat(stack.awaitTextAfter(dm, list, "1.").textOrCaption()).contains("the kite, key *** thanks");
+            assertThat(tg.botMessages(dm)).allSatisfy(m -> assertThat(m.textOrCaption()).doesNotContain(jwt));
+        }
+    }
+
     interface Dumper {
         String dump(Connection c) throws Exception;
     }

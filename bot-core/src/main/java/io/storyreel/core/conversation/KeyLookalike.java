@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * group) would otherwise become a scene's prompt: echoed, stored in clear, drawn on the storyboard and sent to the
  * provider. Text is taken for keys when it starts with a provider's id followed by key-like tokens ("kling AK… SK…"),
  * when a token has the shape a provider declares for its keys ({@link VideoProvider#keyShapes}), or when it is nothing
- * but a few tokens, at least one of them long and random-looking. Such a message is deleted, its tokens are registered
+ * but a few tokens, at least one of them long and random-looking, or when it holds a secret the process already knows
+ * ({@link SecretRegistry}: keys given through setkeys, bot tokens). Such a message is deleted, its tokens are registered
  * as secrets before anything else (so no log line can hold them), nothing of it is stored, and the sender is told how
  * to give keys here; in a group, to rotate them.
  */
@@ -67,6 +68,10 @@ final class KeyLookalike {
             return Verdict.ORDINARY;
         }
         Optional<Match> found = match(text, ctx.providers());
+        if (found.isEmpty() && SecretRegistry.holdsSecret(text)) {
+            // a key someone gave this bot (or a bot token), inside a sentence: as much a leak as a key alone
+            found = Optional.of(new Match(null, List.of()));
+        }
         if (found.isEmpty()) {
             return Verdict.ORDINARY;
         }

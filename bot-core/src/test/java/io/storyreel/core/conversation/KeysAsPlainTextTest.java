@@ -145,6 +145,27 @@ class KeysAsPlainTextTest {
         assertThat(SecretRegistry.mask("x AfGyL4Ph8TkfBRtHhhRb3RJdFnbE3rbT")).isEqualTo("x ***");
     }
 
+    @Test
+    void keysGivenThroughSetkeysAreCaughtInsideASentenceAndMaskedInWhatWasStoredBefore() throws Exception {
+        String secret = "SKinside0f1e2d3c4b5a69";
+        send(new ChatEvent.SecretSubmitted(annChat, ann, "kling", "AKinside0a1b2c3d " + secret, msg(annChat)));
+        send(new ChatEvent.PhotoAdded(annChat, ann, TestImages.jpeg(1), "p.jpg", null, null, 0, msg(annChat), null, true));
+
+        MessageRef sentence = msg(annChat);
+        send(new ChatEvent.TextMessage(annChat, ann, "a kite eats " + secret + " slowly", sentence, null));
+        assertThat(port.isDeleted(sentence)).isTrue();
+        assertThat(port.last(annChat).text()).startsWith("🔐 That looks like an API key");
+        assertThat(scenes(annChat)).singleElement().extracting(Scene::prompt).isNull();
+
+        // a prompt stored before keys were recognised: every answer that shows it masks the key
+        new SceneRepository(bot.database(), Clock.systemUTC()).setPrompt(scenes(annChat).get(0).id(),
+                "an old prompt with " + secret + " in it");
+        send(new ChatEvent.Command(annChat, ann, "list", List.of(), "", msg(annChat), null));
+        assertThat(port.last(annChat).text()).contains("an old prompt with *** in it");
+        assertThat(port.last(annChat).message().image()).isNotEmpty();
+        assertThat(port.all()).allSatisfy(s -> assertThat(s.text()).doesNotContain(secret));
+    }
+
     private void assertNoTrace() throws Exception {
         assertThat(port.all()).allSatisfy(s -> assertThat(s.text()).doesNotContain(AK).doesNotContain(SK));
         assertThat(dump()).doesNotContain(AK).doesNotContain(SK);

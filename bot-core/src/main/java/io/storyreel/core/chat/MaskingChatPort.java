@@ -1,0 +1,60 @@
+package io.storyreel.core.chat;
+
+import io.storyreel.core.logging.SecretRegistry;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A chat port whose every outgoing text and caption is masked by {@link SecretRegistry} first: whatever reaches an
+ * answer (a prompt stored before keys were recognised, a provider's error quoting a key, an exception's text), no
+ * registered secret and no key-shaped token is shown in a chat.
+ */
+final class MaskingChatPort implements ChatPort {
+    private final ChatPort inner;
+
+    MaskingChatPort(ChatPort inner) {
+        this.inner = inner;
+    }
+
+    private static Message masked(Message m) {
+        String text = SecretRegistry.mask(m.text());
+        return text == null || text.equals(m.text()) ? m
+                : new Message(text, m.buttons(), m.image(), m.privateToUser(), m.replyTo());
+    }
+
+    @Override
+    public MessageRef send(ChatRef chat, Message message) {
+        return inner.send(chat, masked(message));
+    }
+
+    @Override
+    public void edit(MessageRef ref, Message message) {
+        inner.edit(ref, masked(message));
+    }
+
+    @Override
+    public void delete(MessageRef ref) {
+        inner.delete(ref);
+    }
+
+    @Override
+    public boolean posted(MessageRef ref) {
+        return inner.posted(ref);
+    }
+
+    @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
+        return inner.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons);
+    }
+
+    @Override
+    public long uploadLimitBytes(ChatRef chat) {
+        return inner.uploadLimitBytes(chat);
+    }
+
+    @Override
+    public void showActivity(ChatRef chat, Activity activity) {
+        inner.showActivity(chat, activity);
+    }
+}
