@@ -130,8 +130,8 @@ public final class StoryreelRuntime implements AutoCloseable {
             ChatPorts ports = new ChatPorts();
             ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
             closers.push(lanes::shutdownNow);
-            GenerationEngine guarded = new DiskSpaceGuard(engine,
-                    StorageHealth.of(config.dataDir(), config.storage().minFreeBytes()));
+            StorageHealth diskSpace = StorageHealth.of(config.dataDir(), config.storage().minFreeBytes());
+            GenerationEngine guarded = new DiskSpaceGuard(engine, diskSpace);
             conversation = Conversation.builder()
                     .chats(ports)
                     .providers(providers, config.providers().defaultProvider())
@@ -142,6 +142,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes())),
                             new OrientationNormaliser(), new StoryboardRenderer())
                     .limits(config.limits())
+                    .diskSpace(diskSpace)
                     .clock(clock)
                     .executor(lanes)
                     .build();

@@ -11,6 +11,7 @@ import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.KeyVault;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
@@ -60,7 +61,8 @@ public final class Conversation {
         this.providers = new ProviderCommands(ctx, b.storybooks, b.users);
         this.keys = new KeyCommands(ctx, b.vault);
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine);
-        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock);
+        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock,
+                b.diskSpace);
     }
 
     public static Builder builder() {
@@ -179,7 +181,10 @@ public final class Conversation {
         }
     }
 
-    /** The conversation's collaborators, given by the wiring (the app, or a test's bot). Every one is required. */
+    /**
+     * The conversation's collaborators, given by the wiring (the app, or a test's bot). Every one is required but the
+     * free-space floor.
+     */
     public static final class Builder {
         private ChatPorts ports;
         private Map<String, VideoProvider> providers;
@@ -197,6 +202,7 @@ public final class Conversation {
         private StoryreelConfig.Limits limits;
         private Clock clock;
         private Executor executor;
+        private StorageHealth diskSpace = StorageHealth.noFloor();
 
         private Builder() {
         }
@@ -252,6 +258,15 @@ public final class Conversation {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The free-space floor of the data folder: below it {@code make} and Confirm say so before anything is paid.
+         * Optional; without it there is no floor.
+         */
+        public Builder diskSpace(StorageHealth health) {
+            this.diskSpace = health;
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.UserRef;
+import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationRefusedException;
 import io.storyreel.core.keys.KeyVault;
@@ -15,6 +16,7 @@ import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Film;
 import io.storyreel.core.storybook.FilmRepository;
@@ -55,9 +57,11 @@ final class FilmOrders {
     private final FilmRepository films;
     private final BlobStore blobs;
     private final Clock clock;
+    private final StorageHealth diskSpace;
 
     FilmOrders(ChatContext ctx, FilmProgress progress, GenerationEngine engine, KeyVault vault,
-               StorybookRepository storybooks, SceneRepository scenes, FilmRepository films, BlobStore blobs, Clock clock) {
+               StorybookRepository storybooks, SceneRepository scenes, FilmRepository films, BlobStore blobs, Clock clock,
+               StorageHealth diskSpace) {
         this.ctx = ctx;
         this.progress = progress;
         this.engine = engine;
@@ -67,6 +71,7 @@ final class FilmOrders {
         this.films = films;
         this.blobs = blobs;
         this.clock = clock;
+        this.diskSpace = diskSpace;
     }
 
     /** What /make found: the plan and estimates, or the reasons it cannot go ahead. */
@@ -141,6 +146,11 @@ final class FilmOrders {
             ctx.refuse(chat, source, FilmWording.statusState(syntax(chat), sb.state()));
             return;
         }
+        // nobody can fix a full disk by changing the storybook: said alone, before any estimate (nothing is prepared)
+        if (diskSpace.refusal().isPresent()) {
+            ctx.reply(chat, source, storageFull(chat));
+            return;
+        }
         // in a group whoever confirms pays, so the maker's own keys and limits are checked at confirmation
         MakeCheck check = check(sb, user, chat.isPrivate());
         if (!check.reasons().isEmpty()) {
@@ -165,6 +175,10 @@ final class FilmOrders {
     void confirm(ChatEvent.ButtonPressed b, Storybook sb) {
         if (sb.state() != StorybookState.CONFIRMING) {
             ctx.answerPress(b, Wording.staleButton());
+            return;
+        }
+        if (diskSpace.refusal().isPresent()) {
+            ctx.answerPress(b, storageFull(b.chat())); // the estimate stays: Confirm works again once there is room
             return;
         }
         MakeCheck check = check(sb, b.user(), true);
@@ -192,6 +206,10 @@ final class FilmOrders {
             progress.forget(sb.id());
             ctx.editQuietly(status, Message.text(FilmWording.startFailed(syntax(b.chat()))));
         }
+    }
+
+    private static String storageFull(ChatRef chat) {
+        return ReasonWording.say(syntax(chat), EngineReason.of(EngineReason.Kind.STORAGE_FULL));
     }
 
     /**

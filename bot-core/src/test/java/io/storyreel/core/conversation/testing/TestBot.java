@@ -13,6 +13,7 @@ import io.storyreel.core.keys.KeyVault;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A complete core for tests: a real H2 database and blob store in {@code dir}, the real {@link Conversation}, fake
@@ -46,6 +48,9 @@ public final class TestBot implements AutoCloseable {
     private final ExecutorService engineThreads = Executors.newFixedThreadPool(2, daemon("engine"));
     private final FakeGenerationEngine engine;
     private final Conversation conversation;
+    /** Free bytes under the data folder as the bot sees them; the floor is {@link #MIN_FREE_BYTES}. */
+    private final AtomicLong freeBytes = new AtomicLong(Long.MAX_VALUE);
+    public static final long MIN_FREE_BYTES = 500L * 1024 * 1024;
 
     public TestBot(Path dir) {
         this(dir, Clock.systemUTC(), LIMITS);
@@ -57,7 +62,8 @@ public final class TestBot implements AutoCloseable {
         providers.put("kling", FakeVideoProvider.kling());
         providers.put("minimax", FakeVideoProvider.minimax());
         this.engine = new FakeGenerationEngine(db, blobs, engineThreads, clock);
-        this.conversation = conversation(db, blobs, ports, providers, vault, engine, limits, clock, conversationThreads);
+        this.conversation = conversation(db, blobs, ports, providers, vault, engine, limits, clock, conversationThreads,
+                new StorageHealth(freeBytes::get, MIN_FREE_BYTES));
         engine.attach(conversation.listener());
     }
 
@@ -68,6 +74,12 @@ public final class TestBot implements AutoCloseable {
     public static Conversation conversation(Database db, BlobStore blobs, ChatPorts ports, Map<String, VideoProvider> providers,
                                             KeyVault vault, GenerationEngine engine, StoryreelConfig.Limits limits,
                                             Clock clock, Executor executor) {
+        return conversation(db, blobs, ports, providers, vault, engine, limits, clock, executor, StorageHealth.noFloor());
+    }
+
+    private static Conversation conversation(Database db, BlobStore blobs, ChatPorts ports, Map<String, VideoProvider> providers,
+                                             KeyVault vault, GenerationEngine engine, StoryreelConfig.Limits limits,
+                                             Clock clock, Executor executor, StorageHealth diskSpace) {
         return Conversation.builder()
                 .chats(ports)
                 .providers(providers, "kling")
@@ -78,6 +90,7 @@ public final class TestBot implements AutoCloseable {
                 .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(limits.maxPhotoBytes())),
                         new OrientationNormaliser(), new StoryboardRenderer())
                 .limits(limits)
+                .diskSpace(diskSpace)
                 .clock(clock)
                 .executor(executor)
                 .build();
@@ -87,6 +100,11 @@ public final class TestBot implements AutoCloseable {
     public TestBot withPort(Platform platform, ChatPort port) {
         ports.register(platform, port);
         return this;
+    }
+
+    /** What the free space under the data folder reads from now on (the floor is {@link #MIN_FREE_BYTES}). */
+    public void setFreeBytes(long bytes) {
+        freeBytes.set(bytes);
     }
 
     public Conversation conversation() {
