@@ -50,6 +50,7 @@ public final class Conversation {
     private final ProviderCommands providers;
     private final KeyCommands keys;
     private final FilmOrders films;
+    private final FilmHistory history;
     private final FilmProgress progress;
 
     private Conversation(Builder b) {
@@ -63,6 +64,7 @@ public final class Conversation {
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine);
         this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock,
                 b.diskSpace);
+        this.history = new FilmHistory(ctx, b.storybooks, b.films, b.blobs);
     }
 
     public static Builder builder() {
@@ -140,7 +142,7 @@ public final class Conversation {
             case "cancel" -> films.cancel(c.chat(), c.source());
             case "status" -> films.status(c);
             case "redo" -> films.redo(c);
-            case "history" -> films.history(c);
+            case "history" -> history.history(c);
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
         }
     }
@@ -154,7 +156,7 @@ public final class Conversation {
         switch (a.verb()) {
             case PROVIDER -> providers.chooseProvider(b.chat(), b.user(), a.arg(), b.source());
             case SETTING -> providers.settingPressed(b, a);
-            case RESEND_FILM -> films.resendFilm(b, a.target());
+            case RESEND_FILM -> history.resendFilm(b, a.target());
             default -> storybookButton(b, a);
         }
     }

@@ -1,8 +1,6 @@
 package io.storyreel.core.conversation;
 
-import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatEvent;
-import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
@@ -18,7 +16,6 @@ import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ClipPlan;
-import io.storyreel.core.storybook.Film;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.SceneRepository;
@@ -41,12 +38,11 @@ import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * Ordering a film and what follows: {@code make} checks everything it can before money is spent and shows the
- * estimate; Confirm starts the engine with the payer who pressed it; cancel, status, redo, regenerate and history.
+ * estimate; Confirm starts the engine with the payer who pressed it; cancel, status, redo and regenerate.
  * The engine owns the film from the start on: these commands ask it, and say what it answered.
  */
 final class FilmOrders {
     private static final Logger log = LoggerFactory.getLogger(FilmOrders.class);
-    private static final int HISTORY_SIZE = 10;
 
     private final ChatContext ctx;
     private final FilmProgress progress;
@@ -344,6 +340,9 @@ final class FilmOrders {
             ctx.refuse(chat, source, Wording.noSuchScene(position, scenes.count(sb.id())));
             return;
         }
+        if (filesDeleted(chat, source, sb, position)) {
+            return;
+        }
         VideoProvider p = ctx.provider(sb.provider());
         Optional<ClipPlan> plan = p == null ? Optional.empty() : ClipPlan.resolve(p, sb.settings());
         if (plan.isEmpty()) {
@@ -359,20 +358,6 @@ final class FilmOrders {
                 .replyingTo(groupReply(chat, source)));
     }
 
-    /** {@code history}: the chat's last films, each a button that sends it again. */
-    void history(ChatEvent.Command c) {
-        List<Film> list = films.listForChat(c.chat(), HISTORY_SIZE);
-        List<List<Button>> rows = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            Film f = list.get(i);
-            String title = storybooks.find(f.storybookId()).map(Storybook::title).orElse(null);
-            rows.add(List.of(new ButtonAction(ButtonAction.Verb.RESEND_FILM, f.id(), null)
-                    .button(FilmWording.historyLabel(i + 1, title, f.durationMs() / 1000.0))));
-        }
-        ctx.say(c.chat(), Message.text(FilmWording.history(list.size())).withButtons(rows)
-                .replyingTo(groupReply(c.chat(), c.source())));
-    }
-
     /** Redo under a film (or a pause): ask first, with the price. */
     void redoAsked(ChatEvent.ButtonPressed b, Storybook sb, ButtonAction a) {
         Optional<Integer> n = number(a.arg());
@@ -381,6 +366,16 @@ final class FilmOrders {
             return;
         }
         askRedo(b.chat(), b.user(), sb, n.get(), null);
+    }
+
+    /**
+     * Whether retention deleted files this storybook needs for a redo (the scene's photo, the other clips to merge);
+     * if so the chat is told, before anything is paid.
+     */
+    private boolean filesDeleted(ChatRef chat, MessageRef source, Storybook sb, int position) {
+        Optional<FilmRepository.FilesDeleted> gone = films.filesDeleted(sb.id());
+        gone.ifPresent(g -> ctx.refuse(chat, source, FilmWording.redoFilesDeleted(syntax(chat), position, g.daysKept())));
+        return gone.isPresent();
     }
 
     private static boolean redoable(Storybook sb) {
@@ -392,6 +387,9 @@ final class FilmOrders {
         Optional<Integer> n = number(a.arg());
         if (!redoable(sb) || n.isEmpty()) {
             ctx.answerPress(b, Wording.staleButton());
+            return;
+        }
+        if (filesDeleted(b.chat(), b.source(), sb, n.get())) {
             return;
         }
         // the member who asks for the redo pays for it, as with /make
@@ -422,24 +420,6 @@ final class FilmOrders {
         Storybook fresh = storybooks.create(b.chat(), sb.title(), b.user().key(), sb.provider(), sb.settings());
         scenes.copyAll(sb.id(), fresh.id());
         make(b.chat(), b.user(), null);
-    }
-
-    /** A film of the history: sent again from its stored file. */
-    void resendFilm(ChatEvent.ButtonPressed b, String filmId) {
-        ChatRef chat = b.chat();
-        Optional<Film> film = filmId == null ? Optional.empty() : films.find(filmId);
-        Optional<Storybook> sb = film.flatMap(f -> storybooks.find(f.storybookId()));
-        boolean here = sb.isPresent() && sb.get().chat().key().equals(chat.key());
-        if (film.isEmpty() || !here || !blobs.exists(film.get().blob())) {
-            ctx.answerPress(b, FilmWording.filmGone());
-            return;
-        }
-        Film f = film.get();
-        String caption = f.caption() != null ? f.caption()
-                : FilmWording.filmCaption(sb.get().title(), f.provider(), f.model(), f.clips(), f.durationMs() / 1000.0,
-                f.costUsd(), 0, null, List.of());
-        ctx.port(chat).showActivity(chat, ChatPort.Activity.UPLOAD_VIDEO);
-        ctx.port(chat).sendVideo(chat, blobs.path(f.blob()), caption, FilmProgress.filmButtons(sb.get(), f.clips()));
     }
 
     private byte[] readBlob(String id) {
