@@ -4,9 +4,10 @@ import io.storyreel.core.logging.SecretRegistry;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A chat port whose every outgoing text and caption is masked by {@link SecretRegistry} first: whatever reaches an
+ * A chat port whose every outgoing text, caption and button label is masked by {@link SecretRegistry} first: whatever reaches an
  * answer (a prompt stored before keys were recognised, a provider's error quoting a key, an exception's text), no
  * registered secret and no key-shaped token is shown in a chat.
  */
@@ -19,8 +20,15 @@ final class MaskingChatPort implements ChatPort {
 
     private static Message masked(Message m) {
         String text = SecretRegistry.mask(m.text());
-        return text == null || text.equals(m.text()) ? m
-                : new Message(text, m.buttons(), m.image(), m.privateToUser(), m.replyTo());
+        List<List<Button>> buttons = masked(m.buttons());
+        return Objects.equals(text, m.text()) && buttons.equals(m.buttons()) ? m
+                : new Message(text, buttons, m.image(), m.privateToUser(), m.replyTo());
+    }
+
+    /** Labels only: a button's data is the bot's own, and must come back unchanged. */
+    private static List<List<Button>> masked(List<List<Button>> rows) {
+        return rows.stream().map(row -> row.stream()
+                .map(b -> new Button(SecretRegistry.mask(b.label()), b.data())).toList()).toList();
     }
 
     @Override
@@ -45,7 +53,7 @@ final class MaskingChatPort implements ChatPort {
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
-        return inner.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons);
+        return inner.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons));
     }
 
     @Override

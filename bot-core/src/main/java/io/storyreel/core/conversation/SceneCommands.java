@@ -202,6 +202,9 @@ final class SceneCommands {
     }
 
     void newStorybook(ChatEvent.Command c) {
+        if (keyLookalike.caught(c.chat(), c.source(), c.rawArgs(), true)) {
+            return; // a title is shown to everyone and on every storyboard
+        }
         Optional<Storybook> open = storybooks.findOpen(c.chat());
         int setAside = 0;
         if (open.isPresent()) {

@@ -82,7 +82,7 @@ class KeysAsPlainTextTest {
 
         assertThat(port.isDeleted(pasted)).isTrue();
         assertThat(port.last(annChat).text()).startsWith("🔐 That looks like a Kling key")
-                .contains("did not take it as a prompt").contains("I deleted your message").contains("/setkeys kling");
+                .contains("did not use it (as a prompt or a title)").contains("I deleted your message").contains("/setkeys kling");
         assertThat(scenes(annChat)).singleElement().extracting(Scene::prompt).isNull();
         assertNoTrace();
 
@@ -94,6 +94,13 @@ class KeysAsPlainTextTest {
         MessageRef command = msg(annChat);
         send(new ChatEvent.Command(annChat, ann, "prompt", List.of("1", AK, SK), "1 " + AK + " " + SK, command, null));
         assertThat(port.isDeleted(command)).isTrue();
+        assertThat(scenes(annChat)).singleElement().extracting(Scene::prompt).isEqualTo("a red fox jumps over the fence");
+        assertNoTrace();
+
+        // and /new with keys as its title: no storybook is set aside or named after them
+        MessageRef titled = msg(annChat);
+        send(new ChatEvent.Command(annChat, ann, "new", List.of(AK, SK), AK + " " + SK, titled, null));
+        assertThat(port.isDeleted(titled)).isTrue();
         assertThat(scenes(annChat)).singleElement().extracting(Scene::prompt).isEqualTo("a red fox jumps over the fence");
         assertNoTrace();
     }
