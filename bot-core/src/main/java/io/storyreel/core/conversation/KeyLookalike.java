@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,7 @@ final class KeyLookalike {
     /** Bits per character: random base62/hex/base64 tokens of 20+ characters are above it, words and names below. */
     private static final double RANDOM_ENTROPY = 3.5;
     private static final int MAX_TOKENS = 4;
+    private static final Pattern WORDS = Pattern.compile("[A-Z]?[a-z]{4,}");
     private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9_\\-.:+/=]+");
     private static final Pattern NOT_A_KEY = Pattern.compile("(?i)(https?://|www\\.).*|.*\\.(jpe?g|png|gif|webp|mp4|mov|txt)");
 
@@ -153,10 +155,24 @@ final class KeyLookalike {
         return digit && letter || mixedCase || joined;
     }
 
-    /** Long, letters and digits mixed, and as varied as random text is (Shannon entropy per character). */
+    /**
+     * Long, letters and digits mixed, as varied as random text is (Shannon entropy per character), and not mostly
+     * words: "SummerHolidays2024Spain" is a title, though as long and varied as a key.
+     */
     static boolean randomLooking(String t) {
         return t.length() >= RANDOM_MIN && keyish(t) && t.chars().anyMatch(Character::isDigit)
-                && t.chars().anyMatch(Character::isLetter) && entropy(t) >= RANDOM_ENTROPY;
+                && t.chars().anyMatch(Character::isLetter) && entropy(t) >= RANDOM_ENTROPY
+                && 2 * wordLetters(t) < t.length();
+    }
+
+    /** Letters in word-like runs ("Summer", "holidays"): four or more lower-case letters, maybe after a capital. */
+    private static int wordLetters(String t) {
+        Matcher m = WORDS.matcher(t);
+        int n = 0;
+        while (m.find()) {
+            n += m.end() - m.start();
+        }
+        return n;
     }
 
     private static double entropy(String t) {

@@ -65,7 +65,8 @@ class KeyLookalikeTest {
         for (String prompt : List.of("a red fox jumps over the fence", "kling style: slow zoom on the boat",
                 "minimax please", "zoom-in-slowly-then-pan-left", "supercalifragilisticexpialidocious",
                 "https://example.com/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6", "IMG_20240101_123456789.jpg", "4K60fps",
-                "the year 2024 in 1080p at 60fps", "Kling", "")) {
+                "the year 2024 in 1080p at 60fps", "Kling", "", "SummerHolidays2024Spain", "Holiday-2024-Barcelona-Trip",
+                "MyBirthdayParty2025Lisbon", "grandma_birthday_2025_video")) {
             assertThat(match(prompt)).as(prompt).isEmpty();
         }
     }
