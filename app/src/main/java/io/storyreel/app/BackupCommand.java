@@ -3,7 +3,7 @@ package io.storyreel.app;
 import io.storyreel.core.backup.Backup;
 import io.storyreel.core.backup.BackupException;
 import io.storyreel.core.config.StoryreelConfig;
-import io.storyreel.core.storage.BlobStore;
+import io.storyreel.app.runtime.ConfiguredBlobStore;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storage.DatabaseUnavailableException;
 import picocli.CommandLine.Command;
@@ -41,7 +41,7 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         StoryreelConfig cfg = options.load(System.getenv());
         try (Database db = Database.openExisting(cfg.database().url(), cfg.database().user(), cfg.database().password(), 2)) {
-            Backup.Result r = new Backup(db, new BlobStore(cfg.dataDir().resolve("blobs")), cfg.security(), System.getenv(),
+            Backup.Result r = new Backup(db, ConfiguredBlobStore.open(cfg, System.getenv()), cfg.security(), System.getenv(),
                     Clock.systemUTC()).write(out, keysOut, !noBlobs);
             PrintWriter o = spec.commandLine().getOut();
             var m = r.manifest();

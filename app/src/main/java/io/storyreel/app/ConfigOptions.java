@@ -2,6 +2,7 @@ package io.storyreel.app;
 
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.logging.StoryreelLogEncoder;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -41,6 +42,14 @@ final class ConfigOptions {
     @Option(names = "--minimax-base-url", paramLabel = "URL", description = "MiniMax API base URL.")
     String minimaxBaseUrl;
 
+    @Option(names = "--runway-base-url", paramLabel = "URL", description = "Runway API base URL.")
+    String runwayBaseUrl;
+
+    @Option(names = "--google-base-url", paramLabel = "URL", description = "Google Gemini API (Veo) base URL.")
+    String googleBaseUrl;
+    @Option(names = "--fal-base-url", paramLabel = "URL", description = "fal.ai queue base URL.")
+    String falBaseUrl;
+
     StoryreelConfig load(Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
         put(o, "data-dir", dataDir == null ? null : dataDir.toString());
@@ -52,7 +61,12 @@ final class ConfigOptions {
         put(o, "discord.gateway-url", discordGatewayUrl);
         put(o, "kling.base-url", klingBaseUrl);
         put(o, "minimax.base-url", minimaxBaseUrl);
-        return new ConfigLoader(env).load(config, o);
+        put(o, "runway.base-url", runwayBaseUrl);
+        put(o, "google.base-url", googleBaseUrl);
+        put(o, "fal.base-url", falBaseUrl);
+        StoryreelConfig loaded = new ConfigLoader(env).load(config, o);
+        StoryreelLogEncoder.useFormat(loaded.logging().format());
+        return loaded;
     }
 
     private static void put(Map<String, String> o, String key, String value) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "storyreel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns 1 to 6 captioned photos into one short AI film, in Telegram and Discord.",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, MergeCommand.class,
-                BenchCommand.class, KeysCommand.class, BackupCommand.class, RestoreCommand.class,
+                BenchCommand.class, KeysCommand.class, BackupCommand.class, RestoreCommand.class, StatusCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input or settings: one clear line, no stack trace. */

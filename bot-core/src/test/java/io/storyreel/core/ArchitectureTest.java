@@ -36,15 +36,27 @@ class ArchitectureTest {
                 .check(core);
     }
 
+    /** Each installed provider's package is named after its id; its {@code internal} wire types are its own. */
+    @Test
+    void onlyTheMetricsFacadeKnowsMicrometer() {
+        noClasses().that().resideInAPackage("io.storyreel.core..")
+                .and().resideOutsideOfPackage("io.storyreel.core.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+                .because("the engine, the conversation and the adapters call core.metrics with plain values")
+                .check(core);
+    }
+
     @Test
     void providerWireTypesStayInInternalPackages() {
-        noClasses().that().resideInAPackage("io.storyreel.core..")
-                .and().resideOutsideOfPackages("io.storyreel.core.provider.kling..", "io.storyreel.core.provider.minimax..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.storyreel.core.provider.kling.internal..",
-                        "io.storyreel.core.provider.minimax.internal..")
-                .because("wire formats stay at the edge")
-                .allowEmptyShould(true)
-                .check(core);
+        for (VideoProviderFactory f : VideoProviderFactory.installed()) {
+            String pkg = "io.storyreel.core.provider." + f.id();
+            assertThat(f.getClass().getPackageName()).as("package of provider %s", f.id()).isEqualTo(pkg);
+            noClasses().that().resideInAPackage("io.storyreel.core..").and().resideOutsideOfPackage(pkg + "..")
+                    .should().dependOnClassesThat().resideInAPackage(pkg + ".internal..")
+                    .because("wire formats stay at the edge")
+                    .allowEmptyShould(true)
+                    .check(core);
+        }
     }
 
     @Test
@@ -68,6 +80,12 @@ class ArchitectureTest {
                 .importPackages("io.storyreel.core.provider", "io.storyreel.core.image", "io.storyreel.core.config",
                         "io.storyreel.core.download", "io.storyreel.core.storage", "io.storyreel.core.logging");
         slices().matching("io.storyreel.core.(**)").should().beFreeOfCycles().check(lower);
+    }
+
+    /** Every package of core, each subpackage its own slice: no package cycle anywhere (switched on once all passed). */
+    @Test
+    void corePackagesAreFreeOfCycles() {
+        slices().matching("io.storyreel.core.(**)").should().beFreeOfCycles().check(core);
     }
 
     /**

@@ -24,14 +24,16 @@ import discord4j.gateway.intent.IntentSet;
 import discord4j.rest.request.DefaultRouter;
 import discord4j.rest.request.RouterOptions;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.download.SafeDownloader;
+import io.storyreel.core.chat.Platform;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.provider.ProviderDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,19 +46,19 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The Discord bot: logs in with intent {@code GUILDS} only, registers the slash commands (globally, or in the
- * configured guild), acknowledges every
- * interaction at once (well inside Discord's 3 s), and hands the translated event to the sink (core's conversation)
- * on a worker thread. {@code /setkeys} answers with a modal, which must be the first response, so it is never
- * deferred. Core answers through {@link #chatPort()}.
+ * The Discord bot: logs in with intent {@code GUILDS} only, registers the catalogue's commands (globally, or in the
+ * configured guild), acknowledges every interaction at once (well inside Discord's 3 s), and hands the translated
+ * event to the sink (core's conversation) on a worker thread. A command whose answer may be private (the catalogue
+ * says so) is deferred ephemerally, so no member ever sees a public "thinking" for an answer meant for one; its public
+ * answers then go to the channel. A command that takes keys answers with a modal, which must be the first response,
+ * so it is never deferred. Core answers through {@link #chatPort()}.
  */
 public final class DiscordBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
-    /** Commands whose answers concern one user's keys or choices: deferred ephemerally. */
-    static final Set<String> PRIVATE_COMMANDS = Set.of("keys", "forgetkeys", "provider");
-
     private final DiscordSettings settings;
+    private final CommandCatalog catalog;
     private final ProviderDirectory providers;
+    private final StoryreelMetrics metrics;
     private final Consumer<ChatEvent> sink;
     private final DiscordChatPort port;
     private final InteractionTranslator translator;
@@ -66,14 +68,26 @@ public final class DiscordBot implements AutoCloseable {
     private LoopResources gatewayLoop;
     private StoppableReconnectOptions reconnect;
 
-    /** @param providers the providers core offers: the choices of the provider options and the key forms */
-    public DiscordBot(DiscordSettings settings, ProviderDirectory providers, Consumer<ChatEvent> sink, Clock clock) {
+    /**
+     * @param catalog   the bot's commands: registered with Discord, and how interactions are read and answered
+     * @param providers the providers core offers: the key forms
+     */
+    public DiscordBot(DiscordSettings settings, CommandCatalog catalog, ProviderDirectory providers,
+                      Consumer<ChatEvent> sink, Clock clock) {
+        this(settings, catalog, providers, sink, clock, StoryreelMetrics.none());
+    }
+
+    /** {@code metrics} counts every REST call by its answer (429s included). */
+    public DiscordBot(DiscordSettings settings, CommandCatalog catalog, ProviderDirectory providers,
+                      Consumer<ChatEvent> sink, Clock clock, StoryreelMetrics metrics) {
         this.settings = settings;
+        this.catalog = catalog;
         this.providers = providers;
+        this.metrics = metrics;
         this.sink = sink;
-        this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock);
         this.translator = new InteractionTranslator(new AttachmentDownloader(
-                new SafeDownloader(settings.downloads()), settings.maxAttachmentBytes()));
+                new SafeDownloader(settings.downloads()), settings.maxAttachmentBytes()), catalog);
+        this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock, new DiscordSyntax(catalog));
         SecretRegistry.register(settings.token());
     }
 
@@ -84,9 +98,10 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Connects to the gateway and registers the commands; returns when both are done. */
     public synchronized DiscordBot start() {
-        ReactorResources resources = settings.restBaseUrl().startsWith("https:") ? ReactorResources.create()
-                // the default client is TLS-only; a local fake Discord speaks plain HTTP
-                : ReactorResources.builder().httpClient(HttpClient.create().compress(true).followRedirect(true)).build();
+        // the default client is TLS-only; a local fake Discord speaks plain HTTP
+        HttpClient http = settings.restBaseUrl().startsWith("https:") ? ReactorResources.DEFAULT_HTTP_CLIENT.get()
+                : HttpClient.create().compress(true).followRedirect(true);
+        ReactorResources resources = ReactorResources.builder().httpClient(metered(http)).build();
         DiscordClient client = DiscordClientBuilder.create(settings.token())
                 .setReactorResources(resources)
                 .build(o -> new DefaultRouter(new RouterOptions(o.getToken(), o.getReactorResources(),
@@ -101,15 +116,17 @@ public final class DiscordBot implements AutoCloseable {
                 .setReconnectOptions(reconnect)
                 .setGatewayReactorResources(r -> GatewayReactorResources.builder(r)
                         .httpClient(r.getHttpClient().runOn(loop)).build());
-        Mono<GatewayDiscordClient> login = settings.gatewayUrl() == null ? bootstrap.login()
-                : bootstrap.login(o -> new FixedUrlGatewayClient(o, settings.gatewayUrl()));
+        Mono<GatewayDiscordClient> login = bootstrap.login(o -> new FixedUrlGatewayClient(o, settings.gatewayUrl()));
         gateway = login.block(Duration.ofSeconds(60));
         if (gateway == null) {
             throw new IllegalStateException("Discord login returned nothing");
         }
         port.bind(gateway);
+        gateway.getGatewayClient(0).ifPresent(g -> subscriptions.add(g.receiver(UploadLimits::read)
+                .subscribe(l -> port.noteUploadLimit(l.channelId(), l.bytes()),
+                        e -> log.warn("reading interactions' upload limits stopped: {}", e.toString()))));
         long appId = client.getApplicationId().blockOptional(Duration.ofSeconds(30)).orElseThrow();
-        List<ApplicationCommandRequest> commands = SlashCommands.all(providers);
+        List<ApplicationCommandRequest> commands = SlashCommands.all(catalog);
         if (settings.guildId() == null) {
             client.getApplicationService().bulkOverwriteGlobalApplicationCommand(appId, commands)
                     .collectList().block(Duration.ofSeconds(30));
@@ -125,8 +142,36 @@ public final class DiscordBot implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Takes no more interactions (a drain): the handlers are unsubscribed, while the gateway and REST stay up for the
+     * answers and films still being sent. Idempotent; {@link #close()} follows.
+     */
+    public synchronized void stopReceiving() {
+        subscriptions.dispose();
+    }
+
+    /** True while the gateway connection is up. */
+    public boolean connected() {
+        GatewayDiscordClient g = gateway;
+        if (g == null) {
+            return false;
+        }
+        return g.getGatewayClient(0).map(c -> Boolean.TRUE.equals(c.isConnected().block(Duration.ofSeconds(2))))
+                .orElse(false);
+    }
+
+    /** Counts each REST answer (the gateway's websocket upgrade, 101, is not an API call). */
+    private HttpClient metered(HttpClient http) {
+        return http.doOnResponse((res, conn) -> {
+            if (res.status().code() != 101) {
+                metrics.chatCall(Platform.DISCORD, res.status().code());
+            }
+        }).doOnRequestError((req, err) -> metrics.chatCall(Platform.DISCORD, 0));
+    }
+
     private Mono<Void> onSlash(ChatInputInteractionEvent event) {
-        if (event.getCommandName().equals("setkeys")) {
+        Optional<CommandCatalog.Command> command = catalog.find(InteractionTranslator.name(event));
+        if (command.filter(CommandCatalog.Command::takesSecrets).isPresent()) {
             Optional<ProviderDirectory.Entry> provider = event.getOption("provider")
                     .flatMap(ApplicationCommandInteractionOption::getValue)
                     .map(ApplicationCommandInteractionOptionValue::getRaw).flatMap(providers::find)
@@ -135,7 +180,8 @@ public final class DiscordBot implements AutoCloseable {
                 return event.presentModal(keyModal(provider.get()));
             }
         }
-        boolean ephemeral = PRIVATE_COMMANDS.contains(event.getCommandName());
+        // decided before the answer exists: a "thinking" placeholder cannot change from public to private later
+        boolean ephemeral = command.map(c -> c.privacy() != CommandCatalog.Privacy.PUBLIC).orElse(true);
         return event.deferReply().withEphemeral(ephemeral)
                 .then(hand(() -> {
                     port.opened(event, ephemeral, true);
@@ -255,7 +301,10 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
-    /** Connects to a configured gateway URL instead of the one {@code GET /gateway} names, keeping the query. */
+    /**
+     * Connects to a configured gateway URL instead of the one {@code GET /gateway} names, keeping the query; with no
+     * URL configured ({@code null}), to the one Discord names.
+     */
     static final class FixedUrlGatewayClient extends DefaultGatewayClient {
         private final String url;
 
@@ -266,6 +315,9 @@ public final class DiscordBot implements AutoCloseable {
 
         @Override
         public Mono<Void> execute(String gatewayUrl) {
+            if (url == null) {
+                return super.execute(gatewayUrl);
+            }
             int q = gatewayUrl.indexOf('?');
             return super.execute(q < 0 ? url : url + gatewayUrl.substring(q));
         }

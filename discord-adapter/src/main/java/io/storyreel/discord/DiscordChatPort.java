@@ -18,6 +18,7 @@ import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.LongText;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
@@ -45,10 +46,13 @@ import reactor.util.function.Tuples;
 /**
  * Core's messages, delivered on Discord. The first answer to an interaction fills its deferred reply; private answers
  * ({@link Message#privateToUser()}) are ephemeral and go through the interaction their {@code replyTo} names
- * ({@code i:<interaction id>}); a later public answer to an interaction is its follow-up; everything else is a
- * channel message. Edits use the interaction webhook while its token is young and switch to {@code PATCH
+ * ({@code i:<interaction id>}); a later public answer to an interaction is its follow-up. A public answer to an
+ * interaction deferred privately (a command whose refusals are private turned out fine) replaces the private
+ * "thinking" with a channel message, as does everything else. Edits use the interaction webhook while its token is young and switch to {@code PATCH
  * /channels/{c}/messages/{m}} before the 15-minute token dies (or when Discord already calls it invalid), so a film
- * that takes an hour still updates its progress message. The film is a channel message within the upload limit.
+ * that takes an hour still updates its progress message. The film is a channel message within the upload limit: the
+ * {@code attachment_size_limit} the channel's latest interaction announced (Discord4J's model lacks the field, so
+ * {@link DiscordBot} reads it from the raw gateway payload), or the configured default.
  */
 public final class DiscordChatPort implements ChatPort {
     private static final Logger log = LoggerFactory.getLogger(DiscordChatPort.class);
@@ -60,11 +64,15 @@ public final class DiscordChatPort implements ChatPort {
 
     private final long uploadLimitBytes;
     private final Clock clock;
+    private final DiscordSyntax syntax;
     private final Duration timeout = Duration.ofSeconds(60);
     private final Map<String, Deque<Slot>> openByChat = new ConcurrentHashMap<>();
     private final Map<String, Slot> byInteraction = new ConcurrentHashMap<>();
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private final Map<String, Message> shown = new ConcurrentHashMap<>();
+    /** Channel id → the {@code attachment_size_limit} its latest interaction carried. */
+    private final Map<String, Long> channelLimits = new ConcurrentHashMap<>();
+    private final MemberPermissions permissions = new MemberPermissions();
     private volatile GatewayDiscordClient gateway;
 
     /** One interaction the bot acknowledged; {@code awaitingAnswer} while its deferred reply still "thinks". */
@@ -85,17 +93,30 @@ public final class DiscordChatPort implements ChatPort {
     private record Sent(Slot slot, boolean original, boolean ephemeral) {
     }
 
-    DiscordChatPort(long uploadLimitBytes, Clock clock) {
+    DiscordChatPort(long uploadLimitBytes, Clock clock, DiscordSyntax syntax) {
         this.uploadLimitBytes = uploadLimitBytes;
         this.clock = clock;
+        this.syntax = syntax;
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return syntax;
     }
 
     void bind(GatewayDiscordClient gateway) {
         this.gateway = gateway;
     }
 
-    /** Called by the bot right after it acknowledged an interaction. */
+    /** Administrator or Manage Messages, as the member's latest interaction in this channel said. */
+    @Override
+    public boolean isAdministrator(ChatRef chat, io.storyreel.core.chat.UserRef user) {
+        return permissions.isAdministrator(chat, user);
+    }
+
+    /** Called by the bot right after it acknowledged an interaction (and before core handles its event). */
     void opened(DeferrableInteractionEvent event, boolean ephemeral, boolean awaitingAnswer) {
+        permissions.remember(event.getInteraction());
         Slot slot = new Slot(event, clock.instant(), ephemeral, awaitingAnswer);
         String chat = event.getInteraction().getChannelId().asString();
         synchronized (this) {
@@ -150,7 +171,7 @@ public final class DiscordChatPort implements ChatPort {
                 }
                 log.info("private message for {} without a live interaction; posting it in the channel", chat.key());
             }
-            if (slot != null) {
+            if (slot != null && !slot.ephemeral) {
                 // a public answer to an interaction already acknowledged (e.g. a button press): its follow-up, which
                 // stays editable through the channel once the token is too old
                 return followup(chat, slot, message, false);
@@ -221,24 +242,35 @@ public final class DiscordChatPort implements ChatPort {
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
+        // Discord clients play attachments inline by their extension; core's blob files may have none
+        String name = mp4.getFileName().toString();
+        return upload(chat, mp4, name.toLowerCase(java.util.Locale.ROOT).endsWith(".mp4") ? name : "film.mp4", caption,
+                buttons);
+    }
+
+    /** On Discord every file is an attachment: the film goes as one under {@code fileName}. */
+    @Override
+    public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
+        return upload(chat, file, fileName, caption, buttons);
+    }
+
+    private MessageRef upload(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
         long size;
         try {
-            size = Files.size(mp4);
+            size = Files.size(file);
         } catch (IOException e) {
             throw new ChatDeliveryException("The film file could not be read.", false, e);
         }
-        if (size > uploadLimitBytes) {
+        long limit = uploadLimitBytes(chat);
+        if (size > limit) {
             throw new ChatDeliveryException("The film is larger than Discord accepts here (" + size + " > "
-                    + uploadLimitBytes + " bytes).", true, null);
+                    + limit + " bytes).", true, null);
         }
-        try (InputStream in = Files.newInputStream(mp4)) {
+        try (InputStream in = Files.newInputStream(file)) {
             MessageCreateRequest request = MessageCreateRequest.builder()
                     .content(trim(caption == null ? "" : caption))
                     .components(componentData(buttons))
                     .build();
-            // Discord clients play attachments inline by their extension; core's blob files may have none
-            String name = mp4.getFileName().toString();
-            String fileName = name.toLowerCase(java.util.Locale.ROOT).endsWith(".mp4") ? name : "film.mp4";
             List<Tuple2<String, InputStream>> files = List.of(Tuples.of(fileName, in));
             MessageData data = rest().getChannelService()
                     .createMessage(id(chat.chatId()), MultipartRequest.ofRequestAndFiles(request, files))
@@ -248,13 +280,37 @@ public final class DiscordChatPort implements ChatPort {
         } catch (IOException e) {
             throw new ChatDeliveryException("The film file could not be read.", false, e);
         } catch (ClientException e) {
-            throw delivery("upload", e);
+            ChatDeliveryException refused = delivery("upload", e);
+            if (refused.tooLarge()) {
+                // Discord's answer is the real limit here: the next film for this channel aims below this one
+                channelLimits.put(chat.chatId(), Math.min(limit, size - 1));
+            }
+            throw refused;
+        } catch (ChatDeliveryException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a timeout or a dropped connection once the upload began: Discord may have posted it
+            throw new ChatDeliveryException("No answer from Discord to the upload: " + e.getClass().getSimpleName(),
+                    ChatDeliveryException.Kind.NO_ANSWER, null);
         }
     }
 
     @Override
     public long uploadLimitBytes(ChatRef chat) {
-        return uploadLimitBytes;
+        return channelLimits.getOrDefault(chat.chatId(), uploadLimitBytes);
+    }
+
+    /**
+     * Remembers the per-file limit an interaction in {@code channelId} announced ({@code attachment_size_limit}: the
+     * maximum of the server's boost tier and the user's Nitro). Nonsense values are ignored.
+     */
+    void noteUploadLimit(String channelId, long bytes) {
+        if (channelId != null && bytes >= 1024 * 1024 && bytes <= 4L * 1024 * 1024 * 1024) {
+            Long before = channelLimits.put(channelId, bytes);
+            if (before == null || before != bytes) {
+                log.debug("channel {} accepts files up to {} bytes", channelId, bytes);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -301,6 +357,12 @@ public final class DiscordChatPort implements ChatPort {
             // the deferral was public; a private answer replaces it with an ephemeral follow-up
             slot.event.deleteReply().block(timeout);
             return followup(chat, slot, message, true);
+        }
+        if (!message.privateToUser() && slot.ephemeral) {
+            // deferred privately in case of a refusal; the answer is for everyone: it goes to the channel, and the
+            // "thinking" only the member saw goes away
+            slot.event.deleteReply().block(timeout);
+            return channelMessage(chat, message);
         }
         discord4j.core.object.entity.Message reply = slot.event.editReply()
                 .withContentOrNull(content(message))
@@ -411,8 +473,11 @@ public final class DiscordChatPort implements ChatPort {
     /** Never passes the ClientException on: its request description holds the interaction token. */
     private static ChatDeliveryException delivery(String what, ClientException e) {
         int code = errorCode(e);
-        boolean tooLarge = e.getStatus().code() == 413 || code == TOO_LARGE;
-        return new ChatDeliveryException("Discord refused the " + what + ": HTTP " + e.getStatus().code()
-                + (code == 0 ? "" : " code " + code), tooLarge, null);
+        int status = e.getStatus().code();
+        ChatDeliveryException.Kind kind = status == 413 || code == TOO_LARGE ? ChatDeliveryException.Kind.TOO_LARGE
+                : status >= 400 && status < 500 && status != 429 ? ChatDeliveryException.Kind.REFUSED
+                : ChatDeliveryException.Kind.FAILED;
+        return new ChatDeliveryException("Discord refused the " + what + ": HTTP " + status
+                + (code == 0 ? "" : " code " + code), kind, null);
     }
 }

@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * How to reach Discord. {@code restBaseUrl} is {@code https://discord.com/api/v10} in production and the fake's URL in
  * tests; {@code gatewayUrl} overrides the URL that {@code GET /gateway} returns (null: use that one);
- * {@code uploadLimitBytes} is the largest film the bot posts (10 MiB unless the server is boosted); {@code guildId}
+ * {@code uploadLimitBytes} is the largest film the bot posts where no interaction told a higher or lower limit (20
+ * MiB: Discord's default for bots since September 2026; an interaction's {@code attachment_size_limit} wins for its
+ * channel); {@code guildId}
  * (optional) registers the commands in that guild only, where they appear at once (global commands take a while and
  * are also offered in DMs); {@code maxAttachmentBytes} is the largest attachment downloaded, under the
  * {@code downloads} rules (which hosts are trusted, the deadline; by default the REST host and Discord's https CDN).
@@ -16,7 +18,7 @@ import java.util.Objects;
 public record DiscordSettings(String token, String restBaseUrl, String gatewayUrl, long uploadLimitBytes,
                               String guildId, long maxAttachmentBytes, DownloadPolicy downloads) {
     public static final String DISCORD_REST = "https://discord.com/api/v10";
-    public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
+    public static final long DEFAULT_UPLOAD_LIMIT = 20L * 1024 * 1024;
     /** Larger attachments are refused before download; core's own image rules are much stricter. */
     public static final long DEFAULT_ATTACHMENT_LIMIT = 25L * 1024 * 1024;
 

@@ -13,6 +13,7 @@ import discord4j.core.object.entity.User;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
@@ -23,9 +24,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns Discord interactions into core events: {@code /story add} and {@code /story create} into photos (bytes
- * downloaded at once), other commands into {@link ChatEvent.Command} with the option values as arguments in a fixed
- * order, the {@code /setkeys} modal into {@link ChatEvent.SecretSubmitted}, buttons into
+ * Turns Discord interactions into core events by the same catalogue {@link SlashCommands} registered: commands that
+ * carry photos ({@code /story add}, {@code /story create}) into photos (bytes downloaded at once), other commands into
+ * {@link ChatEvent.Command} with the option values as arguments in catalogue order, the {@code /setkeys} modal into
+ * {@link ChatEvent.SecretSubmitted}, buttons into
  * {@link ChatEvent.ButtonPressed}. The source of each event is {@code i:<interaction id>} so replies can find their
  * interaction.
  */
@@ -33,9 +35,11 @@ final class InteractionTranslator {
     static final String MODAL_PREFIX = "setkeys:";
 
     private final AttachmentDownloader downloader;
+    private final CommandCatalog catalog;
 
-    InteractionTranslator(AttachmentDownloader downloader) {
+    InteractionTranslator(AttachmentDownloader downloader, CommandCatalog catalog) {
         this.downloader = downloader;
+        this.catalog = catalog;
     }
 
     static ChatRef chatOf(Interaction interaction) {
@@ -52,12 +56,6 @@ final class InteractionTranslator {
         return new MessageRef(chatOf(event.getInteraction()), "i:" + event.getInteraction().getId().asString());
     }
 
-    /** The command and subcommand path, e.g. {@code story add} or {@code keys}. */
-    static String path(ChatInputInteractionEvent event) {
-        String name = event.getCommandName();
-        return subcommand(event).map(s -> name + " " + s.getName()).orElse(name);
-    }
-
     private static Optional<ApplicationCommandInteractionOption> subcommand(ChatInputInteractionEvent event) {
         return event.getOptions().stream()
                 .filter(o -> o.getType() == discord4j.core.object.command.ApplicationCommandOption.Type.SUB_COMMAND)
@@ -71,22 +69,27 @@ final class InteractionTranslator {
         MessageRef source = sourceOf(event);
         List<ApplicationCommandInteractionOption> options = subcommand(event)
                 .map(ApplicationCommandInteractionOption::getOptions).orElse(event.getOptions());
-        String path = path(event);
-        return switch (path) {
-            case "story add" -> photo(chat, user, source, attachment(options, "image").orElseThrow(),
-                    string(options, "prompt").orElse(null), null, 0);
-            case "story create" -> album(chat, user, source, options);
-            case "story new" -> command(chat, user, source, "new", string(options, "title"));
-            case "story remove", "story redo" -> command(chat, user, source, path.substring(6),
-                    string(options, "scene"));
-            case "story move" -> command(chat, user, source, "move", string(options, "from"), string(options, "to"));
-            case "story prompt" -> command(chat, user, source, "prompt", string(options, "scene"),
-                    string(options, "text"));
-            case "provider", "forgetkeys" -> command(chat, user, source, path, string(options, "provider"));
-            case "settings" -> command(chat, user, source, "settings", string(options, "option"),
-                    string(options, "value"));
-            default -> command(chat, user, source, path.startsWith("story ") ? path.substring(6) : path);
-        };
+        String name = name(event);
+        Optional<CommandCatalog.Command> known = catalog.find(name);
+        if (known.isEmpty()) {
+            return command(chat, user, source, name);
+        }
+        CommandCatalog.Command c = known.get();
+        if (c.takesPhotos()) {
+            ChatEvent photos = c.repeat() == 1 ? photo(chat, user, source, c, options, "", null, 0)
+                    : album(chat, user, source, c, options);
+            // Discord requires the first photo; without one the command is answered like the typed command
+            return photos != null ? photos : command(chat, user, source, name);
+        }
+        // the option values in catalogue order, as Telegram users type them after the command
+        return command(chat, user, source, name, c.args().stream()
+                .filter(a -> a.type() != CommandCatalog.ArgType.SECRET)
+                .map(a -> string(options, a.name())).toArray(Optional[]::new));
+    }
+
+    /** The catalogue's name of the command: the subcommand's under {@code /story}, else the command's own. */
+    static String name(ChatInputInteractionEvent event) {
+        return subcommand(event).map(ApplicationCommandInteractionOption::getName).orElse(event.getCommandName());
     }
 
     ChatEvent modal(ModalSubmitInteractionEvent event) {
@@ -109,23 +112,44 @@ final class InteractionTranslator {
                 new MessageRef(chat, event.getMessageId().asString()), sourceOf(event));
     }
 
-    private ChatEvent album(ChatRef chat, UserRef user, MessageRef source,
+    private ChatEvent album(ChatRef chat, UserRef user, MessageRef source, CommandCatalog.Command c,
                             List<ApplicationCommandInteractionOption> options) {
         List<ChatEvent.PhotoAdded> photos = new ArrayList<>();
-        for (int n = 1; n <= SlashCommands.MAX_PAIRS; n++) {
-            Optional<Attachment> image = attachment(options, "image" + n);
-            if (image.isEmpty()) {
+        for (int n = 1; n <= SlashCommands.repeats(c); n++) {
+            ChatEvent e = photo(chat, user, source, c, options, String.valueOf(n), source.messageId(), n);
+            if (e == null) {
                 continue;
             }
-            ChatEvent e = photo(chat, user, source, image.get(), string(options, "prompt" + n).orElse(null),
-                    source.messageId(), n);
             if (e instanceof ChatEvent.PhotoAdded p) {
                 photos.add(p);
             } else {
                 return e; // one unusable file spoils the batch: core answers it like a single bad file
             }
         }
+        if (photos.isEmpty()) {
+            return null;
+        }
         return photos.size() == 1 ? photos.get(0) : new ChatEvent.Album(chat, user, photos);
+    }
+
+    /**
+     * The photo of one set of the command's options ({@code suffix} numbers the set of a repeating command): its
+     * attachment, and its text option as the caption. Null when that set was left empty.
+     */
+    private ChatEvent photo(ChatRef chat, UserRef user, MessageRef source, CommandCatalog.Command c,
+                            List<ApplicationCommandInteractionOption> options, String suffix, String albumId,
+                            long order) {
+        Optional<Attachment> image = Optional.empty();
+        String caption = null;
+        for (CommandCatalog.Arg arg : c.args()) {
+            if (arg.type() == CommandCatalog.ArgType.ATTACHMENT && image.isEmpty()) {
+                image = attachment(options, arg.name() + suffix);
+            } else if (arg.type() == CommandCatalog.ArgType.TEXT && caption == null) {
+                caption = string(options, arg.name() + suffix).orElse(null);
+            }
+        }
+        String prompt = caption;
+        return image.map(a -> photo(chat, user, source, a, prompt, albumId, order)).orElse(null);
     }
 
     private ChatEvent photo(ChatRef chat, UserRef user, MessageRef source, Attachment a, String caption,

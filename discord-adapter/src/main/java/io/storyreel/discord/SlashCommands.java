@@ -4,83 +4,96 @@ import discord4j.core.object.command.ApplicationCommandOption.Type;
 import discord4j.discordjson.json.ApplicationCommandOptionChoiceData;
 import discord4j.discordjson.json.ApplicationCommandOptionData;
 import discord4j.discordjson.json.ApplicationCommandRequest;
-import io.storyreel.core.provider.ProviderDirectory;
+import discord4j.discordjson.json.ImmutableApplicationCommandOptionData;
+import io.storyreel.core.chat.CommandCatalog;
+import io.storyreel.core.chat.Platform;
+
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * The slash commands the bot registers. Option names here are what {@link InteractionTranslator} reads; the provider
- * choices are the providers core offers.
+ * The catalogue as Discord application commands: the storybook's commands as subcommands of {@code /story}, the
+ * others as commands of their own, each argument an option of its type (keys excepted: they go into a form). A
+ * command whose arguments repeat (several photos at once) gets numbered options, as many as Discord allows.
+ * {@link InteractionTranslator} reads the options back by the same catalogue, and {@link DiscordSyntax} writes them
+ * in core's sentences.
  */
 final class SlashCommands {
-    static final int MAX_PAIRS = 6;
+    /** The command the storybook's commands are subcommands of. */
+    static final String STORY = "story";
+    /** Discord allows 25 options per command: twelve photo and prompt pairs. */
+    static final int MAX_OPTIONS = 25;
 
     private SlashCommands() {
     }
 
-    static List<ApplicationCommandRequest> all(ProviderDirectory providers) {
-        List<ApplicationCommandOptionData> create = new ArrayList<>();
-        for (int i = 1; i <= MAX_PAIRS; i++) {
-            // Discord wants required options first, so only the first pair is required
-            create.add(option("image" + i, "Photo " + i, Type.ATTACHMENT, i == 1));
-            create.add(option("prompt" + i, "What happens in photo " + i, Type.STRING, i == 1));
+    static List<ApplicationCommandRequest> all(CommandCatalog catalog) {
+        List<CommandCatalog.Command> offered = catalog.on(Platform.DISCORD);
+        List<ApplicationCommandRequest> out = new ArrayList<>();
+        List<ApplicationCommandOptionData> story = offered.stream()
+                .filter(c -> c.topic() == CommandCatalog.Topic.STORYBOOK)
+                .<ApplicationCommandOptionData>map(c -> ApplicationCommandOptionData.builder().name(c.name())
+                        .description(c.description())
+                        .type(Type.SUB_COMMAND.getValue()).addAllOptions(options(c, catalog)).build())
+                .toList();
+        if (!story.isEmpty()) {
+            out.add(ApplicationCommandRequest.builder().name(STORY).description("Build a film from photos")
+                    .addAllOptions(story).build());
         }
-        ApplicationCommandRequest story = ApplicationCommandRequest.builder()
-                .name("story").description("Build a film from photos")
-                .addOption(sub("new", "Start a new storybook in this channel",
-                        option("title", "A title for the film", Type.STRING, false)))
-                .addOption(sub("add", "Add a photo with its prompt",
-                        option("image", "The photo", Type.ATTACHMENT, true),
-                        option("prompt", "What should happen in it", Type.STRING, true)))
-                .addOption(sub("create", "Add up to six photos with prompts at once", create.toArray(new ApplicationCommandOptionData[0])))
-                .addOption(sub("list", "Show the storyboard"))
-                .addOption(sub("remove", "Remove a scene", option("scene", "Scene number", Type.INTEGER, true)))
-                .addOption(sub("move", "Move a scene",
-                        option("from", "Scene number", Type.INTEGER, true),
-                        option("to", "New position", Type.INTEGER, true)))
-                .addOption(sub("prompt", "Change a scene's prompt",
-                        option("scene", "Scene number", Type.INTEGER, true),
-                        option("text", "The new prompt", Type.STRING, true)))
-                .addOption(sub("make", "Estimate the cost and make the film"))
-                .addOption(sub("cancel", "Cancel the film being made"))
-                .addOption(sub("status", "Show progress"))
-                .addOption(sub("redo", "Make one clip again", option("scene", "Scene number", Type.INTEGER, false)))
-                .build();
-        return List.of(story,
-                simple("provider", "Choose the video provider", providerOption(providers, true)),
-                simple("settings", "Show or change the storybook settings",
-                        option("option", "Setting name", Type.STRING, false),
-                        option("value", "New value", Type.STRING, false)),
-                simple("setkeys", "Enter your provider keys privately", providerOption(providers, true)),
-                simple("keys", "Show which provider keys you stored"),
-                simple("forgetkeys", "Delete your stored provider keys", providerOption(providers, false)),
-                simple("history", "Your recent films"),
-                simple("start", "What this bot does and how to begin"),
-                simple("help", "How to make a film"));
+        // an operator's command is hidden from server members by default (permission "0": only administrators see it
+        // in a server's command list; the bot answers only the operators it allow-lists, in a DM)
+        offered.stream().filter(c -> c.topic() != CommandCatalog.Topic.STORYBOOK)
+                .map(c -> {
+                    var b = ApplicationCommandRequest.builder().name(c.name()).description(c.description())
+                            .addAllOptions(options(c, catalog));
+                    return c.topic() == CommandCatalog.Topic.OPERATOR ? b.defaultMemberPermissions("0").build()
+                            : b.build();
+                })
+                .forEach(out::add);
+        return out;
     }
 
-    private static ApplicationCommandOptionData providerOption(ProviderDirectory providers, boolean required) {
-        discord4j.discordjson.json.ImmutableApplicationCommandOptionData.Builder b = ApplicationCommandOptionData.builder()
-                .name("provider").description("Video provider").type(Type.STRING.getValue()).required(required);
-        providers.entries().forEach(p -> b.addChoice(ApplicationCommandOptionChoiceData.builder()
-                .name(p.displayName()).value(p.id()).build()));
+    /** How many times a command's arguments come as options (its repeat, within Discord's option limit). */
+    static int repeats(CommandCatalog.Command c) {
+        long perSet = c.args().stream().filter(a -> a.type() != CommandCatalog.ArgType.SECRET).count();
+        return c.repeat() == 1 || perSet == 0 ? 1 : (int) Math.min(c.repeat(), MAX_OPTIONS / perSet);
+    }
+
+    private static List<ApplicationCommandOptionData> options(CommandCatalog.Command c, CommandCatalog catalog) {
+        List<ApplicationCommandOptionData> out = new ArrayList<>();
+        int sets = repeats(c);
+        for (int n = 1; n <= sets; n++) {
+            for (CommandCatalog.Arg a : c.args()) {
+                if (a.type() == CommandCatalog.ArgType.SECRET) {
+                    continue;
+                }
+                String suffix = c.repeat() == 1 ? "" : String.valueOf(n);
+                String description = c.repeat() == 1 ? a.description() : a.description() + " " + n;
+                out.add(option(a, a.name() + suffix, description, a.required() && n == 1, catalog));
+            }
+        }
+        // Discord wants required options first
+        out.sort(Comparator.comparing(o -> !o.required().toOptional().orElse(false)));
+        return out;
+    }
+
+    private static ApplicationCommandOptionData option(CommandCatalog.Arg a, String name, String description,
+                                                       boolean required, CommandCatalog catalog) {
+        ImmutableApplicationCommandOptionData.Builder b = ApplicationCommandOptionData.builder().name(name)
+                .description(description).type(type(a.type()).getValue()).required(required);
+        if (a.type() == CommandCatalog.ArgType.PROVIDER) {
+            catalog.providers().forEach(p -> b.addChoice(ApplicationCommandOptionChoiceData.builder()
+                    .name(p.label()).value(p.value()).build()));
+        }
         return b.build();
     }
 
-    private static ApplicationCommandRequest simple(String name, String description,
-                                                    ApplicationCommandOptionData... options) {
-        return ApplicationCommandRequest.builder().name(name).description(description)
-                .addAllOptions(List.of(options)).build();
-    }
-
-    private static ApplicationCommandOptionData sub(String name, String description,
-                                                    ApplicationCommandOptionData... options) {
-        return ApplicationCommandOptionData.builder().name(name).description(description)
-                .type(Type.SUB_COMMAND.getValue()).addAllOptions(List.of(options)).build();
-    }
-
-    private static ApplicationCommandOptionData option(String name, String description, Type type, boolean required) {
-        return ApplicationCommandOptionData.builder().name(name).description(description).type(type.getValue())
-                .required(required).build();
+    private static Type type(CommandCatalog.ArgType t) {
+        return switch (t) {
+            case INTEGER -> Type.INTEGER;
+            case ATTACHMENT -> Type.ATTACHMENT;
+            case WORD, TEXT, PROVIDER, SECRET -> Type.STRING;
+        };
     }
 }

@@ -10,8 +10,10 @@ import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
-import io.storyreel.core.testing.FakeVideoProvider;
+import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.provider.ProviderDirectory;
+import io.storyreel.core.testing.FakeVideoProvider;
+import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import io.storyreel.sim.discord.FakeDiscord.Interaction;
 import io.storyreel.sim.discord.FakeDiscord.Posted;
@@ -59,8 +61,8 @@ class DiscordAdapterTest {
     void start() {
         discord = FakeDiscord.start(FakeDiscord.Settings.defaults());
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
-                DiscordSettings.DEFAULT_UPLOAD_LIMIT), PROVIDERS, events::add, SettableClock.following(discord::now))
-                .start();
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), TestBot.catalog(), PROVIDERS, events::add,
+                SettableClock.following(discord::now)).start();
         port = bot.chatPort();
         alice = discord.user(3, "alice");
         bob = discord.user(4, "bob");
@@ -124,14 +126,42 @@ class DiscordAdapterTest {
         }
     }
 
+    /**
+     * The catalogue decides before the answer exists: key commands and commands whose refusals are private are
+     * deferred ephemerally, commands whose answers are always public publicly.
+     */
     @Test
-    void keyCommandsAreDeferredEphemerallyStoryCommandsPublicly() throws Exception {
+    void privacyIsDecidedFromTheCatalogueBeforeDeferring() throws Exception {
         Interaction keys = discord.slash(alice, general, "keys", null, Map.of());
         next(ChatEvent.Command.class);
         Interaction make = discord.slash(alice, general, "story", "make", Map.of());
         next(ChatEvent.Command.class);
+        Interaction status = discord.slash(alice, general, "story", "status", Map.of());
+        next(ChatEvent.Command.class);
         assertThat(discord.original(keys)).hasValueSatisfying(p -> assertThat(p.ephemeral()).isTrue());
-        assertThat(discord.original(make)).hasValueSatisfying(p -> assertThat(p.ephemeral()).isFalse());
+        assertThat(discord.original(make)).hasValueSatisfying(p -> assertThat(p.ephemeral()).isTrue());
+        assertThat(discord.original(status)).hasValueSatisfying(p -> assertThat(p.ephemeral()).isFalse());
+    }
+
+    /**
+     * A command deferred privately whose answer is for everyone (an estimate, an added scene): the answer is a channel
+     * message, the private "thinking" goes away, and no public placeholder ever existed.
+     */
+    @Test
+    void aPublicAnswerToAPrivateDeferralIsAChannelMessage() throws Exception {
+        Interaction i = discord.slash(alice, general, "story", "make", Map.of());
+        ChatEvent.Command make = next(ChatEvent.Command.class);
+        MessageRef estimate = port.send(make.chat(), Message.text("2 clips, about $0.70").replyingTo(make.source())
+                .withButtons(List.of(List.of(new Button("Make it", "mk:1")))));
+        Posted posted = discord.message(Long.parseLong(estimate.messageId())).orElseThrow();
+        assertThat(posted.ephemeral()).isFalse();
+        assertThat(posted.interactionId()).isNull();
+        assertThat(posted.hasButton("mk:1")).isTrue();
+        assertThat(discord.original(i)).isEmpty();
+        assertThat(discord.deferrals()).filteredOn(d -> d.interactionId() == i.id())
+                .singleElement().satisfies(d -> assertThat(d.ephemeral()).isTrue());
+        port.edit(estimate, Message.text("Confirmed by alice."));
+        assertThat(discord.message(posted.id())).hasValueSatisfying(p -> assertThat(p.content()).isEqualTo("Confirmed by alice."));
     }
 
     @Test
@@ -211,7 +241,7 @@ class DiscordAdapterTest {
 
     @Test
     void firstAnswerFillsTheDeferredReplyAndPrivateAnswersAreEphemeralFollowups() throws Exception {
-        Interaction i = discord.slash(alice, general, "story", "make", Map.of());
+        Interaction i = discord.slash(alice, general, "story", "list", Map.of());
         ChatEvent.Command make = next(ChatEvent.Command.class);
         MessageRef estimate = port.send(make.chat(), Message.text("2 clips, about $0.70")
                 .withButtons(List.of(List.of(new Button("Make it", "mk:1"), new Button("Cancel", "cx:1")))));
@@ -234,16 +264,17 @@ class DiscordAdapterTest {
 
     @Test
     void aPrivateFirstAnswerToAPublicDeferralReplacesItWithAnEphemeralMessage() throws Exception {
-        Interaction i = discord.slash(alice, general, "story", "remove", Map.of("scene", 9));
+        // a command the catalogue calls public, answered privately all the same: the adapter still keeps it private
+        Interaction i = discord.slash(alice, general, "story", "status", Map.of());
         ChatEvent.Command c = next(ChatEvent.Command.class);
-        port.send(c.chat(), Message.text("There is no scene 9.").privately().replyingTo(c.source()));
+        port.send(c.chat(), Message.text("Only for alice.").privately().replyingTo(c.source()));
         assertThat(discord.original(i)).isEmpty(); // the public "thinking" message is gone
         assertThat(discord.followups(i)).singleElement().satisfies(p -> assertThat(p.ephemeral()).isTrue());
     }
 
     @Test
     void progressEditedAfterTheTokenExpiredGoesThroughTheChannelAndLands() throws Exception {
-        Interaction i = discord.slash(alice, general, "story", "make", Map.of());
+        Interaction i = discord.slash(alice, general, "story", "status", Map.of());
         ChatEvent.Command c = next(ChatEvent.Command.class);
         MessageRef progress = port.send(c.chat(), Message.text("Making clip 1 of 2…"));
         port.edit(progress, Message.text("Clip 1 of 2 ready"));
@@ -279,10 +310,65 @@ class DiscordAdapterTest {
                 .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue());
 
         // the adapter's own budget
-        DiscordChatPort small = new DiscordChatPort(1500, SettableClock.following(discord::now));
+        DiscordChatPort small = new DiscordChatPort(1500, SettableClock.following(discord::now),
+                new DiscordSyntax(TestBot.catalog()));
         assertThatThrownBy(() -> small.sendVideo(chat(), mp4, "Our film", List.of()))
                 .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue());
-        assertThat(port.uploadLimitBytes(chat())).isEqualTo(DiscordSettings.DEFAULT_UPLOAD_LIMIT);
+        assertThat(port.uploadLimitBytes(chat())).as("Discord's refusal is the real limit for this channel from now on")
+                .isLessThan(2000);
+    }
+
+    @Test
+    void eachChannelsLimitIsTheOneItsLatestInteractionAnnounced() throws Exception {
+        FakeDiscord.Guild boosted = discord.guild(2, "Boosted club");
+        FakeDiscord.Channel lounge = discord.channel(boosted, 900 + channels++, "lounge");
+        discord.setUploadLimit(1024 * 1024);
+        discord.setGuildUploadLimit(boosted, 3L * 1024 * 1024);
+        assertThat(port.uploadLimitBytes(chat())).as("before any interaction: the configured default")
+                .isEqualTo(DiscordSettings.DEFAULT_UPLOAD_LIMIT);
+
+        command("story", "status", Map.of());
+        discord.slash(alice, lounge, "story", "status", Map.of());
+        next(ChatEvent.Command.class);
+        io.storyreel.core.chat.ChatRef loungeChat = new io.storyreel.core.chat.ChatRef(
+                io.storyreel.core.chat.Platform.DISCORD, Long.toString(lounge.id()), ChatKind.GROUP);
+
+        assertThat(port.uploadLimitBytes(chat())).isEqualTo(1024 * 1024);
+        assertThat(port.uploadLimitBytes(loungeChat)).isEqualTo(3L * 1024 * 1024);
+        Path mp4 = Files.createTempFile("film", ".mp4");
+        try {
+            Files.write(mp4, new byte[2 * 1024 * 1024]);
+            MessageRef ref = port.sendVideo(loungeChat, mp4, "Big film", List.of());
+            assertThat(discord.message(Long.parseLong(ref.messageId()))).isPresent();
+            assertThatThrownBy(() -> port.sendVideo(chat(), mp4, "Big film", List.of()))
+                    .as("the same film is over the unboosted server's limit, and the adapter knows it before uploading")
+                    .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue());
+        } finally {
+            Files.deleteIfExists(mp4);
+        }
+    }
+
+    @Test
+    void aFilmSentAsAFileIsAnAttachmentUnderItsNameAndAnUploadWithoutAnAnswerIsNoAnswer(@TempDir Path dir)
+            throws Exception {
+        Path mp4 = dir.resolve("blob-without-extension");
+        Files.write(mp4, new byte[3000]);
+        io.storyreel.core.chat.MessageRef ref = port.sendDocument(chat(), mp4, "storyreel-film.mp4", "Our film",
+                List.of(List.of(new io.storyreel.core.chat.Button("Redo clip 1", "rd|x|1"))));
+        Posted doc = discord.messages(general).stream().filter(p -> Long.toString(p.id()).equals(ref.messageId()))
+                .findFirst().orElseThrow();
+        assertThat(doc.files()).singleElement().satisfies(f -> {
+            assertThat(f.fileName()).isEqualTo("storyreel-film.mp4");
+            assertThat(f.bytes()).hasSize(3000);
+        });
+        assertThat(doc.content()).isEqualTo("Our film");
+
+        // a port not connected yet sends nothing: that failed for sure, it is no "may have arrived"
+        DiscordChatPort unbound = new DiscordChatPort(DiscordSettings.DEFAULT_UPLOAD_LIMIT, SettableClock.following(discord::now),
+                new DiscordSyntax(TestBot.catalog()));
+        assertThatThrownBy(() -> unbound.sendVideo(chat(), mp4, "Our film", List.of()))
+                .isInstanceOfSatisfying(ChatDeliveryException.class,
+                        e -> assertThat(e.kind()).as("nothing was sent").isEqualTo(ChatDeliveryException.Kind.FAILED));
     }
 
     private io.storyreel.core.chat.ChatRef chat() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.Platform;
+import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.testing.SettableClock;
 import io.storyreel.sim.discord.FakeDiscord;
 import java.time.Duration;
@@ -33,13 +34,15 @@ class DiscordBotConnectTest {
     @Test
     void logsInOverTheRealGatewayRegistersCommandsAndReceivesASlashCommand() throws Exception {
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null,
-                DiscordSettings.DEFAULT_UPLOAD_LIMIT), DiscordAdapterTest.PROVIDERS, events::add,
+                DiscordSettings.DEFAULT_UPLOAD_LIMIT), TestBot.catalog(), DiscordAdapterTest.PROVIDERS, events::add,
                 SettableClock.following(discord::now)).start();
 
         assertThat(discord.botConnected()).isTrue();
         assertThat(discord.identifiedIntents()).isEqualTo(1); // GUILDS only
         assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "provider", "settings", "setkeys",
-                "keys", "forgetkeys", "history", "start", "help");
+                "keys", "forgetkeys", "history", "start", "help", "ops");
+        // the operator's summary is hidden from server members unless an administrator grants it
+        assertThat(discord.command("ops").orElseThrow().path("default_member_permissions").asText()).isEqualTo("0");
         // the provider choices are the providers core offers, by id, shown by their names
         for (String command : List.of("provider", "setkeys", "forgetkeys")) {
             JsonNode choices = discord.command(command).orElseThrow().path("options").get(0).path("choices");
@@ -72,7 +75,7 @@ class DiscordBotConnectTest {
     void commandsRegisteredInOneGuildAreOfferedThereOnly() throws Exception {
         FakeDiscord.Guild home = discord.guild(11, "Home");
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(),
-                discord.gatewayUrl(), 0, "11"), DiscordAdapterTest.PROVIDERS, events::add,
+                discord.gatewayUrl(), 0, "11"), TestBot.catalog(), DiscordAdapterTest.PROVIDERS, events::add,
                 SettableClock.following(discord::now)).start();
         FakeDiscord.User bob = discord.user(31, "bob");
 

@@ -2,7 +2,7 @@ package io.storyreel.discord;
 
 import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.Platform;
-import io.storyreel.core.conversation.CommandSyntax;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.conversation.contract.BotMessage;
 import io.storyreel.core.conversation.contract.ChatDriver;
 import io.storyreel.core.conversation.testing.TestBot;
@@ -34,7 +34,8 @@ final class DiscordChatDriver implements ChatDriver {
     DiscordChatDriver(Path dir) {
         core = new TestBot(dir);
         bot = new DiscordBot(new DiscordSettings(discord.settings().botToken(), discord.restUrl(), null, 0),
-                DiscordAdapterTest.PROVIDERS, event -> core.conversation().accept(event), SettableClock.following(discord::now));
+                TestBot.catalog(), DiscordAdapterTest.PROVIDERS, event -> core.conversation().accept(event),
+                SettableClock.following(discord::now));
         core.withPort(Platform.DISCORD, bot.chatPort());
         bot.start();
         guild = discord.guild(ids.getAndIncrement(), "Contract guild");
@@ -42,6 +43,11 @@ final class DiscordChatDriver implements ChatDriver {
 
     FakeDiscord discord() {
         return discord;
+    }
+
+    /** The fake's channel behind a chat handle. */
+    FakeDiscord.Channel channelOf(ChatHandle chat) {
+        return channel(chat);
     }
 
     @Override
@@ -194,7 +200,7 @@ final class DiscordChatDriver implements ChatDriver {
 
     @Override
     public CommandSyntax syntax() {
-        return CommandSyntax.DISCORD;
+        return bot.chatPort().syntax();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.storyreel.telegram;
 
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatRef;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,22 +25,22 @@ final class AlbumCollector {
     private final ScheduledExecutorService timer;
     private final Duration quiet;
     private final Duration cap;
-    private final BiConsumer<String, Runnable> onLane;
+    private final BiConsumer<ChatRef, Runnable> onLane;
     private final Consumer<ChatEvent> emit;
     private final Map<String, Pending> pending = new HashMap<>();
 
     private static final class Pending {
-        final String chatKey;
+        final ChatRef chat;
         final long firstNanos = System.nanoTime();
         final List<ChatEvent.PhotoAdded> parts = new ArrayList<>();
         ScheduledFuture<?> flush;
 
-        Pending(String chatKey) {
-            this.chatKey = chatKey;
+        Pending(ChatRef chat) {
+            this.chat = chat;
         }
     }
 
-    AlbumCollector(ScheduledExecutorService timer, Duration quiet, Duration cap, BiConsumer<String, Runnable> onLane,
+    AlbumCollector(ScheduledExecutorService timer, Duration quiet, Duration cap, BiConsumer<ChatRef, Runnable> onLane,
                    Consumer<ChatEvent> emit) {
         this.timer = timer;
         this.quiet = quiet;
@@ -48,23 +49,23 @@ final class AlbumCollector {
         this.emit = emit;
     }
 
-    synchronized void add(String chatKey, ChatEvent.PhotoAdded part) {
+    synchronized void add(ChatRef chat, ChatEvent.PhotoAdded part) {
         String group = part.albumId();
-        Pending p = pending.computeIfAbsent(group, g -> new Pending(chatKey));
+        Pending p = pending.computeIfAbsent(group, g -> new Pending(chat));
         p.parts.add(part);
         if (p.flush != null) {
             p.flush.cancel(false);
         }
         long left = cap.toNanos() - (System.nanoTime() - p.firstNanos);
         long delay = Math.max(0, Math.min(quiet.toNanos(), left));
-        p.flush = timer.schedule(() -> onLane.accept(chatKey, () -> flush(group)), delay, TimeUnit.NANOSECONDS);
+        p.flush = timer.schedule(() -> onLane.accept(chat, () -> flush(group)), delay, TimeUnit.NANOSECONDS);
     }
 
     /** Emits every pending album of the chat now (called on the chat's lane before any other event). */
-    void flushChat(String chatKey) {
+    void flushChat(ChatRef chat) {
         List<String> groups;
         synchronized (this) {
-            groups = pending.entrySet().stream().filter(e -> e.getValue().chatKey.equals(chatKey))
+            groups = pending.entrySet().stream().filter(e -> e.getValue().chat.key().equals(chat.key()))
                     .map(Map.Entry::getKey).toList();
         }
         groups.forEach(this::flush);

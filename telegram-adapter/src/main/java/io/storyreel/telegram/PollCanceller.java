@@ -30,9 +30,14 @@ final class PollCanceller implements Interceptor, AutoCloseable {
         this.inner = inner;
     }
 
-    /** A client for the polling application: {@code inner}'s settings, with this interceptor in front. */
+    /**
+     * A client for the polling application: {@code inner}'s settings with this interceptor alone; {@code inner}'s own
+     * interceptors run once, on the inner call.
+     */
     OkHttpClient pollingClient() {
-        return inner.newBuilder().addInterceptor(this).build();
+        OkHttpClient.Builder b = inner.newBuilder();
+        b.interceptors().clear();
+        return b.addInterceptor(this).build();
     }
 
     @Override

@@ -3,8 +3,11 @@ package io.storyreel.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatLanes;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +18,12 @@ import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.WebhookInfo;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
-import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
@@ -33,35 +39,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The running Telegram bot: TelegramBots long polling plus {@link OkHttpTelegramClient}, both pointed at
- * {@link TelegramSettings#apiBaseUrl()}. Build it, hand {@link #chatPort()} to core, then {@link #start} it with
- * core's event sink (in production {@code Conversation::accept}). Every thread it starts is a daemon and
+ * The running Telegram bot: TelegramBots long polling (or, with {@link TelegramSettings#webhook()}, updates POSTed to
+ * a {@link WebhookReceiver}) plus {@link OkHttpTelegramClient}, both pointed at {@link TelegramSettings#apiBaseUrl()}.
+ * Build it with the bot's {@link CommandCatalog}, hand {@link #chatPort()} to core, then {@link #start} it on core's
+ * lanes with core's handler (in production {@code start(conversation.lanes(), conversation::handleNow)}). Every
+ * thread it starts is a daemon and
  * {@link #close()} stops them all (spec B2: the library's defaults leave non-daemon threads behind).
  */
 public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
-    /** Registered with setMyCommands so clients offer them; the words users read come from core's replies. */
-    static final List<BotCommand> COMMANDS = List.of(
-            new BotCommand("start", "What this bot does"),
-            new BotCommand("new", "Start a new storybook"),
-            new BotCommand("list", "Show the scenes so far"),
-            new BotCommand("remove", "Remove scene N"),
-            new BotCommand("move", "Move scene N to place M"),
-            new BotCommand("prompt", "Change the prompt of scene N"),
-            new BotCommand("make", "Make the film"),
-            new BotCommand("status", "How the film is coming along"),
-            new BotCommand("cancel", "Stop the film being made"),
-            new BotCommand("redo", "Make clip N again"),
-            new BotCommand("provider", "Choose Kling or MiniMax"),
-            new BotCommand("settings", "Model, duration, style and more"),
-            new BotCommand("setkeys", "Add your provider keys (private chat)"),
-            new BotCommand("keys", "Which keys you have added"),
-            new BotCommand("forgetkeys", "Remove your keys"),
-            new BotCommand("history", "Your past films"),
-            new BotCommand("help", "How to use the bot"));
-
     private final TelegramSettings settings;
+    private final CommandCatalog catalog;
     private final OkHttpClient http;
     private final TelegramClient client;
     private final ScheduledExecutorService timer;
@@ -69,28 +58,46 @@ public final class TelegramBot implements AutoCloseable {
     private final OutboundLimiter limiter;
     private final TelegramChatPort port;
     private final PollCanceller polls;
+    private final ApiCallMeter meter;
     private TelegramBotsLongPollingApplication polling;
     private ScheduledExecutorService pollingThread;
     private LongPollingUpdateConsumer consumer;
+    private WebhookReceiver webhook;
     private String username;
 
-    public TelegramBot(TelegramSettings settings) {
+    public TelegramBot(TelegramSettings settings, CommandCatalog catalog) {
+        this(settings, catalog, StoryreelMetrics.none());
+    }
+
+    /**
+     * @param catalog the bot's commands: registered as the command menu, and how users' commands are read
+     * @param metrics counts every Bot API call by its answer (429s included)
+     */
+    public TelegramBot(TelegramSettings settings, CommandCatalog catalog, StoryreelMetrics metrics) {
         this.settings = settings;
+        this.catalog = catalog;
         SecretRegistry.register(settings.token());
+        this.meter = new ApiCallMeter(metrics);
         // uploads of up to 50 MB and long polls of 50 s need more than OkHttp's 10 s defaults (spec B3)
         this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(30))
-                .readTimeout(Duration.ofSeconds(100)).writeTimeout(Duration.ofSeconds(120)).build();
+                .readTimeout(Duration.ofSeconds(100)).writeTimeout(Duration.ofSeconds(120))
+                .addInterceptor(meter).build();
         this.client = new OkHttpTelegramClient(http, settings.token(), telegramUrl(settings.apiBaseUrl()));
         this.timer = Executors.newScheduledThreadPool(1, daemons("telegram-timer"));
         this.workers = Executors.newCachedThreadPool(daemons("telegram-worker"));
         this.limiter = new OutboundLimiter(settings.privateInterval(), settings.groupInterval(), timer, workers);
-        this.port = new TelegramChatPort(client, limiter, timer, settings);
+        // a film's upload is never repeated by the HTTP client itself: OkHttp retries a POST whose connection dropped,
+        // and one that dropped after Telegram took the film would post it twice
+        TelegramClient uploads = new OkHttpTelegramClient(http.newBuilder().retryOnConnectionFailure(false).build(),
+                settings.token(), telegramUrl(settings.apiBaseUrl()));
+        this.port = new TelegramChatPort(client, uploads, limiter, timer, settings,
+                new TelegramSyntax(catalog));
         this.polls = new PollCanceller(http);
     }
 
     /** Builds and starts a bot in one go. */
-    public static TelegramBot start(TelegramSettings settings, Consumer<ChatEvent> sink) {
-        TelegramBot bot = new TelegramBot(settings);
+    public static TelegramBot start(TelegramSettings settings, CommandCatalog catalog, Consumer<ChatEvent> sink) {
+        TelegramBot bot = new TelegramBot(settings, catalog);
         bot.start(sink);
         return bot;
     }
@@ -99,17 +106,39 @@ public final class TelegramBot implements AutoCloseable {
         return port;
     }
 
+    /**
+     * True while updates flow in: by webhook, while the receiver listens (Telegram took the webhook at start); by long
+     * polling, while it runs and its last poll was answered.
+     */
+    public synchronized boolean receiving() {
+        return webhook != null || (polling != null && meter.lastPollAnswered());
+    }
+
+    /** The local port the webhook receiver listens on; -1 in polling mode. */
+    public synchronized int webhookPort() {
+        return webhook == null ? -1 : webhook.port();
+    }
+
     /** The bot's @username, known once started. */
     public String username() {
         return username;
     }
 
     /**
-     * Checks the token (getMe), registers the command list, and starts long polling; updates then flow into
+     * Checks the token (getMe), registers the command menu, and starts long polling; updates then flow into
      * {@code sink} on the adapter's own threads, one chat at a time in order.
      */
-    public synchronized void start(Consumer<ChatEvent> sink) {
-        if (polling != null) {
+    public void start(Consumer<ChatEvent> sink) {
+        start(new ChatLanes(workers), sink);
+    }
+
+    /**
+     * Like {@link #start(Consumer)}, on lanes shared with core (the conversation's): each update is turned into an
+     * event on its chat's lane and {@code onLane} is called right there, so the update is queued once and the
+     * conversation handles it in order with everything else of that chat.
+     */
+    public synchronized void start(ChatLanes lanes, Consumer<ChatEvent> onLane) {
+        if (polling != null || webhook != null) {
             throw new IllegalStateException("already started");
         }
         User me;
@@ -120,18 +149,24 @@ public final class TelegramBot implements AutoCloseable {
                     + e.getMessage() + "). Check telegram.token and telegram.api-base-url.", false, e);
         }
         username = me.getUserName();
-        try {
-            client.execute(SetMyCommands.builder().commands(COMMANDS).build());
-        } catch (TelegramApiException e) {
-            log.warn("could not register the command list: {}", e.getMessage());
+        for (SetMyCommands menu : new CommandMenu(catalog).registrations()) {
+            try {
+                client.execute(menu);
+            } catch (TelegramApiException e) {
+                log.warn("could not register the command menu for {}: {}", menu.getScope().getType(), e.getMessage());
+            }
         }
-        ChatLanes lanes = new ChatLanes(workers);
         TelegramFileFetcher files = new TelegramFileFetcher(client, new SafeDownloader(http, settings.downloads()),
                 settings.fileBaseUrl(), settings.token(), settings.maxFileBytes(), settings.localFilesDir());
         UpdateTranslator translator = new UpdateTranslator(client, files, lanes, limiter,
-                (onLane, emit) -> new AlbumCollector(timer, settings.albumQuiet(), settings.albumCap(), onLane, emit),
-                sink, me.getId(), username);
+                (laneOf, emit) -> new AlbumCollector(timer, settings.albumQuiet(), settings.albumCap(), laneOf, emit),
+                onLane, catalog, me.getId(), username);
         consumer = updates -> updates.forEach(u -> acceptSafely(translator, u));
+        if (settings.webhook() != null) {
+            startWebhook(translator);
+            return;
+        }
+        leaveWebhookMode();
         TelegramUrl url = telegramUrl(settings.apiBaseUrl());
         pollingThread = Executors.newSingleThreadScheduledExecutor(daemons("telegram-polling"));
         polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, polls::pollingClient, () -> pollingThread);
@@ -142,6 +177,47 @@ public final class TelegramBot implements AutoCloseable {
             throw new ChatDeliveryException("Could not start polling Telegram: " + e.getMessage(), false, e);
         }
         log.info("Telegram bot @{} is polling {}", username, settings.apiBaseUrl());
+    }
+
+    /**
+     * Webhook mode: the receiver listens first, then {@code setWebhook} (with the secret, never dropping the updates
+     * that wait: Telegram sends those first, including any that arrived while the bot polled or was down).
+     */
+    private void startWebhook(UpdateTranslator translator) {
+        TelegramSettings.Webhook hook = settings.webhook();
+        SecretRegistry.register(hook.secret());
+        webhook = new WebhookReceiver(hook.bind(), hook.port(), hook.secret(), u -> acceptSafely(translator, u));
+        try {
+            Boolean set = client.execute(SetWebhook.builder().url(hook.publicUrl()).secretToken(hook.secret())
+                    .allowedUpdates(List.of("message", "callback_query")).build());
+            if (!Boolean.TRUE.equals(set)) {
+                throw new ChatDeliveryException("Telegram did not take the webhook " + hook.publicUrl());
+            }
+        } catch (TelegramApiException | RuntimeException e) {
+            webhook.close();
+            webhook = null;
+            throw new ChatDeliveryException("Could not set the Telegram webhook " + hook.publicUrl() + ": "
+                    + e.getMessage(), false, e instanceof TelegramApiException ? e : null);
+        }
+        log.info("Telegram bot @{} receives updates by webhook at {} (listening on {}:{})", username,
+                hook.publicUrl(), hook.bind(), webhook.port());
+    }
+
+    /**
+     * Polling mode after a webhook: the webhook is removed without dropping what waits, so every update Telegram
+     * queued for the webhook is then fetched by getUpdates (TelegramBots' own deleteWebhook at start does the same).
+     */
+    private void leaveWebhookMode() {
+        try {
+            WebhookInfo info = client.execute(GetWebhookInfo.builder().build());
+            if (info != null && info.getUrl() != null && !info.getUrl().isBlank()) {
+                log.info("A webhook was set ({} update(s) waiting); removing it without dropping them, to poll instead",
+                        info.getPendingUpdatesCount());
+                client.execute(DeleteWebhook.builder().dropPendingUpdates(false).build());
+            }
+        } catch (TelegramApiException e) {
+            log.warn("could not check for a webhook before polling: {}", e.getMessage());
+        }
     }
 
     private static void acceptSafely(UpdateTranslator translator, Update update) {
@@ -157,6 +233,11 @@ public final class TelegramBot implements AutoCloseable {
      * to core can still be sent. Idempotent; {@link #close()} calls it too.
      */
     public synchronized void stopReceiving() {
+        if (webhook != null) {
+            // the webhook stays set at Telegram: updates wait there for the next start (or another chat process)
+            webhook.close();
+            webhook = null;
+        }
         if (polling != null) {
             // stop scheduling polls, end the one waiting on Telegram as "no updates", and let its thread finish
             // before anything else is cancelled: a cancelled getUpdates would be logged by the library as an error

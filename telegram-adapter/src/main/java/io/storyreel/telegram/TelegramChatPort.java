@@ -4,13 +4,16 @@ import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.LongText;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.UserRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
@@ -50,17 +53,29 @@ public final class TelegramChatPort implements ChatPort {
     static final int TEXT_LIMIT = 4096;
 
     private final TelegramClient client;
+    /** For films: never retries a request by itself (see {@link TelegramBot}). */
+    private final TelegramClient uploads;
     private final OutboundLimiter limiter;
     private final ScheduledExecutorService timer;
     private final TelegramSettings settings;
     private final Set<MessageRef> captionedPhotos = ConcurrentHashMap.newKeySet();
+    private final TelegramSyntax syntax;
+    private final ChatAdmins admins;
 
-    TelegramChatPort(TelegramClient client, OutboundLimiter limiter, ScheduledExecutorService timer,
-                     TelegramSettings settings) {
+    TelegramChatPort(TelegramClient client, TelegramClient uploads, OutboundLimiter limiter,
+                     ScheduledExecutorService timer, TelegramSettings settings, TelegramSyntax syntax) {
         this.client = client;
+        this.uploads = uploads;
         this.limiter = limiter;
         this.timer = timer;
         this.settings = settings;
+        this.syntax = syntax;
+        this.admins = new ChatAdmins(client, limiter::currentId, System::nanoTime);
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return syntax;
     }
 
     @Override
@@ -143,7 +158,7 @@ public final class TelegramChatPort implements ChatPort {
                 every, every, TimeUnit.MILLISECONDS);
         try {
             org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
-                    client.execute(SendVideo.builder().chatId(id)
+                    uploads.execute(SendVideo.builder().chatId(id)
                             .video(new InputFile(mp4.toFile(), "storyreel.mp4"))
                             .supportsStreaming(true)
                             .caption(trimCaption(caption))
@@ -156,8 +171,25 @@ public final class TelegramChatPort implements ChatPort {
     }
 
     @Override
+    public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
+        showActivity(chat, Activity.UPLOAD_VIDEO);
+        org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
+                uploads.execute(SendDocument.builder().chatId(id)
+                        .document(new InputFile(file.toFile(), fileName))
+                        .caption(trimCaption(caption))
+                        .replyMarkup(keyboard(buttons)).build())), "upload the film as a file");
+        return TelegramRefs.message(chat, sent.getMessageId());
+    }
+
+    @Override
     public long uploadLimitBytes(ChatRef chat) {
         return settings.uploadLimitBytes();
+    }
+
+    /** {@code getChatMember}, remembered briefly ({@link ChatAdmins}). */
+    @Override
+    public boolean isAdministrator(ChatRef chat, UserRef user) {
+        return admins.isAdministrator(chat, user);
     }
 
     /** Sent outside the queue: a chat action is no message and must not wait behind the upload it announces. */
@@ -198,7 +230,8 @@ public final class TelegramChatPort implements ChatPort {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ChatDeliveryException("Interrupted while waiting to " + what, false, e);
+            // the request may be on its way: the caller cannot know whether it arrived
+            throw new ChatDeliveryException("Interrupted while waiting to " + what, ChatDeliveryException.Kind.NO_ANSWER, e);
         } catch (ExecutionException e) {
             throw delivery(e.getCause(), what);
         }
@@ -208,8 +241,29 @@ public final class TelegramChatPort implements ChatPort {
         if (e instanceof ChatDeliveryException d) {
             return d;
         }
-        boolean tooLarge = e instanceof TelegramApiRequestException r && Integer.valueOf(413).equals(r.getErrorCode());
-        return new ChatDeliveryException("Telegram did not let the bot " + what + ": " + describe(e), tooLarge, e);
+        return new ChatDeliveryException("Telegram did not let the bot " + what + ": " + describe(e), kind(e), e);
+    }
+
+    /**
+     * What an error says about a send: Telegram's own answer is certain (413 too large, another 4xx refused, 5xx
+     * failed); without an answer, a request that never connected failed, one that went out may have been posted.
+     */
+    static ChatDeliveryException.Kind kind(Throwable e) {
+        if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null) {
+            int code = r.getErrorCode();
+            return code == 413 ? ChatDeliveryException.Kind.TOO_LARGE
+                    : code >= 400 && code < 500 && code != 429 ? ChatDeliveryException.Kind.REFUSED
+                    : ChatDeliveryException.Kind.FAILED;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
+                return ChatDeliveryException.Kind.FAILED;
+            }
+            if (t instanceof java.io.IOException) {
+                return ChatDeliveryException.Kind.NO_ANSWER;
+            }
+        }
+        return ChatDeliveryException.Kind.FAILED;
     }
 
     private static Throwable unwrap(Throwable e) {

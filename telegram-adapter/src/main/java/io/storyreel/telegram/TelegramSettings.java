@@ -24,11 +24,29 @@ import java.util.Arrays;
  * @param localFilesDir    where a local Bot API server keeps its files: the only place an absolute {@code file_path}
  *                         may point to (null: absolute paths are refused)
  * @param downloads        the rules file downloads follow (which hosts are trusted, the deadline)
+ * @param webhook          null: long polling; else Telegram POSTs updates to the webhook
  */
 public record TelegramSettings(String token, String apiBaseUrl, String fileBaseUrl, long uploadLimitBytes,
                                Duration albumQuiet, Duration albumCap, Duration privateInterval,
                                Duration groupInterval, Duration activityEvery, long maxFileBytes, Path localFilesDir,
-                               DownloadPolicy downloads) {
+                               DownloadPolicy downloads, Webhook webhook) {
+    /**
+     * Webhook mode: Telegram POSTs to {@code publicUrl} (an https address the reverse proxy forwards to
+     * {@code bind}:{@code port}, 0 = any free port) with {@code secret} in {@code X-Telegram-Bot-Api-Secret-Token}.
+     */
+    public record Webhook(String publicUrl, String bind, int port, String secret) {
+        public Webhook {
+            if (secret == null || !secret.matches("[A-Za-z0-9_-]{1,256}")) {
+                throw new IllegalArgumentException("a webhook secret token is 1 to 256 characters A-Z a-z 0-9 _ -");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[publicUrl=" + publicUrl + ", bind=" + bind + ", port=" + port + ", secret=***]";
+        }
+    }
+
     public static final String REAL_API = "https://api.telegram.org";
     public static final long CLOUD_UPLOAD_LIMIT = 50L * 1000 * 1000;
     /** The cloud Bot API refuses downloads above 20 MB (spec A2). */
@@ -51,7 +69,7 @@ public record TelegramSettings(String token, String apiBaseUrl, String fileBaseU
         return new TelegramSettings(token, api, fileBaseUrl, uploadLimitBytes, Duration.ofMillis(1500),
                 Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(4),
                 CLOUD_DOWNLOAD_LIMIT, null, DownloadPolicy.trusting(Arrays.asList(api, fileBaseUrl == null ? api
-                        : fileBaseUrl), Duration.ofMinutes(5), 0));
+                        : fileBaseUrl), Duration.ofMinutes(5), 0), null);
     }
 
     /** The real Telegram cloud Bot API. */
@@ -61,29 +79,35 @@ public record TelegramSettings(String token, String apiBaseUrl, String fileBaseU
 
     public TelegramSettings withAlbumDebounce(Duration quiet, Duration cap) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, quiet, cap, privateInterval,
-                groupInterval, activityEvery, maxFileBytes, localFilesDir, downloads);
+                groupInterval, activityEvery, maxFileBytes, localFilesDir, downloads, webhook);
     }
 
     public TelegramSettings withPacing(Duration privateGap, Duration groupGap) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
-                privateGap, groupGap, activityEvery, maxFileBytes, localFilesDir, downloads);
+                privateGap, groupGap, activityEvery, maxFileBytes, localFilesDir, downloads, webhook);
     }
 
     public TelegramSettings withActivityEvery(Duration every) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
-                privateInterval, groupInterval, every, maxFileBytes, localFilesDir, downloads);
+                privateInterval, groupInterval, every, maxFileBytes, localFilesDir, downloads, webhook);
     }
 
     /** Downloads of at most {@code maxBytes} under {@code policy}; absolute paths only inside {@code localDir}. */
     public TelegramSettings withFiles(long maxBytes, Path localDir, DownloadPolicy policy) {
         return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
-                privateInterval, groupInterval, activityEvery, maxBytes, localDir, policy);
+                privateInterval, groupInterval, activityEvery, maxBytes, localDir, policy, webhook);
+    }
+
+    /** Updates by webhook instead of long polling (null: polling). */
+    public TelegramSettings withWebhook(Webhook hook) {
+        return new TelegramSettings(token, apiBaseUrl, fileBaseUrl, uploadLimitBytes, albumQuiet, albumCap,
+                privateInterval, groupInterval, activityEvery, maxFileBytes, localFilesDir, downloads, hook);
     }
 
     @Override
     public String toString() {
         return "TelegramSettings[api=" + apiBaseUrl + ", files=" + fileBaseUrl + ", uploadLimit=" + uploadLimitBytes
-                + ", token=***]";
+                + ", " + (webhook == null ? "polling" : webhook) + ", token=***]";
     }
 
     private static String stripSlash(String url) {

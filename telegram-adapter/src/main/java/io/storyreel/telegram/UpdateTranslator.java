@@ -1,8 +1,11 @@
 package io.storyreel.telegram;
 
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,17 +40,20 @@ final class UpdateTranslator {
     private final ChatLanes lanes;
     private final OutboundLimiter limiter;
     private final Consumer<ChatEvent> sink;
+    private final CommandCatalog catalog;
     private final long botId;
     private final String botUsername;
     private final AlbumCollector albums;
 
     UpdateTranslator(TelegramClient client, TelegramFileFetcher files, ChatLanes lanes, OutboundLimiter limiter,
-                     AlbumCollectorFactory albums, Consumer<ChatEvent> sink, long botId, String botUsername) {
+                     AlbumCollectorFactory albums, Consumer<ChatEvent> sink, CommandCatalog catalog, long botId,
+                     String botUsername) {
         this.client = client;
         this.files = files;
         this.lanes = lanes;
         this.limiter = limiter;
         this.sink = sink;
+        this.catalog = catalog;
         this.botId = botId;
         this.botUsername = botUsername;
         this.albums = albums.create(lanes::submit, this::deliver);
@@ -56,7 +62,7 @@ final class UpdateTranslator {
     /** Builds the collector once the translator's own delivery exists. */
     @FunctionalInterface
     interface AlbumCollectorFactory {
-        AlbumCollector create(java.util.function.BiConsumer<String, Runnable> onLane, Consumer<ChatEvent> emit);
+        AlbumCollector create(java.util.function.BiConsumer<ChatRef, Runnable> onLane, Consumer<ChatEvent> emit);
     }
 
     /** Called on the polling thread: hands the update to its chat's lane and returns at once. */
@@ -78,11 +84,11 @@ final class UpdateTranslator {
                 return;
             }
             ChatRef chat = TelegramRefs.chat(m.getChat());
-            lanes.submit(chat.chatId(), () -> emit(new ChatEvent.ButtonPressed(chat, TelegramRefs.user(q.getFrom()),
+            lanes.submit(chat, () -> emit(new ChatEvent.ButtonPressed(chat, TelegramRefs.user(q.getFrom()),
                     q.getData(), TelegramRefs.message(chat, m.getMessageId()))));
         } else if (update.hasMessage()) {
             Message m = update.getMessage();
-            lanes.submit(String.valueOf(m.getChatId()), () -> onMessage(m));
+            lanes.submit(TelegramRefs.chat(m.getChat()), () -> onMessage(m));
         }
     }
 
@@ -126,7 +132,8 @@ final class UpdateTranslator {
         if (!cmd.isFor(botUsername)) {
             return; // /list@other_bot
         }
-        if (cmd.name().equals("setkeys") && !cmd.args().isEmpty()) {
+        if (!cmd.args().isEmpty() && catalog.find(cmd.name()).filter(CommandCatalog.Command::takesSecrets).isPresent()) {
+            // keys typed after the provider: an event that never carries them as command arguments
             String provider = cmd.args().get(0).toLowerCase(Locale.ROOT);
             String secret = cmd.rawArgs().substring(cmd.args().get(0).length()).trim();
             emit(new ChatEvent.SecretSubmitted(chat, user, provider, secret, source));
@@ -163,7 +170,7 @@ final class UpdateTranslator {
         String caption = m.getCaption();
         boolean addCommand = false;
         Optional<CommandLine> cmd = CommandLine.parse(caption, m.getCaptionEntities());
-        if (cmd.isPresent() && cmd.get().name().equals("add") && cmd.get().isFor(botUsername)) {
+        if (cmd.isPresent() && addsPhoto(cmd.get().name()) && cmd.get().isFor(botUsername)) {
             addCommand = true;
             caption = cmd.get().rawArgs().isEmpty() ? null : cmd.get().rawArgs();
         }
@@ -179,7 +186,7 @@ final class UpdateTranslator {
         ChatEvent.PhotoAdded photo = new ChatEvent.PhotoAdded(chat, user, bytes, fileName, caption,
                 m.getMediaGroupId(), m.getMessageId(), source, replyTo, addressed);
         if (m.getMediaGroupId() != null) {
-            albums.add(chat.chatId(), photo);
+            albums.add(chat, photo);
         } else {
             emit(photo);
         }
@@ -187,7 +194,7 @@ final class UpdateTranslator {
 
     /** Emits an event after any album still pending in its chat, so core sees the user's order. */
     private void emit(ChatEvent event) {
-        albums.flushChat(event.chat().chatId());
+        albums.flushChat(event.chat());
         deliver(event);
     }
 
@@ -197,6 +204,11 @@ final class UpdateTranslator {
         } catch (RuntimeException e) {
             log.error("core failed on a {} in chat {}", event.getClass().getSimpleName(), event.chat().chatId(), e);
         }
+    }
+
+    /** A caption command that adds its photo as a scene ({@code /add}). */
+    private boolean addsPhoto(String name) {
+        return catalog.find(name).filter(c -> c.takesPhotos() && c.offeredOn(Platform.TELEGRAM)).isPresent();
     }
 
     private static long nz(Integer v) {

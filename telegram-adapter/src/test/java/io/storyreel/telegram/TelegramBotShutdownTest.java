@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.sim.telegram.FakeTelegramServer;
 import io.storyreel.sim.telegram.SimChat;
 import io.storyreel.sim.telegram.SimUser;
@@ -78,7 +79,7 @@ class TelegramBotShutdownTest {
         try (FakeTelegramServer server = FakeTelegramServer.start(longPolls())) {
             TelegramSettings settings = TelegramSettings.of(server.token(), server.baseUrl(), server.baseUrl(),
                     server.uploadLimit());
-            TelegramBot bot = TelegramBot.start(settings, sink);
+            TelegramBot bot = TelegramBot.start(settings, TestBot.catalog(), sink);
             SimUser ann = server.user(11, "Ann");
             SimChat chat = server.privateChat(ann);
             server.sendText(chat, ann, "hello");
@@ -103,7 +104,7 @@ class TelegramBotShutdownTest {
         RecordingSink sink = new RecordingSink();
         FakeTelegramServer server = FakeTelegramServer.start(FakeTelegramServer.Settings.defaults());
         TelegramBot bot = TelegramBot.start(TelegramSettings.of(server.token(), server.baseUrl(), server.baseUrl(),
-                server.uploadLimit()), sink);
+                server.uploadLimit()), TestBot.catalog(), sink);
         try {
             server.close(); // Telegram goes away while the bot is running
             await().atMost(Duration.ofSeconds(15)).until(() -> warningsAndErrors().stream()

@@ -50,6 +50,34 @@ class TelegramChatPortTest {
     }
 
     @Test
+    void groupAdministratorsAreAskedOnceAMinuteAndAStrangerOrAPrivateChatIsNone() {
+        SimUser bob = bed.server.user(1002, "Bob");
+        SimUser cid = bed.server.user(1003, "Cid");
+        SimChat group = bed.server.supergroup(-1001234, "Club");
+        ChatRef club = TelegramTestBed.ref(group);
+        bed.server.setMemberStatus(group, ann, "creator");
+        bed.server.setMemberStatus(group, bob, "administrator");
+        bed.server.sendText(group, cid, "hello");
+        var user = (java.util.function.Function<SimUser, io.storyreel.core.chat.UserRef>) u ->
+                new io.storyreel.core.chat.UserRef(io.storyreel.core.chat.Platform.TELEGRAM, String.valueOf(u.id()), u.firstName());
+
+        assertThat(bed.port().isAdministrator(club, user.apply(ann))).isTrue();
+        assertThat(bed.port().isAdministrator(club, user.apply(bob))).isTrue();
+        assertThat(bed.port().isAdministrator(club, user.apply(cid))).isFalse();
+        for (int i = 0; i < 3; i++) {
+            assertThat(bed.port().isAdministrator(club, user.apply(bob))).isTrue(); // remembered, not asked again
+        }
+        assertThat(bed.server.journal().count("getChatMember")).isEqualTo(3L);
+        // a member Telegram does not know is no administrator, and the failed question is not remembered
+        SimUser stranger = bed.server.user(1009, "Stranger");
+        assertThat(bed.port().isAdministrator(club, user.apply(stranger))).isFalse();
+        assertThat(bed.port().isAdministrator(club, user.apply(stranger))).isFalse();
+        assertThat(bed.server.journal().count("getChatMember")).isEqualTo(5L);
+        assertThat(bed.port().isAdministrator(chat, user.apply(ann))).as("a private chat").isFalse();
+        assertThat(bed.server.journal().count("getChatMember")).isEqualTo(5L);
+    }
+
+    @Test
     void anUnchangedEditIsNotAnError() throws Exception {
         MessageRef ref = bed.port().send(chat, Message.text("Queued"));
         bed.port().edit(ref, Message.text("Queued"));
@@ -89,6 +117,51 @@ class TelegramChatPortTest {
                 .isInstanceOfSatisfying(ChatDeliveryException.class, e -> assertThat(e.tooLarge()).isTrue())
                 .hasMessageNotContaining(bed.server.token());
         assertThat(bed.server.videos(annChat)).isEmpty();
+    }
+
+    @Test
+    void aChatThatForbidsVideosRefusesTheFilmForSureAndTakesItAsAFile() throws IOException {
+        bed.server.faults().forbidVideos(annChat.id());
+        Path film = Files.write(dir.resolve("film.mp4"), new byte[2048]);
+        assertThatThrownBy(() -> bed.port().sendVideo(chat, film, "The film", List.of()))
+                .isInstanceOfSatisfying(ChatDeliveryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ChatDeliveryException.Kind.REFUSED);
+                    assertThat(e.getMessage()).contains("not enough rights to send videos");
+                });
+        MessageRef ref = bed.port().sendDocument(chat, film, "storyreel-film.mp4", "The film",
+                List.of(List.of(new Button("Redo clip 1", "rd|x|1"))));
+        SimMessage doc = bed.server.message(annChat, Integer.parseInt(ref.messageId())).orElseThrow();
+        assertThat(doc.document()).hasSize(2048);
+        assertThat(doc.fileName()).isEqualTo("storyreel-film.mp4");
+        assertThat(doc.caption()).isEqualTo("The film");
+        assertThat(doc.buttonData()).containsExactly("rd|x|1");
+        assertThat(bed.server.videos(annChat)).isEmpty();
+    }
+
+    @Test
+    void anUploadWhoseConnectionDropsBeforeTheAnswerMayHaveArrived() throws Exception {
+        var hold = bed.server.faults().holdNextVideoAnswer();
+        Path film = Files.write(dir.resolve("film.mp4"), new byte[2048]);
+        java.util.concurrent.CompletableFuture<ChatDeliveryException.Kind> kind = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        bed.port().sendVideo(chat, film, "The film", List.of());
+                        return null;
+                    } catch (ChatDeliveryException e) {
+                        return e.kind();
+                    }
+                });
+        hold.awaitHeld(Duration.ofSeconds(10));
+        assertThat(bed.server.videos(annChat)).as("posted already").hasSize(1);
+        assertThat(kind).isNotDone();
+        hold.drop();
+        assertThat(kind.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChatDeliveryException.Kind.NO_ANSWER);
+        Thread.sleep(300);
+        assertThat(bed.server.videos(annChat)).as("the HTTP client did not post it again by itself").hasSize(1);
+        // a request that never reached Telegram failed for sure
+        assertThat(TelegramChatPort.kind(new org.telegram.telegrambots.meta.exceptions.TelegramApiException(
+                "Unable to execute sendvideo method", new java.net.ConnectException("Connection refused"))))
+                .isEqualTo(ChatDeliveryException.Kind.FAILED);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Platform;
+import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.sim.telegram.FakeTelegramServer;
 import io.storyreel.sim.telegram.SimChat;
 
@@ -30,7 +31,7 @@ final class TelegramTestBed implements AutoCloseable {
                 .withAlbumDebounce(Duration.ofMillis(400), Duration.ofSeconds(3))
                 .withPacing(Duration.ofMillis(20), Duration.ofMillis(60))
                 .withActivityEvery(Duration.ofMillis(200));
-        bot = TelegramBot.start(tune.apply(settings), sink);
+        bot = TelegramBot.start(tune.apply(settings), TestBot.catalog(), sink);
     }
 
     static FakeTelegramServer.Settings fastServer() {

@@ -31,7 +31,8 @@ class UpdateTranslationTest {
 
     @Test
     void registersItsCommandsAtStart() {
-        assertThat(bed.server.myCommands()).containsKeys("start", "new", "make", "setkeys", "list");
+        assertThat(bed.server.myCommands("all_private_chats")).containsKeys("start", "new", "make", "setkeys", "list");
+        assertThat(bed.server.myCommands()).containsKeys("start", "new", "make", "list").doesNotContainKey("setkeys");
         assertThat(bed.bot.username()).isEqualTo(bed.server.botUsername());
     }
 

@@ -1,6 +1,8 @@
 package io.storyreel.app.runtime;
 
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
@@ -12,6 +14,8 @@ import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.TinkKeyVault;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.core.metrics.StoryreelMetrics;
+import io.storyreel.core.ops.OpsSummary;
 import io.storyreel.core.download.DownloadPolicy;
 import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.provider.ProviderDirectory;
@@ -37,6 +41,8 @@ import io.storyreel.discord.DiscordBot;
 import io.storyreel.discord.DiscordSettings;
 import io.storyreel.telegram.TelegramBot;
 import io.storyreel.telegram.TelegramSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +77,10 @@ public final class StoryreelRuntime implements AutoCloseable {
     private final DbSchedulerGenerationEngine engine;
     private final TelegramBot telegram;
     private final DiscordBot discord;
+    private final PrometheusMeterRegistry prometheus;
+    private final StoryreelMetrics metrics;
+    private OpsServer ops;
+    private volatile boolean draining;
 
     /** Hooks tests and the demo use to adjust adapter settings (e.g. a shorter album debounce). */
     public record Tweaks(UnaryOperator<TelegramSettings> telegram, UnaryOperator<EngineSettings> engine) {
@@ -81,6 +91,7 @@ public final class StoryreelRuntime implements AutoCloseable {
 
     private StoryreelRuntime(StoryreelConfig configured, Map<String, String> env, Clock clock, Tweaks tweaks) {
         try {
+            HttpTimeouts.apply(); // before the first of this process's HTTP servers starts
             StoryreelConfig config = withCallbackSecret(configured);
             String role = config.role();
             boolean inbound = !role.equals("worker");
@@ -99,8 +110,11 @@ public final class StoryreelRuntime implements AutoCloseable {
             StartRefusal.guard(UncheckedIOException.class, "data-dir", "cannot make it owner-only",
                     () -> new DataDir(config.dataDir()).prepare());
             closers.push(BotPresence.announce(database));
-            BlobStore blobs = StartRefusal.guard(UncheckedIOException.class, e -> "data-dir", "cannot create its blobs folder",
-                    () -> new BlobStore(config.dataDir().resolve("blobs")));
+            prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            prometheus.config().commonTags("role", role);
+            closers.push(prometheus::close);
+            metrics = new StoryreelMetrics(prometheus).bindJvm().watch(database, Duration.ofSeconds(1));
+            BlobStore blobs = ConfiguredBlobStore.open(config, env);
             // H2 is locked to this process, so everything in blobs/tmp is a dead process's; with PostgreSQL other
             // processes may share the folder, so only files nobody has written to for a while
             BlobStore.TempSweep leftovers = blobs.sweepTemp("h2".equals(database.vendor()) ? Duration.ZERO : RetentionSweep.TEMP_MAX_AGE);
@@ -124,12 +138,17 @@ public final class StoryreelRuntime implements AutoCloseable {
                     new SafeDownloader(http, downloadRules), clock, Sleeper.SYSTEM);
             String worker = ManagementFactory.getRuntimeMXBean().getName();
             engine = DbSchedulerGenerationEngine.create(database, blobs, providers, vault, new JavacvMerger(), clock,
-                    tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)));
+                    tweaks.engine().apply(EngineSettings.from(config).withWorker("storyreel-" + worker, 4)), metrics);
             closers.push(engine::stop);
 
+            OpsSummary summary = new OpsSummary(database.dataSource(), clock);
             ChatPorts ports = new ChatPorts();
             ExecutorService lanes = Executors.newFixedThreadPool(4, daemon("chat-"));
             closers.push(lanes::shutdownNow);
+            // one lane per chat, shared by the adapters and the conversation: an update is queued once
+            ChatLanes chatLanes = new ChatLanes(lanes);
+            CommandCatalog catalog = CommandCatalog.standard(config.limits().maxScenes(), providers.values().stream()
+                    .map(p -> new CommandCatalog.Choice(p.id(), p.capabilities().displayName())).toList());
             StorageHealth diskSpace = StorageHealth.of(config.dataDir(), config.storage().minFreeBytes());
             GenerationEngine guarded = new DiskSpaceGuard(engine, diskSpace);
             conversation = Conversation.builder()
@@ -144,15 +163,23 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .limits(config.limits())
                     .diskSpace(diskSpace)
                     .clock(clock)
-                    .executor(lanes)
+                    .lanes(chatLanes)
+                    .operators(config.ops().operators(), summary)
+                    .metrics(metrics)
                     .build();
             engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
 
             if (config.telegram().enabled()) {
-                TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),
-                        config.telegram().apiUrl(), config.telegram().fileUrl(), config.telegram().uploadLimitBytes())
-                        .withFiles(config.telegram().maxFileBytes(), config.telegram().localFilesDir(), downloadRules));
-                telegram = new TelegramBot(ts);
+                TelegramSettings ts = TelegramSettings.of(config.telegram().token(), config.telegram().apiUrl(),
+                        config.telegram().fileUrl(), config.telegram().uploadLimitBytes())
+                        .withFiles(config.telegram().maxFileBytes(), config.telegram().localFilesDir(), downloadRules);
+                if (config.telegram().webhookMode()) {
+                    StoryreelConfig.Webhook w = config.telegram().webhook();
+                    ts = ts.withWebhook(new TelegramSettings.Webhook(w.publicUrl(), w.bind(), w.port(),
+                            WebhookSecret.of(config)));
+                }
+                ts = tweaks.telegram().apply(ts);
+                telegram = new TelegramBot(ts, catalog, metrics);
                 closers.push(telegram);
                 ports.register(Platform.TELEGRAM, telegram.chatPort());
             } else {
@@ -164,7 +191,8 @@ public final class StoryreelRuntime implements AutoCloseable {
                         config.discord().uploadLimitBytes(),
                         config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId(),
                         config.discord().maxAttachmentBytes(), downloadRules);
-                discord = new DiscordBot(ds, ProviderDirectory.of(providers.values()), conversation::accept, clock);
+                discord = new DiscordBot(ds, catalog, ProviderDirectory.of(providers.values()), conversation::accept, clock,
+                        metrics);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, discord.chatPort());
             } else {
@@ -178,8 +206,14 @@ public final class StoryreelRuntime implements AutoCloseable {
                     log.warn("conversation still busy after 10 s; stopping it");
                 }
             });
+            // the drain (popped first): stop taking updates and interactions, then let the engine take no new step and
+            // wait for its running ones (shutdown.grace-seconds), while the chat ports still deliver what they send
+            closers.push(engine::stop);
             if (telegram != null) {
                 closers.push(telegram::stopReceiving);
+            }
+            if (discord != null) {
+                closers.push(discord::stopReceiving);
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
@@ -187,7 +221,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                 closers.push(StartRefusal.guard(UncheckedIOException.class,
                         e -> StartRefusal.bindSetting(e, "callbacks.port", "callbacks.bind-address"),
                         "cannot listen on " + cb.bindAddress() + ":" + cb.port(),
-                        () -> new CallbackServer(cb, registry.callbackReaders(), engine)));
+                        () -> new CallbackServer(cb, registry.callbackReaders(config, http, clock), engine)));
             }
             if (works) {
                 StartRefusal.guard(IllegalArgumentException.class, StartRefusal::schedulerSetting, "db-scheduler refused it",
@@ -205,11 +239,23 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (inbound) {
                 if (telegram != null) {
-                    telegram.start(conversation::accept);
+                    telegram.start(conversation.lanes(), conversation::handleNow);
                 }
                 if (discord != null) {
                     discord.start();
                 }
+            }
+            if (config.ops().enabled()) {
+                Map<String, OpsServer.ReadinessCheck> checks = new java.util.LinkedHashMap<>();
+                checks.put("draining", () -> {
+                    if (draining) {
+                        throw new IllegalStateException("shutting down: taking no new work");
+                    }
+                    return "no";
+                });
+                checks.putAll(Readiness.checks(config, database, inbound ? telegram : null, inbound ? discord : null));
+                // closed last, after the drain: a supervisor sees /healthz while the process finishes its work
+                ops = new OpsServer(config.ops().bind(), config.ops().port(), prometheus, checks, summary::read);
             }
             log.info("Storyreel running: role={}, telegram={}, discord={}", role, telegram != null, discord != null);
         } catch (RuntimeException e) {
@@ -248,14 +294,34 @@ public final class StoryreelRuntime implements AutoCloseable {
         return engine;
     }
 
+    /** The port of the ops endpoint ({@code /metrics}, {@code /healthz}, {@code /readyz}); -1 when it is off. */
+    public int opsPort() {
+        return ops == null ? -1 : ops.port();
+    }
+
+    /**
+     * Drains, then stops: no new updates, interactions or engine steps; running steps get up to
+     * {@code shutdown.grace-seconds} to end at a durable point (what is left is taken over by another worker); the
+     * conversation finishes what it was handed; then the adapters, the engine, the database and the ops endpoint close.
+     */
     @Override
     public void close() {
+        draining = true;
+        if (!closers.isEmpty()) {
+            log.info("Storyreel draining: taking no new work, finishing running steps");
+        }
+        long started = System.nanoTime();
         while (!closers.isEmpty()) {
             try {
                 closers.pop().close();
             } catch (Exception e) {
                 log.warn("while shutting down: {}", e.toString());
             }
+        }
+        if (ops != null) {
+            ops.close();
+            ops = null;
+            log.info("Storyreel stopped after {} ms", (System.nanoTime() - started) / 1_000_000);
         }
     }
 

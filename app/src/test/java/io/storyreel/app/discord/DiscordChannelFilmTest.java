@@ -1,9 +1,10 @@
 package io.storyreel.app.discord;
 
-import io.storyreel.core.conversation.CommandSyntax;
 import io.storyreel.core.conversation.contract.SyntaxLeaks;
+import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.conversation.testing.TestImages;
 import io.storyreel.core.video.testing.Mp4Checks;
+import io.storyreel.discord.DiscordSyntax;
 import io.storyreel.sim.discord.FakeDiscord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class DiscordChannelFilmTest {
         // every text the bot showed (messages and their edits) names commands the Discord way
         List<String> botLines = discord.transcript().stream().filter(line -> line.matches("(?s)[#@]\\S+ bot.*")).toList();
         assertThat(botLines).isNotEmpty();
-        assertThat(SyntaxLeaks.in(CommandSyntax.DISCORD, botLines)).isEmpty();
+        assertThat(SyntaxLeaks.in(new DiscordSyntax(TestBot.catalog()), botLines)).isEmpty();
         System.out.println("── #film-club, as the fake Discord saw it ──\n" + stack.transcript());
     }
 }

@@ -55,7 +55,7 @@ class DiscordOversizeFilmTest {
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT blob FROM clip WHERE state = 'DOWNLOADED'")) {
             clipBytes = 0;
-            var blobs = new io.storyreel.core.storage.BlobStore(stack.config.dataDir().resolve("blobs"));
+            var blobs = io.storyreel.core.storage.BlobStore.files(stack.config.dataDir().resolve("blobs"));
             while (rs.next()) {
                 clipBytes += java.nio.file.Files.size(blobs.path(rs.getString(1)));
             }
@@ -70,26 +70,38 @@ class DiscordOversizeFilmTest {
         assertThat(report.videoSeconds()).isBetween(3.5, 4.5);
         assertThat(stack.discord.requests()).noneMatch(r -> r.status() == 413);
     }
+
     @Test
-    void aFilmOverTenMibIsFittedToDiscordsDefaultLimit() throws Exception {
-        // the production limits on both sides: Discord's 10 MiB per file, and the bot's default discord.upload-limit-mb
-        stack = DiscordStack.start(DiscordStack.Options.defaults().withClipSeconds(3));
+    void aFilmIsFittedToNinetyFiveToAHundredPercentOfTheChannelsLimitInOneUpload() throws Exception {
+        long limit = 200_000;
+        stack = DiscordStack.start(DiscordStack.Options.defaults()
+                .withUploadLimit(limit, new java.math.BigDecimal(limit).divide(new java.math.BigDecimal(1024 * 1024))
+                        .toPlainString()).withClipSeconds(1));
+        FakeDiscord.Channel club = stack.channel("small-club");
+        FakeDiscord.Posted film = noisyFilm(club, 3, 640, 480, 20);
+
+        byte[] delivered = DiscordStack.film(film).orElseThrow().bytes();
+        assertThat((long) delivered.length).isLessThanOrEqualTo(limit).isGreaterThanOrEqualTo((long) (limit * 0.95));
+        Mp4Checks.Report report = Mp4Checks.inspect(stack.saveFilm(film));
+        assertThat(report.videoCodec()).isEqualTo("h264");
+        assertThat(report.videoSeconds()).isBetween(2.5, 3.5);
+        assertThat(stack.discord.requests()).noneMatch(r -> r.status() == 413);
+        assertThat(stack.discord.messages(club).stream().filter(p -> DiscordStack.film(p).isPresent()))
+                .as("one upload").hasSize(1);
+        assertThat(stack.kling.journal().creates()).isEqualTo(3);
+    }
+
+    @Test
+    void aFilmOverTenMibIsFittedToTheLimitTheInteractionAnnounced() throws Exception {
+        // the bot's default discord.upload-limit-mb (20 MiB, Discord's default since 2026-09) against a server whose
+        // interactions announce attachment_size_limit = 10 MiB (and which refuses more): the announced limit wins
         long limit = 10L * 1024 * 1024;
-        stack.kling.addAccount(AK, SK);
-        FakeDiscord.User ann = stack.user("Ann");
+        stack = DiscordStack.start(DiscordStack.Options.defaults().withUploadLimit(limit, "20").withClipSeconds(3));
         FakeDiscord.Channel club = stack.channel("ten-mib-club");
-        stack.setKlingKeys(ann, club, AK, SK);
-        for (int i = 1; i <= 3; i++) {
-            FakeDiscord.Interaction add = stack.storyAdd(ann, club,
-                    DiscordStack.jpeg("grain" + i + ".jpg", NoisyImages.of(960, 720, 10 + i, "jpg")), "film grain " + i);
-            int n = i;
-            stack.answerTo(add, p -> p.content().contains("Added scene " + n));
-        }
-        stack.pressConfirm(ann, stack.make(ann, club));
-        FakeDiscord.Posted film = stack.awaitFilm(club);
+        FakeDiscord.Posted film = noisyFilm(club, 3, 960, 720, 10);
 
         long clipBytes = 0;
-        var blobs = new io.storyreel.core.storage.BlobStore(stack.config.dataDir().resolve("blobs"));
+        var blobs = io.storyreel.core.storage.BlobStore.files(stack.config.dataDir().resolve("blobs"));
         try (Connection c = stack.bot.database().dataSource().getConnection();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT blob FROM clip WHERE state = 'DOWNLOADED'")) {
@@ -104,5 +116,21 @@ class DiscordOversizeFilmTest {
         assertThat(report.videoCodec()).isEqualTo("h264");
         assertThat(report.videoSeconds()).isBetween(8.5, 9.5);
         assertThat(stack.discord.requests()).noneMatch(r -> r.status() == 413);
+    }
+
+    /** Ann (with Kling keys) adds {@code scenes} photos of noise to {@code club} and confirms: the film posted. */
+    private FakeDiscord.Posted noisyFilm(FakeDiscord.Channel club, int scenes, int width, int height, int seed)
+            throws Exception {
+        stack.kling.addAccount(AK, SK);
+        FakeDiscord.User ann = stack.user("Ann");
+        stack.setKlingKeys(ann, club, AK, SK);
+        for (int i = 1; i <= scenes; i++) {
+            FakeDiscord.Interaction add = stack.storyAdd(ann, club,
+                    DiscordStack.jpeg("grain" + i + ".jpg", NoisyImages.of(width, height, seed + i, "jpg")), "film grain " + i);
+            int n = i;
+            stack.answerTo(add, p -> p.content().contains("Added scene " + n));
+        }
+        stack.pressConfirm(ann, stack.make(ann, club));
+        return stack.awaitFilm(club);
     }
 }

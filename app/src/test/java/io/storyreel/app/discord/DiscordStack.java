@@ -37,7 +37,7 @@ final class DiscordStack implements AutoCloseable {
      */
     record Options(long fakeUploadLimitBytes, String botUploadLimitMb, double clipSeconds, String maxPhotoMb) {
         static Options defaults() {
-            return new Options(FakeDiscord.Settings.DEFAULT_UPLOAD_LIMIT, "10", 1.0, "10");
+            return new Options(FakeDiscord.Settings.DEFAULT_UPLOAD_LIMIT, "20", 1.0, "10");
         }
 
         Options withUploadLimit(long fakeBytes, String botMb) {
@@ -76,6 +76,7 @@ final class DiscordStack implements AutoCloseable {
         settings.put("kling.base-url", kling.baseUrl());
         settings.put("providers.default", "kling");
         settings.put("limits.max-photo-mb", options.maxPhotoMb());
+        settings.put("ops.port", "0");
         config = new ConfigLoader(Map.of()).load(null, settings);
         StoryreelRuntime started = null;
         try {
@@ -113,15 +114,17 @@ final class DiscordStack implements AutoCloseable {
 
     /**
      * The bot's finished answer to one interaction: its filled deferred reply, or the (ephemeral) follow-up that
-     * replaced it, or a follow-up on a button press.
+     * replaced it, or a follow-up on a button press, or, for a command deferred privately whose answer is for
+     * everyone, the first matching channel message posted after it.
      */
     FakeDiscord.Posted answerTo(FakeDiscord.Interaction i) {
         return answerTo(i, p -> true);
     }
 
     FakeDiscord.Posted answerTo(FakeDiscord.Interaction i, Predicate<FakeDiscord.Posted> condition) {
-        return discord.awaitMessage(p -> p.interactionId() != null && p.interactionId() == i.id() && !p.loading()
-                && condition.test(p), STEP);
+        return discord.awaitMessage(p -> !p.loading() && condition.test(p) && (p.interactionId() != null
+                ? p.interactionId() == i.id()
+                : p.channelId() == i.channel().id() && p.id() > i.id() && !p.ephemeral()), STEP);
     }
 
     /** {@code /story add} with one photo and its prompt. */

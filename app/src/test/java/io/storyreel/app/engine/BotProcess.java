@@ -136,6 +136,23 @@ final class BotProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM, as systemd or docker stop a service: the bot drains and exits by itself. Sent through the process
+     * handle ({@link Process#destroy()} sends the same signal but also closes this side of the child's output, so
+     * its last lines would be lost). Returns how long it took to exit; fails if it is still running after
+     * {@code timeout}.
+     */
+    Duration terminate(Duration timeout) throws InterruptedException {
+        long started = System.nanoTime();
+        process.toHandle().destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still running " + timeout + " after SIGTERM; last lines:\n" + tail());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        reader.join(5000);
+        return took;
+    }
+
     /** SIGKILL: no shutdown hook, no graceful scheduler stop, connections dropped mid-request. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

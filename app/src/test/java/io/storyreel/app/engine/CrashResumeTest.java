@@ -4,10 +4,15 @@ import io.storyreel.core.storage.Database;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.SimSettings;
+import io.storyreel.sim.telegram.AnswerHold;
 import io.storyreel.sim.telegram.FakeTelegramServer;
+import io.storyreel.core.testing.S3Server;
+import io.storyreel.sim.telegram.SimMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,11 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The bot as a separate process, killed with {@code destroyForcibly()} at three points of a film (clips polling, a
- * download in flight, the merge running) and started again on the same data directory: the film still arrives in the
- * chat, exactly once, and the Kling simulator's journal shows exactly one paid create per clip. Each kill point is
+ * The bot as a separate process, killed with {@code destroyForcibly()} at four points of a film (clips polling, a
+ * download in flight, the merge running, the film posted but Telegram's answer held back) and started again on the
+ * same data directory: the film still arrives in the chat, never twice by itself (after a kill mid-send the chat is
+ * asked, and a tap sends it once), and the Kling simulator's journal shows exactly one paid create per clip. Each kill point is
  * reached by waiting on something observable (the simulator's journal, a download frozen by {@link DownloadGate},
- * the child's own log line), never by sleeping.
+ * the child's own log line), never by sleeping. Each runs with blobs in the data folder and with blobs on S3 (a real
+ * S3-compatible server in this JVM; the restarted bot reads the clips it stored before the kill from the bucket).
  */
 class CrashResumeTest {
     private static final Duration FILM = Duration.ofSeconds(60);
@@ -38,6 +45,8 @@ class CrashResumeTest {
     Path data;
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** The bucket of the S3 variant; null with blobs in the data folder. */
+    private S3Server bucket;
 
     @AfterEach
     void closeAll() throws Exception {
@@ -51,8 +60,10 @@ class CrashResumeTest {
         return c;
     }
 
-    @Test
-    void killedWhileClipsArePollingResumesPollingTheSameTasks() throws Exception {
+    @ParameterizedTest(name = "blobs on {0}")
+    @ValueSource(strings = {"file", "s3"})
+    void killedWhileClipsArePollingResumesPollingTheSameTasks(String blobs) throws Exception {
+        useBlobs(blobs);
         KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(1)));
         FakeTelegramServer telegram = keep(FakeTelegramServer.start());
         // long enough that the kill, seen right after every task's first poll, lands before any task finishes
@@ -64,6 +75,7 @@ class CrashResumeTest {
         await().atMost(FILM).until(() -> createdTasks(kling).size() == 2
                 && createdTasks(kling).stream().allMatch(t -> polls(kling, t) >= 1));
         bot.kill();
+        forgetLocalBlobs();
 
         assertThat(downloads(kling)).as("no clip was finished, let alone fetched, before the kill").isEmpty();
         Set<String> before = createdTasks(kling);
@@ -74,8 +86,10 @@ class CrashResumeTest {
         assertThat(before).allMatch(t -> polls(kling, t) >= 2, "polled again after the restart");
     }
 
-    @Test
-    void killedDuringADownloadFetchesThatClipAgainWithoutResubmitting() throws Exception {
+    @ParameterizedTest(name = "blobs on {0}")
+    @ValueSource(strings = {"file", "s3"})
+    void killedDuringADownloadFetchesThatClipAgainWithoutResubmitting(String blobs) throws Exception {
+        useBlobs(blobs);
         KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(1)));
         FakeTelegramServer telegram = keep(FakeTelegramServer.start());
         DownloadGate gate = keep(new DownloadGate(kling.baseUrl()));
@@ -86,6 +100,7 @@ class CrashResumeTest {
         sam.orderFilm(kling, 2);
         gate.awaitHeld(FILM);
         bot.kill();
+        forgetLocalBlobs();
         gate.release();
 
         Map<String, String> states = clipStates();
@@ -100,8 +115,10 @@ class CrashResumeTest {
         }
     }
 
-    @Test
-    void killedDuringTheMergeMergesAgainFromTheStoredClips() throws Exception {
+    @ParameterizedTest(name = "blobs on {0}")
+    @ValueSource(strings = {"file", "s3"})
+    void killedDuringTheMergeMergesAgainFromTheStoredClips(String blobs) throws Exception {
+        useBlobs(blobs);
         // longer clips and three of them: the re-encoding merge takes seconds, the kill comes milliseconds after it starts
         KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(3)));
         FakeTelegramServer telegram = keep(FakeTelegramServer.start());
@@ -111,6 +128,7 @@ class CrashResumeTest {
         kim.orderFilm(kling, 3);
         bot.awaitLog(l -> l.contains(": merging 3 clip(s)"), FILM);
         bot.kill();
+        forgetLocalBlobs();
 
         assertThat(single("SELECT state FROM storybook")).as("killed mid-merge").isEqualTo("MERGING");
         assertThat(single("SELECT COUNT(*) FROM film")).isEqualTo("0");
@@ -125,18 +143,106 @@ class CrashResumeTest {
         again.close();
         assertThat(single("SELECT merge_path FROM film")).isIn("copy", "normalise", "fit");
         assertThat(single("SELECT state FROM storybook")).isEqualTo("DONE");
+        if (bucket != null) {
+            assertThat(bucket.keys()).as("the film and its clips are objects in the bucket")
+                    .contains(single("SELECT blob FROM film")).containsAll(clipBlobs());
+        }
+    }
+
+    @Test
+    void killedWhileTelegramHoldsTheAnswerToTheFilmAsksBeforeSendingItAgainAndSendsItOnce() throws Exception {
+        KlingSimulator kling = keep(KlingSimulator.start(SimSettings.fast().withClipSeconds(1)));
+        FakeTelegramServer telegram = keep(FakeTelegramServer.start());
+        FilmUser lee = new FilmUser(telegram, 504, "Lee");
+        // Telegram takes the film and posts it, but its answer never reaches the bot: the bot dies waiting for it
+        AnswerHold hold = telegram.faults().holdNextVideoAnswer();
+
+        BotProcess bot = keep(startBot("send-1", telegram, kling.baseUrl(), ACK));
+        lee.orderFilm(kling, 2);
+        hold.awaitHeld(FILM);
+        bot.kill();
+        hold.release();
+        assertThat(lee.films()).as("the film reached the chat before the kill").hasSize(1);
+        assertThat(single("SELECT delivery_state FROM film")).as("recorded before the upload").isEqualTo("SENDING");
+
+        BotProcess restarted = keep(startBot("send-2", telegram, kling.baseUrl(), ACK));
+        SimMessage prompt = telegram.awaitBotMessage(lee.chat, m -> m.textOrCaption().contains("may already be above"),
+                FILM);
+        assertThat(lee.films()).as("not sent again by itself").hasSize(1);
+        assertThat(prompt.messageId()).isGreaterThan(lee.films().get(0).messageId());
+        SimMessage status = telegram.botMessages(lee.chat).stream()
+                .filter(m -> m.history().stream().anyMatch(t -> t.contains("Uploading your film"))).findFirst().orElseThrow();
+        assertThat(status.text()).as("the status message ends").contains("interrupted").doesNotContain("Uploading");
+        assertThat(status.buttons()).as("no live Cancel button").isEmpty();
+
+        // a double tap sends it once
+        String sendAgain = prompt.buttons().get(0).get(0).callbackData();
+        telegram.pressButton(lee.chat, lee.user, prompt.messageId(), sendAgain);
+        telegram.pressButton(lee.chat, lee.user, prompt.messageId(), sendAgain);
+        await().atMost(FILM).until(() -> lee.films().size() == 2);
+        SimMessage resent = lee.films().get(1);
+        assertThat(resent.video()).isEqualTo(lee.films().get(0).video());
+        assertThat(telegram.awaitBotMessage(lee.chat, m -> m.messageId() == prompt.messageId()
+                && m.textOrCaption().contains("Sending your film again"), FILM).buttons()).isEmpty();
+        // longer than the acknowledgement timeout: nothing more is sent
+        Thread.sleep(ACK_MS + 2000);
+        assertThat(lee.films()).hasSize(2);
+        restarted.awaitLog(l -> l.contains("delivered"), FILM);
+        restarted.close();
+        assertThat(single("SELECT delivery_state FROM film")).isEqualTo("DELIVERED");
+        assertThat(single("SELECT state FROM storybook WHERE id = (SELECT storybook_id FROM film)")).isEqualTo("DONE");
+        assertThat(kling.journal().creates()).as("one paid create per clip").isEqualTo(2);
+        assertThat(createdTasks(kling)).hasSize(2);
     }
 
     // ---------------------------------------------------------------- helpers
 
+    private void useBlobs(String blobs) {
+        if (blobs.equals("s3")) {
+            bucket = keep(S3Server.start("storyreel-crash"));
+        }
+    }
+
+    /**
+     * With S3, the restarted bot comes back on a machine without the local copies (as a replacement machine would):
+     * every photo and clip it needs is fetched from the bucket.
+     */
+    private void forgetLocalBlobs() throws java.io.IOException {
+        if (bucket == null) {
+            return;
+        }
+        java.nio.file.Path local = data.resolve("blobs");
+        try (var dirs = java.nio.file.Files.list(local)) {
+            for (java.nio.file.Path d : dirs.filter(p -> p.getFileName().toString().length() == 2).toList()) {
+                try (var files = java.nio.file.Files.walk(d)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static final long ACK_MS = 5000;
+    /** A film whose upload got no answer for this long is offered again; short, so the test need not wait long. */
+    private static final Map<String, String> ACK = Map.of("STORYREEL_ENGINE_DELIVERY_ACK_TIMEOUT_MS",
+            Long.toString(ACK_MS));
+
     private BotProcess startBot(String name, FakeTelegramServer telegram, String klingUrl) {
-        return BotProcess.start(name, childEnv(telegram.token()),
+        return startBot(name, telegram, klingUrl, Map.of());
+    }
+
+    private BotProcess startBot(String name, FakeTelegramServer telegram, String klingUrl, Map<String, String> extra) {
+        Map<String, String> env = new java.util.HashMap<>(childEnv(telegram.token()));
+        if (bucket != null) {
+            env.putAll(bucket.env());
+        }
+        env.putAll(extra);
+        return BotProcess.start(name + (bucket != null ? "-s3" : ""), env,
                 "--data-dir", data.toString(), "--telegram-api-url", telegram.baseUrl(), "--kling-base-url", klingUrl);
     }
 
     /** Short engine timings so a dead process's picked tasks are taken over within about two seconds. */
     static Map<String, String> childEnv(String telegramToken) {
-        return Map.of("STORYREEL_TELEGRAM_TOKEN", telegramToken,
+        return Map.of("STORYREEL_TELEGRAM_TOKEN", telegramToken, "STORYREEL_OPS_PORT", "0",
                 "STORYREEL_ENGINE_SCHEDULER_POLLING_MS", "200",
                 "STORYREEL_ENGINE_HEARTBEAT_MS", "500",
                 "STORYREEL_ENGINE_MISSED_HEARTBEATS", "4",
@@ -186,6 +292,19 @@ class CrashResumeTest {
             Map<String, String> out = new java.util.HashMap<>();
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        }
+    }
+
+    private List<String> clipBlobs() throws Exception {
+        try (Database db = Database.open(Database.h2Url(data), "", "", 2);
+             Connection c = db.dataSource().getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT blob FROM clip WHERE blob IS NOT NULL")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
             return out;
         }

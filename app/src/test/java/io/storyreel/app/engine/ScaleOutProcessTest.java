@@ -5,7 +5,10 @@ import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.Test;
+import io.storyreel.core.keys.MasterKeyset;
+import io.storyreel.core.testing.S3Server;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -30,6 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one data directory (blobs and master keyset, as a shared volume would in production). Ten users order a film
  * each; one worker is killed with {@code destroyForcibly()} right after it has submitted clips of its own. Every
  * film arrives once, every clip was created once, and clips the dead worker submitted were finished by the other.
+ *
+ * <p>With blobs on S3 ({@code storage.blobs: s3}, a real S3-compatible server in this JVM) the processes share nothing
+ * but the database and the bucket: each has its own data folder, and the master keyset comes from the environment,
+ * as on separate machines.
  */
 class ScaleOutProcessTest {
     private static final Pattern SUBMITTED = Pattern.compile("Storybook (\\S+) clip (\\d+): submitted");
@@ -39,29 +46,36 @@ class ScaleOutProcessTest {
     @TempDir
     Path data;
 
-    @Test
-    void twoWorkersAndAChatProcessDeliverTenFilmsWhenOneWorkerIsKilled() throws Exception {
+    @ParameterizedTest(name = "blobs on {0}")
+    @ValueSource(strings = {"file", "s3"})
+    void twoWorkersAndAChatProcessDeliverTenFilmsWhenOneWorkerIsKilled(String blobs) throws Exception {
         ExecutorService users = Executors.newFixedThreadPool(USERS);
         List<BotProcess> bots = new ArrayList<>();
+        boolean s3 = blobs.equals("s3");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
              KlingSimulator kling = KlingSimulator.start(SimSettings.fast().withClipSeconds(1));
-             FakeTelegramServer telegram = FakeTelegramServer.start()) {
+             FakeTelegramServer telegram = FakeTelegramServer.start();
+             S3Server bucket = s3 ? S3Server.start("storyreel-scale") : null) {
             // clips stay in flight for a while, so the worker dies holding submitted, unfinished work
             kling.faults().taskDuration(Duration.ofSeconds(3));
             Map<String, String> env = new HashMap<>(CrashResumeTest.childEnv(telegram.token()));
             env.put("STORYREEL_DATABASE_URL", pg.getJdbcUrl("postgres", "postgres"));
             env.put("STORYREEL_DATABASE_USER", "postgres");
             env.put("STORYREEL_DATABASE_PASSWORD", "");
-            String[] common = {"--data-dir", data.toString(), "--telegram-api-url", telegram.baseUrl(),
-                    "--kling-base-url", kling.baseUrl()};
+            if (s3) {
+                env.putAll(bucket.env());
+                env.put("STORYREEL_MASTER_KEYSET", sharedKeyset());
+            }
+            String[] common = {"--telegram-api-url", telegram.baseUrl(), "--kling-base-url", kling.baseUrl()};
 
             // the chat process first: it runs the migrations
-            BotProcess chat = BotProcess.start("scale-chat", env, with(common, "--role", "chat"));
+            BotProcess chat = BotProcess.start("scale-chat-" + blobs, env, with(common, "--role", "chat",
+                    "--data-dir", dataDir(s3, "chat")));
             bots.add(chat);
-            CompletableFuture<BotProcess> a = CompletableFuture.supplyAsync(
-                    () -> BotProcess.start("scale-worker-a", env, with(common, "--role", "worker")));
-            CompletableFuture<BotProcess> b = CompletableFuture.supplyAsync(
-                    () -> BotProcess.start("scale-worker-b", env, with(common, "--role", "worker")));
+            CompletableFuture<BotProcess> a = CompletableFuture.supplyAsync(() -> BotProcess.start(
+                    "scale-worker-a-" + blobs, env, with(common, "--role", "worker", "--data-dir", dataDir(s3, "a"))));
+            CompletableFuture<BotProcess> b = CompletableFuture.supplyAsync(() -> BotProcess.start(
+                    "scale-worker-b-" + blobs, env, with(common, "--role", "worker", "--data-dir", dataDir(s3, "b"))));
             BotProcess workerA = a.join();
             bots.add(workerA);
             BotProcess workerB = b.join();
@@ -99,12 +113,41 @@ class ScaleOutProcessTest {
             assertThat(externalIds).hasSize(USERS * 2);
             assertThat(clips(workerB, DOWNLOADED)).as("the live worker finished the dead one's clips").containsAll(orphaned);
             assertThat(chat.countLog(l -> SUBMITTED.matcher(l).find())).as("the chat role runs no generation").isZero();
+            if (s3) {
+                // every photo, clip and film the rows name is an object in the bucket (identical bytes once: every
+                // user sent the same sample photos), and no folder was shared
+                List<String> named = new ArrayList<>();
+                try (java.sql.Connection c = pg.getPostgresDatabase().getConnection();
+                     java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT image_blob FROM scene UNION SELECT blob FROM clip "
+                             + "WHERE blob IS NOT NULL UNION SELECT blob FROM film")) {
+                    while (rs.next()) {
+                        named.add(rs.getString(1));
+                    }
+                }
+                assertThat(named).hasSizeGreaterThanOrEqualTo(3);
+                assertThat(bucket.keys()).as("objects in the bucket").containsAll(named);
+                assertThat(data.resolve("shared")).doesNotExist();
+            }
         } finally {
             for (BotProcess p : bots) {
                 p.close();
             }
             users.shutdownNow();
         }
+    }
+
+    /** One shared data folder (a shared volume) with file blobs; one folder per process (per machine) with S3. */
+    private String dataDir(boolean s3, String process) {
+        return data.resolve(s3 ? "machine-" + process : "shared").toString();
+    }
+
+    /** The master keyset the processes share through the environment when they share no folder. */
+    private String sharedKeyset() throws java.io.IOException {
+        java.nio.file.Path file = data.resolve("keyset-maker").resolve("master-keyset.json");
+        java.nio.file.Files.createDirectories(file.getParent());
+        MasterKeyset.load(file, "STORYREEL_MASTER_KEYSET", null);
+        return java.nio.file.Files.readString(file);
     }
 
     private static String[] with(String[] common, String... more) {

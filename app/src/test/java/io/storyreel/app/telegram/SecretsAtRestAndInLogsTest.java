@@ -35,11 +35,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsAtRestAndInLogsTest {
     private static final String AK = "AKsecretAccess7f3a9c";
     private static final String SK = "SKsecretSecret0b6e2d41";
+    private boolean json;
+    private String capturedLogText;
 
     @Test
     void h2() throws Exception {
         String dump = runFilmAndDump(TelegramStack.Options.defaults(), this::h2Dump);
         assertThat(dump).contains("CREATE").contains("CREDENTIAL");
+    }
+
+    /** logging.format json (the app's JSON encoder): the same promise, and every line is one JSON object. */
+    @Test
+    void h2WithJsonLogs() throws Exception {
+        json = true;
+        runFilmAndDump(TelegramStack.Options.defaults(), this::h2Dump);
+        String[] lines = capturedLogText.split("\n");
+        assertThat(lines).hasSizeGreaterThan(10);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        int aboutAFilm = 0;
+        java.util.regex.Pattern about = java.util.regex.Pattern.compile("^Storybook ([0-9a-f-]{36})\\b");
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode n = mapper.readTree(line);
+            assertThat(n.has("level") && n.has("loggerName") && n.has("formattedMessage")).as(line).isTrue();
+            java.util.regex.Matcher m = about.matcher(n.get("formattedMessage").asText());
+            if (m.find()) {
+                aboutAFilm++;
+                assertThat(n.at("/mdc/storybook").asText()).as("correlation id of: " + line).isEqualTo(m.group(1));
+            }
+        }
+        assertThat(aboutAFilm).as("lines about the film (generating, submitted, downloaded, merged, delivered)")
+                .isGreaterThanOrEqualTo(6);
     }
 
     @Test
@@ -62,7 +87,7 @@ class SecretsAtRestAndInLogsTest {
         String ak = "AKpasted0a1b2c3d4e5f";
         String sk = "SKpasted9f8e7d6c5b4a3210";
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        OutputStreamAppender<ILoggingEvent> appender = captureAllLogs(logs);
+        OutputStreamAppender<ILoggingEvent> appender = captureAllLogs(logs, false);
         String dump;
         try (TelegramStack stack = TelegramStack.start()) {
             var tg = stack.telegram;
@@ -139,7 +164,7 @@ class SecretsAtRestAndInLogsTest {
 
     private String runFilmAndDump(TelegramStack.Options options, Dumper dumper) throws Exception {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        OutputStreamAppender<ILoggingEvent> appender = captureAllLogs(logs);
+        OutputStreamAppender<ILoggingEvent> appender = captureAllLogs(logs, json);
         String token;
         String dump;
         try (TelegramStack stack = TelegramStack.start(options)) {
@@ -164,6 +189,7 @@ class SecretsAtRestAndInLogsTest {
             detach(appender);
         }
         String logText = logs.toString(StandardCharsets.UTF_8);
+        capturedLogText = logText;
         assertThat(logText).contains("film").contains("deliberate leak *** ***");
         for (String secret : List.of(AK, SK, token)) {
             for (String form : forms(secret)) {
@@ -215,11 +241,17 @@ class SecretsAtRestAndInLogsTest {
         return sb.toString();
     }
 
-    private static OutputStreamAppender<ILoggingEvent> captureAllLogs(ByteArrayOutputStream sink) {
+    private static OutputStreamAppender<ILoggingEvent> captureAllLogs(ByteArrayOutputStream sink, boolean json) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        PatternLayoutEncoder enc = new PatternLayoutEncoder();
+        ch.qos.logback.core.encoder.Encoder<ILoggingEvent> enc;
+        if (json) {
+            enc = new io.storyreel.core.logging.MaskingJsonEncoder();
+        } else {
+            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            text.setPattern("%d %-5level [%thread] %logger - %msg%n%ex");
+            enc = text;
+        }
         enc.setContext(ctx);
-        enc.setPattern("%d %-5level [%thread] %logger - %msg%n%ex");
         enc.start();
         OutputStreamAppender<ILoggingEvent> app = new OutputStreamAppender<>();
         app.setContext(ctx);

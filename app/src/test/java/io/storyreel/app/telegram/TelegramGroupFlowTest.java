@@ -1,11 +1,12 @@
 package io.storyreel.app.telegram;
 
-import io.storyreel.core.conversation.CommandSyntax;
 import io.storyreel.core.conversation.contract.SyntaxLeaks;
+import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.sim.telegram.SimChat;
 import io.storyreel.sim.telegram.SimMessage;
 import io.storyreel.sim.telegram.SimUser;
 import io.storyreel.sim.telegram.TestImages;
+import io.storyreel.telegram.TelegramSyntax;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class TelegramGroupFlowTest {
             });
         }
         assertThat(String.join("\n", shown)).contains("reply to this message with your photo", "/make");
-        assertThat(SyntaxLeaks.in(CommandSyntax.TELEGRAM, shown)).isEmpty();
+        assertThat(SyntaxLeaks.in(new TelegramSyntax(TestBot.catalog()), shown)).isEmpty();
 
         String transcript = tg.transcript(group);
         Path out = Path.of("target", "telegram-transcripts", "group-flow.txt");

@@ -105,6 +105,7 @@ final class TelegramStack implements AutoCloseable {
         settings.put("kling.base-url", kling.baseUrl());
         settings.put("providers.default", "kling");
         settings.put("limits.max-photo-mb", options.maxPhotoMb());
+        settings.put("ops.port", "0"); // any free port: test classes may overlap with a bot a developer runs
         settings.putAll(options.extra());
         config = new ConfigLoader(Map.of()).load(null, settings);
         bot = StoryreelRuntime.start(config, Map.of(), Clock.systemUTC(), new StoryreelRuntime.Tweaks(
@@ -196,7 +197,7 @@ final class TelegramStack implements AutoCloseable {
 
     /** The downloaded clips of the chat's latest film, in film order. */
     List<Path> clipsOfLatestFilm() throws SQLException {
-        BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"));
+        BlobStore blobs = BlobStore.files(config.dataDir().resolve("blobs"));
         List<Path> out = new ArrayList<>();
         try (Connection c = bot.database().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT k.blob FROM clip k JOIN film f ON f.storybook_id = "

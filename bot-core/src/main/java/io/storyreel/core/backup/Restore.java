@@ -96,7 +96,7 @@ public final class Restore {
             restoreKeysets(m, keysDir, keysetTarget);
             int blobs = 0;
             if (blobSource != null) {
-                BlobStore store = new BlobStore(dataDir.resolve("blobs"));
+                BlobStore store = BlobStore.files(dataDir.resolve("blobs"));
                 for (String[] b : listed) {
                     String id;
                     try (InputStream in = Files.newInputStream(blobPath(blobSource, b[0]))) {

@@ -9,6 +9,9 @@ import java.util.List;
  * Adapters handle the platform's own rate limits and retries (Telegram {@code retry_after}, Discord buckets).
  */
 public interface ChatPort {
+    /** How this platform's users write the bot's commands; core's sentences name commands through it. */
+    CommandSyntax syntax();
+
     MessageRef send(ChatRef chat, Message message);
 
     /** Replace the text and buttons of a message the bot sent earlier. Unchanged text is a no-op, not an error. */
@@ -27,8 +30,27 @@ public interface ChatPort {
     /** Upload the film. {@code caption} is plain text; the adapter trims it to the platform's caption limit. */
     MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons);
 
-    /** The largest file this chat accepts from the bot, in bytes (Telegram 50 MB, Discord 10 MiB unless configured). */
+    /**
+     * Upload a file as a file (Telegram {@code sendDocument}; on Discord an attachment), named {@code fileName}: the
+     * way to get a film to a chat that refuses it as a video.
+     */
+    MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons);
+
+    /**
+     * The largest file this chat accepts from the bot, in bytes: Telegram 50 MB; Discord the {@code
+     * attachment_size_limit} the chat's latest interaction announced, else 20 MiB unless configured.
+     */
     long uploadLimitBytes(ChatRef chat);
+
+    /**
+     * Whether {@code user} administers {@code chat} (Telegram: status creator or administrator; Discord: Administrator
+     * or Manage Messages in the channel), and so may stop or steer films that others pay for. False for a private
+     * chat, and whenever the platform cannot tell: refusing a press is the safe mistake. May block briefly (an
+     * adapter caches the answer).
+     */
+    default boolean isAdministrator(ChatRef chat, UserRef user) {
+        return false;
+    }
 
     /** Show a "working" indicator (Telegram chat action); optional. */
     default void showActivity(ChatRef chat, Activity activity) {

@@ -32,6 +32,16 @@ final class MaskingChatPort implements ChatPort {
     }
 
     @Override
+    public CommandSyntax syntax() {
+        return inner.syntax();
+    }
+
+    @Override
+    public boolean isAdministrator(ChatRef chat, UserRef user) {
+        return inner.isAdministrator(chat, user);
+    }
+
+    @Override
     public MessageRef send(ChatRef chat, Message message) {
         return inner.send(chat, masked(message));
     }
@@ -49,6 +59,13 @@ final class MaskingChatPort implements ChatPort {
     @Override
     public boolean posted(MessageRef ref) {
         return inner.posted(ref);
+    }
+
+    @Override
+    public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption,
+                                   List<List<Button>> buttons) {
+        return inner.sendDocument(chat, file, fileName, SecretRegistry.mask(caption),
+                buttons == null ? null : masked(buttons));
     }
 
     @Override

@@ -112,6 +112,7 @@ public final class ConfigLoader {
             flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
             flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
             flat.put(section + ".capabilities-file", "");
+            d.settings().forEach((name, value) -> flat.put(section + "." + name, value == null ? "" : value));
         }
         return flat;
     }
@@ -158,17 +159,31 @@ public final class ConfigLoader {
             throw new ConfigException("database.url: must start with jdbc:h2: or jdbc:postgresql:, not '" + dbUrl + "'");
         }
         var db = new StoryreelConfig.Database(dbUrl, f.get("database.user"), f.get("database.password"),
-                intIn(f, "database.pool-size", 2, 200));
+                intIn(f, "database.pool-size", 1, 200));
+        var webhook = new StoryreelConfig.Webhook(optionalUrl(f, "telegram.webhook.public-url"),
+                req(f, "telegram.webhook.bind"), intIn(f, "telegram.webhook.port", 0, 65535),
+                f.getOrDefault("telegram.webhook.secret", "").trim());
+        String mode = oneOf(f, "telegram.mode", "polling", "webhook");
+        if (mode.equals("webhook") && webhook.publicUrl().isBlank()) {
+            throw new ConfigException("telegram.webhook.public-url: required with telegram.mode webhook (the https "
+                    + "address at which Telegram reaches this bot)");
+        }
+        if (!webhook.secret().isEmpty() && !webhook.secret().matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new ConfigException("telegram.webhook.secret: 1 to 256 characters A-Z, a-z, 0-9, _ and - "
+                    + "(Telegram's rule for secret_token), or empty to generate one");
+        }
         Path localFiles = optionalFolder(f, "telegram.local-files-dir");
-        var tg = new StoryreelConfig.Telegram(PlatformFormats.telegramToken(f.get("telegram.token")), url(f, "telegram.api-url"),
-                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb", 0.01, 2000),
-                PlatformFormats.botUsername(f.get("telegram.bot-username")), intIn(f, "telegram.max-file-mb", 1, 2000) * MB, localFiles);
-        var dc = new StoryreelConfig.Discord(PlatformFormats.discordToken(f.get("discord.token")), url(f, "discord.api-url"),
-                optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb", 0.01, 4000),
-                PlatformFormats.guildId(f.get("discord.guild-id")), intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
+        var tg = new StoryreelConfig.Telegram(PlatformFormats.telegramToken(f.get("telegram.token")),
+                url(f, "telegram.api-url"), url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb", 0.01, 2000),
+                PlatformFormats.botUsername(f.get("telegram.bot-username")), intIn(f, "telegram.max-file-mb", 1, 2000) * MB,
+                localFiles, mode, webhook);
+        var dc = new StoryreelConfig.Discord(PlatformFormats.discordToken(f.get("discord.token")),
+                url(f, "discord.api-url"), optionalUrl(f, "discord.gateway-url"),
+                mb(f, "discord.upload-limit-mb", 0.1, 4000), PlatformFormats.guildId(f.get("discord.guild-id")),
+                intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
         Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
         for (VideoProviderFactory p : this.providers) {
-            byId.put(p.id(), provider(f, p.configSection()));
+            byId.put(p.id(), provider(f, p));
         }
         String defaultProvider = req(f, "providers.default");
         if (!byId.containsKey(defaultProvider)) {
@@ -178,17 +193,9 @@ public final class ConfigLoader {
         var providers = new StoryreelConfig.Providers(defaultProvider, byId);
         var limits = new StoryreelConfig.Limits(intIn(f, "limits.max-scenes", 1, 6),
                 intIn(f, "limits.running-films-per-user", 1, 100), intIn(f, "limits.daily-films-per-user", 1, 100000),
-                intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
-        List<String> devUsers = new ArrayList<>();
-        for (int i = 0; f.containsKey("security.dev-mode-users[" + i + "]"); i++) {
-            devUsers.add(f.get("security.dev-mode-users[" + i + "]"));
-        }
-        String devCsv = f.getOrDefault("security.dev-mode-users", "");
-        for (String s : devCsv.split(",")) {
-            if (!s.isBlank()) {
-                devUsers.add(s.trim());
-            }
-        }
+                intIn(f, "limits.daily-clips-per-user", 1, 100000), dollars(f, "limits.daily-spend-usd-per-user"),
+                zone(f, "limits.day-zone"), intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
+        List<String> devUsers = list(f, "security.dev-mode-users");
         PlatformFormats.userKeys("security.dev-mode-users", devUsers);
         Path keyFile = optionalFile(f, "security.master-key-file");
         var sec = new StoryreelConfig.Security(keyFile == null ? dataDir.resolve("master-keyset.json") : keyFile,
@@ -197,7 +204,8 @@ public final class ConfigLoader {
                 java.time.Duration.ofMillis(intIn(f, "engine.heartbeat-ms", 100, 600_000)),
                 intIn(f, "engine.missed-heartbeats", 4, 100),
                 java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
-                java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)));
+                java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)),
+                java.time.Duration.ofMillis(intIn(f, "engine.delivery-ack-timeout-ms", 100, 86_400_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
                 intIn(f, "callbacks.port", 1, 65535), bindAddress(f), secret(f),
                 java.time.Duration.ofMillis(intIn(f, "callbacks.header-timeout-ms", 100, 60_000)),
@@ -206,13 +214,31 @@ public final class ConfigLoader {
         var downloads = new StoryreelConfig.Downloads(intIn(f, "downloads.max-clip-mb", 1, 4000) * MB,
                 java.time.Duration.ofSeconds(intIn(f, "downloads.timeout-seconds", 1, 3600)),
                 intIn(f, "downloads.min-free-mb", 0, 1_000_000) * MB);
-        var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L);
+        io.storyreel.core.storage.S3Location s3 = null;
+        if (oneOf(f, "storage.blobs", "file", "s3").equals("s3")) {
+            String bucket = req(f, "storage.s3.bucket");
+            if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new ConfigException("storage.s3.bucket: not an S3 bucket name (3 to 63 characters a-z 0-9 . -): '"
+                        + bucket + "'");
+            }
+            String prefix = f.getOrDefault("storage.s3.prefix", "").trim();
+            if (!prefix.isEmpty() && !prefix.matches("[A-Za-z0-9!_.*'()/-]{1,200}")) {
+                throw new ConfigException("storage.s3.prefix: letters, digits and ! _ . * ' ( ) / - only, not '" + prefix + "'");
+            }
+            s3 = new io.storyreel.core.storage.S3Location(optionalUrl(f, "storage.s3.endpoint"), bucket, req(f, "storage.s3.region"),
+                    bool(f, "storage.s3.path-style"), prefix);
+        }
+        var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L, s3);
         var retention = new StoryreelConfig.Retention(days(f, "retention.photos-days"), days(f, "retention.clips-days"),
                 days(f, "retention.films-days"), java.time.Duration.ofMinutes(intIn(f, "retention.sweep-minutes", 1, 10_080)));
         var backups = new StoryreelConfig.Backups(optionalFolder(f, "backup.dir"),
                 java.time.Duration.ofHours(intIn(f, "backup.interval-hours", 1, 720)), intIn(f, "backup.keep", 1, 1000));
+        var ops = new StoryreelConfig.Ops(bool(f, "ops.enabled"), req(f, "ops.bind"), intIn(f, "ops.port", 0, 65535),
+                list(f, "ops.operators"));
+        var shutdown = new StoryreelConfig.Shutdown(java.time.Duration.ofSeconds(intIn(f, "shutdown.grace-seconds", 1, 3600)));
+        var logging = new StoryreelConfig.Logging(oneOf(f, "logging.format", "text", "json"));
         return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads,
-                storage, retention, backups);
+                storage, retention, backups, ops, shutdown, logging);
     }
 
     private static String bindAddress(Map<String, String> f) {
@@ -234,6 +260,29 @@ public final class ConfigLoader {
         return v;
     }
 
+    /** 0 (no cap), or 0.01 to 100000 dollars. */
+    private static double dollars(Map<String, String> f, String key) {
+        String v = req(f, key);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isNaN(d) || d < 0 || d > 100_000 || (d > 0 && d < 0.01)) {
+                throw new ConfigException(key + ": must be 0 (no cap) or between 0.01 and 100000 dollars, not " + v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": must be a number of dollars, not '" + v + "'");
+        }
+    }
+
+    private static java.time.ZoneId zone(Map<String, String> f, String key) {
+        String v = req(f, key);
+        try {
+            return java.time.ZoneId.of(v);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(key + ": not a time zone id (such as UTC or Europe/Berlin): '" + v + "'");
+        }
+    }
+
     /** 0 = keep for ever (null), else 1 to 36500 days. */
     private static java.time.Duration days(Map<String, String> f, String key) {
         int d = intIn(f, key, 0, 36_500);
@@ -249,7 +298,8 @@ public final class ConfigLoader {
         };
     }
 
-    private StoryreelConfig.Provider provider(Map<String, String> f, String id) {
+    private StoryreelConfig.Provider provider(Map<String, String> f, VideoProviderFactory p) {
+        String id = p.configSection();
         Map<String, String> dev = new LinkedHashMap<>();
         String prefix = id + ".dev-keys.";
         f.forEach((k, v) -> {
@@ -261,9 +311,39 @@ public final class ConfigLoader {
         if (!capFile.isBlank() && !Files.isRegularFile(Path.of(capFile))) {
             throw new ConfigException(id + ".capabilities-file: file not found: " + capFile);
         }
+        // the provider's own settings; one named *-url must be a URL (or blank: the provider's fallback)
+        Map<String, String> own = new LinkedHashMap<>();
+        for (String name : p.defaults().settings().keySet()) {
+            String key = id + "." + name;
+            own.put(name, name.endsWith("-url") ? optionalUrl(f, key) : f.getOrDefault(key, "").trim());
+        }
         return new StoryreelConfig.Provider(url(f, id + ".base-url"), intIn(f, id + ".max-concurrent-tasks", 1, 1000),
-                intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile), Map.copyOf(dev));
+                intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile),
+                Map.copyOf(dev), own);
     }
+
+    /** A list setting: YAML items ({@code key[0]}, {@code key[1]} …) and/or comma-separated text (from the environment). */
+    private static List<String> list(Map<String, String> f, String key) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; f.containsKey(key + "[" + i + "]"); i++) {
+            out.add(f.get(key + "[" + i + "]").trim());
+        }
+        for (String s : f.getOrDefault(key, "").split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.trim());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String oneOf(Map<String, String> f, String key, String... allowed) {
+        String v = req(f, key).toLowerCase(Locale.ROOT);
+        if (!List.of(allowed).contains(v)) {
+            throw new ConfigException(key + ": must be " + String.join(" or ", allowed) + ", not '" + f.get(key) + "'");
+        }
+        return v;
+    }
+
 
     private static String req(Map<String, String> f, String key) {
         String v = f.get(key);

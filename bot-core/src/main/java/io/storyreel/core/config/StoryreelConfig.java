@@ -27,7 +27,10 @@ public record StoryreelConfig(
         Downloads downloads,
         Storage storage,
         Retention retention,
-        Backups backups) {
+        Backups backups,
+        Ops ops,
+        Shutdown shutdown,
+        Logging logging) {
 
     /**
      * The rules every download follows: trusted are the origins of the services configured here (provider APIs, the
@@ -46,17 +49,36 @@ public record StoryreelConfig(
 
     /**
      * {@code maxFileBytes} caps each file downloaded from Telegram; {@code localFilesDir} (null: none) is where a local
-     * Bot API server keeps files, the only place an absolute {@code file_path} may point to.
+     * Bot API server keeps files, the only place an absolute {@code file_path} may point to. {@code mode}:
+     * {@code polling} (getUpdates, the default) or {@code webhook} (Telegram POSTs to {@code webhook}).
      */
     public record Telegram(String token, String apiUrl, String fileUrl, long uploadLimitBytes, String botUsername,
-                           long maxFileBytes, Path localFilesDir) {
+                           long maxFileBytes, Path localFilesDir, String mode, Webhook webhook) {
         public boolean enabled() {
             return token != null && !token.isBlank();
         }
 
+        public boolean webhookMode() {
+            return "webhook".equals(mode);
+        }
+
         @Override
         public String toString() {
-            return "Telegram[apiUrl=" + apiUrl + ", fileUrl=" + fileUrl + ", token=" + (enabled() ? "***" : "unset") + "]";
+            return "Telegram[apiUrl=" + apiUrl + ", fileUrl=" + fileUrl + ", mode=" + mode + ", token="
+                    + (enabled() ? "***" : "unset") + "]";
+        }
+    }
+
+    /**
+     * Telegram webhook mode: Telegram POSTs each update to {@code publicUrl}, which a reverse proxy forwards to
+     * {@code bind}:{@code port} here. {@code secret} is the {@code secret_token} every update must carry in
+     * {@code X-Telegram-Bot-Api-Secret-Token}; empty means one generated per install and kept in the data folder.
+     */
+    public record Webhook(String publicUrl, String bind, int port, String secret) {
+        @Override
+        public String toString() {
+            return "Webhook[publicUrl=" + publicUrl + ", bind=" + bind + ", port=" + port + ", secret="
+                    + (secret == null || secret.isBlank() ? "generated" : "***") + "]";
         }
     }
 
@@ -73,13 +95,26 @@ public record StoryreelConfig(
         }
     }
 
-    /** Per-provider settings; {@code capabilitiesFile} overrides the bundled models and prices when set. */
+    /**
+     * Per-provider settings; {@code capabilitiesFile} overrides the bundled models and prices when set; {@code settings}
+     * are the provider's own (see {@code ProviderDefaults.settings}), by name within its section.
+     */
     public record Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
-                           Map<String, String> devKeys) {
+                           Map<String, String> devKeys, Map<String, String> settings) {
+        public Provider {
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
+
+        public Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
+                        Map<String, String> devKeys) {
+            this(baseUrl, maxConcurrentTasks, requestsPerMinute, capabilitiesFile, devKeys, Map.of());
+        }
+
         @Override
         public String toString() {
             return "Provider[baseUrl=" + baseUrl + ", maxConcurrentTasks=" + maxConcurrentTasks
-                    + ", requestsPerMinute=" + requestsPerMinute + ", devKeys=" + devKeys.keySet() + "]";
+                    + ", requestsPerMinute=" + requestsPerMinute + ", devKeys=" + devKeys.keySet()
+                    + ", settings=" + settings + "]";
         }
     }
 
@@ -99,17 +134,24 @@ public record StoryreelConfig(
         }
     }
 
-    public record Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int maxPhotoBytes) {
+    /**
+     * {@code dailySpendUsdPerUser} 0 means no cap; {@code dayZone} is where the days of the daily limits begin and
+     * end (see {@code io.storyreel.core.generation.PayerLimits}).
+     */
+    public record Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int dailyClipsPerUser,
+                         double dailySpendUsdPerUser, java.time.ZoneId dayZone, int maxPhotoBytes) {
     }
 
     /**
      * The generation engine's timings. {@code heartbeat} × {@code missedHeartbeats} is how long a dead worker's
      * tasks wait before another worker (or the restarted process) takes them over; {@code schedulerPolling} is how
      * often a worker looks for due tasks; provider polls start {@code firstPoll} after a submit and slow down to
-     * {@code maxPollInterval}.
+     * {@code maxPollInterval}; a film whose upload got no answer within {@code deliveryAckTimeout} is offered again
+     * rather than sent again.
      */
     public record Engine(java.time.Duration schedulerPolling, java.time.Duration heartbeat, int missedHeartbeats,
-                         java.time.Duration firstPoll, java.time.Duration maxPollInterval) {
+                         java.time.Duration firstPoll, java.time.Duration maxPollInterval,
+                         java.time.Duration deliveryAckTimeout) {
     }
 
     /**
@@ -156,7 +198,7 @@ public record StoryreelConfig(
     /** The same settings with other callback settings (the runtime adds the secret it loaded or created). */
     public StoryreelConfig withCallbacks(Callbacks c) {
         return new StoryreelConfig(dataDir, role, database, telegram, discord, providers, limits, security, engine, c,
-                downloads, storage, retention, backups);
+                downloads, storage, retention, backups, ops, shutdown, logging);
     }
 
     /**
@@ -167,9 +209,13 @@ public record StoryreelConfig(
                            boolean allowLooseKeysetPermissions) {
     }
 
-    /** {@code minFreeBytes}: below this much free space under {@code data-dir} no new film starts (0 = never refuse). */
-    public record Storage(long minFreeBytes) {
+    /**
+     * {@code minFreeBytes}: below this much free space under {@code data-dir} no new film starts (0 = never refuse).
+     * {@code s3}: where blobs live with {@code storage.blobs: s3}; null with {@code file} (under {@code data-dir}).
+     */
+    public record Storage(long minFreeBytes, io.storyreel.core.storage.S3Location s3) {
     }
+
 
     /**
      * How long the photos, clips and films of a finished storybook (done, cancelled or failed) are kept, counted from
@@ -189,5 +235,24 @@ public record StoryreelConfig(
         public boolean enabled() {
             return dir != null;
         }
+    }
+
+    /**
+     * The operator's endpoint: {@code /metrics} (Prometheus), {@code /healthz} and {@code /readyz} on
+     * {@code bind}:{@code port} (port 0: any free port, logged at start); {@code operators} (PLATFORM:id) may ask
+     * for {@code /ops} in a private chat. {@code /readyz}'s disk floor is {@link Storage#minFreeBytes()}.
+     */
+    public record Ops(boolean enabled, String bind, int port, List<String> operators) {
+    }
+
+    /**
+     * What a process does on SIGTERM: stop taking new work at once, give running steps up to {@code grace} to reach
+     * a durable point, then exit (unfinished work is taken over by another worker, or by this one after a restart).
+     */
+    public record Shutdown(java.time.Duration grace) {
+    }
+
+    /** {@code format}: {@code text} (one line per event, the default) or {@code json} (one JSON object per line). */
+    public record Logging(String format) {
     }
 }

@@ -1,6 +1,7 @@
 package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.config.StoryreelConfig;
@@ -9,6 +10,9 @@ import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.keys.KeyVault;
+import io.storyreel.core.logging.LogContext;
+import io.storyreel.core.metrics.StoryreelMetrics;
+import io.storyreel.core.ops.OpsSummary;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.StorageHealth;
@@ -29,15 +33,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * The one conversation both chat platforms drive. Adapters turn updates into {@link ChatEvent}s and call
  * {@link #accept}; every rule (what a command does, what is checked, what the bot says) lives in this package.
  * Events of one chat are handled in order on the given executor, never on the adapter's thread, and a failing
  * handler becomes a friendly apology, never a crash. This class routes each event to the part that handles it:
- * {@link SceneCommands}, {@link ProviderCommands}, {@link KeyCommands}, {@link FilmOrders}; {@link #listener()} is
- * what the generation engine reports to.
+ * {@link SceneCommands}, {@link ProviderCommands}, {@link KeyCommands}, {@link FilmOrders}, {@link FilmSteering};
+ * who may press what is {@link FilmPermissions}'. {@link #listener()} is what the generation engine reports to.
  */
 public final class Conversation {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
@@ -51,20 +54,27 @@ public final class Conversation {
     private final KeyCommands keys;
     private final FilmOrders films;
     private final FilmHistory history;
+    private final FilmSteering steering;
     private final FilmProgress progress;
+    private final OperatorCommands operators;
+    private final DeliveryChoices deliveryChoices;
 
     private Conversation(Builder b) {
         this.users = b.users;
         this.storybooks = b.storybooks;
         this.ctx = new ChatContext(b.ports, b.providers, b.defaultProvider, b.users, b.storybooks, b.scenes, b.limits);
-        this.lanes = new ChatLanes(b.executor);
+        this.lanes = b.lanes != null ? b.lanes : new ChatLanes(b.executor);
         this.scenes = new SceneCommands(ctx, b.storybooks, b.scenes, b.blobs, b.inspector, b.normaliser, b.storyboard);
         this.providers = new ProviderCommands(ctx, b.storybooks, b.users);
         this.keys = new KeyCommands(ctx, b.vault);
-        this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine);
-        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock,
+        this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine, b.metrics);
+        FilmPermissions permissions = new FilmPermissions(ctx, b.users);
+        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films, b.blobs,
                 b.diskSpace);
+        this.steering = new FilmSteering(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films);
         this.history = new FilmHistory(ctx, b.storybooks, b.films, b.blobs);
+        this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
+        this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
     }
 
     public static Builder builder() {
@@ -83,11 +93,27 @@ public final class Conversation {
 
     /** Like {@link #accept}, with a future that completes once the event was handled (for tests and tools). */
     public CompletableFuture<Void> submit(ChatEvent event) {
-        return lanes.submit(event.chat().key(), () -> handleSafely(event));
+        return lanes.submit(event.chat(), () -> handleNow(event));
+    }
+
+    /**
+     * The per-chat lanes the conversation runs on. An adapter that does its own slow work per update (downloads)
+     * does it on these lanes and hands the event to {@link #handleNow}, so each update is queued once.
+     */
+    public ChatLanes lanes() {
+        return lanes;
+    }
+
+    /**
+     * Handles the event on the calling thread, which must be the event's chat lane ({@link #lanes()}): events of
+     * one chat are handled one at a time, in order. A failing handler becomes a friendly apology.
+     */
+    public void handleNow(ChatEvent event) {
+        handleSafely(event);
     }
 
     private void handleSafely(ChatEvent event) {
-        try {
+        try (LogContext.Scope log = LogContext.storybook(storybookOf(event))) {
             users.touch(event.user());
             handle(event);
         } catch (RuntimeException e) {
@@ -97,6 +123,24 @@ public final class Conversation {
             } catch (RuntimeException again) {
                 log.warn("Could not even apologise in {}: {}", event.chat().key(), again.toString());
             }
+        }
+    }
+
+    /**
+     * The storybook an event is about, for the log lines it causes: a button's own storybook, else the chat's newest.
+     * Null when there is none yet, or when the database cannot say (the handler will meet that itself).
+     */
+    private String storybookOf(ChatEvent event) {
+        if (event instanceof ChatEvent.ButtonPressed b) {
+            ButtonAction a = ButtonAction.decode(b.data());
+            if (a != null && a.target() != null && a.verb() != ButtonAction.Verb.RESEND_FILM) {
+                return a.target();
+            }
+        }
+        try {
+            return storybooks.findLatest(event.chat()).map(Storybook::id).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -123,7 +167,7 @@ public final class Conversation {
 
     private void command(ChatEvent.Command c) {
         String name = c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT);
-        CommandSyntax cs = syntax(c.chat());
+        CommandWording cs = ctx.syntax(c.chat());
         switch (name) {
             case "start" -> ctx.reply(c, Wording.welcome(cs, ctx.limits().maxScenes()));
             case "help" -> ctx.reply(c, Wording.help(cs));
@@ -132,17 +176,18 @@ public final class Conversation {
             case "remove" -> scenes.removeScene(c);
             case "move" -> scenes.moveScene(c);
             case "prompt" -> scenes.promptScene(c);
-            case "add" -> ctx.reply(c, Wording.addHowTo(cs, !c.chat().isPrivate()));
+            case "add" -> ctx.reply(c, Wording.addHowTo(cs, !c.chat().isPrivate(), ctx.limits().maxScenes()));
             case "provider" -> providers.showProviderMenu(c);
             case "settings" -> providers.showSettings(c);
             case "setkeys" -> keys.setkeysCommand(c);
             case "keys" -> keys.listKeys(c);
             case "forgetkeys" -> keys.forgetKeys(c);
             case "make" -> films.make(c.chat(), c.user(), c.source());
-            case "cancel" -> films.cancel(c.chat(), c.source());
+            case "cancel" -> steering.cancel(c);
             case "status" -> films.status(c);
-            case "redo" -> films.redo(c);
+            case "redo" -> steering.redo(c);
             case "history" -> history.history(c);
+            case "ops" -> operators.ops(c);
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
         }
     }
@@ -157,6 +202,7 @@ public final class Conversation {
             case PROVIDER -> providers.chooseProvider(b.chat(), b.user(), a.arg(), b.source());
             case SETTING -> providers.settingPressed(b, a);
             case RESEND_FILM -> history.resendFilm(b, a.target());
+            case FILM_CHOICE -> deliveryChoices.pressed(b, a);
             default -> storybookButton(b, a);
         }
     }
@@ -173,11 +219,12 @@ public final class Conversation {
         switch (a.verb()) {
             case CONFIRM -> films.confirm(b, sb);
             case DECLINE -> films.decline(b, sb, a);
-            case RETRY_CLIP -> films.retryClip(b, sb, a);
-            case MERGE_WITHOUT -> films.mergeWithout(b, sb);
-            case CANCEL_FILM -> films.cancelPressed(b, sb);
-            case REDO_ASK -> films.redoAsked(b, sb, a);
-            case REDO_CONFIRM -> films.redoConfirmed(b, sb, a);
+            case RETRY_CLIP -> steering.retryClip(b, sb, a);
+            case RETRY_MINE -> steering.retryMine(b, sb, a);
+            case MERGE_WITHOUT -> steering.mergeWithout(b, sb);
+            case CANCEL_FILM -> steering.cancelPressed(b, sb);
+            case REDO_ASK -> steering.redoAsked(b, sb, a);
+            case REDO_CONFIRM -> steering.redoConfirmed(b, sb, a);
             case REGENERATE -> films.regenerate(b, sb);
             default -> ctx.answerPress(b, Wording.staleButton());
         }
@@ -205,6 +252,10 @@ public final class Conversation {
         private Clock clock;
         private Executor executor;
         private StorageHealth diskSpace = StorageHealth.noFloor();
+        private java.util.Set<String> operators = java.util.Set.of();
+        private OpsSummary opsSummary;
+        private StoryreelMetrics metrics = StoryreelMetrics.none();
+        private ChatLanes lanes;
 
         private Builder() {
         }
@@ -278,6 +329,25 @@ public final class Conversation {
             return this;
         }
 
+        /** Optional: the users ({@code PLATFORM:id}) who may ask for {@code /ops}, and where the summary is read. */
+        public Builder operators(java.util.Collection<String> userKeys, OpsSummary summary) {
+            this.operators = java.util.Set.copyOf(userKeys);
+            this.opsSummary = summary;
+            return this;
+        }
+
+        /** Optional: where the sizes of delivered films are counted. */
+        public Builder metrics(StoryreelMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /** Runs the handlers on these lanes (shared with an adapter), instead of lanes of its own on an executor. */
+        public Builder lanes(ChatLanes lanes) {
+            this.lanes = lanes;
+            return this;
+        }
+
         public Conversation build() {
             Objects.requireNonNull(ports, "chats");
             Objects.requireNonNull(providers, "providers");
@@ -287,7 +357,9 @@ public final class Conversation {
             Objects.requireNonNull(inspector, "photos");
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(clock, "clock");
-            Objects.requireNonNull(executor, "executor");
+            if (lanes == null) {
+                Objects.requireNonNull(executor, "executor");
+            }
             return new Conversation(this);
         }
     }

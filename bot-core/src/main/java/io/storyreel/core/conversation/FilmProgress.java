@@ -2,9 +2,13 @@ package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.generation.CurrentClip;
+import io.storyreel.core.generation.DeliveryFailure;
+import io.storyreel.core.generation.DeliveryStop;
 import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
@@ -13,6 +17,7 @@ import io.storyreel.core.storybook.Film;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,32 +27,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * The engine's {@link GenerationListener}: it keeps one status message per film up to date (editing it only when
  * its text changes), offers retry, merge without and cancel when a clip fails, says why a film failed, and sends the
- * finished film, answering the engine whether it arrived. Calls come from the engine's workers; everything shown in
+ * finished film (telling the engine just before the upload, and answering whether it arrived), or says why it was
+ * not surely delivered and offers what remains ({@link DeliveryChoices}). Calls come from the engine's workers; everything shown in
  * a chat runs on that chat's lane, in order with what the chat's members do.
  */
 final class FilmProgress implements GenerationListener {
     private static final Logger log = LoggerFactory.getLogger(FilmProgress.class);
+    /** The film's file name when it is sent as a file. */
+    static final String FILE_NAME = "storyreel-film.mp4";
 
     private final ChatContext ctx;
     private final ChatLanes lanes;
     private final StorybookRepository storybooks;
     private final FilmRepository films;
     private final GenerationEngine engine;
+    private final StoryreelMetrics metrics;
     /** Last text shown in each film's status message, so unchanged progress costs no edit. */
     private final Map<String, String> shown = new ConcurrentHashMap<>();
 
     FilmProgress(ChatContext ctx, ChatLanes lanes, StorybookRepository storybooks, FilmRepository films,
-                 GenerationEngine engine) {
+                 GenerationEngine engine, StoryreelMetrics metrics) {
         this.ctx = ctx;
         this.lanes = lanes;
         this.storybooks = storybooks;
         this.films = films;
         this.engine = engine;
+        this.metrics = metrics;
     }
 
     /** What the film's status message shows now, if it shows progress. */
@@ -68,7 +77,7 @@ final class FilmProgress implements GenerationListener {
     @Override
     public void onProgress(Progress progress) {
         storybooks.find(progress.storybookId()).ifPresent(sb ->
-                lanes.submit(sb.chat().key(), () -> guarded("progress", () -> showProgress(sb.id(), progress))));
+                lanes.submit(sb.chat(), () -> guarded("progress", () -> showProgress(sb.id(), progress))));
     }
 
     private void showProgress(String storybookId, Progress progress) {
@@ -98,68 +107,101 @@ final class FilmProgress implements GenerationListener {
     @Override
     public void onPaused(String storybookId, int position, EngineReason reason) {
         storybooks.find(storybookId).ifPresent(sb ->
-                lanes.submit(sb.chat().key(), () -> guarded("pause", () -> showPause(sb, position, reason))));
+                lanes.submit(sb.chat(), () -> guarded("pause", () -> showPause(sb, position, reason))));
     }
 
     /** Why the clip failed, and the three ways on: retry it, merge without it, or cancel the film. */
     private void showPause(Storybook sb, int position, EngineReason reason) {
+        // the retry names the attempt that failed: pressed again after it made a new attempt, it is stale
+        String failed = engine.currentClip(sb.id(), position).map(CurrentClip::ref).orElse(null);
         List<List<Button>> choices = List.of(
-                List.of(new ButtonAction(ButtonAction.Verb.RETRY_CLIP, sb.id(), String.valueOf(position))
+                List.of(new ButtonAction(ButtonAction.Verb.RETRY_CLIP, sb.id(), new ButtonAction.ClipArg(position, failed).encode())
                                 .button(FilmWording.retryLabel(position)),
                         new ButtonAction(ButtonAction.Verb.MERGE_WITHOUT, sb.id(), null).button(FilmWording.mergeWithoutLabel())),
                 List.of(new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel())));
-        String why = ReasonWording.say(syntax(sb.chat()), reason);
+        String why = ReasonWording.say(ctx.syntax(sb.chat()), reason);
         ctx.say(sb.chat(), Message.text(FilmWording.paused(position, why)).withButtons(choices));
     }
 
     @Override
     public void onFailed(String storybookId, EngineReason reason) {
-        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat().key(), () -> guarded("failure", () -> {
+        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat(), () -> guarded("failure", () -> {
             shown.remove(storybookId);
             ctx.keepScenesInNewStorybook(sb);
-            CommandSyntax cs = syntax(sb.chat());
+            CommandWording cs = ctx.syntax(sb.chat());
             ctx.say(sb.chat(), Message.text(FilmWording.failed(cs, ReasonWording.say(cs, reason))));
         })));
     }
 
     /**
      * The engine hands the film over and returns at once: the film is sent on the chat's lane, and the engine hears
-     * the outcome (sent, failed, or refused as too large) as its acknowledgement.
+     * the outcome (sent, failed, refused, too large, or no answer) as its acknowledgement.
      */
     @Override
     public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
         Storybook sb = storybooks.find(storybookId)
                 .orElseThrow(() -> new IllegalStateException("No storybook " + storybookId));
-        lanes.submit(sb.chat().key(), () -> guarded("delivery", () -> sendFilm(sb, filmId, mp4, summary)));
+        lanes.submit(sb.chat(), () -> guarded("delivery", () -> sendFilm(sb, filmId, mp4, summary)));
     }
 
     private void sendFilm(Storybook sb, String filmId, Path mp4, FilmSummary summary) {
-        if (films.find(filmId).map(Film::deliveredAt).isPresent()) {
+        Film film = films.find(filmId).orElse(null);
+        if (film == null || film.deliveredAt() != null) {
             return; // handed over again while an earlier hand-over was still queued here, and that one was sent
         }
+        ChatPort port = ctx.port(sb.chat());
+        VideoProvider p = ctx.provider(summary.provider());
+        String providerName = p == null ? summary.provider() : p.capabilities().displayName();
+        String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), summary.clips(),
+                summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
+                summary.contributors(), summary.payments());
+        // recorded and committed before the first byte goes out: a crash from here on never posts the film twice
+        if (!engine.filmSending(filmId)) {
+            return;
+        }
         try {
-            ChatPort port = ctx.port(sb.chat());
-            VideoProvider p = ctx.provider(summary.provider());
-            String providerName = p == null ? summary.provider() : p.capabilities().displayName();
-            String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), summary.clips(),
-                    summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
-                    summary.contributors());
             port.showActivity(sb.chat(), ChatPort.Activity.UPLOAD_VIDEO);
-            port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips()));
+            if (film.sendAs() == Film.SendAs.DOCUMENT) {
+                port.sendDocument(sb.chat(), mp4, FILE_NAME, caption, filmButtons(sb, summary.clips()));
+            } else {
+                port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips()));
+            }
         } catch (ChatDeliveryException e) {
-            log.warn("Film {} not sent to {}: {}", filmId, sb.chat().key(), e.getMessage());
-            engine.deliveryFailed(filmId, e.tooLarge(), e.getMessage());
+            log.warn("Film {} not sent to {} ({}): {}", filmId, sb.chat().key(), e.kind(), e.getMessage());
+            engine.deliveryFailed(filmId, DeliveryFailure.valueOf(e.kind().name()), e.getMessage());
             return;
         } catch (RuntimeException e) {
-            log.warn("Film {} not sent to {}: {}", filmId, sb.chat().key(), e.toString());
-            engine.deliveryFailed(filmId, false, e.getMessage());
+            // the upload may have reached the platform: only a member may have it sent again
+            log.warn("Film {}: sending to {} ended without an answer: {}", filmId, sb.chat().key(), e.toString());
+            engine.deliveryFailed(filmId, DeliveryFailure.NO_ANSWER, e.toString());
             return;
         }
         engine.filmDelivered(filmId);
+        metrics.delivered(sb.chat().platform(), mp4.toFile().length());
         shown.remove(sb.id());
-        if (sb.statusMsgId() != null) {
-            ctx.editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(FilmWording.delivered()));
+        Storybook now = storybooks.find(sb.id()).orElse(sb);
+        if (now.statusMsgId() != null) {
+            ctx.editQuietly(new MessageRef(sb.chat(), now.statusMsgId()), Message.text(FilmWording.delivered()));
         }
+    }
+
+    /**
+     * The engine stopped trying to deliver the film: the status message gets its last words (no more "Uploading…"
+     * and no Cancel button), and a new message says why and offers what remains.
+     */
+    @Override
+    public void onDeliveryStopped(String storybookId, String filmId, DeliveryStop stop) {
+        storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat(), () -> guarded("delivery stop", () -> {
+            shown.remove(storybookId);
+            if (sb.statusMsgId() != null) {
+                ctx.editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(DeliveryWording.statusEnd(stop)));
+            }
+            if (stop.why() != DeliveryStop.Why.MAY_HAVE_ARRIVED) {
+                ctx.keepScenesInNewStorybook(sb);
+            }
+            ctx.say(sb.chat(), Message.text(DeliveryWording.stopped(sb.chat().platform(), stop))
+                    .withButtons(DeliveryChoices.buttons(filmId, stop)));
+        })));
     }
 
     /** Under a film: redo any clip, or make the whole film again. */

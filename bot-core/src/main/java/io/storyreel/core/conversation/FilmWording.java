@@ -1,11 +1,13 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.StorybookState;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,29 +22,25 @@ final class FilmWording {
         return "I can't make the film yet:\n" + reasons.stream().map(r -> "• " + r).collect(Collectors.joining("\n"));
     }
 
-    static String nothingToMake(CommandSyntax cs) {
+    static String nothingToMake(CommandWording cs) {
         return "There's nothing to make yet: " + cs.addPhoto() + " first.";
     }
 
-    static String missingPrompts(CommandSyntax cs, List<Integer> positions) {
+    static String missingPrompts(CommandWording cs, List<Integer> positions) {
         return (positions.size() == 1 ? "Scene " + positions.get(0) + " has" : "Scenes " + Wording.numbers(positions) + " have")
                 + " no prompt yet (use " + cs.prompt("N", "text") + ").";
-    }
-
-    static String tooManyRunning(int max) {
-        return "You already have " + max + " " + Wording.plural(max, "film") + " in the making; wait for " + (max == 1 ? "it" : "one") + " to finish.";
-    }
-
-    static String dailyLimit(int max) {
-        return "You've reached today's limit of " + max + " films. Please try again tomorrow.";
     }
 
     static String sceneProblem(int position, String why) {
         return "Scene " + position + ": " + why;
     }
 
-    static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, CostEstimate total,
-                           boolean group) {
+    /**
+     * The estimate: each clip's price (or that the chat already has it, from a film that was cancelled or failed),
+     * then what is left to pay.
+     */
+    static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, Set<Integer> made,
+                           CostEstimate toPay, boolean group) {
         StringBuilder sb = new StringBuilder("🎬 Your film: ").append(perClip.size()).append(" ").append(Wording.plural(perClip.size(), "clip"))
                 .append(" with ").append(providerName).append(" (").append(plan.model().label());
         if (plan.combination().mode() != null) {
@@ -54,10 +52,17 @@ final class FilmWording {
         }
         sb.append(")\n");
         for (int i = 0; i < perClip.size(); i++) {
-            sb.append("Clip ").append(i + 1).append(": ").append(Wording.money(perClip.get(i))).append('\n');
+            sb.append("Clip ").append(i + 1).append(": ")
+                    .append(made.contains(i + 1) ? "already made, nothing to pay" : Wording.money(perClip.get(i))).append('\n');
         }
-        sb.append("Total: ").append(Wording.money(total)).append(", about ").append(perClip.size() * plan.combination().durationSeconds())
-                .append(" s of film.\n");
+        int seconds = perClip.size() * plan.combination().durationSeconds();
+        if (made.isEmpty()) {
+            sb.append("Total: ").append(Wording.money(toPay));
+        } else {
+            sb.append(made.size()).append(" ").append(Wording.plural(made.size(), "clip")).append(" already made, ")
+                    .append(Wording.money(toPay)).append(" to pay");
+        }
+        sb.append(", about ").append(seconds).append(" s of film.\n");
         sb.append(group ? "Whoever presses Confirm pays with their own " + providerName + " keys."
                 : "Paid with your own " + providerName + " keys.");
         return sb.toString();
@@ -71,7 +76,7 @@ final class FilmWording {
         return "Confirmed by " + who + ". Starting…";
     }
 
-    static String declined(CommandSyntax cs) {
+    static String declined(CommandWording cs) {
         return "Not made. Your photos are still here; change what you like and " + cs.make() + " again.";
     }
 
@@ -79,7 +84,7 @@ final class FilmWording {
         return "🎬 Starting your film…";
     }
 
-    static String startFailed(CommandSyntax cs) {
+    static String startFailed(CommandWording cs) {
         return "I couldn't start the film; nothing was paid. Your photos are still here; please " + cs.make() + " again in a moment.";
     }
 
@@ -87,7 +92,7 @@ final class FilmWording {
         return "No film is being made right now.";
     }
 
-    static String cancelledRunning(CommandSyntax cs, List<Integer> paid, List<Integer> unpaid, double paidUsd) {
+    static String cancelledRunning(CommandWording cs, List<Integer> paid, List<Integer> unpaid, double paidUsd) {
         StringBuilder sb = new StringBuilder("⏹ Stopped.");
         if (!paid.isEmpty()) {
             sb.append(" ").append(paid.size() == 1 ? "Clip " : "Clips ").append(Wording.numbers(paid))
@@ -105,12 +110,12 @@ final class FilmWording {
         return "Cancelled. Your photos are still here.";
     }
 
-    static String statusCollecting(CommandSyntax cs, int scenes, int max, int missingPrompts, String provider) {
+    static String statusCollecting(CommandWording cs, int scenes, int max, int missingPrompts, String provider) {
         return "📖 " + scenes + " of " + max + " photos" + (missingPrompts > 0 ? ", " + missingPrompts + " without a prompt" : "")
                 + (provider == null ? "" : ", provider " + provider) + ". " + cs.list() + " to see them, " + cs.make() + " when ready.";
     }
 
-    static String statusState(CommandSyntax cs, StorybookState state) {
+    static String statusState(CommandWording cs, StorybookState state) {
         return switch (state) {
             case CONFIRMING -> "Waiting for someone to confirm the estimate (or " + cs.cancel() + ").";
             case PAUSED -> "Paused: a clip failed. Choose retry, merge without it, or cancel on the message above.";
@@ -118,7 +123,7 @@ final class FilmWording {
         };
     }
 
-    static String noStorybook(CommandSyntax cs) {
+    static String noStorybook(CommandWording cs) {
         return "No storybook yet. " + Wording.capitalize(cs.addPhoto()) + " to start one.";
     }
 
@@ -138,7 +143,7 @@ final class FilmWording {
         return "⏹ Cancel";
     }
 
-    static String failed(CommandSyntax cs, String reason) {
+    static String failed(CommandWording cs, String reason) {
         return "😞 The film could not be made: " + reason + "\nYour photos are kept in a new storybook: " + cs.make() + " to try again.";
     }
 
@@ -170,12 +175,13 @@ final class FilmWording {
         return "🔄 Regenerate";
     }
 
-    static String regenerateBusy(CommandSyntax cs) {
+    static String regenerateBusy(CommandWording cs) {
         return "There's already a storybook in progress here. Finish it, or " + cs.newStorybook() + " to start over.";
     }
 
     static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
-                              double units, String unitName, List<String> contributors) {
+                              double units, String unitName, List<String> contributors,
+                              List<GenerationListener.Payment> payments) {
         StringBuilder sb = new StringBuilder("🎬 ").append(title == null || title.isBlank() ? "Your film" : title).append('\n');
         sb.append(providerName).append(" · ").append(model).append(" · ").append(clips).append(" ").append(Wording.plural(clips, "clip"))
                 .append(" · ").append(Wording.trim(seconds)).append(" s · ").append(String.format(Locale.ROOT, "$%.2f", usd));
@@ -184,6 +190,20 @@ final class FilmWording {
         }
         if (contributors != null && !contributors.isEmpty()) {
             sb.append("\nScenes by ").append(String.join(", ", contributors));
+        }
+        if (payments != null && !payments.isEmpty()) {
+            sb.append('\n').append(paidBy(payments));
+        }
+        return sb.toString();
+    }
+
+    /** Who paid for what: "$0.42 paid by Alice, $0.21 by Bob". */
+    static String paidBy(List<GenerationListener.Payment> payments) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < payments.size(); i++) {
+            GenerationListener.Payment p = payments.get(i);
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "$%.2f", p.usd()))
+                    .append(i == 0 ? " paid by " : " by ").append(p.name() == null ? "a member" : p.name());
         }
         return sb.toString();
     }
@@ -216,7 +236,7 @@ final class FilmWording {
         return days < 1 ? "deleted within a day" : "deleted after " + days + " " + Wording.plural((int) Math.min(days, 1_000_000), "day");
     }
 
-    static String redoFilesDeleted(CommandSyntax cs, int position, long days) {
+    static String redoFilesDeleted(CommandWording cs, int position, long days) {
         return "Clip " + position + " can't be made again: this film's photos and clips were " + deletedAfter(days)
                 + " (this bot keeps them for a limited time), so nothing was paid. To film these scenes again, "
                 + cs.addPhoto() + ".";

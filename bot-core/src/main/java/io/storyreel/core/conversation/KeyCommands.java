@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import static io.storyreel.core.conversation.ChatContext.join;
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * A member's provider keys: given only where nobody else reads them (a private chat, or a form only they see),
@@ -32,16 +31,16 @@ final class KeyCommands {
 
     /** {@code setkeys} typed as a command: how to send keys here, or, where others read along, where to send them. */
     void setkeysCommand(ChatEvent.Command c) {
-        CommandSyntax cs = syntax(c.chat());
+        CommandWording cs = ctx.syntax(c.chat());
         ctx.refuse(c, c.chat().isPrivate() ? setkeysUsage(cs) : KeyWording.onlyPrivate(cs, "setkeys"));
     }
 
     /** {@code keys}: which providers the member has keys for (never the keys). */
     void listKeys(ChatEvent.Command c) {
-        ctx.refuse(c, KeyWording.keys(syntax(c.chat()), vault.providers(c.user().key()), ctx.providerIds()));
+        ctx.refuse(c, KeyWording.keys(ctx.syntax(c.chat()), vault.providers(c.user().key()), ctx.providerIds()));
     }
 
-    private String setkeysUsage(CommandSyntax cs) {
+    private String setkeysUsage(CommandWording cs) {
         return KeyWording.setkeysUsage(cs, ctx.providers().stream().map(p -> cs.setkeys(p.id(), p.credentialFields())).toList());
     }
 
@@ -60,7 +59,7 @@ final class KeyCommands {
         if (!s.chat().isPrivate() && s.source() != null) {
             // posted where others could read it: refuse and ask for rotation, whatever it was
             String who = name.isBlank() ? "provider" : name;
-            ctx.reply(s.chat(), null, KeyWording.keysPostedInGroup(syntax(s.chat()), who, deleted));
+            ctx.reply(s.chat(), null, KeyWording.keysPostedInGroup(ctx.syntax(s.chat()), who, deleted));
             return;
         }
         List<String> notes = new ArrayList<>();
@@ -68,15 +67,15 @@ final class KeyCommands {
             notes.add(KeyWording.deleteFailed());
         }
         if (p == null) {
-            ctx.privately(s, join(notes, providerId.isBlank() ? setkeysUsage(syntax(s.chat()))
-                    : SettingsWording.unknownProvider(providerId, ctx.providerIds()) + "\n" + setkeysUsage(syntax(s.chat()))));
+            ctx.privately(s, join(notes, providerId.isBlank() ? setkeysUsage(ctx.syntax(s.chat()))
+                    : SettingsWording.unknownProvider(providerId, ctx.providerIds()) + "\n" + setkeysUsage(ctx.syntax(s.chat()))));
             return;
         }
         String[] parts = s.secret() == null || s.secret().isBlank() ? new String[0] : s.secret().strip().split("\\s+");
         List<String> fields = p.credentialFields();
         if (parts.length != fields.size()) {
             ctx.privately(s, join(notes, KeyWording.setkeysWrongFields(name,
-                    syntax(s.chat()).reenterKeys(p.id(), p.credentialFields()), s.source() != null)));
+                    ctx.syntax(s.chat()).reenterKeys(p.id(), p.credentialFields()), s.source() != null)));
             return;
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -88,10 +87,11 @@ final class KeyCommands {
         try {
             check = p.verifyKeys(credentials);
         } catch (ProviderException e) {
-            check = new VideoProvider.KeyCheck(false, true, e.getMessage());
+            check = VideoProvider.KeyCheck.refused(e);
         }
         if (!check.valid()) {
-            ctx.privately(s, join(notes, KeyWording.keysInvalid(name, check.message())));
+            ctx.privately(s, join(notes, KeyWording.keysRefused(name, check,
+                    ctx.syntax(s.chat()).reenterKeys(p.id(), p.credentialFields()))));
             return;
         }
         vault.store(s.user().key(), p.id(), credentials);

@@ -1,5 +1,8 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.provider.Problem;
+import io.storyreel.core.provider.VideoProvider;
+
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -9,11 +12,11 @@ final class KeyWording {
     private KeyWording() {
     }
 
-    static String onlyPrivate(CommandSyntax cs, String command) {
+    static String onlyPrivate(CommandWording cs, String command) {
         return cs.onlyPrivately(command) + ".";
     }
 
-    static String keysPostedInGroup(CommandSyntax cs, String provider, boolean deleted) {
+    static String keysPostedInGroup(CommandWording cs, String provider, boolean deleted) {
         return "Please never post API keys in a group. "
                 + (deleted ? "I deleted that message" : "I could not delete that message (I need admin rights here), so please delete it now")
                 + ", but others may already have seen it: rotate (replace) that " + provider + " key in your " + provider
@@ -29,19 +32,35 @@ final class KeyWording {
                 + "\n" + setkeysUsage;
     }
 
-    static String setkeysUsage(CommandSyntax cs, List<String> usages) {
+    static String setkeysUsage(CommandWording cs, List<String> usages) {
         return cs.setkeysIntro() + "\n" + String.join("\n", usages);
     }
 
-    /** @param reenter how to send them again, from {@link CommandSyntax#reenterKeys} */
+    /** @param reenter how to send them again, from {@link CommandWording#reenterKeys} */
     static String setkeysWrongFields(String provider, String reenter, boolean messageDeleted) {
-        return "That doesn't look like " + provider + " keys. " + reenter
+        return "Those don't look like " + provider + " keys. " + reenter
                 + (messageDeleted ? " (I deleted your message)." : ".");
     }
 
-    static String keysInvalid(String provider, String why) {
-        return provider + " did not accept those keys" + (why == null || why.isBlank() ? "." : ": " + why)
-                + " Nothing was saved; please check them and send them again.";
+    /**
+     * Keys that were not saved: they do not look like the provider's keys, or the provider refused them (the keys
+     * themselves, or something about the account the provider explains). One statement of what happened, then how
+     * to send them again.
+     *
+     * @param reenter how to send them again, from {@link CommandWording#reenterKeys}
+     */
+    static String keysRefused(String provider, VideoProvider.KeyCheck check, String reenter) {
+        String why = check.message() == null || check.message().isBlank() ? null : ProviderWording.stop(check.message());
+        String what;
+        if (!check.checkedOnline()) {
+            what = "Those don't look like " + provider + " keys." + (why == null ? "" : " " + why);
+        } else if (check.problem() == null || check.problem() == Problem.KEYS_REJECTED
+                || check.problem() == Problem.KEYS_MISSING || why == null) {
+            what = provider + " did not accept those keys.";
+        } else {
+            what = why;
+        }
+        return what + " Nothing was saved. " + reenter + ".";
     }
 
     static String keysSaved(String provider, Map<String, String> masked, boolean checkedOnline,
@@ -56,7 +75,7 @@ final class KeyWording {
         return "I could not delete the message with your keys; please delete it yourself.";
     }
 
-    static String keys(CommandSyntax cs, List<String> providers, List<String> known) {
+    static String keys(CommandWording cs, List<String> providers, List<String> known) {
         if (providers.isEmpty()) {
             return "You have no keys saved. To add them (" + String.join(", ", known) + "), " + cs.setKeysWhere() + ".";
         }
@@ -67,8 +86,8 @@ final class KeyWording {
         return providers.isEmpty() ? "You had no keys saved." : "Removed your keys for " + String.join(", ", providers) + ".";
     }
 
-    /** @param setkeys how this user sets this provider's keys, from {@link CommandSyntax#setkeys} */
-    static String needKeys(CommandSyntax cs, String provider, String setkeys, boolean group) {
+    /** @param setkeys how this user sets this provider's keys, from {@link CommandWording#setkeys} */
+    static String needKeys(CommandWording cs, String provider, String setkeys, boolean group) {
         return group ? "You have no " + provider + " keys yet, and whoever confirms pays with their own: " + cs.setKeysWhere() + "."
                 : "You have no " + provider + " keys yet: " + cs.setkeysFirst(setkeys) + ".";
     }

@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import static io.storyreel.core.conversation.ChatContext.groupReply;
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * Choosing how the film is made: the provider menu with what a clip costs with each, the choice (remembered as
@@ -73,7 +72,7 @@ final class ProviderCommands {
         }
         Storybook sb = ctx.openOrCreate(chat, user);
         if (sb.state().running()) {
-            ctx.refuse(chat, replyTo, Wording.frozen(syntax(chat)));
+            ctx.refuse(chat, replyTo, Wording.frozen(ctx.syntax(chat)));
             return;
         }
         ctx.unconfirm(sb);
@@ -85,7 +84,7 @@ final class ProviderCommands {
                     s.styleSuffix(), s.crossfadeSeconds(), s.captions(), s.musicBlob(), s.musicVolume()));
         }
         users.setPreferredProvider(user.key(), id);
-        ctx.reply(chat, replyTo, SettingsWording.providerSet(syntax(chat), p.capabilities().displayName()));
+        ctx.reply(chat, replyTo, SettingsWording.providerSet(ctx.syntax(chat), p.capabilities().displayName()));
     }
 
     /** {@code settings}: the settings card, or one setting typed after it. */
@@ -96,7 +95,7 @@ final class ProviderCommands {
             return;
         }
         if (c.args().size() < 2) {
-            ctx.refuse(c, SettingsWording.settingsUsage(syntax(c.chat())));
+            ctx.refuse(c, SettingsWording.settingsUsage(ctx.syntax(c.chat())));
             return;
         }
         String key = c.args().get(0).toLowerCase(Locale.ROOT);
@@ -117,7 +116,7 @@ final class ProviderCommands {
     private void applySetting(ChatRef chat, UserRef user, Storybook sb, String key, String value, MessageRef menu,
                               MessageRef source) {
         if (sb.state().running()) {
-            ctx.refuse(chat, source, Wording.frozen(syntax(chat)));
+            ctx.refuse(chat, source, Wording.frozen(ctx.syntax(chat)));
             return;
         }
         VideoProvider provider = ctx.providerFor(sb, user);
@@ -125,9 +124,9 @@ final class ProviderCommands {
             ctx.refuse(chat, source, SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds()));
             return;
         }
-        SettingChange change = SettingChange.apply(syntax(chat), provider, sb.settings(), key, value);
-        if (change.error() != null) {
-            ctx.refuse(chat, source, SettingsWording.settingRefused(change.error()));
+        SettingChange change = SettingChange.apply(provider, sb.settings(), key, value);
+        if (change.refusal() != null) {
+            ctx.refuse(chat, source, SettingsWording.settingRefused(ctx.syntax(chat), change.refusal()));
             return;
         }
         ctx.unconfirm(sb);
@@ -143,12 +142,12 @@ final class ProviderCommands {
         }
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
         if (plan.isEmpty()) {
-            ctx.refuse(chat, source, SettingsWording.settingRefused(
-                    SettingsWording.planProblem(syntax(chat), ClipPlan.problem(provider, sb.settings()))));
+            ctx.refuse(chat, source, SettingsWording.settingRefused(ctx.syntax(chat), SettingChange.noPlan(provider,
+                    sb.settings())));
             return;
         }
         String name = provider.capabilities().displayName();
-        Message m = Message.text(SettingsWording.settings(syntax(chat), name, plan.get(), sb.settings()))
+        Message m = Message.text(SettingsWording.settings(ctx.syntax(chat), name, plan.get(), sb.settings()))
                 .withButtons(SettingChange.buttons(provider, plan.get()));
         if (editInPlace != null) {
             ctx.port(chat).edit(editInPlace, m);

@@ -23,7 +23,6 @@ import java.util.Optional;
 
 import static io.storyreel.core.conversation.ChatContext.groupReply;
 import static io.storyreel.core.conversation.ChatContext.intArg;
-import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
  * Collecting the storybook: photos become numbered scenes (checked, turned upright, stored), captions, replies and
@@ -64,7 +63,7 @@ final class SceneCommands {
         MessageRef replyTo = photos.get(0).source();
         Storybook sb = ctx.openOrCreate(chat, user);
         if (sb.state().running()) {
-            ctx.refuse(chat, replyTo, Wording.busy(syntax(chat)));
+            ctx.refuse(chat, replyTo, Wording.busy(ctx.syntax(chat)));
             return;
         }
         ctx.unconfirm(sb);
@@ -108,16 +107,16 @@ final class SceneCommands {
                     user.key(), user.displayName(), p.source() == null ? null : p.source().messageId(), p.albumId()));
         }
         if (refusedForRoom > 0) {
-            problems.add(Wording.storybookFull(syntax(chat), ctx.limits().maxScenes(), refusedForRoom));
+            problems.add(Wording.storybookFull(ctx.syntax(chat), ctx.limits().maxScenes(), refusedForRoom));
         }
         List<Scene> added = accepted.isEmpty() ? List.of()
                 : scenes.append(sb.id(), accepted, ctx.limits().maxScenes()).orElse(List.of());
         if (!accepted.isEmpty() && added.isEmpty()) {
-            problems.add(Wording.storybookFull(syntax(chat), ctx.limits().maxScenes(), accepted.size()));
+            problems.add(Wording.storybookFull(ctx.syntax(chat), ctx.limits().maxScenes(), accepted.size()));
         }
         StringBuilder answer = new StringBuilder();
         if (!added.isEmpty()) {
-            answer.append(Wording.added(syntax(chat), added, scenes.count(sb.id()), ctx.limits().maxScenes()));
+            answer.append(Wording.added(ctx.syntax(chat), added, scenes.count(sb.id()), ctx.limits().maxScenes()));
         }
         for (String p : problems) {
             answer.append(answer.isEmpty() ? "" : "\n").append(p);
@@ -133,8 +132,8 @@ final class SceneCommands {
                 continue;
             }
             String longOne = tooLong.get(i);
-            String question = longOne == null ? Wording.askPrompt(syntax(chat), s.position())
-                    : Wording.promptTooLong(syntax(chat), s.position(), longOne.length(), provider.capabilities().displayName(),
+            String question = longOne == null ? Wording.askPrompt(ctx.syntax(chat), s.position())
+                    : Wording.promptTooLong(ctx.syntax(chat), s.position(), longOne.length(), provider.capabilities().displayName(),
                     provider.capabilities().maxPromptChars());
             MessageRef source = s.sourceMsgId() == null ? null : new MessageRef(chat, s.sourceMsgId());
             Message ask = Message.text(question).replyingTo(source);
@@ -177,7 +176,7 @@ final class SceneCommands {
             }
             if (target.isPresent()) {
                 if (sb.state().running()) {
-                    ctx.refuse(t.chat(), t.source(), Wording.frozen(syntax(t.chat())));
+                    ctx.refuse(t.chat(), t.source(), Wording.frozen(ctx.syntax(t.chat())));
                     return;
                 }
                 setPrompt(t.chat(), t.source(), sb, target.get(), t.user(), text);
@@ -185,7 +184,7 @@ final class SceneCommands {
             }
         }
         if (t.chat().isPrivate()) {
-            ctx.refuse(t.chat(), t.source(), Wording.textHint(syntax(t.chat())));
+            ctx.refuse(t.chat(), t.source(), Wording.textHint(ctx.syntax(t.chat())));
         }
     }
 
@@ -210,7 +209,7 @@ final class SceneCommands {
         if (open.isPresent()) {
             Storybook sb = open.get();
             if (sb.state().running()) {
-                ctx.refuse(c, Wording.busy(syntax(c.chat())));
+                ctx.refuse(c, Wording.busy(ctx.syntax(c.chat())));
                 return;
             }
             setAside = scenes.count(sb.id());
@@ -232,9 +231,9 @@ final class SceneCommands {
 
     private void announceNew(ChatEvent.Command c, String storybookId, String title, int setAside) {
         if (c.chat().isPrivate()) {
-            ctx.reply(c, Wording.newStorybook(syntax(c.chat()), title, setAside));
+            ctx.reply(c, Wording.newStorybook(ctx.syntax(c.chat()), title, setAside));
         } else {
-            MessageRef anchor = ctx.reply(c.chat(), c.source(), Wording.storybookOpened(syntax(c.chat()), title, ctx.limits().maxScenes())
+            MessageRef anchor = ctx.reply(c.chat(), c.source(), Wording.storybookOpened(ctx.syntax(c.chat()), title, ctx.limits().maxScenes())
                     + Wording.setAside(setAside));
             if (anchor != null) {
                 storybooks.setAnchorMessage(storybookId, anchor.messageId());
@@ -246,12 +245,12 @@ final class SceneCommands {
         Optional<Storybook> open = storybooks.findOpen(c.chat());
         List<Scene> all = open.map(sb -> scenes.list(sb.id())).orElse(List.of());
         if (all.isEmpty()) {
-            ctx.reply(c, Wording.empty(syntax(c.chat())));
+            ctx.reply(c, Wording.empty(ctx.syntax(c.chat())));
             return;
         }
         Storybook sb = open.get();
         VideoProvider provider = ctx.providerFor(sb, c.user());
-        String text = Wording.listText(syntax(c.chat()), sb.title(), all, ctx.limits().maxScenes(),
+        String text = Wording.listText(ctx.syntax(c.chat()), sb.title(), all, ctx.limits().maxScenes(),
                 provider == null ? null : provider.capabilities().displayName());
         byte[] picture = storyboard.render(sb.title(), all.stream()
                 .map(s -> new StoryboardRenderer.Tile(s.position(), readBlob(s.imageBlob()), s.prompt(), s.contributor()))
@@ -266,7 +265,7 @@ final class SceneCommands {
     void removeScene(ChatEvent.Command c) {
         Optional<Integer> n = intArg(c.args(), 0);
         if (n.isEmpty()) {
-            ctx.refuse(c, Wording.notANumber(syntax(c.chat()).remove("N")));
+            ctx.refuse(c, Wording.notANumber(ctx.syntax(c.chat()).remove("N")));
             return;
         }
         editable(c).ifPresent(sb -> {
@@ -276,7 +275,7 @@ final class SceneCommands {
                 return;
             }
             ctx.unconfirm(sb);
-            ctx.reply(c, Wording.removed(syntax(c.chat()), n.get(), count - 1));
+            ctx.reply(c, Wording.removed(ctx.syntax(c.chat()), n.get(), count - 1));
         });
     }
 
@@ -284,7 +283,7 @@ final class SceneCommands {
         Optional<Integer> from = intArg(c.args(), 0);
         Optional<Integer> to = intArg(c.args(), 1);
         if (from.isEmpty() || to.isEmpty()) {
-            ctx.refuse(c, Wording.notANumber(syntax(c.chat()).move("N", "M")));
+            ctx.refuse(c, Wording.notANumber(ctx.syntax(c.chat()).move("N", "M")));
             return;
         }
         editable(c).ifPresent(sb -> {
@@ -295,7 +294,7 @@ final class SceneCommands {
                 return;
             }
             ctx.unconfirm(sb);
-            ctx.reply(c, Wording.moved(syntax(c.chat()), from.get(), to.get()));
+            ctx.reply(c, Wording.moved(ctx.syntax(c.chat()), from.get(), to.get()));
         });
     }
 
@@ -306,7 +305,7 @@ final class SceneCommands {
             return;
         }
         if (n.isEmpty() || rest.isBlank()) {
-            ctx.refuse(c, Wording.notANumber(syntax(c.chat()).prompt("N", "text")));
+            ctx.refuse(c, Wording.notANumber(ctx.syntax(c.chat()).prompt("N", "text")));
             return;
         }
         editable(c).ifPresent(sb -> {
@@ -323,11 +322,11 @@ final class SceneCommands {
     private Optional<Storybook> editable(ChatEvent.Command c) {
         Optional<Storybook> open = storybooks.findOpen(c.chat());
         if (open.isEmpty()) {
-            ctx.refuse(c, Wording.empty(syntax(c.chat())));
+            ctx.refuse(c, Wording.empty(ctx.syntax(c.chat())));
             return Optional.empty();
         }
         if (open.get().state().running()) {
-            ctx.refuse(c, Wording.frozen(syntax(c.chat())));
+            ctx.refuse(c, Wording.frozen(ctx.syntax(c.chat())));
             return Optional.empty();
         }
         return open;

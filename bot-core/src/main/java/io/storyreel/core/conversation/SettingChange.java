@@ -16,13 +16,30 @@ import java.util.Set;
 
 /**
  * One {@code settings key value} (typed or from a button), checked against the provider's capabilities: the
- * result is either the new settings or a reason written for the user. Also builds the settings keyboard, so
- * buttons only ever offer choices the provider accepts.
+ * result is either the new settings or a {@link Refusal} saying what was wrong, which {@link SettingsWording} words
+ * for the chat. Also builds the settings keyboard, so buttons only ever offer choices the provider accepts.
  */
-record SettingChange(StorybookSettings settings, String error) {
+record SettingChange(StorybookSettings settings, Refusal refusal) {
     static final double CROSSFADE_SECONDS = 0.5;
 
-    static SettingChange apply(CommandSyntax cs, VideoProvider provider, StorybookSettings s, String key, String rawValue) {
+    /** What was wrong with a setting. */
+    enum Problem {
+        UNKNOWN_MODEL, NO_MODES, UNKNOWN_MODE, DURATION_NOT_A_NUMBER, UNKNOWN_DURATION, ONE_RESOLUTION,
+        UNKNOWN_RESOLUTION, NEGATIVE_TOO_LONG, STYLE_TOO_LONG, UNKNOWN_TRANSITION, CROSSFADE_RANGE, CAPTIONS_ON_OFF,
+        UNKNOWN_SETTING, NO_PLAN
+    }
+
+    /**
+     * Why a setting was refused: the problem, the provider's name, the values that are allowed (models, modes,
+     * durations, resolutions), a length limit, and for {@link Problem#NO_PLAN} what the provider cannot make.
+     */
+    record Refusal(Problem problem, String provider, List<String> allowed, int max, ClipPlan.Problem plan) {
+        Refusal {
+            allowed = allowed == null ? List.of() : List.copyOf(allowed);
+        }
+    }
+
+    static SettingChange apply(VideoProvider provider, StorybookSettings s, String key, String rawValue) {
         Capabilities caps = provider.capabilities();
         String value = rawValue == null ? "" : rawValue.strip();
         String lower = value.toLowerCase(Locale.ROOT);
@@ -34,7 +51,7 @@ record SettingChange(StorybookSettings settings, String error) {
                         .filter(x -> x.id().equalsIgnoreCase(value) || x.label().equalsIgnoreCase(value))
                         .findFirst().orElse(null);
                 if (m == null) {
-                    return fail(caps.displayName() + " models are " + String.join(", ", caps.models().stream().map(ModelSpec::id).toList()) + ".");
+                    return fail(Problem.UNKNOWN_MODEL, caps, caps.models().stream().map(ModelSpec::id).toList(), 0);
                 }
                 next = s.withModel(m.id());
                 if (ClipPlan.resolve(provider, next).isEmpty()) {
@@ -44,11 +61,11 @@ record SettingChange(StorybookSettings settings, String error) {
             }
             case "mode" -> {
                 if (model == null || model.modes().isEmpty()) {
-                    return fail("this model has no modes to choose from.");
+                    return fail(Problem.NO_MODES, caps, List.of(), 0);
                 }
                 String m = model.modes().stream().filter(x -> x.equalsIgnoreCase(value)).findFirst().orElse(null);
                 if (m == null) {
-                    return fail("modes are " + String.join(", ", model.modes()) + ".");
+                    return fail(Problem.UNKNOWN_MODE, caps, model.modes(), 0);
                 }
                 next = s.withMode(m);
             }
@@ -57,10 +74,10 @@ record SettingChange(StorybookSettings settings, String error) {
                 try {
                     d = Integer.parseInt(lower.replaceAll("\\s*(s|sec|seconds)$", ""));
                 } catch (NumberFormatException e) {
-                    return fail("the duration is a number of seconds, e.g. " + cs.setting("duration", "5") + ".");
+                    return fail(Problem.DURATION_NOT_A_NUMBER, caps, List.of(), 0);
                 }
                 if (model == null || model.combinations().stream().noneMatch(c -> c.durationSeconds() == d)) {
-                    return fail("durations are " + String.join(", ", durations(model).stream().map(String::valueOf).toList()) + " seconds.");
+                    return fail(Problem.UNKNOWN_DURATION, caps, durations(model).stream().map(String::valueOf).toList(), 0);
                 }
                 next = s.withDuration(d);
             }
@@ -68,20 +85,20 @@ record SettingChange(StorybookSettings settings, String error) {
                 String r = model == null ? null : resolutions(model).stream().filter(x -> x.equalsIgnoreCase(value))
                         .findFirst().orElse(null);
                 if (r == null) {
-                    return fail(model == null || resolutions(model).isEmpty() ? "this model has one resolution only."
-                            : "resolutions are " + String.join(", ", resolutions(model)) + ".");
+                    return model == null || resolutions(model).isEmpty() ? fail(Problem.ONE_RESOLUTION, caps, List.of(), 0)
+                            : fail(Problem.UNKNOWN_RESOLUTION, caps, resolutions(model), 0);
                 }
                 next = s.withResolution(r);
             }
             case "negative", "negative_prompt", "negativeprompt" -> {
                 if (value.length() > caps.maxPromptChars()) {
-                    return fail("the negative prompt is too long (at most " + caps.maxPromptChars() + " characters).");
+                    return fail(Problem.NEGATIVE_TOO_LONG, caps, List.of(), caps.maxPromptChars());
                 }
                 next = s.withNegativePrompt(clears(lower) ? null : value);
             }
             case "style", "style_suffix" -> {
                 if (value.length() > caps.maxPromptChars() / 2) {
-                    return fail("the style is too long (at most " + caps.maxPromptChars() / 2 + " characters).");
+                    return fail(Problem.STYLE_TOO_LONG, caps, List.of(), caps.maxPromptChars() / 2);
                 }
                 next = s.withStyleSuffix(clears(lower) ? null : value);
             }
@@ -95,10 +112,10 @@ record SettingChange(StorybookSettings settings, String error) {
                     try {
                         seconds = Double.parseDouble(lower.replaceAll("\\s*s$", ""));
                     } catch (NumberFormatException e) {
-                        return fail("transitions are \"cuts\", \"crossfade\" or a crossfade length in seconds (0 to 2).");
+                        return fail(Problem.UNKNOWN_TRANSITION, caps, List.of(), 0);
                     }
                     if (seconds < 0 || seconds > 2) {
-                        return fail("a crossfade lasts 0 to 2 seconds.");
+                        return fail(Problem.CROSSFADE_RANGE, caps, List.of(), 0);
                     }
                 }
                 next = s.withCrossfade(seconds);
@@ -109,17 +126,23 @@ record SettingChange(StorybookSettings settings, String error) {
                 } else if (Set.of("off", "no", "false").contains(lower)) {
                     next = s.withCaptions(false);
                 } else {
-                    return fail("captions are \"on\" or \"off\".");
+                    return fail(Problem.CAPTIONS_ON_OFF, caps, List.of(), 0);
                 }
             }
             default -> {
-                return fail(SettingsWording.settingsUsage(cs));
+                return fail(Problem.UNKNOWN_SETTING, caps, List.of(), 0);
             }
         }
         if (ClipPlan.resolve(provider, next).isEmpty()) {
-            return fail(SettingsWording.planProblem(cs, ClipPlan.problem(provider, next)));
+            return new SettingChange(null, noPlan(provider, next));
         }
         return new SettingChange(next, null);
+    }
+
+    /** The provider can make no clip with these settings. */
+    static Refusal noPlan(VideoProvider provider, StorybookSettings settings) {
+        return new Refusal(Problem.NO_PLAN, provider.capabilities().displayName(), List.of(), 0,
+                ClipPlan.problem(provider, settings));
     }
 
     /** The keyboard under the settings message: only combinations the provider accepts, the current one marked. */
@@ -179,7 +202,7 @@ record SettingChange(StorybookSettings settings, String error) {
         return lower.isEmpty() || Set.of("off", "none", "-", "clear").contains(lower);
     }
 
-    private static SettingChange fail(String why) {
-        return new SettingChange(null, why);
+    private static SettingChange fail(Problem problem, Capabilities caps, List<String> allowed, int max) {
+        return new SettingChange(null, new Refusal(problem, caps.displayName(), allowed, max, null));
     }
 }

@@ -22,7 +22,7 @@ final class SettingsWording {
                 + plan.combination().durationSeconds() + " s)";
     }
 
-    static String providerSet(CommandSyntax cs, String name) {
+    static String providerSet(CommandWording cs, String name) {
         return "Films in this chat will be made with " + name + ". " + cs.settings() + " to fine-tune, " + cs.make() + " when ready.";
     }
 
@@ -30,7 +30,7 @@ final class SettingsWording {
         return "I don't know the provider \"" + name + "\". Choose one of: " + String.join(", ", known) + ".";
     }
 
-    static String settings(CommandSyntax cs, String providerName, ClipPlan plan, StorybookSettings s) {
+    static String settings(CommandWording cs, String providerName, ClipPlan plan, StorybookSettings s) {
         return "⚙️ Settings (" + providerName + ")\n"
                 + "Model: " + plan.model().label() + " · Mode: " + Wording.orDash(plan.combination().mode())
                 + " · Duration: " + plan.combination().durationSeconds() + " s · Resolution: " + Wording.orDash(plan.combination().resolution()) + "\n"
@@ -42,17 +42,34 @@ final class SettingsWording {
                 + ", " + cs.setting("negative", "blurry") + ".";
     }
 
-    static String settingsUsage(CommandSyntax cs) {
+    static String settingsUsage(CommandWording cs) {
         return "Use " + cs.setting("KEY", "VALUE") + " with KEY one of: model, mode, duration, resolution, negative, style, transitions, captions. "
                 + "Use \"off\" to clear negative or style.";
     }
 
-    static String settingRefused(String why) {
-        return "I can't use that setting: " + why;
+    /** A refused setting: what was wrong, and what is allowed. */
+    static String settingRefused(CommandWording cs, SettingChange.Refusal r) {
+        String why = switch (r.problem()) {
+            case UNKNOWN_MODEL -> r.provider() + " models are " + String.join(", ", r.allowed()) + ".";
+            case NO_MODES -> "this model has no modes to choose from.";
+            case UNKNOWN_MODE -> "modes are " + String.join(", ", r.allowed()) + ".";
+            case DURATION_NOT_A_NUMBER -> "the duration is a number of seconds, e.g. " + cs.setting("duration", "5") + ".";
+            case UNKNOWN_DURATION -> "durations are " + String.join(", ", r.allowed()) + " seconds.";
+            case ONE_RESOLUTION -> "this model has one resolution only.";
+            case UNKNOWN_RESOLUTION -> "resolutions are " + String.join(", ", r.allowed()) + ".";
+            case NEGATIVE_TOO_LONG -> "the negative prompt is too long (at most " + r.max() + " characters).";
+            case STYLE_TOO_LONG -> "the style is too long (at most " + r.max() + " characters).";
+            case UNKNOWN_TRANSITION -> "transitions are \"cuts\", \"crossfade\" or a crossfade length in seconds (0 to 2).";
+            case CROSSFADE_RANGE -> "a crossfade lasts 0 to 2 seconds.";
+            case CAPTIONS_ON_OFF -> "captions are \"on\" or \"off\".";
+            case NO_PLAN -> planProblem(cs, r.plan());
+            case UNKNOWN_SETTING -> null;
+        };
+        return why == null ? "I don't know that setting. " + settingsUsage(cs) : "I can't use that setting: " + why;
     }
 
     /** Why the storybook's settings make no clip with its provider ({@link ClipPlan#problem}). */
-    static String planProblem(CommandSyntax cs, ClipPlan.Problem p) {
+    static String planProblem(CommandWording cs, ClipPlan.Problem p) {
         if (p.unknownModel()) {
             return p.provider() + " has no model " + p.model() + ".";
         }

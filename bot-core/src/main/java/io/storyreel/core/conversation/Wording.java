@@ -10,14 +10,14 @@ import java.util.Locale;
  * What the bot says in general and while a storybook is collected (welcome, help, scenes, photos, prompts), and the
  * small helpers every sentence shares (money, numbers, plurals, quotes). {@link FilmWording}, {@link KeyWording},
  * {@link SettingsWording} and {@link ReasonWording} hold the rest, by topic. Every command and every
- * platform-specific instruction a sentence names comes from the chat's {@link CommandSyntax}, so Telegram users read
+ * platform-specific instruction a sentence names comes from the chat's {@link CommandWording}, so Telegram users read
  * {@code /remove 2} and Discord users {@code /story remove scene:2}.
  */
 final class Wording {
     private Wording() {
     }
 
-    static String welcome(CommandSyntax cs, int maxScenes) {
+    static String welcome(CommandWording cs, int maxScenes) {
         return "Hi! I turn your photos into a short film.\n"
                 + "1. " + capitalize(cs.addPhoto()) + ", up to " + maxScenes + " photos.\n"
                 + "2. Check them with " + cs.list() + ", then " + cs.make() + " to see the cost and confirm.\n"
@@ -26,7 +26,7 @@ final class Wording {
                 + cs.help() + " lists everything I can do.";
     }
 
-    static String help(CommandSyntax cs) {
+    static String help(CommandWording cs) {
         return "Collect\n"
                 + "  " + cs.addPhoto() + "\n"
                 + "  " + cs.newWithTitle() + " – start a fresh storybook\n"
@@ -39,15 +39,20 @@ final class Wording {
                 + "  " + cs.setKeysWhere() + " · " + cs.keys() + " · " + cs.forgetkeys() + "\n"
                 + "Film\n"
                 + "  " + cs.make() + " – estimate and confirm · " + cs.status() + " · " + cs.cancel() + "\n"
-                + "  " + cs.redo("N") + " – make clip N again · " + cs.history() + " – past films";
+                + "  " + cs.redo("N") + " – make clip N again · " + cs.history() + " – past films\n"
+                + PermissionWording.helpSection();
     }
 
     static String somethingWentWrong() {
         return "Sorry, something went wrong on my side. Nothing you sent was lost; please try again in a moment.";
     }
 
-    static String unknownCommand(CommandSyntax cs, String name) {
+    static String unknownCommand(CommandWording cs, String name) {
         return "I don't know " + cs.command(name) + ". " + cs.help() + " lists what I can do.";
+    }
+
+    static String opsOnlyInPrivate() {
+        return "The operator's summary names other people's films and spend: ask for it in a private chat with me.";
     }
 
     /** An answer meant for one member, in a group where everyone sees it. */
@@ -74,11 +79,11 @@ final class Wording {
         return what + " is not a photo I can use. Please use a JPEG, PNG or WebP photo.";
     }
 
-    static String storybookOpened(CommandSyntax cs, String title, int maxScenes) {
-        return "📖 New storybook" + titled(title) + " for up to " + maxScenes + " photos: " + cs.addPhotoToGroup(true) + ".";
+    static String storybookOpened(CommandWording cs, String title, int maxScenes) {
+        return "📖 New storybook" + titled(title) + " for up to " + maxScenes + " photos: " + cs.addPhotoToGroup(true, maxScenes) + ".";
     }
 
-    static String newStorybook(CommandSyntax cs, String title, int setAside) {
+    static String newStorybook(CommandWording cs, String title, int setAside) {
         return "📖 New storybook" + titled(title) + ". " + capitalize(cs.addPhoto()) + "." + setAside(setAside);
     }
 
@@ -86,11 +91,11 @@ final class Wording {
         return photos > 0 ? " The previous one (" + photos + " " + plural(photos, "photo") + ") was put aside." : "";
     }
 
-    static String busy(CommandSyntax cs) {
+    static String busy(CommandWording cs) {
         return "A film is being made from this storybook right now. You can add photos once it's done, or stop it with " + cs.cancel() + ".";
     }
 
-    static String added(CommandSyntax cs, List<Scene> scenes, int total, int max) {
+    static String added(CommandWording cs, List<Scene> scenes, int total, int max) {
         StringBuilder sb = new StringBuilder();
         for (Scene s : scenes) {
             sb.append("Added scene ").append(s.position());
@@ -102,11 +107,11 @@ final class Wording {
         return sb.toString();
     }
 
-    static String askPrompt(CommandSyntax cs, int position) {
+    static String askPrompt(CommandWording cs, int position) {
         return "What should happen in scene " + position + "? " + cs.givePrompt(position, false) + ".";
     }
 
-    static String promptTooLong(CommandSyntax cs, int position, int length, String provider, int max) {
+    static String promptTooLong(CommandWording cs, int position, int length, String provider, int max) {
         return "Scene " + position + "'s prompt is " + length + " characters, but " + provider + " takes at most "
                 + max + ". " + cs.givePrompt(position, true) + ".";
     }
@@ -115,7 +120,7 @@ final class Wording {
         return "That prompt is " + length + " characters, but " + provider + " takes at most " + max + ". Please shorten it.";
     }
 
-    static String storybookFull(CommandSyntax cs, int max, int refused) {
+    static String storybookFull(CommandWording cs, int max, int refused) {
         return "A storybook holds at most " + max + " photos, so " + (refused == 1 ? "that photo was" : refused + " photos were")
                 + " not added. Use " + cs.remove("N") + " to make room, or " + cs.newStorybook() + " to start another storybook.";
     }
@@ -128,15 +133,15 @@ final class Wording {
         return "Scene " + position + ": " + quote(prompt);
     }
 
-    static String textHint(CommandSyntax cs) {
+    static String textHint(CommandWording cs) {
         return capitalize(cs.addPhoto()) + " to add a scene, or " + cs.help() + " to see what I can do.";
     }
 
-    static String empty(CommandSyntax cs) {
+    static String empty(CommandWording cs) {
         return "Your storybook is empty. " + capitalize(cs.addPhoto()) + " to start.";
     }
 
-    static String listText(CommandSyntax cs, String title, List<Scene> scenes, int max, String provider) {
+    static String listText(CommandWording cs, String title, List<Scene> scenes, int max, String provider) {
         StringBuilder sb = new StringBuilder("📖 ").append(title == null || title.isBlank() ? "Storybook" : title)
                 .append(" – ").append(scenes.size()).append(" of ").append(max).append(" photos");
         if (provider != null) {
@@ -159,20 +164,20 @@ final class Wording {
         return count == 0 ? "Your storybook is empty." : "There is no scene " + n + "; scenes go from 1 to " + count + ".";
     }
 
-    static String removed(CommandSyntax cs, int n, int left) {
+    static String removed(CommandWording cs, int n, int left) {
         return "Removed scene " + n + ". " + left + " " + plural(left, "scene") + " left; " + cs.list() + " shows them.";
     }
 
-    static String moved(CommandSyntax cs, int from, int to) {
+    static String moved(CommandWording cs, int from, int to) {
         return "Moved scene " + from + " to position " + to + ". " + cs.list() + " shows the new order.";
     }
 
-    static String frozen(CommandSyntax cs) {
+    static String frozen(CommandWording cs) {
         return "The film is being made, so the scenes can't change now. Wait for it, or " + cs.cancel() + ".";
     }
 
-    static String addHowTo(CommandSyntax cs, boolean group) {
-        return capitalize(group ? cs.addPhotoToGroup(false) : cs.addPhoto()) + ".";
+    static String addHowTo(CommandWording cs, boolean group, int maxScenes) {
+        return capitalize(group ? cs.addPhotoToGroup(false, maxScenes) : cs.addPhoto()) + ".";
     }
 
     // — small helpers —

@@ -2,6 +2,8 @@ package io.storyreel.core.generation;
 
 import io.storyreel.core.generation.EngineReason.Kind;
 import io.storyreel.core.keys.KeyVault;
+import io.storyreel.core.logging.LogContext;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
@@ -27,7 +29,8 @@ import java.util.Optional;
  * The steps of one clip's task. A step never sleeps: it takes a slot and submits, resolves an interrupted submit,
  * polls once, or downloads, and returns when the task runs next, so a thousand clips waiting on a provider hold no
  * thread. What makes a resume safe is committed before the step's paid or slow call: SUBMITTING before the create,
- * the provider task id before the first poll, the blob id after the download.
+ * the provider task id before the first poll, the blob id after the download. Every call uses the keys of the clip's
+ * own payer.
  */
 final class ClipSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ClipSteps.class);
@@ -42,9 +45,10 @@ final class ClipSteps {
     private final Clock clock;
     private final EngineTasks tasks;
     private final ProgressReport report;
+    private final StoryreelMetrics metrics;
 
     ClipSteps(GenerationStore store, EngineProviders providers, KeyVault vault, BlobStore blobs, EngineSettings settings,
-              Clock clock, EngineTasks tasks, ProgressReport report) {
+              Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics) {
         this.store = store;
         this.providers = providers;
         this.vault = vault;
@@ -53,6 +57,7 @@ final class ClipSteps {
         this.clock = clock;
         this.tasks = tasks;
         this.report = report;
+        this.metrics = metrics;
     }
 
     /** One step of a clip; returns when to run the next one, or null when the clip's task is finished. */
@@ -61,7 +66,12 @@ final class ClipSteps {
         if (oc.isEmpty()) {
             return null;
         }
-        Clip k = oc.get();
+        try (LogContext.Scope log = LogContext.storybook(oc.get().storybookId())) {
+            return step(oc.get());
+        }
+    }
+
+    private Duration step(Clip k) {
         Optional<Storybook> ob = store.book(k.storybookId());
         if (ob.isEmpty() || !k.current() || !k.unfinished() || !ob.get().state().generating()) {
             return null;
@@ -84,7 +94,7 @@ final class ClipSteps {
             report.progress(b.id());
             return settings.slotWait();
         }
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             // nothing was sent: the clip may go back to PENDING for a later retry, but fail it so the user knows
             store.backToPending(k.id(), 0, clock.millis());
@@ -107,6 +117,7 @@ final class ClipSteps {
         try {
             ref = p.submit(creds.get(), req, k.id());
         } catch (ProviderException e) {
+            metrics.providerError(p.id(), e.kind().name());
             if (e.kind() == ErrorKind.AMBIGUOUS_SUBMIT) {
                 return resolveSubmit(b, reload(k), p);
             }
@@ -127,6 +138,7 @@ final class ClipSteps {
             return resolveSubmit(b, reload(k), p);
         }
         store.submitted(k.id(), ref.taskId(), clock.millis());
+        metrics.paidCreate(p.id(), k.estimatedUsdOrZero());
         LOG.info("Storybook {} clip {}: submitted to {} as task {}", b.id(), k.position(), p.id(), ref.taskId());
         report.progress(b.id());
         return settings.firstPoll();
@@ -134,14 +146,16 @@ final class ClipSteps {
 
     /** A submit whose outcome is unknown (crash after SUBMITTING, timeout): ask the provider, never resubmit blindly. */
     private Duration resolveSubmit(Storybook b, Clip k, VideoProvider p) {
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_CHECKING, name(p), k.position()));
         }
         try {
             ProviderTaskRef ref = p.findByIdempotencyKey(creds.get(), k.id());
             if (ref != null) {
+                // the create was paid by a step that died before recording it: counted here, once, for this clip
                 store.submitted(k.id(), ref.taskId(), clock.millis());
+                metrics.paidCreate(p.id(), k.estimatedUsdOrZero());
                 LOG.info("Storybook {} clip {}: interrupted submit resolved, task {} exists", b.id(), k.position(), ref.taskId());
                 report.progress(b.id());
                 return Duration.ZERO;
@@ -151,6 +165,7 @@ final class ClipSteps {
             return Duration.ZERO;
         } catch (ProviderException e) {
             if (e.kind() == ErrorKind.AMBIGUOUS_SUBMIT) {
+                metrics.providerError(p.id(), e.kind().name());
                 return fail(b, k, ErrorKind.AMBIGUOUS_SUBMIT.name(), EngineReason.clip(Kind.SUBMIT_UNCLEAR, name(p), k.position()));
             }
             return stepFailed(b, k, p, e);
@@ -162,7 +177,7 @@ final class ClipSteps {
         if (k.submittedAt() != null && now - k.submittedAt() > settings.clipTimeout().toMillis()) {
             return fail(b, k, "TIMEOUT", EngineReason.timedOut(name(p), k.position(), settings.clipTimeout().toMinutes()));
         }
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_FOLLOWING, name(p), k.position()));
         }
@@ -188,6 +203,7 @@ final class ClipSteps {
                 return download(b, reload(k), p, s);
             }
             default -> {
+                metrics.providerError(p.id(), s.failure() != null ? s.failure().kind().name() : s.status().name());
                 EngineReason why = s.failure() != null ? providerError(p, k, s.failure())
                         : EngineReason.detailed(Kind.PROVIDER_FAILED, name(p), k.position(), s.rawStatus());
                 return fail(b, k, s.failure() != null ? s.failure().kind().name() : s.status().name(), why);
@@ -197,6 +213,7 @@ final class ClipSteps {
 
     /** A retryable provider error counts against the step; too many, or one that is not retryable, fail the clip. */
     private Duration stepFailed(Storybook b, Clip k, VideoProvider p, ProviderException e) {
+        metrics.providerError(p.id(), e.kind().name());
         int n = k.stepFailures() + 1;
         store.stepFailed(k.id(), n, clock.millis());
         if (!e.retryable() || n > settings.maxStepFailures()) {
@@ -207,7 +224,7 @@ final class ClipSteps {
 
     /** Download into the blob store; a failed download is retried (fresh URL from a poll), never resubmitted. */
     private Duration download(Storybook b, Clip k, VideoProvider p, TaskState finished) {
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_FETCHING, name(p), k.position()));
         }
@@ -223,6 +240,7 @@ final class ClipSteps {
             p.download(creds.get(), taskRef(k), fin, tmp);
             String blob = blobs.putFile(tmp);
             if (store.downloaded(k.id(), blob, clock.millis())) {
+                finished(k, "downloaded");
                 LOG.info("Storybook {} clip {}: downloaded", b.id(), k.position());
                 report.progress(b.id());
                 afterClipChange(b.id());
@@ -233,7 +251,7 @@ final class ClipSteps {
             store.stepFailed(k.id(), n, clock.millis());
             LOG.warn("Storybook {} clip {}: download attempt {} failed: {}", b.id(), k.position(), n, e.getMessage());
             if (n > settings.maxStepFailures()) {
-                return fail(b, k, "DOWNLOAD", EngineReason.detailed(Kind.DOWNLOAD_FAILED, name(p), k.position(), e.getMessage()));
+                return fail(b, k, "DOWNLOAD", EngineReason.failed(Kind.DOWNLOAD_FAILED, name(p), k.position(), e));
             }
             return e instanceof ProviderException pe ? pe.retryAfter().orElse(settings.retryDelay(n)) : settings.retryDelay(n);
         } finally {
@@ -249,6 +267,7 @@ final class ClipSteps {
     private Duration fail(Storybook b, Clip k, String kind, EngineReason reason) {
         long now = clock.millis();
         if (store.failed(k.id(), kind, reason, now)) {
+            finished(k, "failed");
             if (k.inFlight()) {
                 wakeWaiting(k.accountKey());
             }
@@ -263,6 +282,15 @@ final class ClipSteps {
             report.progress(b.id());
         }
         return null;
+    }
+
+    /** Queue time (created to accepted by the provider) and latency (accepted to now), when the clip got that far. */
+    private void finished(Clip k, String outcome) {
+        long now = clock.millis();
+        Long accepted = k.submittedAt();
+        metrics.clipFinished(k.provider(), k.model(), outcome,
+                accepted == null ? null : Duration.ofMillis(accepted - k.createdAt()),
+                accepted == null ? null : Duration.ofMillis(now - accepted));
     }
 
     /** After a clip finished or was skipped: pause if a failure is left, or move on to the merge when all are in. */
@@ -315,6 +343,28 @@ final class ClipSteps {
         tasks.runNow(EngineTasks.CLIP_TASK, 4, () -> store.clipFollowing(provider, providerTaskId));
     }
 
+    /**
+     * The film was cancelled: a clip whose provider task may still run is stopped there too, where the provider can
+     * cancel (best effort: the user's film is cancelled whatever the provider answers).
+     */
+    void cancelAtProvider(Clip k, String payerKey) {
+        if (k.providerTaskId() == null || !k.unfinished() || payerKey == null) {
+            return;
+        }
+        Optional<VideoProvider> p = providers.find(k.provider());
+        Optional<Credentials> creds = p.isEmpty() ? Optional.empty() : vault.load(payerKey, k.provider());
+        if (creds.isEmpty()) {
+            return;
+        }
+        try {
+            if (p.get().cancel(creds.get(), taskRef(k))) {
+                LOG.info("Clip {}: task {} cancelled at {}", k.id(), k.providerTaskId(), k.provider());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Clip {}: {} did not cancel task {}: {}", k.id(), k.provider(), k.providerTaskId(), e.getMessage());
+        }
+    }
+
     /** What makes a pause news: the same clip failing for the same reason is reported once. */
     private static String pauseKey(int position, EngineReason reason) {
         String key = "Clip " + position + ": " + reason.toJson();
@@ -322,11 +372,19 @@ final class ClipSteps {
     }
 
     private static EngineReason providerError(VideoProvider p, Clip k, ProviderException e) {
-        return EngineReason.detailed(Kind.PROVIDER_ERROR, name(p), k.position(), e.getMessage());
+        return EngineReason.failed(Kind.PROVIDER_ERROR, name(p), k.position(), e);
     }
 
     private static String name(VideoProvider p) {
         return p.capabilities().displayName();
+    }
+
+    /**
+     * The keys of the clip's own payer: a clip is submitted, polled and downloaded with the keys it was ordered with,
+     * whoever pays for the film's other clips (a retry or redo by another member pays for that clip only).
+     */
+    private Optional<Credentials> keysOf(Storybook b, Clip k, VideoProvider p) {
+        return vault.load(k.payerOr(b.payerKey()), p.id());
     }
 
     private Clip reload(Clip k) {

@@ -3,28 +3,43 @@ package io.storyreel.core.generation;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storyreel.core.provider.Problem;
+import io.storyreel.core.provider.ProviderException;
 
 /**
  * Why the engine refused a command, paused a film or gave up on it, as a kind plus the facts the sentence needs:
  * the provider's display name, the clip's position, minutes, counts, and a {@code detail} (a provider's or the
- * chat's own message, a state). The engine writes no sentences: the conversation words each kind in the chat's own
- * command syntax. Stored as JSON with a failed clip, so a pause reported after a restart reads the same.
+ * chat's own message, a state). When a provider refused, its {@link Problem} and its own short text ({@code said})
+ * come along, so the sentence can say what the user can do about it. The engine writes no sentences: the
+ * conversation words each kind in the chat's own command syntax. Stored as JSON with a failed clip, so a pause
+ * reported after a restart reads the same.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EngineReason(Kind kind, String provider, int clip, long minutes, int count, int limit, String detail) {
+public record EngineReason(Kind kind, String provider, int clip, long minutes, int count, int limit, String detail,
+                           Problem problem, String said) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAIL = 1500;
     /** {@code clip.failure} holds 4000 characters; a detail full of escaped characters is cut until it fits. */
     private static final int MAX_JSON = 3900;
 
     public EngineReason {
-        detail = detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+        detail = cut(detail);
+        said = cut(said);
+    }
+
+    public EngineReason(Kind kind, String provider, int clip, long minutes, int count, int limit, String detail) {
+        this(kind, provider, clip, minutes, count, limit, detail, null, null);
+    }
+
+    private static String cut(String text) {
+        return text != null && text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) : text;
     }
 
     public enum Kind {
         // refusals of a command (nothing was paid)
-        STORYBOOK_GONE, NOT_STARTABLE, NOT_RETRYABLE, NOTHING_TO_MERGE, NO_PAYER, FILMS_RUNNING, DAILY_LIMIT, NO_KEYS,
-        NO_PHOTOS, NO_PLAN, PROVIDER_UNAVAILABLE, NO_SUCH_CLIP, CLIP_NOT_FAILED, STORAGE_FULL,
+        STORYBOOK_GONE, NOT_STARTABLE, NOT_RETRYABLE, NOTHING_TO_MERGE, NO_PAYER, FILMS_RUNNING, DAILY_LIMIT,
+        DAILY_CLIPS, DAILY_SPEND, NO_KEYS, NO_PHOTOS, NO_PLAN, PROVIDER_UNAVAILABLE, NO_SUCH_CLIP, CLIP_NOT_FAILED,
+        CLIP_REPLACED, STORAGE_FULL,
         // a clip failed: the film pauses
         KEYS_REMOVED, KEYS_GONE_CHECKING, KEYS_GONE_FOLLOWING, KEYS_GONE_FETCHING, SUBMIT_UNCLEAR, TIMED_OUT,
         PROVIDER_ERROR, PROVIDER_FAILED, DOWNLOAD_FAILED,
@@ -51,6 +66,17 @@ public record EngineReason(Kind kind, String provider, int clip, long minutes, i
         return new EngineReason(kind, provider, position, 0, 0, 0, detail);
     }
 
+    /**
+     * A kind about one clip caused by {@code e}: a provider's refusal brings its problem and its own text; anything
+     * else only its message as the detail.
+     */
+    public static EngineReason failed(Kind kind, String provider, int position, RuntimeException e) {
+        return e instanceof ProviderException pe
+                ? new EngineReason(kind, provider, position, 0, 0, 0, pe.getMessage(), pe.problem(),
+                pe.detail().orElse(null))
+                : detailed(kind, provider, position, e.getMessage());
+    }
+
     public static EngineReason timedOut(String provider, int position, long minutes) {
         return new EngineReason(Kind.TIMED_OUT, provider, position, minutes, 0, 0, null);
     }
@@ -59,8 +85,13 @@ public record EngineReason(Kind kind, String provider, int clip, long minutes, i
         return new EngineReason(Kind.FILMS_RUNNING, null, 0, 0, running, limit, null);
     }
 
-    public static EngineReason dailyLimit(int today) {
-        return new EngineReason(Kind.DAILY_LIMIT, null, 0, 0, today, 0, null);
+    /**
+     * A daily limit of the payer: {@code kind} DAILY_LIMIT (films started), DAILY_CLIPS (clips ordered) or DAILY_SPEND
+     * (dollars ordered, in cents). {@code count} is what today would come to (films already started; clips or cents
+     * with this order), {@code minutes} how long until the day ends, {@code detail} when it ends ({@code 00:00 UTC}).
+     */
+    public static EngineReason daily(Kind kind, int count, int limit, long minutes, String reset) {
+        return new EngineReason(kind, null, 0, minutes, count, limit, reset);
     }
 
     String toJson() {
@@ -70,8 +101,14 @@ public record EngineReason(Kind kind, String provider, int clip, long minutes, i
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return json.length() <= MAX_JSON || detail == null ? json
-                : new EngineReason(kind, provider, clip, minutes, count, limit, detail.substring(0, detail.length() / 2)).toJson();
+        if (json.length() <= MAX_JSON || (detail == null && said == null)) {
+            return json;
+        }
+        return new EngineReason(kind, provider, clip, minutes, count, limit, half(detail), problem, half(said)).toJson();
+    }
+
+    private static String half(String text) {
+        return text == null ? null : text.substring(0, text.length() / 2);
     }
 
     /** The reason stored with a clip; a clip failed before reasons were stored reads as its provider's message. */

@@ -182,7 +182,7 @@ final class EngineTasks {
                 .heartbeatInterval(settings.heartbeat())
                 .missedHeartbeatsLimit(settings.missedHeartbeats())
                 .enableImmediateExecution()
-                .shutdownMaxWait(Duration.ofSeconds(5))
+                .shutdownMaxWait(settings.shutdownGrace())
                 .failureLogging(LogLevel.WARN, false)
                 .build();
         s.start();
@@ -190,11 +190,15 @@ final class EngineTasks {
         LOG.info("Generation worker {} started ({} threads)", settings.workerName(), settings.workerThreads());
     }
 
+    /** Takes no new step and waits up to the shutdown grace for the running ones (db-scheduler's own shutdown). */
     synchronized void stop() {
         Scheduler s = scheduler;
         scheduler = null;
         if (s != null) {
+            long started = System.nanoTime();
             s.stop();
+            LOG.info("Generation worker {} stopped after {} ms", settings.workerName(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 }

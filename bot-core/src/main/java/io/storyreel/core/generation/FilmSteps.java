@@ -1,6 +1,8 @@
 package io.storyreel.core.generation;
 
 import io.storyreel.core.generation.EngineReason.Kind;
+import io.storyreel.core.logging.LogContext;
+import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storybook.DeliveryState;
@@ -9,6 +11,7 @@ import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookSettings;
 import io.storyreel.core.storybook.StorybookState;
+import io.storyreel.core.video.CannotFitException;
 import io.storyreel.core.video.MergeOptions;
 import io.storyreel.core.video.MergeResult;
 import io.storyreel.core.video.Merger;
@@ -27,21 +30,28 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The film's steps: merge the stored clips into one film fitted to the chat's upload limit (recorded at
- * confirmation), then hand it to the chat and wait for the answer without holding a thread. A failed send is
- * tried again with backoff, a film the platform refuses as too large is fitted to half its size first, and after
- * {@link #MAX_DELIVERY_ATTEMPTS} the storybook fails. A film with no answer within the ack timeout (the process
- * died mid-send) is handed over again.
+ * The film's steps: merge the stored clips into one film fitted to what the chat takes (the limit recorded at
+ * confirmation, lowered by what the chat refused before: {@link UploadLimits}), then hand it to the chat and wait for
+ * the answer without holding a thread. Delivery is at most once: the chat records SENDING before each upload, and a
+ * film found SENDING with no answer is never sent again by itself — the chat is asked (UNSURE). A send that failed
+ * for sure is tried again with backoff; one refused as too large is fitted smaller and sent again; one the platform
+ * refused otherwise, or still failing after {@link #MAX_DELIVERY_ATTEMPTS}, or that cannot be made small enough,
+ * stops with words and the choices that remain ({@link DeliveryStop}).
  */
 final class FilmSteps {
     private static final Logger LOG = LoggerFactory.getLogger(FilmSteps.class);
     static final int MAX_MERGE_ATTEMPTS = 3;
     static final int MAX_DELIVERY_ATTEMPTS = 12;
-    /** Below this a film refused as too large is not shrunk any further (the refusal counts as a failed attempt). */
-    private static final long MIN_REFIT_BYTES = 64 * 1024;
+    /**
+     * Refusals as too large that are answered with a smaller film before the chat is asked. Each try is half the one
+     * before (or the largest size the chat took), so eight cover a chat that takes 1/256 of what it reported, and all
+     * the tries together upload less than twice the first.
+     */
+    static final int MAX_REFITS = 8;
     private static final double MUSIC_FADE_OUT_SECONDS = 2.0;
 
     private final GenerationStore store;
+    private final UploadLimits limits;
     private final EngineProviders providers;
     private final BlobStore blobs;
     private final Merger merger;
@@ -49,10 +59,12 @@ final class FilmSteps {
     private final Clock clock;
     private final EngineTasks tasks;
     private final ProgressReport report;
+    private final StoryreelMetrics metrics;
 
-    FilmSteps(GenerationStore store, EngineProviders providers, BlobStore blobs, Merger merger, EngineSettings settings,
-              Clock clock, EngineTasks tasks, ProgressReport report) {
+    FilmSteps(GenerationStore store, UploadLimits limits, EngineProviders providers, BlobStore blobs, Merger merger,
+              EngineSettings settings, Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics) {
         this.store = store;
+        this.limits = limits;
         this.providers = providers;
         this.blobs = blobs;
         this.merger = merger;
@@ -60,10 +72,17 @@ final class FilmSteps {
         this.clock = clock;
         this.tasks = tasks;
         this.report = report;
+        this.metrics = metrics;
     }
 
     /** Merges the storybook's downloaded clips; throws (to be run again) until the last allowed attempt. */
     Duration merge(String bookId, int attempt) {
+        try (LogContext.Scope log = LogContext.storybook(bookId)) {
+            return mergeNow(bookId, attempt);
+        }
+    }
+
+    private Duration mergeNow(String bookId, int attempt) {
         Optional<Storybook> ob = store.book(bookId);
         if (ob.isEmpty() || ob.get().state() != StorybookState.MERGING) {
             return null;
@@ -79,30 +98,51 @@ final class FilmSteps {
                 : List.of();
         Path music = st.musicBlob() != null && blobs.exists(st.musicBlob()) ? blobs.path(st.musicBlob()) : null;
         // 0: no limit (a storybook confirmed before the limit was recorded; a too-large refusal still fits it later)
-        long limit = b.uploadLimitBytes() == null ? 0 : b.uploadLimitBytes();
+        long limit = limits.forNewFilm(bookId, b.uploadLimitBytes() == null ? 0 : b.uploadLimitBytes(), clock.millis());
         Path target = blobs.tempFile(".mp4");
         try {
             MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, music, st.musicVolume(),
                     MUSIC_FADE_OUT_SECONDS, List.of(), limit);
+            List<Path> paths = clips.stream().map(x -> blobs.path(x.blob())).toList();
             LOG.info("Storybook {}: merging {} clip(s)", bookId, clips.size());
-            MergeResult r = merger.merge(clips.stream().map(x -> blobs.path(x.blob())).toList(), opts, target);
-            Path out = r.output() != null ? r.output() : target;
+            MergeResult r;
+            DeliveryStop stop = null;
+            long started = System.nanoTime();
+            try {
+                r = merger.merge(paths, opts, target);
+            } catch (CannotFitException tooSmall) {
+                // the chat takes less than the film's smallest version: keep the film whole (for /history and a
+                // shorter version) and tell the chat at once, rather than trying what cannot work
+                r = merger.merge(paths, opts.withByteLimit(0), target);
+                stop = DeliveryStop.cannotFit(Files.size(outputOf(r, target)), limit, tooSmall.smallestBytes(),
+                        tooSmall.secondsThatFit());
+            }
+            metrics.merged(r.path(), Duration.ofNanos(System.nanoTime() - started));
+            Path out = outputOf(r, target);
             long bytes = Files.size(out);
-            double cost = store.allClips(bookId).stream().filter(Clip::paid).mapToDouble(Clip::estimatedUsdOrZero).sum();
+            double cost = store.payments(bookId).stream().mapToDouble(GenerationListener.Payment::usd).sum();
             long now = clock.millis();
-            Film film = Film.merged(UUID.randomUUID().toString(), bookId, new Film.Made(blobs.putFile(out), bytes,
+            Film made = Film.merged(UUID.randomUUID().toString(), bookId, new Film.Made(blobs.putFile(out), bytes,
                     Math.round(r.durationSeconds() * 1000), clips.size(), b.provider(), clips.get(0).model(), cost), now);
+            Film film = stop == null ? made : withStop(made, stop);
+            DeliveryStop stopped = stop;
+            String mergePath = r.path();
             boolean moved = store.sql.inTransaction(c -> {
-                if (!GenerationStore.moveBook(c, bookId, StorybookState.MERGING, StorybookState.DELIVERING, now)) {
+                if (!GenerationStore.moveBook(c, bookId, StorybookState.MERGING,
+                        stopped == null ? StorybookState.DELIVERING : StorybookState.FAILED, now)) {
                     return false;
                 }
-                GenerationStore.insertFilm(c, film, r.path());
+                GenerationStore.insertFilm(c, film, mergePath);
                 return true;
             });
-            if (moved) {
+            if (moved && stop == null) {
                 LOG.info("Storybook {}: film {} merged ({} clips, {} bytes)", bookId, film.id(), clips.size(), bytes);
                 tasks.delivery(film.id());
                 report.progress(bookId);
+            } else if (moved) {
+                LOG.info("Storybook {}: film {} merged ({} bytes) but cannot fit the chat's {} bytes", bookId,
+                        film.id(), bytes, limit);
+                report.deliveryStopped(bookId, film.id(), stop);
             }
             return null;
         } catch (Exception e) {
@@ -119,34 +159,66 @@ final class FilmSteps {
         }
     }
 
+    private static Path outputOf(MergeResult r, Path target) {
+        return r.output() != null ? r.output() : target;
+    }
+
+    private static Film withStop(Film f, DeliveryStop stop) {
+        return new Film(f.id(), f.storybookId(), f.blob(), f.bytes(), f.durationMs(), f.clips(), f.provider(), f.model(),
+                f.costUsd(), f.caption(), f.createdAt(), null, DeliveryState.GAVE_UP, 0, null, null, null, f.sendAs(), 0,
+                stop.toJson(), f.blobDeletedAt());
+    }
+
     /** One step of a film's delivery: act on the chat's answer, or hand the film (again) to the chat. */
     Duration deliver(String filmId) {
         Optional<Film> of = store.film(filmId);
-        if (of.isEmpty() || of.get().deliveredAt() != null) {
+        if (of.isEmpty() || of.get().deliveredAt() != null || of.get().delivery().awaitsChoice()) {
             return null;
         }
-        Film f = of.get();
+        try (LogContext.Scope log = LogContext.storybook(of.get().storybookId())) {
+            return deliver(of.get());
+        }
+    }
+
+    private Duration deliver(Film f) {
         Optional<Storybook> ob = store.book(f.storybookId());
-        if (ob.isEmpty() || ob.get().state() != StorybookState.DELIVERING) {
-            return null;
+        if (ob.isEmpty() || !GenerationStore.DELIVERABLE.values().contains(ob.get().state().name())) {
+            return null; // cancelled, or a redo started over
         }
         Storybook b = ob.get();
         long now = clock.millis();
         switch (f.delivery()) {
             case TOO_LARGE -> {
-                // the chat's real limit is lower than it said: fit a smaller film and send it at once. Each re-fit
-                // halves the film and stops at MIN_REFIT_BYTES, so this cannot loop for ever.
-                return refit(f) ? Duration.ZERO : attemptFailed(b, f);
+                return smaller(b, f);
+            }
+            case SHORTEN -> {
+                return shorter(b, f);
+            }
+            case REFUSED -> {
+                // the platform refused this very request: sending it again would be refused again
+                stop(b, f, DeliveryState.GAVE_UP, DeliveryStop.refused(f.bytes(), f.deliveryError()));
+                return null;
             }
             case FAILED -> {
                 return attemptFailed(b, f);
+            }
+            case SENDING -> {
+                long waited = f.sendingAt() == null ? Long.MAX_VALUE : now - f.sendingAt();
+                if (waited < settings.deliveryAckTimeout().toMillis()) {
+                    return settings.deliveryAckTimeout().minusMillis(waited);
+                }
+                LOG.warn("Storybook {}: film {} was being sent {} ago and no answer came; asking the chat", b.id(),
+                        f.id(), Duration.ofMillis(waited));
+                mayHaveArrived(b, f);
+                return null;
             }
             case HANDED_OVER -> {
                 long waited = f.handedOverAt() == null ? Long.MAX_VALUE : now - f.handedOverAt();
                 if (waited < settings.deliveryAckTimeout().toMillis()) {
                     return settings.deliveryAckTimeout().minusMillis(waited);
                 }
-                LOG.warn("Storybook {}: no answer about film {} within {}; handing it over again", b.id(), f.id(),
+                // never marked SENDING: the upload never began, so handing it over again cannot post it twice
+                LOG.warn("Storybook {}: film {} was not sent within {}; handing it over again", b.id(), f.id(),
                         settings.deliveryAckTimeout());
                 if (lastAttempt(b, f, "no answer from the chat")) {
                     return null;
@@ -172,68 +244,161 @@ final class FilmSteps {
         }
         // a fast chat may have answered already; otherwise the answer (or the timeout) runs this task again
         Film after = store.film(f.id()).orElse(f);
-        if (after.deliveredAt() != null) {
+        if (after.deliveredAt() != null || after.delivery().awaitsChoice()) {
             return null;
         }
-        return after.delivery() == DeliveryState.HANDED_OVER ? settings.deliveryAckTimeout() : Duration.ZERO;
+        boolean waiting = after.delivery() == DeliveryState.HANDED_OVER || after.delivery() == DeliveryState.SENDING;
+        return waiting ? settings.deliveryAckTimeout() : Duration.ZERO;
+    }
+
+    /** The chat is about to upload the film: record it (committed) before the first byte goes out. */
+    boolean sending(String filmId) {
+        return store.sending(filmId, clock.millis());
     }
 
     /** The chat has the film: it is delivered and the storybook DONE, in one transaction. */
     void delivered(String filmId) {
         if (store.delivered(filmId, clock.millis())) {
-            LOG.info("Storybook {}: film {} delivered", store.film(filmId).map(Film::storybookId).orElse("?"), filmId);
+            Optional<Film> f = store.film(filmId);
+            f.ifPresent(x -> limits.accepted(x.storybookId(), x.bytes(), clock.millis()));
+            LOG.info("Storybook {}: film {} delivered", f.map(Film::storybookId).orElse("?"), filmId);
         }
         tasks.cancel(EngineTasks.DELIVERY_TASK, filmId);
     }
 
-    /** The chat could not send the film: the delivery task acts on it now (re-fit, retry later, or give up). */
-    void refused(String filmId, boolean tooLarge, String reason) {
-        if (store.deliveryRefused(filmId, tooLarge ? DeliveryState.TOO_LARGE : DeliveryState.FAILED, reason)) {
-            LOG.info("Film {}: the chat could not send it{}: {}", filmId, tooLarge ? " (too large)" : "", reason);
-            tasks.runNow(EngineTasks.DELIVERY_TASK, 4,
-                    () -> store.film(filmId).filter(x -> x.delivery().refused()).map(Film::id));
+    /** The chat could not (surely) send the film: the delivery task acts on it now. */
+    void refused(String filmId, DeliveryFailure failure, String reason) {
+        if (failure == DeliveryFailure.NO_ANSWER) {
+            // the upload went out and no answer came: it may be in the chat already
+            store.film(filmId).filter(f -> f.delivery() == DeliveryState.SENDING).ifPresent(f -> store.book(f.storybookId())
+                    .ifPresent(b -> {
+                        LOG.warn("Film {}: no answer to its upload ({}); asking the chat", filmId, reason);
+                        mayHaveArrived(b, f);
+                    }));
+            return;
+        }
+        DeliveryState answer = switch (failure) {
+            case TOO_LARGE -> DeliveryState.TOO_LARGE;
+            case REFUSED -> DeliveryState.REFUSED;
+            default -> DeliveryState.FAILED;
+        };
+        if (store.deliveryRefused(filmId, answer, reason)) {
+            LOG.info("Film {}: the chat could not send it ({}): {}", filmId, failure, reason);
+            runNow(filmId);
         }
     }
 
-    /** A failed send counts; the film is sent again after a backoff, or the storybook fails after the last try. */
+    /** A member chose how to get a film the engine stopped on; false when that choice is no longer open. */
+    boolean chosen(String filmId, DeliveryChoice choice) {
+        Optional<Film> f = store.film(filmId);
+        DeliveryStop stop = f.map(Film::stop).map(DeliveryStop::fromJson).orElse(null);
+        if (stop == null || !stop.choices().contains(choice)) {
+            return false;
+        }
+        DeliveryState next = switch (choice) {
+            case SMALLER -> DeliveryState.TOO_LARGE;
+            case SHORTER -> DeliveryState.SHORTEN;
+            default -> DeliveryState.WAITING;
+        };
+        if (!store.chosen(filmId, next, choice == DeliveryChoice.AS_FILE ? Film.SendAs.DOCUMENT : Film.SendAs.VIDEO)) {
+            return false;
+        }
+        LOG.info("Film {}: {} chosen", filmId, choice);
+        tasks.delivery(filmId);
+        runNow(filmId);
+        return true;
+    }
+
+    private void runNow(String filmId) {
+        tasks.runNow(EngineTasks.DELIVERY_TASK, 4, () -> store.film(filmId)
+                .filter(x -> x.deliveredAt() == null && !x.delivery().awaitsChoice()).map(Film::id));
+    }
+
+    /** A send began but no answer came: the chat is asked whether to send it again; the storybook is DONE. */
+    private void mayHaveArrived(Storybook b, Film f) {
+        stop(b, f, DeliveryState.UNSURE, DeliveryStop.mayHaveArrived(f.bytes()));
+    }
+
+    private void stop(Storybook b, Film f, DeliveryState to, DeliveryStop why) {
+        StorybookState bookTo = to == DeliveryState.UNSURE ? StorybookState.DONE : StorybookState.FAILED;
+        if (store.stopped(f.id(), f.delivery(), to, why.toJson(), bookTo, clock.millis())) {
+            LOG.info("Storybook {}: film {} not delivered ({}); the chat is offered {}", b.id(), f.id(), why.why(),
+                    why.choices());
+            report.deliveryStopped(b.id(), f.id(), why);
+        }
+    }
+
+    /** A failed send counts; the film is sent again after a backoff, or the chat is told after the last try. */
     private Duration attemptFailed(Storybook b, Film f) {
         return lastAttempt(b, f, f.deliveryError()) ? null : settings.retryDelay(f.deliveryAttempts() + 1);
     }
 
     private boolean lastAttempt(Storybook b, Film f, String why) {
         int n = f.deliveryAttempts() + 1;
-        store.deliveryAttemptFailed(f.id());
         LOG.warn("Storybook {}: delivery attempt {} failed: {}", b.id(), n, why);
         if (n < MAX_DELIVERY_ATTEMPTS) {
+            store.deliveryAttemptFailed(f.id());
             return false;
         }
-        if (store.moveBook(b.id(), StorybookState.DELIVERING, StorybookState.FAILED, clock.millis())) {
-            report.failed(b.id(), EngineReason.detailed(Kind.NOT_SENT, null, 0, why));
-        }
+        stop(b, f, DeliveryState.GAVE_UP, DeliveryStop.notSent(f.bytes(), n, why));
         return true;
     }
 
     /**
-     * Fit the film again to half its size (the platform said it is too large, without saying its limit: halving
-     * finds any limit in a few steps); false if it is already tiny or fitting failed.
+     * The platform refused the film as too large: its real limit is lower than it said. Remember that for the chat,
+     * fit the film to what it takes ({@link UploadLimits#refused}) and send it at once; after {@link #MAX_REFITS}
+     * refusals, or when even the smallest version cannot fit, the chat is told and offered what remains.
      */
-    private boolean refit(Film f) {
+    private Duration smaller(Storybook b, Film f) {
+        long target = limits.refused(b.id(), f.bytes(), clock.millis());
+        if (f.refits() >= MAX_REFITS) {
+            stop(b, f, DeliveryState.GAVE_UP, DeliveryStop.keptTooLarge(f.bytes(), f.refits() + 1));
+            return null;
+        }
+        return refit(b, f, target, 0);
+    }
+
+    /** A member chose the shorter version offered: the film's first seconds that fit, at the smallest quality. */
+    private Duration shorter(Storybook b, Film f) {
+        DeliveryStop offered = DeliveryStop.fromJson(f.stop());
+        if (offered == null || offered.shorterSeconds() <= 0 || offered.limitBytes() <= 0) {
+            stop(b, f, DeliveryState.GAVE_UP, DeliveryStop.cannotFit(f.bytes(), 0, f.bytes(), 0));
+            return null;
+        }
+        return refit(b, f, offered.limitBytes(), offered.shorterSeconds());
+    }
+
+    /** Fits the film to {@code limit} (cut to its first {@code seconds} when above 0) and hands it over at once. */
+    private Duration refit(Storybook b, Film f, long limit, double seconds) {
         Path source = blobs.path(f.blob());
         Path target = blobs.tempFile(".mp4");
         try {
-            long limit = Files.size(source) / 2;
-            if (limit < MIN_REFIT_BYTES) {
-                return false;
+            MergeOptions opts = MergeOptions.defaults().withByteLimit(limit);
+            if (seconds > 0) {
+                opts = opts.withTrims(List.of(new MergeOptions.Trim(0, 0, seconds)));
             }
-            MergeResult r = merger.merge(List.of(source), MergeOptions.defaults().withByteLimit(limit), target);
-            Path out = r.output() != null ? r.output() : target;
+            MergeResult r = merger.merge(List.of(source), opts, target);
+            Path out = outputOf(r, target);
             long bytes = Files.size(out);
-            store.refitted(f.id(), blobs.putFile(out), bytes);
-            LOG.info("Film {} refused as too large; fitted again to {} bytes", f.id(), bytes);
-            return true;
+            store.refitted(f.id(), blobs.putFile(out), bytes, Math.round(r.durationSeconds() * 1000));
+            LOG.info("Film {}: fitted again to {} bytes (limit {}{})", f.id(), bytes, limit,
+                    seconds > 0 ? ", first " + seconds + " s" : "");
+            return Duration.ZERO;
+        } catch (CannotFitException e) {
+            LOG.info("Film {}: cannot be made smaller than {} bytes for a limit of {}", f.id(), e.smallestBytes(), limit);
+            stop(b, f, DeliveryState.GAVE_UP, DeliveryStop.cannotFit(f.bytes(), limit, e.smallestBytes(),
+                    seconds > 0 ? 0 : e.secondsThatFit()));
+            return null;
         } catch (Exception refitFailed) {
-            LOG.warn("Film {}: fitting it again failed: {}", f.id(), refitFailed.getMessage());
-            return false;
+            // the film stays as it was asked (smaller, shorter): fitting is tried again after a backoff
+            int n = f.deliveryAttempts() + 1;
+            LOG.warn("Film {}: fitting it again failed (attempt {}): {}", f.id(), n, refitFailed.getMessage());
+            if (n >= MAX_DELIVERY_ATTEMPTS) {
+                stop(b, f, DeliveryState.GAVE_UP, DeliveryStop.notSent(f.bytes(), n, refitFailed.getMessage()));
+                return null;
+            }
+            store.countAttempt(f.id());
+            return settings.retryDelay(n);
         } finally {
             deleteQuietly(target);
         }
@@ -247,7 +412,7 @@ final class FilmSteps {
         store.scenes(b.id()).forEach(s -> who.add(s.contributor() != null ? s.contributor() : s.contributorKey()));
         Capabilities caps = providers.get(b.provider()).capabilities();
         return new GenerationListener.FilmSummary(b.provider(), f.model(), f.clips(), f.durationMs() / 1000.0, f.costUsd(),
-                units, caps.currencyUnit(), List.copyOf(who));
+                units, caps.currencyUnit(), List.copyOf(who), store.payments(b.id()));
     }
 
     private static void deleteQuietly(Path p) {

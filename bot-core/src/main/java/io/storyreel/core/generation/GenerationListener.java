@@ -20,10 +20,18 @@ public interface GenerationListener {
 
     /**
      * The merged film, fitted to the upload limit recorded at confirmation: send it to the chat, without blocking
-     * the caller. Answer with {@link GenerationEngine#filmDelivered} once the chat has it, or with
-     * {@link GenerationEngine#deliveryFailed}; with no answer the film is handed over again after a while.
+     * the caller. Call {@link GenerationEngine#filmSending} right before the upload (and send only when it says so),
+     * then answer with {@link GenerationEngine#filmDelivered} once the chat has it, or with
+     * {@link GenerationEngine#deliveryFailed}. A film never marked sending is handed over again after a while.
      */
     void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary);
+
+    /**
+     * The engine stopped trying to deliver the film ({@link DeliveryStop}: it may have arrived, it cannot be made
+     * small enough, the platform refused it, or sending kept failing): say so, end the status message, and offer
+     * the stop's choices, answered with {@link GenerationEngine#deliverAgain}.
+     */
+    void onDeliveryStopped(String storybookId, String filmId, DeliveryStop stop);
 
     record Progress(String storybookId, List<ClipProgress> clips, Duration estimatedTimeLeft, Stage stage) {
     }
@@ -34,7 +42,19 @@ public interface GenerationListener {
     record ClipProgress(int position, ClipState state, int percent, int queuePosition) {
     }
 
+    /**
+     * {@code payments}: who paid for the clips, each with their estimated dollars (a clip reused from an earlier film
+     * counts for whoever paid for it then).
+     */
     record FilmSummary(String provider, String model, int clips, double durationSeconds, double costUsd,
-                       double costUnits, String unitName, List<String> contributors) {
+                       double costUnits, String unitName, List<String> contributors, List<Payment> payments) {
+        public FilmSummary {
+            contributors = List.copyOf(contributors);
+            payments = List.copyOf(payments);
+        }
+    }
+
+    /** Dollars one member paid; {@code name} is how the chat last showed them (null when unknown). */
+    record Payment(String payerKey, String name, double usd) {
     }
 }

@@ -28,8 +28,15 @@ import static io.storyreel.core.storybook.InList.bind;
  */
 final class GenerationStore {
     private static final InList GENERATING = InList.of(EnumSet.of(StorybookState.GENERATING, StorybookState.PAUSED));
+    private static final InList UNDELIVERED = InList.of(EnumSet.of(StorybookState.CANCELLED, StorybookState.FAILED));
     private static final InList ENDED = InList.of(EnumSet.of(StorybookState.DONE, StorybookState.CANCELLED,
             StorybookState.FAILED));
+    /** A film of a storybook in one of these may be sent: its first delivery, or again when a member chose so. */
+    static final InList DELIVERABLE = InList.of(EnumSet.of(StorybookState.DELIVERING, StorybookState.DONE,
+            StorybookState.FAILED));
+    private static final InList CHOOSING = InList.of(EnumSet.of(DeliveryState.UNSURE, DeliveryState.GAVE_UP,
+            DeliveryState.DELIVERED));
+    private static final InList ANSWERABLE = InList.of(EnumSet.of(DeliveryState.HANDED_OVER, DeliveryState.SENDING));
 
     final Jdbc sql;
 
@@ -63,6 +70,12 @@ final class GenerationStore {
     static List<Clip> currentClips(Connection c, String bookId) throws SQLException {
         return Jdbc.query(c, "SELECT * FROM clip WHERE storybook_id = ? AND replaced_by IS NULL ORDER BY position",
                 Clip::read, bookId);
+    }
+
+    /** The attempt that counts at {@code position}, if the storybook has one. */
+    Optional<Clip> currentClip(String bookId, int position) {
+        return sql.one("SELECT * FROM clip WHERE storybook_id = ? AND position = ? AND replaced_by IS NULL",
+                Clip::read, bookId, position);
     }
 
     static List<Clip> allClips(Connection c, String bookId) throws SQLException {
@@ -110,9 +123,11 @@ final class GenerationStore {
         return sql.query("SELECT id FROM storybook WHERE state = ?", rs -> rs.getString(1), bind(state));
     }
 
+    /** Films on their way (not delivered, not waiting for a member's choice), of storybooks not cancelled. */
     List<String> undeliveredFilms() {
-        return sql.query("SELECT f.id FROM film f JOIN storybook b ON b.id = f.storybook_id WHERE b.state = ? "
-                + "AND f.delivered_at IS NULL", rs -> rs.getString(1), bind(StorybookState.DELIVERING));
+        return sql.query("SELECT f.id FROM film f JOIN storybook b ON b.id = f.storybook_id WHERE b.state IN "
+                        + DELIVERABLE.sql() + " AND f.delivered_at IS NULL AND f.delivery_state NOT IN " + CHOOSING.sql(),
+                rs -> rs.getString(1), bind(DELIVERABLE, CHOOSING));
     }
 
     // ---------------------------------------------------------------- the storybook, from GENERATING on
@@ -165,10 +180,52 @@ final class GenerationStore {
 
     static void insertClip(Connection c, Clip k, long now) throws SQLException {
         Jdbc.update(c, "INSERT INTO clip (id, storybook_id, scene_id, position, provider, model, request_json, state, "
-                        + "attempts, progress, estimated_units, estimated_usd, account_key, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, -1, ?, ?, ?, ?, ?)",
+                        + "attempts, progress, estimated_units, estimated_usd, account_key, payer_key, request_fp, "
+                        + "reused_from, blob, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 bind(k.id(), k.storybookId(), k.sceneId(), k.position(), k.provider(), k.model(), k.requestJson(), k.state(),
-                        k.estimatedUnits(), k.estimatedUsd(), k.accountKey(), k.createdAt(), now));
+                        k.progress(), k.estimatedUnits(), k.estimatedUsd(), k.accountKey(), k.payerKey(), k.requestFp(),
+                        k.reusedFrom(), k.blob(), k.createdAt(), now));
+    }
+
+    /**
+     * The newest clip the chat of storybook {@code forBookId} already paid for and has, made from the same request ({@code requestFp}) for a film
+     * that was cancelled or failed (a delivered film's clips are not reused: making it again is what Regenerate is
+     * for): DOWNLOADED, made (not itself reused, so credits name who paid), its file not swept by retention.
+     */
+    static Optional<Clip> reusable(Connection c, String forBookId, String requestFp) throws SQLException {
+        return Jdbc.one(c, "SELECT k.* FROM clip k JOIN storybook b ON b.id = k.storybook_id WHERE b.chat_key = "
+                        + "(SELECT o.chat_key FROM storybook o WHERE o.id = ?) "
+                        + "AND b.state IN " + UNDELIVERED.sql() + " AND k.request_fp = ? AND k.state = ? "
+                        + "AND k.blob IS NOT NULL AND k.blob_deleted_at IS NULL AND k.reused_from IS NULL "
+                        + "ORDER BY k.updated_at DESC, k.id LIMIT 1", Clip::read,
+                bind(forBookId, UNDELIVERED, requestFp, ClipState.DOWNLOADED));
+    }
+
+    /**
+     * Who paid for the film's clips, in clip order: every attempt the provider charged for (or may
+     * have), and for a reused clip the clip it was taken from. Each payer's estimated dollars.
+     */
+    List<GenerationListener.Payment> payments(String bookId) {
+        java.util.Map<String, Double> byPayer = new java.util.LinkedHashMap<>();
+        String filmPayer = book(bookId).map(Storybook::payerKey).orElse(null);
+        for (Clip k : allClips(bookId)) {
+            Clip paid = k.reused() ? clip(k.reusedFrom()).orElse(null) : k;
+            if (paid == null || !paid.paid()) {
+                continue;
+            }
+            String payer = paid.payerOr(filmPayer);
+            if (payer != null) {
+                byPayer.merge(payer, paid.estimatedUsdOrZero(), Double::sum);
+            }
+        }
+        List<GenerationListener.Payment> out = new java.util.ArrayList<>();
+        byPayer.forEach((payer, usd) -> out.add(new GenerationListener.Payment(payer, displayName(payer).orElse(null), usd)));
+        return out;
+    }
+
+    Optional<String> displayName(String userKey) {
+        return sql.one("SELECT display_name FROM chat_user WHERE user_key = ?", rs -> rs.getString(1), userKey)
+                .filter(n -> n != null && !n.isBlank());
     }
 
     /** A retry replaces the old attempt; it stays for the record (and for what was paid). */
@@ -273,9 +330,9 @@ final class GenerationStore {
     /** {@code mergePath}: how the merger made the film (copy, normalise, fit), for timings and support. */
     static void insertFilm(Connection c, Film f, String mergePath) throws SQLException {
         Jdbc.update(c, "INSERT INTO film (id, storybook_id, blob, bytes, duration_ms, clips, provider, model, cost_usd, "
-                        + "merge_path, delivery_state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "merge_path, delivery_state, delivery_stop, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 bind(f.id(), f.storybookId(), f.blob(), f.bytes(), f.durationMs(), f.clips(), f.provider(), f.model(),
-                        f.costUsd(), mergePath, f.delivery(), f.createdAt()));
+                        f.costUsd(), mergePath, f.delivery(), f.stop(), f.createdAt()));
     }
 
     /** WAITING or HANDED_OVER (no answer came) → HANDED_OVER now; false if the chat answered meanwhile. */
@@ -284,11 +341,20 @@ final class GenerationStore {
                 bind(DeliveryState.HANDED_OVER, now, filmId, DeliveryState.WAITING, DeliveryState.HANDED_OVER)) == 1;
     }
 
+    /**
+     * HANDED_OVER → SENDING, committed before the upload begins; false when this hand-over is no longer the one to
+     * send (another is sending it, or the film was answered meanwhile).
+     */
+    boolean sending(String filmId, long now) {
+        return sql.update("UPDATE film SET delivery_state = ?, sending_at = ? WHERE id = ? AND delivery_state = ?",
+                bind(DeliveryState.SENDING, now, filmId, DeliveryState.HANDED_OVER)) == 1;
+    }
+
     /** The chat's failure answer to a hand-over; false when it is late (the film was answered or handed over again). */
     boolean deliveryRefused(String filmId, DeliveryState answer, String error) {
         String e = error == null ? "unknown error" : error.length() > 1900 ? error.substring(0, 1900) : error;
-        return sql.update("UPDATE film SET delivery_state = ?, delivery_error = ? WHERE id = ? AND delivery_state = ?",
-                bind(answer, e, filmId, DeliveryState.HANDED_OVER)) == 1;
+        return sql.update("UPDATE film SET delivery_state = ?, delivery_error = ? WHERE id = ? AND delivery_state IN "
+                + ANSWERABLE.sql(), bind(answer, e, filmId, ANSWERABLE)) == 1;
     }
 
     /** One more failed attempt; the film waits for its next hand-over. */
@@ -297,13 +363,55 @@ final class GenerationStore {
                 bind(DeliveryState.WAITING, filmId));
     }
 
-    /** The platform refused the film as too large and it was fitted again: point the film at the smaller blob. */
-    void refitted(String filmId, String blob, long bytes) {
-        sql.update("UPDATE film SET blob = ?, bytes = ?, merge_path = 'fit', delivery_state = ? WHERE id = ?",
-                bind(blob, bytes, DeliveryState.WAITING, filmId));
+    /** One more failed attempt at a step that stays where it is (fitting the film again). */
+    void countAttempt(String filmId) {
+        sql.update("UPDATE film SET delivery_attempts = delivery_attempts + 1 WHERE id = ?", filmId);
     }
 
-    /** Marks the film delivered and the storybook DONE, in one transaction; false if it was already delivered. */
+    /** The film was fitted again (smaller, or shorter): point it at the new blob; it waits for its hand-over. */
+    void refitted(String filmId, String blob, long bytes, long durationMs) {
+        sql.update("UPDATE film SET blob = ?, bytes = ?, duration_ms = ?, merge_path = 'fit', delivery_state = ?, "
+                + "refits = refits + 1 WHERE id = ?", bind(blob, bytes, durationMs, DeliveryState.WAITING, filmId));
+    }
+
+    /**
+     * The engine stops trying: the film, still in state {@code from}, becomes {@code to} (UNSURE or GAVE_UP) with why
+     * and the choices offered; a storybook still DELIVERING becomes {@code bookTo}. False when the film moved meanwhile.
+     */
+    boolean stopped(String filmId, DeliveryState from, DeliveryState to, String stopJson, StorybookState bookTo,
+                    long now) {
+        return sql.inTransaction(c -> {
+            Optional<Film> f = FilmRepository.find(c, filmId);
+            if (f.isEmpty() || Jdbc.update(c, "UPDATE film SET delivery_state = ?, delivery_stop = ? WHERE id = ? "
+                    + "AND delivery_state = ? AND delivered_at IS NULL", bind(to, stopJson, filmId, from)) == 0) {
+                return false;
+            }
+            moveBook(c, f.get().storybookId(), StorybookState.DELIVERING, bookTo, now);
+            return true;
+        });
+    }
+
+    /**
+     * A member chose how to get a film the engine stopped on: UNSURE or GAVE_UP → {@code to} (WAITING to send it,
+     * TOO_LARGE to fit it smaller, SHORTEN to cut it), as a video or a file. False for a second press, or when the
+     * storybook moved on (a redo started).
+     */
+    boolean chosen(String filmId, DeliveryState to, Film.SendAs as) {
+        return sql.inTransaction(c -> {
+            Optional<Film> f = FilmRepository.find(c, filmId);
+            if (f.isEmpty() || !f.get().delivery().awaitsChoice() || StorybookRepository.lock(c, f.get().storybookId())
+                    .filter(b -> DELIVERABLE.values().contains(b.state().name())).isEmpty()) {
+                return false;
+            }
+            return Jdbc.update(c, "UPDATE film SET delivery_state = ?, send_as = ?, delivery_attempts = 0, refits = 0 "
+                    + "WHERE id = ? AND delivery_state = ?", bind(to, as, filmId, f.get().delivery())) == 1;
+        });
+    }
+
+    /**
+     * Marks the film delivered and its storybook DONE (from DELIVERING, or FAILED when a member's choice got it
+     * there after all), in one transaction; false if it was already delivered.
+     */
     boolean delivered(String filmId, long now) {
         return sql.inTransaction(c -> {
             Optional<Film> f = FilmRepository.find(c, filmId);
@@ -311,7 +419,9 @@ final class GenerationStore {
                     + "AND delivered_at IS NULL", bind(now, DeliveryState.DELIVERED, filmId)) == 0) {
                 return false;
             }
-            moveBook(c, f.get().storybookId(), StorybookState.DELIVERING, StorybookState.DONE, now);
+            if (!moveBook(c, f.get().storybookId(), StorybookState.DELIVERING, StorybookState.DONE, now)) {
+                moveBook(c, f.get().storybookId(), StorybookState.FAILED, StorybookState.DONE, now);
+            }
             return true;
         });
     }

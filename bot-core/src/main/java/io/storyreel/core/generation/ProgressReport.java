@@ -55,6 +55,10 @@ final class ProgressReport {
         safely(() -> listener().onFailed(bookId, reason));
     }
 
+    void deliveryStopped(String bookId, String filmId, DeliveryStop stop) {
+        safely(() -> listener().onDeliveryStopped(bookId, filmId, stop));
+    }
+
     void progress(String bookId) {
         safely(() -> store.book(bookId).ifPresent(b -> listener().onProgress(progressOf(b))));
     }

@@ -45,6 +45,24 @@ public final class SecretRegistry {
         return text != null && !text.equals(mask(text));
     }
 
+    /**
+     * Replace every registered secret in {@code text} with {@code ***}, also where it appears as {@code spelling}
+     * renders it (e.g. JSON-escaped in a JSON log line).
+     */
+    public static String mask(String text, java.util.function.UnaryOperator<String> spelling) {
+        if (text == null) {
+            return null;
+        }
+        String out = mask(text);
+        for (String s : SECRETS) {
+            String other = spelling.apply(s);
+            if (!other.equals(s) && out.contains(other)) {
+                out = out.replace(other, "***");
+            }
+        }
+        return out;
+    }
+
     /** Replace every registered secret, and every token shaped like a key, in {@code text} with {@code ***}. */
     public static String mask(String text) {
         if (text == null || SECRETS.isEmpty() && SHAPES.isEmpty()) {

@@ -10,7 +10,7 @@ import java.util.List;
  * created, and an unknown outcome is {@link ErrorKind#AMBIGUOUS_SUBMIT}.
  */
 public interface VideoProvider {
-    /** Short id used in configuration, commands and storage: {@code kling}, {@code minimax}. */
+    /** Short id used in configuration, commands and storage, e.g. {@code kling}. */
     String id();
 
     Capabilities capabilities();
@@ -38,6 +38,17 @@ public interface VideoProvider {
     /** Stream the finished video into {@code target} (written atomically: a partial file never stays). */
     void download(Credentials credentials, ProviderTaskRef task, TaskState finished, Path target);
 
+    /**
+     * Asks the provider to stop a task nobody wants any more (the user cancelled the film), so it stops running and,
+     * where the provider does not bill cancelled tasks, costs nothing. Best effort and safe to repeat: true when the
+     * provider took the request (or no longer had the task), false when this provider cannot cancel (the default).
+     *
+     * @throws ProviderException when the provider refused or could not be reached
+     */
+    default boolean cancel(Credentials credentials, ProviderTaskRef task) {
+        return false;
+    }
+
     /** Check keys with a call that costs nothing where the provider offers one. */
     KeyCheck verifyKeys(Credentials credentials);
 
@@ -59,6 +70,18 @@ public interface VideoProvider {
         return List.of();
     }
 
-    record KeyCheck(boolean valid, boolean checkedOnline, String message) {
+    /**
+     * What a key check found. {@code message} is a plain sentence naming no chat command; when the provider refused
+     * the keys online, {@code problem} says how (keys rejected, an account problem, a wrong clock…), else it is null.
+     */
+    record KeyCheck(boolean valid, boolean checkedOnline, String message, Problem problem) {
+        public KeyCheck(boolean valid, boolean checkedOnline, String message) {
+            this(valid, checkedOnline, message, null);
+        }
+
+        /** The provider refused the keys when asked: {@code e} says why. */
+        public static KeyCheck refused(ProviderException e) {
+            return new KeyCheck(false, true, e.getMessage(), e.problem());
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class FilmRepository {
     private static final String COLUMNS = "f.id, f.storybook_id, f.blob, f.bytes, f.duration_ms, f.clips, f.provider, "
             + "f.model, f.cost_usd, f.caption, f.created_at, f.delivered_at, f.delivery_state, f.delivery_attempts, "
-            + "f.handed_over_at, f.delivery_error, f.blob_deleted_at";
+            + "f.handed_over_at, f.delivery_error, f.sending_at, f.send_as, f.refits, f.delivery_stop, f.blob_deleted_at";
     private final Jdbc sql;
 
     public FilmRepository(Database db) {
@@ -66,6 +66,7 @@ public final class FilmRepository {
                 rs.getDouble("cost_usd"), rs.getString("caption"), rs.getLong("created_at"),
                 Jdbc.longOrNull(rs, "delivered_at"), DeliveryState.valueOf(rs.getString("delivery_state")),
                 rs.getInt("delivery_attempts"), Jdbc.longOrNull(rs, "handed_over_at"), rs.getString("delivery_error"),
-                Jdbc.longOrNull(rs, "blob_deleted_at"));
+                Jdbc.longOrNull(rs, "sending_at"), Film.SendAs.valueOf(rs.getString("send_as")), rs.getInt("refits"),
+                rs.getString("delivery_stop"), Jdbc.longOrNull(rs, "blob_deleted_at"));
     }
 }

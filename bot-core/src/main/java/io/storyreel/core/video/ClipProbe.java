@@ -78,6 +78,7 @@ final class ClipProbe {
             long minPts = Long.MAX_VALUE;
             long maxEnd = Long.MIN_VALUE;
             long bytes = 0;
+            long audioBytes = 0;
             try {
                 // any read error ends the scan, as in the grabber; a cut-off file is caught by its frame count below
                 while (avformat.av_read_frame(ctx, pkt) >= 0) {
@@ -89,6 +90,8 @@ final class ClipProbe {
                             minPts = Math.min(minPts, pts);
                             maxEnd = Math.max(maxEnd, pts + Math.max(0, pkt.duration()));
                         }
+                    } else if (pkt.stream_index() == aIdx) {
+                        audioBytes += pkt.size();
                     }
                     avcodec.av_packet_unref(pkt);
                 }
@@ -131,7 +134,8 @@ final class ClipProbe {
                     + vs.r_frame_rate().den() + "|" + rotation + "|" + extradataHash(cp);
             boolean copyable = cp.codec_id() == avcodec.AV_CODEC_ID_H264 && cp.format() == avutil.AV_PIX_FMT_YUV420P
                     && square && Math.max(dw, dh) <= MAX_W && Math.min(dw, dh) <= MAX_H && cp.extradata_size() > 0;
-            return new Probed(info, key, copyable, dw, dh, tbNum, tbDen, minPts, maxEnd - minPts, bytes);
+            return new Probed(info, key, copyable, dw, dh, tbNum, tbDen, minPts, maxEnd - minPts, bytes,
+                    audioBytes);
         } finally {
             avcodec.av_packet_free(pkt);
             avformat.avformat_close_input(ctx); // a no-op when opening failed (the context is NULL then)

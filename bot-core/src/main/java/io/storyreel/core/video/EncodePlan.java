@@ -19,6 +19,10 @@ record EncodePlan(int width, int height, int fpsNum, int fpsDen, int crf, long b
         return new EncodePlan(w, h, fpsNum, fpsDen, crf, bitrate, maxrate, bufsize, audioBitrate);
     }
 
+    EncodePlan withAudioBitrate(int bps) {
+        return new EncodePlan(width, height, fpsNum, fpsDen, crf, bitrate, maxrate, bufsize, bps);
+    }
+
     EncodePlan cappedQuality(long maxBps) {
         return new EncodePlan(width, height, fpsNum, fpsDen, 23, 0, maxBps, maxBps, audioBitrate);
     }
@@ -31,4 +35,5 @@ record EncodePlan(int width, int height, int fpsNum, int fpsDen, int crf, long b
     EncodePlan averageBitrate(long bps) {
         return new EncodePlan(width, height, fpsNum, fpsDen, -1, bps, bps * 3 / 2, bps * 2, audioBitrate);
     }
+
 }

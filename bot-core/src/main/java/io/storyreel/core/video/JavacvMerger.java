@@ -19,16 +19,14 @@ import java.util.UUID;
 /**
  * Merges clips with JavaCV, taking the cheapest path that honours the options: packet copy when every clip has the
  * same H.264 parameters and nothing needs drawing ("copy"), a full normalise-and-encode otherwise ("normalise"), and
- * a single-pass ABR re-encode when the result must fit a byte limit ("fit"). The film is written next to the target
- * and moved into place only when complete.
+ * single-pass ABR re-encodes when the result must fit a byte limit ("fit", {@link FitPath}: 95–100 % of the limit,
+ * down to 240p, or {@link CannotFitException}). The film is written next to the target and moved into place only
+ * when complete.
  */
 public final class JavacvMerger implements Merger {
     private static final Logger log = LoggerFactory.getLogger(JavacvMerger.class);
     /** DejaVu ships with Debian's fonts-dejavu-core; the natives have freetype but no fontconfig. */
     public static final Path DEFAULT_FONT = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-    private static final double MIN_BITS_PER_PIXEL = 0.05;
-    private static final int[] SHORT_SIDES = {1080, 720, 540, 360};
-    private static final int FIT_ATTEMPTS = 4;
 
     private final Path font;
 
@@ -67,15 +65,21 @@ public final class JavacvMerger implements Merger {
                     && clips.stream().allMatch(Probed::copyable)
                     && clips.stream().map(Probed::copyKey).distinct().count() == 1;
             long limit = options.byteLimit();
-            // A source clearly over the limit goes straight to the size-targeted encode: a copy or quality encode
-            // first would only be thrown away. Near or under the limit, the cheaper result is made and checked.
-            boolean straightToFit = limit > 0 && estimatedBytes(clips, cuts, options.music() != null) > limit;
             String path;
             int encodes = 0;
             EncodePlan plan = canvas(clips);
             int xf = NormalisePath.crossfadeFrames(clips, cuts, plan.fps(), options.crossfadeSeconds());
             double duration = NormalisePath.plannedFrames(clips, cuts, plan.fps(), xf) / plan.fps();
+            boolean sound = music != null || clips.stream().anyMatch(Probed::audible);
+            FitPath fit = new FitPath(plan, duration, sound);
+            // A source clearly over the limit goes straight to the size-targeted encode: a copy or quality encode
+            // first would only be thrown away. Near or under the limit, the cheaper result is made and checked.
+            boolean straightToFit = limit > 0 && (estimatedBytes(clips, cuts, options.music() != null) > limit
+                    || fit.videoBudget(limit) < FitPath.MIN_VIDEO_BPS);
             captionDir = wantCaptions ? Files.createTempDirectory("storyreel-captions") : null;
+            Path captionsIn = captionDir;
+            FitPath.Encode encode = (p, out) -> new NormalisePath(clips, cuts, captionFilters(clips, options, p, captionsIn),
+                    p, options.crossfadeSeconds(), music).run(out);
             if (straightToFit) {
                 path = "fit";
             } else if (copy) {
@@ -84,36 +88,14 @@ public final class JavacvMerger implements Merger {
             } else {
                 EncodePlan quality = plan;
                 if (limit > 0) {
-                    long bps = videoBudget(limit, duration, plan);
-                    quality = downscaleFor(plan, bps).cappedQuality(bps);
+                    quality = fit.cappedFor(fit.videoBudget(limit), fit.audioBitrate(limit));
                 }
-                List<String> captions = captionFilters(clips, options, quality, captionDir);
-                new NormalisePath(clips, cuts, captions, quality, options.crossfadeSeconds(), music).run(temp);
+                encode.run(quality, temp);
                 encodes++;
                 path = "normalise";
             }
             if (straightToFit || (limit > 0 && Files.size(temp) > limit)) {
-                double factor = 0.985;
-                boolean fitted = false;
-                for (int attempt = 1; attempt <= FIT_ATTEMPTS && !fitted; attempt++) {
-                    long bps = videoBudget((long) (limit * factor), duration, plan);
-                    EncodePlan fit = downscaleFor(plan, bps).averageBitrate(bps);
-                    List<String> captions = captionFilters(clips, options, fit, captionDir);
-                    log.info("Fitting {} clips into {} bytes: attempt {}, {}x{} at {} bit/s", clips.size(), limit,
-                            attempt, fit.width(), fit.height(), bps);
-                    new NormalisePath(clips, cuts, captions, fit, options.crossfadeSeconds(), music).run(temp);
-                    encodes++;
-                    fitted = Files.size(temp) <= limit;
-                    if (!fitted) {
-                        log.info("Attempt {} gave {} bytes, {} % of the limit; retrying 7 % smaller", attempt,
-                                Files.size(temp), Math.round(Files.size(temp) * 100.0 / limit));
-                    }
-                    factor *= 0.93; // overshoot: retry 7 % smaller
-                }
-                if (!fitted) {
-                    throw new VideoException(String.format("The film could not be made smaller than %.1f MB.",
-                            limit / 1e6));
-                }
+                encodes += fit.run(encode, temp, limit);
                 path = "fit";
             }
             moveIntoPlace(temp, target);
@@ -174,45 +156,8 @@ public final class JavacvMerger implements Merger {
         return (long) ((video + audio) * 1.01);
     }
 
-    /**
-     * Bits per second left for video so that video + audio + container land just under {@code bytes} in one encode.
-     * The container's tables cost about 16 bytes per video or audio frame. x264's one-pass ABR overspends while its
-     * rate control settles, which only matters in short films: heavy clips took 19 % more than their video budget
-     * at 3 s, about 5 % at 10 s, nothing at 30 s; the budget is lowered by that much.
-     */
-    private static long videoBudget(long bytes, double durationSeconds, EncodePlan plan) {
-        double frames = durationSeconds * (plan.fps() + ClipAudio.RATE / 1024.0);
-        double container = 4096 + 16 * frames;
-        double settle = Math.min(0.25, 0.6 / durationSeconds);
-        long bps = (long) ((bytes * 0.985 - container) * 8 / durationSeconds - plan.audioBitrate());
-        if (bps < 100_000) {
-            throw new VideoException(String.format("A %.0f-second film cannot fit in %.1f MB.", durationSeconds,
-                    bytes / 1e6));
-        }
-        // the settling margin is a targeting correction, not less room: it never makes a film refuse to fit
-        return (long) (bps * (1 - settle));
-    }
-
-    private static EncodePlan downscaleFor(EncodePlan plan, long bps) {
-        int w = plan.width();
-        int h = plan.height();
-        int shortSide = Math.min(w, h);
-        for (int side : SHORT_SIDES) {
-            if (side > shortSide) {
-                continue;
-            }
-            double scale = side / (double) shortSide;
-            int sw = even(w * scale);
-            int sh = even(h * scale);
-            if (bps / (sw * (double) sh * plan.fps()) >= MIN_BITS_PER_PIXEL || side == SHORT_SIDES[SHORT_SIDES.length - 1]) {
-                return plan.withCanvas(sw, sh);
-            }
-        }
-        return plan;
-    }
-
     private static int even(double v) {
-        return Math.max(2, (int) Math.round(v / 2) * 2);
+        return FitPath.even(v);
     }
 
     /** The most common displayed size (ties go to the earliest clip), at most 1080p; the highest frame rate, at most 30. */

@@ -18,6 +18,10 @@ public record MergeOptions(double crossfadeSeconds, List<String> captions, Path 
         return new MergeOptions(crossfadeSeconds, captions, music, musicVolume, musicFadeOutSeconds, trims, limit);
     }
 
+    public MergeOptions withTrims(List<Trim> cuts) {
+        return new MergeOptions(crossfadeSeconds, captions, music, musicVolume, musicFadeOutSeconds, cuts, byteLimit);
+    }
+
     /** Keep [startSeconds, endSeconds) of clip {@code index}; endSeconds <= 0 means to the end. */
     public record Trim(int index, double startSeconds, double endSeconds) {
     }

@@ -48,7 +48,7 @@ class BackupRestoreTest {
             vault.store("TELEGRAM:42", "kling", Credentials.of("accessKey", "ak-backed-up", "secretKey", "sk-backed-up"));
             vault.rotate(); // leaves a retired keyset next to the current one
             vault.store("TELEGRAM:43", "minimax", Credentials.of("apiKey", "mm-backed-up"));
-            BlobStore blobs = new BlobStore(data.resolve("blobs"));
+            BlobStore blobs = BlobStore.files(data.resolve("blobs"));
             String photo = blobs.put("a photo".getBytes());
             String film = blobs.put("a film".getBytes());
             Jdbc sql = new Jdbc(db.dataSource());
@@ -101,7 +101,7 @@ class BackupRestoreTest {
                     + "FROM storybook s JOIN film f ON f.storybook_id = s.id JOIN scene sc ON sc.storybook_id = s.id", rs -> rs.getString(1)))
                     .contains("Fox in the snow|DONE|Fox in the snow|" + inst.film() + "|a fox jumps");
         }
-        BlobStore blobs = new BlobStore(restored.resolve("blobs"));
+        BlobStore blobs = BlobStore.files(restored.resolve("blobs"));
         assertThat(blobs.read(inst.photo())).isEqualTo("a photo".getBytes());
         assertThat(blobs.read(inst.film())).isEqualTo("a film".getBytes());
     }
@@ -177,7 +177,7 @@ class BackupRestoreTest {
         Path dir = tmp.resolve("auto");
         Files.createDirectories(dir.resolve("storyreel-not-a-backup"));
         try (Database db = Database.open(Database.h2Url(inst.data()), "", "", 2)) {
-            Backup backup = new Backup(db, new BlobStore(inst.data().resolve("blobs")), security(inst), Map.of(), clock);
+            Backup backup = new Backup(db, BlobStore.files(inst.data().resolve("blobs")), security(inst), Map.of(), clock);
             ScheduledBackups auto = new ScheduledBackups(backup, new StoryreelConfig.Backups(dir, Duration.ofHours(1), 2), clock);
             Path first = auto.runOnce();
             clock.advance(Duration.ofHours(1));
@@ -200,7 +200,7 @@ class BackupRestoreTest {
 
     private Backup.Result backup(Installation inst, Path out, Path keysOut, boolean withBlobs) {
         try (Database db = Database.open(Database.h2Url(inst.data()), "", "", 2)) {
-            return new Backup(db, new BlobStore(inst.data().resolve("blobs")), security(inst), Map.of(), clock)
+            return new Backup(db, BlobStore.files(inst.data().resolve("blobs")), security(inst), Map.of(), clock)
                     .write(out, keysOut, withBlobs);
         }
     }

@@ -1,10 +1,16 @@
 package io.storyreel.core.config;
 
+import io.storyreel.core.provider.CredentialField;
+import io.storyreel.core.provider.ProviderContext;
+import io.storyreel.core.provider.ProviderDefaults;
+import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.provider.VideoProviderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +25,7 @@ class ConfigLoaderTest {
         StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
         assertThat(c.database().url()).startsWith("jdbc:h2:file:").contains("storyreel");
         assertThat(c.telegram().apiUrl()).isEqualTo("https://api.telegram.org");
-        assertThat(c.discord().uploadLimitBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(c.discord().uploadLimitBytes()).as("Discord's limit for bots since 2026-09").isEqualTo(20L * 1024 * 1024);
         assertThat(c.telegram().uploadLimitBytes()).isEqualTo(50L * 1024 * 1024);
         assertThat(c.providers().defaultProvider()).isEqualTo("kling");
         assertThat(c.role()).isEqualTo("all");
@@ -73,6 +79,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePayerLimitsHaveDefaultsRangesAndAZone() {
+        StoryreelConfig d = new ConfigLoader(Map.of()).load(null, Map.of());
+        assertThat(d.limits().dailyClipsPerUser()).isEqualTo(60);
+        assertThat(d.limits().dailySpendUsdPerUser()).isEqualTo(20.0);
+        assertThat(d.limits().dayZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        StoryreelConfig c = new ConfigLoader(Map.of("STORYREEL_LIMITS_DAY_ZONE", "Europe/Berlin")).load(null,
+                Map.of("limits.daily-spend-usd-per-user", "0", "limits.daily-clips-per-user", "12"));
+        assertThat(c.limits().dayZone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(c.limits().dailySpendUsdPerUser()).isZero();
+        assertThat(io.storyreel.core.generation.PayerLimits.from(c.limits()).clipsPerDay()).isEqualTo(12);
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("limits.day-zone", "Mars/Olympus")))
+                .hasMessage("limits.day-zone: not a time zone id (such as UTC or Europe/Berlin): 'Mars/Olympus'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("limits.daily-spend-usd-per-user", "-1")))
+                .hasMessage("limits.daily-spend-usd-per-user: must be 0 (no cap) or between 0.01 and 100000 dollars, not -1");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("limits.daily-spend-usd-per-user", "lots")))
+                .hasMessage("limits.daily-spend-usd-per-user: must be a number of dollars, not 'lots'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("limits.daily-clips-per-user", "0")))
+                .hasMessage("limits.daily-clips-per-user: must be between 1 and 100000, not 0");
+    }
+
+    @Test
     void devKeysComeOnlyFromTheEnvironmentAndAreHiddenInToString() {
         StoryreelConfig c = new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACCESS_KEY", "AKdev123456",
                 "STORYREEL_DEV_KLING_SECRET_KEY", "SKdev123456", "STORYREEL_SECURITY_DEV_MODE_USERS", "TELEGRAM:1, TELEGRAM:2"))
@@ -80,6 +108,40 @@ class ConfigLoaderTest {
         assertThat(c.providers().get("kling").devKeys()).containsEntry("accessKey", "AKdev123456").containsEntry("secretKey", "SKdev123456");
         assertThat(c.providers().get("kling").toString()).doesNotContain("AKdev123456");
         assertThat(c.security().devModeUsers()).containsExactly("TELEGRAM:1", "TELEGRAM:2");
+    }
+
+    @Test
+    void operationsSettingsHaveSafeDefaultsAndCheckedRanges() {
+        StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
+        assertThat(c.ops().enabled()).isTrue();
+        assertThat(c.ops().bind()).isEqualTo("127.0.0.1");
+        assertThat(c.ops().port()).isEqualTo(9464);
+        assertThat(c.ops().operators()).isEmpty();
+        assertThat(c.telegram().mode()).isEqualTo("polling");
+        assertThat(c.logging().format()).isEqualTo("text");
+        assertThat(c.shutdown().grace()).hasSeconds(30);
+
+        StoryreelConfig e = new ConfigLoader(Map.of("STORYREEL_OPS_OPERATORS", "TELEGRAM:7,DISCORD:8",
+                "STORYREEL_TELEGRAM_MODE", "webhook", "STORYREEL_TELEGRAM_WEBHOOK_PUBLIC_URL", "https://bot.example.com/tg",
+                "STORYREEL_LOGGING_FORMAT", "JSON")).load(null, Map.of("ops.port", "0"));
+        assertThat(e.ops().operators()).containsExactly("TELEGRAM:7", "DISCORD:8");
+        assertThat(e.ops().port()).isZero();
+        assertThat(e.telegram().webhookMode()).isTrue();
+        assertThat(e.telegram().webhook().publicUrl()).isEqualTo("https://bot.example.com/tg");
+        assertThat(e.logging().format()).isEqualTo("json");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_TELEGRAM_MODE", "webhook")).load(null, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("telegram.webhook.public-url: required");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_TELEGRAM_MODE", "push")).load(null, Map.of()))
+                .hasMessage("telegram.mode: must be polling or webhook, not 'push'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_TELEGRAM_WEBHOOK_SECRET", "has space")).load(null, Map.of()))
+                .hasMessageStartingWith("telegram.webhook.secret:");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_OPS_PORT", "70000")).load(null, Map.of()))
+                .hasMessage("ops.port: must be between 0 and 65535, not 70000");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_OPS_ENABLED", "maybe")).load(null, Map.of()))
+                .hasMessage("ops.enabled: must be true or false, not 'maybe'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_LOGGING_FORMAT", "xml")).load(null, Map.of()))
+                .hasMessage("logging.format: must be text or json, not 'xml'");
     }
 
     @Test
@@ -140,23 +202,81 @@ class ConfigLoaderTest {
     @Test
     void everyInstalledProviderHasItsSectionWithTheDefaultsItDeclares() {
         StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
-        assertThat(c.providers().byId().keySet()).containsExactly("kling", "minimax");
+        assertThat(c.providers().byId().keySet()).containsExactly("fal", "google", "kling", "minimax", "runway");
         assertThat(c.providers().get("kling").baseUrl()).isEqualTo("https://api-singapore.klingai.com");
         assertThat(c.providers().get("minimax").requestsPerMinute()).isEqualTo(5);
         assertThat(c.providers().get("minimax").maxConcurrentTasks()).isEqualTo(5);
+        assertThat(c.providers().get("runway").baseUrl()).isEqualTo("https://api.dev.runwayml.com");
+        assertThat(c.providers().get("runway").requestsPerMinute()).isZero();
+        StoryreelConfig fromEnv = new ConfigLoader(Map.of("STORYREEL_RUNWAY_BASE_URL", "http://127.0.0.1:8705"))
+                .load(null, Map.of());
+        assertThat(fromEnv.providers().get("runway").baseUrl()).isEqualTo("http://127.0.0.1:8705");
+        assertThat(c.providers().get("google").baseUrl()).isEqualTo("https://generativelanguage.googleapis.com");
+        assertThat(c.providers().get("google").requestsPerMinute()).isEqualTo(10);
     }
 
     @Test
     void providerSettingsAndChoicesAreCheckedAgainstTheInstalledProviders() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("providers.default", "luma")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("providers.default: unknown provider 'luma' (kling, minimax)");
+                .hasMessage("providers.default: unknown provider 'luma' (fal, google, kling, minimax, runway)");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("luma.base-url", "http://x")))
                 .hasMessage("luma.base-url: unknown setting");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACESS_KEY", "AKdev123456"))
                 .load(null, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("STORYREEL_DEV_KLING_ACESS_KEY: kling has no key field 'acessKey' (accessKey, secretKey)");
+    }
+
+    /** A provider's own settings have its defaults and are set like any other: file, environment, flags. */
+    @Test
+    void aProvidersOwnSettingsComeWithItsDefaultsAndAreSetLikeAnyOther() throws Exception {
+        VideoProviderFactory withSettings = new VideoProviderFactory() {
+            @Override
+            public String id() {
+                return "zeta";
+            }
+
+            @Override
+            public String displayName() {
+                return "Zeta";
+            }
+
+            @Override
+            public List<CredentialField> credentials() {
+                return List.of(CredentialField.named("apiKey"));
+            }
+
+            @Override
+            public ProviderDefaults defaults() {
+                return new ProviderDefaults("https://api.zeta.example", 2, 0,
+                        Map.of("webhook-jwks-url", "https://keys.zeta.example/jwks.json", "flavour", "plain"));
+            }
+
+            @Override
+            public VideoProvider create(ProviderContext context) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        StoryreelConfig defaults = new ConfigLoader(Map.of(), List.of(withSettings))
+                .load(null, Map.of("providers.default", "zeta"));
+        assertThat(defaults.providers().get("zeta").settings())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("webhook-jwks-url", "https://keys.zeta.example/jwks.json",
+                        "flavour", "plain"));
+
+        Path f = dir.resolve("zeta.yml");
+        Files.writeString(f, "providers:\n  default: zeta\nzeta:\n  flavour: spicy\n");
+        StoryreelConfig set = new ConfigLoader(Map.of("STORYREEL_ZETA_WEBHOOK_JWKS_URL", "http://127.0.0.1:9/jwks/"),
+                List.of(withSettings)).load(f, Map.of());
+        assertThat(set.providers().get("zeta").settings()).containsEntry("flavour", "spicy")
+                .containsEntry("webhook-jwks-url", "http://127.0.0.1:9/jwks");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), List.of(withSettings))
+                .load(null, Map.of("providers.default", "zeta", "zeta.webhook-jwks-url", "jwks.json")))
+                .isInstanceOf(ConfigException.class).hasMessage("zeta.webhook-jwks-url: not an http(s) URL: 'jwks.json'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), List.of(withSettings))
+                .load(null, Map.of("providers.default", "zeta", "zeta.colour", "red")))
+                .hasMessage("zeta.colour: unknown setting");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.conversation.testing.FakeGenerationEngine;
 import io.storyreel.core.conversation.testing.RecordingChatPort;
+import io.storyreel.core.conversation.testing.TestSyntax;
 import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.conversation.testing.TestImages;
 import io.storyreel.core.generation.ClipState;
@@ -48,7 +49,7 @@ class FilmFlowTest {
 
     @BeforeEach
     void start() {
-        port = new RecordingChatPort();
+        port = new RecordingChatPort(TestSyntax.discordLike());
         bot = new TestBot(dir).withPort(Platform.DISCORD, port);
     }
 
@@ -288,9 +289,9 @@ class FilmFlowTest {
         command(annChat, ann, "make", "");
         press(annChat, ann, port.last(annChat), "Confirm");
         Storybook second = book(annChat);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> bot.engine().answers().stream().anyMatch(a -> a.endsWith(":true")));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> bot.engine().answers().stream().anyMatch(a -> a.endsWith(":TOO_LARGE")));
         String secondFilm = new FilmRepository(bot.database()).listForChat(annChat, 1).get(0).id();
-        assertThat(bot.engine().answers()).containsExactly("delivered:" + firstFilm, "failed:" + secondFilm + ":true");
+        assertThat(bot.engine().answers()).containsExactly("delivered:" + firstFilm, "failed:" + secondFilm + ":TOO_LARGE");
         assertThat(bot.engine().uploadLimit(second.id())).isEqualTo(5L);
         assertThat(book(annChat).state()).isEqualTo(StorybookState.DELIVERING);
         assertThat(port.matching(annChat, m -> m.video() != null)).hasSize(1);

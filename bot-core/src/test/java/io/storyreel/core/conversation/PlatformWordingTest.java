@@ -2,15 +2,18 @@ package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
+import io.storyreel.core.conversation.contract.RepeatedClauses;
 import io.storyreel.core.conversation.contract.SyntaxLeaks;
 import io.storyreel.core.conversation.testing.RecordingChatPort;
 import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.conversation.testing.TestImages;
+import io.storyreel.core.conversation.testing.TestSyntax;
 import io.storyreel.core.provider.Credentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +29,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every command a message names is written the way the chat's platform takes it: the same long conversation (every
- * command, every bad input, a paused film, a delivered film, a redo) runs once as Telegram and once as Discord, and
- * every version of every message is scanned for the other platform's syntax.
+ * command, every bad input, a paused film, a delivered film, a redo) runs as Telegram, as Discord and in a syntax no
+ * platform uses, and every version of every message is scanned for the other platform's syntax and for a clause said
+ * twice.
  */
 class PlatformWordingTest {
     @TempDir
     Path dir;
     TestBot bot;
-    final RecordingChatPort port = new RecordingChatPort();
+    RecordingChatPort port;
     final AtomicInteger ids = new AtomicInteger(1);
 
     @AfterEach
@@ -45,8 +49,9 @@ class PlatformWordingTest {
 
     @Test
     void discordChatsNeverReadTelegramSyntax() {
-        List<String> texts = runEverything(Platform.DISCORD);
-        assertThat(SyntaxLeaks.in(CommandSyntax.DISCORD, texts)).isEmpty();
+        List<String> texts = runEverything(Platform.DISCORD, TestSyntax.discordLike());
+        assertThat(SyntaxLeaks.in(TestSyntax.discordLike(), texts)).isEmpty();
+        assertThat(RepeatedClauses.in(texts)).isEmpty();
         String all = String.join("\n", texts);
         assertThat(all).contains("/story add image:… prompt:…", "/story make", "/story list", "/story remove scene:N",
                 "/story move from:N to:M", "/story prompt scene:N text:text", "/setkeys provider:kling",
@@ -56,28 +61,37 @@ class PlatformWordingTest {
 
     @Test
     void telegramChatsNeverReadDiscordSyntax() {
-        List<String> texts = runEverything(Platform.TELEGRAM);
-        assertThat(SyntaxLeaks.in(CommandSyntax.TELEGRAM, texts)).isEmpty();
+        List<String> texts = runEverything(Platform.TELEGRAM, TestSyntax.telegramLike());
+        assertThat(SyntaxLeaks.in(TestSyntax.telegramLike(), texts)).isEmpty();
+        assertThat(RepeatedClauses.in(texts)).isEmpty();
         String all = String.join("\n", texts);
         assertThat(all).contains("/make", "/list", "/remove N", "/move N M", "/prompt N text", "/setkeys kling ACCESS_KEY SECRET_KEY",
                 "/settings KEY VALUE", "private chat with me", "reply to this message with your photo", "/cancel", "/new");
     }
 
+    /**
+     * With a syntax no platform uses, a slash command in any message can only have been written into a sentence by
+     * hand: every command the conversation names goes through the chat's syntax.
+     */
     @Test
-    void eachPlatformWritesTheSameCommandItsOwnWay() {
-        assertThat(CommandSyntax.of(new ChatRef(Platform.TELEGRAM, "1", ChatKind.GROUP)).remove("2")).isEqualTo("/remove 2");
-        assertThat(CommandSyntax.of(new ChatRef(Platform.DISCORD, "1", ChatKind.GROUP)).remove("2"))
-                .isEqualTo("/story remove scene:2");
-        assertThat(CommandSyntax.DISCORD.move("1", "3")).isEqualTo("/story move from:1 to:3");
-        assertThat(CommandSyntax.DISCORD.redo("2")).isEqualTo("/story redo scene:2");
-        assertThat(CommandSyntax.DISCORD.setting("duration", "10")).isEqualTo("/settings option:duration value:10");
-        assertThat(CommandSyntax.TELEGRAM.setkeys("kling", List.of("accessKey", "secretKey")))
+    void everyCommandANameIsWrittenByTheChatsSyntax() {
+        List<String> texts = runEverything(Platform.TELEGRAM, TestSyntax.neutral());
+        assertThat(SyntaxLeaks.in(TestSyntax.neutral(), texts)).isEmpty();
+        assertThat(RepeatedClauses.in(texts)).isEmpty();
+        assertThat(String.join("\n", texts)).contains("⟨make⟩", "⟨remove N⟩", "⟨setkeys kling ACCESS_KEY SECRET_KEY⟩");
+    }
+
+    @Test
+    void keysAreNamedWithTheProvidersFieldsWhereTheyAreTyped() {
+        assertThat(new CommandWording(TestSyntax.telegramLike()).setkeys("kling", List.of("accessKey", "secretKey")))
                 .isEqualTo("/setkeys kling ACCESS_KEY SECRET_KEY");
-        assertThat(CommandSyntax.DISCORD.setkeys("kling", List.of("accessKey", "secretKey"))).isEqualTo("/setkeys provider:kling");
+        assertThat(new CommandWording(TestSyntax.discordLike()).setkeys("kling", List.of("accessKey", "secretKey")))
+                .isEqualTo("/setkeys provider:kling");
     }
 
     /** Drives a private chat and a group chat through every command and bad input; returns every text ever shown. */
-    private List<String> runEverything(Platform platform) {
+    private List<String> runEverything(Platform platform, CommandSyntax syntax) {
+        port = new RecordingChatPort(syntax);
         bot = new TestBot(dir).withPort(platform, port);
         UserRef ann = new UserRef(platform, "1", "Ann");
         UserRef bob = new UserRef(platform, "2", "Bob");

@@ -8,6 +8,7 @@ import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.conversation.testing.RecordingChatPort;
+import io.storyreel.core.conversation.testing.TestSyntax;
 import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.conversation.testing.TestImages;
 import io.storyreel.core.provider.Credentials;
@@ -41,7 +42,7 @@ class PrivateAnswersTest {
 
     @BeforeEach
     void start() {
-        port = new RecordingChatPort();
+        port = new RecordingChatPort(TestSyntax.discordLike());
         bot = new TestBot(dir).withPort(Platform.DISCORD, port);
     }
 

@@ -89,7 +89,7 @@ class RealEngineConversationTest {
     @Test
     void aFilmMadeByTheRealEngineIsDeliveredToTheChat() {
         db = Database.open(Database.h2Url(dir.resolve("db")), "", "", 8);
-        BlobStore blobs = new BlobStore(dir.resolve("blobs"));
+        BlobStore blobs = BlobStore.files(dir.resolve("blobs"));
         FakeVideoProvider kling = FakeVideoProvider.kling();
         Map<String, VideoProvider> providers = new LinkedHashMap<>();
         providers.put("kling", kling);

@@ -7,6 +7,7 @@ import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.conversation.testing.RecordingChatPort;
+import io.storyreel.core.conversation.testing.TestSyntax;
 import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.image.CameraJpegs;
 import io.storyreel.core.storybook.Scene;
@@ -34,7 +35,7 @@ class UprightPhotoTest {
 
     @Test
     void aSidewaysStoredPortraitPhotoBecomesAnUprightPortraitScene() throws Exception {
-        RecordingChatPort port = new RecordingChatPort();
+        RecordingChatPort port = new RecordingChatPort(TestSyntax.discordLike());
         ChatRef chat = new ChatRef(Platform.DISCORD, "c1", ChatKind.PRIVATE);
         UserRef ann = new UserRef(Platform.DISCORD, "1", "Ann");
         // a 360×480 portrait whose pixels the camera kept as 480×360 landscape, tagged "turn clockwise"

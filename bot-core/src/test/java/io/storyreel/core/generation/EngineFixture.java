@@ -45,7 +45,7 @@ final class EngineFixture implements AutoCloseable {
 
     EngineFixture(Path dir, Database db) {
         this.db = db;
-        this.blobs = new BlobStore(dir.resolve("blobs"));
+        this.blobs = BlobStore.files(dir.resolve("blobs"));
         this.vault = new TinkKeyVault(db.dataSource(), MasterKeyset.inMemory(), Map.of(), Set.of(), Clock.systemUTC());
     }
 

@@ -1,6 +1,6 @@
 package io.storyreel.core.generation;
 
-import io.storyreel.core.conversation.CommandSyntax;
+import io.storyreel.core.conversation.testing.TestSyntax;
 import io.storyreel.core.conversation.ReasonWording;
 
 import java.io.IOException;
@@ -16,9 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Records what the engine reports, with each reason as a Telegram chat would read it, and answers each film it is
- * handed on its own thread, as the conversation does: sent (then it counts as a film), or, while
- * {@link #deliveryFailuresLeft}, failed; while {@link #tooLargeLeft}, refused as too large; while
- * {@link #silentLeft}, not at all (the process died mid-send).
+ * handed on its own thread, as the conversation does: it asks {@link GenerationEngine#filmSending} first and sends
+ * only when allowed ({@link #sends} counts the uploads begun), then answers sent (then it counts as a film), or,
+ * while {@link #deliveryFailuresLeft}, failed; while {@link #tooLargeLeft}, refused as too large; while
+ * {@link #refusedLeft}, refused; while {@link #noAnswerLeft}, no answer; while {@link #silentLeft}, not at all and
+ * before the upload (the process died before sending); while {@link #diesMidSendLeft}, not at all after the upload
+ * began (the process died mid-send).
  */
 final class RecordingListener implements GenerationListener {
     final List<Progress> progress = new CopyOnWriteArrayList<>();
@@ -31,6 +34,14 @@ final class RecordingListener implements GenerationListener {
     final AtomicInteger deliveryFailuresLeft = new AtomicInteger();
     final AtomicInteger tooLargeLeft = new AtomicInteger();
     final AtomicInteger silentLeft = new AtomicInteger();
+    final AtomicInteger diesMidSendLeft = new AtomicInteger();
+    final AtomicInteger noAnswerLeft = new AtomicInteger();
+    final AtomicInteger refusedLeft = new AtomicInteger();
+    /** Uploads begun (the engine said go), and hand-overs the engine told not to send. */
+    final AtomicInteger sends = new AtomicInteger();
+    final AtomicInteger toldNotToSend = new AtomicInteger();
+    /** Why the engine stopped trying, per film, in order. */
+    final List<DeliveryStop> stops = new CopyOnWriteArrayList<>();
     /** The size of every film handed over, in order. */
     final List<Long> handedOverBytes = new CopyOnWriteArrayList<>();
     private volatile GenerationEngine engine;
@@ -42,7 +53,7 @@ final class RecordingListener implements GenerationListener {
 
     /** How the reason reads in a Telegram chat. */
     static String words(EngineReason reason) {
-        return ReasonWording.say(CommandSyntax.TELEGRAM, reason);
+        return ReasonWording.say(TestSyntax.telegramLike(), reason);
     }
 
     @Override
@@ -71,12 +82,28 @@ final class RecordingListener implements GenerationListener {
             if (take(silentLeft)) {
                 return;
             }
+            if (!answering.filmSending(filmId)) {
+                toldNotToSend.incrementAndGet();
+                return;
+            }
+            sends.incrementAndGet();
+            if (take(diesMidSendLeft)) {
+                return;
+            }
+            if (take(noAnswerLeft)) {
+                answering.deliveryFailed(filmId, DeliveryFailure.NO_ANSWER, "read timed out");
+                return;
+            }
             if (take(tooLargeLeft)) {
-                answering.deliveryFailed(filmId, true, "Request entity too large");
+                answering.deliveryFailed(filmId, DeliveryFailure.TOO_LARGE, "Request entity too large");
+                return;
+            }
+            if (take(refusedLeft)) {
+                answering.deliveryFailed(filmId, DeliveryFailure.REFUSED, "not enough rights to send videos");
                 return;
             }
             if (take(deliveryFailuresLeft)) {
-                answering.deliveryFailed(filmId, false, "chat is down");
+                answering.deliveryFailed(filmId, DeliveryFailure.FAILED, "chat is down");
                 return;
             }
             answering.filmDelivered(filmId);
@@ -87,6 +114,11 @@ final class RecordingListener implements GenerationListener {
 
     private static boolean take(AtomicInteger left) {
         return left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    @Override
+    public void onDeliveryStopped(String storybookId, String filmId, DeliveryStop stop) {
+        stops.add(stop);
     }
 
     @Override

@@ -51,7 +51,7 @@ class BusyPhotoConversationTest {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(Database.h2Url(dir.resolve("db")), "", "", 4)) {
-            BlobStore blobs = new BlobStore(dir.resolve("blobs"));
+            BlobStore blobs = BlobStore.files(dir.resolve("blobs"));
             FakeGenerationEngine engine = new FakeGenerationEngine(db, blobs, threads, clock);
             Conversation conversation = Conversation.builder()
                     .chats(ports)

@@ -42,7 +42,7 @@ class RetentionSweepTest {
     void open() {
         db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", 2);
         sql = new Jdbc(db.dataSource());
-        blobs = new BlobStore(dir.resolve("blobs"));
+        blobs = BlobStore.files(dir.resolve("blobs"));
     }
 
     @AfterEach

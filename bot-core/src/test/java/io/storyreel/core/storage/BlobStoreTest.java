@@ -19,7 +19,7 @@ class BlobStoreTest {
 
     @Test
     void sameBytesSameIdAndTheFileHoldsThem() throws Exception {
-        BlobStore store = new BlobStore(dir.resolve("blobs"));
+        BlobStore store = BlobStore.files(dir.resolve("blobs"));
         String a = store.put("hello".getBytes(StandardCharsets.UTF_8));
         String b = store.put("hello".getBytes(StandardCharsets.UTF_8));
         assertThat(a).isEqualTo(b).isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
@@ -30,7 +30,7 @@ class BlobStoreTest {
 
     @Test
     void putFileMovesItInAndLeavesNoTemporaries() throws Exception {
-        BlobStore store = new BlobStore(dir.resolve("blobs"));
+        BlobStore store = BlobStore.files(dir.resolve("blobs"));
         Path f = store.tempFile(".mp4");
         Files.writeString(f, "clip");
         String id = store.putFile(f);
@@ -43,7 +43,7 @@ class BlobStoreTest {
 
     @Test
     void deleteKeepsABlobARowStillUsesOrThatWasJustStored() throws Exception {
-        BlobStore store = new BlobStore(dir.resolve("blobs"));
+        BlobStore store = BlobStore.files(dir.resolve("blobs"));
         String shared = store.put("shared".getBytes(StandardCharsets.UTF_8));
         String alone = store.put("alone".getBytes(StandardCharsets.UTF_8));
         String fresh = store.put("fresh".getBytes(StandardCharsets.UTF_8));
@@ -62,7 +62,7 @@ class BlobStoreTest {
 
     @Test
     void storingBytesAgainMakesTheirOldBlobFreshSoAConcurrentSweepKeepsIt() throws Exception {
-        BlobStore store = new BlobStore(dir.resolve("blobs"));
+        BlobStore store = BlobStore.files(dir.resolve("blobs"));
         String id = store.put("photo".getBytes(StandardCharsets.UTF_8));
         age(store.path(id), Duration.ofDays(40));
 
@@ -74,7 +74,7 @@ class BlobStoreTest {
 
     @Test
     void sweepTempRemovesOnlyFilesNobodyHasWrittenToForAWhile() throws Exception {
-        BlobStore store = new BlobStore(dir.resolve("blobs"));
+        BlobStore store = BlobStore.files(dir.resolve("blobs"));
         Path crashed = store.tempFile(".mp4");
         Files.writeString(crashed, "half a film");
         age(crashed, Duration.ofHours(3));
@@ -102,7 +102,7 @@ class BlobStoreTest {
 
     @Test
     void refusesPathsThatAreNotBlobIds() {
-        BlobStore store = new BlobStore(dir.resolve("blobs"));
+        BlobStore store = BlobStore.files(dir.resolve("blobs"));
         assertThatThrownBy(() -> store.path("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -25,7 +25,7 @@ class DataDirTest {
         DataDir.createPrivateDirectories(data);
         try (Database db = Database.open(Database.h2Url(data), "", "", 2)) {
             new DataDir(data).prepare();
-            BlobStore blobs = new BlobStore(data.resolve("blobs"));
+            BlobStore blobs = BlobStore.files(data.resolve("blobs"));
             String fromBytes = blobs.put("photo bytes".getBytes());
             String fromStream = blobs.put(new ByteArrayInputStream("clip bytes".getBytes()));
             Path t = blobs.tempFile(".mp4");

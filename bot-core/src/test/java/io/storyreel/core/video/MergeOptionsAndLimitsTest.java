@@ -18,6 +18,8 @@ class MergeOptionsAndLimitsTest {
     static Path clipsDir;
     static List<Path> heavy;
     static List<Path> plain;
+    /** Like a provider's 1-second clips of a noisy photo, without sound: 960x720 at 24 fps. */
+    static List<Path> provider;
 
     @TempDir
     Path out;
@@ -30,6 +32,48 @@ class MergeOptionsAndLimitsTest {
                 TestClips.write(clipsDir, "h0.mp4", SyntheticClip.of(640, 360, 24, 1.5).heavy().withTone(300)),
                 TestClips.write(clipsDir, "h1.mp4", SyntheticClip.of(640, 360, 24, 1.5).heavy().withTone(550)));
         plain = TestClips.uniform(clipsDir, 3, 320, 240, 24, 2.0);
+        provider = List.of(
+                SyntheticClip.of(960, 720, 24, 1).heavy().withoutAudio().writeTo(clipsDir.resolve("p0.mp4")),
+                SyntheticClip.of(960, 720, 24, 1).heavy().withoutAudio().writeTo(clipsDir.resolve("p1.mp4")),
+                SyntheticClip.of(960, 720, 24, 1).heavy().withoutAudio().writeTo(clipsDir.resolve("p2.mp4")));
+    }
+
+    @Test
+    void aThreeSecondFilmFitsOneHundredAndTwoHundredKilobytesAtNinetyFiveToAHundredPercent() throws Exception {
+        for (long limit : new long[]{100_000, 200_000}) {
+            Path film = out.resolve("small-" + limit + ".mp4");
+            MergeResult r = merger.merge(provider, MergeOptions.defaults().withByteLimit(limit), film);
+
+            assertThat(r.path()).isEqualTo("fit");
+            assertThat(Files.size(film)).as("fitted to %d", limit).isLessThanOrEqualTo(limit)
+                    .isGreaterThanOrEqualTo((long) (limit * 0.95));
+            assertThat(r.encodes()).as("sized encodes, at most").isLessThanOrEqualTo(FitPath.MAX_ENCODES);
+            assertThat(Math.min(r.width(), r.height())).as("smaller than the clips' 720p").isBetween(240, 480);
+            Mp4Checks.Report rep = Mp4Checks.inspect(film);
+            assertThat(rep.videoSeconds()).isCloseTo(3.0, within(0.1));
+            assertThat(rep.audioSeconds()).isCloseTo(rep.videoSeconds(), within(0.04));
+            assertThat(Mp4Checks.moovBeforeMdat(film)).isTrue();
+        }
+    }
+
+    @Test
+    void aLimitBelowTheSmallestVersionSaysHowSmallTheFilmGetsAndAShorterOneFits() throws Exception {
+        long limit = 10_000;
+        Path film = out.resolve("tiny.mp4");
+        CannotFitException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> merger.merge(provider, MergeOptions.defaults().withByteLimit(limit), film), CannotFitException.class);
+
+        assertThat(e).as("a 3 s film does not fit 10 KB, even at 240p").isNotNull();
+        assertThat(e.getMessage()).contains("smallest").contains("10 KB");
+        assertThat(e.smallestBytes()).isGreaterThan(limit);
+        assertThat(e.secondsThatFit()).isBetween(1.0, 3.0);
+        assertThat(film).doesNotExist();
+        // the shorter version it promises: the first secondsThatFit() seconds of the film, fitted
+        Path whole = merger.merge(provider, MergeOptions.defaults(), out.resolve("whole.mp4")).output();
+        MergeResult shorter = merger.merge(List.of(whole), MergeOptions.defaults().withByteLimit(limit)
+                .withTrims(List.of(new MergeOptions.Trim(0, 0, e.secondsThatFit()))), film);
+        assertThat(shorter.bytes()).isLessThanOrEqualTo(limit);
+        assertThat(Mp4Checks.inspect(film).videoSeconds()).isCloseTo(e.secondsThatFit(), within(0.1));
     }
 
     @Test
@@ -42,8 +86,10 @@ class MergeOptionsAndLimitsTest {
         MergeResult r = merger.merge(heavy, MergeOptions.defaults().withByteLimit(limit), film);
 
         assertThat(r.path()).isEqualTo("fit");
-        assertThat(r.encodes()).as("clearly over the limit: straight to the sized encode, no copy first").isEqualTo(1);
-        assertThat(Files.size(film)).isLessThanOrEqualTo(limit).isGreaterThan(limit / 2);
+        // clearly over the limit: straight to the sized encodes, no copy or quality encode first. x264's one-pass rate
+        // control misses by up to 10 % on 3 s, so further sized encodes bring the film into 95-100 % of the limit
+        assertThat(r.encodes()).as("sized encodes only").isLessThanOrEqualTo(FitPath.MAX_ENCODES);
+        assertThat(Files.size(film)).isLessThanOrEqualTo(limit).isGreaterThanOrEqualTo((long) (limit * 0.95));
         Mp4Checks.Report rep = Mp4Checks.inspect(film);
         assertThat(rep.videoSeconds()).isCloseTo(3.0, within(0.1));
         assertThat(rep.frames()).isEqualTo(72);
@@ -52,7 +98,7 @@ class MergeOptionsAndLimitsTest {
     }
 
     @Test
-    void mixedClipsOverTheLimitAreFittedInOneEncode() throws Exception {
+    void mixedClipsOverTheLimitAreFittedWithSizedEncodesOnly() throws Exception {
         // different frame rates: the normalise path, which with a limit goes straight to the sized encode
         List<Path> mixed = List.of(heavy.get(0),
                 TestClips.write(clipsDir, "h30.mp4", SyntheticClip.of(640, 360, 30, 1.5).heavy().withTone(800)));
@@ -63,8 +109,9 @@ class MergeOptionsAndLimitsTest {
         MergeResult r = merger.merge(mixed, MergeOptions.defaults().withByteLimit(limit), film);
 
         assertThat(r.path()).isEqualTo("fit");
-        assertThat(r.encodes()).isEqualTo(1);
-        assertThat(Files.size(film)).isLessThanOrEqualTo(limit).isGreaterThan(limit / 2);
+        // sized encodes only (e.g. a first one over, a second under the band, the third between them)
+        assertThat(r.encodes()).isLessThanOrEqualTo(FitPath.MAX_ENCODES);
+        assertThat(Files.size(film)).isLessThanOrEqualTo(limit).isGreaterThanOrEqualTo((long) (limit * 0.95));
         Mp4Checks.Report rep = Mp4Checks.inspect(film);
         assertThat(rep.fps()).isCloseTo(30, within(0.01));
         assertThat(rep.videoSeconds()).isCloseTo(3.0, within(0.1));

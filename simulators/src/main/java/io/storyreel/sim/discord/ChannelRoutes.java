@@ -27,7 +27,7 @@ final class ChannelRoutes {
             return json.ok(json.channel(c));
         }
         if (p.length == 3 && p[2].equals("messages") && method.equals("POST")) {
-            MessageBody body = json.messageBody(in);
+            MessageBody body = json.messageBody(in, c);
             if (body.tooLarge()) {
                 return json.tooLarge();
             }
@@ -55,7 +55,7 @@ final class ChannelRoutes {
             case "GET":
                 return json.ok(json.message(msg));
             case "PATCH": {
-                MessageBody body = json.messageBody(in);
+                MessageBody body = json.messageBody(in, c);
                 if (body.tooLarge()) {
                     return json.tooLarge();
                 }

@@ -75,8 +75,8 @@ final class DiscordJson {
         }
     }
 
-    /** A message body, JSON or multipart; files over the current upload limit mark it too large. */
-    MessageBody messageBody(Incoming in) {
+    /** A message body, JSON or multipart; files over the upload limit of the channel's guild mark it too large. */
+    MessageBody messageBody(Incoming in, FakeDiscord.Channel channel) {
         if (Multipart.isMultipart(in.contentType())) {
             JsonNode payload = object();
             List<Multipart.Part> files = new ArrayList<>();
@@ -86,7 +86,7 @@ final class DiscordJson {
                     payload = read(part.bytes());
                 } else if (part.fileName() != null) {
                     files.add(part);
-                    tooLarge |= part.bytes().length > world.uploadLimit();
+                    tooLarge |= part.bytes().length > world.uploadLimit(channel);
                 }
             }
             return new MessageBody(payload, files, tooLarge);

@@ -45,8 +45,13 @@ final class DiscordWorld {
     /** Registered commands by {@code global:<name>} or {@code guild:<id>:<name>}. */
     private final Map<String, JsonNode> commands = new LinkedHashMap<>();
     private final List<String> transcript = new ArrayList<>();
+    private final List<FakeDiscord.Deferral> deferrals = new ArrayList<>();
+    /** guild id → user id → the member's permissions in that guild, when a test set them. */
+    private final Map<Long, Map<Long, Long>> memberPermissions = new LinkedHashMap<>();
     private Duration offset = Duration.ZERO;
     private volatile long uploadLimit;
+    /** Per-guild upload limits (boost tiers); guilds not named here, and DMs, have {@link #uploadLimit}. */
+    private final Map<Long, Long> guildUploadLimits = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code origin} is {@code http://127.0.0.1:<port>} once the server is bound: CDN links start with it. */
     DiscordWorld(FakeDiscord.Settings settings, Supplier<String> origin) {
@@ -67,6 +72,16 @@ final class DiscordWorld {
 
     void setUploadLimit(long bytes) {
         uploadLimit = bytes;
+    }
+
+    /** The per-file limit in {@code channel}: its guild's own, or the default (also what interactions announce). */
+    long uploadLimit(Channel channel) {
+        Long own = channel == null || channel.guildId() == null ? null : guildUploadLimits.get(channel.guildId());
+        return own != null ? own : uploadLimit;
+    }
+
+    void setGuildUploadLimit(long guildId, long bytes) {
+        guildUploadLimits.put(guildId, bytes);
     }
 
     /** A snowflake: milliseconds since the Discord epoch, then a sequence number. */
@@ -100,6 +115,15 @@ final class DiscordWorld {
 
     synchronized Channel channel(Guild guild, long id, String name) {
         return channels.computeIfAbsent(id, k -> new Channel(id, guild.id(), name, null));
+    }
+
+    synchronized void setMemberPermissions(long guildId, long userId, long permissions) {
+        memberPermissions.computeIfAbsent(guildId, g -> new LinkedHashMap<>()).put(userId, permissions);
+    }
+
+    /** What the member may do in the guild, or {@code otherwise} when no test said. */
+    synchronized long memberPermissions(long guildId, long userId, long otherwise) {
+        return memberPermissions.getOrDefault(guildId, Map.of()).getOrDefault(userId, otherwise);
     }
 
     synchronized Channel channel(long id) {
@@ -279,6 +303,14 @@ final class DiscordWorld {
 
     synchronized List<String> transcript() {
         return List.copyOf(transcript);
+    }
+
+    synchronized void deferred(long interactionId, long messageId, boolean ephemeral) {
+        deferrals.add(new FakeDiscord.Deferral(interactionId, messageId, ephemeral));
+    }
+
+    synchronized List<FakeDiscord.Deferral> deferrals() {
+        return List.copyOf(deferrals);
     }
 
     synchronized void changed() {

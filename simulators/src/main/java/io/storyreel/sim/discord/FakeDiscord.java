@@ -36,7 +36,8 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public record Settings(long applicationId, String botName, long uploadLimitBytes, Clock clock,
                            Duration attachmentTtl, Duration heartbeatInterval) {
-        public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
+        /** Discord's per-file limit for bots since 2026-09-04 (10 MiB before); what unboosted servers accept. */
+        public static final long DEFAULT_UPLOAD_LIMIT = 20L * 1024 * 1024;
 
         public static Settings defaults() {
             return new Settings(1_180_000_000_000_000_001L, "Storyreel", DEFAULT_UPLOAD_LIMIT, Clock.systemUTC(),
@@ -103,6 +104,13 @@ public final class FakeDiscord implements AutoCloseable {
     public record Interaction(long id, String token, int type, User user, Channel channel) {
     }
 
+    /**
+     * The bot's first response to an interaction when it was a deferral: the "thinking" placeholder's message id and
+     * whether only the user saw it; kept after the placeholder is filled or deleted.
+     */
+    public record Deferral(long interactionId, long messageId, boolean ephemeral) {
+    }
+
     /** A request the bot made, in order; {@code route} is the path without {@code /api/v10}. */
     public record Request(String method, String route, int status) {
     }
@@ -123,9 +131,17 @@ public final class FakeDiscord implements AutoCloseable {
         this.users = new InteractionDriver(settings, world, json, gateway);
     }
 
-    /** Changes the per-file upload limit (a server boost, or a test of the 413 answer). */
+    /** Changes the default per-file upload limit (a test of the 413 answer, or Discord raising its default). */
     public void setUploadLimit(long bytes) {
         world.setUploadLimit(bytes);
+    }
+
+    /**
+     * Gives one guild its own per-file limit, as a boosted server has: its interactions announce it in
+     * {@code attachment_size_limit} and its channels accept files up to it (413 / 40005 above).
+     */
+    public void setGuildUploadLimit(Guild guild, long bytes) {
+        world.setGuildUploadLimit(guild.id(), bytes);
     }
 
     public static FakeDiscord start(Settings settings) {
@@ -177,6 +193,24 @@ public final class FakeDiscord implements AutoCloseable {
 
     public Channel channel(Guild guild, long id, String name) {
         return world.channel(guild, id, name);
+    }
+
+    /** Discord's ADMINISTRATOR permission bit. */
+    public static final long ADMINISTRATOR = 1L << 3;
+    /** Discord's MANAGE_MESSAGES permission bit. */
+    public static final long MANAGE_MESSAGES = 1L << 13;
+
+    /**
+     * The permissions {@code user} has in {@code guild}'s channels, sent as {@code member.permissions} in their
+     * interactions; by default a plain member's (neither {@link #ADMINISTRATOR} nor {@link #MANAGE_MESSAGES}).
+     */
+    public void setMemberPermissions(Guild guild, User user, long permissions) {
+        world.setMemberPermissions(guild.id(), user.id(), permissions);
+    }
+
+    /** A plain member's permissions plus {@code extra} (e.g. {@link #MANAGE_MESSAGES}). */
+    public static long memberPermissionsWith(long extra) {
+        return InteractionDriver.MEMBER_PERMISSIONS | extra;
     }
 
     public Channel dm(User user) {
@@ -231,6 +265,11 @@ public final class FakeDiscord implements AutoCloseable {
     /** Requests to routes this fake does not implement (answered 404). */
     public List<Request> unknownRoutes() {
         return requests().stream().filter(r -> r.status() == 404 && r.route().startsWith("?")).toList();
+    }
+
+    /** Every deferral the bot answered an interaction with, in order. */
+    public List<Deferral> deferrals() {
+        return world.deferrals();
     }
 
     /** The bot's first response to an interaction (the deferred or immediate reply), once there is one. */

@@ -46,7 +46,7 @@ final class InteractionRoutes {
             if (s.acknowledged) {
                 return json.error(400, 40060, "Interaction has already been acknowledged.");
             }
-            MessageBody body = json.messageBody(in);
+            MessageBody body = json.messageBody(in, s.interaction.channel());
             if (body.tooLarge()) {
                 return json.tooLarge();
             }
@@ -71,6 +71,9 @@ final class InteractionRoutes {
                 boolean ephemeral = (data.path("flags").asInt() & DiscordWorld.EPHEMERAL) != 0;
                 Posted p = world.post(c, inner, type == 5, ephemeral ? u.id() : null, s.interaction.id());
                 s.original = p.id();
+                if (type == 5) {
+                    world.deferred(s.interaction.id(), p.id(), ephemeral);
+                }
                 world.say(c, "bot" + (ephemeral ? " (only " + u.name() + " sees this)" : "") + ": "
                         + (type == 5 ? "is thinking…" : DiscordWorld.describe(p)));
             }
@@ -144,7 +147,7 @@ final class InteractionRoutes {
         if (!s.acknowledged) {
             return json.error(404, 10015, "Unknown Webhook");
         }
-        MessageBody body = json.messageBody(in);
+        MessageBody body = json.messageBody(in, c);
         if (body.tooLarge()) {
             return json.tooLarge();
         }

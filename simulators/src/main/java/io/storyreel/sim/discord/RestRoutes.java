@@ -150,7 +150,10 @@ final class RestRoutes {
                 if (!cmd.has("description")) {
                     cmd.put("description", "");
                 }
-                cmd.putNull("default_member_permissions");
+                if (!c.hasNonNull("default_member_permissions")) {
+                    // Discord answers with the permissions the request set, or null for everyone
+                    cmd.putNull("default_member_permissions");
+                }
                 cmd.putArray("integration_types").add(0);
                 cmd.putArray("contexts").add(0).add(1);
                 registered.add(cmd);

@@ -1,6 +1,7 @@
 package io.storyreel.sim.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -95,6 +96,11 @@ final class BotApiRoutes {
         if (!method.equals("getupdates")) {
             journal.record(new RequestJournal.Call(at, method, chatId, status, inWindow));
         }
+        if (method.equals("sendvideo") && status == 200 && faults.afterVideoSent()) {
+            // the connection drops before any answer: closing an exchange that sent no headers closes it
+            ex.getResponseBody().close();
+            return;
+        }
         try {
             respond(ex, status, answer);
         } catch (IOException gone) {
@@ -108,7 +114,12 @@ final class BotApiRoutes {
         synchronized (world) {
             return switch (method) {
                 case "getme" -> json.botUser();
-                case "deletewebhook", "setwebhook", "logout", "close" -> json.yes();
+                case "setwebhook" -> setWebhook(req);
+                case "deletewebhook" -> {
+                    world.deleteWebhook(req.bool("drop_pending_updates"));
+                    yield json.yes();
+                }
+                case "logout", "close" -> json.yes();
                 case "getwebhookinfo" -> webhookInfo();
                 case "getupdates" -> getUpdates(req);
                 case "sendmessage" -> messages.sendMessage(req);
@@ -120,11 +131,13 @@ final class BotApiRoutes {
                 case "senddocument" -> messages.sendMedia(req, "document");
                 case "sendchataction" -> messages.sendChatAction(req);
                 case "getfile" -> getFile(req);
+                case "getchatmember" -> getChatMember(req);
                 case "answercallbackquery" -> answerCallback(req);
                 case "setmycommands" -> setMyCommands(req);
-                case "getmycommands" -> world.commands() == null ? json.mapper().createArrayNode() : world.commands();
+                case "getmycommands" -> world.commands(scope(req)) == null ? json.mapper().createArrayNode()
+                        : world.commands(scope(req));
                 case "deletemycommands" -> {
-                    world.setCommands(null);
+                    world.setCommands(scope(req), null);
                     yield json.yes();
                 }
                 default -> throw new BotApiError(404, "Not Found", null);
@@ -134,15 +147,54 @@ final class BotApiRoutes {
 
     // ------------------------------------------------------------------ updates
 
+    /** setWebhook (A10): an http(s) URL (the real API wants https on 443, 80, 88 or 8443; a local fake takes http). */
+    private JsonNode setWebhook(WireRequest req) throws IOException {
+        String url = req.str("url");
+        boolean drop = req.bool("drop_pending_updates");
+        if (url == null || url.isBlank()) {
+            world.deleteWebhook(drop);
+            return json.yes();
+        }
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            throw new BotApiError("Bad webhook: An HTTPS URL must be provided for webhook");
+        }
+        String secret = req.str("secret_token");
+        if (secret != null && !secret.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new BotApiError("Bad webhook: secret token contains unallowed characters");
+        }
+        JsonNode allowed = req.json("allowed_updates");
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        if (allowed != null && allowed.isArray()) {
+            allowed.forEach(a -> kinds.add(a.asText()));
+        }
+        world.setWebhook(url, secret, kinds, drop);
+        return json.yes();
+    }
+
     private JsonNode webhookInfo() {
+        WebhookState st = world.webhookState();
         ObjectNode w = json.object();
-        w.put("url", "");
+        w.put("url", st.url());
         w.put("has_custom_certificate", false);
-        w.put("pending_update_count", world.pendingUpdates());
+        w.put("pending_update_count", st.pendingUpdates());
+        if (st.lastErrorMessage() != null) {
+            w.put("last_error_date", st.lastErrorDate());
+            w.put("last_error_message", st.lastErrorMessage());
+        }
+        if (!st.url().isEmpty()) {
+            w.put("max_connections", 40);
+            ArrayNode allowed = w.putArray("allowed_updates");
+            st.allowedUpdates().forEach(allowed::add);
+        }
         return w;
     }
 
     private JsonNode getUpdates(WireRequest req) {
+        if (world.webhookActive()) {
+            // the real API: the two ways of getting updates are mutually exclusive
+            throw new BotApiError(409, "Conflict: can't use getUpdates method while webhook is active; use "
+                    + "deleteWebhook to delete the webhook first", null);
+        }
         Long limitParam = req.longValue("limit");
         Long timeoutParam = req.longValue("timeout");
         int limit = limitParam == null ? 100 : (int) Math.max(1, Math.min(100, limitParam));
@@ -169,8 +221,54 @@ final class BotApiRoutes {
                 throw new BotApiError("BOT_COMMAND_INVALID");
             }
         }
-        world.setCommands(commands);
+        world.setCommands(scope(req), commands);
         return json.yes();
+    }
+
+    /** The {@code scope} of a command-menu call by its type ({@code default} when none was given). */
+    private static String scope(WireRequest req) throws IOException {
+        JsonNode scope = req.json("scope");
+        return scope == null || scope.path("type").asText().isEmpty() ? "default" : scope.path("type").asText();
+    }
+
+    // ------------------------------------------------------------------ members
+
+    /**
+     * A member's status: {@code creator}, {@code administrator} or {@code member} for someone who wrote or pressed a
+     * button in the chat (or was given a status by the test); the bot itself is an administrator when made one; a
+     * user the chat never saw is "user not found", as Telegram answers for an id it does not know.
+     */
+    private JsonNode getChatMember(WireRequest req) {
+        Long userId = req.longValue("user_id");
+        if (userId == null) {
+            throw new BotApiError("parameter \"user_id\" is required");
+        }
+        ChatState cs = messages.targetChat(req);
+        ObjectNode member = json.object();
+        if (userId == settings.botId()) {
+            member.put("status", cs.botAdmin ? "administrator" : "member");
+            member.set("user", json.botUser());
+        } else {
+            SimUser user = cs.members.get(userId);
+            if (user == null) {
+                throw new BotApiError("user not found");
+            }
+            member.put("status", cs.statuses.getOrDefault(userId, "member"));
+            member.set("user", json.user(user));
+        }
+        String status = member.path("status").asText();
+        if (status.equals("creator") || status.equals("administrator")) {
+            member.put("is_anonymous", false);
+        }
+        if (status.equals("administrator")) {
+            member.put("can_be_edited", false);
+            for (String right : new String[]{"can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                    "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+                    "can_pin_messages"}) {
+                member.put(right, true);
+            }
+        }
+        return member;
     }
 
     // ------------------------------------------------------------------ files

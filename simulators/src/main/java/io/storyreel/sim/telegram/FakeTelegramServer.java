@@ -27,7 +27,10 @@ import java.util.function.Predicate;
  * request and wakes on new updates (A7, B5); message ids per chat; albums as separate updates sharing a
  * {@code media_group_id} that arrive with gaps (A1); photos in several sizes (A2); privacy mode in groups (A6);
  * "message is not modified" (A4); 429 with {@code retry_after} by rule ({@link #faults()}); 413 above the upload
- * limit (A3); deletion rights (A5); a group upgraded to a supergroup answering {@code migrate_to_chat_id} (A4).
+ * limit (A3); deletion rights (A5); a group upgraded to a supergroup answering {@code migrate_to_chat_id} (A4); a
+ * webhook (A10): {@code setWebhook} with {@code secret_token}, updates then POSTed to it in order with
+ * {@code X-Telegram-Bot-Api-Secret-Token} until answered 2xx, {@code getUpdates} refused with 409 meanwhile,
+ * {@code deleteWebhook} back to polling, {@code drop_pending_updates} honoured and journaled ({@link #webhookCalls}).
  *
  * <p>This class is the fake's one public face and delegates: {@code TelegramWorld} holds the chats, messages, files
  * and update queue (thread-safe behind its monitor), {@code BotApiRoutes} and {@code MessageRoutes} answer the Bot
@@ -81,6 +84,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final TelegramFaults faults = new TelegramFaults();
     private final TelegramWorld world;
     private final TelegramUserDriver users;
+    private final WebhookDelivery webhook;
 
     private FakeTelegramServer(Settings settings, int port) throws IOException {
         this.settings = settings;
@@ -89,6 +93,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         this.world = new TelegramWorld(settings, clock);
         this.albumDelivery = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fake-telegram-albums"));
         this.users = new TelegramUserDriver(world, json, settings, albumDelivery);
+        this.webhook = new WebhookDelivery(world, json.mapper());
         BotApiRoutes routes = new BotApiRoutes(settings, world, json, faults, journal, clock);
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         AtomicInteger n = new AtomicInteger();
@@ -162,8 +167,19 @@ public final class FakeTelegramServer implements AutoCloseable {
         world.setUploadLimit(bytes);
     }
 
+    /** What getWebhookInfo answers now: the webhook URL (empty while the bot polls), pending updates, last error. */
+    public WebhookState webhookInfo() {
+        return world.webhookState();
+    }
+
+    /** Every setWebhook and deleteWebhook the bot made, in order, with its drop_pending_updates flag. */
+    public List<WebhookCall> webhookCalls() {
+        return world.webhookCalls();
+    }
+
     @Override
     public void close() {
+        webhook.close();
         world.close();
         http.stop(0);
         albumDelivery.shutdownNow();
@@ -199,6 +215,21 @@ public final class FakeTelegramServer implements AutoCloseable {
     public void setBotAdmin(SimChat chat, boolean admin) {
         synchronized (world) {
             world.state(chat).botAdmin = admin;
+        }
+    }
+
+    /**
+     * Gives {@code user} a status in a group, as {@code getChatMember} reports it: {@code creator},
+     * {@code administrator}, or {@code member} (the default for anyone who wrote or pressed a button there).
+     */
+    public void setMemberStatus(SimChat chat, SimUser user, String status) {
+        if (!java.util.Set.of("creator", "administrator", "member").contains(status)) {
+            throw new IllegalArgumentException("status must be creator, administrator or member, not " + status);
+        }
+        synchronized (world) {
+            ChatState cs = world.state(chat);
+            world.join(cs, user);
+            cs.statuses.put(user.id(), status);
         }
     }
 
@@ -305,7 +336,15 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     /** The commands the bot registered with {@code setMyCommands}, as {@code command → description}. */
     public Map<String, String> myCommands() {
-        return world.commandMenu();
+        return myCommands("default");
+    }
+
+    /**
+     * The menu registered for one scope ({@code default}, {@code all_private_chats}, {@code all_group_chats}, …), as
+     * {@code command → description}; empty when none is.
+     */
+    public Map<String, String> myCommands(String scope) {
+        return world.commandMenu(scope);
     }
 
     /** Updates queued and not yet confirmed by the bot's offset. */

@@ -14,7 +14,8 @@ import java.util.Set;
  * The Bot API methods that write into chats: {@code sendMessage}, {@code editMessageText},
  * {@code editMessageReplyMarkup}, {@code deleteMessage} (messages) and {@code sendPhoto}, {@code sendVideo},
  * {@code sendDocument}, {@code sendChatAction} (media). Each checks what Telegram checks and answers its errors
- * verbatim: "message is not modified" (A4), 429 with {@code retry_after} by rule, 413 above the upload limit (A3),
+ * verbatim: "message is not modified" (A4), 429 with {@code retry_after} by rule, 413 above the upload limit (A3)
+ * for videos and files alike, 400 for a video where videos are forbidden,
  * deletion rights (A5), {@code migrate_to_chat_id} for an upgraded group (A4). Callers hold the world's monitor.
  */
 final class MessageRoutes {
@@ -107,6 +108,9 @@ final class MessageRoutes {
     /** {@code kind} is {@code photo}, {@code video} or {@code document}: the parameter that carries the file. */
     JsonNode sendMedia(WireRequest req, String kind) throws IOException {
         ChatState cs = targetChat(req);
+        if (kind.equals("video") && faults.videosForbidden(cs.chat.id())) {
+            throw new BotApiError(TelegramFaults.NO_VIDEO_RIGHTS);
+        }
         WireRequest.FilePart part = req.file(kind);
         String ref = req.str(kind);
         if (part == null && ref != null && ref.startsWith("attach://")) {
@@ -168,7 +172,8 @@ final class MessageRoutes {
 
     // ------------------------------------------------------------------ what every write checks
 
-    private ChatState targetChat(WireRequest req) {
+    /** The chat a call names: "chat not found", or the migration answer for a group that became a supergroup. */
+    ChatState targetChat(WireRequest req) {
         Long id = req.longValue("chat_id");
         ChatState cs = id == null ? null : world.chat(id).orElse(null);
         if (cs == null) {

@@ -31,13 +31,24 @@ final class TelegramWorld {
     private final Map<String, StoredFile> filesByPath = new HashMap<>();
     /** Callback query id → answered yet. */
     private final Map<String, Boolean> callbacks = new LinkedHashMap<>();
-    private JsonNode myCommands;
+    private final Map<String, JsonNode> myCommands = new HashMap<>();
     private long uploadLimit;
     private int nextUpdateId = 1000;
     private int nextFile = 1;
     private long nextMediaGroup = 13_900_000_000_000_000L;
     private int nextCallback = 1;
     private boolean closed;
+    /** The webhook the bot set (null: none, it polls) and what getWebhookInfo tells about it. */
+    private String webhookUrl;
+    private String webhookSecret;
+    private List<String> webhookAllowed = List.of();
+    private long webhookErrorDate;
+    private String webhookErrorMessage;
+    private final List<WebhookCall> webhookCalls = new ArrayList<>();
+
+    /** The next update to POST, where, and with which secret. */
+    record Outgoing(String url, String secret, ObjectNode update) {
+    }
 
     TelegramWorld(FakeTelegramServer.Settings settings, Clock clock) {
         this.settings = settings;
@@ -82,7 +93,15 @@ final class TelegramWorld {
 
     // ------------------------------------------------------------------ messages
 
+    /** {@code user} is in the chat: {@code getChatMember} knows them (a plain member unless given a status). */
+    synchronized void join(ChatState cs, SimUser user) {
+        if (user != null) {
+            cs.members.put(user.id(), user);
+        }
+    }
+
     synchronized StoredMessage newMessage(ChatState cs, boolean fromBot, SimUser from) {
+        join(cs, from);
         StoredMessage m = new StoredMessage(cs.nextMessageId++, fromBot, from, clock.instant().getEpochSecond());
         cs.messages.put(m.id, m);
         return m;
@@ -171,7 +190,7 @@ final class TelegramWorld {
             pendingUpdates.removeIf(u -> u.get("update_id").asLong() < offset);
         }
         long deadline = System.currentTimeMillis() + holdMillis;
-        while (pendingUpdates.isEmpty() && !closed) {
+        while (pendingUpdates.isEmpty() && !closed && webhookUrl == null) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 break;
@@ -184,12 +203,89 @@ final class TelegramWorld {
             }
         }
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        if (webhookUrl != null) {
+            return out; // a webhook was set while this poll waited: the updates go there now
+        }
         pendingUpdates.stream().limit(limit).forEach(out::add);
         return out;
     }
 
     synchronized int pendingUpdates() {
         return pendingUpdates.size();
+    }
+
+    // ------------------------------------------------------------------ webhook (A10)
+
+    synchronized boolean webhookActive() {
+        return webhookUrl != null;
+    }
+
+    /** setWebhook: from now on updates are POSTed to {@code url}; {@code drop} forgets the ones waiting. */
+    synchronized void setWebhook(String url, String secret, List<String> allowed, boolean drop) {
+        webhookCalls.add(new WebhookCall("setwebhook", url, drop));
+        webhookUrl = url;
+        webhookSecret = secret;
+        webhookAllowed = allowed == null ? List.of() : List.copyOf(allowed);
+        webhookErrorDate = 0;
+        webhookErrorMessage = null;
+        if (drop) {
+            pendingUpdates.clear();
+        }
+        notifyAll();
+    }
+
+    /** deleteWebhook: back to getUpdates; {@code drop} forgets the updates waiting. */
+    synchronized void deleteWebhook(boolean drop) {
+        webhookCalls.add(new WebhookCall("deletewebhook", webhookUrl, drop));
+        webhookUrl = null;
+        webhookSecret = null;
+        webhookAllowed = List.of();
+        if (drop) {
+            pendingUpdates.clear();
+        }
+        notifyAll();
+    }
+
+    synchronized WebhookState webhookState() {
+        return new WebhookState(webhookUrl == null ? "" : webhookUrl, webhookSecret != null, pendingUpdates.size(),
+                webhookErrorDate, webhookErrorMessage, webhookAllowed);
+    }
+
+    synchronized List<WebhookCall> webhookCalls() {
+        return List.copyOf(webhookCalls);
+    }
+
+    /**
+     * The oldest pending update, to POST to the webhook, after waiting at least {@code pauseMillis} (a pause after a
+     * failed POST) and then until there is a webhook and an update; null after a short wait with neither.
+     */
+    synchronized Outgoing nextForWebhook(long pauseMillis) throws InterruptedException {
+        if (pauseMillis > 0) {
+            wait(pauseMillis);
+        }
+        long deadline = System.currentTimeMillis() + 500;
+        while (!closed && (webhookUrl == null || pendingUpdates.isEmpty())) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return null;
+            }
+            wait(left);
+        }
+        if (closed) {
+            throw new InterruptedException("closed");
+        }
+        return new Outgoing(webhookUrl, webhookSecret, pendingUpdates.get(0));
+    }
+
+    /** The webhook answered 2xx: that update is delivered. */
+    synchronized void confirmWebhookDelivery(ObjectNode update) {
+        pendingUpdates.remove(update);
+        notifyAll();
+    }
+
+    synchronized void webhookFailed(String message) {
+        webhookErrorDate = clock.instant().getEpochSecond();
+        webhookErrorMessage = message;
     }
 
     // ------------------------------------------------------------------ callback queries and commands
@@ -214,18 +310,23 @@ final class TelegramWorld {
     }
 
     /** The menu as {@code setMyCommands} sent it, or null when none is registered. */
-    synchronized JsonNode commands() {
-        return myCommands;
+    synchronized JsonNode commands(String scope) {
+        return myCommands.get(scope);
     }
 
-    synchronized void setCommands(JsonNode commands) {
-        myCommands = commands;
+    synchronized void setCommands(String scope, JsonNode commands) {
+        if (commands == null) {
+            myCommands.remove(scope);
+        } else {
+            myCommands.put(scope, commands);
+        }
     }
 
-    synchronized Map<String, String> commandMenu() {
+    synchronized Map<String, String> commandMenu(String scope) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (myCommands != null) {
-            myCommands.forEach(c -> out.put(c.path("command").asText(), c.path("description").asText()));
+        JsonNode menu = myCommands.get(scope);
+        if (menu != null) {
+            menu.forEach(c -> out.put(c.path("command").asText(), c.path("description").asText()));
         }
         return out;
     }

@@ -56,6 +56,30 @@ class FakeTelegramServerTest {
     }
 
     @Test
+    void getChatMemberTellsAdministratorsFromMembersAndDoesNotKnowStrangers() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimUser bob = server.user(43, "Bob");
+        SimUser cara = server.user(44, "Cara");
+        SimChat group = server.group(-700, "Friends");
+        server.sendText(group, bob, "hi all");
+        server.setMemberStatus(group, ann, "administrator");
+        server.setMemberStatus(group, cara, "creator");
+
+        JsonNode admin = call("getChatMember", "{\"chat_id\":-700,\"user_id\":42}").get("result");
+        assertThat(admin.path("status").asText()).isEqualTo("administrator");
+        assertThat(admin.at("/user/first_name").asText()).isEqualTo("Ann");
+        assertThat(admin.path("can_delete_messages").asBoolean()).isTrue();
+        assertThat(call("getChatMember", "{\"chat_id\":-700,\"user_id\":43}").at("/result/status").asText())
+                .isEqualTo("member");
+        assertThat(call("getChatMember", "{\"chat_id\":-700,\"user_id\":44}").at("/result/status").asText())
+                .isEqualTo("creator");
+        JsonNode stranger = call("getChatMember", "{\"chat_id\":-700,\"user_id\":45}");
+        assertThat(stranger.path("error_code").asInt()).isEqualTo(400);
+        assertThat(stranger.path("description").asText()).isEqualTo("Bad Request: user not found");
+        assertThat(server.journal().calls()).extracting(RequestJournal.Call::method).contains("getchatmember");
+    }
+
+    @Test
     void longPollingDeliversUpdatesOnceTheOffsetConfirmsThem() throws Exception {
         SimUser ann = server.user(42, "Ann");
         SimChat chat = server.privateChat(ann);
@@ -71,6 +95,60 @@ class FakeTelegramServerTest {
         long next = first.get(0).get("update_id").asLong() + 1;
         assertThat(updates(next)).isEmpty(); // held, then empty
         assertThat(server.pendingUpdates()).isZero();
+    }
+
+    @Test
+    void aWebhookGetsEveryUpdatePostedWithTheSecretAndExcludesGetUpdates() throws Exception {
+        java.util.List<String> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger refuse = new java.util.concurrent.atomic.AtomicInteger(1);
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", ex -> {
+            try (ex) {
+                String body = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                // the first delivery is refused: the update must come again
+                int status = refuse.getAndDecrement() > 0 ? 500 : 200;
+                if (status == 200) {
+                    received.add(ex.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token") + " " + body);
+                }
+                ex.sendResponseHeaders(status, -1);
+            }
+        });
+        hook.start();
+        try {
+            SimUser ann = server.user(42, "Ann");
+            SimChat chat = server.privateChat(ann);
+            server.sendCommand(chat, ann, "/start"); // waiting before the webhook is set: delivered by it
+            String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+            assertThat(call("setWebhook", "{\"url\":\"" + url + "\",\"secret_token\":\"abc_DEF-1\"}").path("result")
+                    .asBoolean()).isTrue();
+            server.sendCommand(chat, ann, "/help");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            assertThat(received.get(0)).startsWith("abc_DEF-1 ").contains("/start");
+            assertThat(received.get(1)).startsWith("abc_DEF-1 ").contains("/help");
+            JsonNode info = call("getWebhookInfo", "{}").get("result");
+            assertThat(info.get("url").asText()).isEqualTo(url);
+            assertThat(info.get("pending_update_count").asInt()).isZero();
+            assertThat(info.get("last_error_message").asText()).isEqualTo("Wrong response from the webhook: 500 Internal Server Error");
+            assertThat(info.has("secret_token")).as("never reported").isFalse();
+
+            JsonNode conflict = call("getUpdates", "{}");
+            assertThat(conflict.get("error_code").asInt()).isEqualTo(409);
+            assertThat(conflict.get("description").asText()).startsWith("Conflict: can't use getUpdates method while webhook is active");
+
+            hook.stop(0); // nobody answers now: the update waits
+            server.sendCommand(chat, ann, "/list");
+            assertThat(call("deleteWebhook", "{}").path("result").asBoolean()).isTrue();
+            JsonNode waiting = updates(0);
+            assertThat(waiting).hasSize(1);
+            assertThat(waiting.get(0).at("/message/text").asText()).isEqualTo("/list");
+
+            assertThat(call("deleteWebhook", "{\"drop_pending_updates\":true}").path("result").asBoolean()).isTrue();
+            assertThat(server.pendingUpdates()).isZero();
+            assertThat(server.webhookCalls()).extracting(WebhookCall::dropPendingUpdates).containsExactly(false, false, true);
+        } finally {
+            hook.stop(0);
+        }
     }
 
     @Test
@@ -229,17 +307,59 @@ class FakeTelegramServerTest {
         assertThat(video.caption()).isEqualTo("The film");
     }
 
+    @Test
+    void aHeldVideoAnswerPostsTheVideoButAnswersOnlyWhenReleased() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        AnswerHold hold = server.faults().holdNextVideoAnswer();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> upload =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return multipartVideo(new byte[500]);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        hold.awaitHeld(Duration.ofSeconds(10));
+        assertThat(server.videos(chat)).as("posted, as Telegram would have").hasSize(1);
+        Thread.sleep(300);
+        assertThat(upload).as("but not answered").isNotDone();
+        hold.release();
+        assertThat(upload.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        // one hold per arming: the next upload is answered at once
+        assertThat(multipartVideo(new byte[500]).statusCode()).isEqualTo(200);
+        assertThat(server.videos(chat)).hasSize(2);
+    }
+
+    @Test
+    void whereVideosAreForbiddenSendVideoIsRefusedAndAFileStillGoes() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        server.faults().forbidVideos(42);
+        HttpResponse<String> refused = multipartVideo(new byte[500]);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).path("description").asText())
+                .isEqualTo("Bad Request: not enough rights to send videos to the chat");
+        assertThat(server.videos(chat)).isEmpty();
+        assertThat(multipart("senddocument", "document", new byte[500]).statusCode()).isEqualTo(200);
+        assertThat(server.botMessages(chat)).anyMatch(m -> m.document() != null && m.document().length == 500);
+    }
+
     private HttpResponse<String> multipartVideo(byte[] video) throws Exception {
+        return multipart("sendvideo", "video", video);
+    }
+
+    private HttpResponse<String> multipart(String method, String part, byte[] video) throws Exception {
         String b = "----b0undary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + b + "\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\n42\r\n"
                 + "--" + b + "\r\nContent-Disposition: form-data; name=\"supports_streaming\"\r\n\r\ntrue\r\n"
                 + "--" + b + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nThe film\r\n"
-                + "--" + b + "\r\nContent-Disposition: form-data; name=\"video\"; filename=\"film.mp4\"\r\n"
+                + "--" + b + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"film.mp4\"\r\n"
                 + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(video);
         body.writeBytes(("\r\n--" + b + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/bot" + server.token() + "/sendvideo"))
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/bot" + server.token() + "/" + method))
                 .header("Content-Type", "multipart/form-data; boundary=" + b)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());

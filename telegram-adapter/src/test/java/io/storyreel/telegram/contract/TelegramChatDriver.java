@@ -1,6 +1,7 @@
 package io.storyreel.telegram.contract;
 
 import io.storyreel.core.chat.Button;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.conversation.contract.BotMessage;
 import io.storyreel.core.conversation.contract.ChatDriver;
@@ -45,13 +46,19 @@ public final class TelegramChatDriver implements ChatDriver {
                 .withAlbumDebounce(Duration.ofMillis(300), Duration.ofSeconds(3))
                 .withPacing(Duration.ofMillis(10), Duration.ofMillis(30))
                 .withActivityEvery(Duration.ofMillis(500));
-        bot = new TelegramBot(settings);
+        bot = new TelegramBot(settings, TestBot.catalog());
         core.withPort(Platform.TELEGRAM, bot.chatPort());
-        bot.start(core.conversation()::accept);
+        // on the conversation's own lanes, as the app runs it: each update is queued once
+        bot.start(core.conversation().lanes(), core.conversation()::handleNow);
     }
 
     public FakeTelegramServer server() {
         return server;
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return bot.chatPort().syntax();
     }
 
     public SimChat simChat(ChatHandle chat) {

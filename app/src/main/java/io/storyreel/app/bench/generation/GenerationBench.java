@@ -6,6 +6,7 @@ import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.DbSchedulerGenerationEngine;
+import io.storyreel.core.generation.DeliveryStop;
 import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.EngineSettings;
 import io.storyreel.core.generation.GenerationEngine;
@@ -136,7 +137,7 @@ public final class GenerationBench {
 
     private double parallelFilm(Bed bed, List<byte[]> photos, String payer) throws Exception {
         BenchListener listener = new BenchListener();
-        DbSchedulerGenerationEngine engine = bed.engine(new JavacvMerger(), listener, "bench-" + payer.substring(6));
+        DbSchedulerGenerationEngine engine = bed.engine(new JavacvMerger(), listener, "bench-" + payer.substring(6), 1);
         try {
             bed.keys(payer);
             String book = bed.storybook(payer, photos);
@@ -190,7 +191,7 @@ public final class GenerationBench {
 
     private Concurrent concurrent(Bed bed, List<byte[]> photos) throws Exception {
         BenchListener listener = new BenchListener();
-        DbSchedulerGenerationEngine engine = bed.engine(new FirstClipMerger(), listener, "bench-concurrent");
+        DbSchedulerGenerationEngine engine = bed.engine(new FirstClipMerger(), listener, "bench-concurrent", o.films());
         try {
             List<String> books = new ArrayList<>();
             for (int i = 0; i < o.films(); i++) {
@@ -259,15 +260,15 @@ public final class GenerationBench {
             settings.put("data-dir", dir.toString());
             settings.put("kling.base-url", klingUrl);
             // The simulator knows one key pair, so every bench user pays with the same Kling account. The client's
-            // per-account limit is raised to let that one account stand in for one account per user; the engine
-            // still bounds each user's clips in flight to --account-slots.
+            // per-account limit, and the engine's slots of that one account, are raised to let it stand in for one
+            // account per user with --account-slots clips in flight each.
             settings.put("kling.max-concurrent-tasks", Integer.toString(Math.max(o.accountSlots(), o.films() * o.clips())));
             settings.put("engine.first-poll-ms", Long.toString(o.poll().toMillis()));
             settings.put("engine.max-poll-ms", Long.toString(o.poll().toMillis()));
             settings.put("engine.scheduler-polling-ms", "100");
             config = new ConfigLoader(Map.of()).load(null, settings);
             db = Database.open(config.database().url(), "", "", 10);
-            blobs = new BlobStore(dir.resolve("blobs"));
+            blobs = BlobStore.files(dir.resolve("blobs"));
             vault = new TinkKeyVault(db.dataSource(), MasterKeyset.inMemory(), Map.of(), java.util.Set.of(), Clock.systemUTC());
             http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(60)).build();
             providers = ProviderRegistry.installed().create(config, http, Clock.systemUTC());
@@ -275,9 +276,10 @@ public final class GenerationBench {
             scenes = new SceneRepository(db, Clock.systemUTC());
         }
 
-        DbSchedulerGenerationEngine engine(Merger merger, BenchListener listener, String name) {
+        /** {@code users}: how many users' films this engine makes at once, each user with --account-slots slots. */
+        DbSchedulerGenerationEngine engine(Merger merger, BenchListener listener, String name, int users) {
             EngineSettings s = EngineSettings.from(config).withWorker(name, o.workerThreads()).withLimits(1, 100_000)
-                    .withAccountConcurrency(Map.of(KlingProvider.ID, o.accountSlots()));
+                    .withAccountConcurrency(Map.of(KlingProvider.ID, o.accountSlots() * users));
             DbSchedulerGenerationEngine e = DbSchedulerGenerationEngine.create(db, blobs, providers, vault, merger,
                     Clock.systemUTC(), s);
             e.attach(listener);
@@ -346,7 +348,15 @@ public final class GenerationBench {
 
         @Override
         public void deliverFilm(String storybookId, String filmId, Path mp4, FilmSummary summary) {
-            engine.filmDelivered(filmId);
+            if (engine.filmSending(filmId)) {
+                engine.filmDelivered(filmId);
+                expect(storybookId).countDown();
+            }
+        }
+
+        @Override
+        public void onDeliveryStopped(String storybookId, String filmId, DeliveryStop stop) {
+            failures.put(storybookId, "not delivered: " + stop.why());
             expect(storybookId).countDown();
         }
 

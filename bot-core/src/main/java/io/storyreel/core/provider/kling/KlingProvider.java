@@ -84,8 +84,12 @@ public final class KlingProvider extends HttpVideoProvider {
     KlingCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request, String idempotencyKey) {
         Object cfg = r.model().extra().get("cfgScale");
         Double cfgScale = cfg instanceof Number n ? n.doubleValue() : null;
-        String sound = r.model().extra().containsKey("sound") ? "off" : null;
-        return new KlingCreateRequest(r.model().id(), r.mode(), String.valueOf(r.durationSeconds()),
+        // a model with the sound switch gets it on when the combination makes sound, else off; others never see it
+        String sound = r.model().extra().containsKey("sound") ? (r.combination().audio() ? "on" : "off") : null;
+        // a catalogue entry may be a variant of an API model (Kling 3.0 with sound is kling-v3, sound on)
+        Object apiModel = r.model().extra().get("modelName");
+        return new KlingCreateRequest(apiModel == null ? r.model().id() : String.valueOf(apiModel), r.mode(),
+                String.valueOf(r.durationSeconds()),
                 request.prompt(), blankToNull(request.negativePrompt()), cfgScale, base64(request.image()),
                 request.endImage() == null ? null : base64(request.endImage()),
                 request.cameraMove() == null ? null : new KlingCreateRequest.CameraControl(request.cameraMove()),
@@ -325,7 +329,7 @@ public final class KlingProvider extends HttpVideoProvider {
             }
             ProviderException e = KlingErrors.map(reply, KlingErrors.Call.ACCOUNT, clock);
             if (e.kind() == ErrorKind.AUTH) {
-                return new KeyCheck(false, true, e.getMessage());
+                return KeyCheck.refused(e);
             }
             if (e.kind() == ErrorKind.BALANCE) {
                 return new KeyCheck(true, true, "Kling accepted the keys, but " + e.getMessage());
@@ -347,7 +351,7 @@ public final class KlingProvider extends HttpVideoProvider {
             return new KeyCheck(true, true, "Kling accepted the keys.");
         } catch (ProviderException e) {
             return switch (e.kind()) {
-                case AUTH -> new KeyCheck(false, true, e.getMessage());
+                case AUTH -> KeyCheck.refused(e);
                 case NOT_FOUND, INVALID_INPUT -> new KeyCheck(true, true, "Kling accepted the keys.");
                 default -> new KeyCheck(true, false, "The keys look right, but Kling could not check them just now.");
             };

@@ -1,6 +1,6 @@
 package io.storyreel.core.conversation.contract;
 
-import io.storyreel.core.conversation.CommandSyntax;
+import io.storyreel.core.chat.CommandSyntax;
 
 import java.time.Duration;
 import java.util.List;
@@ -83,9 +83,7 @@ public interface ChatDriver extends AutoCloseable {
     }
 
     /** How this platform writes commands; the bot's messages must use this form and never another platform's. */
-    default CommandSyntax syntax() {
-        return CommandSyntax.TELEGRAM;
-    }
+    CommandSyntax syntax();
 
     default Duration timeout() {
         return Duration.ofSeconds(15);

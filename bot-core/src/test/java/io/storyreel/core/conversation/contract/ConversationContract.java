@@ -71,7 +71,7 @@ public abstract class ConversationContract {
         var ann = driver.user("Ann");
         var chat = driver.privateChat(ann);
         driver.command(chat, ann, "start", "");
-        BotMessage welcome = driver.awaitBotMessage(chat, m -> m.contains(driver.syntax().make()));
+        BotMessage welcome = driver.awaitBotMessage(chat, m -> m.contains(driver.syntax().command("make")));
         assertThat(welcome.text()).contains("1.", "2.", "3.");
     }
 
@@ -265,7 +265,7 @@ public abstract class ConversationContract {
         for (var chat : List.of(dm, group, driver.privateChat(cid))) {
             driver.botMessages(chat).forEach(m -> shown.add(m.text()));
         }
-        assertThat(String.join("\n", shown)).contains(driver.syntax().make(), driver.syntax().list());
+        assertThat(String.join("\n", shown)).contains(driver.syntax().command("make"), driver.syntax().command("list"));
         assertThat(SyntaxLeaks.in(driver.syntax(), shown)).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
@@ -35,6 +36,11 @@ public final class InMemoryChatDriver implements ChatDriver {
 
     public TestBot bot() {
         return bot;
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return port.syntax();
     }
 
     @Override

@@ -4,8 +4,10 @@ import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.UserRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,9 +29,21 @@ public final class RecordingChatPort implements ChatPort {
     private final AtomicLong ids = new AtomicLong(1000);
     private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     private final Set<MessageRef> deleted = ConcurrentHashMap.newKeySet();
+    private final Set<MessageRef> documents = ConcurrentHashMap.newKeySet();
     private final List<ChatRef> activities = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> admins = ConcurrentHashMap.newKeySet();
     private volatile long uploadLimitBytes = 50_000_000;
     private volatile boolean failDeletes;
+    private final CommandSyntax syntax;
+
+    /** A port whose users write commands like Telegram's. */
+    public RecordingChatPort() {
+        this(TestSyntax.telegramLike());
+    }
+
+    public RecordingChatPort(CommandSyntax syntax) {
+        this.syntax = syntax;
+    }
 
     /** One message the bot sent; {@code message} is the latest version after edits, {@code video} the film's bytes. */
     public static final class Sent {
@@ -93,8 +107,27 @@ public final class RecordingChatPort implements ChatPort {
         }
     }
 
+    /** Makes {@code user} an administrator of {@code chat} (or not), as the platform would report. */
+    public void setAdministrator(ChatRef chat, UserRef user, boolean admin) {
+        if (admin) {
+            admins.add(chat.key() + "|" + user.key());
+        } else {
+            admins.remove(chat.key() + "|" + user.key());
+        }
+    }
+
+    @Override
+    public boolean isAdministrator(ChatRef chat, UserRef user) {
+        return admins.contains(chat.key() + "|" + user.key());
+    }
+
     public void setUploadLimitBytes(long bytes) {
         this.uploadLimitBytes = bytes;
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return syntax;
     }
 
     @Override
@@ -142,6 +175,19 @@ public final class RecordingChatPort implements ChatPort {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Recorded like a video (its bytes in {@link Sent#video()}), with {@link #documents()} naming it a file. */
+    @Override
+    public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
+        MessageRef ref = sendVideo(chat, file, caption, buttons);
+        documents.add(ref);
+        return ref;
+    }
+
+    /** The messages sent as files. */
+    public Set<MessageRef> documents() {
+        return Set.copyOf(documents);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.storyreel.core.conversation.testing;
 
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
@@ -22,6 +23,7 @@ import io.storyreel.core.testing.FakeVideoProvider;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -37,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #conversation()} from their update handlers.
  */
 public final class TestBot implements AutoCloseable {
-    public static final StoryreelConfig.Limits LIMITS = new StoryreelConfig.Limits(6, 1, 20, 5_000_000);
+    public static final StoryreelConfig.Limits LIMITS = new StoryreelConfig.Limits(6, 1, 20, 60, 20.0,
+            java.time.ZoneOffset.UTC, 5_000_000);
 
     private final Database db;
     private final BlobStore blobs;
@@ -52,18 +55,30 @@ public final class TestBot implements AutoCloseable {
     private final AtomicLong freeBytes = new AtomicLong(Long.MAX_VALUE);
     public static final long MIN_FREE_BYTES = 500L * 1024 * 1024;
 
+    /** The commands of this bot (its limits, its two providers), as adapters under test register them. */
+    public static CommandCatalog catalog() {
+        return CommandCatalog.standard(LIMITS.maxScenes(), List.of(new CommandCatalog.Choice("kling", "Kling"),
+                new CommandCatalog.Choice("minimax", "MiniMax")));
+    }
+
     public TestBot(Path dir) {
         this(dir, Clock.systemUTC(), LIMITS);
     }
 
     public TestBot(Path dir, Clock clock, StoryreelConfig.Limits limits) {
+        this(dir, clock, limits, java.util.List.of());
+    }
+
+    /** A bot whose {@code operators} (PLATFORM:id) may ask for {@code /ops}. */
+    public TestBot(Path dir, Clock clock, StoryreelConfig.Limits limits, java.util.List<String> operators) {
         this.db = Database.open(Database.h2Url(dir.resolve("db")), "", "", 4);
-        this.blobs = new BlobStore(dir.resolve("blobs"));
+        this.blobs = BlobStore.files(dir.resolve("blobs"));
         providers.put("kling", FakeVideoProvider.kling());
         providers.put("minimax", FakeVideoProvider.minimax());
         this.engine = new FakeGenerationEngine(db, blobs, engineThreads, clock);
-        this.conversation = conversation(db, blobs, ports, providers, vault, engine, limits, clock, conversationThreads,
-                new StorageHealth(freeBytes::get, MIN_FREE_BYTES));
+        this.conversation = builder(db, blobs, ports, providers, vault, engine, limits, clock, conversationThreads)
+                .operators(operators, new io.storyreel.core.ops.OpsSummary(db.dataSource(), clock))
+                .diskSpace(new StorageHealth(freeBytes::get, MIN_FREE_BYTES)).build();
         engine.attach(conversation.listener());
     }
 
@@ -74,12 +89,13 @@ public final class TestBot implements AutoCloseable {
     public static Conversation conversation(Database db, BlobStore blobs, ChatPorts ports, Map<String, VideoProvider> providers,
                                             KeyVault vault, GenerationEngine engine, StoryreelConfig.Limits limits,
                                             Clock clock, Executor executor) {
-        return conversation(db, blobs, ports, providers, vault, engine, limits, clock, executor, StorageHealth.noFloor());
+        return builder(db, blobs, ports, providers, vault, engine, limits, clock, executor).build();
     }
 
-    private static Conversation conversation(Database db, BlobStore blobs, ChatPorts ports, Map<String, VideoProvider> providers,
-                                             KeyVault vault, GenerationEngine engine, StoryreelConfig.Limits limits,
-                                             Clock clock, Executor executor, StorageHealth diskSpace) {
+    private static Conversation.Builder builder(Database db, BlobStore blobs, ChatPorts ports,
+                                                Map<String, VideoProvider> providers, KeyVault vault,
+                                                GenerationEngine engine, StoryreelConfig.Limits limits, Clock clock,
+                                                Executor executor) {
         return Conversation.builder()
                 .chats(ports)
                 .providers(providers, "kling")
@@ -90,10 +106,8 @@ public final class TestBot implements AutoCloseable {
                 .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(limits.maxPhotoBytes())),
                         new OrientationNormaliser(), new StoryboardRenderer())
                 .limits(limits)
-                .diskSpace(diskSpace)
                 .clock(clock)
-                .executor(executor)
-                .build();
+                .executor(executor);
     }
 
     /** Registers the adapter's port (or a {@link RecordingChatPort}) for a platform. */
