@@ -9,6 +9,7 @@ import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.conversation.testing.RecordingChatPort;
 import io.storyreel.core.conversation.testing.TestBot;
 import io.storyreel.core.conversation.testing.TestImages;
+import io.storyreel.core.conversation.testing.TestSyntax;
 import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.provider.Credentials;
 import org.junit.jupiter.api.AfterEach;
@@ -161,7 +162,8 @@ class FilmPermissionsTest {
 
     @Test
     void helpSaysWhoPaysAndStillFitsADiscordMessage() {
-        for (CommandSyntax cs : List.of(CommandSyntax.TELEGRAM, CommandSyntax.DISCORD)) {
+        for (CommandWording cs : List.of(new CommandWording(TestSyntax.telegramLike()),
+                new CommandWording(TestSyntax.discordLike()))) {
             String help = Wording.help(cs);
             assertThat(help).contains("Who pays", "Whoever confirms an estimate pays",
                     "the film's payer or a group admin", "with their own keys, and pays for that clip only");
