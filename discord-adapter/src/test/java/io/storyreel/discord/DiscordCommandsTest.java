@@ -67,7 +67,7 @@ class DiscordCommandsTest {
     void theApplicationCommandsComeFromTheCatalogueAndTheConfiguration() {
         start();
         assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "start", "provider", "settings",
-                "setkeys", "keys", "forgetkeys", "history", "help");
+                "setkeys", "keys", "forgetkeys", "history", "help", "ops");
         JsonNode story = discord.command("story").orElseThrow();
         List<String> subs = new ArrayList<>();
         story.path("options").forEach(o -> subs.add(o.path("name").asText()));
