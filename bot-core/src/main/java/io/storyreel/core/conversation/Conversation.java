@@ -15,6 +15,7 @@ import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.ops.OpsSummary;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
@@ -54,6 +55,7 @@ public final class Conversation {
     private final ProviderCommands providers;
     private final KeyCommands keys;
     private final FilmOrders films;
+    private final FilmHistory history;
     private final FilmSteering steering;
     private final FilmProgress progress;
     private final OperatorCommands operators;
@@ -71,8 +73,10 @@ public final class Conversation {
         this.keys = new KeyCommands(ctx, b.vault);
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine, b.metrics);
         FilmPermissions permissions = new FilmPermissions(ctx, b.users);
-        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films, b.blobs);
-        this.steering = new FilmSteering(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes);
+        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films, b.blobs,
+                b.diskSpace);
+        this.steering = new FilmSteering(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films);
+        this.history = new FilmHistory(ctx, b.storybooks, b.films, b.blobs);
         this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
         this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
@@ -189,7 +193,7 @@ public final class Conversation {
             case "cancel" -> steering.cancel(c);
             case "status" -> films.status(c);
             case "redo" -> steering.redo(c);
-            case "history" -> films.history(c);
+            case "history" -> history.history(c);
             case "ops" -> operators.ops(c);
             case "style" -> styles.command(c);
             case "template" -> {
@@ -212,7 +216,7 @@ public final class Conversation {
         switch (a.verb()) {
             case PROVIDER -> providers.chooseProvider(b.chat(), b.user(), a.arg(), b.source());
             case SETTING -> providers.settingPressed(b, a);
-            case RESEND_FILM -> films.resendFilm(b, a.target());
+            case RESEND_FILM -> history.resendFilm(b, a.target());
             case FILM_CHOICE -> deliveryChoices.pressed(b, a);
             case TEMPLATE_PROMPTS -> {
                 if (templates == null) {
@@ -248,7 +252,10 @@ public final class Conversation {
         }
     }
 
-    /** The conversation's collaborators, given by the wiring (the app, or a test's bot). Every one is required. */
+    /**
+     * The conversation's collaborators, given by the wiring (the app, or a test's bot). Every one is required but the
+     * free-space floor.
+     */
     public static final class Builder {
         private ChatPorts ports;
         private Map<String, VideoProvider> providers;
@@ -266,6 +273,7 @@ public final class Conversation {
         private StoryreelConfig.Limits limits;
         private Clock clock;
         private Executor executor;
+        private StorageHealth diskSpace = StorageHealth.noFloor();
         private java.util.Set<String> operators = java.util.Set.of();
         private OpsSummary opsSummary;
         private StoryreelMetrics metrics = StoryreelMetrics.none();
@@ -339,6 +347,15 @@ public final class Conversation {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The free-space floor of the data folder: below it {@code make} and Confirm say so before anything is paid.
+         * Optional; without it there is no floor.
+         */
+        public Builder diskSpace(StorageHealth health) {
+            this.diskSpace = health;
             return this;
         }
 

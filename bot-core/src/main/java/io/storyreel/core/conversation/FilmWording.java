@@ -226,8 +226,34 @@ final class FilmWording {
         return "✅ Done! Your film is below.";
     }
 
-    static String history(int count) {
-        return count == 0 ? "No films here yet." : "Your last " + count + " " + Wording.plural(count, "film") + ". Tap one to get it again:";
+    /**
+     * @param deleted one line per film whose file retention deleted (no button for it); the others have buttons
+     */
+    static String history(int count, List<String> deleted) {
+        if (count == 0) {
+            return "No films here yet.";
+        }
+        String head = "Your last " + count + " " + Wording.plural(count, "film") + ".";
+        if (deleted.isEmpty()) {
+            return head + " Tap one to get it again:";
+        }
+        return head + "\n" + String.join("\n", deleted) + "\nThis bot keeps films for a limited time."
+                + (deleted.size() < count ? " Tap one of the others to get it again:" : "");
+    }
+
+    static String historyDeleted(int index, String title, double seconds, long days) {
+        return historyLabel(index, title, seconds) + ": " + deletedAfter(days);
+    }
+
+    /** "deleted after 30 days": how long retention kept the files. */
+    static String deletedAfter(long days) {
+        return days < 1 ? "deleted within a day" : "deleted after " + days + " " + Wording.plural((int) Math.min(days, 1_000_000), "day");
+    }
+
+    static String redoFilesDeleted(CommandWording cs, int position, long days) {
+        return "Clip " + position + " can't be made again: this film's photos and clips were " + deletedAfter(days)
+                + " (this bot keeps them for a limited time), so nothing was paid. To film these scenes again, "
+                + cs.addPhoto() + ".";
     }
 
     static String historyLabel(int index, String title, double seconds) {
@@ -236,6 +262,10 @@ final class FilmWording {
 
     static String filmGone() {
         return "Sorry, I no longer have that film.";
+    }
+
+    static String filmDeleted(long days) {
+        return "Sorry, that film's file was " + deletedAfter(days) + " (this bot keeps films for a limited time).";
     }
 
     static String progress(List<String> bars, String stage, String timeLeft) {

@@ -47,6 +47,10 @@ public final class MiniMaxProvider extends HttpVideoProvider {
 
     private static final Logger log = LoggerFactory.getLogger(MiniMaxProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{16,4096}");
+    /** MiniMax's keys: a JWT (three base64url parts, the first starting eyJ) or the newer {@code sk-…} keys. */
+    private static final List<Pattern> KEY_SHAPES = List.of(
+            Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}"),
+            Pattern.compile("sk-[A-Za-z0-9_-]{20,}"));
 
     /** The key a MiniMax user gives. */
     static final List<CredentialField> CREDENTIALS = List.of(new CredentialField(API_KEY, "API key"));
@@ -68,6 +72,11 @@ public final class MiniMaxProvider extends HttpVideoProvider {
     @Override
     public List<CredentialField> credentials() {
         return CREDENTIALS;
+    }
+
+    @Override
+    public List<Pattern> keyShapes() {
+        return KEY_SHAPES;
     }
 
     // ---------------------------------------------------------------- submit
