@@ -151,11 +151,11 @@ final class InteractionDriver {
         return interaction;
     }
 
-    private static final java.time.Duration RECONNECT_WAIT = java.time.Duration.ofSeconds(15);
+    private static final java.time.Duration RECONNECT_WAIT = java.time.Duration.ofSeconds(45);
 
     /**
      * A user acts while the bot is online: a bot whose session is being resumed or re-identified (a heartbeat missed
-     * on a loaded machine) is given a few seconds to come back before the action is refused.
+     * on a loaded machine) is given time to come back (Discord4J retries after a backoff of seconds) before the action is refused.
      */
     private Interaction newInteraction(int type, User user, Channel channel) {
         long deadline = System.nanoTime() + RECONNECT_WAIT.toNanos();
