@@ -160,7 +160,7 @@ public final class ConfigLoader {
             throw new ConfigException("database.url: must start with jdbc:h2: or jdbc:postgresql:, not '" + dbUrl + "'");
         }
         var db = new StoryreelConfig.Database(dbUrl, f.get("database.user"), f.get("database.password"),
-                intIn(f, "database.pool-size", 1, 200));
+                intIn(f, "database.pool-size", 2, 200));
         var webhook = new StoryreelConfig.Webhook(optionalUrl(f, "telegram.webhook.public-url"),
                 req(f, "telegram.webhook.bind"), intIn(f, "telegram.webhook.port", 0, 65535),
                 f.getOrDefault("telegram.webhook.secret", "").trim());
@@ -175,12 +175,12 @@ public final class ConfigLoader {
         }
         Path localFiles = optionalFolder(f, "telegram.local-files-dir");
         var tg = new StoryreelConfig.Telegram(PlatformFormats.telegramToken(f.get("telegram.token")),
-                url(f, "telegram.api-url"), url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb", 0.01, 2000),
+                url(f, "telegram.api-url"), url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb", 0.005, 2000),
                 PlatformFormats.botUsername(f.get("telegram.bot-username")), intIn(f, "telegram.max-file-mb", 1, 2000) * MB,
                 localFiles, mode, webhook);
         var dc = new StoryreelConfig.Discord(PlatformFormats.discordToken(f.get("discord.token")),
                 url(f, "discord.api-url"), optionalUrl(f, "discord.gateway-url"),
-                mb(f, "discord.upload-limit-mb", 0.1, 4000), PlatformFormats.guildId(f.get("discord.guild-id")),
+                mb(f, "discord.upload-limit-mb", 0.005, 4000), PlatformFormats.guildId(f.get("discord.guild-id")),
                 intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
         Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
         for (VideoProviderFactory p : this.providers) {

@@ -151,9 +151,24 @@ final class InteractionDriver {
         return interaction;
     }
 
+    private static final java.time.Duration RECONNECT_WAIT = java.time.Duration.ofSeconds(45);
+
+    /**
+     * A user acts while the bot is online: a bot whose session is being resumed or re-identified (a heartbeat missed
+     * on a loaded machine) is given time to come back (Discord4J retries after a backoff of seconds) before the action is refused.
+     */
     private Interaction newInteraction(int type, User user, Channel channel) {
-        if (!gateway.botConnected()) {
-            throw new IllegalStateException("no bot is connected to the gateway");
+        long deadline = System.nanoTime() + RECONNECT_WAIT.toNanos();
+        while (!gateway.botConnected()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no bot is connected to the gateway");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a bot on the gateway", e);
+            }
         }
         return world.newInteraction(type, user, channel);
     }
