@@ -19,6 +19,7 @@ import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.SceneRepository;
+import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.storybook.StorybookState;
@@ -70,8 +71,8 @@ final class FilmOrders {
      * What /make found: the plan, each scene's estimate (in scene order), the positions whose clips the chat already
      * has from a cancelled or failed film (reused, nothing to pay), what is left to pay, or why it cannot go ahead.
      */
-    private record MakeCheck(VideoProvider provider, ClipPlan plan, List<CostEstimate> perClip, Set<Integer> made,
-                             CostEstimate toPay, List<String> reasons) {
+    private record MakeCheck(VideoProvider provider, ClipPlan plan, List<CostEstimate> perClip, List<String> labels,
+                             Set<Integer> made, CostEstimate toPay, List<String> reasons) {
         int clipsToPay() {
             return perClip.size() - made.size();
         }
@@ -81,15 +82,17 @@ final class FilmOrders {
         List<String> reasons = new ArrayList<>();
         List<Scene> all = scenes.list(sb.id());
         if (all.isEmpty()) {
-            return new MakeCheck(null, null, List.of(), Set.of(), null, List.of(FilmWording.nothingToMake(ctx.syntax(sb.chat()))));
+            return new MakeCheck(null, null, List.of(), List.of(), Set.of(), null, List.of(FilmWording.nothingToMake(ctx.syntax(sb.chat()))));
         }
         VideoProvider provider = ctx.providerFor(sb, user);
         if (provider == null) {
             reasons.add(SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds()));
-            return new MakeCheck(null, null, List.of(), Set.of(), null, reasons);
+            return new MakeCheck(null, null, List.of(), List.of(), Set.of(), null, reasons);
         }
         Capabilities caps = provider.capabilities();
-        List<Integer> missing = all.stream().filter(s -> !s.hasPrompt()).map(Scene::position).toList();
+        List<Shot> shots = Shot.plan(sb.settings(), all);
+        // a held last photo makes no clip, so its caption is no prompt
+        List<Integer> missing = shots.stream().map(Shot::scene).filter(s -> !s.hasPrompt()).map(Scene::position).toList();
         if (!missing.isEmpty()) {
             reasons.add(FilmWording.missingPrompts(ctx.syntax(sb.chat()), missing));
         }
@@ -99,10 +102,18 @@ final class FilmOrders {
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
         if (plan.isEmpty()) {
             reasons.add(SettingsWording.planProblem(ctx.syntax(sb.chat()), ClipPlan.problem(provider, sb.settings())));
-            return new MakeCheck(provider, null, List.of(), Set.of(), null, reasons);
+            return new MakeCheck(provider, null, List.of(), List.of(), Set.of(), null, reasons);
+        }
+        if (shots.stream().anyMatch(Shot::bridge) && !plan.get().takesEndFrame()) {
+            // nothing is sent that the provider would refuse: say which models can, before any money is spent
+            reasons.add(FilmWording.noEndFrame(ctx.syntax(sb.chat()), plan.get(), EndFrameModels.of(caps),
+                    EndFrameModels.otherProviders(ctx, provider.id())));
+            return new MakeCheck(provider, plan.get(), List.of(), List.of(), Set.of(), null, reasons);
         }
         List<CostEstimate> perClip = new ArrayList<>();
-        for (Scene s : all) {
+        List<String> labels = new ArrayList<>();
+        for (Shot shot : shots) {
+            Scene s = shot.scene();
             if (!s.hasPrompt()) {
                 continue;
             }
@@ -113,8 +124,11 @@ final class FilmOrders {
                 continue;
             }
             try {
-                var request = provider.prepare(plan.get().request(s.prompt(), readBlob(s.imageBlob()), s.imageMime()));
+                Scene end = shot.end();
+                var request = provider.prepare(plan.get().request(s.prompt(), readBlob(s.imageBlob()), s.imageMime(),
+                        end == null ? null : readBlob(end.imageBlob()), end == null ? null : end.imageMime()));
                 perClip.add(provider.estimate(request));
+                labels.add(shot.label());
             } catch (ProviderException e) {
                 reasons.add(FilmWording.sceneProblem(s.position(), ProviderWording.refusal(ctx.syntax(sb.chat()), e)));
             }
@@ -126,7 +140,7 @@ final class FilmOrders {
                 toPay = toPay.plus(perClip.get(i));
             }
         }
-        MakeCheck check = new MakeCheck(provider, plan.get(), perClip, made, toPay, reasons);
+        MakeCheck check = new MakeCheck(provider, plan.get(), perClip, labels, made, toPay, reasons);
         if (payerKnown && reasons.isEmpty()) {
             // the same limits the engine holds the payer to when the film starts
             GenerationLimits.Admission a = engine.admits(user.key(),
@@ -166,8 +180,8 @@ final class FilmOrders {
         }
         storybooks.awaitConfirmation(sb.id(), user.key()); // nobody pays yet: whoever confirms becomes the payer
         String name = check.provider().capabilities().displayName();
-        String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.made(), check.toPay(),
-                !chat.isPrivate());
+        String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.labels(), check.made(),
+                check.toPay(), !chat.isPrivate());
         ctx.say(chat, Message.text(estimate)
                 .withButtons(List.of(List.of(
                         new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.toPay())),

@@ -11,6 +11,7 @@ import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
+import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookState;
@@ -172,12 +173,18 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     private record Planned(Scene scene, ClipRequest request, CostEstimate estimate, Optional<Clip> earlier) {
     }
 
-    /** Each scene's request and estimate under the storybook's settings, and what the chat already has of it. */
+    /**
+     * Each clip's request and estimate under the storybook's settings (one per photo, or bridges from each photo to
+     * the next: {@link Shot#plan}), and what the chat already has of it.
+     */
     private List<Planned> plan(Connection c, Storybook b, VideoProvider p, List<Scene> scenes) throws SQLException {
         ClipPlan plan = providers.plan(p, b.settings());
         List<Planned> out = new ArrayList<>();
-        for (Scene s : scenes) {
-            ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, s.imageMime()), s.imageBlob());
+        for (Shot shot : Shot.plan(b.settings(), scenes)) {
+            Scene s = shot.scene();
+            Scene end = shot.end();
+            ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, s.imageMime(), null,
+                    end == null ? null : end.imageMime()), s.imageBlob(), end == null ? null : end.imageBlob());
             CostEstimate est = p.estimate(req.toRequest(null));
             Optional<Clip> earlier = GenerationStore.reusable(c, b.id(), req.fingerprint(p.id()))
                     .filter(k -> blobs.exists(k.blob()));

@@ -7,13 +7,43 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A storybook's choices, stored as JSON in {@code storybook.settings_json}. Null fields mean "the provider's
  * default". {@code styleSuffix} is appended to every prompt; {@code crossfadeSeconds} 0 means hard cuts;
- * {@code captions} burns each scene's prompt in as a subtitle; {@code musicBlob} is an audio blob the user sent.
+ * {@code captions} burns each scene's prompt in as a subtitle; {@code musicBlob} is an audio blob the user sent;
+ * {@code film} is clips or bridges, {@code aspect} the film's shape and {@code fit} how photos of another shape fit it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StorybookSettings(String model, String mode, Integer durationSeconds, String resolution,
                                 String negativePrompt, String styleSuffix, double crossfadeSeconds, boolean captions,
-                                String musicBlob, double musicVolume) {
+                                String musicBlob, double musicVolume, FilmMode film, LastPhoto lastPhoto,
+                                Aspect aspect, Fit fit) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The provider-neutral settings plus the generation ones; {@code film} null reads as {@link FilmMode#CLIPS},
+     * {@code lastPhoto} null as {@link LastPhoto#CLIP}, {@code aspect} null as "from the first photo", {@code fit}
+     * null as {@link Fit#CROP} (settings stored before these existed read the same as before).
+     */
+    public StorybookSettings {
+        film = film == null ? FilmMode.CLIPS : film;
+        lastPhoto = lastPhoto == null ? LastPhoto.CLIP : lastPhoto;
+        fit = fit == null ? Fit.CROP : fit;
+    }
+
+    /** The settings as they were before film modes and aspect ratios (clips, no fixed aspect). */
+    public StorybookSettings(String model, String mode, Integer durationSeconds, String resolution,
+                             String negativePrompt, String styleSuffix, double crossfadeSeconds, boolean captions,
+                             String musicBlob, double musicVolume) {
+        this(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions,
+                musicBlob, musicVolume, null, null, null, null);
+    }
+
+    /** How the photos become clips: each animated on its own, or each clip flowing into the next photo. */
+    public enum FilmMode { CLIPS, BRIDGES }
+
+    /** In bridges mode, what the last photo gets: a clip of its own, or nothing (the film ends on it). */
+    public enum LastPhoto { CLIP, HOLD }
+
+    /** How a photo of another shape is fitted to the film's aspect ratio. */
+    public enum Fit { CROP, PAD }
 
     public static StorybookSettings defaults() {
         return new StorybookSettings(null, null, null, null, null, null, 0, false, null, 0.3);
@@ -24,40 +54,79 @@ public record StorybookSettings(String model, String mode, Integer durationSecon
         return styleSuffix == null || styleSuffix.isBlank() ? p : p + ", " + styleSuffix.strip();
     }
 
+    public boolean bridges() {
+        return film == FilmMode.BRIDGES;
+    }
+
+    /** These settings with the provider's own choices (model, mode, duration, resolution) back to its defaults. */
+    public StorybookSettings neutral() {
+        return new StorybookSettings(null, null, null, null, negativePrompt, styleSuffix, crossfadeSeconds, captions,
+                musicBlob, musicVolume, film, lastPhoto, aspect, fit);
+    }
+
     public StorybookSettings withModel(String m) {
-        return new StorybookSettings(m, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume);
+        return new StorybookSettings(m, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, lastPhoto, aspect, fit);
     }
 
     public StorybookSettings withMode(String m) {
-        return new StorybookSettings(model, m, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume);
+        return new StorybookSettings(model, m, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, lastPhoto, aspect, fit);
     }
 
     public StorybookSettings withDuration(Integer d) {
-        return new StorybookSettings(model, mode, d, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume);
+        return new StorybookSettings(model, mode, d, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, lastPhoto, aspect, fit);
     }
 
     public StorybookSettings withResolution(String r) {
-        return new StorybookSettings(model, mode, durationSeconds, r, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume);
+        return new StorybookSettings(model, mode, durationSeconds, r, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, lastPhoto, aspect, fit);
     }
 
     public StorybookSettings withNegativePrompt(String n) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, n, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, n, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, lastPhoto, aspect, fit);
     }
 
     public StorybookSettings withStyleSuffix(String s) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, s, crossfadeSeconds, captions, musicBlob, musicVolume);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, s, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, lastPhoto, aspect, fit);
     }
 
     public StorybookSettings withCrossfade(double s) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, s, captions, musicBlob, musicVolume);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, s, captions, musicBlob, musicVolume,
+                film, lastPhoto, aspect, fit);
     }
 
     public StorybookSettings withCaptions(boolean c) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, c, musicBlob, musicVolume);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, c, musicBlob, musicVolume,
+                film, lastPhoto, aspect, fit);
     }
 
     public StorybookSettings withMusic(String blob, double volume) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, blob, volume);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, blob, volume,
+                film, lastPhoto, aspect, fit);
+    }
+
+    public StorybookSettings withFilm(FilmMode f) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                f, lastPhoto, aspect, fit);
+    }
+
+    public StorybookSettings withLastPhoto(LastPhoto l) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, l, aspect, fit);
+    }
+
+    public StorybookSettings withAspect(Aspect a) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, lastPhoto, a, fit);
+    }
+
+    public StorybookSettings withFit(Fit f) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, lastPhoto, aspect, f);
     }
 
     public String toJson() {
