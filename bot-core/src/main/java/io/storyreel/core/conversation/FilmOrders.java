@@ -13,7 +13,10 @@ import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.image.AspectFitter;
+import io.storyreel.core.image.BoundedImageDecoder;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storybook.FilmPhotos;
 import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.FilmRepository;
@@ -49,6 +52,7 @@ final class FilmOrders {
     private final SceneRepository scenes;
     private final FilmRepository films;
     private final BlobStore blobs;
+    private final FilmPhotos photos;
     private final FilmPermissions permissions;
     private final StorageHealth diskSpace;
 
@@ -63,6 +67,7 @@ final class FilmOrders {
         this.scenes = scenes;
         this.films = films;
         this.blobs = blobs;
+        this.photos = new FilmPhotos(blobs, new AspectFitter(BoundedImageDecoder.shared()));
         this.permissions = permissions;
         this.diskSpace = diskSpace;
     }
@@ -124,9 +129,10 @@ final class FilmOrders {
                 continue;
             }
             try {
-                Scene end = shot.end();
-                var request = provider.prepare(plan.get().request(s.prompt(), readBlob(s.imageBlob()), s.imageMime(),
-                        end == null ? null : readBlob(end.imageBlob()), end == null ? null : end.imageMime()));
+                FilmPhotos.Photo first = photos.of(s, sb.settings());
+                FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), sb.settings());
+                var request = provider.prepare(plan.get().request(s.prompt(), readBlob(first.blob()), first.mime(),
+                        last == null ? null : readBlob(last.blob()), last == null ? null : last.mime()));
                 perClip.add(provider.estimate(request));
                 labels.add(shot.label());
             } catch (ProviderException e) {

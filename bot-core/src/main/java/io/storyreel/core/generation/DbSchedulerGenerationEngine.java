@@ -7,7 +7,10 @@ import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.image.AspectFitter;
+import io.storyreel.core.image.BoundedImageDecoder;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storybook.FilmPhotos;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
@@ -50,6 +53,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     private final ProgressReport report;
     private final EngineTasks tasks;
     private final BlobStore blobs;
+    private final FilmPhotos photos;
     private final ClipSteps clips;
     private final FilmSteps films;
 
@@ -62,6 +66,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         this.vault = vault;
         this.clock = clock;
         this.blobs = blobs;
+        this.photos = new FilmPhotos(blobs, new AspectFitter(BoundedImageDecoder.shared()));
         this.report = new ProgressReport(store, this.providers, settings, clock);
         this.tasks = new EngineTasks(database, store, settings, new EngineTasks.Steps() {
             @Override
@@ -182,9 +187,11 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         List<Planned> out = new ArrayList<>();
         for (Shot shot : Shot.plan(b.settings(), scenes)) {
             Scene s = shot.scene();
-            Scene end = shot.end();
-            ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, s.imageMime(), null,
-                    end == null ? null : end.imageMime()), s.imageBlob(), end == null ? null : end.imageBlob());
+            // fitted to the film's aspect ratio (when one is chosen) here, before anything is paid
+            FilmPhotos.Photo first = photos.of(s, b.settings());
+            FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), b.settings());
+            ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, first.mime(), null,
+                    last == null ? null : last.mime()), first.blob(), last == null ? null : last.blob());
             CostEstimate est = p.estimate(req.toRequest(null));
             Optional<Clip> earlier = GenerationStore.reusable(c, b.id(), req.fingerprint(p.id()))
                     .filter(k -> blobs.exists(k.blob()));
