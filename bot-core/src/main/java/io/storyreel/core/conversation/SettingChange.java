@@ -158,6 +158,15 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                 }
                 next = s.withCrossfade(seconds);
             }
+            case "title", "title_card", "titlecard" -> {
+                if (Set.of("on", "yes", "true").contains(lower)) {
+                    next = s.withTitleCard(true);
+                } else if (Set.of("off", "no", "false").contains(lower)) {
+                    next = s.withTitleCard(false);
+                } else {
+                    return fail(Problem.CAPTIONS_ON_OFF, caps, List.of(), 0);
+                }
+            }
             case "captions", "caption" -> {
                 if (Set.of("on", "yes", "true").contains(lower)) {
                     next = s.withCaptions(true);

@@ -8,13 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A storybook's choices, stored as JSON in {@code storybook.settings_json}. Null fields mean "the provider's
  * default". {@code styleSuffix} is appended to every prompt; {@code crossfadeSeconds} 0 means hard cuts;
  * {@code captions} burns each scene's prompt in as a subtitle; {@code musicBlob} is an audio blob the user sent;
- * {@code film} is clips or bridges, {@code aspect} the film's shape and {@code fit} how photos of another shape fit it.
+ * {@code film} is clips or bridges, {@code aspect} the film's shape and {@code fit} how photos of another shape fit it;
+ * {@code titleCard} burns the storybook's title over the film's first second.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StorybookSettings(String model, String mode, Integer durationSeconds, String resolution,
                                 String negativePrompt, String styleSuffix, double crossfadeSeconds, boolean captions,
                                 String musicBlob, double musicVolume, FilmMode film, LastPhoto lastPhoto,
-                                Aspect aspect, Fit fit) {
+                                Aspect aspect, Fit fit, boolean titleCard) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -33,7 +34,7 @@ public record StorybookSettings(String model, String mode, Integer durationSecon
                              String negativePrompt, String styleSuffix, double crossfadeSeconds, boolean captions,
                              String musicBlob, double musicVolume) {
         this(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions,
-                musicBlob, musicVolume, null, null, null, null);
+                musicBlob, musicVolume, null, null, null, null, false);
     }
 
     /** How the photos become clips: each animated on its own, or each clip flowing into the next photo. */
@@ -61,72 +62,77 @@ public record StorybookSettings(String model, String mode, Integer durationSecon
     /** These settings with the provider's own choices (model, mode, duration, resolution) back to its defaults. */
     public StorybookSettings neutral() {
         return new StorybookSettings(null, null, null, null, negativePrompt, styleSuffix, crossfadeSeconds, captions,
-                musicBlob, musicVolume, film, lastPhoto, aspect, fit);
+                musicBlob, musicVolume, film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withModel(String m) {
         return new StorybookSettings(m, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
-                film, lastPhoto, aspect, fit);
+                film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withMode(String m) {
         return new StorybookSettings(model, m, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
-                film, lastPhoto, aspect, fit);
+                film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withDuration(Integer d) {
         return new StorybookSettings(model, mode, d, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
-                film, lastPhoto, aspect, fit);
+                film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withResolution(String r) {
         return new StorybookSettings(model, mode, durationSeconds, r, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
-                film, lastPhoto, aspect, fit);
+                film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withNegativePrompt(String n) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, n, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
-                film, lastPhoto, aspect, fit);
+                film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withStyleSuffix(String s) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, s, crossfadeSeconds, captions, musicBlob, musicVolume,
-                film, lastPhoto, aspect, fit);
+                film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withCrossfade(double s) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, s, captions, musicBlob, musicVolume,
-                film, lastPhoto, aspect, fit);
+                film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withCaptions(boolean c) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, c, musicBlob, musicVolume,
-                film, lastPhoto, aspect, fit);
+                film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withMusic(String blob, double volume) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, blob, volume,
-                film, lastPhoto, aspect, fit);
+                film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withFilm(FilmMode f) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
-                f, lastPhoto, aspect, fit);
+                f, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withLastPhoto(LastPhoto l) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
-                film, l, aspect, fit);
+                film, l, aspect, fit, titleCard);
     }
 
     public StorybookSettings withAspect(Aspect a) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
-                film, lastPhoto, a, fit);
+                film, lastPhoto, a, fit, titleCard);
     }
 
     public StorybookSettings withFit(Fit f) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
-                film, lastPhoto, aspect, f);
+                film, lastPhoto, aspect, f, titleCard);
+    }
+
+    public StorybookSettings withTitleCard(boolean on) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume,
+                film, lastPhoto, aspect, fit, on);
     }
 
     public String toJson() {
