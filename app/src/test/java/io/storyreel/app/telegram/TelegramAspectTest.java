@@ -79,7 +79,7 @@ class TelegramAspectTest {
         }
         int make = tg.sendCommand(chat, user, "/make");
         SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
-        assertThat(estimate.text()).contains("Your film (" + shape + ")");
+        assertThat(estimate.text()).contains(" · " + shape + "\n");
         tg.pressButton(chat, user, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
         SimMessage film = tg.awaitBotMessage(chat, m -> m.messageId() > estimate.messageId() && m.hasVideo(),
                 TelegramStack.FILM);

@@ -56,7 +56,7 @@ class TelegramBridgesTest {
 
             make = tg.sendCommand(chat, ada, "/make");
             SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
-            assertThat(estimate.text()).contains("Your film (bridges): 3 clips")
+            assertThat(estimate.text()).contains("Your film: 3 clips with Kling AI (Kling 1.0, std, 5 s) · bridges\n")
                     .contains("Bridge 1 → 2: ").contains("Bridge 2 → 3: ").contains("Clip 3: ");
             tg.pressButton(chat, ada, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
             SimMessage bridges = tg.awaitBotMessage(chat, m -> m.messageId() > estimate.messageId() && m.hasVideo(),

@@ -42,7 +42,7 @@ final class FilmWording {
      */
     static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, List<String> labels,
                            Set<Integer> made, CostEstimate toPay, boolean group) {
-        StringBuilder sb = new StringBuilder("🎬 Your film (").append(filmShape(plan.settings())).append("): ")
+        StringBuilder sb = new StringBuilder("🎬 Your film: ")
                 .append(perClip.size()).append(" ").append(Wording.plural(perClip.size(), "clip"))
                 .append(" with ").append(providerName).append(" (").append(plan.model().label());
         if (plan.combination().mode() != null) {
@@ -52,7 +52,7 @@ final class FilmWording {
         if (plan.combination().resolution() != null) {
             sb.append(", ").append(plan.combination().resolution());
         }
-        sb.append(")\n");
+        sb.append(") · ").append(filmShape(plan.settings())).append('\n');
         for (int i = 0; i < perClip.size(); i++) {
             sb.append(Wording.capitalize(labels.get(i))).append(": ")
                     .append(made.contains(i + 1) ? "already made, nothing to pay" : Wording.money(perClip.get(i))).append('\n');
