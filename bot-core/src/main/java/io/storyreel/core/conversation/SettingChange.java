@@ -158,23 +158,12 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                 }
                 next = s.withCrossfade(seconds);
             }
-            case "title", "title_card", "titlecard" -> {
-                if (Set.of("on", "yes", "true").contains(lower)) {
-                    next = s.withTitleCard(true);
-                } else if (Set.of("off", "no", "false").contains(lower)) {
-                    next = s.withTitleCard(false);
-                } else {
+            case "title", "title_card", "titlecard", "captions", "caption" -> {
+                Optional<Boolean> on = onOff(lower);
+                if (on.isEmpty()) {
                     return fail(Problem.CAPTIONS_ON_OFF, caps, List.of(), 0);
                 }
-            }
-            case "captions", "caption" -> {
-                if (Set.of("on", "yes", "true").contains(lower)) {
-                    next = s.withCaptions(true);
-                } else if (Set.of("off", "no", "false").contains(lower)) {
-                    next = s.withCaptions(false);
-                } else {
-                    return fail(Problem.CAPTIONS_ON_OFF, caps, List.of(), 0);
-                }
+                next = key.startsWith("title") ? s.withTitleCard(on.get()) : s.withCaptions(on.get());
             }
             default -> {
                 return fail(Problem.UNKNOWN_SETTING, caps, List.of(), 0);
@@ -246,6 +235,11 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
         Set<String> out = new LinkedHashSet<>();
         model.combinations().stream().map(ModelSpec.Combination::resolution).filter(Objects::nonNull).forEach(out::add);
         return List.copyOf(out);
+    }
+
+    private static Optional<Boolean> onOff(String lower) {
+        return Set.of("on", "yes", "true").contains(lower) ? Optional.of(true)
+                : Set.of("off", "no", "false").contains(lower) ? Optional.of(false) : Optional.empty();
     }
 
     private static Optional<StorybookSettings.FilmMode> filmMode(String lower) {
