@@ -1,9 +1,11 @@
 package io.storyreel.app;
 
 import io.storyreel.app.demo.DemoRun;
+import io.storyreel.app.demo.DemoSettings;
 import io.storyreel.app.demo.SamplePhotos;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.provider.fal.FalProvider;
+import io.storyreel.core.storybook.Aspect;
 import io.storyreel.core.provider.google.VeoProvider;
 import io.storyreel.core.provider.kling.KlingProvider;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
@@ -36,6 +38,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--provider", paramLabel = "NAME", description = "kling (default), minimax, runway, google or fal.")
     String provider = KlingProvider.ID;
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "clips (default: each photo its own clip) or bridges "
+            + "(each clip ends on the next photo; the demo picks the provider's first model that can).")
+    String mode = "clips";
+
+    @Option(names = "--aspect", paramLabel = "RATIO", description = "The film's shape: 16:9, 9:16 or 1:1 (photos of "
+            + "another shape are centre-cropped). Default: the first photo's.")
+    String aspect;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the film (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("out", "storyreel-demo.mp4");
 
@@ -56,9 +66,22 @@ final class DemoCommand implements Callable<Integer> {
         if (clipSeconds < 0.5 || clipSeconds > 10) {
             throw new UserInputException("--clip-seconds must be between 0.5 and 10, not " + clipSeconds);
         }
+        String m = mode.toLowerCase(Locale.ROOT);
+        if (!List.of("clips", "bridges").contains(m)) {
+            throw new UserInputException("--mode must be clips or bridges, not '" + mode + "'");
+        }
+        if (aspect != null && Aspect.parse(aspect).isEmpty()) {
+            throw new UserInputException("--aspect must be 16:9, 9:16 or 1:1, not '" + aspect + "'");
+        }
+        List<String> settings;
+        try {
+            settings = DemoSettings.lines(p, m.equals("bridges"), aspect == null ? null : Aspect.parse(aspect).get().label());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
         List<DemoRun.Photo> scenes = scenes();
         try {
-            return new DemoRun(p, scenes, out, clipSeconds, keepData, System.out).run();
+            return new DemoRun(p, scenes, out, clipSeconds, keepData, System.out).withSettings(settings).run();
         } catch (DemoRun.Refused r) {
             throw new UserInputException("the bot refused: " + r.getMessage());
         } catch (DemoRun.GaveUp g) {

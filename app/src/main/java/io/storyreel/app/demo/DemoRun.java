@@ -78,14 +78,15 @@ public final class DemoRun {
     private final Path keepData;
     private final PrintStream console;
     private final boolean asFiles;
+    private final List<String> settingLines;
     private final Map<String, Long> marks = new HashMap<>();
 
     public DemoRun(String provider, List<Photo> photos, Path out, double clipSeconds, Path keepData, PrintStream console) {
-        this(provider, photos, out, clipSeconds, keepData, console, false);
+        this(provider, photos, out, clipSeconds, keepData, console, false, List.of());
     }
 
     private DemoRun(String provider, List<Photo> photos, Path out, double clipSeconds, Path keepData,
-                    PrintStream console, boolean asFiles) {
+                    PrintStream console, boolean asFiles, List<String> settingLines) {
         this.provider = provider;
         this.photos = photos;
         this.out = out;
@@ -93,6 +94,7 @@ public final class DemoRun {
         this.keepData = keepData;
         this.console = console;
         this.asFiles = asFiles;
+        this.settingLines = List.copyOf(settingLines);
     }
 
     /**
@@ -100,7 +102,12 @@ public final class DemoRun {
      * Telegram then passes the bytes on untouched instead of re-encoding them at 2,560 px at most.
      */
     public DemoRun sendingFiles() {
-        return new DemoRun(provider, photos, out, clipSeconds, keepData, console, true);
+        return new DemoRun(provider, photos, out, clipSeconds, keepData, console, true, settingLines);
+    }
+
+    /** The same run with these {@code /settings} lines typed after the provider is chosen ({@link DemoSettings}). */
+    public DemoRun withSettings(List<String> lines) {
+        return new DemoRun(provider, photos, out, clipSeconds, keepData, console, asFiles, lines);
     }
 
     /**
@@ -187,6 +194,11 @@ public final class DemoRun {
                 mark("collect.end");
                 int chosen = telegram.sendCommand(chat, user, "/provider " + provider);
                 await(telegram, chat, chosen, m -> m.textOrCaption().contains("will be made with"), "the provider to be set");
+                for (String line : settingLines) {
+                    int sent = telegram.sendCommand(chat, user, "/settings " + line);
+                    await(telegram, chat, sent, m -> m.textOrCaption().startsWith("⚙️ Settings"), m -> false,
+                            "the setting " + line);
+                }
                 int keyMessage = telegram.sendCommand(chat, user, "/setkeys " + keys);
                 await(telegram, chat, keyMessage, m -> m.textOrCaption().contains("Saved your"), "the keys to be saved");
                 boolean keyDeleted = telegram.message(chat, keyMessage).map(SimMessage::deleted).orElse(false);

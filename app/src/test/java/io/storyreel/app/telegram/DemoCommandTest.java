@@ -167,6 +167,31 @@ class DemoCommandTest {
     }
 
     @Test
+    void theDemoMakesAPortraitBridgesFilm() throws Exception {
+        Path out = tmp.resolve("bridges.mp4");
+        Path data = tmp.resolve("bridges-data");
+        int code = Main.execute("demo", "--mode", "bridges", "--aspect", "9:16", "--out", out.toString(),
+                "--clip-seconds", "1", "--keep-data", data.toString());
+
+        assertThat(code).isZero();
+        Mp4Checks.Report film = Mp4Checks.inspect(out);
+        assertThat((double) film.width() / film.height()).isCloseTo(9 / 16.0, Offset.offset(0.01));
+        List<String> requests = new ArrayList<>();
+        try (Database db = Database.open(Database.h2Url(data), null, null, 2);
+             Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT request_json FROM clip WHERE state = 'DOWNLOADED' ORDER BY position")) {
+            while (rs.next()) {
+                requests.add(rs.getString(1));
+            }
+        }
+        // every photo but the last starts a bridge to the next one; the last has its own clip
+        assertThat(requests).hasSizeGreaterThan(1);
+        assertThat(requests.subList(0, requests.size() - 1)).allMatch(r -> r.contains("\"endImageBlob\""));
+        assertThat(requests.get(requests.size() - 1)).doesNotContain("endImageBlob");
+    }
+
+    @Test
     void badInputExitsWithOneClearLine() throws Exception {
         Path photo = Files.write(tmp.resolve("cat.jpg"), TestImages.jpeg(480, 360));
         Path text = Files.writeString(tmp.resolve("notes.jpg"), "this is not a photo");
@@ -181,6 +206,8 @@ class DemoCommandTest {
             seven.addAll(List.of("--photo", photo.toString(), "--prompt", "scene " + i));
         }
         assertOneLine(demo(seven.toArray(String[]::new)), "at most 6 photos");
+        assertOneLine(demo("--out", out, "--mode", "flowing"), "--mode must be clips or bridges");
+        assertOneLine(demo("--out", out, "--aspect", "4:3"), "--aspect must be 16:9, 9:16 or 1:1");
         assertThat(Path.of(out)).doesNotExist();
     }
 

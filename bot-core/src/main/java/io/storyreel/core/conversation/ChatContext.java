@@ -14,6 +14,7 @@ import io.storyreel.core.generation.GenerationRefusedException;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.SceneRepository;
+import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.storybook.StorybookSettings;
@@ -195,6 +196,11 @@ final class ChatContext {
             }
         }
         return storybooks.find(sb.id()).orElseThrow();
+    }
+
+    /** The clips the storybook's film mode makes of its photos (one per photo, or bridges). */
+    List<Shot> shots(Storybook sb) {
+        return Shot.plan(sb.settings(), scenes.list(sb.id()));
     }
 
     /** Any change to scenes or settings makes a shown estimate stale: back to collecting. */

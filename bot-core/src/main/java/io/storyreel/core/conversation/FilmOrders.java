@@ -13,12 +13,16 @@ import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.image.AspectFitter;
+import io.storyreel.core.image.BoundedImageDecoder;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storybook.FilmPhotos;
 import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.SceneRepository;
+import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.storybook.StorybookState;
@@ -48,6 +52,7 @@ final class FilmOrders {
     private final SceneRepository scenes;
     private final FilmRepository films;
     private final BlobStore blobs;
+    private final FilmPhotos photos;
     private final FilmPermissions permissions;
     private final StorageHealth diskSpace;
 
@@ -62,6 +67,7 @@ final class FilmOrders {
         this.scenes = scenes;
         this.films = films;
         this.blobs = blobs;
+        this.photos = new FilmPhotos(blobs, new AspectFitter(BoundedImageDecoder.shared()));
         this.permissions = permissions;
         this.diskSpace = diskSpace;
     }
@@ -70,8 +76,8 @@ final class FilmOrders {
      * What /make found: the plan, each scene's estimate (in scene order), the positions whose clips the chat already
      * has from a cancelled or failed film (reused, nothing to pay), what is left to pay, or why it cannot go ahead.
      */
-    private record MakeCheck(VideoProvider provider, ClipPlan plan, List<CostEstimate> perClip, Set<Integer> made,
-                             CostEstimate toPay, List<String> reasons) {
+    private record MakeCheck(VideoProvider provider, ClipPlan plan, List<CostEstimate> perClip, List<String> labels,
+                             Set<Integer> made, CostEstimate toPay, List<String> reasons) {
         int clipsToPay() {
             return perClip.size() - made.size();
         }
@@ -81,15 +87,17 @@ final class FilmOrders {
         List<String> reasons = new ArrayList<>();
         List<Scene> all = scenes.list(sb.id());
         if (all.isEmpty()) {
-            return new MakeCheck(null, null, List.of(), Set.of(), null, List.of(FilmWording.nothingToMake(ctx.syntax(sb.chat()))));
+            return new MakeCheck(null, null, List.of(), List.of(), Set.of(), null, List.of(FilmWording.nothingToMake(ctx.syntax(sb.chat()))));
         }
         VideoProvider provider = ctx.providerFor(sb, user);
         if (provider == null) {
             reasons.add(SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds()));
-            return new MakeCheck(null, null, List.of(), Set.of(), null, reasons);
+            return new MakeCheck(null, null, List.of(), List.of(), Set.of(), null, reasons);
         }
         Capabilities caps = provider.capabilities();
-        List<Integer> missing = all.stream().filter(s -> !s.hasPrompt()).map(Scene::position).toList();
+        List<Shot> shots = Shot.plan(sb.settings(), all);
+        // a held last photo makes no clip, so its caption is no prompt
+        List<Integer> missing = shots.stream().map(Shot::scene).filter(s -> !s.hasPrompt()).map(Scene::position).toList();
         if (!missing.isEmpty()) {
             reasons.add(FilmWording.missingPrompts(ctx.syntax(sb.chat()), missing));
         }
@@ -99,10 +107,18 @@ final class FilmOrders {
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
         if (plan.isEmpty()) {
             reasons.add(SettingsWording.planProblem(ctx.syntax(sb.chat()), ClipPlan.problem(provider, sb.settings())));
-            return new MakeCheck(provider, null, List.of(), Set.of(), null, reasons);
+            return new MakeCheck(provider, null, List.of(), List.of(), Set.of(), null, reasons);
+        }
+        if (shots.stream().anyMatch(Shot::bridge) && !plan.get().takesEndFrame()) {
+            // nothing is sent that the provider would refuse: say which models can, before any money is spent
+            reasons.add(FilmWording.noEndFrame(ctx.syntax(sb.chat()), plan.get(), EndFrameModels.of(caps),
+                    EndFrameModels.otherProviders(ctx, provider.id())));
+            return new MakeCheck(provider, plan.get(), List.of(), List.of(), Set.of(), null, reasons);
         }
         List<CostEstimate> perClip = new ArrayList<>();
-        for (Scene s : all) {
+        List<String> labels = new ArrayList<>();
+        for (Shot shot : shots) {
+            Scene s = shot.scene();
             if (!s.hasPrompt()) {
                 continue;
             }
@@ -113,8 +129,12 @@ final class FilmOrders {
                 continue;
             }
             try {
-                var request = provider.prepare(plan.get().request(s.prompt(), readBlob(s.imageBlob()), s.imageMime()));
+                FilmPhotos.Photo first = photos.of(s, sb.settings());
+                FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), sb.settings());
+                var request = provider.prepare(plan.get().request(s.prompt(), readBlob(first.blob()), first.mime(),
+                        last == null ? null : readBlob(last.blob()), last == null ? null : last.mime()));
                 perClip.add(provider.estimate(request));
+                labels.add(shot.label());
             } catch (ProviderException e) {
                 reasons.add(FilmWording.sceneProblem(s.position(), ProviderWording.refusal(ctx.syntax(sb.chat()), e)));
             }
@@ -126,7 +146,7 @@ final class FilmOrders {
                 toPay = toPay.plus(perClip.get(i));
             }
         }
-        MakeCheck check = new MakeCheck(provider, plan.get(), perClip, made, toPay, reasons);
+        MakeCheck check = new MakeCheck(provider, plan.get(), perClip, labels, made, toPay, reasons);
         if (payerKnown && reasons.isEmpty()) {
             // the same limits the engine holds the payer to when the film starts
             GenerationLimits.Admission a = engine.admits(user.key(),
@@ -166,8 +186,8 @@ final class FilmOrders {
         }
         storybooks.awaitConfirmation(sb.id(), user.key()); // nobody pays yet: whoever confirms becomes the payer
         String name = check.provider().capabilities().displayName();
-        String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.made(), check.toPay(),
-                !chat.isPrivate());
+        String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.labels(), check.made(),
+                check.toPay(), !chat.isPrivate());
         ctx.say(chat, Message.text(estimate)
                 .withButtons(List.of(List.of(
                         new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.toPay())),

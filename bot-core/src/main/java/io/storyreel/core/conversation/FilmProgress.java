@@ -16,6 +16,7 @@ import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Film;
 import io.storyreel.core.storybook.FilmRepository;
+import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.metrics.StoryreelMetrics;
@@ -156,7 +157,7 @@ final class FilmProgress implements GenerationListener {
         String parameters = p == null ? "" : ClipPlan.resolve(p, sb.settings()).map(SettingsWording::chosenParameters)
                 .orElse("");
         String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), parameters, summary.clips(),
-                summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
+                sb.settings(), summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
                 summary.contributors(), summary.payments());
         // recorded and committed before the first byte goes out: a crash from here on never posts the film twice
         if (!engine.filmSending(filmId)) {
@@ -165,9 +166,9 @@ final class FilmProgress implements GenerationListener {
         try {
             port.showActivity(sb.chat(), ChatPort.Activity.UPLOAD_VIDEO);
             if (film.sendAs() == Film.SendAs.DOCUMENT) {
-                port.sendDocument(sb.chat(), mp4, FILE_NAME, caption, filmButtons(sb, summary.clips()));
+                port.sendDocument(sb.chat(), mp4, FILE_NAME, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)));
             } else {
-                port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips()));
+                port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)));
             }
         } catch (ChatDeliveryException e) {
             log.warn("Film {} not sent to {} ({}): {}", filmId, sb.chat().key(), e.kind(), e.getMessage());
@@ -208,10 +209,13 @@ final class FilmProgress implements GenerationListener {
     }
 
     /** Under a film: redo any clip, or make the whole film again. */
-    static List<List<Button>> filmButtons(Storybook sb, int clips) {
+    static List<List<Button>> filmButtons(Storybook sb, int clips, List<Shot> shots) {
         List<Button> redo = new ArrayList<>();
         for (int i = 1; i <= clips; i++) {
-            redo.add(new ButtonAction(ButtonAction.Verb.REDO_ASK, sb.id(), String.valueOf(i)).button(FilmWording.redoLabel(i)));
+            int n = i;
+            String what = shots.stream().filter(s -> s.position() == n).findFirst().map(Shot::label)
+                    .orElse(Shot.label(n, 0));
+            redo.add(new ButtonAction(ButtonAction.Verb.REDO_ASK, sb.id(), String.valueOf(i)).button(FilmWording.redoLabel(what)));
         }
         List<List<Button>> rows = new ArrayList<>();
         // three per row keeps the labels readable on phones

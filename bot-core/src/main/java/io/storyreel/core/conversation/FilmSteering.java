@@ -13,6 +13,7 @@ import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
+import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.Storybook;
@@ -199,13 +200,16 @@ final class FilmSteering {
             ctx.refuse(chat, source, FilmWording.nothingToRedo());
             return;
         }
-        CostEstimate cost = p.estimate(plan.get().request(scene.get().prompt(), null, scene.get().imageMime()));
+        int end = Shot.endOf(sb.settings(), scenes.list(sb.id()), position);
+        CostEstimate cost = p.estimate(plan.get().request(scene.get().prompt(), null, scene.get().imageMime(), null,
+                end == 0 ? null : scene.get().imageMime()));
         // the offer names the attempt it would replace: confirming it twice (or after another redo) is stale
         String ref = engine.currentClip(sb.id(), position).map(CurrentClip::ref).orElse(null);
-        ctx.say(chat, Message.text(FilmWording.redoAsk(position, p.capabilities().displayName(), cost))
+        String what = Shot.label(position, end);
+        ctx.say(chat, Message.text(FilmWording.redoAsk(what, p.capabilities().displayName(), cost))
                 .withButtons(List.of(List.of(
                         new ButtonAction(ButtonAction.Verb.REDO_CONFIRM, sb.id(), new ButtonAction.ClipArg(position, ref).encode())
-                                .button(FilmWording.redoLabel(position)),
+                                .button(FilmWording.redoLabel(what)),
                         new ButtonAction(ButtonAction.Verb.DECLINE, sb.id(), "keep").button(FilmWording.keepLabel()))))
                 .replyingTo(groupReply(chat, source)));
     }

@@ -3,6 +3,7 @@ package io.storyreel.core.conversation;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.storybook.ClipPlan;
+import io.storyreel.core.storybook.StorybookSettings;
 import io.storyreel.core.storybook.StorybookState;
 
 import java.util.List;
@@ -39,9 +40,10 @@ final class FilmWording {
      * The estimate: each clip's price (or that the chat already has it, from a film that was cancelled or failed),
      * then what is left to pay.
      */
-    static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, Set<Integer> made,
-                           CostEstimate toPay, boolean group) {
-        StringBuilder sb = new StringBuilder("🎬 Your film: ").append(perClip.size()).append(" ").append(Wording.plural(perClip.size(), "clip"))
+    static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, List<String> labels,
+                           Set<Integer> made, CostEstimate toPay, boolean group) {
+        StringBuilder sb = new StringBuilder("🎬 Your film: ")
+                .append(perClip.size()).append(" ").append(Wording.plural(perClip.size(), "clip"))
                 .append(" with ").append(providerName).append(" (").append(plan.model().label());
         if (plan.combination().mode() != null) {
             sb.append(", ").append(plan.combination().mode());
@@ -50,13 +52,13 @@ final class FilmWording {
         if (plan.combination().resolution() != null) {
             sb.append(", ").append(plan.combination().resolution());
         }
-        sb.append(")\n");
+        sb.append(") · ").append(filmShape(plan.settings())).append('\n');
         String chosen = SettingsWording.chosenParameters(plan);
         if (!chosen.isEmpty()) {
             sb.append("With ").append(chosen).append('\n');
         }
         for (int i = 0; i < perClip.size(); i++) {
-            sb.append("Clip ").append(i + 1).append(": ")
+            sb.append(Wording.capitalize(labels.get(i))).append(": ")
                     .append(made.contains(i + 1) ? "already made, nothing to pay" : Wording.money(perClip.get(i))).append('\n');
         }
         int seconds = perClip.size() * plan.combination().durationSeconds();
@@ -67,9 +69,38 @@ final class FilmWording {
                     .append(Wording.money(toPay)).append(" to pay");
         }
         sb.append(", about ").append(seconds).append(" s of film.\n");
+        if (plan.settings().bridges() && labels.size() > 0 && plan.settings().lastPhoto() == StorybookSettings.LastPhoto.HOLD) {
+            sb.append("The film ends on the last photo (no clip of its own).\n");
+        }
         sb.append(group ? "Whoever presses Confirm pays with their own " + providerName + " keys."
                 : "Paid with your own " + providerName + " keys.");
         return sb.toString();
+    }
+
+    /** "bridges" or "clips", and the film's aspect ratio where one was chosen: "bridges, 9:16". */
+    static String filmShape(StorybookSettings s) {
+        return (s.bridges() ? "bridges" : "clips") + (s.aspect() == null ? "" : ", " + s.aspect().label());
+    }
+
+    /**
+     * Bridges asked of a model that cannot end on a given photo: which models of the provider can (with the
+     * combinations they need), and which other providers have such models.
+     */
+    static String noEndFrame(CommandWording cs, ClipPlan plan, List<String> models, List<String> otherProviders) {
+        StringBuilder sb = new StringBuilder("Bridges need a model that can end a clip on the next photo, and ")
+                .append(plan.model().label());
+        if (plan.combination().mode() != null) {
+            sb.append(" (").append(plan.combination().mode()).append(", ").append(plan.combination().durationSeconds()).append(" s)");
+        }
+        sb.append(" cannot.");
+        if (!models.isEmpty()) {
+            sb.append(" Models that can: ").append(String.join(", ", models)).append(" (").append(cs.setting("model", "…"))
+                    .append(").");
+        }
+        if (!otherProviders.isEmpty()) {
+            sb.append(" Other providers with such models: ").append(String.join(", ", otherProviders)).append('.');
+        }
+        return sb.append(" Or make separate clips: ").append(cs.setting("film", "clips")).append('.').toString();
     }
 
     static String confirmLabel(CostEstimate total) {
@@ -159,12 +190,13 @@ final class FilmWording {
         return "Merging the clips that worked…";
     }
 
-    static String redoAsk(int position, String providerName, CostEstimate cost) {
-        return "Make clip " + position + " again with " + providerName + " for about " + Wording.money(cost) + "? Then I'll merge the film again.";
+    /** {@code what} is "clip 2" or "bridge 2 → 3" ({@link io.storyreel.core.storybook.Shot#label}). */
+    static String redoAsk(String what, String providerName, CostEstimate cost) {
+        return "Make " + what + " again with " + providerName + " for about " + Wording.money(cost) + "? Then I'll merge the film again.";
     }
 
-    static String redoLabel(int position) {
-        return "🔁 Redo clip " + position;
+    static String redoLabel(String what) {
+        return "🔁 Redo " + what;
     }
 
     static String keepLabel() {
@@ -183,18 +215,34 @@ final class FilmWording {
         return "There's already a storybook in progress here. Finish it, or " + cs.newStorybook() + " to start over.";
     }
 
-    static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
-                              double units, String unitName, List<String> contributors,
+    static String filmCaption(String title, String providerName, String model, int clips, StorybookSettings settings,
+                              double seconds, double usd, double units, String unitName, List<String> contributors,
                               List<GenerationListener.Payment> payments) {
-        return filmCaption(title, providerName, model, "", clips, seconds, usd, units, unitName, contributors, payments);
+        return filmCaption(title, providerName, model, "", clips, settings, seconds, usd, units, unitName, contributors,
+                payments);
     }
 
     /** The film's caption; {@code parameters} are the model parameters chosen for it in words (empty: none). */
     static String filmCaption(String title, String providerName, String model, String parameters, int clips,
                               double seconds, double usd, double units, String unitName, List<String> contributors,
                               List<GenerationListener.Payment> payments) {
+        return filmCaption(title, providerName, model, parameters, clips, null, seconds, usd, units, unitName,
+                contributors, payments);
+    }
+
+    /**
+     * The film's caption: its shape when {@code settings} (may be null) make it bridges or a fixed aspect, and the
+     * model parameters chosen for it in words (empty: none).
+     */
+    static String filmCaption(String title, String providerName, String model, String parameters, int clips,
+                              StorybookSettings settings, double seconds, double usd, double units, String unitName,
+                              List<String> contributors, List<GenerationListener.Payment> payments) {
         StringBuilder sb = new StringBuilder("🎬 ").append(title == null || title.isBlank() ? "Your film" : title).append('\n');
-        sb.append(providerName).append(" · ").append(model).append(" · ").append(clips).append(" ").append(Wording.plural(clips, "clip"))
+        sb.append(providerName).append(" · ").append(model).append(" · ");
+        if (settings != null && (settings.bridges() || settings.aspect() != null)) {
+            sb.append(filmShape(settings)).append(" · ");
+        }
+        sb.append(clips).append(" ").append(Wording.plural(clips, "clip"))
                 .append(" · ").append(Wording.trim(seconds)).append(" s · ").append(String.format(Locale.ROOT, "$%.2f", usd));
         if (unitName != null && !unitName.isBlank() && !unitName.equalsIgnoreCase("usd")) {
             sb.append(" (").append(Wording.trim(units)).append(" ").append(unitName).append(")");

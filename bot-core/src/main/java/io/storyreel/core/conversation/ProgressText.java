@@ -21,10 +21,13 @@ final class ProgressText {
         List<String> bars = new ArrayList<>();
         long ready = p.clips().stream().filter(c -> c.state() == ClipState.DOWNLOADED).count();
         for (GenerationListener.ClipProgress c : p.clips()) {
-            bars.add(c.position() + " " + bar(c) + " " + label(c));
+            bars.add((c.endPosition() > 0 ? c.position() + "→" + c.endPosition() : String.valueOf(c.position()))
+                    + " " + bar(c) + " " + label(c));
         }
+        boolean bridges = p.clips().stream().anyMatch(c -> c.endPosition() > 0);
         String stage = switch (p.stage()) {
-            case GENERATING -> "Making your film – " + ready + " of " + p.clips().size() + " clips ready";
+            case GENERATING -> "Making your film – " + ready + " of " + p.clips().size()
+                    + (bridges ? " clips (bridges) ready" : " clips ready");
             case MERGING -> "Putting the clips together…";
             case DELIVERING -> "Uploading your film…";
         };

@@ -80,8 +80,7 @@ final class ProviderCommands {
             storybooks.setProvider(sb.id(), id);
             // model, mode and resolution names differ between providers; keep only the provider-neutral choices
             StorybookSettings s = sb.settings();
-            storybooks.setSettings(sb.id(), new StorybookSettings(null, null, null, null, s.negativePrompt(),
-                    s.styleSuffix(), s.crossfadeSeconds(), s.captions(), s.musicBlob(), s.musicVolume()));
+            storybooks.setSettings(sb.id(), s.neutral());
         }
         users.setPreferredProvider(user.key(), id);
         ctx.reply(chat, replyTo, SettingsWording.providerSet(ctx.syntax(chat), p.capabilities().displayName()));

@@ -251,7 +251,7 @@ final class SceneCommands {
         Storybook sb = open.get();
         VideoProvider provider = ctx.providerFor(sb, c.user());
         String text = Wording.listText(ctx.syntax(c.chat()), sb.title(), all, ctx.limits().maxScenes(),
-                provider == null ? null : provider.capabilities().displayName());
+                provider == null ? null : provider.capabilities().displayName(), sb.settings());
         byte[] picture = storyboard.render(sb.title(), all.stream()
                 .map(s -> new StoryboardRenderer.Tile(s.position(), readBlob(s.imageBlob()), s.prompt(), s.contributor()))
                 .toList());

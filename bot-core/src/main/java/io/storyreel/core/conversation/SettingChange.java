@@ -7,6 +7,7 @@ import io.storyreel.core.provider.ParameterSpec;
 import io.storyreel.core.provider.ParameterValues;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storybook.Aspect;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.StorybookSettings;
 
@@ -33,7 +34,7 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
     enum Problem {
         UNKNOWN_MODEL, NO_MODES, UNKNOWN_MODE, DURATION_NOT_A_NUMBER, UNKNOWN_DURATION, ONE_RESOLUTION,
         UNKNOWN_RESOLUTION, NEGATIVE_TOO_LONG, STYLE_TOO_LONG, UNKNOWN_TRANSITION, CROSSFADE_RANGE, CAPTIONS_ON_OFF,
-        UNKNOWN_SETTING, NO_PLAN,
+        UNKNOWN_SETTING, NO_PLAN, FILM_MODES, LAST_PHOTO, UNKNOWN_ASPECT, UNKNOWN_FIT,
         /** A model parameter refused: {@link Refusal#detail} is the sentence from its declaration. */
         PARAMETER
     }
@@ -77,7 +78,43 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                     next = next.withMode(null).withDuration(null).withResolution(null);
                 }
             }
+            case "film", "flow" -> {
+                Optional<StorybookSettings.FilmMode> f = filmMode(lower);
+                if (f.isEmpty()) {
+                    return fail(Problem.FILM_MODES, caps, List.of("clips", "bridges"), 0);
+                }
+                next = s.withFilm(f.get());
+            }
+            case "last", "last_photo", "lastphoto" -> {
+                if (Set.of("clip", "own", "animate").contains(lower)) {
+                    next = s.withLastPhoto(StorybookSettings.LastPhoto.CLIP);
+                } else if (Set.of("hold", "held", "end", "still").contains(lower)) {
+                    next = s.withLastPhoto(StorybookSettings.LastPhoto.HOLD);
+                } else {
+                    return fail(Problem.LAST_PHOTO, caps, List.of("clip", "hold"), 0);
+                }
+            }
+            case "aspect", "ratio", "aspect_ratio" -> {
+                Optional<Aspect> a = Aspect.parse(lower);
+                if (a.isEmpty() && !Set.of("auto", "photo", "off").contains(lower)) {
+                    return fail(Problem.UNKNOWN_ASPECT, caps, List.of("16:9", "9:16", "1:1", "auto"), 0);
+                }
+                next = s.withAspect(a.orElse(null));
+            }
+            case "fit" -> {
+                if (Set.of("crop", "cut").contains(lower)) {
+                    next = s.withFit(StorybookSettings.Fit.CROP);
+                } else if (Set.of("pad", "blur", "blurred").contains(lower)) {
+                    next = s.withFit(StorybookSettings.Fit.PAD);
+                } else {
+                    return fail(Problem.UNKNOWN_FIT, caps, List.of("crop", "pad"), 0);
+                }
+            }
             case "mode" -> {
+                if (filmMode(lower).isPresent()) {
+                    // "clips" and "bridges" are no provider's mode name: the film's mode, as the issue spells it
+                    return apply(provider, s, "film", lower);
+                }
                 if (model == null || model.modes().isEmpty()) {
                     return fail(Problem.NO_MODES, caps, List.of(), 0);
                 }
@@ -138,14 +175,12 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                 }
                 next = s.withCrossfade(seconds);
             }
-            case "captions", "caption" -> {
-                if (Set.of("on", "yes", "true").contains(lower)) {
-                    next = s.withCaptions(true);
-                } else if (Set.of("off", "no", "false").contains(lower)) {
-                    next = s.withCaptions(false);
-                } else {
+            case "title", "title_card", "titlecard", "captions", "caption" -> {
+                Optional<Boolean> on = onOff(lower);
+                if (on.isEmpty()) {
                     return fail(Problem.CAPTIONS_ON_OFF, caps, List.of(), 0);
                 }
+                next = key.startsWith("title") ? s.withTitleCard(on.get()) : s.withCaptions(on.get());
             }
             default -> {
                 Optional<ParameterSpec> declared = model == null ? Optional.empty()
@@ -227,6 +262,9 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
             }
         }
         rows.add(List.of(
+                button("film", "clips", mark(!s.bridges()) + "Clips"),
+                button("film", "bridges", mark(s.bridges()) + "Bridges")));
+        rows.add(List.of(
                 button("transitions", "cuts", mark(s.crossfadeSeconds() == 0) + "Cuts"),
                 button("transitions", "crossfade", mark(s.crossfadeSeconds() > 0) + "Crossfade"),
                 button("captions", s.captions() ? "off" : "on", s.captions() ? "Captions: on" : "Captions: off")));
@@ -254,6 +292,19 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
         Set<String> out = new LinkedHashSet<>();
         model.combinations().stream().map(ModelSpec.Combination::resolution).filter(Objects::nonNull).forEach(out::add);
         return List.copyOf(out);
+    }
+
+    private static Optional<Boolean> onOff(String lower) {
+        return Set.of("on", "yes", "true").contains(lower) ? Optional.of(true)
+                : Set.of("off", "no", "false").contains(lower) ? Optional.of(false) : Optional.empty();
+    }
+
+    private static Optional<StorybookSettings.FilmMode> filmMode(String lower) {
+        return switch (lower) {
+            case "clips", "clip", "separate" -> Optional.of(StorybookSettings.FilmMode.CLIPS);
+            case "bridges", "bridge", "flow" -> Optional.of(StorybookSettings.FilmMode.BRIDGES);
+            default -> Optional.empty();
+        };
     }
 
     private static boolean clears(String lower) {

@@ -40,7 +40,11 @@ final class SettingsWording {
                 + "Negative prompt: " + Wording.orDash(s.negativePrompt()) + "\n"
                 + "Style added to every prompt: " + Wording.orDash(s.styleSuffix()) + "\n"
                 + "Transitions: " + (s.crossfadeSeconds() > 0 ? "crossfade " + Wording.trim(s.crossfadeSeconds()) + " s" : "hard cuts")
-                + " · Captions: " + (s.captions() ? "on" : "off") + "\n"
+                + " · Captions: " + (s.captions() ? "on" : "off") + " · Title card: " + (s.titleCard() ? "on" : "off") + "\n"
+                + "Film: " + (s.bridges() ? "bridges (each clip ends on the next photo; last photo: "
+                + (s.lastPhoto() == StorybookSettings.LastPhoto.HOLD ? "held" : "its own clip") + ")" : "clips (one per photo)")
+                + " · Aspect: " + (s.aspect() == null ? "from the first photo" : s.aspect().label())
+                + " · Fit: " + (s.fit() == StorybookSettings.Fit.PAD ? "blurred pad" : "centre crop") + "\n"
                 + parameters(plan, s)
                 + "Tap a button, or type e.g. " + cs.setting("duration", "10") + ", " + cs.setting("style", "watercolor")
                 + ", " + cs.setting("negative", "blurry") + ".";
@@ -71,6 +75,7 @@ final class SettingsWording {
 
     static String settingsUsage(CommandWording cs) {
         return "Use " + cs.setting("KEY", "VALUE") + " with KEY one of: model, mode, duration, resolution, negative, style, transitions, captions, "
+                + "film (clips or bridges), last (clip or hold), aspect (16:9, 9:16, 1:1 or auto), fit (crop or pad), title (on or off: the storybook's title over the first second), "
                 + "or a parameter the settings card lists. Use \"off\" to clear negative or style, \"default\" to reset a parameter.";
     }
 
@@ -88,7 +93,11 @@ final class SettingsWording {
             case STYLE_TOO_LONG -> "the style is too long (at most " + r.max() + " characters).";
             case UNKNOWN_TRANSITION -> "transitions are \"cuts\", \"crossfade\" or a crossfade length in seconds (0 to 2).";
             case CROSSFADE_RANGE -> "a crossfade lasts 0 to 2 seconds.";
-            case CAPTIONS_ON_OFF -> "captions are \"on\" or \"off\".";
+            case CAPTIONS_ON_OFF -> "captions and the title card are \"on\" or \"off\".";
+            case FILM_MODES -> "the film is \"clips\" (one per photo) or \"bridges\" (each clip ends on the next photo).";
+            case LAST_PHOTO -> "the last photo of a bridges film gets its own \"clip\" or is a \"hold\" (the film ends on it).";
+            case UNKNOWN_ASPECT -> "the aspect is 16:9, 9:16, 1:1, or \"auto\" (from the first photo).";
+            case UNKNOWN_FIT -> "photos of another shape are fitted by \"crop\" (centre) or \"pad\" (a blurred copy behind).";
             case NO_PLAN -> planProblem(cs, r.plan());
             case PARAMETER -> r.detail();
             case UNKNOWN_SETTING -> null;

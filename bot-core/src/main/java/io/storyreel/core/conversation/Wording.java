@@ -2,9 +2,12 @@ package io.storyreel.core.conversation;
 
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.storybook.Scene;
+import io.storyreel.core.storybook.Shot;
+import io.storyreel.core.storybook.StorybookSettings;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the bot says in general and while a storybook is collected (welcome, help, scenes, photos, prompts), and the
@@ -141,16 +144,23 @@ final class Wording {
         return "Your storybook is empty. " + capitalize(cs.addPhoto()) + " to start.";
     }
 
-    static String listText(CommandWording cs, String title, List<Scene> scenes, int max, String provider) {
+    static String listText(CommandWording cs, String title, List<Scene> scenes, int max, String provider,
+                           StorybookSettings settings) {
         StringBuilder sb = new StringBuilder("📖 ").append(title == null || title.isBlank() ? "Storybook" : title)
                 .append(" – ").append(scenes.size()).append(" of ").append(max).append(" photos");
         if (provider != null) {
             sb.append(" · ").append(provider);
         }
-        sb.append('\n');
+        sb.append(" · ").append(FilmWording.filmShape(settings)).append('\n');
+        List<Shot> shots = Shot.plan(settings, scenes);
         for (Scene s : scenes) {
+            Optional<Shot> shot = shots.stream().filter(x -> x.position() == s.position()).findFirst();
             sb.append(s.position()).append(". ").append(s.hasPrompt() ? s.prompt() : "(no prompt yet: " + cs.prompt(String.valueOf(s.position()), "text") + ")")
-                    .append(" – by ").append(s.contributor()).append('\n');
+                    .append(" – by ").append(s.contributor());
+            if (settings.bridges()) {
+                sb.append(shot.map(x -> " (" + x.label() + ")").orElse(" (held: the film ends here)"));
+            }
+            sb.append('\n');
         }
         return sb.toString().strip();
     }

@@ -10,24 +10,40 @@ import java.util.Map;
 
 /**
  * What a clip asks the provider for, stored as {@code clip.request_json}: the request without the image bytes,
- * which stay in the blob store under {@code imageBlob}. {@code parameters} (the chosen values of the model's declared
- * parameters) are left out of the JSON when there are none, so clips stored before them keep their fingerprints.
+ * which stay in the blob store under {@code imageBlob} (and a bridge's last frame under {@code endImageBlob}; both
+ * end fields are null for a clip of its own, and absent from requests stored before bridges, so a clip's fingerprint
+ * is what it was). {@code parameters} (the chosen values of the model's declared parameters) are left out of the JSON
+ * when there are none, for the same reason.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ClipRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
                    String negativePrompt, String imageBlob, String imageMime,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String endImageBlob,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String endImageMime,
                    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The stored form of {@code request}, whose image is the blob {@code imageBlob}. */
     static ClipRequest of(GenerationRequest request, String imageBlob) {
+        return of(request, imageBlob, null);
+    }
+
+    /** The stored form of a bridge's {@code request}, whose last frame is the blob {@code endImageBlob}. */
+    static ClipRequest of(GenerationRequest request, String imageBlob, String endImageBlob) {
         return new ClipRequest(request.model(), request.mode(), request.durationSeconds(), request.resolution(),
-                request.prompt(), request.negativePrompt(), imageBlob, request.imageMime(), request.parameters());
+                request.prompt(), request.negativePrompt(), imageBlob, request.imageMime(), endImageBlob,
+                endImageBlob == null ? null : request.endImageMime(), request.parameters());
     }
 
     GenerationRequest toRequest(byte[] image) {
-        return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image, imageMime)
-                .withParameters(parameters == null ? Map.of() : parameters);
+        return toRequest(image, null);
+    }
+
+    /** The request with its images: {@code endImage} is the bridge's last frame (ignored for a clip of its own). */
+    GenerationRequest toRequest(byte[] image, byte[] endImage) {
+        GenerationRequest r = new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt,
+                image, imageMime).withParameters(parameters == null ? Map.of() : parameters);
+        return endImageBlob == null ? r : r.withEndImage(endImage, endImageMime);
     }
 
     String toJson() {

@@ -103,7 +103,8 @@ final class ClipSteps {
         GenerationRequest req;
         try {
             ClipRequest cr = ClipRequest.fromJson(k.requestJson());
-            req = p.prepare(cr.toRequest(blobs.read(cr.imageBlob())));
+            req = p.prepare(cr.toRequest(blobs.read(cr.imageBlob()),
+                    cr.endImageBlob() == null ? null : blobs.read(cr.endImageBlob())));
         } catch (ProviderException e) {
             // nothing was sent; a retryable refusal (memory for a large photo is busy) waits like a retryable submit
             int n = e.retryable() ? k.stepFailures() + 1 : 0;

@@ -7,10 +7,14 @@ import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.image.AspectFitter;
+import io.storyreel.core.image.BoundedImageDecoder;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storybook.FilmPhotos;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
+import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookState;
@@ -49,6 +53,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     private final ProgressReport report;
     private final EngineTasks tasks;
     private final BlobStore blobs;
+    private final FilmPhotos photos;
     private final ClipSteps clips;
     private final FilmSteps films;
 
@@ -61,6 +66,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         this.vault = vault;
         this.clock = clock;
         this.blobs = blobs;
+        this.photos = new FilmPhotos(blobs, new AspectFitter(BoundedImageDecoder.shared()));
         this.report = new ProgressReport(store, this.providers, settings, clock);
         this.tasks = new EngineTasks(database, store, settings, new EngineTasks.Steps() {
             @Override
@@ -172,12 +178,20 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     private record Planned(Scene scene, ClipRequest request, CostEstimate estimate, Optional<Clip> earlier) {
     }
 
-    /** Each scene's request and estimate under the storybook's settings, and what the chat already has of it. */
+    /**
+     * Each clip's request and estimate under the storybook's settings (one per photo, or bridges from each photo to
+     * the next: {@link Shot#plan}), and what the chat already has of it.
+     */
     private List<Planned> plan(Connection c, Storybook b, VideoProvider p, List<Scene> scenes) throws SQLException {
         ClipPlan plan = providers.plan(p, b.settings());
         List<Planned> out = new ArrayList<>();
-        for (Scene s : scenes) {
-            ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, s.imageMime()), s.imageBlob());
+        for (Shot shot : Shot.plan(b.settings(), scenes)) {
+            Scene s = shot.scene();
+            // fitted to the film's aspect ratio (when one is chosen) here, before anything is paid
+            FilmPhotos.Photo first = photos.of(s, b.settings());
+            FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), b.settings());
+            ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, first.mime(), null,
+                    last == null ? null : last.mime()), first.blob(), last == null ? null : last.blob());
             CostEstimate est = p.estimate(req.toRequest(null));
             Optional<Clip> earlier = GenerationStore.reusable(c, b.id(), req.fingerprint(p.id()))
                     .filter(k -> blobs.exists(k.blob()));

@@ -102,7 +102,7 @@ final class FilmSteps {
         Path target = blobs.tempFile(".mp4");
         try {
             MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, music, st.musicVolume(),
-                    MUSIC_FADE_OUT_SECONDS, List.of(), limit);
+                    MUSIC_FADE_OUT_SECONDS, List.of(), limit).withTitle(st.titleCard() ? b.title() : null);
             List<Path> paths = clips.stream().map(x -> blobs.path(x.blob())).toList();
             LOG.info("Storybook {}: merging {} clip(s)", bookId, clips.size());
             MergeResult r;

@@ -38,8 +38,14 @@ public interface GenerationListener {
 
     enum Stage { GENERATING, MERGING, DELIVERING }
 
-    /** {@code queuePosition}: the clip's place in its account's queue while PENDING (1 = next), else -1 or 0. */
-    record ClipProgress(int position, ClipState state, int percent, int queuePosition) {
+    /**
+     * {@code queuePosition}: the clip's place in its account's queue while PENDING (1 = next), else -1 or 0;
+     * {@code endPosition}: the photo a bridge ends on, 0 for a clip of its own.
+     */
+    record ClipProgress(int position, ClipState state, int percent, int queuePosition, int endPosition) {
+        public ClipProgress(int position, ClipState state, int percent, int queuePosition) {
+            this(position, state, percent, queuePosition, 0);
+        }
     }
 
     /**

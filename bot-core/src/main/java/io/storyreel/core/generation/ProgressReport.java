@@ -2,6 +2,7 @@ package io.storyreel.core.generation;
 
 import io.storyreel.core.provider.ModelSpec;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.Storybook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,9 +80,15 @@ final class ProgressReport {
         long now = clock.millis();
         List<GenerationListener.ClipProgress> out = new ArrayList<>();
         long worst = 0;
+        Map<Integer, Integer> ends = new HashMap<>();
+        if (b.settings().bridges()) {
+            Shot.plan(b.settings(), store.scenes(b.id())).stream().filter(Shot::bridge)
+                    .forEach(s -> ends.put(s.position(), s.end().position()));
+        }
         for (Clip k : clips) {
             int queue = k.state() == ClipState.PENDING ? store.queueAhead(k) + 1 : -1;
-            out.add(new GenerationListener.ClipProgress(k.position(), k.state(), k.progress(), queue));
+            out.add(new GenerationListener.ClipProgress(k.position(), k.state(), k.progress(), queue,
+                    ends.getOrDefault(k.position(), 0)));
             worst = Math.max(worst, millisLeft(k, queue, typical, slots, now));
         }
         Duration eta = switch (stage) {

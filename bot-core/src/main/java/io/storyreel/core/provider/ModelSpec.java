@@ -39,6 +39,25 @@ public record ModelSpec(String id, String label, List<String> modes, List<Combin
         return e instanceof Boolean b ? b : e instanceof List<?> l && !l.isEmpty();
     }
 
+    /**
+     * Whether {@code c} can end on a given last frame: extra {@code endFrame} is true, or lists the combination as
+     * mode-duration ({@code pro-5}, Kling) or its resolution ({@code 768P}, MiniMax).
+     */
+    public boolean takesEndFrame(Combination c) {
+        Object e = extra == null ? null : extra.get("endFrame");
+        if (e instanceof Boolean b) {
+            return b;
+        }
+        return e instanceof List<?> l && l.stream().map(String::valueOf).anyMatch(x -> x.equals(c.mode() + "-" + c.durationSeconds())
+                || (c.resolution() != null && x.equalsIgnoreCase(c.resolution())));
+    }
+
+    /** Where {@link #takesEndFrame} lists its combinations, the list ("pro-5", "768P"); empty when true or none. */
+    public List<String> endFrameOnly() {
+        Object e = extra == null ? null : extra.get("endFrame");
+        return e instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
+
     /** Whether clips of this model come with sound (some combination is priced with audio). */
     public boolean makesSound() {
         return combinations.stream().anyMatch(Combination::audio);

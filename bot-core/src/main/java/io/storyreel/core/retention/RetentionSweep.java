@@ -1,5 +1,8 @@
 package io.storyreel.core.retention;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
@@ -31,6 +34,7 @@ import java.util.Set;
  */
 public final class RetentionSweep {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweep.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     public static final String JOB = "storyreel-retention";
     /** Temporary files untouched this long belong to no live writer (downloads and merges finish well within it). */
     public static final Duration TEMP_MAX_AGE = Duration.ofHours(1);
@@ -137,12 +141,39 @@ public final class RetentionSweep {
         out.rows = Jdbc.update(c, "UPDATE " + k.table + " SET " + k.stamp + " = ? WHERE id IN ("
                 + String.join(", ", Collections.nCopies(rows.size(), "?")) + ") AND " + k.stamp + " IS NULL "
                 + "AND storybook_id IN (SELECT id FROM storybook WHERE state IN " + FINISHED + " AND updated_at < ?)", args.toArray());
+        if (k == Kind.PHOTO) {
+            // the copies of these photos fitted to a film's shape go with them
+            candidates.addAll(fittedPhotos(c, rows));
+        }
         BlobUse use = BlobUse.on(c);
         for (String blob : candidates) {
             long freed = blobs.delete(blob, use::inUse);
             if (freed > 0) {
                 out.blobs++;
                 out.bytes += freed;
+            }
+        }
+        return out;
+    }
+
+    /** The photos named in the requests of the clips made from these scenes (fitted copies; the originals too). */
+    private static Set<String> fittedPhotos(Connection c, List<String[]> scenes) throws SQLException {
+        List<Object> ids = new ArrayList<>();
+        for (String[] r : scenes) {
+            ids.add(r[0]);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String json : Jdbc.query(c, "SELECT request_json FROM clip WHERE request_json IS NOT NULL AND scene_id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", rs -> rs.getString(1), ids.toArray())) {
+            try {
+                JsonNode n = JSON.readTree(json);
+                for (String field : new String[]{"imageBlob", "endImageBlob"}) {
+                    if (n.hasNonNull(field)) {
+                        out.add(n.get(field).asText());
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                LOG.warn("A clip request could not be read while sweeping photos: {}", e.getOriginalMessage());
             }
         }
         return out;

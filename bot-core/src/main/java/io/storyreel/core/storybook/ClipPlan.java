@@ -63,6 +63,18 @@ public record ClipPlan(String provider, ModelSpec model, ModelSpec.Combination c
                 image, imageMime).withParameters(settings.parameters());
     }
 
+    /** A bridge's request: {@link #request} ending on {@code endImage} (null: a clip of its own). */
+    public GenerationRequest request(String scenePrompt, byte[] image, String imageMime, byte[] endImage,
+                                     String endImageMime) {
+        GenerationRequest r = request(scenePrompt, image, imageMime);
+        return endImageMime == null ? r : r.withEndImage(endImage, endImageMime);
+    }
+
+    /** Whether this plan's model and combination can end a clip on a given photo (what bridges need). */
+    public boolean takesEndFrame() {
+        return model.takesEndFrame(combination);
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }

@@ -14,24 +14,62 @@ import java.util.Map;
  * {@code captions} burns each scene's prompt in as a subtitle; {@code musicBlob} is an audio blob the user sent;
  * {@code parameters} are values for the model's declared parameters (name to canonical text, see
  * {@link io.storyreel.core.provider.ParameterSpec}); a parameter left out takes its declared default.
+ * {@code film} is clips or bridges, {@code aspect} the film's shape and {@code fit} how photos of another shape fit it;
+ * {@code titleCard} burns the storybook's title over the film's first second.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StorybookSettings(String model, String mode, Integer durationSeconds, String resolution,
                                 String negativePrompt, String styleSuffix, double crossfadeSeconds, boolean captions,
                                 String musicBlob, double musicVolume,
-                                @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters) {
+                                @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters,
+                                FilmMode film, LastPhoto lastPhoto, Aspect aspect, Fit fit, boolean titleCard) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * {@code film} null reads as {@link FilmMode#CLIPS}, {@code lastPhoto} null as {@link LastPhoto#CLIP},
+     * {@code aspect} null as "from the first photo", {@code fit} null as {@link Fit#CROP}, {@code parameters} null
+     * as none (settings stored before these existed read the same as before).
+     */
     public StorybookSettings {
         parameters = parameters == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(parameters));
+        film = film == null ? FilmMode.CLIPS : film;
+        lastPhoto = lastPhoto == null ? LastPhoto.CLIP : lastPhoto;
+        fit = fit == null ? Fit.CROP : fit;
     }
 
+    /** The settings as they were before model parameters, film modes and aspect ratios. */
     public StorybookSettings(String model, String mode, Integer durationSeconds, String resolution,
                              String negativePrompt, String styleSuffix, double crossfadeSeconds, boolean captions,
                              String musicBlob, double musicVolume) {
         this(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions,
-                musicBlob, musicVolume, Map.of());
+                musicBlob, musicVolume, Map.of(), null, null, null, null, false);
     }
+
+    /** The settings with model parameters, as clips with no fixed aspect. */
+    public StorybookSettings(String model, String mode, Integer durationSeconds, String resolution,
+                             String negativePrompt, String styleSuffix, double crossfadeSeconds, boolean captions,
+                             String musicBlob, double musicVolume, Map<String, String> parameters) {
+        this(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions,
+                musicBlob, musicVolume, parameters, null, null, null, null, false);
+    }
+
+    /** The settings with a film mode and aspect, and no model parameters. */
+    public StorybookSettings(String model, String mode, Integer durationSeconds, String resolution,
+                             String negativePrompt, String styleSuffix, double crossfadeSeconds, boolean captions,
+                             String musicBlob, double musicVolume, FilmMode film, LastPhoto lastPhoto,
+                             Aspect aspect, Fit fit, boolean titleCard) {
+        this(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions,
+                musicBlob, musicVolume, Map.of(), film, lastPhoto, aspect, fit, titleCard);
+    }
+
+    /** How the photos become clips: each animated on its own, or each clip flowing into the next photo. */
+    public enum FilmMode { CLIPS, BRIDGES }
+
+    /** In bridges mode, what the last photo gets: a clip of its own, or nothing (the film ends on it). */
+    public enum LastPhoto { CLIP, HOLD }
+
+    /** How a photo of another shape is fitted to the film's aspect ratio. */
+    public enum Fit { CROP, PAD }
 
     public static StorybookSettings defaults() {
         return new StorybookSettings(null, null, null, null, null, null, 0, false, null, 0.3);
@@ -42,40 +80,59 @@ public record StorybookSettings(String model, String mode, Integer durationSecon
         return styleSuffix == null || styleSuffix.isBlank() ? p : p + ", " + styleSuffix.strip();
     }
 
+    public boolean bridges() {
+        return film == FilmMode.BRIDGES;
+    }
+
+    /** These settings with the provider's own choices (model, mode, duration, resolution, parameters) back to its defaults. */
+    public StorybookSettings neutral() {
+        return new StorybookSettings(null, null, null, null, negativePrompt, styleSuffix, crossfadeSeconds, captions,
+                musicBlob, musicVolume, Map.of(), film, lastPhoto, aspect, fit, titleCard);
+    }
+
     public StorybookSettings withModel(String m) {
-        return new StorybookSettings(m, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume, parameters);
+        return new StorybookSettings(m, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds,
+                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withMode(String m) {
-        return new StorybookSettings(model, m, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume, parameters);
+        return new StorybookSettings(model, m, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds,
+                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withDuration(Integer d) {
-        return new StorybookSettings(model, mode, d, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume, parameters);
+        return new StorybookSettings(model, mode, d, resolution, negativePrompt, styleSuffix, crossfadeSeconds,
+                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withResolution(String r) {
-        return new StorybookSettings(model, mode, durationSeconds, r, negativePrompt, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume, parameters);
+        return new StorybookSettings(model, mode, durationSeconds, r, negativePrompt, styleSuffix, crossfadeSeconds,
+                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withNegativePrompt(String n) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, n, styleSuffix, crossfadeSeconds, captions, musicBlob, musicVolume, parameters);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, n, styleSuffix, crossfadeSeconds,
+                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withStyleSuffix(String s) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, s, crossfadeSeconds, captions, musicBlob, musicVolume, parameters);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, s, crossfadeSeconds,
+                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withCrossfade(double s) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, s, captions, musicBlob, musicVolume, parameters);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, s,
+                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withCaptions(boolean c) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, c, musicBlob, musicVolume, parameters);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
+                crossfadeSeconds, c, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard);
     }
 
     public StorybookSettings withMusic(String blob, double volume) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds, captions, blob, volume, parameters);
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
+                crossfadeSeconds, captions, blob, volume, parameters, film, lastPhoto, aspect, fit, titleCard);
     }
 
     /** The same settings with one parameter set to {@code value}, or cleared when it is null. */
@@ -91,7 +148,32 @@ public record StorybookSettings(String model, String mode, Integer durationSecon
 
     public StorybookSettings withParameters(Map<String, String> values) {
         return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, captions, musicBlob, musicVolume, values);
+                crossfadeSeconds, captions, musicBlob, musicVolume, values, film, lastPhoto, aspect, fit, titleCard);
+    }
+
+    public StorybookSettings withFilm(FilmMode f) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
+                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, f, lastPhoto, aspect, fit, titleCard);
+    }
+
+    public StorybookSettings withLastPhoto(LastPhoto l) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
+                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, l, aspect, fit, titleCard);
+    }
+
+    public StorybookSettings withAspect(Aspect a) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
+                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, lastPhoto, a, fit, titleCard);
+    }
+
+    public StorybookSettings withFit(Fit f) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
+                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, f, titleCard);
+    }
+
+    public StorybookSettings withTitleCard(boolean on) {
+        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
+                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, on);
     }
 
     public String toJson() {

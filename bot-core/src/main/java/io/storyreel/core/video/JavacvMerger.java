@@ -58,8 +58,7 @@ public final class JavacvMerger implements Merger {
         Path captionDir = null;
         try {
             Files.createDirectories(dir);
-            boolean wantCaptions = options.captions() != null
-                    && options.captions().stream().anyMatch(c -> c != null && !c.isBlank());
+            boolean wantCaptions = options.burnsText();
             boolean copy = options.crossfadeSeconds() <= 0 && !wantCaptions
                     && cuts.stream().allMatch(ClipCut::whole)
                     && clips.stream().allMatch(Probed::copyable)
@@ -233,8 +232,9 @@ public final class JavacvMerger implements Merger {
         }
         for (int i = 0; i < clips.size(); i++) {
             String text = i < texts.size() ? texts.get(i) : null;
+            String title = i == 0 && dir != null && fontOk ? titleFilter(options.title(), plan, dir) : null;
             if (text == null || text.isBlank() || dir == null || !fontOk) {
-                out.add(null);
+                out.add(title);
                 continue;
             }
             int fontSize = Math.max(12, Math.min(plan.width(), plan.height()) / 16);
@@ -250,9 +250,26 @@ public final class JavacvMerger implements Merger {
             out.add("drawtext=fontfile=" + font + ":textfile=" + file + ":expansion=none:fontsize=" + fontSize
                     + ":fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=" + Math.max(4, fontSize / 3)
                     + ":line_spacing=" + Math.max(2, fontSize / 5)
-                    + ":x=(w-text_w)/2:y=h-text_h-h/12");
+                    + ":x=(w-text_w)/2:y=h-text_h-h/12" + (title == null ? "" : "," + title));
         }
         return out;
+    }
+
+    /** The title over the first clip's first second, centred and larger than captions; null when none or unsafe. */
+    private String titleFilter(String title, EncodePlan plan, Path dir) throws IOException {
+        if (title == null || title.isBlank()) {
+            return null;
+        }
+        int fontSize = Math.max(16, Math.min(plan.width(), plan.height()) / 10);
+        Path file = dir.resolve("title-" + plan.width() + ".txt");
+        Files.writeString(file, wrap(title, Math.max(8, (int) (plan.width() / (fontSize * 0.6)))), StandardCharsets.UTF_8);
+        if (!safeForFilter(file.toString())) {
+            log.warn("Title skipped: temp path {} cannot be passed to the filter", file);
+            return null;
+        }
+        return "drawtext=fontfile=" + font + ":textfile=" + file + ":expansion=none:fontsize=" + fontSize
+                + ":fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=" + Math.max(6, fontSize / 3)
+                + ":x=(w-text_w)/2:y=(h-text_h)/2:enable='lt(t,1)'";
     }
 
     private static boolean safeForFilter(String path) {

@@ -111,6 +111,36 @@ class RetentionSweepTest {
     }
 
     @Test
+    void photosFittedToAFilmsShapeGoWithTheirPhotosAndStayWhileTheyStay() throws Exception {
+        Book old = book("DONE", 100);
+        Book running = book("PAUSED", 200);
+        String fittedOld = stored("photo 1 of the old storybook, cropped to 9:16");
+        String fittedEnd = stored("photo 2 of the old storybook, cropped to 9:16 (a bridge's last frame)");
+        String fittedRunning = stored("photo 1 of the running storybook, padded to 1:1");
+        request(old, 0, fittedOld, fittedEnd);
+        request(running, 0, fittedRunning, null);
+        // the same photo fitted the same way in a regenerated film still being made: the same bytes, one blob
+        String shared = stored("a photo copied into the running storybook, cropped to 9:16");
+        request(old, 1, shared, null);
+        request(running, 1, shared, null);
+
+        sweep(PHOTOS, CLIPS, FILMS).sweep();
+
+        assertThat(blobs.exists(fittedOld)).as("a fitted photo goes with its photo").isFalse();
+        assertThat(blobs.exists(fittedEnd)).isFalse();
+        assertThat(blobs.exists(fittedRunning)).as("a film still being made keeps its fitted photos").isTrue();
+        assertThat(blobs.exists(running.photo(0))).isTrue();
+        assertThat(blobs.exists(shared)).as("still named by a live clip's request").isTrue();
+    }
+
+    private void request(Book b, int clip, String image, String endImage) {
+        sql.update("UPDATE clip SET request_json = ? WHERE storybook_id = ? AND position = ?",
+                "{\"model\":\"kling-v1\",\"imageBlob\":\"" + image + "\",\"imageMime\":\"image/jpeg\""
+                        + (endImage == null ? "" : ",\"endImageBlob\":\"" + endImage + "\",\"endImageMime\":\"image/jpeg\"")
+                        + "}", b.id, clip + 1);
+    }
+
+    @Test
     void zeroDaysKeepsAKindForEver() throws Exception {
         Book old = book("DONE", 1000);
 

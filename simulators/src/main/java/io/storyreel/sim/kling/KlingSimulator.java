@@ -191,6 +191,7 @@ public final class KlingSimulator extends TaskApiSimulator {
         String taskId;
         int code;
         boolean created;
+        List<String> images = List.of();
 
         Call(SimExchange ex, Instant at) {
             this.at = at;
@@ -200,7 +201,7 @@ public final class KlingSimulator extends TaskApiSimulator {
 
         CallJournal.Call toJournal(SimExchange ex) {
             return new CallJournal.Call(at, method, path, credentialId, externalTaskId, taskId,
-                    ex.responded() ? ex.status() : -1, code, created);
+                    ex.responded() ? ex.status() : -1, code, created, images);
         }
     }
 
@@ -214,6 +215,8 @@ public final class KlingSimulator extends TaskApiSimulator {
         }
         KlingCreateRequest req = KlingCreateRequest.read(ex.jsonOrNull(), fetcher());
         call.externalTaskId = req.externalTaskId();
+        call.images = java.util.stream.Stream.of(req.image() == null ? null : "image",
+                req.imageTail() == null ? null : "image_tail").filter(java.util.Objects::nonNull).toList();
         if (faults().balanceInsufficient()) {
             throw new KlingError(429, 1102, "Account balance not enough");
         }

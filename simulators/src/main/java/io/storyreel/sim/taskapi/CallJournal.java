@@ -25,9 +25,19 @@ public final class CallJournal {
      * @param httpStatus     status sent; -1 when the connection was dropped without a response
      * @param code           provider code in the body (Kling {@code code}, MiniMax {@code base_resp.status_code})
      * @param created        true when this call created a (billable) task, even if the response never arrived
+     * @param images         the image fields a create carried, in the provider's own names (Kling {@code image},
+     *                       {@code image_tail}); empty where the simulator does not record them
      */
     public record Call(Instant at, String method, String path, String credentialId, String externalTaskId,
-                       String taskId, int httpStatus, int code, boolean created) {
+                       String taskId, int httpStatus, int code, boolean created, List<String> images) {
+        public Call {
+            images = images == null ? List.of() : List.copyOf(images);
+        }
+
+        public Call(Instant at, String method, String path, String credentialId, String externalTaskId,
+                    String taskId, int httpStatus, int code, boolean created) {
+            this(at, method, path, credentialId, externalTaskId, taskId, httpStatus, code, created, List.of());
+        }
     }
 
     public synchronized void record(Call call) {
