@@ -192,7 +192,9 @@ public final class ConfigLoader {
                 intIn(f, "engine.missed-heartbeats", 2, 100),
                 java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)),
-                java.time.Duration.ofMillis(intIn(f, "engine.delivery-ack-timeout-ms", 100, 86_400_000)));
+                java.time.Duration.ofMillis(intIn(f, "engine.delivery-ack-timeout-ms", 100, 86_400_000)),
+                "adaptive".equals(oneOf(f, "engine.poll-schedule", "adaptive", "fixed")),
+                java.time.Duration.ofMillis(intIn(f, "engine.min-poll-ms", 10, 600_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
                 intIn(f, "callbacks.port", 1, 65535), bindAddress(f), secret(f),
                 java.time.Duration.ofMillis(intIn(f, "callbacks.header-timeout-ms", 100, 60_000)),

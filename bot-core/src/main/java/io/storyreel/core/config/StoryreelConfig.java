@@ -145,13 +145,16 @@ public record StoryreelConfig(
     /**
      * The generation engine's timings. {@code heartbeat} × {@code missedHeartbeats} is how long a dead worker's
      * tasks wait before another worker (or the restarted process) takes them over; {@code schedulerPolling} is how
-     * often a worker looks for due tasks; provider polls start {@code firstPoll} after a submit and slow down to
-     * {@code maxPollInterval}; a film whose upload got no answer within {@code deliveryAckTimeout} is offered again
+     * often a worker looks for due tasks; without {@code adaptivePolling} the engine polls a provider task {@code firstPoll} after its
+     * submit and then slower up to {@code maxPollInterval}, with it where that model's clips usually finish (learned
+     * from this bot's clips), at most every {@code minPollInterval} and at least every {@code maxPollInterval} once a
+     * clip could be done; a film whose upload got no answer within {@code deliveryAckTimeout} is offered again
      * rather than sent again.
      */
     public record Engine(java.time.Duration schedulerPolling, java.time.Duration heartbeat, int missedHeartbeats,
                          java.time.Duration firstPoll, java.time.Duration maxPollInterval,
-                         java.time.Duration deliveryAckTimeout) {
+                         java.time.Duration deliveryAckTimeout, boolean adaptivePolling,
+                         java.time.Duration minPollInterval) {
     }
 
     /**

@@ -78,7 +78,8 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
                 return films.deliver(filmId);
             }
         });
-        this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report, metrics);
+        this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report, metrics,
+                new ClipTimeBook(database.dataSource(), this.providers, clock));
         this.films = new FilmSteps(store, new UploadLimits(database.dataSource()), this.providers, blobs, merger,
                 settings, clock, tasks, report, metrics);
     }

@@ -306,8 +306,9 @@ final class GenerationStore {
 
     boolean succeeded(String clipId, String resultRef, double actualUnits, long now) {
         return sql.update("UPDATE clip SET state = ?, progress = 100, result_ref = ?, actual_units = ?, "
-                        + "step_failures = 0, updated_at = ? WHERE id = ? AND state IN " + ClipState.AT_PROVIDER.sql(),
-                bind(ClipState.SUCCEEDED, resultRef, actualUnits >= 0 ? actualUnits : null, now, clipId,
+                        + "step_failures = 0, updated_at = ?, generated_at = ? WHERE id = ? AND state IN "
+                        + ClipState.AT_PROVIDER.sql(),
+                bind(ClipState.SUCCEEDED, resultRef, actualUnits >= 0 ? actualUnits : null, now, now, clipId,
                         ClipState.AT_PROVIDER)) == 1;
     }
 
