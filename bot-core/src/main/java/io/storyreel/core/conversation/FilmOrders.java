@@ -160,8 +160,11 @@ final class FilmOrders {
         }
         storybooks.awaitConfirmation(sb.id(), user.key()); // nobody pays yet: whoever confirms becomes the payer
         String name = check.provider().capabilities().displayName();
+        // in a group the payer is whoever confirms: the forecast counts nothing ahead on an account not known yet
+        var eta = engine.forecast(chat.isPrivate() ? user.key() : null, check.provider().id(),
+                check.plan().model().id(), check.clipsToPay());
         String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.made(), check.toPay(),
-                !chat.isPrivate());
+                !chat.isPrivate(), eta);
         ctx.say(chat, Message.text(estimate)
                 .withButtons(List.of(List.of(
                         new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.toPay())),

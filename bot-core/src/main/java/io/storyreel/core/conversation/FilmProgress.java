@@ -154,7 +154,7 @@ final class FilmProgress implements GenerationListener {
         String providerName = p == null ? summary.provider() : p.capabilities().displayName();
         String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), summary.clips(),
                 summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
-                summary.contributors(), summary.payments());
+                summary.contributors(), summary.payments(), summary.took());
         // recorded and committed before the first byte goes out: a crash from here on never posts the film twice
         if (!engine.filmSending(filmId)) {
             return;

@@ -40,7 +40,7 @@ final class FilmWording {
      * then what is left to pay.
      */
     static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, Set<Integer> made,
-                           CostEstimate toPay, boolean group) {
+                           CostEstimate toPay, boolean group, java.util.Optional<java.time.Duration> eta) {
         StringBuilder sb = new StringBuilder("🎬 Your film: ").append(perClip.size()).append(" ").append(Wording.plural(perClip.size(), "clip"))
                 .append(" with ").append(providerName).append(" (").append(plan.model().label());
         if (plan.combination().mode() != null) {
@@ -63,6 +63,7 @@ final class FilmWording {
                     .append(Wording.money(toPay)).append(" to pay");
         }
         sb.append(", about ").append(seconds).append(" s of film.\n");
+        eta.ifPresent(t -> sb.append("Ready in ").append(Wording.about(t)).append(".\n"));
         sb.append(group ? "Whoever presses Confirm pays with their own " + providerName + " keys."
                 : "Paid with your own " + providerName + " keys.");
         return sb.toString();
@@ -182,11 +183,21 @@ final class FilmWording {
     static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
                               double units, String unitName, List<String> contributors,
                               List<GenerationListener.Payment> payments) {
+        return filmCaption(title, providerName, model, clips, seconds, usd, units, unitName, contributors, payments, null);
+    }
+
+    /** The caption, saying how long the film took to make when {@code took} is known. */
+    static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
+                              double units, String unitName, List<String> contributors,
+                              List<GenerationListener.Payment> payments, java.time.Duration took) {
         StringBuilder sb = new StringBuilder("🎬 ").append(title == null || title.isBlank() ? "Your film" : title).append('\n');
         sb.append(providerName).append(" · ").append(model).append(" · ").append(clips).append(" ").append(Wording.plural(clips, "clip"))
                 .append(" · ").append(Wording.trim(seconds)).append(" s · ").append(String.format(Locale.ROOT, "$%.2f", usd));
         if (unitName != null && !unitName.isBlank() && !unitName.equalsIgnoreCase("usd")) {
             sb.append(" (").append(Wording.trim(units)).append(" ").append(unitName).append(")");
+        }
+        if (took != null) {
+            sb.append("\nMade in ").append(Wording.span(took));
         }
         if (contributors != null && !contributors.isEmpty()) {
             sb.append("\nScenes by ").append(String.join(", ", contributors));

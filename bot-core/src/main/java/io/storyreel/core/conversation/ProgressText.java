@@ -58,7 +58,7 @@ final class ProgressText {
         if (left == null || stage != GenerationListener.Stage.GENERATING) {
             return null;
         }
-        long minutes = (left.getSeconds() + 59) / 60;
-        return minutes <= 1 ? "About a minute left" : "About " + minutes + " min left";
+        String about = Wording.about(left);
+        return Character.toUpperCase(about.charAt(0)) + about.substring(1) + " left";
     }
 }

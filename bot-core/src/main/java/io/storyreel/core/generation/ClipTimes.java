@@ -12,6 +12,8 @@ public final class ClipTimes {
     /** The most recent clips a distribution is learned from. */
     public static final int WINDOW = 50;
     static final double PRIOR_WEIGHT = 5;
+    /** From this many of its own clips on, a model is judged by them alone (the prior fades out linearly until then). */
+    static final int OWN_ENOUGH = 20;
     /** Spread of the prior around the typical time (in log space): about half to twice the typical time. */
     static final double PRIOR_SIGMA = 0.35;
     /** Width of each learned clip's kernel (in log space): about ±8 %. */
@@ -47,7 +49,7 @@ public final class ClipTimes {
         double[] w = new double[n];
         c[0] = Math.log(Math.max(1, typicalSeconds));
         s[0] = PRIOR_SIGMA;
-        w[0] = PRIOR_WEIGHT;
+        w[0] = PRIOR_WEIGHT * Math.max(0, 1 - recent.size() / (double) OWN_ENOUGH);
         for (int i = 1; i < n; i++) {
             c[i] = Math.log(Math.max(0.05, recent.get(i - 1)));
             s[i] = KERNEL;

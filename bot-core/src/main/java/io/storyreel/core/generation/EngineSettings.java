@@ -69,6 +69,13 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                 accountConcurrency, payerLimits, mergeEstimate, timeout, shutdownGrace, pollMode, minPollInterval);
     }
 
+    /** What the time left counts for the merge once the clips are in. */
+    public EngineSettings withMergeEstimate(Duration merge) {
+        return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
+                maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
+                accountConcurrency, payerLimits, merge, deliveryAckTimeout, shutdownGrace, pollMode, minPollInterval);
+    }
+
     /** How clips are polled: the schedule's mode and the shortest wait between two polls of one clip. */
     public EngineSettings withPolling(PollSchedule.Mode mode, Duration minPoll) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,

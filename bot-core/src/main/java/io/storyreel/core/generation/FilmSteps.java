@@ -412,7 +412,8 @@ final class FilmSteps {
         store.scenes(b.id()).forEach(s -> who.add(s.contributor() != null ? s.contributor() : s.contributorKey()));
         Capabilities caps = providers.get(b.provider()).capabilities();
         return new GenerationListener.FilmSummary(b.provider(), f.model(), f.clips(), f.durationMs() / 1000.0, f.costUsd(),
-                units, caps.currencyUnit(), List.copyOf(who), store.payments(b.id()));
+                units, caps.currencyUnit(), List.copyOf(who), store.payments(b.id()),
+                b.startedAt() == null ? null : Duration.ofMillis(Math.max(0, f.createdAt() - b.startedAt())));
     }
 
     private static void deleteQuietly(Path p) {

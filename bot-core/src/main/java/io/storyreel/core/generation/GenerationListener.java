@@ -43,14 +43,21 @@ public interface GenerationListener {
     }
 
     /**
-     * {@code payments}: who paid for the clips, each with their estimated dollars (a clip reused from an earlier film
+     * {@code took}: from confirmation to the film being made (null when unknown). {@code payments}: who paid for the clips, each with their estimated dollars (a clip reused from an earlier film
      * counts for whoever paid for it then).
      */
     record FilmSummary(String provider, String model, int clips, double durationSeconds, double costUsd,
-                       double costUnits, String unitName, List<String> contributors, List<Payment> payments) {
+                       double costUnits, String unitName, List<String> contributors, List<Payment> payments,
+                       Duration took) {
         public FilmSummary {
             contributors = List.copyOf(contributors);
             payments = List.copyOf(payments);
+        }
+
+        /** A summary that does not say how long the film took. */
+        public FilmSummary(String provider, String model, int clips, double durationSeconds, double costUsd,
+                           double costUnits, String unitName, List<String> contributors, List<Payment> payments) {
+            this(provider, model, clips, durationSeconds, costUsd, costUnits, unitName, contributors, payments, null);
         }
     }
 

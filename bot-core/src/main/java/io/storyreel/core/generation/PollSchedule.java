@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 public record PollSchedule(Mode mode, Duration first, double backoff, Duration min, Duration max) {
     /** How much waiting one poll is traded for; smaller polls more and notices sooner. */
-    static final double PRECISION_SECONDS = 0.33;
+    static final double PRECISION_SECONDS = 0.38;
     /** Before the earliest plausible finish (the 2 % quantile) the adaptive schedule may wait this many {@code max}. */
     static final int EARLY_FACTOR = 4;
     /** A clip still running when fewer than this share of its model's clips are is polled at {@code max} again. */

@@ -54,6 +54,9 @@ public final class FakeVideoProvider implements VideoProvider {
     public final Set<String> seenKeys = ConcurrentHashMap.newKeySet();
     public volatile boolean hold;
     public volatile int pollsToFinish;
+    /** When set, a task finishes once it has run this long (by {@link #clock}) for its idempotency key, whatever the polls. */
+    public volatile java.util.function.Function<String, java.time.Duration> runFor;
+    public volatile java.time.Clock clock = java.time.Clock.systemUTC();
     private final Capabilities caps;
     private final List<String> fields;
     private final boolean canFind;
@@ -66,6 +69,7 @@ public final class FakeVideoProvider implements VideoProvider {
         public final boolean fails;
         public final AtomicInteger polls = new AtomicInteger();
         public volatile TaskStatus status = TaskStatus.QUEUED;
+        volatile long createdAt;
 
         Task(String taskId, String external, String prompt, boolean fails) {
             this.taskId = taskId;
@@ -190,6 +194,7 @@ public final class FakeVideoProvider implements VideoProvider {
         creates.add(external);
         Task t = new Task("task-" + creates.size() + "-" + external.substring(0, Math.min(8, external.length())),
                 external, prompt, fails);
+        t.createdAt = clock.millis();
         byExternal.put(external, t);
         byId.put(t.taskId, t);
         maxInFlight.accumulateAndGet(inFlight(), Math::max);
@@ -226,7 +231,8 @@ public final class FakeVideoProvider implements VideoProvider {
         }
         if (!t.status.terminal() && !hold) {
             int n = t.polls.incrementAndGet();
-            if (n >= pollsToFinish) {
+            var timed = runFor;
+            if (timed != null ? clock.millis() - t.createdAt >= timed.apply(t.external).toMillis() : n >= pollsToFinish) {
                 t.status = t.fails ? TaskStatus.FAILED : TaskStatus.SUCCEEDED;
             } else {
                 t.status = TaskStatus.RUNNING;
