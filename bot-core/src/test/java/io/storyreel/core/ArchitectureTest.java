@@ -82,6 +82,12 @@ class ArchitectureTest {
         slices().matching("io.storyreel.core.(**)").should().beFreeOfCycles().check(lower);
     }
 
+    /** Every package of core, each subpackage its own slice: no package cycle anywhere (switched on once all passed). */
+    @Test
+    void corePackagesAreFreeOfCycles() {
+        slices().matching("io.storyreel.core.(**)").should().beFreeOfCycles().check(core);
+    }
+
     /**
      * A provider is one package: its id appears as a string literal only in its own package and its simulator (and in
      * configuration files, which are not Java). Everything else iterates the registry.

@@ -3,11 +3,6 @@ package io.storyreel.discord;
 import discord4j.common.util.Snowflake;
 import discord4j.core.GatewayDiscordClient;
 import discord4j.core.event.domain.interaction.DeferrableInteractionEvent;
-import discord4j.core.object.component.ActionRow;
-import discord4j.core.object.component.MessageComponent;
-import discord4j.core.object.component.TopLevelMessageComponent;
-import discord4j.core.spec.MessageCreateFields;
-import discord4j.discordjson.json.ComponentData;
 import discord4j.discordjson.json.MessageCreateRequest;
 import discord4j.discordjson.json.MessageData;
 import discord4j.discordjson.json.MessageEditRequest;
@@ -31,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -204,8 +198,8 @@ public final class DiscordChatPort implements ChatPort {
                 throw new ChatDeliveryException("A private message can only be changed for 15 minutes.");
             }
             MessageEditRequest edit = MessageEditRequest.builder()
-                    .content(Possible.of(Optional.of(content(message))))
-                    .components(Possible.of(Optional.of(componentData(message.buttons()))))
+                    .content(Possible.of(Optional.of(DiscordMessages.content(message))))
+                    .components(Possible.of(Optional.of(DiscordMessages.componentData(message.buttons()))))
                     .build();
             rest().getChannelService().editMessage(id(ref.chat().chatId()), id(ref.messageId()),
                     MultipartRequest.ofRequest(edit)).block(timeout);
@@ -213,6 +207,12 @@ public final class DiscordChatPort implements ChatPort {
         } catch (ClientException e) {
             throw delivery("edit", e);
         }
+    }
+
+    /** A slash command ({@code i:…}) is no message: its options reach the bot and are shown to no one. */
+    @Override
+    public boolean posted(MessageRef ref) {
+        return ref != null && !ref.messageId().startsWith("i:");
     }
 
     @Override
@@ -262,8 +262,8 @@ public final class DiscordChatPort implements ChatPort {
         }
         try (InputStream in = Files.newInputStream(file)) {
             MessageCreateRequest request = MessageCreateRequest.builder()
-                    .content(trim(caption == null ? "" : caption))
-                    .components(componentData(buttons))
+                    .content(DiscordMessages.trim(caption == null ? "" : caption))
+                    .components(DiscordMessages.componentData(buttons))
                     .build();
             List<Tuple2<String, InputStream>> files = List.of(Tuples.of(fileName, in));
             MessageData data = rest().getChannelService()
@@ -359,29 +359,29 @@ public final class DiscordChatPort implements ChatPort {
             return channelMessage(chat, message);
         }
         discord4j.core.object.entity.Message reply = slot.event.editReply()
-                .withContentOrNull(content(message))
-                .withComponentsOrNull(components(message.buttons()))
-                .withFiles(files(message))
+                .withContentOrNull(DiscordMessages.content(message))
+                .withComponentsOrNull(DiscordMessages.components(message.buttons()))
+                .withFiles(DiscordMessages.files(message))
                 .block(timeout);
         return remember(chat, Objects.requireNonNull(reply).getId().asString(), slot, true, slot.ephemeral, message);
     }
 
     private MessageRef followup(ChatRef chat, Slot slot, Message message, boolean ephemeral) {
-        discord4j.core.object.entity.Message m = slot.event.createFollowup(content(message))
+        discord4j.core.object.entity.Message m = slot.event.createFollowup(DiscordMessages.content(message))
                 .withEphemeral(ephemeral)
-                .withComponents(components(message.buttons()))
-                .withFiles(files(message))
+                .withComponents(DiscordMessages.components(message.buttons()))
+                .withFiles(DiscordMessages.files(message))
                 .block(timeout);
         return remember(chat, Objects.requireNonNull(m).getId().asString(), slot, false, ephemeral, message);
     }
 
     private MessageRef channelMessage(ChatRef chat, Message message) {
         MessageCreateRequest request = MessageCreateRequest.builder()
-                .content(content(message))
-                .components(componentData(message.buttons()))
+                .content(DiscordMessages.content(message))
+                .components(DiscordMessages.componentData(message.buttons()))
                 .build();
         List<Tuple2<String, InputStream>> files = message.image() == null ? List.of()
-                : List.of(Tuples.of(imageName(message.image()), new ByteArrayInputStream(message.image())));
+                : List.of(Tuples.of(DiscordMessages.imageName(message.image()), new ByteArrayInputStream(message.image())));
         MessageData data = rest().getChannelService()
                 .createMessage(id(chat.chatId()), MultipartRequest.ofRequestAndFiles(request, files))
                 .block(timeout);
@@ -390,11 +390,11 @@ public final class DiscordChatPort implements ChatPort {
 
     private void viaWebhook(Sent how, MessageRef ref, Message message) {
         if (how.original()) {
-            how.slot().event.editReply().withContentOrNull(content(message))
-                    .withComponentsOrNull(components(message.buttons())).block(timeout);
+            how.slot().event.editReply().withContentOrNull(DiscordMessages.content(message))
+                    .withComponentsOrNull(DiscordMessages.components(message.buttons())).block(timeout);
         } else {
-            how.slot().event.editFollowup(Snowflake.of(ref.messageId())).withContentOrNull(content(message))
-                    .withComponentsOrNull(components(message.buttons())).block(timeout);
+            how.slot().event.editFollowup(Snowflake.of(ref.messageId())).withContentOrNull(DiscordMessages.content(message))
+                    .withComponentsOrNull(DiscordMessages.components(message.buttons())).block(timeout);
         }
     }
 
@@ -415,44 +415,6 @@ public final class DiscordChatPort implements ChatPort {
             throw new ChatDeliveryException("The Discord bot is not connected yet.");
         }
         return g.getRestClient();
-    }
-
-    private static String content(Message m) {
-        return trim(m.text() == null ? "" : m.text());
-    }
-
-    /** Edits and captions cannot become several messages: trimmed with an ellipsis. */
-    private static String trim(String text) {
-        return LongText.trim(text, MAX_CONTENT);
-    }
-
-    private static List<TopLevelMessageComponent> components(List<List<Button>> rows) {
-        List<TopLevelMessageComponent> out = new ArrayList<>();
-        for (List<Button> row : rows) {
-            List<discord4j.core.object.component.Button> buttons = new ArrayList<>();
-            for (Button b : row) {
-                buttons.add(discord4j.core.object.component.Button.primary(b.data(), b.label()));
-            }
-            // Discord allows five buttons per row and five rows per message
-            for (int i = 0; i < buttons.size() && out.size() < 5; i += 5) {
-                out.add(ActionRow.of(buttons.subList(i, Math.min(i + 5, buttons.size()))));
-            }
-        }
-        return out;
-    }
-
-    private static List<ComponentData> componentData(List<List<Button>> rows) {
-        return components(rows).stream().map(c -> ((MessageComponent) c).getData()).toList();
-    }
-
-    private static List<MessageCreateFields.File> files(Message m) {
-        return m.image() == null ? List.of()
-                : List.of(MessageCreateFields.File.of(imageName(m.image()), new ByteArrayInputStream(m.image())));
-    }
-
-    private static String imageName(byte[] image) {
-        return image.length > 3 && (image[0] & 0xFF) == 0xFF && (image[1] & 0xFF) == 0xD8 ? "storyboard.jpg"
-                : "storyboard.png";
     }
 
     private static long id(String snowflake) {

@@ -66,7 +66,7 @@ class DiscordCommandsTest {
     @Test
     void theApplicationCommandsComeFromTheCatalogueAndTheConfiguration() {
         start();
-        assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "start", "provider", "settings",
+        assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "start", "provider", "settings", "style", "template", "ops",
                 "setkeys", "keys", "forgetkeys", "history", "help");
         JsonNode story = discord.command("story").orElseThrow();
         List<String> subs = new ArrayList<>();

@@ -55,11 +55,13 @@ class DiscordPrivacyTest {
         step(club, () -> driver.command(club, ann, "prompt", "1 the beach at noon"), m -> m.contains("Scene 1: "));
         step(club, () -> driver.command(club, ann, "list", ""), BotMessage::hasImage);
         step(club, () -> driver.command(club, bob, "make", ""), m -> m.hasButton("Confirm"));
-        step(club, () -> driver.command(club, ann, "cancel", ""), m -> m.contains("Cancelled"));
+        // only the member who asked for the estimate (or an admin) may withdraw it: Ann is told so privately
+        step(club, () -> driver.command(club, ann, "cancel", ""), m -> m.contains("Only Bob"));
+        step(club, () -> driver.command(club, bob, "cancel", ""), m -> m.contains("Cancelled"));
         step(club, () -> driver.command(club, ann, "history", ""), m -> m.contains("No films"));
 
         List<FakeDiscord.Deferral> deferrals = discord.deferrals();
-        assertThat(deferrals).hasSizeGreaterThanOrEqualTo(14);
+        assertThat(deferrals).hasSizeGreaterThanOrEqualTo(15);
         // a public placeholder is filled with the public answer, never deleted for a private one
         assertThat(deferrals).filteredOn(d -> !d.ephemeral()).allSatisfy(d -> assertThat(discord.message(d.messageId()))
                 .as("public placeholder %s", d).hasValueSatisfying(p -> assertThat(p.ephemeral()).isFalse()));
@@ -68,7 +70,7 @@ class DiscordPrivacyTest {
                 .collect(Collectors.toMap(FakeDiscord.Deferral::interactionId, FakeDiscord.Deferral::ephemeral));
         List<FakeDiscord.Posted> privateAnswers = discord.messages(driver.channelOf(club)).stream()
                 .filter(p -> p.ephemeral() && deferredPrivately.containsKey(p.interactionId())).toList();
-        assertThat(privateAnswers).hasSize(7)
+        assertThat(privateAnswers).hasSize(8)
                 .allSatisfy(p -> assertThat(deferredPrivately.get(p.interactionId())).as(p.content()).isTrue());
         // the public answers reached the channel as public messages
         assertThat(driver.botMessages(club)).filteredOn(m -> m.contains("Added scene 1") || m.hasButton("Confirm"))

@@ -36,6 +36,7 @@ import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.template.TemplateRepository;
 import io.storyreel.core.video.JavacvMerger;
 import io.storyreel.discord.DiscordBot;
 import io.storyreel.discord.DiscordSettings;
@@ -47,6 +48,7 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,11 +101,15 @@ public final class StoryreelRuntime implements AutoCloseable {
             SecretRegistry.register(config.discord().token());
             config.providers().byId().values().forEach(p -> p.devKeys().values().forEach(SecretRegistry::register));
 
-            DataDir.createPrivateDirectories(config.dataDir());
+            // a library refusing a setting at start is one line naming the setting, like any bad setting (exit 2);
+            // the database and the keyset say so themselves
+            StartRefusal.guard(UncheckedIOException.class, "data-dir", "cannot create it",
+                    () -> DataDir.createPrivateDirectories(config.dataDir()));
             database = Database.open(config.database().url(), config.database().user(), config.database().password(),
                     config.database().poolSize());
             closers.push(database);
-            new DataDir(config.dataDir()).prepare();
+            StartRefusal.guard(UncheckedIOException.class, "data-dir", "cannot make it owner-only",
+                    () -> new DataDir(config.dataDir()).prepare());
             closers.push(BotPresence.announce(database));
             prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             prometheus.config().commonTags("role", role);
@@ -144,8 +150,8 @@ public final class StoryreelRuntime implements AutoCloseable {
             ChatLanes chatLanes = new ChatLanes(lanes);
             CommandCatalog catalog = CommandCatalog.standard(config.limits().maxScenes(), providers.values().stream()
                     .map(p -> new CommandCatalog.Choice(p.id(), p.capabilities().displayName())).toList());
-            GenerationEngine guarded = new DiskSpaceGuard(engine,
-                    StorageHealth.of(config.dataDir(), config.storage().minFreeBytes()));
+            StorageHealth diskSpace = StorageHealth.of(config.dataDir(), config.storage().minFreeBytes());
+            GenerationEngine guarded = new DiskSpaceGuard(engine, diskSpace);
             conversation = Conversation.builder()
                     .chats(ports)
                     .providers(providers, config.providers().defaultProvider())
@@ -153,9 +159,11 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .engine(guarded)
                     .storage(new StorybookRepository(database, clock), new SceneRepository(database, clock),
                             new FilmRepository(database), new ChatUserRepository(database, clock), blobs)
+                    .templates(new TemplateRepository(database, clock))
                     .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes())),
                             new OrientationNormaliser(), new StoryboardRenderer())
                     .limits(config.limits())
+                    .diskSpace(diskSpace)
                     .clock(clock)
                     .lanes(chatLanes)
                     .operators(config.ops().operators(), summary)
@@ -211,17 +219,25 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
-                closers.push(new CallbackServer(config.callbacks(), registry.callbackReaders(config, http, clock),
-                        engine));
+                StoryreelConfig.Callbacks cb = config.callbacks();
+                closers.push(StartRefusal.guard(UncheckedIOException.class,
+                        e -> StartRefusal.bindSetting(e, "callbacks.port", "callbacks.bind-address"),
+                        "cannot listen on " + cb.bindAddress() + ":" + cb.port(),
+                        () -> new CallbackServer(cb, registry.callbackReaders(config, http, clock), engine)));
             }
             if (works) {
-                engine.startWorkers();
+                StartRefusal.guard(IllegalArgumentException.class, StartRefusal::schedulerSetting, "db-scheduler refused it",
+                        () -> {
+                            engine.startWorkers();
+                            return null;
+                        });
                 List<RecurringJob> jobs = new ArrayList<>(List.of(new RetentionSweep(database, blobs, config.retention(), clock).job()));
                 if (config.backups().enabled()) {
                     jobs.add(new ScheduledBackups(new Backup(database, blobs, config.security(), env, clock), config.backups(), clock).job());
                 }
-                closers.push(MaintenanceScheduler.start(database, "storyreel-" + worker, jobs, Duration.ofSeconds(10),
-                        config.engine().heartbeat(), config.engine().missedHeartbeats()));
+                closers.push(StartRefusal.guard(IllegalArgumentException.class, StartRefusal::schedulerSetting,
+                        "db-scheduler refused it", () -> MaintenanceScheduler.start(database, "storyreel-" + worker, jobs,
+                                Duration.ofSeconds(10), config.engine().heartbeat(), config.engine().missedHeartbeats())));
             }
             if (inbound) {
                 if (telegram != null) {

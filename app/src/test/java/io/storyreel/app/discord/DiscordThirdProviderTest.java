@@ -1,6 +1,7 @@
 package io.storyreel.app.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.storyreel.app.zoetrope.ZoetropeProvider;
 import io.storyreel.sim.discord.FakeDiscord;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,37 @@ class DiscordThirdProviderTest {
                     Map.of("provider", "zoetrope"));
             assertThat(stack.answerTo(choose, p -> p.content().contains("made with")).content())
                     .contains("made with Zoetrope");
+        }
+    }
+
+    /**
+     * The parameter declared only in zoetrope.yml ({@code wobble}) is on Discord's settings card too, an
+     * out-of-range value typed in the slash command's options is refused with the range named, and one in range is
+     * taken.
+     */
+    @Test
+    void aParameterDeclaredOnlyInTheYamlIsOnTheSettingsCardAndChecked() throws Exception {
+        try (DiscordStack stack = DiscordStack.start()) {
+            FakeDiscord.User wim = stack.user("Wim");
+            FakeDiscord.Channel club = stack.channel("spin-club");
+            FakeDiscord.Interaction choose = stack.discord.slash(wim, club, "provider", null,
+                    Map.of("provider", "zoetrope"));
+            stack.answerTo(choose, p -> p.content().contains("made with"));
+
+            FakeDiscord.Interaction card = stack.discord.slash(wim, club, "settings", null, Map.of());
+            assertThat(stack.answerTo(card, p -> p.content().contains("Settings (Zoetrope)")).content())
+                    .contains("• wobble: 1 (default) (a number from 0 to 5, whole numbers) · How much the spun clip wobbles");
+
+            int created = ZoetropeProvider.CREATES.size();
+            FakeDiscord.Interaction tooMuch = stack.discord.slash(wim, club, "settings", null,
+                    Map.of("option", "wobble", "value", "9"));
+            assertThat(stack.answerTo(tooMuch, p -> p.content().contains("can't use")).content())
+                    .isEqualTo("I can't use that setting: wobble takes a number from 0 to 5, whole numbers.");
+            FakeDiscord.Interaction set = stack.discord.slash(wim, club, "settings", null,
+                    Map.of("option", "wobble", "value", "4"));
+            assertThat(stack.answerTo(set, p -> p.content().contains("Settings (Zoetrope)")).content())
+                    .contains("• wobble: 4 (a number");
+            assertThat(ZoetropeProvider.CREATES).hasSize(created);
         }
     }
 }

@@ -77,6 +77,87 @@ class SecretsAtRestAndInLogsTest {
         }
     }
 
+    /**
+     * Issue 14 (L1): keys pasted as a plain message instead of /setkeys, in the private chat and as a reply in a group,
+     * are deleted in Telegram, never become the prompt the bot was asking for, are not repeated in any answer, and leave
+     * no trace in a dump of the database or in anything logged (at DEBUG, Telegram's library included).
+     */
+    @Test
+    void keysPastedAsPlainTextAreDeletedAndLeaveNoTrace() throws Exception {
+        String ak = "AKpasted0a1b2c3d4e5f";
+        String sk = "SKpasted9f8e7d6c5b4a3210";
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        OutputStreamAppender<ILoggingEvent> appender = captureAllLogs(logs, false);
+        String dump;
+        try (TelegramStack stack = TelegramStack.start()) {
+            var tg = stack.telegram;
+            SimUser pat = tg.user(8282, "Pat", "pat");
+            SimChat dm = tg.privateChat(pat);
+            int photo = tg.sendPhoto(dm, pat, io.storyreel.sim.telegram.TestImages.jpeg(480, 360), null);
+            stack.awaitTextAfter(dm, photo, "What should happen");
+            int pasted = tg.sendText(dm, pat, "kling " + ak + " " + sk);
+            SimMessage told = stack.awaitTextAfter(dm, pasted, "That looks like a Kling AI key");
+            assertThat(told.text()).contains("I deleted your message").contains("/setkeys kling");
+            assertThat(tg.message(dm, pasted).orElseThrow().deleted()).isTrue();
+            int list = tg.sendCommand(dm, pat, "/list");
+            assertThat(stack.awaitTextAfter(dm, list, "1.").textOrCaption()).doesNotContain(ak);
+
+            SimChat group = tg.group(-7001, "Kite club");
+            tg.setBotAdmin(group, true);
+            int opened = tg.sendCommand(group, pat, "/new Kites");
+            SimMessage anchor = stack.awaitTextAfter(group, opened, "New storybook");
+            tg.replyPhoto(group, pat, anchor.messageId(), io.storyreel.sim.telegram.TestImages.jpeg(400, 400), null);
+            SimMessage question = stack.await(group, "What should happen");
+            int replied = tg.reply(group, pat, question.messageId(), ak + " " + sk);
+            SimMessage warning = stack.awaitTextAfter(group, replied, "never post API keys");
+            assertThat(warning.text()).contains("rotate");
+            assertThat(tg.message(group, replied).orElseThrow().deleted()).isTrue();
+
+            for (SimChat chat : List.of(dm, group)) {
+                assertThat(tg.botMessages(chat)).allSatisfy(m -> assertThat(m.textOrCaption())
+                        .doesNotContain(ak).doesNotContain(sk));
+            }
+            try (Connection c = stack.bot.database().dataSource().getConnection()) {
+                dump = h2Dump(c);
+            }
+        } finally {
+            detach(appender);
+        }
+        assertThat(dump).contains("SCENE");
+        String logText = logs.toString(StandardCharsets.UTF_8);
+        assertThat(logText).contains("looked like provider keys");
+        for (String secret : List.of(ak, sk)) {
+            for (String form : forms(secret)) {
+                assertThat(dump).as("database dump").doesNotContain(form);
+                assertThat(logText).as("log output").doesNotContain(form);
+            }
+        }
+    }
+
+    /**
+     * A prompt stored before keys were recognised (a MiniMax JWT pasted as a scene's text, as older versions kept it):
+     * through the real Telegram stack, /list shows it masked, by the key shape the installed MiniMax provider declares.
+     */
+    @Test
+    void aKeyShapedTokenInAPromptStoredBeforeIsMaskedInEveryAnswer() throws Exception {
+        String jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJHcm91cE5hbWUiOiJvbGRlciJ9.b2xkLXNpZ25hdHVyZS0xMjM0";
+        try (TelegramStack stack = TelegramStack.start()) {
+            var tg = stack.telegram;
+            SimUser lee = tg.user(8383, "Lee");
+            SimChat dm = tg.privateChat(lee);
+            int photo = tg.sendPhoto(dm, lee, io.storyreel.sim.telegram.TestImages.jpeg(480, 360), null);
+            stack.awaitTextAfter(dm, photo, "What should happen");
+            try (Connection c = stack.bot.database().dataSource().getConnection();
+                 var st = c.prepareStatement("UPDATE scene SET prompt = ?")) {
+                st.setString(1, "the kite, key " + jwt + " thanks");
+                assertThat(st.executeUpdate()).isEqualTo(1);
+            }
+            int list = tg.sendCommand(dm, lee, "/list");
+            assertThat(stack.awaitTextAfter(dm, list, "1.").textOrCaption()).contains("the kite, key *** thanks");
+            assertThat(tg.botMessages(dm)).allSatisfy(m -> assertThat(m.textOrCaption()).doesNotContain(jwt));
+        }
+    }
+
     interface Dumper {
         String dump(Connection c) throws Exception;
     }

@@ -1,10 +1,13 @@
 package io.storyreel.app.zoetrope;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.CredentialField;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.ParameterValues;
 import io.storyreel.core.provider.Problem;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderException;
@@ -30,13 +33,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A third provider that lives only in the test tree, to prove a provider is one package plus one registration: it
  * spins each photo into a clip locally (a synthetic video of the asked length, made on the first poll), with one
  * {@code token} key. It knows nothing of the conversation, the engine or the adapters; they find it through
- * {@code META-INF/services} and its capabilities in {@code providers/zoetrope.yml}.
+ * {@code META-INF/services} and its capabilities in {@code providers/zoetrope.yml}. Like the HTTP clients it writes
+ * each create as a JSON body with the model's declared parameters put in generically ({@link ParameterValues#apply}),
+ * and keeps the bodies in {@link #REQUESTS}, so a parameter added to its YAML reaches "the provider" with no code.
  */
 public final class ZoetropeProvider implements VideoProvider {
     static final String ID = "zoetrope";
     static final List<CredentialField> CREDENTIALS = List.of(new CredentialField("token", "Zoetrope token"));
     /** Every paid create any zoetrope in this JVM accepted, by idempotency key: the tests' journal. */
     public static final List<String> CREATES = new CopyOnWriteArrayList<>();
+    /** The JSON body of every create accepted, in order: what a real provider would have been sent. */
+    public static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Capabilities capabilities;
     private final Map<String, GenerationRequest> tasks = new ConcurrentHashMap<>();
@@ -69,7 +77,10 @@ public final class ZoetropeProvider implements VideoProvider {
     @Override
     public ProviderTaskRef submit(Credentials credentials, GenerationRequest request, String idempotencyKey) {
         credentials.require("token");
-        RequestValidator.resolve(capabilities, request);
+        RequestValidator.Resolved r = RequestValidator.resolve(capabilities, request);
+        ObjectNode body = JSON.createObjectNode().put("model", r.model().id()).put("prompt", request.prompt())
+                .put("seconds", r.durationSeconds());
+        REQUESTS.add(ParameterValues.apply(body, r.model(), r.combination(), request.parameters()).toString());
         CREATES.add(idempotencyKey);
         String taskId = "spin-" + idempotencyKey;
         tasks.put(taskId, request);

@@ -19,6 +19,14 @@ public interface ChatPort {
 
     void delete(MessageRef ref);
 
+    /**
+     * Whether {@code ref} is a message posted in the chat, which {@link #delete} could remove; false for what only the
+     * bot received (a Discord slash command's options are shown to no one), so there is nothing to delete.
+     */
+    default boolean posted(MessageRef ref) {
+        return ref != null;
+    }
+
     /** Upload the film. {@code caption} is plain text; the adapter trims it to the platform's caption limit. */
     MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons);
 

@@ -140,6 +140,13 @@ public final class CommandCatalog {
                 new Command("settings", b, "Model, duration, style and more", List.of(
                         new Arg("option", ArgType.WORD, false, "Setting name", "KEY"),
                         new Arg("value", ArgType.TEXT, false, "New value", "VALUE")), unlessRefused, all, 1),
+                new Command("style", b, "Apply a style preset, or list them", List.of(
+                        new Arg("name", ArgType.WORD, false, "Style name", "NAME")), unlessRefused, all, 1),
+                new Command("template", b, "Save settings as a template, or use one", List.of(
+                        new Arg("action", ArgType.WORD, true, "save, use, list or delete", "save|use|list|delete"),
+                        new Arg("name", ArgType.WORD, false, "Template name", "NAME"),
+                        new Arg("with", ArgType.WORD, false, "\"prompts\" to save the prompts too", "prompts")),
+                        unlessRefused, all, 1),
                 new Command("setkeys", b, "Add your provider keys privately", List.of(
                         new Arg("provider", ArgType.PROVIDER, true, "Video provider", "provider"),
                         new Arg("keys", ArgType.SECRET, true, "Your keys", "KEYS")), own, all, 1),

@@ -1,5 +1,7 @@
 package io.storyreel.core.config;
 
+import static io.storyreel.core.config.SettingValues.*;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +13,6 @@ import io.storyreel.core.provider.ProviderDefaults;
 import io.storyreel.core.provider.VideoProviderFactory;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,20 +47,7 @@ public final class ConfigLoader {
     }
 
     public StoryreelConfig load(Path file, Map<String, String> overrides) {
-        Map<String, String> flat = new TreeMap<>(flatten(readDefaults(), ""));
-        for (VideoProviderFactory p : providers) {
-            String section = p.configSection();
-            if (flat.keySet().stream().anyMatch(k -> k.startsWith(section + ".") || k.equals(section))) {
-                throw new IllegalStateException("provider '" + p.id() + "' uses the section '" + section
-                        + "', which is taken");
-            }
-            ProviderDefaults d = p.defaults();
-            flat.put(section + ".base-url", d.baseUrl());
-            flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
-            flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
-            flat.put(section + ".capabilities-file", "");
-            d.settings().forEach((name, value) -> flat.put(section + "." + name, value == null ? "" : value));
-        }
+        Map<String, String> flat = defaults();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("--config: file not found: " + file);
@@ -111,6 +99,30 @@ public final class ConfigLoader {
         return bind(flat);
     }
 
+    /** Every setting there is, with its default: the bundled ones, then each installed provider's section. */
+    private Map<String, String> defaults() {
+        Map<String, String> flat = new TreeMap<>(flatten(readDefaults(), ""));
+        for (VideoProviderFactory p : providers) {
+            String section = p.configSection();
+            if (flat.keySet().stream().anyMatch(k -> k.startsWith(section + ".") || k.equals(section))) {
+                throw new IllegalStateException("provider '" + p.id() + "' uses the section '" + section
+                        + "', which is taken");
+            }
+            ProviderDefaults d = p.defaults();
+            flat.put(section + ".base-url", d.baseUrl());
+            flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
+            flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
+            flat.put(section + ".capabilities-file", "");
+            d.settings().forEach((name, value) -> flat.put(section + "." + name, value == null ? "" : value));
+        }
+        return flat;
+    }
+
+    /** The name of every setting (dotted), for the check that the example file documents them all. */
+    java.util.Set<String> settings() {
+        return java.util.Collections.unmodifiableSet(defaults().keySet());
+    }
+
     /** {@code telegram.api-url} → {@code STORYREEL_TELEGRAM_API_URL}. */
     public static String envName(String key) {
         return "STORYREEL_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -136,7 +148,7 @@ public final class ConfigLoader {
     }
 
     private StoryreelConfig bind(Map<String, String> f) {
-        Path dataDir = Path.of(req(f, "data-dir"));
+        Path dataDir = folder(f, "data-dir");
         String role = req(f, "role");
         if (!List.of("all", "chat", "worker").contains(role)) {
             throw new ConfigException("role: must be all, chat or worker, not '" + role + "'");
@@ -161,13 +173,14 @@ public final class ConfigLoader {
             throw new ConfigException("telegram.webhook.secret: 1 to 256 characters A-Z, a-z, 0-9, _ and - "
                     + "(Telegram's rule for secret_token), or empty to generate one");
         }
-        String localFiles = f.getOrDefault("telegram.local-files-dir", "").trim();
-        var tg = new StoryreelConfig.Telegram(f.get("telegram.token"), url(f, "telegram.api-url"),
-                url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb"), f.get("telegram.bot-username"),
-                intIn(f, "telegram.max-file-mb", 1, 2000) * MB, localFiles.isEmpty() ? null : Path.of(localFiles),
-                mode, webhook);
-        var dc = new StoryreelConfig.Discord(f.get("discord.token"), url(f, "discord.api-url"),
-                optionalUrl(f, "discord.gateway-url"), mb(f, "discord.upload-limit-mb"), f.get("discord.guild-id"),
+        Path localFiles = optionalFolder(f, "telegram.local-files-dir");
+        var tg = new StoryreelConfig.Telegram(PlatformFormats.telegramToken(f.get("telegram.token")),
+                url(f, "telegram.api-url"), url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb", 0.01, 2000),
+                PlatformFormats.botUsername(f.get("telegram.bot-username")), intIn(f, "telegram.max-file-mb", 1, 2000) * MB,
+                localFiles, mode, webhook);
+        var dc = new StoryreelConfig.Discord(PlatformFormats.discordToken(f.get("discord.token")),
+                url(f, "discord.api-url"), optionalUrl(f, "discord.gateway-url"),
+                mb(f, "discord.upload-limit-mb", 0.1, 4000), PlatformFormats.guildId(f.get("discord.guild-id")),
                 intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
         Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
         for (VideoProviderFactory p : this.providers) {
@@ -184,12 +197,13 @@ public final class ConfigLoader {
                 intIn(f, "limits.daily-clips-per-user", 1, 100000), dollars(f, "limits.daily-spend-usd-per-user"),
                 zone(f, "limits.day-zone"), intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
         List<String> devUsers = list(f, "security.dev-mode-users");
-        String keyFile = f.getOrDefault("security.master-key-file", "");
-        var sec = new StoryreelConfig.Security(keyFile.isBlank() ? dataDir.resolve("master-keyset.json") : Path.of(keyFile),
-                "STORYREEL_MASTER_KEYSET", devUsers, bool(f, "security.allow-loose-keyset-permissions"));
+        PlatformFormats.userKeys("security.dev-mode-users", devUsers);
+        Path keyFile = optionalFile(f, "security.master-key-file");
+        var sec = new StoryreelConfig.Security(keyFile == null ? dataDir.resolve("master-keyset.json") : keyFile,
+                "STORYREEL_MASTER_KEYSET", List.copyOf(devUsers), bool(f, "security.allow-loose-keyset-permissions"));
         var engine = new StoryreelConfig.Engine(java.time.Duration.ofMillis(intIn(f, "engine.scheduler-polling-ms", 10, 60_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.heartbeat-ms", 100, 600_000)),
-                intIn(f, "engine.missed-heartbeats", 2, 100),
+                intIn(f, "engine.missed-heartbeats", 4, 100),
                 java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.delivery-ack-timeout-ms", 100, 86_400_000)),
@@ -220,8 +234,7 @@ public final class ConfigLoader {
         var storage = new StoryreelConfig.Storage(intIn(f, "storage.min-free-mb", 0, 1_000_000) * 1024L * 1024L, s3);
         var retention = new StoryreelConfig.Retention(days(f, "retention.photos-days"), days(f, "retention.clips-days"),
                 days(f, "retention.films-days"), java.time.Duration.ofMinutes(intIn(f, "retention.sweep-minutes", 1, 10_080)));
-        String backupDir = f.getOrDefault("backup.dir", "").trim();
-        var backups = new StoryreelConfig.Backups(backupDir.isEmpty() ? null : Path.of(backupDir),
+        var backups = new StoryreelConfig.Backups(optionalFolder(f, "backup.dir"),
                 java.time.Duration.ofHours(intIn(f, "backup.interval-hours", 1, 720)), intIn(f, "backup.keep", 1, 1000));
         var ops = new StoryreelConfig.Ops(bool(f, "ops.enabled"), req(f, "ops.bind"), intIn(f, "ops.port", 0, 65535),
                 list(f, "ops.operators"));
@@ -229,63 +242,6 @@ public final class ConfigLoader {
         var logging = new StoryreelConfig.Logging(oneOf(f, "logging.format", "text", "json"));
         return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads,
                 storage, retention, backups, ops, shutdown, logging);
-    }
-
-    private static String bindAddress(Map<String, String> f) {
-        String v = req(f, "callbacks.bind-address");
-        boolean ipv4 = v.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean ipv6 = v.matches("[0-9A-Fa-f:.]+") && v.contains(":");
-        if (!ipv4 && !ipv6 && !v.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
-            throw new ConfigException("callbacks.bind-address: not an IP address or host name: '" + v + "'");
-        }
-        return v;
-    }
-
-    private static String secret(Map<String, String> f) {
-        String v = f.getOrDefault("callbacks.secret", "").trim();
-        if (!v.isEmpty() && !v.matches("[A-Za-z0-9_-]{16,128}")) {
-            throw new ConfigException("callbacks.secret: 16 to 128 letters, digits, '-' or '_' (or empty to let the "
-                    + "bot make one)");
-        }
-        return v;
-    }
-
-    /** 0 (no cap), or 0.01 to 100000 dollars. */
-    private static double dollars(Map<String, String> f, String key) {
-        String v = req(f, key);
-        try {
-            double d = Double.parseDouble(v);
-            if (Double.isNaN(d) || d < 0 || d > 100_000 || (d > 0 && d < 0.01)) {
-                throw new ConfigException(key + ": must be 0 (no cap) or between 0.01 and 100000 dollars, not " + v);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + ": must be a number of dollars, not '" + v + "'");
-        }
-    }
-
-    private static java.time.ZoneId zone(Map<String, String> f, String key) {
-        String v = req(f, key);
-        try {
-            return java.time.ZoneId.of(v);
-        } catch (java.time.DateTimeException e) {
-            throw new ConfigException(key + ": not a time zone id (such as UTC or Europe/Berlin): '" + v + "'");
-        }
-    }
-
-    /** 0 = keep for ever (null), else 1 to 36500 days. */
-    private static java.time.Duration days(Map<String, String> f, String key) {
-        int d = intIn(f, key, 0, 36_500);
-        return d == 0 ? null : java.time.Duration.ofDays(d);
-    }
-
-    private static boolean bool(Map<String, String> f, String key) {
-        String v = req(f, key).toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new ConfigException(key + ": must be true or false, not '" + v + "'");
-        };
     }
 
     private StoryreelConfig.Provider provider(Map<String, String> f, VideoProviderFactory p) {
@@ -310,86 +266,6 @@ public final class ConfigLoader {
         return new StoryreelConfig.Provider(url(f, id + ".base-url"), intIn(f, id + ".max-concurrent-tasks", 1, 1000),
                 intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile),
                 Map.copyOf(dev), own);
-    }
-
-    /** A list setting: YAML items ({@code key[0]}, {@code key[1]} …) and/or comma-separated text (from the environment). */
-    private static List<String> list(Map<String, String> f, String key) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; f.containsKey(key + "[" + i + "]"); i++) {
-            out.add(f.get(key + "[" + i + "]").trim());
-        }
-        for (String s : f.getOrDefault(key, "").split(",")) {
-            if (!s.isBlank()) {
-                out.add(s.trim());
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static String oneOf(Map<String, String> f, String key, String... allowed) {
-        String v = req(f, key).toLowerCase(Locale.ROOT);
-        if (!List.of(allowed).contains(v)) {
-            throw new ConfigException(key + ": must be " + String.join(" or ", allowed) + ", not '" + f.get(key) + "'");
-        }
-        return v;
-    }
-
-
-    private static String req(Map<String, String> f, String key) {
-        String v = f.get(key);
-        if (v == null || v.isBlank()) {
-            throw new ConfigException(key + ": missing (set it in the config file or " + envName(key) + ")");
-        }
-        return v.trim();
-    }
-
-    private static String url(Map<String, String> f, String key) {
-        String v = req(f, key);
-        return checkUrl(key, v);
-    }
-
-    private static String optionalUrl(Map<String, String> f, String key) {
-        String v = f.getOrDefault(key, "");
-        return v.isBlank() ? "" : checkUrl(key, v.trim());
-    }
-
-    private static String checkUrl(String key, String v) {
-        try {
-            URI u = new URI(v);
-            if (u.getScheme() == null || u.getHost() == null
-                    || !List.of("http", "https", "ws", "wss").contains(u.getScheme())) {
-                throw new ConfigException(key + ": not an http(s) URL: '" + v + "'");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new ConfigException(key + ": not a valid URL: '" + v + "'");
-        }
-        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
-    }
-
-    private static int intIn(Map<String, String> f, String key, int min, int max) {
-        String v = req(f, key);
-        try {
-            int i = Integer.parseInt(v);
-            if (i < min || i > max) {
-                throw new ConfigException(key + ": must be between " + min + " and " + max + ", not " + i);
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + ": must be a whole number, not '" + v + "'");
-        }
-    }
-
-    private static long mb(Map<String, String> f, String key) {
-        String v = req(f, key);
-        try {
-            double d = Double.parseDouble(v);
-            if (d <= 0 || d > 4000) {
-                throw new ConfigException(key + ": must be between 0 and 4000 MB, not " + v);
-            }
-            return (long) (d * 1024 * 1024);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + ": must be a number of megabytes, not '" + v + "'");
-        }
     }
 
     private static JsonNode readDefaults() {

@@ -16,7 +16,9 @@ record ButtonAction(Verb verb, String target, String arg) {
         /** Retry or redo one clip paid with the presser's own keys: they pay for that clip only. */
         RETRY_MINE("rm"),
         /** A choice offered when a film did not surely reach the chat; the target is the film, the arg the choice. */
-        FILM_CHOICE("fc");
+        FILM_CHOICE("fc"),
+        /** Take an applied template's prompts for the scenes that had their own (target: the template). */
+        TEMPLATE_PROMPTS("tp");
 
         final String code;
 

@@ -161,6 +161,17 @@ final class ChatContext {
         }
     }
 
+    /** Deletes a member's message if the platform lets the bot (not in a Discord DM, not without admin rights). */
+    boolean deleteQuietly(MessageRef ref) {
+        try {
+            port(ref.chat()).delete(ref);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Could not delete message {} in {}: {}", ref.messageId(), ref.chat().key(), e.toString());
+            return false;
+        }
+    }
+
     /** Notes first (each once), then the answer, one per line. */
     static String join(List<String> notes, String text) {
         List<String> all = new ArrayList<>(new LinkedHashSet<>(notes));

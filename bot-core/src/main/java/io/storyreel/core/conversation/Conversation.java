@@ -15,11 +15,14 @@ import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.ops.OpsSummary;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.template.StylePresets;
+import io.storyreel.core.template.TemplateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +55,13 @@ public final class Conversation {
     private final ProviderCommands providers;
     private final KeyCommands keys;
     private final FilmOrders films;
+    private final FilmHistory history;
     private final FilmSteering steering;
     private final FilmProgress progress;
     private final OperatorCommands operators;
     private final DeliveryChoices deliveryChoices;
+    private final TemplateCommands templates;
+    private final StyleCommands styles;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -67,10 +73,14 @@ public final class Conversation {
         this.keys = new KeyCommands(ctx, b.vault);
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine, b.metrics);
         FilmPermissions permissions = new FilmPermissions(ctx, b.users);
-        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films, b.blobs);
-        this.steering = new FilmSteering(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes);
+        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films, b.blobs,
+                b.diskSpace);
+        this.steering = new FilmSteering(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films);
+        this.history = new FilmHistory(ctx, b.storybooks, b.films, b.blobs);
         this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
+        this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
+        this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
     }
 
     public static Builder builder() {
@@ -129,7 +139,8 @@ public final class Conversation {
     private String storybookOf(ChatEvent event) {
         if (event instanceof ChatEvent.ButtonPressed b) {
             ButtonAction a = ButtonAction.decode(b.data());
-            if (a != null && a.target() != null && a.verb() != ButtonAction.Verb.RESEND_FILM) {
+            if (a != null && a.target() != null && a.verb() != ButtonAction.Verb.RESEND_FILM
+                    && a.verb() != ButtonAction.Verb.TEMPLATE_PROMPTS) {
                 return a.target();
             }
         }
@@ -182,8 +193,16 @@ public final class Conversation {
             case "cancel" -> steering.cancel(c);
             case "status" -> films.status(c);
             case "redo" -> steering.redo(c);
-            case "history" -> films.history(c);
+            case "history" -> history.history(c);
             case "ops" -> operators.ops(c);
+            case "style" -> styles.command(c);
+            case "template" -> {
+                if (templates == null) {
+                    ctx.refuse(c, TemplateWording.unavailable());
+                } else {
+                    templates.command(c);
+                }
+            }
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
         }
     }
@@ -197,8 +216,15 @@ public final class Conversation {
         switch (a.verb()) {
             case PROVIDER -> providers.chooseProvider(b.chat(), b.user(), a.arg(), b.source());
             case SETTING -> providers.settingPressed(b, a);
-            case RESEND_FILM -> films.resendFilm(b, a.target());
+            case RESEND_FILM -> history.resendFilm(b, a.target());
             case FILM_CHOICE -> deliveryChoices.pressed(b, a);
+            case TEMPLATE_PROMPTS -> {
+                if (templates == null) {
+                    ctx.answerPress(b, Wording.staleButton());
+                } else {
+                    templates.replacePrompts(b, a);
+                }
+            }
             default -> storybookButton(b, a);
         }
     }
@@ -226,7 +252,10 @@ public final class Conversation {
         }
     }
 
-    /** The conversation's collaborators, given by the wiring (the app, or a test's bot). Every one is required. */
+    /**
+     * The conversation's collaborators, given by the wiring (the app, or a test's bot). Every one is required but the
+     * free-space floor.
+     */
     public static final class Builder {
         private ChatPorts ports;
         private Map<String, VideoProvider> providers;
@@ -244,12 +273,27 @@ public final class Conversation {
         private StoryreelConfig.Limits limits;
         private Clock clock;
         private Executor executor;
+        private StorageHealth diskSpace = StorageHealth.noFloor();
         private java.util.Set<String> operators = java.util.Set.of();
         private OpsSummary opsSummary;
         private StoryreelMetrics metrics = StoryreelMetrics.none();
         private ChatLanes lanes;
+        private TemplateRepository templates;
+        private StylePresets styles;
 
         private Builder() {
+        }
+
+        /** The style presets {@code style} offers (the bundled ones unless given). */
+        public Builder styles(StylePresets styles) {
+            this.styles = styles;
+            return this;
+        }
+
+        /** Where templates are kept; without it {@code template} says templates are not available. */
+        public Builder templates(TemplateRepository templates) {
+            this.templates = templates;
+            return this;
         }
 
         /** Where the bot's answers go, by platform. */
@@ -303,6 +347,15 @@ public final class Conversation {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The free-space floor of the data folder: below it {@code make} and Confirm say so before anything is paid.
+         * Optional; without it there is no floor.
+         */
+        public Builder diskSpace(StorageHealth health) {
+            this.diskSpace = health;
             return this;
         }
 

@@ -1,12 +1,11 @@
 package io.storyreel.core.conversation;
 
-import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatEvent;
-import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.UserRef;
+import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationLimits;
 import io.storyreel.core.keys.KeyVault;
@@ -15,8 +14,8 @@ import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ClipPlan;
-import io.storyreel.core.storybook.Film;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.SceneRepository;
@@ -36,11 +35,10 @@ import static io.storyreel.core.conversation.ChatContext.number;
 /**
  * Ordering a film: {@code make} checks everything it can before money is spent (the payer's keys and limits in a
  * private chat) and shows the estimate, leaving out clips the chat already has; Confirm starts the engine with the
- * payer who pressed it; decline, status, regenerate and history. What may be done to a film in the making is
+ * payer who pressed it; decline, status and regenerate. What may be done to a film in the making is
  * {@link FilmSteering}'s. The engine owns the film from the start on: these commands ask it, and say what it answered.
  */
 final class FilmOrders {
-    private static final int HISTORY_SIZE = 10;
 
     private final ChatContext ctx;
     private final FilmProgress progress;
@@ -51,9 +49,11 @@ final class FilmOrders {
     private final FilmRepository films;
     private final BlobStore blobs;
     private final FilmPermissions permissions;
+    private final StorageHealth diskSpace;
 
     FilmOrders(ChatContext ctx, FilmProgress progress, GenerationEngine engine, KeyVault vault, FilmPermissions permissions,
-               StorybookRepository storybooks, SceneRepository scenes, FilmRepository films, BlobStore blobs) {
+               StorybookRepository storybooks, SceneRepository scenes, FilmRepository films, BlobStore blobs,
+               StorageHealth diskSpace) {
         this.ctx = ctx;
         this.progress = progress;
         this.engine = engine;
@@ -63,6 +63,7 @@ final class FilmOrders {
         this.films = films;
         this.blobs = blobs;
         this.permissions = permissions;
+        this.diskSpace = diskSpace;
     }
 
     /**
@@ -149,6 +150,11 @@ final class FilmOrders {
             ctx.refuse(chat, source, FilmWording.statusState(ctx.syntax(chat), sb.state()));
             return;
         }
+        // nobody can fix a full disk by changing the storybook: said alone, before any estimate (nothing is prepared)
+        if (diskSpace.refusal().isPresent()) {
+            ctx.reply(chat, source, storageFull(chat));
+            return;
+        }
         // in a group whoever confirms pays, so the maker's own keys and limits are checked at confirmation
         MakeCheck check = check(sb, user, chat.isPrivate());
         if (!check.reasons().isEmpty()) {
@@ -182,6 +188,10 @@ final class FilmOrders {
             ctx.answerPress(b, Wording.staleButton());
             return;
         }
+        if (diskSpace.refusal().isPresent()) {
+            ctx.answerPress(b, storageFull(b.chat())); // the estimate stays: Confirm works again once there is room
+            return;
+        }
         MakeCheck check = check(sb, b.user(), true);
         if (!check.reasons().isEmpty()) {
             ctx.answerPress(b, FilmWording.cannotMake(check.reasons()));
@@ -206,6 +216,10 @@ final class FilmOrders {
             progress.forget(sb.id());
             ctx.editQuietly(status, Message.text(FilmWording.startFailed(ctx.syntax(b.chat()))));
         }
+    }
+
+    private String storageFull(ChatRef chat) {
+        return ReasonWording.say(ctx.syntax(chat), EngineReason.of(EngineReason.Kind.STORAGE_FULL));
     }
 
     /** Not now, under an estimate (the member who asked for it, or an admin); or "keep it" under a redo offer. */
@@ -246,20 +260,6 @@ final class FilmOrders {
                 : FilmWording.statusState(ctx.syntax(c.chat()), sb.state()));
     }
 
-    /** {@code history}: the chat's last films, each a button that sends it again. */
-    void history(ChatEvent.Command c) {
-        List<Film> list = films.listForChat(c.chat(), HISTORY_SIZE);
-        List<List<Button>> rows = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            Film f = list.get(i);
-            String title = storybooks.find(f.storybookId()).map(Storybook::title).orElse(null);
-            rows.add(List.of(new ButtonAction(ButtonAction.Verb.RESEND_FILM, f.id(), null)
-                    .button(FilmWording.historyLabel(i + 1, title, f.durationMs() / 1000.0))));
-        }
-        ctx.say(c.chat(), Message.text(FilmWording.history(list.size())).withButtons(rows)
-                .replyingTo(groupReply(c.chat(), c.source())));
-    }
-
     /** Regenerate under a film (anyone): the same scenes in a new storybook, and its estimate; whoever confirms pays. */
     void regenerate(ChatEvent.ButtonPressed b, Storybook sb) {
         Optional<Storybook> open = storybooks.findOpen(b.chat());
@@ -271,24 +271,6 @@ final class FilmOrders {
         Storybook fresh = storybooks.create(b.chat(), sb.title(), b.user().key(), sb.provider(), sb.settings());
         scenes.copyAll(sb.id(), fresh.id());
         make(b.chat(), b.user(), null);
-    }
-
-    /** A film of the history: sent again from its stored file. */
-    void resendFilm(ChatEvent.ButtonPressed b, String filmId) {
-        ChatRef chat = b.chat();
-        Optional<Film> film = filmId == null ? Optional.empty() : films.find(filmId);
-        Optional<Storybook> sb = film.flatMap(f -> storybooks.find(f.storybookId()));
-        boolean here = sb.isPresent() && sb.get().chat().key().equals(chat.key());
-        if (film.isEmpty() || !here || !blobs.exists(film.get().blob())) {
-            ctx.answerPress(b, FilmWording.filmGone());
-            return;
-        }
-        Film f = film.get();
-        String caption = f.caption() != null ? f.caption()
-                : FilmWording.filmCaption(sb.get().title(), f.provider(), f.model(), f.clips(), f.durationMs() / 1000.0,
-                f.costUsd(), 0, null, List.of(), List.of());
-        ctx.port(chat).showActivity(chat, ChatPort.Activity.UPLOAD_VIDEO);
-        ctx.port(chat).sendVideo(chat, blobs.path(f.blob()), caption, FilmProgress.filmButtons(sb.get(), f.clips()));
     }
 
     private byte[] readBlob(String id) {

@@ -13,6 +13,7 @@ import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Film;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.Storybook;
@@ -152,7 +153,9 @@ final class FilmProgress implements GenerationListener {
         ChatPort port = ctx.port(sb.chat());
         VideoProvider p = ctx.provider(summary.provider());
         String providerName = p == null ? summary.provider() : p.capabilities().displayName();
-        String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), summary.clips(),
+        String parameters = p == null ? "" : ClipPlan.resolve(p, sb.settings()).map(SettingsWording::chosenParameters)
+                .orElse("");
+        String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), parameters, summary.clips(),
                 summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
                 summary.contributors(), summary.payments(), summary.took());
         // recorded and committed before the first byte goes out: a crash from here on never posts the film twice

@@ -13,6 +13,7 @@ import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
+import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
@@ -39,9 +40,11 @@ final class FilmSteering {
     private final FilmPermissions permissions;
     private final StorybookRepository storybooks;
     private final SceneRepository scenes;
+    private final FilmRepository films;
 
     FilmSteering(ChatContext ctx, FilmProgress progress, GenerationEngine engine, KeyVault vault,
-                 FilmPermissions permissions, StorybookRepository storybooks, SceneRepository scenes) {
+                 FilmPermissions permissions, StorybookRepository storybooks, SceneRepository scenes,
+                 FilmRepository films) {
         this.ctx = ctx;
         this.progress = progress;
         this.engine = engine;
@@ -49,6 +52,7 @@ final class FilmSteering {
         this.permissions = permissions;
         this.storybooks = storybooks;
         this.scenes = scenes;
+        this.films = films;
     }
 
     /** Retry under a pause: the failed clip is made again, paid by whoever paid for it (they, or an admin, may). */
@@ -186,6 +190,9 @@ final class FilmSteering {
             ctx.refuse(chat, source, Wording.noSuchScene(position, scenes.count(sb.id())));
             return;
         }
+        if (filesDeleted(chat, source, sb, position)) {
+            return;
+        }
         VideoProvider p = ctx.provider(sb.provider());
         Optional<ClipPlan> plan = p == null ? Optional.empty() : ClipPlan.resolve(p, sb.settings());
         if (plan.isEmpty()) {
@@ -215,6 +222,9 @@ final class FilmSteering {
             return;
         }
         int n = clip.get().position();
+        if (filesDeleted(b.chat(), b.source(), sb, n)) {
+            return;
+        }
         Optional<String> refusal = permissions.refusal(FilmPermissions.Action.REDO, b.chat(), b.user(), sb, null);
         if (refusal.isPresent()) {
             offerOwnKeys(b, sb, clip.get(), engine.currentClip(sb.id(), n), refusal.get());
@@ -227,6 +237,16 @@ final class FilmSteering {
             ctx.editQuietly(b.message(), Message.text(FilmWording.retrying(n)));
             retrying(b.chat(), sb, n, FilmWording.retrying(n));
         }
+    }
+
+    /**
+     * Whether retention deleted files this storybook needs for a redo (the scene's photo, the other clips to merge);
+     * if so the chat is told, before anything is paid.
+     */
+    private boolean filesDeleted(ChatRef chat, MessageRef source, Storybook sb, int position) {
+        Optional<FilmRepository.FilesDeleted> gone = films.filesDeleted(sb.id());
+        gone.ifPresent(g -> ctx.refuse(chat, source, FilmWording.redoFilesDeleted(ctx.syntax(chat), position, g.daysKept())));
+        return gone.isPresent();
     }
 
     /** A new status message for the film being made again: progress edits it from now on. */

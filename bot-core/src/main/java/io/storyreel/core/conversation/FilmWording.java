@@ -51,6 +51,10 @@ final class FilmWording {
             sb.append(", ").append(plan.combination().resolution());
         }
         sb.append(")\n");
+        String chosen = SettingsWording.chosenParameters(plan);
+        if (!chosen.isEmpty()) {
+            sb.append("With ").append(chosen).append('\n');
+        }
         for (int i = 0; i < perClip.size(); i++) {
             sb.append("Clip ").append(i + 1).append(": ")
                     .append(made.contains(i + 1) ? "already made, nothing to pay" : Wording.money(perClip.get(i))).append('\n');
@@ -183,18 +187,38 @@ final class FilmWording {
     static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
                               double units, String unitName, List<String> contributors,
                               List<GenerationListener.Payment> payments) {
-        return filmCaption(title, providerName, model, clips, seconds, usd, units, unitName, contributors, payments, null);
+        return filmCaption(title, providerName, model, "", clips, seconds, usd, units, unitName, contributors, payments,
+                null);
     }
 
     /** The caption, saying how long the film took to make when {@code took} is known. */
     static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
                               double units, String unitName, List<String> contributors,
                               List<GenerationListener.Payment> payments, java.time.Duration took) {
+        return filmCaption(title, providerName, model, "", clips, seconds, usd, units, unitName, contributors, payments,
+                took);
+    }
+
+    /** The film's caption; {@code parameters} are the model parameters chosen for it in words (empty: none). */
+    static String filmCaption(String title, String providerName, String model, String parameters, int clips,
+                              double seconds, double usd, double units, String unitName, List<String> contributors,
+                              List<GenerationListener.Payment> payments) {
+        return filmCaption(title, providerName, model, parameters, clips, seconds, usd, units, unitName, contributors,
+                payments, null);
+    }
+
+    /** The film's caption: its parameters in words (empty: none) and how long it took to make (null: unknown). */
+    static String filmCaption(String title, String providerName, String model, String parameters, int clips,
+                              double seconds, double usd, double units, String unitName, List<String> contributors,
+                              List<GenerationListener.Payment> payments, java.time.Duration took) {
         StringBuilder sb = new StringBuilder("🎬 ").append(title == null || title.isBlank() ? "Your film" : title).append('\n');
         sb.append(providerName).append(" · ").append(model).append(" · ").append(clips).append(" ").append(Wording.plural(clips, "clip"))
                 .append(" · ").append(Wording.trim(seconds)).append(" s · ").append(String.format(Locale.ROOT, "$%.2f", usd));
         if (unitName != null && !unitName.isBlank() && !unitName.equalsIgnoreCase("usd")) {
             sb.append(" (").append(Wording.trim(units)).append(" ").append(unitName).append(")");
+        }
+        if (parameters != null && !parameters.isEmpty()) {
+            sb.append("\nWith ").append(parameters);
         }
         if (took != null) {
             sb.append("\nMade in ").append(Wording.span(took));
@@ -223,8 +247,34 @@ final class FilmWording {
         return "✅ Done! Your film is below.";
     }
 
-    static String history(int count) {
-        return count == 0 ? "No films here yet." : "Your last " + count + " " + Wording.plural(count, "film") + ". Tap one to get it again:";
+    /**
+     * @param deleted one line per film whose file retention deleted (no button for it); the others have buttons
+     */
+    static String history(int count, List<String> deleted) {
+        if (count == 0) {
+            return "No films here yet.";
+        }
+        String head = "Your last " + count + " " + Wording.plural(count, "film") + ".";
+        if (deleted.isEmpty()) {
+            return head + " Tap one to get it again:";
+        }
+        return head + "\n" + String.join("\n", deleted) + "\nThis bot keeps films for a limited time."
+                + (deleted.size() < count ? " Tap one of the others to get it again:" : "");
+    }
+
+    static String historyDeleted(int index, String title, double seconds, long days) {
+        return historyLabel(index, title, seconds) + ": " + deletedAfter(days);
+    }
+
+    /** "deleted after 30 days": how long retention kept the files. */
+    static String deletedAfter(long days) {
+        return days < 1 ? "deleted within a day" : "deleted after " + days + " " + Wording.plural((int) Math.min(days, 1_000_000), "day");
+    }
+
+    static String redoFilesDeleted(CommandWording cs, int position, long days) {
+        return "Clip " + position + " can't be made again: this film's photos and clips were " + deletedAfter(days)
+                + " (this bot keeps them for a limited time), so nothing was paid. To film these scenes again, "
+                + cs.addPhoto() + ".";
     }
 
     static String historyLabel(int index, String title, double seconds) {
@@ -233,6 +283,10 @@ final class FilmWording {
 
     static String filmGone() {
         return "Sorry, I no longer have that film.";
+    }
+
+    static String filmDeleted(long days) {
+        return "Sorry, that film's file was " + deletedAfter(days) + " (this bot keeps films for a limited time).";
     }
 
     static String progress(List<String> bars, String stage, String timeLeft) {

@@ -1,14 +1,11 @@
 package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatEvent;
-import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.keys.KeyVault;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.VideoProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +21,6 @@ import static io.storyreel.core.conversation.ChatContext.join;
  * request. Every answer about keys is private.
  */
 final class KeyCommands {
-    private static final Logger log = LoggerFactory.getLogger(KeyCommands.class);
-
     private final ChatContext ctx;
     private final KeyVault vault;
 
@@ -57,7 +52,7 @@ final class KeyCommands {
                 SecretRegistry.register(part);
             }
         }
-        boolean deleted = s.source() == null || tryDelete(s.source());
+        boolean deleted = s.source() == null || ctx.deleteQuietly(s.source());
         String providerId = s.provider() == null ? "" : s.provider().strip().toLowerCase(Locale.ROOT);
         VideoProvider p = ctx.provider(providerId);
         String name = p == null ? providerId : p.capabilities().displayName();
@@ -102,16 +97,6 @@ final class KeyCommands {
         vault.store(s.user().key(), p.id(), credentials);
         ctx.privately(s, join(notes, KeyWording.keysSaved(name, credentials.masked(), check.checkedOnline(),
                 s.source() != null)));
-    }
-
-    private boolean tryDelete(MessageRef ref) {
-        try {
-            ctx.port(ref.chat()).delete(ref);
-            return true;
-        } catch (RuntimeException e) {
-            log.warn("Could not delete a message holding keys in {}: {}", ref.chat().key(), e.toString());
-            return false;
-        }
     }
 
     void forgetKeys(ChatEvent.Command c) {

@@ -23,6 +23,15 @@ final class KeyWording {
                 + " account, then give me the new one: " + cs.setKeysWhere() + ".";
     }
 
+    /** Keys sent as a plain message in a private chat: not a prompt, not kept; how to give them instead. */
+    static String keysAsPlainText(String provider, boolean posted, boolean deleted, String setkeysUsage) {
+        return "🔐 That looks like " + (provider == null ? "an API key" : "a " + provider + " key")
+                + ", so I did not use it (as a prompt or a title) and kept nothing of it"
+                + (!posted ? "; nobody else saw it." : deleted ? "; I deleted your message."
+                : ". I could not delete your message, so please delete it yourself.")
+                + "\n" + setkeysUsage;
+    }
+
     static String setkeysUsage(CommandWording cs, List<String> usages) {
         return cs.setkeysIntro() + "\n" + String.join("\n", usages);
     }

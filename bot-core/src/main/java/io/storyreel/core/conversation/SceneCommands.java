@@ -37,6 +37,7 @@ final class SceneCommands {
     private final ImageInspector inspector;
     private final OrientationNormaliser normaliser;
     private final StoryboardRenderer storyboard;
+    private final KeyLookalike keyLookalike;
 
     SceneCommands(ChatContext ctx, StorybookRepository storybooks, SceneRepository scenes, BlobStore blobs,
                   ImageInspector inspector, OrientationNormaliser normaliser, StoryboardRenderer storyboard) {
@@ -47,12 +48,14 @@ final class SceneCommands {
         this.inspector = inspector;
         this.normaliser = normaliser;
         this.storyboard = storyboard;
+        this.keyLookalike = new KeyLookalike(ctx);
     }
 
     void addPhotos(ChatRef chat, UserRef user, List<ChatEvent.PhotoAdded> incoming) {
         List<ChatEvent.PhotoAdded> photos = incoming.stream()
                 .filter(p -> chat.isPrivate() || p.addressed())
                 .sorted(Comparator.comparingLong(ChatEvent.PhotoAdded::order))
+                .map(this::withoutKeysAsCaption)
                 .toList();
         if (photos.isEmpty()) {
             return; // group chatter not meant for the bot
@@ -143,7 +146,24 @@ final class SceneCommands {
         }
     }
 
+    /**
+     * A caption that looks like keys is no prompt: the photo is kept without it; its message is deleted, so nothing
+     * the bot sends afterwards may quote it.
+     */
+    private ChatEvent.PhotoAdded withoutKeysAsCaption(ChatEvent.PhotoAdded p) {
+        KeyLookalike.Verdict v = keyLookalike.check(p.chat(), p.source(), p.caption(), true);
+        if (v == KeyLookalike.Verdict.ORDINARY) {
+            return p;
+        }
+        return new ChatEvent.PhotoAdded(p.chat(), p.user(), p.bytes(), p.fileName(), null, p.albumId(), p.order(),
+                v == KeyLookalike.Verdict.KEYS_GONE ? null : p.source(), p.replyTo(), p.addressed());
+    }
+
     void onText(ChatEvent.TextMessage t) {
+        // keys pasted without setkeys are deleted and never become a prompt
+        if (keyLookalike.caught(t.chat(), t.source(), t.text(), t.chat().isPrivate() || t.replyTo() != null)) {
+            return;
+        }
         Optional<Storybook> open = storybooks.findOpen(t.chat());
         String text = t.text() == null ? "" : t.text().strip();
         if (open.isPresent() && !text.isEmpty()) {
@@ -181,6 +201,9 @@ final class SceneCommands {
     }
 
     void newStorybook(ChatEvent.Command c) {
+        if (keyLookalike.caught(c.chat(), c.source(), c.rawArgs(), true)) {
+            return; // a title is shown to everyone and on every storyboard
+        }
         Optional<Storybook> open = storybooks.findOpen(c.chat());
         int setAside = 0;
         if (open.isPresent()) {
@@ -278,6 +301,9 @@ final class SceneCommands {
     void promptScene(ChatEvent.Command c) {
         Optional<Integer> n = intArg(c.args(), 0);
         String rest = c.rawArgs().strip().replaceFirst("^\\S+\\s*", "");
+        if (keyLookalike.caught(c.chat(), c.source(), rest, true)) {
+            return;
+        }
         if (n.isEmpty() || rest.isBlank()) {
             ctx.refuse(c, Wording.notANumber(ctx.syntax(c.chat()).prompt("N", "text")));
             return;

@@ -3,6 +3,9 @@ package io.storyreel.core.conversation;
 import io.storyreel.core.chat.Button;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.ModelSpec;
+import io.storyreel.core.provider.ParameterSpec;
+import io.storyreel.core.provider.ParameterValues;
+import io.storyreel.core.provider.ProviderException;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.StorybookSettings;
@@ -11,7 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,21 +26,31 @@ import java.util.Set;
  */
 record SettingChange(StorybookSettings settings, Refusal refusal) {
     static final double CROSSFADE_SECONDS = 0.5;
+    /** A choice with more options than this is typed, not offered as a row of buttons. */
+    static final int MAX_CHOICE_BUTTONS = 5;
 
     /** What was wrong with a setting. */
     enum Problem {
         UNKNOWN_MODEL, NO_MODES, UNKNOWN_MODE, DURATION_NOT_A_NUMBER, UNKNOWN_DURATION, ONE_RESOLUTION,
         UNKNOWN_RESOLUTION, NEGATIVE_TOO_LONG, STYLE_TOO_LONG, UNKNOWN_TRANSITION, CROSSFADE_RANGE, CAPTIONS_ON_OFF,
-        UNKNOWN_SETTING, NO_PLAN
+        UNKNOWN_SETTING, NO_PLAN,
+        /** A model parameter refused: {@link Refusal#detail} is the sentence from its declaration. */
+        PARAMETER
     }
 
     /**
      * Why a setting was refused: the problem, the provider's name, the values that are allowed (models, modes,
-     * durations, resolutions), a length limit, and for {@link Problem#NO_PLAN} what the provider cannot make.
+     * durations, resolutions), a length limit, for {@link Problem#NO_PLAN} what the provider cannot make, and for
+     * {@link Problem#PARAMETER} the sentence naming what the parameter takes.
      */
-    record Refusal(Problem problem, String provider, List<String> allowed, int max, ClipPlan.Problem plan) {
+    record Refusal(Problem problem, String provider, List<String> allowed, int max, ClipPlan.Problem plan,
+                   String detail) {
         Refusal {
             allowed = allowed == null ? List.of() : List.copyOf(allowed);
+        }
+
+        Refusal(Problem problem, String provider, List<String> allowed, int max, ClipPlan.Problem plan) {
+            this(problem, provider, allowed, max, plan, null);
         }
     }
 
@@ -53,7 +68,10 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                 if (m == null) {
                     return fail(Problem.UNKNOWN_MODEL, caps, caps.models().stream().map(ModelSpec::id).toList(), 0);
                 }
-                next = s.withModel(m.id());
+                // parameters the new model does not declare would only be refused at /make
+                next = s.withModel(m.id()).withParameters(s.parameters().entrySet().stream()
+                        .filter(e -> ParameterValues.declared(m, e.getKey()).isPresent())
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
                 if (ClipPlan.resolve(provider, next).isEmpty()) {
                     // the old mode/duration/resolution may not exist on the new model: fall back to its defaults
                     next = next.withMode(null).withDuration(null).withResolution(null);
@@ -130,13 +148,39 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                 }
             }
             default -> {
-                return fail(Problem.UNKNOWN_SETTING, caps, List.of(), 0);
+                Optional<ParameterSpec> declared = model == null ? Optional.empty()
+                        : ParameterValues.declared(model, key);
+                if (declared.isEmpty()) {
+                    boolean anyModel = caps.models().stream().anyMatch(x -> ParameterValues.declared(x, key).isPresent());
+                    return anyModel ? parameterFail(caps, ParameterValues.ignored(caps, model, key))
+                            : fail(Problem.UNKNOWN_SETTING, caps, List.of(), 0);
+                }
+                ParameterSpec p = declared.get();
+                if (p.type() != ParameterSpec.Type.SWITCH && Set.of("default", "none", "off", "-", "clear").contains(lower)) {
+                    next = s.withParameter(p.name(), null);
+                } else {
+                    ParameterSpec.Check check = p.check(value);
+                    if (!check.ok()) {
+                        return parameterFail(caps, check.refusal());
+                    }
+                    next = s.withParameter(p.name(), check.value());
+                }
             }
         }
-        if (ClipPlan.resolve(provider, next).isEmpty()) {
+        Optional<ClipPlan> plan = ClipPlan.resolve(provider, next);
+        if (plan.isEmpty()) {
             return new SettingChange(null, noPlan(provider, next));
         }
+        try {
+            ParameterValues.check(caps, plan.get().model(), plan.get().combination(), next.parameters());
+        } catch (ProviderException e) {
+            return parameterFail(caps, e.getMessage());
+        }
         return new SettingChange(next, null);
+    }
+
+    private static SettingChange parameterFail(Capabilities caps, String sentence) {
+        return new SettingChange(null, new Refusal(Problem.PARAMETER, caps.displayName(), List.of(), 0, null, sentence));
     }
 
     /** The provider can make no clip with these settings. */
@@ -168,6 +212,20 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                     .map(r -> button("resolution", r, mark(r.equalsIgnoreCase(Objects.toString(plan.combination().resolution(), ""))) + r)).toList());
         }
         StorybookSettings s = plan.settings();
+        Map<String, String> effective = ParameterValues.effective(plan.model(), plan.combination(), s.parameters());
+        for (ParameterSpec p : plan.model().parameters()) {
+            if (!p.honouredIn(plan.combination())) {
+                continue;
+            }
+            String now = effective.get(p.name());
+            if (p.type() == ParameterSpec.Type.SWITCH) {
+                boolean on = "on".equals(now);
+                rows.add(List.of(button(p.name(), on ? "off" : "on", p.shown() + ": " + (on ? "on" : "off"))));
+            } else if (p.type() == ParameterSpec.Type.CHOICE && p.options().size() <= MAX_CHOICE_BUTTONS) {
+                rows.add(p.options().stream()
+                        .map(o -> button(p.name(), o.value(), mark(o.value().equals(now)) + o.shown())).toList());
+            }
+        }
         rows.add(List.of(
                 button("transitions", "cuts", mark(s.crossfadeSeconds() == 0) + "Cuts"),
                 button("transitions", "crossfade", mark(s.crossfadeSeconds() > 0) + "Crossfade"),

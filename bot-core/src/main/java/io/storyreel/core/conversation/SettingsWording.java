@@ -2,10 +2,13 @@ package io.storyreel.core.conversation;
 
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
+import io.storyreel.core.provider.ParameterSpec;
+import io.storyreel.core.provider.ParameterValues;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.StorybookSettings;
 
 import java.util.List;
+import java.util.Map;
 
 /** What the bot says about providers and a storybook's settings: the provider menu and prices, the settings card, refusals. */
 final class SettingsWording {
@@ -38,13 +41,37 @@ final class SettingsWording {
                 + "Style added to every prompt: " + Wording.orDash(s.styleSuffix()) + "\n"
                 + "Transitions: " + (s.crossfadeSeconds() > 0 ? "crossfade " + Wording.trim(s.crossfadeSeconds()) + " s" : "hard cuts")
                 + " · Captions: " + (s.captions() ? "on" : "off") + "\n"
+                + parameters(plan, s)
                 + "Tap a button, or type e.g. " + cs.setting("duration", "10") + ", " + cs.setting("style", "watercolor")
                 + ", " + cs.setting("negative", "blurry") + ".";
     }
 
+    /**
+     * One line per parameter the model declares: its name, the value it will get (chosen, else the default, else
+     * the provider's own), what it takes and its description. Empty when the model has none.
+     */
+    static String parameters(ClipPlan plan, StorybookSettings s) {
+        Map<String, String> effective = ParameterValues.effective(plan.model(), plan.combination(), s.parameters());
+        StringBuilder out = new StringBuilder();
+        for (ParameterSpec p : plan.model().parameters()) {
+            String now = effective.get(p.name());
+            out.append("• ").append(p.name()).append(": ")
+                    .append(!p.honouredIn(plan.combination()) ? "only in " + String.join(", ", p.only())
+                            : now == null ? "provider's default" : p.display(now)
+                            + (s.parameters().containsKey(p.name()) ? "" : " (default)"))
+                    .append(" (").append(p.allowed()).append(") · ").append(p.description()).append("\n");
+        }
+        return out.toString();
+    }
+
+    /** The chosen parameter values for an estimate or a film's summary, e.g. "cfg_scale 0.7 · camera zoom in". */
+    static String chosenParameters(ClipPlan plan) {
+        return ParameterValues.describe(plan.model(), plan.settings().parameters());
+    }
+
     static String settingsUsage(CommandWording cs) {
-        return "Use " + cs.setting("KEY", "VALUE") + " with KEY one of: model, mode, duration, resolution, negative, style, transitions, captions. "
-                + "Use \"off\" to clear negative or style.";
+        return "Use " + cs.setting("KEY", "VALUE") + " with KEY one of: model, mode, duration, resolution, negative, style, transitions, captions, "
+                + "or a parameter the settings card lists. Use \"off\" to clear negative or style, \"default\" to reset a parameter.";
     }
 
     /** A refused setting: what was wrong, and what is allowed. */
@@ -63,6 +90,7 @@ final class SettingsWording {
             case CROSSFADE_RANGE -> "a crossfade lasts 0 to 2 seconds.";
             case CAPTIONS_ON_OFF -> "captions are \"on\" or \"off\".";
             case NO_PLAN -> planProblem(cs, r.plan());
+            case PARAMETER -> r.detail();
             case UNKNOWN_SETTING -> null;
         };
         return why == null ? "I don't know that setting. " + settingsUsage(cs) : "I can't use that setting: " + why;

@@ -1,5 +1,7 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.logging.SecretRegistry;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -34,8 +36,14 @@ public final class StoryboardRenderer {
     private static final Color CARD = new Color(0x2B, 0x2D, 0x38);
     private static final Color ACCENT = new Color(0xF5, 0xA6, 0x23);
 
-    /** One tile: its number, the photo's bytes, the prompt (null when missing) and the contributor's name. */
+    /**
+     * One tile: its number, the photo's bytes, the prompt (null when missing) and the contributor's name. A secret in
+     * the prompt (stored before keys were recognised) is masked: a picture is a chat message too.
+     */
     public record Tile(int position, byte[] image, String prompt, String contributor) {
+        public Tile {
+            prompt = SecretRegistry.mask(prompt);
+        }
     }
 
     public byte[] render(String title, List<Tile> tiles) {

@@ -1,27 +1,33 @@
 package io.storyreel.core.generation;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storyreel.core.provider.GenerationRequest;
 
+import java.util.Map;
+
 /**
  * What a clip asks the provider for, stored as {@code clip.request_json}: the request without the image bytes,
- * which stay in the blob store under {@code imageBlob}.
+ * which stay in the blob store under {@code imageBlob}. {@code parameters} (the chosen values of the model's declared
+ * parameters) are left out of the JSON when there are none, so clips stored before them keep their fingerprints.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ClipRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
-                   String negativePrompt, String imageBlob, String imageMime) {
+                   String negativePrompt, String imageBlob, String imageMime,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The stored form of {@code request}, whose image is the blob {@code imageBlob}. */
     static ClipRequest of(GenerationRequest request, String imageBlob) {
         return new ClipRequest(request.model(), request.mode(), request.durationSeconds(), request.resolution(),
-                request.prompt(), request.negativePrompt(), imageBlob, request.imageMime());
+                request.prompt(), request.negativePrompt(), imageBlob, request.imageMime(), request.parameters());
     }
 
     GenerationRequest toRequest(byte[] image) {
-        return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image, imageMime);
+        return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image, imageMime)
+                .withParameters(parameters == null ? Map.of() : parameters);
     }
 
     String toJson() {

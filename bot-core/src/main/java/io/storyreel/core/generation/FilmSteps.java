@@ -166,7 +166,7 @@ final class FilmSteps {
     private static Film withStop(Film f, DeliveryStop stop) {
         return new Film(f.id(), f.storybookId(), f.blob(), f.bytes(), f.durationMs(), f.clips(), f.provider(), f.model(),
                 f.costUsd(), f.caption(), f.createdAt(), null, DeliveryState.GAVE_UP, 0, null, null, null, f.sendAs(), 0,
-                stop.toJson());
+                stop.toJson(), f.blobDeletedAt());
     }
 
     /** One step of a film's delivery: act on the chat's answer, or hand the film (again) to the chat. */

@@ -90,12 +90,13 @@ public final class MasterKeyset {
     public static MasterKeyset load(Path file, String envName, String envValue, boolean allowLoosePermissions) {
         try {
             if (envValue != null && !envValue.isBlank()) {
-                return new MasterKeyset(null, envName, parse(envValue, envName));
+                return new MasterKeyset(null, envName, parse(envValue, envName, "the environment"));
             }
             if (Files.isRegularFile(file)) {
                 checkPermissions(file, allowLoosePermissions);
                 removeStaleTemporaries(file);
-                return new MasterKeyset(file, envName, parse(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
+                return new MasterKeyset(file, envName, parse(Files.readString(file, StandardCharsets.UTF_8),
+                        "security.master-key-file", file.toString()));
             }
             KeysetHandle created = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             writeOwnerOnly(file, TinkJsonProtoKeysetFormat.serializeKeyset(created, InsecureSecretKeyAccess.get()));
@@ -104,9 +105,21 @@ public final class MasterKeyset {
             return new MasterKeyset(file, envName, created);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot create the master keyset", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the master keyset file " + file, e);
+        } catch (IOException | UncheckedIOException e) {
+            // a folder that cannot be made or is not ours is the setting's fault: one line naming it
+            throw new ConfigException("security.master-key-file: cannot read or write " + file + ": " + why(e));
         }
+    }
+
+    /** What the file system said, without Java's class names ({@code NotDirectoryException} says only the path). */
+    private static String why(Exception e) {
+        Throwable c = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        if (c instanceof java.nio.file.FileSystemException fs) {
+            return (fs.getReason() != null ? fs.getReason()
+                    : c.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT)) + " (" + fs.getFile() + ")";
+        }
+        return e.getMessage();
     }
 
     /** A keyset kept only in memory (tests, benches). */
@@ -220,13 +233,22 @@ public final class MasterKeyset {
         }
     }
 
-    private static KeysetHandle parse(String json, String where) {
+    /** @param setting what the keyset came from, named first in the one line a bad one gives */
+    private static KeysetHandle parse(String json, String setting, String where) {
+        KeysetHandle h;
         try {
-            return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+            h = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException | RuntimeException e) {
             // never include the text: it is the key
-            throw new IllegalStateException("The master keyset in " + where + " is not a valid Tink JSON keyset");
+            throw new ConfigException(setting + ": the master keyset in " + where + " is not a valid Tink JSON keyset");
         }
+        try {
+            h.getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(setting + ": the master keyset in " + where + " is a Tink keyset, but not for "
+                    + "encryption (AEAD): " + e.getMessage());
+        }
+        return h;
     }
 
     private static void checkPermissions(Path file, boolean allowLoose) throws IOException {

@@ -1,20 +1,31 @@
 package io.storyreel.core.provider;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One clip to generate. {@code image} is the prepared image (already checked/fixed for this provider), with its
  * MIME type. {@code mode}, {@code resolution}, {@code negativePrompt} may be null (provider defaults).
  * {@code endImage} (last frame), {@code cameraMove} (a provider camera preset such as Kling's {@code forward_up}) and
  * {@code referenceImages} (pictures the model keeps in view, Veo 3.1) are optional and only sent where the model
- * allows them; most callers use the 8-argument constructor, which leaves them unset.
+ * allows them; most callers use the 8-argument constructor, which leaves them unset. {@code parameters} are values
+ * for the model's declared {@link ParameterSpec}s by name, as canonical text ({@link ParameterValues}).
  */
 public record GenerationRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
                                 String negativePrompt, byte[] image, String imageMime, byte[] endImage,
-                                String endImageMime, String cameraMove, List<ReferenceImage> referenceImages) {
+                                String endImageMime, String cameraMove, List<ReferenceImage> referenceImages,
+                                Map<String, String> parameters) {
 
     public GenerationRequest {
         referenceImages = referenceImages == null ? List.of() : List.copyOf(referenceImages);
+        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+
+    public GenerationRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
+                             String negativePrompt, byte[] image, String imageMime, byte[] endImage,
+                             String endImageMime, String cameraMove, List<ReferenceImage> referenceImages) {
+        this(model, mode, durationSeconds, resolution, prompt, negativePrompt, image, imageMime, endImage,
+                endImageMime, cameraMove, referenceImages, Map.of());
     }
 
     public GenerationRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
@@ -32,19 +43,25 @@ public record GenerationRequest(String model, String mode, int durationSeconds, 
     /** The same request with another (prepared) first-frame image. */
     public GenerationRequest withImage(byte[] newImage, String newMime) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, newImage,
-                newMime, endImage, endImageMime, cameraMove, referenceImages);
+                newMime, endImage, endImageMime, cameraMove, referenceImages, parameters);
     }
 
     /** The same request with another (prepared) last-frame image. */
     public GenerationRequest withEndImage(byte[] newImage, String newMime) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image,
-                imageMime, newImage, newMime, cameraMove, referenceImages);
+                imageMime, newImage, newMime, cameraMove, referenceImages, parameters);
     }
 
     /** The same request with other (prepared) reference images. */
     public GenerationRequest withReferenceImages(List<ReferenceImage> images) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image,
-                imageMime, endImage, endImageMime, cameraMove, images);
+                imageMime, endImage, endImageMime, cameraMove, images, parameters);
+    }
+
+    /** The same request with these parameter values. */
+    public GenerationRequest withParameters(Map<String, String> values) {
+        return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image,
+                imageMime, endImage, endImageMime, cameraMove, referenceImages, values);
     }
 
     @Override
@@ -54,6 +71,7 @@ public record GenerationRequest(String model, String mode, int durationSeconds, 
                 + ", imageBytes=" + (image == null ? 0 : image.length)
                 + (endImage == null ? "" : ", endImageBytes=" + endImage.length)
                 + (cameraMove == null ? "" : ", cameraMove=" + cameraMove)
-                + (referenceImages.isEmpty() ? "" : ", referenceImages=" + referenceImages.size()) + "]";
+                + (referenceImages.isEmpty() ? "" : ", referenceImages=" + referenceImages.size())
+                + (parameters.isEmpty() ? "" : ", parameters=" + parameters.keySet()) + "]";
     }
 }

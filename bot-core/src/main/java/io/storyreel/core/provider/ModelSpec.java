@@ -8,10 +8,21 @@ import java.util.Map;
  * duration and resolution, output size and frame rate per combination, and prices. {@code typicalSeconds} is how long
  * a clip usually takes (its speed); {@code extra} holds what only its provider's client reads, and one key every
  * provider shares: {@code endFrame} (true, or the combinations or resolutions that take a last frame). A combination
- * with {@code audio} makes clips with sound.
+ * with {@code audio} makes clips with sound. {@code parameters} are the settings it takes beyond those (see
+ * {@link ParameterSpec}), complete once loaded.
  */
 public record ModelSpec(String id, String label, List<String> modes, List<Combination> combinations,
-                        int typicalSeconds, Map<String, Object> extra) {
+                        int typicalSeconds, Map<String, Object> extra, List<ParameterSpec> parameters) {
+
+    public ModelSpec {
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    }
+
+    /** A model that takes no parameters. */
+    public ModelSpec(String id, String label, List<String> modes, List<Combination> combinations, int typicalSeconds,
+                     Map<String, Object> extra) {
+        this(id, label, modes, combinations, typicalSeconds, extra, List.of());
+    }
 
     /**
      * A valid (mode, duration, resolution) with what it produces and costs. {@code mode} or {@code resolution}

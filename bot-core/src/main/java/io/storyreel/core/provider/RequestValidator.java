@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a {@link GenerationRequest} against {@link Capabilities} before anything is spent: a known model, a valid
- * (mode, duration, resolution) combination and a prompt within the limit. Unset choices resolve to the model's
+ * (mode, duration, resolution) combination, a prompt within the limit and parameters the model declares, within
+ * their declarations. Unset choices resolve to the model's
  * first matching combination (the capability files list the cheapest usual choice first). Refusals are
  * INVALID_INPUT with the field and a sentence a user can act on.
  */
@@ -53,6 +54,7 @@ public final class RequestValidator {
         }
         checkPrompt(caps, r.prompt(), "prompt");
         checkPrompt(caps, r.negativePrompt(), "negative_prompt");
+        ParameterValues.check(caps, model, matches.get(0), r.parameters());
         return new Resolved(model, matches.get(0));
     }
 

@@ -61,6 +61,16 @@ public interface VideoProvider {
     }
 
     /**
+     * What this provider's keys look like when they are distinctive (Runway's {@code key_} and 128 hex digits, a JWT),
+     * so that keys pasted where they do not belong (as a prompt, in a group) are recognised anywhere in a message and
+     * never stored. Not a check of the keys ({@link #verifyKeys} is); empty when the keys have no shape of their own:
+     * long random-looking tokens are recognised anyway.
+     */
+    default List<java.util.regex.Pattern> keyShapes() {
+        return List.of();
+    }
+
+    /**
      * What a key check found. {@code message} is a plain sentence naming no chat command; when the provider refused
      * the keys online, {@code problem} says how (keys rejected, an account problem, a wrong clock…), else it is null.
      */

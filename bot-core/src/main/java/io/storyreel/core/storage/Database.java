@@ -3,9 +3,11 @@ package io.storyreel.core.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 import javax.sql.DataSource;
 import java.io.Closeable;
+import java.util.List;
 
 /**
  * The JDBC database (H2 file by default, PostgreSQL for scale-out), migrated by Flyway on open. Migrations live in
@@ -32,7 +34,10 @@ public final class Database implements Closeable {
     }
 
     /**
-     * @throws DatabaseUnavailableException when the database is an H2 file another process has open (a running bot)
+     * @throws DatabaseUnavailableException when the database is an H2 file another process has open (a running bot),
+     *                                      or when HikariCP, the JDBC driver or Flyway refuse the settings that reach
+     *                                      it (the message then starts with the setting: {@code database.url},
+     *                                      {@code database.password}, {@code database.pool-size})
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig hc = new HikariConfig();
@@ -43,7 +48,11 @@ public final class Database implements Closeable {
         if (password != null && !password.isEmpty()) {
             hc.setPassword(password);
         }
-        hc.setMaximumPoolSize(poolSize);
+        try {
+            hc.setMaximumPoolSize(poolSize);
+        } catch (IllegalArgumentException e) {
+            throw new DatabaseUnavailableException("database.pool-size: HikariCP refused it: " + e.getMessage());
+        }
         hc.setPoolName("storyreel-db");
         HikariDataSource ds;
         try {
@@ -57,7 +66,7 @@ public final class Database implements Closeable {
                 throw new DatabaseUnavailableException("there is no database at " + jdbcUrl.replaceFirst(";.*$", "")
                         + " (check --data-dir or database.url)");
             }
-            throw e;
+            throw refused(e, jdbcUrl, user);
         }
         String vendor = jdbcUrl.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
         try {
@@ -66,6 +75,11 @@ public final class Database implements Closeable {
                     .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
                     .load()
                     .migrate();
+        } catch (FlywayException e) {
+            ds.close();
+            throw new DatabaseUnavailableException("database.url: the database at " + shown(jdbcUrl) + " cannot be "
+                    + "brought to this version of Storyreel's schema: " + String.join("; ", e.getMessage() == null ? List.of()
+                    : e.getMessage().strip().lines().map(String::strip).filter(l -> !l.isEmpty()).limit(2).toList()));
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -80,6 +94,37 @@ public final class Database implements Closeable {
     public static Database openExisting(String jdbcUrl, String user, String password, int poolSize) {
         return open(jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=")
                 ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl, user, password, poolSize);
+    }
+
+    /**
+     * Why HikariCP could not open its first connection, as one line naming the setting: a refused login (SQL state
+     * class 28) is the password's (or user's) fault, anything else (no server there, no such database) the URL's.
+     */
+    private static RuntimeException refused(RuntimeException e, String jdbcUrl, String user) {
+        java.sql.SQLException sql = null;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException s) {
+                sql = s;
+            }
+        }
+        if (sql == null && !(e instanceof com.zaxxer.hikari.pool.HikariPool.PoolInitializationException)) {
+            return e;
+        }
+        String why = firstLine(sql != null ? sql.getMessage() : e.getMessage());
+        if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("28")) {
+            return new DatabaseUnavailableException("database.password: the database at " + shown(jdbcUrl)
+                    + " refused the login" + (user == null || user.isBlank() ? "" : " of user '" + user + "'") + ": " + why);
+        }
+        return new DatabaseUnavailableException("database.url: cannot connect to " + shown(jdbcUrl) + ": " + why);
+    }
+
+    /** The URL without its parameters, which may hold a password. */
+    private static String shown(String jdbcUrl) {
+        return jdbcUrl.replaceFirst("[;?].*$", "");
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.strip().lines().findFirst().orElse("");
     }
 
     private static boolean causedBy(Throwable t, int errorCode) {

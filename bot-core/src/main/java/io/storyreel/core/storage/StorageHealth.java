@@ -36,6 +36,11 @@ public final class StorageHealth {
         }, minFreeBytes);
     }
 
+    /** No floor: every film may start (a bot wired without a data folder of its own, e.g. in tests). */
+    public static StorageHealth noFloor() {
+        return new StorageHealth(() -> Long.MAX_VALUE, 0);
+    }
+
     public long freeBytes() {
         return freeBytes.getAsLong();
     }

@@ -53,11 +53,14 @@ public record ClipPlan(String provider, ModelSpec model, ModelSpec.Combination c
         return caps.model(id);
     }
 
-    /** The request for one scene's clip: the style suffix appended, the provider's defaults where unset. */
+    /**
+     * The request for one scene's clip: the style suffix appended, the provider's defaults where unset, the chosen
+     * parameter values (the provider completes them with the declared defaults).
+     */
     public GenerationRequest request(String scenePrompt, byte[] image, String imageMime) {
         return new GenerationRequest(model.id(), combination.mode(), combination.durationSeconds(),
                 combination.resolution(), settings.promptFor(scenePrompt), blankToNull(settings.negativePrompt()),
-                image, imageMime);
+                image, imageMime).withParameters(settings.parameters());
     }
 
     private static String blankToNull(String s) {

@@ -152,6 +152,53 @@ class ConfigLoaderTest {
         assertThat(c.limits().maxScenes()).isEqualTo(6);
     }
 
+    /** The example is where each setting's range is written, so every setting there is must be in it. */
+    @Test
+    void theExampleConfigFileDocumentsEverySetting() throws Exception {
+        Path example = Path.of("..", "config", "storyreel.example.yml");
+        var documented = ConfigLoader.flatten(new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(example.toFile()), "").keySet();
+        assertThat(new ConfigLoader(Map.of()).settings()).hasSizeGreaterThan(40)
+                .allSatisfy(key -> assertThat(documented).as("settings in %s", example).contains(key));
+    }
+
+    @Test
+    void chatPlatformIdentitiesAreCheckedAsTheirLibrariesReadThem() {
+        for (var bad : Map.of(
+                "telegram.token", "telegram.token: not a Telegram bot token",
+                "discord.token", "discord.token: not a Discord bot token",
+                "telegram.bot-username", "telegram.bot-username: not a Telegram username",
+                "discord.guild-id", "discord.guild-id: not a Discord server id",
+                "security.dev-mode-users", "security.dev-mode-users: 'alice' is not PLATFORM:id").entrySet()) {
+            String value = bad.getKey().equals("security.dev-mode-users") ? "TELEGRAM:1, alice"
+                    : bad.getKey().endsWith("token") ? "client-secret with spaces" : "4 bad";
+            assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of(bad.getKey(), value)))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith(bad.getValue())
+                    .message().doesNotContain("client-secret");
+        }
+        // Discord4J reads the bot's id from the token's first part (base64 digits): an application secret has none
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("discord.token", "abc.def.ghi")))
+                .hasMessageStartingWith("discord.token: not a Discord bot token");
+        StoryreelConfig ok = new ConfigLoader(Map.of()).load(null, Map.of("telegram.token", "7000001:AAF_x-y",
+                "discord.token", "MTE4MDAwMDAwMDAwMDAwMDAwMQ.ZmFrZQ.storyreel-fake", "telegram.bot-username", "@storyreel_bot",
+                "discord.guild-id", "81234567890123456"));
+        assertThat(ok.telegram().botUsername()).isEqualTo("storyreel_bot");
+        assertThat(ok.discord().guildId()).isEqualTo("81234567890123456");
+    }
+
+    @Test
+    void pathsThatCannotBeWhatTheyNameAreRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("data-dir", file.toString())))
+                .isInstanceOf(ConfigException.class).hasMessage("data-dir: " + file + " is a file, not a folder");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("backup.dir", file.toString())))
+                .hasMessage("backup.dir: " + file + " is a file, not a folder");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("telegram.local-files-dir", file.toString())))
+                .hasMessage("telegram.local-files-dir: " + file + " is a file, not a folder");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("security.master-key-file", dir.toString())))
+                .hasMessage("security.master-key-file: " + dir + " is a folder, not a file");
+    }
+
     @Test
     void everyInstalledProviderHasItsSectionWithTheDefaultsItDeclares() {
         StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());

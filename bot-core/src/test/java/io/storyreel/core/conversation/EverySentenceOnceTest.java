@@ -50,7 +50,8 @@ class EverySentenceOnceTest {
                 List.of("apiKey"))));
         for (SettingChange.Problem p : SettingChange.Problem.values()) {
             out.add(SettingsWording.settingRefused(cs, new SettingChange.Refusal(p, "Kling AI", List.of("std", "pro"),
-                    2500, new ClipPlan.Problem("Kling AI", "Kling 2.1", false, "pro", 10, "1080p"))));
+                    2500, new ClipPlan.Problem("Kling AI", "Kling 2.1", false, "pro", 10, "1080p"),
+                    "cfg_scale takes a number from 0 to 1 in steps of 0.1.")));
         }
         return out;
     }

@@ -103,6 +103,32 @@ class FilmFlowTest {
         return port.in(chat).stream().filter(s -> s.video() != null).reduce((a, b) -> b).orElseThrow();
     }
 
+    /** Below the free-space floor /make says so alone, with no estimate; Confirm under an older estimate too. */
+    @Test
+    void belowTheFreeSpaceFloorMakeAndConfirmSaySoAndNothingStarts() {
+        String full = "The bot's storage is nearly full, so no new film can start right now.";
+        photo(annChat, ann, TestImages.jpeg(1), "a red fox");
+        keys(ann);
+        bot.setFreeBytes(TestBot.MIN_FREE_BYTES - 1);
+        command(annChat, ann, "make", "");
+        assertThat(port.last(annChat).text()).startsWith(full).doesNotContain("can't make");
+        assertThat(port.last(annChat).buttons()).isEmpty();
+        assertThat(book(annChat).state()).isEqualTo(StorybookState.COLLECTING);
+
+        bot.setFreeBytes(TestBot.MIN_FREE_BYTES);
+        command(annChat, ann, "make", "");
+        RecordingChatPort.Sent estimate = lastWith(annChat, "Your film");
+        bot.setFreeBytes(TestBot.MIN_FREE_BYTES / 2); // the disk fills up while the estimate is shown
+        press(annChat, ann, estimate, "Confirm");
+        assertThat(port.last(annChat).text()).startsWith(full);
+        assertThat(bot.engine().calls()).isEmpty();
+        assertThat(book(annChat).state()).isEqualTo(StorybookState.CONFIRMING);
+
+        bot.setFreeBytes(Long.MAX_VALUE); // room again: the same estimate starts the film
+        press(annChat, ann, estimate, "Confirm");
+        assertThat(bot.engine().calls()).isNotEmpty();
+    }
+
     @Test
     void makeRefusesWithEveryReasonBeforeAnyMoneyIsSpent() {
         photo(annChat, ann, TestImages.jpeg(1), "fine");

@@ -134,10 +134,10 @@ public final class FalProvider extends HttpVideoProvider {
     /** The input JSON of this model (package-visible for the request snapshots). */
     ObjectNode body(RequestValidator.Resolved r, GenerationRequest request) {
         FalInput input = inputs.get(r.model().id());
-        return input.body(mapper, request.prompt(), request.negativePrompt(),
+        return withParameters(input.body(mapper, request.prompt(), request.negativePrompt(),
                 dataUri(request.image(), request.imageMime()),
                 request.endImage() == null ? null : dataUri(request.endImage(), request.endImageMime()),
-                r.durationSeconds(), r.resolution(), r.combination().audio());
+                r.durationSeconds(), r.resolution(), r.combination().audio()), r, request);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.storyreel.core.provider.google;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.CredentialField;
@@ -92,7 +93,7 @@ public final class VeoProvider extends HttpVideoProvider {
         return "image";
     }
 
-    VeoCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request) {
+    ObjectNode createBody(RequestValidator.Resolved r, GenerationRequest request) {
         VeoModel m = new VeoModel(r.model());
         List<VeoCreateRequest.ReferenceImage> refs = request.referenceImages().stream()
                 .map(ref -> new VeoCreateRequest.ReferenceImage(inline(ref.bytes(), ref.mime()), "ASSET")).toList();
@@ -102,10 +103,10 @@ public final class VeoProvider extends HttpVideoProvider {
         VeoCreateRequest.Parameters parameters = new VeoCreateRequest.Parameters(VeoModel.aspectRatio(request.image()),
                 m.sendsResolution() ? r.resolution() : null, r.durationSeconds(),
                 blankToNull(request.negativePrompt()), m.personGeneration(), 1);
-        return new VeoCreateRequest(List.of(instance), parameters);
+        return withParameters(new VeoCreateRequest(List.of(instance), parameters), r, request);
     }
 
-    private ProviderTaskRef create(String key, HttpUrl endpoint, VeoCreateRequest body, String account) {
+    private ProviderTaskRef create(String key, HttpUrl endpoint, ObjectNode body, String account) {
         return creates.send(account, VeoErrors.NAME,
                 () -> authed(new Request.Builder().url(endpoint), key).post(api.oneShotJson(body)).build(),
                 this::created, VeoProvider::transientFailure, VeoProvider::ambiguous);

@@ -1,12 +1,14 @@
 package io.storyreel.core.provider.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.CredentialField;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.ParameterValues;
 import io.storyreel.core.provider.Problem;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderException;
@@ -116,6 +118,16 @@ public abstract class HttpVideoProvider implements VideoProvider {
 
     /** The provider's own checks beyond the capability table (refuse with INVALID_INPUT and a reason). */
     protected abstract void checkExtras(RequestValidator.Resolved resolved, GenerationRequest request);
+
+    /**
+     * The create body as JSON with the model's declared parameters put in ({@link ParameterValues#apply}): each
+     * client builds its own fields and sends what this returns, so a parameter declared in the catalogue reaches the
+     * provider without code.
+     */
+    protected ObjectNode withParameters(Object body, RequestValidator.Resolved r, GenerationRequest request) {
+        ObjectNode json = body instanceof ObjectNode o ? o : mapper.valueToTree(body);
+        return ParameterValues.apply(json, r.model(), r.combination(), request.parameters());
+    }
 
     /** The request field that carries the start image, named in a refusal. */
     protected abstract String imageField();

@@ -1,12 +1,14 @@
 package io.storyreel.core.provider.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.CredentialField;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.ParameterValues;
 import io.storyreel.core.provider.Problem;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderException;
@@ -41,6 +43,8 @@ public final class KlingProvider extends HttpVideoProvider {
     public static final String ID = "kling";
     public static final String ACCESS_KEY = "accessKey";
     public static final String SECRET_KEY = "secretKey";
+    /** The catalogue's parameter for Kling's camera moves (a preset, or the simple form). */
+    static final String CAMERA = "camera_control";
 
     private static final Logger log = LoggerFactory.getLogger(KlingProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{8,256}");
@@ -81,22 +85,21 @@ public final class KlingProvider extends HttpVideoProvider {
         return "image";
     }
 
-    KlingCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request, String idempotencyKey) {
-        Object cfg = r.model().extra().get("cfgScale");
-        Double cfgScale = cfg instanceof Number n ? n.doubleValue() : null;
+    /** The create body; cfg_scale, camera_control and the other declared parameters come from the catalogue. */
+    ObjectNode createBody(RequestValidator.Resolved r, GenerationRequest request, String idempotencyKey) {
         // a model with the sound switch gets it on when the combination makes sound, else off; others never see it
         String sound = r.model().extra().containsKey("sound") ? (r.combination().audio() ? "on" : "off") : null;
         // a catalogue entry may be a variant of an API model (Kling 3.0 with sound is kling-v3, sound on)
         Object apiModel = r.model().extra().get("modelName");
-        return new KlingCreateRequest(apiModel == null ? r.model().id() : String.valueOf(apiModel), r.mode(),
-                String.valueOf(r.durationSeconds()),
-                request.prompt(), blankToNull(request.negativePrompt()), cfgScale, base64(request.image()),
+        return withParameters(new KlingCreateRequest(apiModel == null ? r.model().id() : String.valueOf(apiModel),
+                r.mode(), String.valueOf(r.durationSeconds()),
+                request.prompt(), blankToNull(request.negativePrompt()), null, base64(request.image()),
                 request.endImage() == null ? null : base64(request.endImage()),
                 request.cameraMove() == null ? null : new KlingCreateRequest.CameraControl(request.cameraMove()),
-                sound, idempotencyKey, callbackUrl);
+                sound, idempotencyKey, callbackUrl), r, request);
     }
 
-    private ProviderTaskRef create(Credentials credentials, KlingKeys keys, KlingCreateRequest body,
+    private ProviderTaskRef create(Credentials credentials, KlingKeys keys, ObjectNode body,
                                    String idempotencyKey, String account) {
         Backoff backoff = retrier.backoff();
         boolean resentAfterProvenAbsent = false;
@@ -367,11 +370,11 @@ public final class KlingProvider extends HttpVideoProvider {
             throw refused(r.model().label() + " cannot use an end frame in "
                     + (r.mode() == null ? "" : r.mode() + " mode at ") + r.durationSeconds() + " seconds.", "image_tail");
         }
-        if (request.cameraMove() != null) {
+        if (request.cameraMove() != null || request.parameters().containsKey(CAMERA)) {
             if (request.endImage() != null) {
                 throw refused("Kling cannot combine an end frame with a camera move.", "camera_control");
             }
-            if (!listed(r.model().extra().get("cameraControl"), combo)) {
+            if (ParameterValues.declared(r.model(), CAMERA).filter(p -> p.honouredIn(r.combination())).isEmpty()) {
                 throw refused(r.model().label() + " has no camera moves in this mode and length.",
                         "camera_control");
             }

@@ -1,6 +1,7 @@
 package io.storyreel.core.provider.minimax;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Backoff;
 import io.storyreel.core.provider.CredentialField;
@@ -46,6 +47,10 @@ public final class MiniMaxProvider extends HttpVideoProvider {
 
     private static final Logger log = LoggerFactory.getLogger(MiniMaxProvider.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7e]{16,4096}");
+    /** MiniMax's keys: a JWT (three base64url parts, the first starting eyJ) or the newer {@code sk-…} keys. */
+    private static final List<Pattern> KEY_SHAPES = List.of(
+            Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}"),
+            Pattern.compile("sk-[A-Za-z0-9_-]{20,}"));
 
     /** The key a MiniMax user gives. */
     static final List<CredentialField> CREDENTIALS = List.of(new CredentialField(API_KEY, "API key"));
@@ -69,6 +74,11 @@ public final class MiniMaxProvider extends HttpVideoProvider {
         return CREDENTIALS;
     }
 
+    @Override
+    public List<Pattern> keyShapes() {
+        return KEY_SHAPES;
+    }
+
     // ---------------------------------------------------------------- submit
 
     @Override
@@ -83,15 +93,16 @@ public final class MiniMaxProvider extends HttpVideoProvider {
         return "first_frame_image";
     }
 
-    MiniMaxCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request) {
-        return new MiniMaxCreateRequest(r.model().id(), request.prompt(),
+    /** The create body; prompt_optimizer and the other declared parameters come from the catalogue. */
+    ObjectNode createBody(RequestValidator.Resolved r, GenerationRequest request) {
+        return withParameters(new MiniMaxCreateRequest(r.model().id(), request.prompt(),
                 dataUri(request.image(), request.imageMime()),
                 request.endImage() == null ? null : dataUri(request.endImage(), request.endImageMime()),
-                r.durationSeconds(), r.resolution() == null ? null : r.resolution().toUpperCase(Locale.ROOT), true,
-                callbackUrl);
+                r.durationSeconds(), r.resolution() == null ? null : r.resolution().toUpperCase(Locale.ROOT), null,
+                callbackUrl), r, request);
     }
 
-    private ProviderTaskRef create(String key, MiniMaxCreateRequest body, String account) {
+    private ProviderTaskRef create(String key, ObjectNode body, String account) {
         Backoff backoff = retrier.backoff();
         for (int attempt = 1; ; attempt++) {
             rate.acquire(account, retrier::pause, MiniMaxErrors.NAME);
@@ -120,12 +131,13 @@ public final class MiniMaxProvider extends HttpVideoProvider {
                 }
                 throw ambiguous(null); // "success" without a task id: MiniMax may or may not have started one
             }
-            if (base != null && base.code() == 2013 && body.callbackUrl() != null
+            if (base != null && base.code() == 2013 && body.hasNonNull("callback_url")
                     && String.valueOf(base.statusMsg()).toLowerCase(Locale.ROOT).contains("callback")) {
                 // our callback URL failed MiniMax's challenge, so no task was made: the clip goes on without it
                 log.warn("MiniMax could not verify the callback URL ({}); creating the task without it",
                         base.statusMsg());
-                body = body.withoutCallback();
+                body = body.deepCopy();
+                body.remove("callback_url");
                 continue;
             }
             ProviderException e;

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Reads a provider's {@link Capabilities} from the bundled {@code providers/<id>.yml}, or from an operator's
  * override file (which replaces the bundled one whole), so prices and models change without a release. A
- * combination without {@code usd} gets {@code units * usdPerUnit}. A broken file fails start-up with one line that
+ * combination without {@code usd} gets {@code units * usdPerUnit}; each model's parameters are completed from the
+ * provider's declarations ({@link ParameterDeclarations}). A broken file fails start-up with one line that
  * names the file and the problem.
  */
 public final class CapabilitiesLoader {
@@ -97,13 +98,14 @@ public final class CapabilitiesLoader {
                         k.fps(), k.audio(), k.units(), usd));
             }
             models.add(new ModelSpec(m.id(), m.label() == null ? m.id() : m.label(), modes, List.copyOf(combos),
-                    m.typicalSeconds(), m.extra() == null ? java.util.Map.of() : m.extra()));
+                    m.typicalSeconds(), m.extra() == null ? java.util.Map.of() : m.extra(),
+                    ParameterDeclarations.resolve(source, m.id(), c.parameters(), m.parameters())));
         }
         if (models.stream().noneMatch(m -> m.id().equals(c.defaultModel()))) {
             throw new ConfigException(source + ": defaultModel '" + c.defaultModel() + "' is not among the models");
         }
         return new Capabilities(c.provider(), c.displayName(), List.copyOf(models), c.defaultModel(), c.image(),
-                c.maxPromptChars(), c.currencyUnit(), c.usdPerUnit());
+                c.maxPromptChars(), c.currencyUnit(), c.usdPerUnit(), c.parameters());
     }
 
     private static String firstLine(String s) {

@@ -2,6 +2,7 @@ package io.storyreel.core.provider.registry;
 
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.download.SafeDownloader;
+import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.CallbackReader;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.Sleeper;
@@ -57,6 +58,8 @@ public final class ProviderRegistry {
                 throw new IllegalStateException("the factory for '" + f.id() + "' made a provider '" + provider.id()
                         + "'");
             }
+            // keys of this shape are masked in logs and chats even before (or without) anyone giving them here
+            provider.keyShapes().forEach(SecretRegistry::registerShape);
             out.put(f.id(), provider);
         }
         return Collections.unmodifiableMap(out);

@@ -1,5 +1,6 @@
 package io.storyreel.core.provider.runway;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.CredentialField;
 import io.storyreel.core.provider.Credentials;
@@ -83,17 +84,18 @@ public final class RunwayProvider extends HttpVideoProvider {
         return "promptImage";
     }
 
-    RunwayCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request) {
+    /** The create body; seed and the other declared parameters come from the catalogue. */
+    ObjectNode createBody(RequestValidator.Resolved r, GenerationRequest request) {
         RunwayModel m = new RunwayModel(r.model());
         String first = dataUri(request.image(), request.imageMime());
         String last = request.endImage() == null ? null : dataUri(request.endImage(), request.endImageMime());
         String negative = m.takesNegativePrompt() ? blankToNull(request.negativePrompt()) : null;
-        return new RunwayCreateRequest(r.model().id(), RunwayCreateRequest.promptImage(first, last),
+        return withParameters(new RunwayCreateRequest(r.model().id(), RunwayCreateRequest.promptImage(first, last),
                 blankToNull(request.prompt()), m.ratioFor(r.resolution(), request.image()), r.durationSeconds(),
-                m.audio(), negative);
+                m.audio(), negative), r, request);
     }
 
-    private ProviderTaskRef create(String key, RunwayCreateRequest body, String account) {
+    private ProviderTaskRef create(String key, ObjectNode body, String account) {
         return creates.send(account, RunwayErrors.NAME,
                 () -> authed(new Request.Builder().url(url("v1/image_to_video")), key).post(api.oneShotJson(body))
                         .build(),

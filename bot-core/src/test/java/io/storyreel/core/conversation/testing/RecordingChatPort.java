@@ -33,6 +33,7 @@ public final class RecordingChatPort implements ChatPort {
     private final List<ChatRef> activities = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> admins = ConcurrentHashMap.newKeySet();
     private volatile long uploadLimitBytes = 50_000_000;
+    private volatile boolean failDeletes;
     private final CommandSyntax syntax;
 
     /** A port whose users write commands like Telegram's. */
@@ -150,7 +151,15 @@ public final class RecordingChatPort implements ChatPort {
 
     @Override
     public void delete(MessageRef ref) {
+        if (failDeletes) {
+            throw new ChatDeliveryException("message can't be deleted", false, null);
+        }
         deleted.add(ref);
+    }
+
+    /** From now on every delete is refused, as where the bot lacks the right to delete (a group, a Discord DM). */
+    public void failDeletes(boolean fail) {
+        this.failDeletes = fail;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.storyreel.core.keys.KeyVault;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
+import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A complete core for tests: a real H2 database and blob store in {@code dir}, the real {@link Conversation}, fake
@@ -49,6 +51,9 @@ public final class TestBot implements AutoCloseable {
     private final ExecutorService engineThreads = Executors.newFixedThreadPool(2, daemon("engine"));
     private final FakeGenerationEngine engine;
     private final Conversation conversation;
+    /** Free bytes under the data folder as the bot sees them; the floor is {@link #MIN_FREE_BYTES}. */
+    private final AtomicLong freeBytes = new AtomicLong(Long.MAX_VALUE);
+    public static final long MIN_FREE_BYTES = 500L * 1024 * 1024;
 
     /** The commands of this bot (its limits, its two providers), as adapters under test register them. */
     public static CommandCatalog catalog() {
@@ -72,7 +77,8 @@ public final class TestBot implements AutoCloseable {
         providers.put("minimax", FakeVideoProvider.minimax());
         this.engine = new FakeGenerationEngine(db, blobs, engineThreads, clock);
         this.conversation = builder(db, blobs, ports, providers, vault, engine, limits, clock, conversationThreads)
-                .operators(operators, new io.storyreel.core.ops.OpsSummary(db.dataSource(), clock)).build();
+                .operators(operators, new io.storyreel.core.ops.OpsSummary(db.dataSource(), clock))
+                .diskSpace(new StorageHealth(freeBytes::get, MIN_FREE_BYTES)).build();
         engine.attach(conversation.listener());
     }
 
@@ -108,6 +114,11 @@ public final class TestBot implements AutoCloseable {
     public TestBot withPort(Platform platform, ChatPort port) {
         ports.register(platform, port);
         return this;
+    }
+
+    /** What the free space under the data folder reads from now on (the floor is {@link #MIN_FREE_BYTES}). */
+    public void setFreeBytes(long bytes) {
+        freeBytes.set(bytes);
     }
 
     public Conversation conversation() {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.storyreel.core.provider.RequestSnapshots.assertBodyMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -83,6 +85,48 @@ class KlingRequestSnapshotTest {
         ProviderException std = catchThrowableOfType(() -> kling.submit(KEYS, new GenerationRequest(
                 "kling-v2-6-sound", "std", 5, null, "Go", null, IMAGE, "image/jpeg"), "c"), ProviderException.class);
         assertThat(std.field()).contains("mode");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    /** cfg_scale and the camera's simple form, declared in kling.yml, reach the body as the catalogue says. */
+    @Test
+    void cfgScaleAndASimpleCameraMoveFromTheCatalogue() throws Exception {
+        kling.submit(KEYS, new GenerationRequest("kling-v1-5", "pro", 5, null, "Fly over the village", null, IMAGE,
+                "image/jpeg").withParameters(Map.of("cfg_scale", "0.8", "camera_control", "zoom_in")), "clip-0006");
+        assertBodyMatches(getClass(), "create-v1-5-pro-cfg-zoom.json", server.takeRequest());
+    }
+
+    /** A camera preset chosen as a parameter is the documented {type} object. */
+    @Test
+    void aCameraPresetChosenAsAParameter() throws Exception {
+        kling.submit(KEYS, new GenerationRequest("kling-v1-5", "pro", 5, null, "Fly over the village", null, IMAGE,
+                "image/jpeg").withParameters(Map.of("camera_control", "forward_up")), "clip-0003");
+        assertBodyMatches(getClass(), "create-v1-5-pro-camera.json", server.takeRequest());
+    }
+
+    /**
+     * Models that ignore cfg_scale or camera control refuse them with a sentence naming the models that take them,
+     * an out-of-range value names the range, and camera control outside pro 5 s is refused: nothing is sent.
+     */
+    @Test
+    void parametersAModelIgnoresOrOutOfRangeAreRefusedBeforeAnyCall() {
+        ProviderException cfg = catchThrowableOfType(() -> kling.submit(KEYS, new GenerationRequest(
+                "kling-v2-5-turbo", "pro", 5, null, "Go", null, IMAGE, "image/jpeg")
+                .withParameters(Map.of("cfg_scale", "0.7")), "c"), ProviderException.class);
+        assertThat(cfg.field()).contains("cfg_scale");
+        assertThat(cfg.getMessage()).isEqualTo("Kling 2.5 Turbo ignores cfg_scale; Kling 1.0, Kling 1.5, Kling 1.6 take it.");
+        ProviderException camera = catchThrowableOfType(() -> kling.submit(KEYS, new GenerationRequest(
+                "kling-v2-1", "pro", 5, null, "Go", null, IMAGE, "image/jpeg")
+                .withParameters(Map.of("camera_control", "zoom_in")), "c"), ProviderException.class);
+        assertThat(camera.getMessage()).isEqualTo("Kling 2.1 ignores camera_control; Kling 1.5 takes it.");
+        ProviderException range = catchThrowableOfType(() -> kling.submit(KEYS, new GenerationRequest(
+                "kling-v1-6", "pro", 5, null, "Go", null, IMAGE, "image/jpeg")
+                .withParameters(Map.of("cfg_scale", "1.5")), "c"), ProviderException.class);
+        assertThat(range.getMessage()).isEqualTo("cfg_scale takes a number from 0 to 1 in steps of 0.1.");
+        ProviderException tenSeconds = catchThrowableOfType(() -> kling.submit(KEYS, new GenerationRequest(
+                "kling-v1-5", "pro", 10, null, "Go", null, IMAGE, "image/jpeg")
+                .withParameters(Map.of("camera_control", "zoom_in")), "c"), ProviderException.class);
+        assertThat(tenSeconds.getMessage()).isEqualTo("Kling 1.5 takes camera only in pro-5.");
         assertThat(server.getRequestCount()).isZero();
     }
 

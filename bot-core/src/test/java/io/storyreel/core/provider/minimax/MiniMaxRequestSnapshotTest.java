@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.storyreel.core.provider.RequestSnapshots.assertBodyMatches;
 
 /** The exact JSON sent to MiniMax, pinned so a field change shows up in review. */
@@ -59,5 +61,14 @@ class MiniMaxRequestSnapshotTest {
         minimax.submit(KEYS, new GenerationRequest(null, null, 0, null, "Waves roll in", null, IMAGE, "image/png"),
                 "clip-2");
         assertBodyMatches(getClass(), "create-default-model.json", server.takeRequest());
+    }
+
+    /** prompt_optimizer and fast_pretreatment, declared in minimax.yml, reach the body as booleans when chosen. */
+    @Test
+    void promptOptimiserOffAndFastPretreatmentFromTheCatalogue() throws Exception {
+        minimax.submit(KEYS, new GenerationRequest("MiniMax-Hailuo-2.3", null, 6, "768P", "Waves roll in", null,
+                IMAGE, "image/png").withParameters(Map.of("prompt_optimizer", "off", "fast_pretreatment", "on")),
+                "clip-4");
+        assertBodyMatches(getClass(), "create-optimiser-off-fast.json", server.takeRequest());
     }
 }

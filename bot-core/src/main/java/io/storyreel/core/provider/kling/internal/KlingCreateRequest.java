@@ -17,7 +17,10 @@ public record KlingCreateRequest(String modelName, String mode, String duration,
                                  Double cfgScale, String image, String imageTail, CameraControl cameraControl,
                                  String sound, String externalTaskId, String callbackUrl) {
 
-    /** A camera preset; {@code config} is only needed for {@code simple}, which we do not offer. */
+    /**
+     * A camera preset by its type. The catalogue's camera_control parameter sends the whole object itself (the
+     * simple form with its config included); this is for a request's own camera move.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CameraControl(String type) {
     }

@@ -15,12 +15,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
         "prompt_optimizer", "callback_url"})
 public record MiniMaxCreateRequest(String model, String prompt, String firstFrameImage, String lastFrameImage,
                                    Integer duration, String resolution, Boolean promptOptimizer, String callbackUrl) {
-    /** The same request without a callback URL. */
-    public MiniMaxCreateRequest withoutCallback() {
-        return new MiniMaxCreateRequest(model, prompt, firstFrameImage, lastFrameImage, duration, resolution,
-                promptOptimizer, null);
-    }
-
     @Override
     public String toString() {
         return "MiniMaxCreateRequest[model=" + model + ", duration=" + duration + ", resolution=" + resolution + "]";

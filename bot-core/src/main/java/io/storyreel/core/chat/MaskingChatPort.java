@@ -1,0 +1,85 @@
+package io.storyreel.core.chat;
+
+import io.storyreel.core.logging.SecretRegistry;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A chat port whose every outgoing text, caption and button label is masked by {@link SecretRegistry} first: whatever reaches an
+ * answer (a prompt stored before keys were recognised, a provider's error quoting a key, an exception's text), no
+ * registered secret and no key-shaped token is shown in a chat.
+ */
+final class MaskingChatPort implements ChatPort {
+    private final ChatPort inner;
+
+    MaskingChatPort(ChatPort inner) {
+        this.inner = inner;
+    }
+
+    private static Message masked(Message m) {
+        String text = SecretRegistry.mask(m.text());
+        List<List<Button>> buttons = masked(m.buttons());
+        return Objects.equals(text, m.text()) && buttons.equals(m.buttons()) ? m
+                : new Message(text, buttons, m.image(), m.privateToUser(), m.replyTo());
+    }
+
+    /** Labels only: a button's data is the bot's own, and must come back unchanged. */
+    private static List<List<Button>> masked(List<List<Button>> rows) {
+        return rows.stream().map(row -> row.stream()
+                .map(b -> new Button(SecretRegistry.mask(b.label()), b.data())).toList()).toList();
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return inner.syntax();
+    }
+
+    @Override
+    public boolean isAdministrator(ChatRef chat, UserRef user) {
+        return inner.isAdministrator(chat, user);
+    }
+
+    @Override
+    public MessageRef send(ChatRef chat, Message message) {
+        return inner.send(chat, masked(message));
+    }
+
+    @Override
+    public void edit(MessageRef ref, Message message) {
+        inner.edit(ref, masked(message));
+    }
+
+    @Override
+    public void delete(MessageRef ref) {
+        inner.delete(ref);
+    }
+
+    @Override
+    public boolean posted(MessageRef ref) {
+        return inner.posted(ref);
+    }
+
+    @Override
+    public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption,
+                                   List<List<Button>> buttons) {
+        return inner.sendDocument(chat, file, fileName, SecretRegistry.mask(caption),
+                buttons == null ? null : masked(buttons));
+    }
+
+    @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
+        return inner.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons));
+    }
+
+    @Override
+    public long uploadLimitBytes(ChatRef chat) {
+        return inner.uploadLimitBytes(chat);
+    }
+
+    @Override
+    public void showActivity(ChatRef chat, Activity activity) {
+        inner.showActivity(chat, activity);
+    }
+}
