@@ -15,6 +15,7 @@ import io.storyreel.core.provider.VideoProviderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -177,11 +178,13 @@ public final class ConfigLoader {
         var tg = new StoryreelConfig.Telegram(PlatformFormats.telegramToken(f.get("telegram.token")),
                 url(f, "telegram.api-url"), url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb", 0.01, 2000),
                 PlatformFormats.botUsername(f.get("telegram.bot-username")), intIn(f, "telegram.max-file-mb", 1, 2000) * MB,
-                localFiles, mode, webhook);
+                localFiles, mode, webhook, Duration.ofMillis(intIn(f, "telegram.edit-interval-ms", 0, 60000)),
+                Duration.ofMillis(intIn(f, "telegram.group-edit-interval-ms", 0, 60000)));
         var dc = new StoryreelConfig.Discord(PlatformFormats.discordToken(f.get("discord.token")),
                 url(f, "discord.api-url"), optionalUrl(f, "discord.gateway-url"),
                 mb(f, "discord.upload-limit-mb", 0.1, 4000), PlatformFormats.guildId(f.get("discord.guild-id")),
-                intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
+                intIn(f, "discord.max-attachment-mb", 1, 500) * MB,
+                Duration.ofMillis(intIn(f, "discord.edit-interval-ms", 0, 60000)));
         Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
         for (VideoProviderFactory p : this.providers) {
             byId.put(p.id(), provider(f, p));

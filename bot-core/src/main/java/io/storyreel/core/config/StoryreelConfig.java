@@ -51,9 +51,12 @@ public record StoryreelConfig(
      * {@code maxFileBytes} caps each file downloaded from Telegram; {@code localFilesDir} (null: none) is where a local
      * Bot API server keeps files, the only place an absolute {@code file_path} may point to. {@code mode}:
      * {@code polling} (getUpdates, the default) or {@code webhook} (Telegram POSTs to {@code webhook}).
+     * {@code editInterval} / {@code groupEditInterval}: the least time between two progress edits of one message in a
+     * private chat / a group.
      */
     public record Telegram(String token, String apiUrl, String fileUrl, long uploadLimitBytes, String botUsername,
-                           long maxFileBytes, Path localFilesDir, String mode, Webhook webhook) {
+                           long maxFileBytes, Path localFilesDir, String mode, Webhook webhook, Duration editInterval,
+                           Duration groupEditInterval) {
         public boolean enabled() {
             return token != null && !token.isBlank();
         }
@@ -82,9 +85,12 @@ public record StoryreelConfig(
         }
     }
 
-    /** {@code maxAttachmentBytes} caps each attachment downloaded from Discord. */
+    /**
+     * {@code maxAttachmentBytes} caps each attachment downloaded from Discord; {@code editInterval} is the least time
+     * between two progress edits of one message.
+     */
     public record Discord(String token, String apiUrl, String gatewayUrl, long uploadLimitBytes, String guildId,
-                          long maxAttachmentBytes) {
+                          long maxAttachmentBytes, Duration editInterval) {
         public boolean enabled() {
             return token != null && !token.isBlank();
         }

@@ -204,7 +204,7 @@ final class FilmOrders {
         if (b.message() != null) {
             ctx.editQuietly(b.message(), Message.text(FilmWording.confirmed(b.user().displayName())));
         }
-        MessageRef status = ctx.say(b.chat(), Message.text(FilmWording.starting()).withButtons(List.of(List.of(
+        MessageRef status = ctx.sayProgress(b.chat(), Message.text(FilmWording.starting()).withButtons(List.of(List.of(
                 new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel()))))
                 .replyingTo(b.source()));
         storybooks.setStatusMessage(sb.id(), status == null ? null : status.messageId());

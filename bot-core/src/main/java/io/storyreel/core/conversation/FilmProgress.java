@@ -94,10 +94,10 @@ final class FilmProgress implements GenerationListener {
                 new ButtonAction(ButtonAction.Verb.CANCEL_FILM, storybookId, null).button(FilmWording.cancelLabel()))));
         ChatPort port = ctx.port(sb.chat());
         if (sb.statusMsgId() == null) {
-            MessageRef sent = port.send(sb.chat(), m);
+            MessageRef sent = ctx.sayProgress(sb.chat(), m);
             storybooks.setStatusMessage(storybookId, sent.messageId());
         } else {
-            port.edit(new MessageRef(sb.chat(), sb.statusMsgId()), m);
+            ctx.editCalmly(new MessageRef(sb.chat(), sb.statusMsgId()), m);
         }
         shown.put(storybookId, text);
         if (progress.stage() == Stage.DELIVERING) {
