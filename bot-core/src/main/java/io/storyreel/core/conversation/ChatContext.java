@@ -216,10 +216,21 @@ final class ChatContext {
         return storybooks.find(sb.id()).orElseThrow();
     }
 
-    /** Any change to scenes or settings makes a shown estimate stale: back to collecting. */
+    /** Any change to scenes or settings makes a shown estimate stale: back to collecting, and its buttons go. */
     void unconfirm(Storybook sb) {
-        if (sb.state() == StorybookState.CONFIRMING) {
-            storybooks.backToCollecting(sb.id());
+        if (sb.state() == StorybookState.CONFIRMING && storybooks.backToCollecting(sb.id())) {
+            retireEstimate(sb, FilmWording.estimateOutdated(syntax(sb.chat())));
+        }
+    }
+
+    /**
+     * The estimate a CONFIRMING storybook shows (its status message until Confirm) gets its last words and loses its
+     * buttons; pressing them could do no harm, but they would say something that is no longer true.
+     */
+    void retireEstimate(Storybook sb, String lastWords) {
+        if (sb.statusMsgId() != null) {
+            editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(lastWords));
+            storybooks.setStatusMessage(sb.id(), null);
         }
     }
 

@@ -164,6 +164,9 @@ final class FilmOrders {
         if (sb.provider() == null) {
             storybooks.setProvider(sb.id(), check.provider().id());
         }
+        if (sb.state() == StorybookState.CONFIRMING) {
+            ctx.retireEstimate(sb, FilmWording.estimateReplaced());
+        }
         storybooks.awaitConfirmation(sb.id(), user.key()); // nobody pays yet: whoever confirms becomes the payer
         String name = check.provider().capabilities().displayName();
         // in a group the payer is whoever confirms: the forecast counts nothing ahead on an account not known yet
@@ -171,11 +174,13 @@ final class FilmOrders {
                 check.plan().model().id(), check.clipsToPay());
         String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.made(), check.toPay(),
                 !chat.isPrivate(), eta);
-        ctx.say(chat, Message.text(estimate)
+        MessageRef shown = ctx.say(chat, Message.text(estimate)
                 .withButtons(List.of(List.of(
                         new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.toPay())),
                         new ButtonAction(ButtonAction.Verb.DECLINE, sb.id(), null).button(FilmWording.cancelLabel()))))
                 .replyingTo(groupReply(chat, source)));
+        // until Confirm the estimate is the storybook's status message, so it can be retired when it is superseded
+        storybooks.setStatusMessage(sb.id(), shown == null ? null : shown.messageId());
     }
 
     /**

@@ -128,6 +128,9 @@ final class FilmProgress implements GenerationListener {
     public void onFailed(String storybookId, EngineReason reason) {
         storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat(), () -> guarded("failure", () -> {
             shown.remove(storybookId);
+            if (sb.statusMsgId() != null) {
+                ctx.editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(FilmWording.failedStatus()));
+            }
             ctx.keepScenesInNewStorybook(sb);
             CommandWording cs = ctx.syntax(sb.chat());
             ctx.say(sb.chat(), Message.text(FilmWording.failed(cs, ReasonWording.say(cs, reason))));

@@ -85,6 +85,31 @@ final class FilmWording {
         return "Not made. Your photos are still here; change what you like and " + cs.make() + " again.";
     }
 
+    /** An estimate's last words when a newer one was shown (its buttons go). */
+    static String estimateReplaced() {
+        return "This estimate was replaced by the newer one below.";
+    }
+
+    /** An estimate's last words when the storybook changed after it was shown. */
+    static String estimateOutdated(CommandWording cs) {
+        return "This estimate is out of date: the storybook changed. Use " + cs.make() + " for a new one.";
+    }
+
+    /** An estimate's last words when it was withdrawn with cancel. */
+    static String estimateWithdrawn() {
+        return "⏹ Withdrawn; nothing was paid.";
+    }
+
+    /** A stopped film's progress message, without its Cancel button. */
+    static String stoppedStatus() {
+        return "⏹ Stopped: this film will not be finished.";
+    }
+
+    /** A failed film's progress message, without its Cancel button; the message below says why. */
+    static String failedStatus() {
+        return "😞 This film could not be made (see below).";
+    }
+
     static String starting() {
         return "🎬 Starting your film…";
     }
