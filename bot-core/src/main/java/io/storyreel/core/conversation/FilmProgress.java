@@ -159,7 +159,7 @@ final class FilmProgress implements GenerationListener {
         String parameters = p == null ? "" : ClipPlan.resolve(p, sb.settings()).map(SettingsWording::chosenParameters)
                 .orElse("");
         String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), parameters, summary.clips(),
-                summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
+                summary.durationSeconds(), summary.estimatedUsd(), summary.costUsd(), summary.costUnits(), summary.unitName(),
                 summary.contributors(), summary.payments(), summary.took());
         // recorded and committed before the first byte goes out: a crash from here on never posts the film twice
         if (!engine.filmSending(filmId)) {

@@ -73,8 +73,9 @@ final class FilmWording {
         return sb.toString();
     }
 
+    /** Dollars only: the units are in the estimate above it, and a label has no room for a second bracket. */
     static String confirmLabel(CostEstimate total) {
-        return "✅ Confirm (" + Wording.money(total) + ")";
+        return "✅ Confirm (" + String.format(Locale.ROOT, "$%.2f", total.usd()) + ")";
     }
 
     static String confirmed(String who) {
@@ -236,9 +237,24 @@ final class FilmWording {
     static String filmCaption(String title, String providerName, String model, String parameters, int clips,
                               double seconds, double usd, double units, String unitName, List<String> contributors,
                               List<GenerationListener.Payment> payments, java.time.Duration took) {
+        return filmCaption(title, providerName, model, parameters, clips, seconds, usd, usd, units, unitName,
+                contributors, payments, took);
+    }
+
+    /**
+     * The film's caption, with what the provider charged ({@code usd}, {@code units}); when that differs from the
+     * estimate by a cent or more, both are shown side by side.
+     */
+    static String filmCaption(String title, String providerName, String model, String parameters, int clips,
+                              double seconds, double estimatedUsd, double usd, double units, String unitName,
+                              List<String> contributors, List<GenerationListener.Payment> payments,
+                              java.time.Duration took) {
         StringBuilder sb = new StringBuilder("🎬 ").append(title == null || title.isBlank() ? "Your film" : title).append('\n');
+        String charged = String.format(Locale.ROOT, "$%.2f", usd);
+        String estimated = String.format(Locale.ROOT, "$%.2f", estimatedUsd);
         sb.append(providerName).append(" · ").append(model).append(" · ").append(clips).append(" ").append(Wording.plural(clips, "clip"))
-                .append(" · ").append(Wording.trim(seconds)).append(" s · ").append(String.format(Locale.ROOT, "$%.2f", usd));
+                .append(" · ").append(Wording.trim(seconds)).append(" s · ")
+                .append(charged.equals(estimated) ? charged : "estimated " + estimated + ", charged " + charged);
         if (unitName != null && !unitName.isBlank() && !unitName.equalsIgnoreCase("usd")) {
             sb.append(" (").append(Wording.trim(units)).append(" ").append(unitName).append(")");
         }

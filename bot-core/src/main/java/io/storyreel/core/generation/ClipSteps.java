@@ -201,6 +201,8 @@ final class ClipSteps {
             }
             case SUCCEEDED -> {
                 if (store.succeeded(k.id(), s.resultRef(), s.actualUnits(), clock.millis())) {
+                    store.charged(k.id(), s.actualUnits() >= 0 ? s.actualUnits() : null, s.actualUnits() >= 0
+                            ? s.actualUnits() * p.capabilities().usdPerUnit() : k.estimatedUsdOrZero(), clock.millis());
                     times.learned(k.provider(), k.model());
                     wakeWaiting(k.accountKey());
                 }
@@ -208,6 +210,11 @@ final class ClipSteps {
                 return download(b, reload(k), p, s);
             }
             default -> {
+                // the provider says the task ended without a clip: it costs what the provider reports (Kling's
+                // final_unit_deduction "0"), and nothing where it reports nothing (none charges a failed task)
+                double units = Math.max(0, s.actualUnits());
+                store.charged(k.id(), s.actualUnits() >= 0 ? s.actualUnits() : null,
+                        units * p.capabilities().usdPerUnit(), clock.millis());
                 metrics.providerError(p.id(), s.failure() != null ? s.failure().kind().name() : s.status().name());
                 EngineReason why = s.failure() != null ? providerError(p, k, s.failure())
                         : EngineReason.detailed(Kind.PROVIDER_FAILED, name(p), k.position(), s.rawStatus());

@@ -51,6 +51,7 @@ final class FilmSteps {
     private static final double MUSIC_FADE_OUT_SECONDS = 2.0;
 
     private final GenerationStore store;
+    private final FilmLedger ledger;
     private final UploadLimits limits;
     private final EngineProviders providers;
     private final BlobStore blobs;
@@ -64,6 +65,7 @@ final class FilmSteps {
     FilmSteps(GenerationStore store, UploadLimits limits, EngineProviders providers, BlobStore blobs, Merger merger,
               EngineSettings settings, Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics) {
         this.store = store;
+        this.ledger = new FilmLedger(store);
         this.limits = limits;
         this.providers = providers;
         this.blobs = blobs;
@@ -120,7 +122,7 @@ final class FilmSteps {
             metrics.merged(r.path(), Duration.ofNanos(System.nanoTime() - started));
             Path out = outputOf(r, target);
             long bytes = Files.size(out);
-            double cost = store.payments(bookId).stream().mapToDouble(GenerationListener.Payment::usd).sum();
+            double cost = ledger.payments(bookId).stream().mapToDouble(GenerationListener.Payment::usd).sum();
             long now = clock.millis();
             Film made = Film.merged(UUID.randomUUID().toString(), bookId, new Film.Made(blobs.putFile(out), bytes,
                     Math.round(r.durationSeconds() * 1000), clips.size(), b.provider(), clips.get(0).model(), cost), now);
@@ -405,15 +407,15 @@ final class FilmSteps {
     }
 
     private GenerationListener.FilmSummary summary(Storybook b, Film f) {
-        List<Clip> clips = store.currentClips(b.id()).stream().filter(x -> x.state().ready()).toList();
-        double units = clips.stream().mapToDouble(x -> x.actualUnits() != null ? x.actualUnits()
-                : x.estimatedUnits() == null ? 0 : x.estimatedUnits()).sum();
+        List<FilmLedger.Charge> charges = ledger.ledger(b.id());
+        double units = charges.stream().mapToDouble(FilmLedger.Charge::units).sum();
         LinkedHashSet<String> who = new LinkedHashSet<>();
         store.scenes(b.id()).forEach(s -> who.add(s.contributor() != null ? s.contributor() : s.contributorKey()));
         Capabilities caps = providers.get(b.provider()).capabilities();
         return new GenerationListener.FilmSummary(b.provider(), f.model(), f.clips(), f.durationMs() / 1000.0, f.costUsd(),
-                units, caps.currencyUnit(), List.copyOf(who), store.payments(b.id()),
-                b.startedAt() == null ? null : Duration.ofMillis(Math.max(0, f.createdAt() - b.startedAt())));
+                units, caps.currencyUnit(), List.copyOf(who), ledger.payments(b.id()),
+                b.startedAt() == null ? null : Duration.ofMillis(Math.max(0, f.createdAt() - b.startedAt())),
+                charges.stream().filter(FilmLedger.Charge::current).mapToDouble(FilmLedger.Charge::estimatedUsd).sum());
     }
 
     private static void deleteQuietly(Path p) {

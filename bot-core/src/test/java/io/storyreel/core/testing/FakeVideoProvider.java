@@ -53,6 +53,8 @@ public final class FakeVideoProvider implements VideoProvider {
     /** The first credential field of every submit (whose key paid). */
     public final Set<String> seenKeys = ConcurrentHashMap.newKeySet();
     public volatile boolean hold;
+    /** The units a failed task reports as charged (-1: none reported, as most providers; a failed task then costs 0). */
+    public volatile double failedUnits = -1;
     public volatile int pollsToFinish;
     /** When set, a task finishes once it has run this long (by {@link #clock}) for its idempotency key, whatever the polls. */
     public volatile java.util.function.Function<String, java.time.Duration> runFor;
@@ -240,7 +242,7 @@ public final class FakeVideoProvider implements VideoProvider {
         }
         return switch (t.status) {
             case SUCCEEDED -> new TaskState(TaskStatus.SUCCEEDED, "succeed", 100, "url:" + t.taskId, 1.0, null);
-            case FAILED -> new TaskState(TaskStatus.FAILED, "failed", -1, null, -1,
+            case FAILED -> new TaskState(TaskStatus.FAILED, "failed", -1, null, failedUnits,
                     new ProviderException(ErrorKind.CONTENT_REJECTED, "The provider refused this picture.", "1301"));
             default -> new TaskState(t.status, t.status.name().toLowerCase(), t.status == TaskStatus.RUNNING ? 50 : -1,
                     null, -1, null);
