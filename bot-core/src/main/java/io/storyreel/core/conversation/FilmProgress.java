@@ -6,6 +6,7 @@ import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.VideoShape;
 import io.storyreel.core.generation.CurrentClip;
 import io.storyreel.core.generation.DeliveryFailure;
 import io.storyreel.core.generation.DeliveryStop;
@@ -170,7 +171,8 @@ final class FilmProgress implements GenerationListener {
             if (film.sendAs() == Film.SendAs.DOCUMENT) {
                 port.sendDocument(sb.chat(), mp4, FILE_NAME, caption, filmButtons(sb, summary.clips()));
             } else {
-                port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips()));
+                port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips()), new VideoShape(
+                        (int) Math.round(summary.durationSeconds()), summary.width(), summary.height()));
             }
         } catch (ChatDeliveryException e) {
             log.warn("Film {} not sent to {} ({}): {}", filmId, sb.chat().key(), e.kind(), e.getMessage());

@@ -12,6 +12,7 @@ import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookSettings;
 import io.storyreel.core.storybook.StorybookState;
 import io.storyreel.core.video.CannotFitException;
+import io.storyreel.core.video.ClipInfo;
 import io.storyreel.core.video.MergeOptions;
 import io.storyreel.core.video.MergeResult;
 import io.storyreel.core.video.Merger;
@@ -239,7 +240,8 @@ final class FilmSteps {
         }
         report.progress(b.id());
         try {
-            report.listener().deliverFilm(b.id(), f.id(), blobs.path(f.blob()), summary(b, f));
+            Path mp4 = blobs.path(f.blob());
+            report.listener().deliverFilm(b.id(), f.id(), mp4, summary(b, f, mp4));
         } catch (RuntimeException e) {
             store.deliveryRefused(f.id(), DeliveryState.FAILED, e.getMessage());
             return Duration.ZERO;
@@ -406,8 +408,9 @@ final class FilmSteps {
         }
     }
 
-    private GenerationListener.FilmSummary summary(Storybook b, Film f) {
+    private GenerationListener.FilmSummary summary(Storybook b, Film f, Path mp4) {
         List<FilmLedger.Charge> charges = ledger.ledger(b.id());
+        int[] frame = frame(mp4);
         double units = charges.stream().mapToDouble(FilmLedger.Charge::units).sum();
         LinkedHashSet<String> who = new LinkedHashSet<>();
         store.scenes(b.id()).forEach(s -> who.add(s.contributor() != null ? s.contributor() : s.contributorKey()));
@@ -415,7 +418,19 @@ final class FilmSteps {
         return new GenerationListener.FilmSummary(b.provider(), f.model(), f.clips(), f.durationMs() / 1000.0, f.costUsd(),
                 units, caps.currencyUnit(), List.copyOf(who), ledger.payments(b.id()),
                 b.startedAt() == null ? null : Duration.ofMillis(Math.max(0, f.createdAt() - b.startedAt())),
-                charges.stream().filter(FilmLedger.Charge::current).mapToDouble(FilmLedger.Charge::estimatedUsd).sum());
+                charges.stream().filter(FilmLedger.Charge::current).mapToDouble(FilmLedger.Charge::estimatedUsd).sum(),
+                frame[0], frame[1]);
+    }
+
+    /** The film's width and height, so the chat can lay it out before downloading it; 0 x 0 when unreadable. */
+    private int[] frame(Path mp4) {
+        try {
+            ClipInfo info = merger.probe(List.of(mp4)).get(0);
+            return new int[]{info.width(), info.height()};
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read the frame size of {}: {}", mp4, e.toString());
+            return new int[]{0, 0};
+        }
     }
 
     private static void deleteQuietly(Path p) {

@@ -24,6 +24,7 @@ final class StoredMessage {
     byte[] video;
     StoredFile videoFile;
     boolean supportsStreaming;
+    SimVideoShape videoShape;
     byte[] document;
     StoredFile documentFile;
     String fileName;
@@ -55,6 +56,6 @@ final class StoredMessage {
     SimMessage snapshot() {
         return new SimMessage(id, fromBot, from, text, caption, List.copyOf(history), buttons, forceReply, photo,
                 video, supportsStreaming, document, fileName, mimeType, replyTo, mediaGroupId, deleted,
-                fromBot || seenByBot, List.copyOf(shownAt));
+                fromBot || seenByBot, List.copyOf(shownAt), videoShape);
     }
 }
