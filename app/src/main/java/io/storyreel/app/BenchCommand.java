@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory; figures are ratios against a baseline run in the same process.",
         subcommands = {BenchGenerationCommand.class, BenchMergeCommand.class, BenchPhotosCommand.class,
-                BenchScaleCommand.class})
+                BenchScaleCommand.class, BenchPollingCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -9,6 +9,7 @@ import io.storyreel.core.chat.LongText;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.UserRef;
+import io.storyreel.core.chat.VideoShape;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
@@ -152,17 +153,23 @@ public final class TelegramChatPort implements ChatPort {
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
+        return sendVideo(chat, mp4, caption, buttons, null);
+    }
+
+    /** With its shape, clients lay the film out and show its length before downloading it. */
+    @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons, VideoShape shape) {
         showActivity(chat, Activity.UPLOAD_VIDEO);
         long every = settings.activityEvery().toMillis();
         ScheduledFuture<?> pinger = timer.scheduleAtFixedRate(() -> showActivity(chat, Activity.UPLOAD_VIDEO),
                 every, every, TimeUnit.MILLISECONDS);
         try {
             org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
-                    uploads.execute(SendVideo.builder().chatId(id)
+                    uploads.execute(shaped(SendVideo.builder().chatId(id)
                             .video(new InputFile(mp4.toFile(), "storyreel.mp4"))
                             .supportsStreaming(true)
                             .caption(trimCaption(caption))
-                            .replyMarkup(keyboard(buttons)).build())), "upload the film");
+                            .replyMarkup(keyboard(buttons)), shape).build())), "upload the film");
             // large groups may hold a video back and answer message_id 0 (spec A3): still a delivery
             return TelegramRefs.message(chat, sent.getMessageId());
         } finally {
@@ -214,6 +221,13 @@ public final class TelegramChatPort implements ChatPort {
 
     private static Integer replyTo(Message message) {
         return message.replyTo() == null ? null : TelegramRefs.messageId(message.replyTo());
+    }
+
+    private static SendVideo.SendVideoBuilder<?, ?> shaped(SendVideo.SendVideoBuilder<?, ?> video, VideoShape shape) {
+        if (shape == null || shape.width() <= 0 || shape.height() <= 0) {
+            return video;
+        }
+        return video.duration(Math.max(1, shape.durationSeconds())).width(shape.width()).height(shape.height());
     }
 
     static InlineKeyboardMarkup keyboard(List<List<Button>> rows) {

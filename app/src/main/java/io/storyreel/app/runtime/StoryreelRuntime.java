@@ -6,6 +6,7 @@ import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
+import io.storyreel.core.conversation.EditPace;
 import io.storyreel.core.conversation.StoryboardRenderer;
 import io.storyreel.core.generation.DbSchedulerGenerationEngine;
 import io.storyreel.core.generation.EngineSettings;
@@ -168,6 +169,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .lanes(chatLanes)
                     .operators(config.ops().operators(), summary)
                     .metrics(metrics)
+                    .editPace(EditPace.of(config))
                     .build();
             engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
 

@@ -68,9 +68,13 @@ class DiscordWhoseMoneyTest {
         assertThat(discord.message(progress.id()).orElseThrow().content()).contains("Making your film");
 
         FakeDiscord.Interaction miaPress = discord.pressButton(mia, progress, button(progress, "Cancel").orElseThrow().customId());
-        FakeDiscord.Posted stopped = discord.awaitMessage(p -> p.channelId() == club.id() && p.content().contains("Stopped"),
-                DiscordStack.STEP);
+        FakeDiscord.Posted stopped = discord.awaitMessage(p -> p.channelId() == club.id() && p.id() != progress.id()
+                && p.content().contains("Stopped"), DiscordStack.STEP);
         assertThat(stopped.content()).contains("already paid");
+        // the progress message no longer counts down, and its Cancel button is gone
+        FakeDiscord.Posted ended = discord.message(progress.id()).orElseThrow();
+        assertThat(ended.content()).isEqualTo("⏹ Stopped: this film will not be finished.");
+        assertThat(ended.buttons()).isEmpty();
         assertThat(stopped.ephemeral()).isFalse();
         assertThat(miaPress).isNotNull();
         assertThat(stack.kling.journal().creates()).isEqualTo(2);

@@ -51,6 +51,14 @@ class TelegramPrivateFlowTest {
 
         assertThat(film.caption()).contains("Kling").contains("3 clips");
         assertThat(film.supportsStreaming()).isTrue();
+        // sent with its shape, so clients size and time it before downloading: the film's own frame and length
+        java.nio.file.Path mp4 = java.nio.file.Files.createTempFile("shape-", ".mp4");
+        java.nio.file.Files.write(mp4, film.video());
+        var real = io.storyreel.core.video.testing.Mp4Checks.inspect(mp4);
+        java.nio.file.Files.delete(mp4);
+        assertThat(film.videoShape().width()).isEqualTo(real.width());
+        assertThat(film.videoShape().height()).isEqualTo(real.height());
+        assertThat(film.videoShape().duration()).isEqualTo((int) Math.round(real.videoSeconds()));
         assertThat(film.buttons()).isNotEmpty();
         assertThat(stack.kling.journal().createsFor(stack.kling.accessKey())).isEqualTo(3);
         stack.assertFilmIsSumOfClips(film.video(), 3);

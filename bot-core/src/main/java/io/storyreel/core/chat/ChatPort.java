@@ -31,6 +31,14 @@ public interface ChatPort {
     MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons);
 
     /**
+     * Upload the film with its {@code shape} (null: unknown), so clients can size and time it before downloading; a
+     * platform that cannot say it sends the film as {@link #sendVideo(ChatRef, Path, String, List)} does.
+     */
+    default MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons, VideoShape shape) {
+        return sendVideo(chat, mp4, caption, buttons);
+    }
+
+    /**
      * Upload a file as a file (Telegram {@code sendDocument}; on Discord an attachment), named {@code fileName}: the
      * way to get a film to a chat that refuses it as a video.
      */

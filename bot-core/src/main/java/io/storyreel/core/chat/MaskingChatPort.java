@@ -74,6 +74,11 @@ final class MaskingChatPort implements ChatPort {
     }
 
     @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons, VideoShape shape) {
+        return inner.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons), shape);
+    }
+
+    @Override
     public long uploadLimitBytes(ChatRef chat) {
         return inner.uploadLimitBytes(chat);
     }

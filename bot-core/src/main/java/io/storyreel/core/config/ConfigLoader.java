@@ -15,6 +15,7 @@ import io.storyreel.core.provider.VideoProviderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -177,11 +178,13 @@ public final class ConfigLoader {
         var tg = new StoryreelConfig.Telegram(PlatformFormats.telegramToken(f.get("telegram.token")),
                 url(f, "telegram.api-url"), url(f, "telegram.file-url"), mb(f, "telegram.upload-limit-mb", 0.005, 2000),
                 PlatformFormats.botUsername(f.get("telegram.bot-username")), intIn(f, "telegram.max-file-mb", 1, 2000) * MB,
-                localFiles, mode, webhook);
+                localFiles, mode, webhook, Duration.ofMillis(intIn(f, "telegram.edit-interval-ms", 0, 60000)),
+                Duration.ofMillis(intIn(f, "telegram.group-edit-interval-ms", 0, 60000)));
         var dc = new StoryreelConfig.Discord(PlatformFormats.discordToken(f.get("discord.token")),
                 url(f, "discord.api-url"), optionalUrl(f, "discord.gateway-url"),
                 mb(f, "discord.upload-limit-mb", 0.005, 4000), PlatformFormats.guildId(f.get("discord.guild-id")),
-                intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
+                intIn(f, "discord.max-attachment-mb", 1, 500) * MB,
+                Duration.ofMillis(intIn(f, "discord.edit-interval-ms", 0, 60000)));
         Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
         for (VideoProviderFactory p : this.providers) {
             byId.put(p.id(), provider(f, p));
@@ -206,7 +209,9 @@ public final class ConfigLoader {
                 intIn(f, "engine.missed-heartbeats", 4, 100),
                 java.time.Duration.ofMillis(intIn(f, "engine.first-poll-ms", 10, 600_000)),
                 java.time.Duration.ofMillis(intIn(f, "engine.max-poll-ms", 10, 600_000)),
-                java.time.Duration.ofMillis(intIn(f, "engine.delivery-ack-timeout-ms", 100, 86_400_000)));
+                java.time.Duration.ofMillis(intIn(f, "engine.delivery-ack-timeout-ms", 100, 86_400_000)),
+                "adaptive".equals(oneOf(f, "engine.poll-schedule", "adaptive", "fixed")),
+                java.time.Duration.ofMillis(intIn(f, "engine.min-poll-ms", 10, 600_000)));
         var callbacks = new StoryreelConfig.Callbacks(optionalUrl(f, "callbacks.public-url"),
                 intIn(f, "callbacks.port", 1, 65535), bindAddress(f), secret(f),
                 java.time.Duration.ofMillis(intIn(f, "callbacks.header-timeout-ms", 100, 60_000)),

@@ -51,9 +51,12 @@ public record StoryreelConfig(
      * {@code maxFileBytes} caps each file downloaded from Telegram; {@code localFilesDir} (null: none) is where a local
      * Bot API server keeps files, the only place an absolute {@code file_path} may point to. {@code mode}:
      * {@code polling} (getUpdates, the default) or {@code webhook} (Telegram POSTs to {@code webhook}).
+     * {@code editInterval} / {@code groupEditInterval}: the least time between two progress edits of one message in a
+     * private chat / a group.
      */
     public record Telegram(String token, String apiUrl, String fileUrl, long uploadLimitBytes, String botUsername,
-                           long maxFileBytes, Path localFilesDir, String mode, Webhook webhook) {
+                           long maxFileBytes, Path localFilesDir, String mode, Webhook webhook, Duration editInterval,
+                           Duration groupEditInterval) {
         public boolean enabled() {
             return token != null && !token.isBlank();
         }
@@ -82,9 +85,12 @@ public record StoryreelConfig(
         }
     }
 
-    /** {@code maxAttachmentBytes} caps each attachment downloaded from Discord. */
+    /**
+     * {@code maxAttachmentBytes} caps each attachment downloaded from Discord; {@code editInterval} is the least time
+     * between two progress edits of one message.
+     */
     public record Discord(String token, String apiUrl, String gatewayUrl, long uploadLimitBytes, String guildId,
-                          long maxAttachmentBytes) {
+                          long maxAttachmentBytes, Duration editInterval) {
         public boolean enabled() {
             return token != null && !token.isBlank();
         }
@@ -145,13 +151,16 @@ public record StoryreelConfig(
     /**
      * The generation engine's timings. {@code heartbeat} × {@code missedHeartbeats} is how long a dead worker's
      * tasks wait before another worker (or the restarted process) takes them over; {@code schedulerPolling} is how
-     * often a worker looks for due tasks; provider polls start {@code firstPoll} after a submit and slow down to
-     * {@code maxPollInterval}; a film whose upload got no answer within {@code deliveryAckTimeout} is offered again
+     * often a worker looks for due tasks; without {@code adaptivePolling} the engine polls a provider task {@code firstPoll} after its
+     * submit and then slower up to {@code maxPollInterval}, with it where that model's clips usually finish (learned
+     * from this bot's clips), at most every {@code minPollInterval} and at least every {@code maxPollInterval} once a
+     * clip could be done; a film whose upload got no answer within {@code deliveryAckTimeout} is offered again
      * rather than sent again.
      */
     public record Engine(java.time.Duration schedulerPolling, java.time.Duration heartbeat, int missedHeartbeats,
                          java.time.Duration firstPoll, java.time.Duration maxPollInterval,
-                         java.time.Duration deliveryAckTimeout) {
+                         java.time.Duration deliveryAckTimeout, boolean adaptivePolling,
+                         java.time.Duration minPollInterval) {
     }
 
     /**

@@ -2,6 +2,7 @@ package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.ChatRef;
@@ -45,13 +46,15 @@ final class ChatContext {
     private final StorybookRepository storybooks;
     private final SceneRepository scenes;
     private final StoryreelConfig.Limits limits;
+    private final CalmEdits edits;
 
     /**
      * @param providers       by id ({@code kling}, {@code minimax}); the order is the order of the provider menu
      * @param defaultProvider used when neither the storybook nor the user chose one
      */
     ChatContext(ChatPorts ports, Map<String, VideoProvider> providers, String defaultProvider, ChatUserRepository users,
-                StorybookRepository storybooks, SceneRepository scenes, StoryreelConfig.Limits limits) {
+                StorybookRepository storybooks, SceneRepository scenes, StoryreelConfig.Limits limits, ChatLanes lanes,
+                EditPace pace) {
         this.ports = ports;
         this.providers = new LinkedHashMap<>(providers);
         this.defaultProvider = defaultProvider;
@@ -59,6 +62,7 @@ final class ChatContext {
         this.storybooks = storybooks;
         this.scenes = scenes;
         this.limits = limits;
+        this.edits = new CalmEdits(this::port, lanes, pace, System::nanoTime);
     }
 
     StoryreelConfig.Limits limits() {
@@ -150,16 +154,31 @@ final class ChatContext {
         say(s.chat(), Message.text(text).privately().replyingTo(answers));
     }
 
-    /** Edits a message the bot sent, if the platform still lets it; a message that is gone is no failure. */
+    /**
+     * Edits a message the bot sent, at once (an end state, an answer to a press), if the platform still lets it; a
+     * message that is gone is no failure. Progress still waiting for that message is dropped ({@link CalmEdits}).
+     */
     void editQuietly(MessageRef ref, Message m) {
         if (ref == null) {
             return;
         }
         try {
-            port(ref.chat()).edit(ref, m);
+            edits.now(ref, m);
         } catch (RuntimeException e) {
             log.debug("Could not edit {} in {}: {}", ref.messageId(), ref.chat().key(), e.toString());
         }
+    }
+
+    /** Sends a message that progress will edit: its first edit waits one interval ({@link EditPace}). */
+    MessageRef sayProgress(ChatRef chat, Message m) {
+        MessageRef ref = say(chat, m);
+        edits.sent(ref, m);
+        return ref;
+    }
+
+    /** Shows progress in a message the bot sent, no more often than the chat's {@link EditPace} allows. */
+    void editCalmly(MessageRef ref, Message m) {
+        edits.calmly(ref, m);
     }
 
     /** Deletes a member's message if the platform lets the bot (not in a Discord DM, not without admin rights). */
@@ -203,10 +222,21 @@ final class ChatContext {
         return Shot.plan(sb.settings(), scenes.list(sb.id()));
     }
 
-    /** Any change to scenes or settings makes a shown estimate stale: back to collecting. */
+    /** Any change to scenes or settings makes a shown estimate stale: back to collecting, and its buttons go. */
     void unconfirm(Storybook sb) {
-        if (sb.state() == StorybookState.CONFIRMING) {
-            storybooks.backToCollecting(sb.id());
+        if (sb.state() == StorybookState.CONFIRMING && storybooks.backToCollecting(sb.id())) {
+            retireEstimate(sb, FilmWording.estimateOutdated(syntax(sb.chat())));
+        }
+    }
+
+    /**
+     * The estimate a CONFIRMING storybook shows (its status message until Confirm) gets its last words and loses its
+     * buttons; pressing them could do no harm, but they would say something that is no longer true.
+     */
+    void retireEstimate(Storybook sb, String lastWords) {
+        if (sb.statusMsgId() != null) {
+            editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(lastWords));
+            storybooks.setStatusMessage(sb.id(), null);
         }
     }
 

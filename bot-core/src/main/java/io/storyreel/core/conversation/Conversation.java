@@ -66,8 +66,9 @@ public final class Conversation {
     private Conversation(Builder b) {
         this.users = b.users;
         this.storybooks = b.storybooks;
-        this.ctx = new ChatContext(b.ports, b.providers, b.defaultProvider, b.users, b.storybooks, b.scenes, b.limits);
         this.lanes = b.lanes != null ? b.lanes : new ChatLanes(b.executor);
+        this.ctx = new ChatContext(b.ports, b.providers, b.defaultProvider, b.users, b.storybooks, b.scenes, b.limits,
+                lanes, b.editPace);
         this.scenes = new SceneCommands(ctx, b.storybooks, b.scenes, b.blobs, b.inspector, b.normaliser, b.storyboard);
         this.providers = new ProviderCommands(ctx, b.storybooks, b.users);
         this.keys = new KeyCommands(ctx, b.vault);
@@ -280,6 +281,7 @@ public final class Conversation {
         private ChatLanes lanes;
         private TemplateRepository templates;
         private StylePresets styles;
+        private EditPace editPace = EditPace.none();
 
         private Builder() {
         }
@@ -375,6 +377,12 @@ public final class Conversation {
         /** Optional: where the sizes of delivered films are counted. */
         public Builder metrics(StoryreelMetrics metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        /** Optional: how often a progress message may be edited (without it, every change is shown at once). */
+        public Builder editPace(EditPace pace) {
+            this.editPace = pace;
             return this;
         }
 

@@ -184,15 +184,23 @@ final class FilmOrders {
         if (sb.provider() == null) {
             storybooks.setProvider(sb.id(), check.provider().id());
         }
+        if (sb.state() == StorybookState.CONFIRMING) {
+            ctx.retireEstimate(sb, FilmWording.estimateReplaced());
+        }
         storybooks.awaitConfirmation(sb.id(), user.key()); // nobody pays yet: whoever confirms becomes the payer
         String name = check.provider().capabilities().displayName();
+        // in a group the payer is whoever confirms: the forecast counts nothing ahead on an account not known yet
+        var eta = engine.forecast(chat.isPrivate() ? user.key() : null, check.provider().id(),
+                check.plan().model().id(), check.clipsToPay());
         String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.labels(), check.made(),
-                check.toPay(), !chat.isPrivate());
-        ctx.say(chat, Message.text(estimate)
+                check.toPay(), !chat.isPrivate(), eta);
+        MessageRef shown = ctx.say(chat, Message.text(estimate)
                 .withButtons(List.of(List.of(
                         new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.toPay())),
                         new ButtonAction(ButtonAction.Verb.DECLINE, sb.id(), null).button(FilmWording.cancelLabel()))))
                 .replyingTo(groupReply(chat, source)));
+        // until Confirm the estimate is the storybook's status message, so it can be retired when it is superseded
+        storybooks.setStatusMessage(sb.id(), shown == null ? null : shown.messageId());
     }
 
     /**
@@ -221,7 +229,7 @@ final class FilmOrders {
         if (b.message() != null) {
             ctx.editQuietly(b.message(), Message.text(FilmWording.confirmed(b.user().displayName())));
         }
-        MessageRef status = ctx.say(b.chat(), Message.text(FilmWording.starting()).withButtons(List.of(List.of(
+        MessageRef status = ctx.sayProgress(b.chat(), Message.text(FilmWording.starting()).withButtons(List.of(List.of(
                 new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel()))))
                 .replyingTo(b.source()));
         storybooks.setStatusMessage(sb.id(), status == null ? null : status.messageId());

@@ -6,6 +6,7 @@ import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.VideoShape;
 import io.storyreel.core.generation.CurrentClip;
 import io.storyreel.core.generation.DeliveryFailure;
 import io.storyreel.core.generation.DeliveryStop;
@@ -95,10 +96,10 @@ final class FilmProgress implements GenerationListener {
                 new ButtonAction(ButtonAction.Verb.CANCEL_FILM, storybookId, null).button(FilmWording.cancelLabel()))));
         ChatPort port = ctx.port(sb.chat());
         if (sb.statusMsgId() == null) {
-            MessageRef sent = port.send(sb.chat(), m);
+            MessageRef sent = ctx.sayProgress(sb.chat(), m);
             storybooks.setStatusMessage(storybookId, sent.messageId());
         } else {
-            port.edit(new MessageRef(sb.chat(), sb.statusMsgId()), m);
+            ctx.editCalmly(new MessageRef(sb.chat(), sb.statusMsgId()), m);
         }
         shown.put(storybookId, text);
         if (progress.stage() == Stage.DELIVERING) {
@@ -129,6 +130,9 @@ final class FilmProgress implements GenerationListener {
     public void onFailed(String storybookId, EngineReason reason) {
         storybooks.find(storybookId).ifPresent(sb -> lanes.submit(sb.chat(), () -> guarded("failure", () -> {
             shown.remove(storybookId);
+            if (sb.statusMsgId() != null) {
+                ctx.editQuietly(new MessageRef(sb.chat(), sb.statusMsgId()), Message.text(FilmWording.failedStatus()));
+            }
             ctx.keepScenesInNewStorybook(sb);
             CommandWording cs = ctx.syntax(sb.chat());
             ctx.say(sb.chat(), Message.text(FilmWording.failed(cs, ReasonWording.say(cs, reason))));
@@ -157,8 +161,8 @@ final class FilmProgress implements GenerationListener {
         String parameters = p == null ? "" : ClipPlan.resolve(p, sb.settings()).map(SettingsWording::chosenParameters)
                 .orElse("");
         String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), parameters, summary.clips(),
-                sb.settings(), summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
-                summary.contributors(), summary.payments());
+                sb.settings(), summary.durationSeconds(), summary.estimatedUsd(), summary.costUsd(), summary.costUnits(),
+                summary.unitName(), summary.contributors(), summary.payments(), summary.took());
         // recorded and committed before the first byte goes out: a crash from here on never posts the film twice
         if (!engine.filmSending(filmId)) {
             return;
@@ -168,7 +172,8 @@ final class FilmProgress implements GenerationListener {
             if (film.sendAs() == Film.SendAs.DOCUMENT) {
                 port.sendDocument(sb.chat(), mp4, FILE_NAME, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)));
             } else {
-                port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)));
+                port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)), new VideoShape(
+                        (int) Math.round(summary.durationSeconds()), summary.width(), summary.height()));
             }
         } catch (ChatDeliveryException e) {
             log.warn("Film {} not sent to {} ({}): {}", filmId, sb.chat().key(), e.kind(), e.getMessage());

@@ -128,7 +128,9 @@ final class FilmSteering {
             return;
         }
         if (confirming) {
-            storybooks.backToCollecting(sb.id());
+            if (storybooks.backToCollecting(sb.id())) {
+                ctx.retireEstimate(sb, FilmWording.estimateWithdrawn());
+            }
             ctx.reply(c, FilmWording.cancelledConfirming());
             return;
         }
@@ -156,6 +158,10 @@ final class FilmSteering {
         }
         ctx.keepScenesInNewStorybook(sb);
         progress.forget(sb.id());
+        Storybook now = storybooks.find(sb.id()).orElse(sb);
+        if (now.statusMsgId() != null) { // its Cancel button goes, and it no longer counts down
+            ctx.editQuietly(new MessageRef(chat, now.statusMsgId()), Message.text(FilmWording.stoppedStatus()));
+        }
         GenerationEngine.CancelResult r = result[0];
         ctx.reply(chat, source, FilmWording.cancelledRunning(ctx.syntax(chat), r.paidPositions(), r.unpaidPositions(), r.paidUsd()));
     }

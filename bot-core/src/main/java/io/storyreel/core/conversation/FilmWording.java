@@ -41,7 +41,7 @@ final class FilmWording {
      * then what is left to pay.
      */
     static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, List<String> labels,
-                           Set<Integer> made, CostEstimate toPay, boolean group) {
+                           Set<Integer> made, CostEstimate toPay, boolean group, java.util.Optional<java.time.Duration> eta) {
         StringBuilder sb = new StringBuilder("🎬 Your film: ")
                 .append(perClip.size()).append(" ").append(Wording.plural(perClip.size(), "clip"))
                 .append(" with ").append(providerName).append(" (").append(plan.model().label());
@@ -72,6 +72,7 @@ final class FilmWording {
         if (plan.settings().bridges() && labels.size() > 0 && plan.settings().lastPhoto() == StorybookSettings.LastPhoto.HOLD) {
             sb.append("The film ends on the last photo (no clip of its own).\n");
         }
+        eta.ifPresent(t -> sb.append("Ready in ").append(Wording.about(t)).append(".\n"));
         sb.append(group ? "Whoever presses Confirm pays with their own " + providerName + " keys."
                 : "Paid with your own " + providerName + " keys.");
         return sb.toString();
@@ -103,8 +104,9 @@ final class FilmWording {
         return sb.append(" Or make separate clips: ").append(cs.setting("film", "clips")).append('.').toString();
     }
 
+    /** Dollars only: the units are in the estimate above it, and a label has no room for a second bracket. */
     static String confirmLabel(CostEstimate total) {
-        return "✅ Confirm (" + Wording.money(total) + ")";
+        return "✅ Confirm (" + String.format(Locale.ROOT, "$%.2f", total.usd()) + ")";
     }
 
     static String confirmed(String who) {
@@ -113,6 +115,31 @@ final class FilmWording {
 
     static String declined(CommandWording cs) {
         return "Not made. Your photos are still here; change what you like and " + cs.make() + " again.";
+    }
+
+    /** An estimate's last words when a newer one was shown (its buttons go). */
+    static String estimateReplaced() {
+        return "This estimate was replaced by the newer one below.";
+    }
+
+    /** An estimate's last words when the storybook changed after it was shown. */
+    static String estimateOutdated(CommandWording cs) {
+        return "This estimate is out of date: the storybook changed. Use " + cs.make() + " for a new one.";
+    }
+
+    /** An estimate's last words when it was withdrawn with cancel. */
+    static String estimateWithdrawn() {
+        return "⏹ Withdrawn; nothing was paid.";
+    }
+
+    /** A stopped film's progress message, without its Cancel button. */
+    static String stoppedStatus() {
+        return "⏹ Stopped: this film will not be finished.";
+    }
+
+    /** A failed film's progress message, without its Cancel button; the message below says why. */
+    static String failedStatus() {
+        return "😞 This film could not be made (see below).";
     }
 
     static String starting() {
@@ -218,37 +245,53 @@ final class FilmWording {
     static String filmCaption(String title, String providerName, String model, int clips, StorybookSettings settings,
                               double seconds, double usd, double units, String unitName, List<String> contributors,
                               List<GenerationListener.Payment> payments) {
-        return filmCaption(title, providerName, model, "", clips, settings, seconds, usd, units, unitName, contributors,
-                payments);
+        return filmCaption(title, providerName, model, "", clips, settings, seconds, usd, usd, units, unitName,
+                contributors, payments, null);
+    }
+
+    /** The caption, saying how long the film took to make when {@code took} is known. */
+    static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
+                              double units, String unitName, List<String> contributors,
+                              List<GenerationListener.Payment> payments, java.time.Duration took) {
+        return filmCaption(title, providerName, model, "", clips, null, seconds, usd, usd, units, unitName,
+                contributors, payments, took);
     }
 
     /** The film's caption; {@code parameters} are the model parameters chosen for it in words (empty: none). */
     static String filmCaption(String title, String providerName, String model, String parameters, int clips,
                               double seconds, double usd, double units, String unitName, List<String> contributors,
                               List<GenerationListener.Payment> payments) {
-        return filmCaption(title, providerName, model, parameters, clips, null, seconds, usd, units, unitName,
-                contributors, payments);
+        return filmCaption(title, providerName, model, parameters, clips, null, seconds, usd, usd, units, unitName,
+                contributors, payments, null);
     }
 
     /**
-     * The film's caption: its shape when {@code settings} (may be null) make it bridges or a fixed aspect, and the
-     * model parameters chosen for it in words (empty: none).
+     * The film's caption: its shape when {@code settings} (may be null) make it bridges or a fixed aspect, the model
+     * parameters chosen for it in words (empty: none), what the provider charged ({@code usd}, {@code units}) beside
+     * the estimate when they differ by a cent or more, and how long it took to make ({@code took}, null: unknown).
      */
     static String filmCaption(String title, String providerName, String model, String parameters, int clips,
-                              StorybookSettings settings, double seconds, double usd, double units, String unitName,
-                              List<String> contributors, List<GenerationListener.Payment> payments) {
+                              StorybookSettings settings, double seconds, double estimatedUsd, double usd, double units,
+                              String unitName, List<String> contributors, List<GenerationListener.Payment> payments,
+                              java.time.Duration took) {
         StringBuilder sb = new StringBuilder("🎬 ").append(title == null || title.isBlank() ? "Your film" : title).append('\n');
+        String charged = String.format(Locale.ROOT, "$%.2f", usd);
+        String estimated = String.format(Locale.ROOT, "$%.2f", estimatedUsd);
         sb.append(providerName).append(" · ").append(model).append(" · ");
         if (settings != null && (settings.bridges() || settings.aspect() != null)) {
             sb.append(filmShape(settings)).append(" · ");
         }
         sb.append(clips).append(" ").append(Wording.plural(clips, "clip"))
-                .append(" · ").append(Wording.trim(seconds)).append(" s · ").append(String.format(Locale.ROOT, "$%.2f", usd));
+                .append(" · ").append(Wording.trim(seconds)).append(" s · ")
+                .append(charged.equals(estimated) ? charged : "estimated " + estimated + ", charged " + charged);
         if (unitName != null && !unitName.isBlank() && !unitName.equalsIgnoreCase("usd")) {
             sb.append(" (").append(Wording.trim(units)).append(" ").append(unitName).append(")");
         }
         if (parameters != null && !parameters.isEmpty()) {
             sb.append("\nWith ").append(parameters);
+        }
+        if (took != null) {
+            sb.append("\nMade in ").append(Wording.span(took));
         }
         if (contributors != null && !contributors.isEmpty()) {
             sb.append("\nScenes by ").append(String.join(", ", contributors));

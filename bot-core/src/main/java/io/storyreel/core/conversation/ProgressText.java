@@ -34,26 +34,39 @@ final class ProgressText {
         return FilmWording.progress(bars, stage, timeLeft(p.estimatedTimeLeft(), p.stage()));
     }
 
-    private static String bar(GenerationListener.ClipProgress c) {
-        int filled = switch (c.state()) {
+    /**
+     * How full a clip's bar is: its states only move forward, and each state fills at least as much as the one
+     * before it (waiting 0, starting and queued at the provider 1, generating 2 to 8 with the provider's percent,
+     * downloading 9, ready 10), so a bar never shrinks while its clip is made. An attempt that ended (failed,
+     * cancelled, left out) shows no fill: the row says what happened instead.
+     */
+    static int fill(GenerationListener.ClipProgress c) {
+        return switch (c.state()) {
+            case PENDING, FAILED, SKIPPED, CANCELLED -> 0;
+            case SUBMITTING, SUBMITTED, QUEUED -> 1;
+            case RUNNING -> 2 + Math.max(0, Math.min(100, c.percent())) * 6 / 100;
+            case SUCCEEDED -> BAR - 1;
             case DOWNLOADED -> BAR;
-            case RUNNING -> Math.max(0, Math.min(BAR, c.percent() < 0 ? 1 : c.percent() * BAR / 100));
-            default -> 0;
         };
+    }
+
+    private static String bar(GenerationListener.ClipProgress c) {
+        int filled = fill(c);
         return "▓".repeat(filled) + "░".repeat(BAR - filled);
     }
 
-    private static String label(GenerationListener.ClipProgress c) {
+    /** What a row says, in the reader's words: never a raw engine or provider state. */
+    static String label(GenerationListener.ClipProgress c) {
         return switch (c.state()) {
-            case PENDING -> "waiting";
-            case SUBMITTING -> "sending";
-            case SUBMITTED, QUEUED -> c.queuePosition() > 0 ? "queued (#" + c.queuePosition() + ")" : "queued";
-            case RUNNING -> c.percent() >= 0 ? c.percent() + "%" : "running";
+            case PENDING -> c.queuePosition() > 0 ? "waiting for a slot (#" + c.queuePosition() + ")" : "waiting for a slot";
+            case SUBMITTING -> "starting";
+            case SUBMITTED, QUEUED -> "in the provider's queue";
+            case RUNNING -> c.percent() >= 0 ? "generating " + c.percent() + "%" : "generating";
+            case SUCCEEDED -> "downloading";
             case DOWNLOADED -> "ready ✓";
             case FAILED -> "failed ✗";
             case SKIPPED -> "left out";
             case CANCELLED -> "cancelled";
-            default -> c.state().name().toLowerCase(java.util.Locale.ROOT);
         };
     }
 
@@ -61,7 +74,7 @@ final class ProgressText {
         if (left == null || stage != GenerationListener.Stage.GENERATING) {
             return null;
         }
-        long minutes = (left.getSeconds() + 59) / 60;
-        return minutes <= 1 ? "About a minute left" : "About " + minutes + " min left";
+        String about = Wording.about(left);
+        return Character.toUpperCase(about.charAt(0)) + about.substring(1) + " left";
     }
 }

@@ -228,4 +228,20 @@ final class Wording {
     static String trim(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.1f", d);
     }
+
+    /** A time to wait, rounded as people say it: "under a minute", "about a minute", "about 4 min". */
+    static String about(java.time.Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 45) {
+            return "under a minute";
+        }
+        long minutes = Math.round(s / 60.0);
+        return minutes <= 1 ? "about a minute" : "about " + minutes + " min";
+    }
+
+    /** A time taken: "45 s", "3 min 20 s". */
+    static String span(java.time.Duration d) {
+        long s = Math.max(0, Math.round(d.toMillis() / 1000.0));
+        return s < 60 ? s + " s" : s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    }
 }

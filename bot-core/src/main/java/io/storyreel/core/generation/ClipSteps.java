@@ -46,9 +46,11 @@ final class ClipSteps {
     private final EngineTasks tasks;
     private final ProgressReport report;
     private final StoryreelMetrics metrics;
+    private final ClipTimeBook times;
+    private final PollSchedule polls;
 
     ClipSteps(GenerationStore store, EngineProviders providers, KeyVault vault, BlobStore blobs, EngineSettings settings,
-              Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics) {
+              Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics, ClipTimeBook times) {
         this.store = store;
         this.providers = providers;
         this.vault = vault;
@@ -58,6 +60,8 @@ final class ClipSteps {
         this.tasks = tasks;
         this.report = report;
         this.metrics = metrics;
+        this.times = times;
+        this.polls = settings.pollSchedule();
     }
 
     /** One step of a clip; returns when to run the next one, or null when the clip's task is finished. */
@@ -142,7 +146,7 @@ final class ClipSteps {
         metrics.paidCreate(p.id(), k.estimatedUsdOrZero());
         LOG.info("Storybook {} clip {}: submitted to {} as task {}", b.id(), k.position(), p.id(), ref.taskId());
         report.progress(b.id());
-        return settings.firstPoll();
+        return polls.next(times.of(k.provider(), k.model()), Duration.ZERO, 0);
     }
 
     /** A submit whose outcome is unknown (crash after SUBMITTING, timeout): ask the provider, never resubmit blindly. */
@@ -194,16 +198,24 @@ final class ClipSteps {
                 if (store.polled(k, seen, s.progressPercent(), clock.millis())) {
                     report.progress(b.id());
                 }
-                return pollDelay(k.pollCount() + 1);
+                return nextPoll(k, now);
             }
             case SUCCEEDED -> {
                 if (store.succeeded(k.id(), s.resultRef(), s.actualUnits(), clock.millis())) {
+                    store.charged(k.id(), s.actualUnits() >= 0 ? s.actualUnits() : null, s.actualUnits() >= 0
+                            ? s.actualUnits() * p.capabilities().usdPerUnit() : k.estimatedUsdOrZero(), clock.millis());
+                    times.learned(k.provider(), k.model());
                     wakeWaiting(k.accountKey());
                 }
                 report.progress(b.id());
                 return download(b, reload(k), p, s);
             }
             default -> {
+                // the provider says the task ended without a clip: it costs what the provider reports (Kling's
+                // final_unit_deduction "0"), and nothing where it reports nothing (none charges a failed task)
+                double units = Math.max(0, s.actualUnits());
+                store.charged(k.id(), s.actualUnits() >= 0 ? s.actualUnits() : null,
+                        units * p.capabilities().usdPerUnit(), clock.millis());
                 metrics.providerError(p.id(), s.failure() != null ? s.failure().kind().name() : s.status().name());
                 EngineReason why = s.failure() != null ? providerError(p, k, s.failure())
                         : EngineReason.detailed(Kind.PROVIDER_FAILED, name(p), k.position(), s.rawStatus());
@@ -396,9 +408,9 @@ final class ClipSteps {
         return new ProviderTaskRef(k.provider(), k.providerTaskId(), k.id());
     }
 
-    /** Polls start {@code firstPoll} after the submit and slow down by {@code pollBackoff} per unchanged answer. */
-    private Duration pollDelay(int polls) {
-        double ms = settings.firstPoll().toMillis() * Math.pow(settings.pollBackoff(), Math.max(0, polls - 1));
-        return Duration.ofMillis((long) Math.min(ms, settings.maxPollInterval().toMillis()));
+    /** The next poll of a clip just polled (its poll count not yet reloaded), on the engine's one schedule. */
+    private Duration nextPoll(Clip k, long now) {
+        Duration since = Duration.ofMillis(k.submittedAt() == null ? 0 : Math.max(0, now - k.submittedAt()));
+        return polls.next(times.of(k.provider(), k.model()), since, k.pollCount() + 1);
     }
 }

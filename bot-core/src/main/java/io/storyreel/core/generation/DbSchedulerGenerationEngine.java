@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     private final FilmPhotos photos;
     private final ClipSteps clips;
     private final FilmSteps films;
+    private final Forecasts forecasts;
 
     DbSchedulerGenerationEngine(Database database, GenerationStore store, GenerationLimits limits, BlobStore blobs,
                                 Map<String, VideoProvider> providers, KeyVault vault, Merger merger, Clock clock,
@@ -67,7 +69,9 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         this.clock = clock;
         this.blobs = blobs;
         this.photos = new FilmPhotos(blobs, new AspectFitter(BoundedImageDecoder.shared()));
-        this.report = new ProgressReport(store, this.providers, settings, clock);
+        this.forecasts = new Forecasts(database.dataSource(), new ClipTimeBook(database.dataSource(), this.providers, clock),
+                settings, clock);
+        this.report = new ProgressReport(store, forecasts);
         this.tasks = new EngineTasks(database, store, settings, new EngineTasks.Steps() {
             @Override
             public java.time.Duration clip(String clipId) {
@@ -84,7 +88,8 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
                 return films.deliver(filmId);
             }
         });
-        this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report, metrics);
+        this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report, metrics,
+                forecasts.times());
         this.films = new FilmSteps(store, new UploadLimits(database.dataSource()), this.providers, blobs, merger,
                 settings, clock, tasks, report, metrics);
     }
@@ -198,6 +203,17 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             out.add(new Planned(s, req, est, earlier));
         }
         return out;
+    }
+
+    @Override
+    public Optional<Duration> forecast(String payerKey, String provider, String model, int clips) {
+        Optional<VideoProvider> p = providers.find(provider);
+        if (p.isEmpty() || clips <= 0) {
+            return Optional.empty();
+        }
+        String account = payerKey == null ? null : vault.load(payerKey, provider)
+                .map(k -> EngineProviders.account(provider, vault.fingerprint(provider, k))).orElse(null);
+        return Optional.of(forecasts.newFilm(account, provider, model, clips));
     }
 
     @Override

@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
 /**
  * The engine's knobs. Timings: {@code schedulerPolling} is how often a worker looks for due tasks;
  * {@code heartbeat} × {@code missedHeartbeats} is how long a dead worker's tasks wait before another worker takes
- * them; polls start {@code firstPoll} after the submit and back off by {@code pollBackoff} per unchanged poll up to
- * {@code maxPollInterval} (the provider's cadence: Kling 5–10 s, MiniMax ~10 s). {@code accountConcurrency} bounds
+ * them; clips are polled on {@link #pollSchedule()}: {@code pollMode} FIXED starts {@code firstPoll} after the submit and
+ * backs off by {@code pollBackoff} per poll up to {@code maxPollInterval} (the provider's cadence: Kling 5–10 s,
+ * MiniMax ~10 s); ADAPTIVE follows the model's learned clip times, never polling one clip more often than
+ * {@code minPollInterval}. {@code accountConcurrency} bounds
  * in-flight provider tasks per provider account (the fingerprint of the payer's keys). {@code payerLimits} bound
  * what one member may spend. A failed step is retried after {@link #retryDelay}. A film
  * handed to the chat with no answer within {@code deliveryAckTimeout} (the process died mid-send) is handed over
@@ -22,7 +24,7 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                              Duration slotWait, Duration retryBase, int maxStepFailures, Duration clipTimeout,
                              Duration reconcileInterval, Map<String, Integer> accountConcurrency,
                              PayerLimits payerLimits, Duration mergeEstimate, Duration deliveryAckTimeout,
-                             Duration shutdownGrace) {
+                             Duration shutdownGrace, PollSchedule.Mode pollMode, Duration minPollInterval) {
 
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
@@ -34,7 +36,8 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
         return new EngineSettings(defaultWorkerName(), 8, Duration.ofSeconds(1), Duration.ofSeconds(10), 6,
                 Duration.ofSeconds(5), Duration.ofSeconds(15), 1.25, Duration.ofSeconds(3), Duration.ofSeconds(2), 8,
                 Duration.ofMinutes(30), Duration.ofSeconds(30), Map.of(), PayerLimits.defaults(),
-                Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofSeconds(30), PollSchedule.Mode.ADAPTIVE,
+                Duration.ofSeconds(3));
     }
 
     public static EngineSettings from(StoryreelConfig config) {
@@ -46,6 +49,8 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                         config.engine().missedHeartbeats(), config.engine().firstPoll(),
                         config.engine().maxPollInterval(), d.slotWait(), d.retryBase(), d.reconcileInterval())
                 .withShutdownGrace(config.shutdown().grace())
+                .withPolling(config.engine().adaptivePolling() ? PollSchedule.Mode.ADAPTIVE : PollSchedule.Mode.FIXED,
+                        config.engine().minPollInterval())
                 .withDeliveryAckTimeout(config.engine().deliveryAckTimeout());
     }
 
@@ -61,13 +66,32 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
     public EngineSettings withDeliveryAckTimeout(Duration timeout) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, payerLimits, mergeEstimate, timeout, shutdownGrace);
+                accountConcurrency, payerLimits, mergeEstimate, timeout, shutdownGrace, pollMode, minPollInterval);
+    }
+
+    /** What the time left counts for the merge once the clips are in. */
+    public EngineSettings withMergeEstimate(Duration merge) {
+        return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
+                maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
+                accountConcurrency, payerLimits, merge, deliveryAckTimeout, shutdownGrace, pollMode, minPollInterval);
+    }
+
+    /** How clips are polled: the schedule's mode and the shortest wait between two polls of one clip. */
+    public EngineSettings withPolling(PollSchedule.Mode mode, Duration minPoll) {
+        return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
+                maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
+                accountConcurrency, payerLimits, mergeEstimate, deliveryAckTimeout, shutdownGrace, mode, minPoll);
+    }
+
+    /** The schedule every clip is polled on (see {@link PollSchedule}). */
+    public PollSchedule pollSchedule() {
+        return new PollSchedule(pollMode, firstPoll, pollBackoff, minPollInterval, maxPollInterval);
     }
 
     public EngineSettings withShutdownGrace(Duration grace) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, payerLimits, mergeEstimate, deliveryAckTimeout, grace);
+                accountConcurrency, payerLimits, mergeEstimate, deliveryAckTimeout, grace, pollMode, minPollInterval);
     }
 
     public int concurrencyFor(String provider) {
@@ -77,26 +101,26 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
     public EngineSettings withPayerLimits(PayerLimits limits) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, limits, mergeEstimate, deliveryAckTimeout, shutdownGrace);
+                accountConcurrency, limits, mergeEstimate, deliveryAckTimeout, shutdownGrace, pollMode, minPollInterval);
     }
 
     /** The running-films and films-per-day limits; the other payer limits stay. */
     public EngineSettings withLimits(int running, int daily) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, payerLimits.withRunningAndFilms(running, daily), mergeEstimate, deliveryAckTimeout, shutdownGrace);
+                accountConcurrency, payerLimits.withRunningAndFilms(running, daily), mergeEstimate, deliveryAckTimeout, shutdownGrace, pollMode, minPollInterval);
     }
 
     public EngineSettings withAccountConcurrency(Map<String, Integer> perProvider) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                perProvider, payerLimits, mergeEstimate, deliveryAckTimeout, shutdownGrace);
+                perProvider, payerLimits, mergeEstimate, deliveryAckTimeout, shutdownGrace, pollMode, minPollInterval);
     }
 
     public EngineSettings withWorker(String name, int threads) {
         return new EngineSettings(name, threads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, maxStepFailures, clipTimeout, reconcileInterval,
-                accountConcurrency, payerLimits, mergeEstimate, deliveryAckTimeout, shutdownGrace);
+                accountConcurrency, payerLimits, mergeEstimate, deliveryAckTimeout, shutdownGrace, pollMode, minPollInterval);
     }
 
     /** Short timings for tests and benches: tasks picked within {@code polling}, dead workers detected fast. */
@@ -104,13 +128,13 @@ public record EngineSettings(String workerName, int workerThreads, Duration sche
                                       Duration maxPoll, Duration slotWait, Duration retryBase, Duration reconcile) {
         return new EngineSettings(workerName, workerThreads, polling, heartbeat, missed, firstPoll, maxPoll, pollBackoff,
                 slotWait, retryBase, maxStepFailures, clipTimeout, reconcile, accountConcurrency, payerLimits,
-                mergeEstimate, deliveryAckTimeout, shutdownGrace);
+                mergeEstimate, deliveryAckTimeout, shutdownGrace, pollMode, minPollInterval);
     }
 
     public EngineSettings withMaxStepFailures(int n) {
         return new EngineSettings(workerName, workerThreads, schedulerPolling, heartbeat, missedHeartbeats, firstPoll,
                 maxPollInterval, pollBackoff, slotWait, retryBase, n, clipTimeout, reconcileInterval,
-                accountConcurrency, payerLimits, mergeEstimate, deliveryAckTimeout, shutdownGrace);
+                accountConcurrency, payerLimits, mergeEstimate, deliveryAckTimeout, shutdownGrace, pollMode, minPollInterval);
     }
 
     private static String defaultWorkerName() {

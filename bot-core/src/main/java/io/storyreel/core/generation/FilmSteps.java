@@ -12,6 +12,7 @@ import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookSettings;
 import io.storyreel.core.storybook.StorybookState;
 import io.storyreel.core.video.CannotFitException;
+import io.storyreel.core.video.ClipInfo;
 import io.storyreel.core.video.MergeOptions;
 import io.storyreel.core.video.MergeResult;
 import io.storyreel.core.video.Merger;
@@ -51,6 +52,7 @@ final class FilmSteps {
     private static final double MUSIC_FADE_OUT_SECONDS = 2.0;
 
     private final GenerationStore store;
+    private final FilmLedger ledger;
     private final UploadLimits limits;
     private final EngineProviders providers;
     private final BlobStore blobs;
@@ -64,6 +66,7 @@ final class FilmSteps {
     FilmSteps(GenerationStore store, UploadLimits limits, EngineProviders providers, BlobStore blobs, Merger merger,
               EngineSettings settings, Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics) {
         this.store = store;
+        this.ledger = new FilmLedger(store);
         this.limits = limits;
         this.providers = providers;
         this.blobs = blobs;
@@ -120,7 +123,7 @@ final class FilmSteps {
             metrics.merged(r.path(), Duration.ofNanos(System.nanoTime() - started));
             Path out = outputOf(r, target);
             long bytes = Files.size(out);
-            double cost = store.payments(bookId).stream().mapToDouble(GenerationListener.Payment::usd).sum();
+            double cost = ledger.payments(bookId).stream().mapToDouble(GenerationListener.Payment::usd).sum();
             long now = clock.millis();
             Film made = Film.merged(UUID.randomUUID().toString(), bookId, new Film.Made(blobs.putFile(out), bytes,
                     Math.round(r.durationSeconds() * 1000), clips.size(), b.provider(), clips.get(0).model(), cost), now);
@@ -237,7 +240,8 @@ final class FilmSteps {
         }
         report.progress(b.id());
         try {
-            report.listener().deliverFilm(b.id(), f.id(), blobs.path(f.blob()), summary(b, f));
+            Path mp4 = blobs.path(f.blob());
+            report.listener().deliverFilm(b.id(), f.id(), mp4, summary(b, f, mp4));
         } catch (RuntimeException e) {
             store.deliveryRefused(f.id(), DeliveryState.FAILED, e.getMessage());
             return Duration.ZERO;
@@ -404,15 +408,29 @@ final class FilmSteps {
         }
     }
 
-    private GenerationListener.FilmSummary summary(Storybook b, Film f) {
-        List<Clip> clips = store.currentClips(b.id()).stream().filter(x -> x.state().ready()).toList();
-        double units = clips.stream().mapToDouble(x -> x.actualUnits() != null ? x.actualUnits()
-                : x.estimatedUnits() == null ? 0 : x.estimatedUnits()).sum();
+    private GenerationListener.FilmSummary summary(Storybook b, Film f, Path mp4) {
+        List<FilmLedger.Charge> charges = ledger.ledger(b.id());
+        int[] frame = frame(mp4);
+        double units = charges.stream().mapToDouble(FilmLedger.Charge::units).sum();
         LinkedHashSet<String> who = new LinkedHashSet<>();
         store.scenes(b.id()).forEach(s -> who.add(s.contributor() != null ? s.contributor() : s.contributorKey()));
         Capabilities caps = providers.get(b.provider()).capabilities();
         return new GenerationListener.FilmSummary(b.provider(), f.model(), f.clips(), f.durationMs() / 1000.0, f.costUsd(),
-                units, caps.currencyUnit(), List.copyOf(who), store.payments(b.id()));
+                units, caps.currencyUnit(), List.copyOf(who), ledger.payments(b.id()),
+                b.startedAt() == null ? null : Duration.ofMillis(Math.max(0, f.createdAt() - b.startedAt())),
+                charges.stream().filter(FilmLedger.Charge::current).mapToDouble(FilmLedger.Charge::estimatedUsd).sum(),
+                frame[0], frame[1]);
+    }
+
+    /** The film's width and height, so the chat can lay it out before downloading it; 0 x 0 when unreadable. */
+    private int[] frame(Path mp4) {
+        try {
+            ClipInfo info = merger.probe(List.of(mp4)).get(0);
+            return new int[]{info.width(), info.height()};
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read the frame size of {}: {}", mp4, e.toString());
+            return new int[]{0, 0};
+        }
     }
 
     private static void deleteQuietly(Path p) {

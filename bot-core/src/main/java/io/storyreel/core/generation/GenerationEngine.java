@@ -50,6 +50,15 @@ public interface GenerationEngine {
      */
     Set<Integer> alreadyMade(String storybookId, String provider);
 
+    /**
+     * How long a film of {@code clips} new clips of {@code model} would take if ordered now by {@code payerKey} (null
+     * when whoever confirms pays): from the model's clip times learned from this bot's clips, the slots of the payer's
+     * account and what already runs or waits on it, merge included. Empty when the engine cannot tell.
+     */
+    default Optional<java.time.Duration> forecast(String payerKey, String provider, String model, int clips) {
+        return Optional.empty();
+    }
+
     /** Whether {@code payerKey} may order {@code order} now: the same limits {@link #start} and retries check. */
     GenerationLimits.Admission admits(String payerKey, GenerationLimits.Order order);
 

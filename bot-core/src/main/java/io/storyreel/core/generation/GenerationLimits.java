@@ -111,7 +111,7 @@ public final class GenerationLimits {
         // ordered today: every clip of theirs except those reused and those that ended without being charged
         record Ordered(int clips, double usd) {
         }
-        Ordered today = Jdbc.one(c, "SELECT COUNT(*), COALESCE(SUM(estimated_usd), 0) FROM clip WHERE payer_key = ? "
+        Ordered today = Jdbc.one(c, "SELECT COUNT(*), COALESCE(SUM(COALESCE(charged_usd, estimated_usd)), 0) FROM clip WHERE payer_key = ? "
                         + "AND created_at >= ? AND reused_from IS NULL AND NOT (state IN " + UNPAID_ENDINGS.sql()
                         + " AND provider_task_id IS NULL AND (error_kind IS NULL OR error_kind <> ?))",
                 rs -> new Ordered(rs.getInt(1), rs.getDouble(2)),

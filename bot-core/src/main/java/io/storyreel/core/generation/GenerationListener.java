@@ -49,14 +49,40 @@ public interface GenerationListener {
     }
 
     /**
-     * {@code payments}: who paid for the clips, each with their estimated dollars (a clip reused from an earlier film
-     * counts for whoever paid for it then).
+     * {@code took}: from confirmation to the film being made (null when unknown). {@code payments}: who paid for the
+     * clips, each with the dollars the provider charged (a clip reused from an earlier film counts for whoever paid
+     * for it then). {@code costUsd} and {@code costUnits} are what the provider charged, from the engine's ledger;
+     * {@code estimatedUsd} what was estimated for the clips the film kept. {@code width} and {@code height}: the
+     * film's frame in pixels (0 when unknown).
      */
     record FilmSummary(String provider, String model, int clips, double durationSeconds, double costUsd,
-                       double costUnits, String unitName, List<String> contributors, List<Payment> payments) {
+                       double costUnits, String unitName, List<String> contributors, List<Payment> payments,
+                       Duration took, double estimatedUsd, int width, int height) {
         public FilmSummary {
             contributors = List.copyOf(contributors);
             payments = List.copyOf(payments);
+        }
+
+        /** A summary that does not know the film's frame size. */
+        public FilmSummary(String provider, String model, int clips, double durationSeconds, double costUsd,
+                           double costUnits, String unitName, List<String> contributors, List<Payment> payments,
+                           Duration took, double estimatedUsd) {
+            this(provider, model, clips, durationSeconds, costUsd, costUnits, unitName, contributors, payments, took,
+                    estimatedUsd, 0, 0);
+        }
+
+        /** A summary whose charge is what was estimated. */
+        public FilmSummary(String provider, String model, int clips, double durationSeconds, double costUsd,
+                           double costUnits, String unitName, List<String> contributors, List<Payment> payments,
+                           Duration took) {
+            this(provider, model, clips, durationSeconds, costUsd, costUnits, unitName, contributors, payments, took,
+                    costUsd);
+        }
+
+        /** A summary that does not say how long the film took. */
+        public FilmSummary(String provider, String model, int clips, double durationSeconds, double costUsd,
+                           double costUnits, String unitName, List<String> contributors, List<Payment> payments) {
+            this(provider, model, clips, durationSeconds, costUsd, costUnits, unitName, contributors, payments, null);
         }
     }
 

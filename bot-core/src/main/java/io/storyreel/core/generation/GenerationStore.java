@@ -202,25 +202,12 @@ final class GenerationStore {
     }
 
     /**
-     * Who paid for the film's clips, in clip order: every attempt the provider charged for (or may
-     * have), and for a reused clip the clip it was taken from. Each payer's estimated dollars.
+     * What the provider charged for a clip attempt, in its units (null: not reported) and dollars: kept beside the
+     * estimate, so every figure of the film adds the same numbers.
      */
-    List<GenerationListener.Payment> payments(String bookId) {
-        java.util.Map<String, Double> byPayer = new java.util.LinkedHashMap<>();
-        String filmPayer = book(bookId).map(Storybook::payerKey).orElse(null);
-        for (Clip k : allClips(bookId)) {
-            Clip paid = k.reused() ? clip(k.reusedFrom()).orElse(null) : k;
-            if (paid == null || !paid.paid()) {
-                continue;
-            }
-            String payer = paid.payerOr(filmPayer);
-            if (payer != null) {
-                byPayer.merge(payer, paid.estimatedUsdOrZero(), Double::sum);
-            }
-        }
-        List<GenerationListener.Payment> out = new java.util.ArrayList<>();
-        byPayer.forEach((payer, usd) -> out.add(new GenerationListener.Payment(payer, displayName(payer).orElse(null), usd)));
-        return out;
+    void charged(String clipId, Double units, double usd, long now) {
+        sql.update("UPDATE clip SET actual_units = ?, charged_usd = ?, updated_at = ? WHERE id = ?",
+                bind(units, usd, now, clipId));
     }
 
     Optional<String> displayName(String userKey) {
@@ -306,8 +293,9 @@ final class GenerationStore {
 
     boolean succeeded(String clipId, String resultRef, double actualUnits, long now) {
         return sql.update("UPDATE clip SET state = ?, progress = 100, result_ref = ?, actual_units = ?, "
-                        + "step_failures = 0, updated_at = ? WHERE id = ? AND state IN " + ClipState.AT_PROVIDER.sql(),
-                bind(ClipState.SUCCEEDED, resultRef, actualUnits >= 0 ? actualUnits : null, now, clipId,
+                        + "step_failures = 0, updated_at = ?, generated_at = ? WHERE id = ? AND state IN "
+                        + ClipState.AT_PROVIDER.sql(),
+                bind(ClipState.SUCCEEDED, resultRef, actualUnits >= 0 ? actualUnits : null, now, now, clipId,
                         ClipState.AT_PROVIDER)) == 1;
     }
 

@@ -1,40 +1,31 @@
 package io.storyreel.core.generation;
 
-import io.storyreel.core.provider.ModelSpec;
-import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.Storybook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The engine's voice: what it tells the {@link GenerationListener}. Progress is one bar per clip with the queue
- * place of waiting clips and an estimate of the time left; pauses and failures are reported after the engine has
+ * place of waiting clips and the time left, from the engine's {@link Forecasts}; pauses and failures are reported after the engine has
  * recorded them. A listener that fails is logged, never allowed to break a step.
  */
 final class ProgressReport {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReport.class);
-    private static final int TYPICAL_CLIP_SECONDS = 120;
 
     private final GenerationStore store;
-    private final EngineProviders providers;
-    private final EngineSettings settings;
-    private final Clock clock;
+    private final Forecasts forecasts;
     private volatile GenerationListener listener;
 
-    ProgressReport(GenerationStore store, EngineProviders providers, EngineSettings settings, Clock clock) {
+    ProgressReport(GenerationStore store, Forecasts forecasts) {
         this.store = store;
-        this.providers = providers;
-        this.settings = settings;
-        this.clock = clock;
+        this.forecasts = forecasts;
     }
 
     void attach(GenerationListener l) {
@@ -73,13 +64,7 @@ final class ProgressReport {
             default -> GenerationListener.Stage.GENERATING;
         };
         List<Clip> clips = store.currentClips(b.id());
-        Optional<VideoProvider> p = providers.find(b.provider());
-        int typical = clips.isEmpty() || p.isEmpty() ? TYPICAL_CLIP_SECONDS : p.get().capabilities()
-                .model(clips.get(0).model()).map(ModelSpec::typicalSeconds).filter(t -> t > 0).orElse(TYPICAL_CLIP_SECONDS);
-        int slots = settings.concurrencyFor(b.provider());
-        long now = clock.millis();
         List<GenerationListener.ClipProgress> out = new ArrayList<>();
-        long worst = 0;
         Map<Integer, Integer> ends = new HashMap<>();
         if (b.settings().bridges()) {
             Shot.plan(b.settings(), store.scenes(b.id())).stream().filter(Shot::bridge)
@@ -89,27 +74,13 @@ final class ProgressReport {
             int queue = k.state() == ClipState.PENDING ? store.queueAhead(k) + 1 : -1;
             out.add(new GenerationListener.ClipProgress(k.position(), k.state(), k.progress(), queue,
                     ends.getOrDefault(k.position(), 0)));
-            worst = Math.max(worst, millisLeft(k, queue, typical, slots, now));
         }
         Duration eta = switch (stage) {
-            case GENERATING -> Duration.ofMillis(worst).plus(settings.mergeEstimate());
-            case MERGING -> settings.mergeEstimate();
+            case GENERATING -> forecasts.clipsLeft(b.id(), b.provider(), clips);
+            case MERGING -> forecasts.mergeEstimate();
             case DELIVERING -> Duration.ZERO;
         };
         return new GenerationListener.Progress(b.id(), List.copyOf(out), eta, stage);
-    }
-
-    /** A waiting clip waits for the clips ahead of it, a slot-full at a time; a running one for the rest of its run. */
-    private static long millisLeft(Clip k, int queue, int typicalSeconds, int slots, long now) {
-        long typical = typicalSeconds * 1000L;
-        if (k.state() == ClipState.PENDING) {
-            return typical * (1L + (queue - 1) / slots);
-        }
-        if (k.state().inFlight()) {
-            return k.progress() > 0 ? typical * (100 - k.progress()) / 100
-                    : Math.max(typical - (k.submittedAt() == null ? 0 : now - k.submittedAt()), 5000L);
-        }
-        return 0L;
     }
 
     private static void safely(Runnable r) {

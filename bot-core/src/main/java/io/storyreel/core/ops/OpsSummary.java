@@ -75,7 +75,7 @@ public final class OpsSummary {
                             + "AND updated_at >= ? GROUP BY COALESCE(provider, '?') ORDER BY 1",
                     rs -> new OpsReport.Failure(rs.getString(1), "film", "FAILED", rs.getInt(2)), hourAgo));
             List<OpsReport.Spend> spend = Jdbc.query(c,
-                    "SELECT provider, COUNT(*), COALESCE(SUM(estimated_usd), 0) FROM clip "
+                    "SELECT provider, COUNT(*), COALESCE(SUM(COALESCE(charged_usd, estimated_usd)), 0) FROM clip "
                             + "WHERE (provider_task_id IS NOT NULL OR error_kind = 'AMBIGUOUS_SUBMIT') "
                             + "AND COALESCE(submitted_at, updated_at) >= ? GROUP BY provider ORDER BY provider",
                     rs -> new OpsReport.Spend(rs.getString(1), rs.getInt(2), rs.getDouble(3)), midnight);

@@ -205,7 +205,7 @@ class FilmFlowTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> status.text().contains("40%"));
         bot.conversation().submit(new ChatEvent.Command(annChat, ann, "status", List.of(), "", userMsg(annChat), null)).join();
         assertThat(status.edits()).isEqualTo(before + 1);
-        assertThat(status.text()).contains("▓▓▓▓░░░░░░ 40%", "About 3 min left");
+        assertThat(status.text()).contains("▓▓▓▓░░░░░░ generating 40%", "About 3 min left");
         assertThat(status.buttons()).flatExtracting(r -> r).extracting(b -> b.label()).contains("⏹ Cancel");
         assertThat(port.last(annChat).text()).contains("40%"); // /status repeats the progress
     }

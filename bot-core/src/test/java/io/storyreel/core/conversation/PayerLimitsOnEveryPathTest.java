@@ -68,7 +68,8 @@ class PayerLimitsOnEveryPathTest {
     }
 
     /**
-     * Ann has ordered 2 clips today (one made, one failed at the provider after being paid for): at her daily limit,
+     * Ann has ordered 2 clips today (one made, one failed at the provider after being paid for, charged where the
+     * provider says so): at her daily limit,
      * retry, redo, a regenerated film and a new film are each refused with the limit and its reset, and nothing is
      * paid. After midnight she may redo a clip again.
      */
@@ -114,7 +115,9 @@ class PayerLimitsOnEveryPathTest {
 
     @Test
     void atTheDailySpendingLimitEveryPathIsRefusedUntilMidnight() {
-        start(PayerLimits.defaults().withRunningAndFilms(1, 20).withDaily(100, 0.28)); // two clips at $0.14
+        // two clips at $0.14; the failed one is charged too (a provider that charges failed tasks reports it), so the
+        // day's spending stands at the limit when Ann retries
+        start(PayerLimits.defaults().withRunningAndFilms(1, 20).withDaily(100, 0.28)).failedUnits = 1.0;
         everyPathRefusedUntilMidnight("That would bring today's spending to $0.42, over your daily limit of $0.28.",
                 "That would bring today's spending to $0.56, over your daily limit of $0.28.");
     }

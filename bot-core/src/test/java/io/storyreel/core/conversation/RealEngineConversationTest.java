@@ -115,12 +115,14 @@ class RealEngineConversationTest {
                 new MessageRef(chat, "m3"), null, true)).join();
         conversation.submit(new ChatEvent.Command(chat, ann, "make", List.of(), "", new MessageRef(chat, "m4"), null)).join();
         RecordingChatPort.Sent estimate = port.last(chat);
+        // the engine's forecast (two clips of a model typically done in 5 s, on 5 slots, and the merge)
+        assertThat(estimate.text()).containsPattern("Ready in (under a minute|about a minute)\\.");
         conversation.submit(new ChatEvent.ButtonPressed(chat, ann, estimate.button("Confirm").data(), estimate.ref())).join();
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> port.in(chat).stream().anyMatch(s -> s.video() != null));
         RecordingChatPort.Sent film = port.in(chat).stream().filter(s -> s.video() != null).findFirst().orElseThrow();
         assertThat(new String(film.video(), StandardCharsets.UTF_8)).contains("clip:the fox runs", "clip:the fox sleeps");
-        assertThat(film.text()).contains("Kling", "2 clips", "Scenes by Ann");
+        assertThat(film.text()).contains("Kling", "2 clips", "Scenes by Ann").containsPattern("Made in \\d+ s");
         assertThat(kling.submits()).isEqualTo(2);
         assertThat(port.isDeleted(new MessageRef(chat, "m1"))).isTrue();
     }

@@ -74,8 +74,10 @@ class ClipPayersAndReuseTest {
         engine.mergeWithout(book);
         await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
         List<GenerationListener.Payment> paid = fx.listener.summaries.get(book).payments();
+        // each payer keeps their own attempts; a task the provider reported as failed is not charged (issue 15), so
+        // Ann pays for clip 1 only and Bob's failed retry costs him nothing
         assertThat(paid).extracting(GenerationListener.Payment::name, GenerationListener.Payment::usd)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Ann", 0.28), org.assertj.core.groups.Tuple.tuple("Bob", 0.14));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Ann", 0.14), org.assertj.core.groups.Tuple.tuple("Bob", 0.0));
     }
 
     @Test

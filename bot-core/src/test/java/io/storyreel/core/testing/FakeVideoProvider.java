@@ -53,7 +53,12 @@ public final class FakeVideoProvider implements VideoProvider {
     /** The first credential field of every submit (whose key paid). */
     public final Set<String> seenKeys = ConcurrentHashMap.newKeySet();
     public volatile boolean hold;
+    /** The units a failed task reports as charged (-1: none reported, as most providers; a failed task then costs 0). */
+    public volatile double failedUnits = -1;
     public volatile int pollsToFinish;
+    /** When set, a task finishes once it has run this long (by {@link #clock}) for its idempotency key, whatever the polls. */
+    public volatile java.util.function.Function<String, java.time.Duration> runFor;
+    public volatile java.time.Clock clock = java.time.Clock.systemUTC();
     private final Capabilities caps;
     private final List<String> fields;
     private final boolean canFind;
@@ -66,6 +71,7 @@ public final class FakeVideoProvider implements VideoProvider {
         public final boolean fails;
         public final AtomicInteger polls = new AtomicInteger();
         public volatile TaskStatus status = TaskStatus.QUEUED;
+        volatile long createdAt;
 
         Task(String taskId, String external, String prompt, boolean fails) {
             this.taskId = taskId;
@@ -190,6 +196,7 @@ public final class FakeVideoProvider implements VideoProvider {
         creates.add(external);
         Task t = new Task("task-" + creates.size() + "-" + external.substring(0, Math.min(8, external.length())),
                 external, prompt, fails);
+        t.createdAt = clock.millis();
         byExternal.put(external, t);
         byId.put(t.taskId, t);
         maxInFlight.accumulateAndGet(inFlight(), Math::max);
@@ -226,7 +233,8 @@ public final class FakeVideoProvider implements VideoProvider {
         }
         if (!t.status.terminal() && !hold) {
             int n = t.polls.incrementAndGet();
-            if (n >= pollsToFinish) {
+            var timed = runFor;
+            if (timed != null ? clock.millis() - t.createdAt >= timed.apply(t.external).toMillis() : n >= pollsToFinish) {
                 t.status = t.fails ? TaskStatus.FAILED : TaskStatus.SUCCEEDED;
             } else {
                 t.status = TaskStatus.RUNNING;
@@ -234,7 +242,7 @@ public final class FakeVideoProvider implements VideoProvider {
         }
         return switch (t.status) {
             case SUCCEEDED -> new TaskState(TaskStatus.SUCCEEDED, "succeed", 100, "url:" + t.taskId, 1.0, null);
-            case FAILED -> new TaskState(TaskStatus.FAILED, "failed", -1, null, -1,
+            case FAILED -> new TaskState(TaskStatus.FAILED, "failed", -1, null, failedUnits,
                     new ProviderException(ErrorKind.CONTENT_REJECTED, "The provider refused this picture.", "1301"));
             default -> new TaskState(t.status, t.status.name().toLowerCase(), t.status == TaskStatus.RUNNING ? 50 : -1,
                     null, -1, null);

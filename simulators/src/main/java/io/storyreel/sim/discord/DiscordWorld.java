@@ -162,8 +162,10 @@ final class DiscordWorld {
         List<File> files = new ArrayList<>();
         addFiles(c, body.files(), files);
         int flags = body.json().path("flags").asInt();
-        Posted p = new Posted(id, c.id(), bot.id(), body.json().path("content").asText(""), buttons(body.json()),
-                List.copyOf(files), visibleTo != null, visibleTo, interactionId, loading, 0);
+        String content = body.json().path("content").asText("");
+        List<List<Button>> buttons = buttons(body.json());
+        Posted p = new Posted(id, c.id(), bot.id(), content, buttons, List.copyOf(files), visibleTo != null, visibleTo,
+                interactionId, loading, 0, List.of(new FakeDiscord.Shown(content, buttons, java.time.Instant.now())));
         if ((flags & EPHEMERAL) != 0 && visibleTo == null) {
             // only interaction responses can be ephemeral; Discord ignores the flag elsewhere
             note("ephemeral flag ignored on a channel message");
@@ -192,7 +194,8 @@ final class DiscordWorld {
                 : old.content();
         List<List<Button>> buttons = j.has("components") ? buttons(j) : old.buttons();
         Posted p = new Posted(old.id(), old.channelId(), old.authorId(), content, buttons, List.copyOf(files),
-                old.ephemeral(), old.visibleTo(), old.interactionId(), false, old.loading() ? 0 : old.edits() + 1);
+                old.ephemeral(), old.visibleTo(), old.interactionId(), false, old.loading() ? 0 : old.edits() + 1,
+                shownAfter(old.history(), new FakeDiscord.Shown(content, buttons, java.time.Instant.now())));
         messages.put(p.id(), p);
         notifyAll();
         return p;
@@ -351,5 +354,11 @@ final class DiscordWorld {
                     .map(Button::label).toList())).append(']');
         }
         return s.toString();
+    }
+
+    private static List<FakeDiscord.Shown> shownAfter(List<FakeDiscord.Shown> before, FakeDiscord.Shown now) {
+        List<FakeDiscord.Shown> all = new ArrayList<>(before);
+        all.add(now);
+        return List.copyOf(all);
     }
 }

@@ -87,13 +87,20 @@ public final class FakeDiscord implements AutoCloseable {
     public record Button(String label, String customId) {
     }
 
-    /** A message as it stands now. {@code visibleTo} is the only user who sees it when ephemeral. */
+    /**
+     * A message as it stands now. {@code visibleTo} is the only user who sees it when ephemeral; {@code history} is
+     * every content it showed, oldest first, with its buttons and the (wall-clock) moment it was shown.
+     */
     public record Posted(long id, long channelId, long authorId, String content, List<List<Button>> buttons,
                          List<File> files, boolean ephemeral, Long visibleTo, Long interactionId, boolean loading,
-                         int edits) {
+                         int edits, List<Shown> history) {
         public boolean hasButton(String customId) {
             return buttons.stream().flatMap(List::stream).anyMatch(b -> b.customId().equals(customId));
         }
+    }
+
+    /** One content a message showed, with its buttons, and when. */
+    public record Shown(String content, List<List<Button>> buttons, Instant at) {
     }
 
     /** A modal the bot opened: its custom id, title and the custom ids of its text inputs. */

@@ -115,6 +115,17 @@ public final class KlingSimulator extends TaskApiSimulator {
         return this;
     }
 
+    /**
+     * The units this account was charged so far: every task's {@code final_unit_deduction} as the simulator answers
+     * it (a finished task's price from the unit table; a failed task deducts 0), for tests that add up a film.
+     */
+    public double unitsCharged(String accessKey) {
+        Instant now = now();
+        return tasks.values().stream()
+                .filter(t -> t.ownedBy(accessKey) && t.sim().phase(now) == SimTask.Phase.SUCCEEDED)
+                .mapToDouble(t -> t.units().doubleValue()).sum();
+    }
+
     private static void requireKeys(String accessKey, String secretKey) {
         if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
             throw new IllegalArgumentException("access key and secret key must not be empty");

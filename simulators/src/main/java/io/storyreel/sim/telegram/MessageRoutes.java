@@ -145,6 +145,9 @@ final class MessageRoutes {
             case "video" -> {
                 m.video = bytes;
                 m.supportsStreaming = req.bool("supports_streaming");
+                // what the bot says of the video's shape, as given (Telegram shows it before the download)
+                m.videoShape = new SimVideoShape(whole(req.longValue("duration")), whole(req.longValue("width")),
+                        whole(req.longValue("height")));
                 m.videoFile = world.registerFile(bytes, "videos", "mp4");
             }
             default -> {
@@ -242,5 +245,10 @@ final class MessageRoutes {
             rows.add(List.copyOf(r));
         }
         return List.copyOf(rows);
+    }
+
+    /** A number the bot sent, 0 when it sent none. */
+    private static int whole(Long n) {
+        return n == null ? 0 : n.intValue();
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One message as the fake world holds it, mutable while the bot edits it; {@link #snapshot} is what tests get. Every
- * text it showed is kept in {@code history}, so edits can be counted.
+ * text it showed is kept in {@code history}, with the moment it was shown (wall-clock time, so tests can measure how
+ * far apart the bot's edits came), so edits can be counted.
  */
 final class StoredMessage {
     final int id;
@@ -13,6 +14,7 @@ final class StoredMessage {
     final SimUser from;
     final long date;
     final List<String> history = new ArrayList<>();
+    final List<java.time.Instant> shownAt = new ArrayList<>();
     String text;
     String caption;
     List<List<SimButton>> buttons = List.of();
@@ -22,6 +24,7 @@ final class StoredMessage {
     byte[] video;
     StoredFile videoFile;
     boolean supportsStreaming;
+    SimVideoShape videoShape;
     byte[] document;
     StoredFile documentFile;
     String fileName;
@@ -43,6 +46,7 @@ final class StoredMessage {
     void show(String newText) {
         text = newText;
         history.add(newText);
+        shownAt.add(java.time.Instant.now());
     }
 
     boolean hasButton(String callbackData) {
@@ -52,6 +56,6 @@ final class StoredMessage {
     SimMessage snapshot() {
         return new SimMessage(id, fromBot, from, text, caption, List.copyOf(history), buttons, forceReply, photo,
                 video, supportsStreaming, document, fileName, mimeType, replyTo, mediaGroupId, deleted,
-                fromBot || seenByBot);
+                fromBot || seenByBot, List.copyOf(shownAt), videoShape);
     }
 }

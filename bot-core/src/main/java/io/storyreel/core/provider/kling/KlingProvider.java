@@ -214,7 +214,7 @@ public final class KlingProvider extends HttpVideoProvider {
             case "submitted" -> new TaskState(TaskStatus.QUEUED, raw, -1, null, -1, null);
             case "processing" -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null);
             case "succeed", "success", "succeeded" -> succeeded(t, raw);
-            case "failed", "fail" -> new TaskState(TaskStatus.FAILED, raw, -1, null, -1,
+            case "failed", "fail" -> new TaskState(TaskStatus.FAILED, raw, -1, null, units(t.finalUnitDeduction()),
                     KlingErrors.taskFailed(t.taskStatusMsg()));
             default -> new TaskState(TaskStatus.RUNNING, raw, -1, null, -1, null); // unknown: keep polling
         };
