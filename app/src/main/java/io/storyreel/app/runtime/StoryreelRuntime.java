@@ -32,6 +32,10 @@ import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.storyboard.EchoingChatPort;
+import io.storyreel.core.storyboard.SignIns;
+import io.storyreel.core.storyboard.Storyboard;
+import io.storyreel.web.WebServer;
 import io.storyreel.core.video.JavacvMerger;
 import io.storyreel.discord.DiscordBot;
 import io.storyreel.discord.DiscordSettings;
@@ -53,6 +57,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -70,6 +75,7 @@ public final class StoryreelRuntime implements AutoCloseable {
     private final DbSchedulerGenerationEngine engine;
     private final TelegramBot telegram;
     private final DiscordBot discord;
+    private final WebServer web;
 
     /** Hooks tests and the demo use to adjust adapter settings (e.g. a shorter album debounce). */
     public record Tweaks(UnaryOperator<TelegramSettings> telegram, UnaryOperator<EngineSettings> engine) {
@@ -126,18 +132,26 @@ public final class StoryreelRuntime implements AutoCloseable {
             closers.push(lanes::shutdownNow);
             GenerationEngine guarded = new DiskSpaceGuard(engine,
                     StorageHealth.of(config.dataDir(), config.storage().minFreeBytes()));
+            // the storyboard page: its sign-in links name the page's address, known once its server has started
+            boolean page = inbound && config.web().enabled();
+            AtomicReference<String> pageUrl = new AtomicReference<>();
+            SignIns signIns = page ? new SignIns(database, clock, pageUrl::get, config.web().linkLifetime(),
+                    config.web().sessionLifetime()) : null;
+            StorybookRepository storybooks = new StorybookRepository(database, clock);
+            SceneRepository scenes = new SceneRepository(database, clock);
+            FilmRepository films = new FilmRepository(database);
             conversation = Conversation.builder()
                     .chats(ports)
                     .providers(providers, config.providers().defaultProvider())
                     .keys(vault)
                     .engine(guarded)
-                    .storage(new StorybookRepository(database, clock), new SceneRepository(database, clock),
-                            new FilmRepository(database), new ChatUserRepository(database, clock), blobs)
+                    .storage(storybooks, scenes, films, new ChatUserRepository(database, clock), blobs)
                     .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes())),
                             new OrientationNormaliser(), new StoryboardRenderer())
                     .limits(config.limits())
                     .clock(clock)
                     .executor(lanes)
+                    .web(signIns)
                     .build();
             engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
 
@@ -147,7 +161,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                         .withFiles(config.telegram().maxFileBytes(), config.telegram().localFilesDir(), downloadRules));
                 telegram = new TelegramBot(ts);
                 closers.push(telegram);
-                ports.register(Platform.TELEGRAM, telegram.chatPort());
+                ports.register(Platform.TELEGRAM, page ? new EchoingChatPort(telegram.chatPort()) : telegram.chatPort());
             } else {
                 telegram = null;
             }
@@ -159,7 +173,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                         config.discord().maxAttachmentBytes(), downloadRules);
                 discord = new DiscordBot(ds, ProviderDirectory.of(providers.values()), conversation::accept, clock);
                 closers.push(discord);
-                ports.register(Platform.DISCORD, discord.chatPort());
+                ports.register(Platform.DISCORD, page ? new EchoingChatPort(discord.chatPort()) : discord.chatPort());
             } else {
                 discord = null;
             }
@@ -186,6 +200,16 @@ public final class StoryreelRuntime implements AutoCloseable {
                 }
                 closers.push(MaintenanceScheduler.start(database, "storyreel-" + worker, jobs, Duration.ofSeconds(10),
                         config.engine().heartbeat(), config.engine().missedHeartbeats()));
+            }
+            if (page) {
+                web = new WebServer(config.web(), config.limits(), new Storyboard(conversation, database, blobs,
+                        storybooks, scenes, films, config.limits()), signIns, config.telegram().token(),
+                        config.web().publicUrl().startsWith("https:"), clock);
+                closers.push(web);
+                pageUrl.set(config.web().publicUrl().isBlank()
+                        ? "http://" + config.web().bindAddress() + ":" + web.port() : config.web().publicUrl());
+            } else {
+                web = null;
             }
             if (inbound) {
                 if (telegram != null) {
@@ -230,6 +254,11 @@ public final class StoryreelRuntime implements AutoCloseable {
 
     public DbSchedulerGenerationEngine engine() {
         return engine;
+    }
+
+    /** The storyboard page's server, when {@code web.port} is set and this process takes updates. */
+    public java.util.Optional<WebServer> web() {
+        return java.util.Optional.ofNullable(web);
     }
 
     @Override

@@ -27,7 +27,8 @@ public record StoryreelConfig(
         Downloads downloads,
         Storage storage,
         Retention retention,
-        Backups backups) {
+        Backups backups,
+        Web web) {
 
     /**
      * The rules every download follows: trusted are the origins of the services configured here (provider APIs, the
@@ -158,7 +159,7 @@ public record StoryreelConfig(
     /** The same settings with other callback settings (the runtime adds the secret it loaded or created). */
     public StoryreelConfig withCallbacks(Callbacks c) {
         return new StoryreelConfig(dataDir, role, database, telegram, discord, providers, limits, security, engine, c,
-                downloads, storage, retention, backups);
+                downloads, storage, retention, backups, web);
     }
 
     /**
@@ -190,6 +191,19 @@ public record StoryreelConfig(
     public record Backups(Path dir, java.time.Duration interval, int keep) {
         public boolean enabled() {
             return dir != null;
+        }
+    }
+
+    /**
+     * The storyboard page: served on {@code bindAddress}:{@code port} when a port is set (null: off; 0: any free
+     * port), linked to as {@code publicUrl} (blank: {@code http://<bind address>:<port>}, for a page on this machine
+     * only). A one-time sign-in link lives {@code linkLifetime}, a session {@code sessionLifetime}; Telegram Mini App
+     * sign-in data older than {@code initDataMaxAge} is refused.
+     */
+    public record Web(Integer port, String publicUrl, String bindAddress, Duration linkLifetime,
+                      Duration sessionLifetime, Duration initDataMaxAge) {
+        public boolean enabled() {
+            return port != null;
         }
     }
 }

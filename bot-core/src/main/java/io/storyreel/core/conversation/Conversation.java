@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 import static io.storyreel.core.conversation.ChatContext.syntax;
 
@@ -51,6 +52,7 @@ public final class Conversation {
     private final FilmOrders films;
     private final FilmProgress progress;
     private final DeliveryChoices deliveryChoices;
+    private final WebCommand web;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -63,6 +65,7 @@ public final class Conversation {
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine);
         this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
+        this.web = new WebCommand(ctx, b.webLinks);
     }
 
     public static Builder builder() {
@@ -82,6 +85,14 @@ public final class Conversation {
     /** Like {@link #accept}, with a future that completes once the event was handled (for tests and tools). */
     public CompletableFuture<Void> submit(ChatEvent event) {
         return lanes.submit(event.chat().key(), () -> handleSafely(event));
+    }
+
+    /**
+     * Like {@link #submit(ChatEvent)}, with {@code around} wrapped around the handling on the chat's lane: the
+     * storyboard page listens there to what the conversation answers the page's own action.
+     */
+    public CompletableFuture<Void> submit(ChatEvent event, UnaryOperator<Runnable> around) {
+        return lanes.submit(event.chat().key(), around.apply(() -> handleSafely(event)));
     }
 
     private void handleSafely(ChatEvent event) {
@@ -141,6 +152,7 @@ public final class Conversation {
             case "status" -> films.status(c);
             case "redo" -> films.redo(c);
             case "history" -> films.history(c);
+            case "web" -> web.link(c);
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
         }
     }
@@ -200,6 +212,7 @@ public final class Conversation {
         private StoryreelConfig.Limits limits;
         private Clock clock;
         private Executor executor;
+        private io.storyreel.core.storyboard.WebLinks webLinks;
 
         private Builder() {
         }
@@ -261,6 +274,12 @@ public final class Conversation {
         /** Runs the handlers; events of one chat run one at a time, in order. */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** The storyboard page's sign-in links, which {@code /web} answers with; unset: the page is off. */
+        public Builder web(io.storyreel.core.storyboard.WebLinks links) {
+            this.webLinks = links;
             return this;
         }
 

@@ -1,0 +1,35 @@
+package io.storyreel.core.storyboard;
+
+import java.util.List;
+
+/**
+ * What the page shows of a chat's storybook: its scenes as cards, the clips of the film being made (one line each),
+ * and the latest film. {@code editable}: scenes may change (no film is being made from them).
+ */
+public record Board(String storybookId, String title, String state, boolean editable, int maxScenes, List<Card> cards,
+                    List<ClipLine> clips, FilmLine film, String provider) {
+    public Board {
+        cards = List.copyOf(cards);
+        clips = List.copyOf(clips);
+    }
+
+    /** One scene: its place, photo (by scene id), prompt (null until given) and who added it. */
+    public record Card(int position, String sceneId, String prompt, String contributor) {
+    }
+
+    /** One clip of the film being made: its scene's place, state (PENDING … DOWNLOADED) and percent (-1 unknown). */
+    public record ClipLine(int position, String state, int percent) {
+        public boolean done() {
+            return "DOWNLOADED".equals(state);
+        }
+    }
+
+    /** The chat's newest film: {@code seconds} long, {@code bytes} in size. */
+    public record FilmLine(String id, double seconds, long bytes, String provider) {
+    }
+
+    /** True when the page's view of the clips changed and a fresh copy should be drawn. */
+    public String fingerprint() {
+        return storybookId + "|" + state + "|" + cards + "|" + clips + "|" + (film == null ? "" : film.id());
+    }
+}
