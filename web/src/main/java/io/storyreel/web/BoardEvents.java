@@ -57,6 +57,15 @@ final class BoardEvents implements AutoCloseable {
         client.keepAlive();
     }
 
+    /**
+     * The viewer's pages were just sent this board with the answer to their own change: no need to draw it again
+     * (a second swap would only replace what the viewer is about to touch).
+     */
+    void shown(Viewer viewer, Board board) {
+        String f = board.fingerprint();
+        watching.values().stream().filter(w -> w.viewer.equals(viewer)).forEach(w -> w.last = f);
+    }
+
     private void tick() {
         Map<String, Board> boards = new java.util.HashMap<>();
         for (var e : watching.entrySet()) {

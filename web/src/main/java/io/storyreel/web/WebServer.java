@@ -225,6 +225,7 @@ public final class WebServer implements AutoCloseable {
         }
         Storyboard.Answer answer = change.apply(v.get());
         Board board = storyboard.board(v.get());
+        events.shown(v.get(), board);
         noStore(ctx);
         ctx.html(render("answer.jte", Map.of("answer", answer)) + render("boardoob.jte", Map.of("board", board)));
     }
