@@ -41,6 +41,13 @@ final class ConfigOptions {
     @Option(names = "--minimax-base-url", paramLabel = "URL", description = "MiniMax API base URL.")
     String minimaxBaseUrl;
 
+    @Option(names = "--web-port", paramLabel = "PORT", description = "Serve the storyboard page on this port (default: off).")
+    String webPort;
+
+    @Option(names = "--web-public-url", paramLabel = "URL",
+            description = "The page's address as users reach it (https behind a reverse proxy); /web links point there.")
+    String webPublicUrl;
+
     StoryreelConfig load(Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
         put(o, "data-dir", dataDir == null ? null : dataDir.toString());
@@ -52,6 +59,8 @@ final class ConfigOptions {
         put(o, "discord.gateway-url", discordGatewayUrl);
         put(o, "kling.base-url", klingBaseUrl);
         put(o, "minimax.base-url", minimaxBaseUrl);
+        put(o, "web.port", webPort);
+        put(o, "web.public-url", webPublicUrl);
         return new ConfigLoader(env).load(config, o);
     }
 

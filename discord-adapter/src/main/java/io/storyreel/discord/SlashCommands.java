@@ -55,6 +55,7 @@ final class SlashCommands {
                 simple("keys", "Show which provider keys you stored"),
                 simple("forgetkeys", "Delete your stored provider keys", providerOption(providers, false)),
                 simple("history", "Your recent films"),
+                simple("web", "A private link to this channel's storyboard page"),
                 simple("start", "What this bot does and how to begin"),
                 simple("help", "How to make a film"));
     }

@@ -39,7 +39,7 @@ class DiscordBotConnectTest {
         assertThat(discord.botConnected()).isTrue();
         assertThat(discord.identifiedIntents()).isEqualTo(1); // GUILDS only
         assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "provider", "settings", "setkeys",
-                "keys", "forgetkeys", "history", "start", "help");
+                "keys", "forgetkeys", "history", "web", "start", "help");
         // the provider choices are the providers core offers, by id, shown by their names
         for (String command : List.of("provider", "setkeys", "forgetkeys")) {
             JsonNode choices = discord.command(command).orElseThrow().path("options").get(0).path("choices");

@@ -59,6 +59,7 @@ public final class TelegramBot implements AutoCloseable {
             new BotCommand("keys", "Which keys you have added"),
             new BotCommand("forgetkeys", "Remove your keys"),
             new BotCommand("history", "Your past films"),
+            new BotCommand("web", "Open the storyboard page"),
             new BotCommand("help", "How to use the bot"));
 
     private final TelegramSettings settings;

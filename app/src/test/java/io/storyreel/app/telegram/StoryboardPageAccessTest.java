@@ -185,6 +185,34 @@ class StoryboardPageAccessTest {
     }
 
     @Test
+    void inAGroupTheLinkGoesToTheMembersPrivateChatAndOpensTheGroupsStorybook() throws Exception {
+        SimChat group = stack.telegram.group(-5001, "Film club");
+        stack.telegram.sendPhoto(group, alex, TestImages.jpeg(400, 300), "/add the group's first scene");
+        stack.await(group, "1 of 6 photos");
+        int asked = stack.telegram.sendCommand(group, alex, "/web");
+        stack.awaitTextAfter(group, asked, "I sent you the link to the storyboard page in our private chat");
+        assertThat(stack.telegram.botMessages(group)).noneMatch(m -> m.textOrCaption().contains("/signin/"));
+        SimMessage dm = stack.await(alexChat, "storyboard page for the group");
+        Matcher m = LINK.matcher(dm.text());
+        assertThat(m.find()).isTrue();
+        PageClient page = new PageClient(base);
+        assertThat(page.get(m.group(1)).statusCode()).isEqualTo(200);
+        assertThat(page.get("/board").body()).contains("the group's first scene");
+    }
+
+    @Test
+    void withoutAPortThePageIsOffAndSaysSo() throws Exception {
+        try (TelegramStack off = TelegramStack.start()) {
+            assertThat(off.bot.web()).isEmpty();
+            SimUser sam = off.telegram.user(99, "Sam", "sam");
+            SimChat samChat = off.telegram.privateChat(sam);
+            int asked = off.telegram.sendCommand(samChat, sam, "/web");
+            assertThat(off.awaitTextAfter(samChat, asked, "storyboard page is not switched on").text())
+                    .doesNotContain("http");
+        }
+    }
+
+    @Test
     void theFirstLoadIsUnder200KilobytesOfHtmlCssAndScript() throws Exception {
         PageClient page = signedIn(alexChat, alex);
         HttpResponse<byte[]> html = page.getBytes("/");
