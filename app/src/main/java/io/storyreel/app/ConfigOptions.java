@@ -41,6 +41,14 @@ final class ConfigOptions {
     @Option(names = "--minimax-base-url", paramLabel = "URL", description = "MiniMax API base URL.")
     String minimaxBaseUrl;
 
+    @Option(names = "--runway-base-url", paramLabel = "URL", description = "Runway API base URL.")
+    String runwayBaseUrl;
+
+    @Option(names = "--google-base-url", paramLabel = "URL", description = "Google Gemini API (Veo) base URL.")
+    String googleBaseUrl;
+    @Option(names = "--fal-base-url", paramLabel = "URL", description = "fal.ai queue base URL.")
+    String falBaseUrl;
+
     @Option(names = "--web-port", paramLabel = "PORT", description = "Serve the storyboard page on this port (default: off).")
     String webPort;
 
@@ -59,6 +67,9 @@ final class ConfigOptions {
         put(o, "discord.gateway-url", discordGatewayUrl);
         put(o, "kling.base-url", klingBaseUrl);
         put(o, "minimax.base-url", minimaxBaseUrl);
+        put(o, "runway.base-url", runwayBaseUrl);
+        put(o, "google.base-url", googleBaseUrl);
+        put(o, "fal.base-url", falBaseUrl);
         put(o, "web.port", webPort);
         put(o, "web.public-url", webPublicUrl);
         return new ConfigLoader(env).load(config, o);

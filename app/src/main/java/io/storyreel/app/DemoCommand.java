@@ -3,8 +3,11 @@ package io.storyreel.app;
 import io.storyreel.app.demo.DemoRun;
 import io.storyreel.app.demo.SamplePhotos;
 import io.storyreel.core.image.ImageInspector;
+import io.storyreel.core.provider.fal.FalProvider;
+import io.storyreel.core.provider.google.VeoProvider;
 import io.storyreel.core.provider.kling.KlingProvider;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
+import io.storyreel.core.provider.runway.RunwayProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--prompt", paramLabel = "TEXT", description = "What should happen in the photo before it.")
     List<String> prompts = new ArrayList<>();
 
-    @Option(names = "--provider", paramLabel = "NAME", description = "kling (default) or minimax.")
+    @Option(names = "--provider", paramLabel = "NAME", description = "kling (default), minimax, runway, google or fal.")
     String provider = KlingProvider.ID;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the film (default: ${DEFAULT-VALUE}).")
@@ -58,8 +61,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String p = provider.toLowerCase(Locale.ROOT);
-        if (!p.equals(KlingProvider.ID) && !p.equals(MiniMaxProvider.ID)) {
-            throw new UserInputException("--provider must be kling or minimax, not '" + provider + "'");
+        if (!List.of(KlingProvider.ID, MiniMaxProvider.ID, RunwayProvider.ID, VeoProvider.ID, FalProvider.ID).contains(p)) {
+            throw new UserInputException("--provider must be kling, minimax, runway, google or fal, not '" + provider + "'");
         }
         if (clipSeconds < 0.5 || clipSeconds > 10) {
             throw new UserInputException("--clip-seconds must be between 0.5 and 10, not " + clipSeconds);

@@ -9,8 +9,8 @@ import io.storyreel.sim.runway.RunwayOptions;
 import io.storyreel.sim.runway.RunwaySimulator;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
-import io.storyreel.sim.veo.VeoOptions;
-import io.storyreel.sim.veo.VeoSimulator;
+import io.storyreel.sim.google.VeoOptions;
+import io.storyreel.sim.google.VeoSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -125,11 +125,11 @@ final class SimulateCommand implements Callable<Integer> {
             out.println();
             out.println("Point a bot at them:");
             out.println("  STORYREEL_TELEGRAM_TOKEN='" + telegram.token() + "' STORYREEL_DISCORD_TOKEN='"
-                    + discord.settings().botToken() + "' \\");
+                    + discord.settings().botToken() + "' STORYREEL_FAL_WEBHOOK_JWKS_URL='" + fal.jwksUrl() + "' \\");
             out.println("  storyreel run --telegram-api-url " + telegram.baseUrl() + " --discord-api-url "
-                    + discord.restUrl() + " --kling-base-url " + kling.baseUrl() + " --minimax-base-url " + minimax.baseUrl());
-            out.println("Runway, fal.ai and Google clients: use the base URLs above in place of https://api.dev.runwayml.com, "
-                    + "https://queue.fal.run and https://generativelanguage.googleapis.com.");
+                    + discord.restUrl() + " --kling-base-url " + kling.baseUrl() + " --minimax-base-url " + minimax.baseUrl()
+                    + " --runway-base-url " + runway.baseUrl() + " --google-base-url " + google.baseUrl()
+                    + " --fal-base-url " + fal.baseUrl());
             out.println("Faults:  curl -X POST " + kling.baseUrl() + "/__admin/faults -d '{\"rule\":\"failNextTask\"}'"
                     + "   (any provider simulator)");
             out.println("Journal: curl " + kling.baseUrl() + "/__admin/journal");

@@ -52,6 +52,12 @@ class MainTest {
         r = run("run", "--kling-base-url", "ftp://nope");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("kling.base-url").doesNotContain("Exception");
+
+        for (String provider : List.of("runway", "google")) {
+            r = run("run", "--" + provider + "-base-url", "ftp://nope");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains(provider + ".base-url").doesNotContain("Exception");
+        }
     }
 
     @Test

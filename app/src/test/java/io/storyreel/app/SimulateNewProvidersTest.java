@@ -61,6 +61,14 @@ class SimulateNewProvidersTest {
     }
 
     @Test
+    void thePrintedRunLinePointsTheBotAtRunwayAndGoogle() {
+        String runway = find("Runway simulator\\s+(http://127\\.0\\.0\\.1:\\d+)").group(1);
+        String google = find("Google Veo sim\\s+(http://127\\.0\\.0\\.1:\\d+)/v1beta").group(1);
+        assertThat(find("storyreel run .*").group()).contains(" --runway-base-url " + runway)
+                .contains(" --google-base-url " + google);
+    }
+
+    @Test
     void runwayServesAClientWrittenFromTheSpec() throws Exception {
         Matcher m = find("Runway simulator\\s+(http://127\\.0\\.0\\.1:\\d+)\\s+API key: (\\S+)");
         String base = m.group(1);

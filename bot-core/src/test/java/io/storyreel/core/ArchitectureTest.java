@@ -36,15 +36,18 @@ class ArchitectureTest {
                 .check(core);
     }
 
+    /** Each installed provider's package is named after its id; its {@code internal} wire types are its own. */
     @Test
     void providerWireTypesStayInInternalPackages() {
-        noClasses().that().resideInAPackage("io.storyreel.core..")
-                .and().resideOutsideOfPackages("io.storyreel.core.provider.kling..", "io.storyreel.core.provider.minimax..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.storyreel.core.provider.kling.internal..",
-                        "io.storyreel.core.provider.minimax.internal..")
-                .because("wire formats stay at the edge")
-                .allowEmptyShould(true)
-                .check(core);
+        for (VideoProviderFactory f : VideoProviderFactory.installed()) {
+            String pkg = "io.storyreel.core.provider." + f.id();
+            assertThat(f.getClass().getPackageName()).as("package of provider %s", f.id()).isEqualTo(pkg);
+            noClasses().that().resideInAPackage("io.storyreel.core..").and().resideOutsideOfPackage(pkg + "..")
+                    .should().dependOnClassesThat().resideInAPackage(pkg + ".internal..")
+                    .because("wire formats stay at the edge")
+                    .allowEmptyShould(true)
+                    .check(core);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RecordingSleeper;
+import io.storyreel.core.provider.TestMedia;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.kling.KlingProvider;
@@ -15,6 +16,7 @@ import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.FaultRules;
 import io.storyreel.sim.taskapi.SimSettings;
 import okhttp3.OkHttpClient;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -115,5 +117,39 @@ class KlingContractTest extends ProviderContractTest {
         // the simulator journals a call just after answering it
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sim.journal().calls())
                 .extracting(CallJournal.Call::path).containsExactly("/account/costs"));
+    }
+
+    /**
+     * The catalogue's "with sound" entry is kling-v3 with the sound switch on (providers-next §4.1): Kling takes it with
+     * an end frame and the clip has a sound track; the silent entry's clip has none.
+     */
+    @Test
+    void theSoundModelMakesAClipWithSoundAndTheSilentOneWithout() throws Exception {
+        byte[] end = TestMedia.image(640, 480, "png");
+        Path loud = clip("kling-v3-sound", end, "clip-sound");
+        Path quiet = clip("kling-v3", end, "clip-silent");
+
+        assertThat(audioChannels(loud)).isPositive();
+        assertThat(audioChannels(quiet)).isZero();
+        assertThat(sim.journal().creates()).isEqualTo(2);
+    }
+
+    private Path clip(String model, byte[] end, String key) throws Exception {
+        GenerationRequest r = provider.prepare(new GenerationRequest(model, "std", 3, null, "The keeper calls out",
+                null, TestMedia.image(640, 480, "jpeg"), "image/jpeg", end, "image/png", null));
+        ProviderTaskRef ref = provider.submit(credentials(), r, key);
+        Path out = dir.resolve(key + ".mp4");
+        provider.download(credentials(), ref, awaitEnd(ref, new ArrayList<>()), out);
+        assertPlayableMp4(out);
+        return out;
+    }
+
+    private static int audioChannels(Path mp4) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(mp4.toFile())) {
+            g.start();
+            int channels = g.getAudioChannels();
+            g.stop();
+            return channels;
+        }
     }
 }

@@ -195,8 +195,10 @@ abstract class ProviderContractTest {
             case INSUFFICIENT_BALANCE -> f.insufficientBalance(true);
             case CONCURRENCY_OVER_LIMIT -> {
                 f.concurrencyLimit(1);
-                f.taskDuration(Duration.ofSeconds(20));
+                f.taskDuration(Duration.ofSeconds(6));
                 provider.submit(keys, preparedRequest(), "clip-occupying-the-slot");
+                // a provider that queues the next task (Runway THROTTLED) runs it quickly once the slot frees
+                f.taskDuration(Duration.ofMillis(500));
             }
         }
         String key = "clip-" + fault.name().toLowerCase();

@@ -5,10 +5,16 @@ import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
+import io.storyreel.core.provider.fal.FalProvider;
+import io.storyreel.core.provider.google.VeoProvider;
 import io.storyreel.core.provider.kling.KlingProvider;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
+import io.storyreel.core.provider.runway.RunwayProvider;
+import io.storyreel.sim.fal.FalSimulator;
+import io.storyreel.sim.google.VeoSimulator;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.minimax.MiniMaxSimulator;
+import io.storyreel.sim.runway.RunwaySimulator;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.AlbumPart;
 import io.storyreel.sim.telegram.FakeTelegramServer;
@@ -147,19 +153,32 @@ public final class DemoRun {
         SimSettings sim = SimSettings.fast().withClipSeconds(clipSeconds);
         try (KlingSimulator kling = KlingSimulator.start(sim);
              MiniMaxSimulator minimax = MiniMaxSimulator.start(sim);
+             RunwaySimulator runway = RunwaySimulator.start(sim);
+             VeoSimulator google = VeoSimulator.start(sim);
+             FalSimulator fal = FalSimulator.start(sim);
              FakeTelegramServer telegram = FakeTelegramServer.start()) {
             // The demo makes up to six clips at once; let the simulated MiniMax account take them without the
             // 5-a-minute wait that the real one imposes (the client's limiter is set to match, below).
             minimax.faults().createsPerMinute(60);
             Map<String, String> settings = settings(data, telegram.token(), telegram.baseUrl(), kling.baseUrl(),
                     minimax.baseUrl(), provider);
+            settings.put(RunwayProvider.ID + ".base-url", runway.baseUrl());
+            settings.put(VeoProvider.ID + ".base-url", google.baseUrl());
+            settings.put("fal.base-url", fal.baseUrl());
             if (webPort != null) {
                 settings.put("web.port", Integer.toString(webPort));
             }
             StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings);
 
             console.println("Storyreel demo: " + photos.size() + " photo(s), provider " + provider + ", on 127.0.0.1");
-            console.println("  " + provider + " simulator  " + (provider.equals(KlingProvider.ID) ? kling.baseUrl() : minimax.baseUrl()));
+            String simulator = switch (provider) {
+                case KlingProvider.ID -> kling.baseUrl();
+                case RunwayProvider.ID -> runway.baseUrl();
+                case VeoProvider.ID -> google.baseUrl();
+                case FalProvider.ID -> fal.baseUrl();
+                default -> minimax.baseUrl();
+            };
+            console.println("  " + provider + " simulator  " + simulator);
             console.println("  Telegram Bot API (fake)  " + telegram.baseUrl());
             console.println();
             try (StoryreelRuntime bot = StoryreelRuntime.start(config, Map.of(), Clock.systemUTC(),
@@ -167,9 +186,13 @@ public final class DemoRun {
                             e -> e))) {
                 SimUser user = telegram.user(4242, "Alex", "alex");
                 SimChat chat = telegram.privateChat(user);
-                String keys = provider.equals(KlingProvider.ID)
-                        ? KlingProvider.ID + " " + kling.accessKey() + " " + kling.secretKey()
-                        : MiniMaxProvider.ID + " " + minimax.apiKey();
+                String keys = switch (provider) {
+                    case KlingProvider.ID -> KlingProvider.ID + " " + kling.accessKey() + " " + kling.secretKey();
+                    case RunwayProvider.ID -> RunwayProvider.ID + " " + runway.apiKey();
+                    case VeoProvider.ID -> VeoProvider.ID + " " + google.apiKey();
+                    case FalProvider.ID -> FalProvider.ID + " " + fal.key();
+                    default -> MiniMaxProvider.ID + " " + minimax.apiKey();
+                };
 
                 mark("collect.start");
                 int start = telegram.sendCommand(chat, user, "/start");

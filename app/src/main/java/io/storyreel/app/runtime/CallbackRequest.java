@@ -9,15 +9,20 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One HTTP/1.1 request read from a callback connection, strictly and within limits: the request line and headers must
  * arrive within {@code headerTimeout} and fit 8 KiB; the body (Content-Length or chunked) must arrive within
  * {@code bodyTimeout} and fit {@code maxBody}. A client that trickles bytes is cut off at the deadline, so it holds a
- * worker for at most the two timeouts together.
+ * worker for at most the two timeouts together. The headers (names lower-case) and the query string are kept for
+ * readers of signed callbacks; the path alone routes.
  */
-record CallbackRequest(String method, String path, byte[] body) {
+record CallbackRequest(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
     static final int MAX_HEADER = 8 * 1024;
 
     /** A request that cannot be served; {@code status} is the answer, or 0 to close without one (too slow). */
@@ -32,9 +37,9 @@ record CallbackRequest(String method, String path, byte[] body) {
 
     static CallbackRequest read(Socket socket, Duration headerTimeout, Duration bodyTimeout, int maxBody)
             throws IOException {
-        Deadline headers = new Deadline(socket, headerTimeout);
+        Deadline headDeadline = new Deadline(socket, headerTimeout);
         InputStream in = new BufferedInputStream(socket.getInputStream());
-        String head = readHead(in, headers);
+        String head = readHead(in, headDeadline);
         String[] lines = head.split("\r\n");
         String[] requestLine = lines[0].split(" ");
         if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
@@ -43,6 +48,7 @@ record CallbackRequest(String method, String path, byte[] body) {
         long length = -1;
         boolean chunked = false;
         boolean expectContinue = false;
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon <= 0) {
@@ -50,18 +56,20 @@ record CallbackRequest(String method, String path, byte[] body) {
             }
             String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = lines[i].substring(colon + 1).trim();
+            headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             switch (name) {
                 case "content-length" -> length = contentLength(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
                 case "expect" -> expectContinue = value.equalsIgnoreCase("100-continue");
                 default -> {
-                    // other headers mean nothing to a callback
+                    // other headers mean nothing to the server; a reader may check them
                 }
             }
         }
-        String path = requestLine[1];
-        int query = path.indexOf('?');
-        path = query < 0 ? path : path.substring(0, query);
+        String target = requestLine[1];
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        String query = q < 0 ? "" : target.substring(q + 1);
         if (!chunked && length < 0) {
             if (requestLine[0].equals("POST")) {
                 throw new Refused(411, "no Content-Length");
@@ -78,7 +86,7 @@ record CallbackRequest(String method, String path, byte[] body) {
         }
         Deadline body = new Deadline(socket, bodyTimeout);
         byte[] bytes = chunked ? readChunked(in, body, maxBody) : readExactly(in, body, (int) length);
-        return new CallbackRequest(requestLine[0], path, bytes);
+        return new CallbackRequest(requestLine[0], path, query, headers, bytes);
     }
 
     private static String readHead(InputStream in, Deadline deadline) throws IOException {

@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Receives provider task callbacks on {@code …/<secret>/<provider id>}, whatever prefix the reverse proxy keeps, and
- * hands each body to that provider's {@link CallbackReader}: a challenge is answered as the reader says, a status
- * change makes the engine poll that task soon ({@link EarlyPolls}: at most once per task per debounce gap). The server
- * knows no wire format. It listens on the configured bind address (loopback by default, behind a reverse proxy), reads
+ * hands each delivery (body, headers, query) to that provider's {@link CallbackReader}: a challenge is answered as
+ * the reader says, a status change makes the engine poll that task soon ({@link EarlyPolls}: at most once per task
+ * per debounce gap). The server knows no wire format. It listens on the configured bind address (loopback by default, behind a reverse proxy), reads
  * each request under header and body deadlines on a small bounded pool, answers with {@code Connection: close}, and
  * refuses what does not fit. Nothing in a callback is trusted beyond naming a task: the poll that follows decides.
  *
@@ -131,7 +131,8 @@ final class CallbackServer implements AutoCloseable {
             answer(connection, 404, "{}");
             return;
         }
-        CallbackReader.Callback callback = reader.read(request.body());
+        CallbackReader.Callback callback = reader.read(new CallbackReader.Delivery(request.body(), request.headers(),
+                request.query()));
         if (callback instanceof CallbackReader.Callback.Challenge c) {
             answer(connection, 200, c.answerJson());
         } else if (callback instanceof CallbackReader.Callback.TaskChanged t) {

@@ -190,7 +190,8 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (works && config.callbacks().enabled()) {
                 // up before the first create: MiniMax checks the callback URL while a task is being created
-                closers.push(new CallbackServer(config.callbacks(), registry.callbackReaders(), engine));
+                closers.push(new CallbackServer(config.callbacks(), registry.callbackReaders(config, http, clock),
+                        engine));
             }
             if (works) {
                 engine.startWorkers();

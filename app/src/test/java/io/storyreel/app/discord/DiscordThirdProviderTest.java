@@ -22,9 +22,9 @@ class DiscordThirdProviderTest {
             for (String command : List.of("provider", "setkeys", "forgetkeys")) {
                 JsonNode choices = stack.discord.command(command).orElseThrow().path("options").get(0).path("choices");
                 assertThat(choices.findValuesAsText("value")).as(command)
-                        .containsExactly("kling", "minimax", "zoetrope");
+                        .containsExactly("fal", "google", "kling", "minimax", "runway", "zoetrope");
                 assertThat(choices.findValuesAsText("name")).as(command)
-                        .containsExactly("Kling AI", "MiniMax Hailuo", "Zoetrope");
+                        .containsExactly("fal.ai", "Google Veo", "Kling AI", "MiniMax Hailuo", "Runway", "Zoetrope");
             }
 
             FakeDiscord.User zoe = stack.user("Zoe");

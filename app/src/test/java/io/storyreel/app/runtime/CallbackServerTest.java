@@ -2,6 +2,7 @@ package io.storyreel.app.runtime;
 
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.provider.CallbackReader;
 import io.storyreel.core.provider.registry.ProviderRegistry;
 import org.junit.jupiter.api.AfterEach;
 import io.storyreel.core.generation.GenerationListener;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +136,45 @@ class CallbackServerTest {
         assertThat(post(base() + "/kling", "not json").statusCode()).isEqualTo(400);
         assertThat(post(base() + "/kling", "{\"task_status\":\"succeed\"}").statusCode()).isEqualTo(200);
         assertThat(changed.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    /** A signed callback's reader needs the body byte for byte, the headers and the query; the path alone routes. */
+    @Test
+    void aReaderSeesTheRawBodyTheHeadersAndTheQuery() throws Exception {
+        BlockingQueue<CallbackReader.Delivery> seen = new LinkedBlockingQueue<>();
+        CallbackReader signed = new CallbackReader() {
+            @Override
+            public Callback read(byte[] body) {
+                throw new AssertionError("the server must hand over the whole delivery");
+            }
+
+            @Override
+            public Callback read(Delivery d) {
+                seen.add(d);
+                return "good".equals(d.header("X-Test-Signature")) ? new Callback.TaskChanged(d.queryParameter("app")
+                        + "/" + new String(d.body(), StandardCharsets.UTF_8)) : new Callback.Unreadable();
+            }
+        };
+        server = new CallbackServer(new StoryreelConfig.Callbacks("http://127.0.0.1/hooks", 0, "127.0.0.1", SECRET,
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO), Map.of("signed", signed), engine);
+        String body = " {\"id\": 1}\n";
+
+        HttpResponse<String> good = http.send(HttpRequest.newBuilder(
+                        URI.create(base() + "/signed?app=fal-ai%2Fpika&x=1"))
+                .header("X-Test-Signature", "good").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base() + "/signed?app=a"))
+                .header("X-Test-Signature", "bad").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(good.statusCode()).isEqualTo(200);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(next()).isEqualTo("signed:fal-ai/pika/" + body);
+        assertThat(changed.poll(300, TimeUnit.MILLISECONDS)).as("the badly signed one polled nothing").isNull();
+        CallbackReader.Delivery first = seen.poll(1, TimeUnit.SECONDS);
+        assertThat(first.query()).isEqualTo("app=fal-ai%2Fpika&x=1");
+        assertThat(first.headers()).containsKey("x-test-signature");
+        assertThat(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo(body);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.storyreel.app.telegram;
 
 import io.storyreel.app.Main;
+import io.storyreel.app.demo.SamplePhotos;
 import io.storyreel.core.image.HostilePhotos;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
@@ -9,6 +10,8 @@ import io.storyreel.sim.telegram.TestImages;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -74,6 +77,72 @@ class DemoCommandTest {
         }
         assertThat(providers).containsExactly("minimax", "minimax");
         assertThat(Mp4Checks.inspect(out).videoSeconds()).isCloseTo(sum, Offset.offset(0.2));
+    }
+
+    /**
+     * {@code --provider runway} and {@code --provider google}: the film is made through each one's simulator with the
+     * provider's default model, and plays: frames, the length of its clips, the index before the media.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"runway, gen4_turbo, false", "google, veo-3.1-fast-generate-preview, true"})
+    void theDemoMakesAPlayableFilmThroughRunwayAndGoogleVeo(String provider, String model, boolean sound)
+            throws Exception {
+        Path out = tmp.resolve(provider + ".mp4");
+        Path data = tmp.resolve(provider + "-data");
+        int code = Main.execute("demo", "--provider", provider, "--out", out.toString(), "--clip-seconds", "1",
+                "--keep-data", data.toString());
+
+        assertThat(code).isZero();
+        double sum = 0;
+        List<String> made = new ArrayList<>();
+        BlobStore blobs = new BlobStore(data.resolve("blobs"));
+        try (Database db = Database.open(Database.h2Url(data), null, null, 2);
+             Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT blob, provider, model FROM clip "
+                     + "WHERE state = 'DOWNLOADED'")) {
+            while (rs.next()) {
+                Mp4Checks.Report clip = Mp4Checks.inspect(blobs.path(rs.getString(1)));
+                assertThat(clip.hasAudio()).as("%s clips with sound", provider).isEqualTo(sound);
+                sum += clip.videoSeconds();
+                made.add(rs.getString(2) + " " + rs.getString(3));
+            }
+        }
+        assertThat(made).hasSize(SamplePhotos.all().size()).allMatch((provider + " " + model)::equals);
+        Mp4Checks.Report film = Mp4Checks.inspect(out);
+        assertThat(film.videoSeconds()).isCloseTo(sum, Offset.offset(0.2));
+        assertThat(film.frames()).isPositive();
+        assertThat(film.width()).isPositive();
+        assertThat(film.monotonicDts()).isTrue();
+        assertThat(Mp4Checks.moovBeforeMdat(out)).as("plays while it downloads").isTrue();
+    }
+
+    /** {@code --provider fal}: the film is made through the fal.ai simulator's queue, with fal's default model. */
+    @Test
+    void theDemoMakesAPlayableFilmThroughFal() throws Exception {
+        Path out = tmp.resolve("fal.mp4");
+        Path data = tmp.resolve("fal-data");
+        int code = Main.execute("demo", "--provider", "fal", "--out", out.toString(), "--clip-seconds", "1",
+                "--keep-data", data.toString());
+
+        assertThat(code).isZero();
+        double sum = 0;
+        List<String> made = new ArrayList<>();
+        BlobStore blobs = new BlobStore(data.resolve("blobs"));
+        try (Database db = Database.open(Database.h2Url(data), null, null, 2);
+             Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT blob, provider, model, provider_task_id FROM clip "
+                     + "WHERE state = 'DOWNLOADED'")) {
+            while (rs.next()) {
+                sum += Mp4Checks.inspect(blobs.path(rs.getString(1))).videoSeconds();
+                made.add(rs.getString(2) + " " + rs.getString(3));
+                assertThat(rs.getString(4)).as("fal's follow-up URLs kept with the clip")
+                        .matches("fal-ai/pika/requests/[0-9a-f-]{36}");
+            }
+        }
+        assertThat(made).isNotEmpty().allMatch("fal pika-2.2"::equals);
+        Mp4Checks.Report film = Mp4Checks.inspect(out);
+        assertThat(film.videoSeconds()).isCloseTo(sum, Offset.offset(0.2));
+        assertThat(film.width()).isPositive();
     }
 
     private record Run(int code, String err) {

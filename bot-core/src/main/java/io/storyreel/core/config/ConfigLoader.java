@@ -58,6 +58,7 @@ public final class ConfigLoader {
             flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
             flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
             flat.put(section + ".capabilities-file", "");
+            d.settings().forEach((name, value) -> flat.put(section + "." + name, value == null ? "" : value));
         }
         if (file != null) {
             if (!Files.isRegularFile(file)) {
@@ -157,7 +158,7 @@ public final class ConfigLoader {
                 intIn(f, "discord.max-attachment-mb", 1, 500) * MB);
         Map<String, StoryreelConfig.Provider> byId = new LinkedHashMap<>();
         for (VideoProviderFactory p : this.providers) {
-            byId.put(p.id(), provider(f, p.configSection()));
+            byId.put(p.id(), provider(f, p));
         }
         String defaultProvider = req(f, "providers.default");
         if (!byId.containsKey(defaultProvider)) {
@@ -252,7 +253,8 @@ public final class ConfigLoader {
         };
     }
 
-    private StoryreelConfig.Provider provider(Map<String, String> f, String id) {
+    private StoryreelConfig.Provider provider(Map<String, String> f, VideoProviderFactory p) {
+        String id = p.configSection();
         Map<String, String> dev = new LinkedHashMap<>();
         String prefix = id + ".dev-keys.";
         f.forEach((k, v) -> {
@@ -264,8 +266,15 @@ public final class ConfigLoader {
         if (!capFile.isBlank() && !Files.isRegularFile(Path.of(capFile))) {
             throw new ConfigException(id + ".capabilities-file: file not found: " + capFile);
         }
+        // the provider's own settings; one named *-url must be a URL (or blank: the provider's fallback)
+        Map<String, String> own = new LinkedHashMap<>();
+        for (String name : p.defaults().settings().keySet()) {
+            String key = id + "." + name;
+            own.put(name, name.endsWith("-url") ? optionalUrl(f, key) : f.getOrDefault(key, "").trim());
+        }
         return new StoryreelConfig.Provider(url(f, id + ".base-url"), intIn(f, id + ".max-concurrent-tasks", 1, 1000),
-                intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile), Map.copyOf(dev));
+                intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile),
+                Map.copyOf(dev), own);
     }
 
     private static String req(Map<String, String> f, String key) {

@@ -74,13 +74,26 @@ public record StoryreelConfig(
         }
     }
 
-    /** Per-provider settings; {@code capabilitiesFile} overrides the bundled models and prices when set. */
+    /**
+     * Per-provider settings; {@code capabilitiesFile} overrides the bundled models and prices when set; {@code settings}
+     * are the provider's own (see {@code ProviderDefaults.settings}), by name within its section.
+     */
     public record Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
-                           Map<String, String> devKeys) {
+                           Map<String, String> devKeys, Map<String, String> settings) {
+        public Provider {
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
+
+        public Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
+                        Map<String, String> devKeys) {
+            this(baseUrl, maxConcurrentTasks, requestsPerMinute, capabilitiesFile, devKeys, Map.of());
+        }
+
         @Override
         public String toString() {
             return "Provider[baseUrl=" + baseUrl + ", maxConcurrentTasks=" + maxConcurrentTasks
-                    + ", requestsPerMinute=" + requestsPerMinute + ", devKeys=" + devKeys.keySet() + "]";
+                    + ", requestsPerMinute=" + requestsPerMinute + ", devKeys=" + devKeys.keySet()
+                    + ", settings=" + settings + "]";
         }
     }
 

@@ -2,6 +2,7 @@ package io.storyreel.core.download;
 
 import okhttp3.Call;
 import okhttp3.Dns;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -67,7 +68,7 @@ public final class SafeDownloader {
             throw new IllegalArgumentException("an in-memory download is at most 2 GB");
         }
         long deadline = System.nanoTime() + policy.deadline().toNanos();
-        try (Response response = open(url, deadline)) {
+        try (Response response = open(url, deadline, null)) {
             ResponseBody body = body(response, maxBytes);
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(body.contentLength(), 0),
                     1 << 20));
@@ -83,9 +84,17 @@ public final class SafeDownloader {
      * @return the bytes written
      */
     public long save(String url, long maxBytes, Path file) throws DownloadException {
+        return save(url, maxBytes, file, null);
+    }
+
+    /**
+     * As {@link #save(String, long, Path)}, sending {@code credentials} (an API key header) with every hop they
+     * {@linkplain OriginHeaders#appliesTo apply to} and with no other: a redirect to a storage host never sees them.
+     */
+    public long save(String url, long maxBytes, Path file, OriginHeaders credentials) throws DownloadException {
         long deadline = System.nanoTime() + policy.deadline().toNanos();
         boolean kept = false;
-        try (Response response = open(url, deadline)) {
+        try (Response response = open(url, deadline, credentials)) {
             ResponseBody body = body(response, maxBytes);
             long needed = (body.contentLength() >= 0 ? body.contentLength() : maxBytes) + policy.minFreeBytes();
             Path dir = file.toAbsolutePath().getParent();
@@ -115,14 +124,18 @@ public final class SafeDownloader {
     }
 
     /** Follows redirects by hand, checking every hop; returns the first answer that is not a redirect. */
-    private Response open(String link, long deadline) throws DownloadException {
+    private Response open(String link, long deadline, OriginHeaders credentials) throws DownloadException {
         HttpUrl url = HttpUrl.parse(link == null ? "" : link);
         if (url == null) {
             throw new DownloadException(DownloadException.Reason.SCHEME_REFUSED, "the link is not an http(s) link");
         }
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             boolean isTrusted = check(url);
-            Call call = (isTrusted ? trusted : guarded).newCall(new Request.Builder().url(url).get().build());
+            Request.Builder get = new Request.Builder().url(url).get();
+            if (credentials != null && credentials.appliesTo(url)) {
+                get.headers(credentials.headers());
+            }
+            Call call = (isTrusted ? trusted : guarded).newCall(get.build());
             call.timeout().timeout(remaining(deadline), TimeUnit.NANOSECONDS);
             Response response;
             try {
@@ -243,6 +256,33 @@ public final class SafeDownloader {
             return Files.getFileStore(dir).getUsableSpace();
         } catch (IOException e) {
             return Long.MAX_VALUE; // cannot tell: let the write itself fail if the disk is full
+        }
+    }
+
+    /**
+     * Headers (an API key) that go only to one origin, and there only under {@code pathPrefix}: the provider's API,
+     * never the storage host (or storage path) its download link redirects to. {@link #toString()} names the origin
+     * and the header names, never their values.
+     */
+    public record OriginHeaders(DownloadPolicy.Origin origin, String pathPrefix, Headers headers) {
+        public OriginHeaders {
+            java.util.Objects.requireNonNull(origin, "origin");
+            java.util.Objects.requireNonNull(headers, "headers");
+            pathPrefix = pathPrefix == null || pathPrefix.isEmpty() ? "/" : pathPrefix;
+        }
+
+        /** {@code headers} for URLs on the origin of {@code base} whose path starts with {@code base}'s path. */
+        public static OriginHeaders of(HttpUrl base, Headers headers) {
+            return new OriginHeaders(DownloadPolicy.Origin.of(base), base.encodedPath(), headers);
+        }
+
+        public boolean appliesTo(HttpUrl url) {
+            return origin.equals(DownloadPolicy.Origin.of(url)) && url.encodedPath().startsWith(pathPrefix);
+        }
+
+        @Override
+        public String toString() {
+            return "OriginHeaders[" + origin + pathPrefix + ", " + headers.names() + "]";
         }
     }
 

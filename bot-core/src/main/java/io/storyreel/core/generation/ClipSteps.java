@@ -315,6 +315,28 @@ final class ClipSteps {
         tasks.runNow(EngineTasks.CLIP_TASK, 4, () -> store.clipFollowing(provider, providerTaskId));
     }
 
+    /**
+     * The film was cancelled: a clip whose provider task may still run is stopped there too, where the provider can
+     * cancel (best effort: the user's film is cancelled whatever the provider answers).
+     */
+    void cancelAtProvider(Clip k, String payerKey) {
+        if (k.providerTaskId() == null || !k.unfinished() || payerKey == null) {
+            return;
+        }
+        Optional<VideoProvider> p = providers.find(k.provider());
+        Optional<Credentials> creds = p.isEmpty() ? Optional.empty() : vault.load(payerKey, k.provider());
+        if (creds.isEmpty()) {
+            return;
+        }
+        try {
+            if (p.get().cancel(creds.get(), taskRef(k))) {
+                LOG.info("Clip {}: task {} cancelled at {}", k.id(), k.providerTaskId(), k.provider());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Clip {}: {} did not cancel task {}: {}", k.id(), k.provider(), k.providerTaskId(), e.getMessage());
+        }
+    }
+
     /** What makes a pause news: the same clip failing for the same reason is reported once. */
     private static String pauseKey(int position, EngineReason reason) {
         String key = "Clip " + position + ": " + reason.toJson();

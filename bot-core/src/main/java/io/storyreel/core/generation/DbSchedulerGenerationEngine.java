@@ -197,8 +197,10 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             GenerationStore.cancelBook(c, storybookId, now);
             return all;
         });
+        String payer = store.book(storybookId).map(Storybook::payerKey).orElse(null);
         for (Clip k : before) {
             tasks.cancel(EngineTasks.CLIP_TASK, k.id());
+            clips.cancelAtProvider(k, payer);
         }
         tasks.cancel(EngineTasks.MERGE_TASK, storybookId);
         List<Integer> paid = new ArrayList<>();

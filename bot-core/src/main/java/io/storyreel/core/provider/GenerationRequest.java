@@ -1,31 +1,50 @@
 package io.storyreel.core.provider;
 
+import java.util.List;
+
 /**
  * One clip to generate. {@code image} is the prepared image (already checked/fixed for this provider), with its
  * MIME type. {@code mode}, {@code resolution}, {@code negativePrompt} may be null (provider defaults).
- * {@code endImage} (last frame) and {@code cameraMove} (a provider camera preset such as Kling's
- * {@code forward_up}) are optional and only sent where the model allows them; most callers use the 8-argument
- * constructor, which leaves them unset.
+ * {@code endImage} (last frame), {@code cameraMove} (a provider camera preset such as Kling's {@code forward_up}) and
+ * {@code referenceImages} (pictures the model keeps in view, Veo 3.1) are optional and only sent where the model
+ * allows them; most callers use the 8-argument constructor, which leaves them unset.
  */
 public record GenerationRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
                                 String negativePrompt, byte[] image, String imageMime, byte[] endImage,
-                                String endImageMime, String cameraMove) {
+                                String endImageMime, String cameraMove, List<ReferenceImage> referenceImages) {
+
+    public GenerationRequest {
+        referenceImages = referenceImages == null ? List.of() : List.copyOf(referenceImages);
+    }
 
     public GenerationRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
                              String negativePrompt, byte[] image, String imageMime) {
         this(model, mode, durationSeconds, resolution, prompt, negativePrompt, image, imageMime, null, null, null);
     }
 
+    public GenerationRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
+                             String negativePrompt, byte[] image, String imageMime, byte[] endImage,
+                             String endImageMime, String cameraMove) {
+        this(model, mode, durationSeconds, resolution, prompt, negativePrompt, image, imageMime, endImage,
+                endImageMime, cameraMove, List.of());
+    }
+
     /** The same request with another (prepared) first-frame image. */
     public GenerationRequest withImage(byte[] newImage, String newMime) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, newImage,
-                newMime, endImage, endImageMime, cameraMove);
+                newMime, endImage, endImageMime, cameraMove, referenceImages);
     }
 
     /** The same request with another (prepared) last-frame image. */
     public GenerationRequest withEndImage(byte[] newImage, String newMime) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image,
-                imageMime, newImage, newMime, cameraMove);
+                imageMime, newImage, newMime, cameraMove, referenceImages);
+    }
+
+    /** The same request with other (prepared) reference images. */
+    public GenerationRequest withReferenceImages(List<ReferenceImage> images) {
+        return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image,
+                imageMime, endImage, endImageMime, cameraMove, images);
     }
 
     @Override
@@ -34,6 +53,7 @@ public record GenerationRequest(String model, String mode, int durationSeconds, 
                 + ", resolution=" + resolution + ", promptChars=" + (prompt == null ? 0 : prompt.length())
                 + ", imageBytes=" + (image == null ? 0 : image.length)
                 + (endImage == null ? "" : ", endImageBytes=" + endImage.length)
-                + (cameraMove == null ? "" : ", cameraMove=" + cameraMove) + "]";
+                + (cameraMove == null ? "" : ", cameraMove=" + cameraMove)
+                + (referenceImages.isEmpty() ? "" : ", referenceImages=" + referenceImages.size()) + "]";
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * created, and an unknown outcome is {@link ErrorKind#AMBIGUOUS_SUBMIT}.
  */
 public interface VideoProvider {
-    /** Short id used in configuration, commands and storage: {@code kling}, {@code minimax}. */
+    /** Short id used in configuration, commands and storage, e.g. {@code kling}. */
     String id();
 
     Capabilities capabilities();
@@ -37,6 +37,17 @@ public interface VideoProvider {
 
     /** Stream the finished video into {@code target} (written atomically: a partial file never stays). */
     void download(Credentials credentials, ProviderTaskRef task, TaskState finished, Path target);
+
+    /**
+     * Asks the provider to stop a task nobody wants any more (the user cancelled the film), so it stops running and,
+     * where the provider does not bill cancelled tasks, costs nothing. Best effort and safe to repeat: true when the
+     * provider took the request (or no longer had the task), false when this provider cannot cancel (the default).
+     *
+     * @throws ProviderException when the provider refused or could not be reached
+     */
+    default boolean cancel(Credentials credentials, ProviderTaskRef task) {
+        return false;
+    }
 
     /** Check keys with a call that costs nothing where the provider offers one. */
     KeyCheck verifyKeys(Credentials credentials);

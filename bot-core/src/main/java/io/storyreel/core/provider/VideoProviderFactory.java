@@ -40,6 +40,15 @@ public interface VideoProviderFactory {
     }
 
     /**
+     * How to read this provider's callbacks when reading needs more than the body: the HTTP client, the clock and the
+     * provider's settings of {@code context} (fal fetches the keys its webhook signatures are checked with). By
+     * default the reader of {@link #callbackReader()}.
+     */
+    default CallbackReader callbackReader(ProviderContext context) {
+        return callbackReader();
+    }
+
+    /**
      * Every factory registered through {@link ServiceLoader}, in id order (so menus do not depend on the class
      * path's order).
      *

@@ -1,10 +1,16 @@
 package io.storyreel.core.config;
 
+import io.storyreel.core.provider.CredentialField;
+import io.storyreel.core.provider.ProviderContext;
+import io.storyreel.core.provider.ProviderDefaults;
+import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.provider.VideoProviderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,23 +99,81 @@ class ConfigLoaderTest {
     @Test
     void everyInstalledProviderHasItsSectionWithTheDefaultsItDeclares() {
         StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
-        assertThat(c.providers().byId().keySet()).containsExactly("kling", "minimax");
+        assertThat(c.providers().byId().keySet()).containsExactly("fal", "google", "kling", "minimax", "runway");
         assertThat(c.providers().get("kling").baseUrl()).isEqualTo("https://api-singapore.klingai.com");
         assertThat(c.providers().get("minimax").requestsPerMinute()).isEqualTo(5);
         assertThat(c.providers().get("minimax").maxConcurrentTasks()).isEqualTo(5);
+        assertThat(c.providers().get("runway").baseUrl()).isEqualTo("https://api.dev.runwayml.com");
+        assertThat(c.providers().get("runway").requestsPerMinute()).isZero();
+        StoryreelConfig fromEnv = new ConfigLoader(Map.of("STORYREEL_RUNWAY_BASE_URL", "http://127.0.0.1:8705"))
+                .load(null, Map.of());
+        assertThat(fromEnv.providers().get("runway").baseUrl()).isEqualTo("http://127.0.0.1:8705");
+        assertThat(c.providers().get("google").baseUrl()).isEqualTo("https://generativelanguage.googleapis.com");
+        assertThat(c.providers().get("google").requestsPerMinute()).isEqualTo(10);
     }
 
     @Test
     void providerSettingsAndChoicesAreCheckedAgainstTheInstalledProviders() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("providers.default", "luma")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("providers.default: unknown provider 'luma' (kling, minimax)");
+                .hasMessage("providers.default: unknown provider 'luma' (fal, google, kling, minimax, runway)");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("luma.base-url", "http://x")))
                 .hasMessage("luma.base-url: unknown setting");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACESS_KEY", "AKdev123456"))
                 .load(null, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("STORYREEL_DEV_KLING_ACESS_KEY: kling has no key field 'acessKey' (accessKey, secretKey)");
+    }
+
+    /** A provider's own settings have its defaults and are set like any other: file, environment, flags. */
+    @Test
+    void aProvidersOwnSettingsComeWithItsDefaultsAndAreSetLikeAnyOther() throws Exception {
+        VideoProviderFactory withSettings = new VideoProviderFactory() {
+            @Override
+            public String id() {
+                return "zeta";
+            }
+
+            @Override
+            public String displayName() {
+                return "Zeta";
+            }
+
+            @Override
+            public List<CredentialField> credentials() {
+                return List.of(CredentialField.named("apiKey"));
+            }
+
+            @Override
+            public ProviderDefaults defaults() {
+                return new ProviderDefaults("https://api.zeta.example", 2, 0,
+                        Map.of("webhook-jwks-url", "https://keys.zeta.example/jwks.json", "flavour", "plain"));
+            }
+
+            @Override
+            public VideoProvider create(ProviderContext context) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        StoryreelConfig defaults = new ConfigLoader(Map.of(), List.of(withSettings))
+                .load(null, Map.of("providers.default", "zeta"));
+        assertThat(defaults.providers().get("zeta").settings())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("webhook-jwks-url", "https://keys.zeta.example/jwks.json",
+                        "flavour", "plain"));
+
+        Path f = dir.resolve("zeta.yml");
+        Files.writeString(f, "providers:\n  default: zeta\nzeta:\n  flavour: spicy\n");
+        StoryreelConfig set = new ConfigLoader(Map.of("STORYREEL_ZETA_WEBHOOK_JWKS_URL", "http://127.0.0.1:9/jwks/"),
+                List.of(withSettings)).load(f, Map.of());
+        assertThat(set.providers().get("zeta").settings()).containsEntry("flavour", "spicy")
+                .containsEntry("webhook-jwks-url", "http://127.0.0.1:9/jwks");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), List.of(withSettings))
+                .load(null, Map.of("providers.default", "zeta", "zeta.webhook-jwks-url", "jwks.json")))
+                .isInstanceOf(ConfigException.class).hasMessage("zeta.webhook-jwks-url: not an http(s) URL: 'jwks.json'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), List.of(withSettings))
+                .load(null, Map.of("providers.default", "zeta", "zeta.colour", "red")))
+                .hasMessage("zeta.colour: unknown setting");
     }
 
     @Test

@@ -139,6 +139,62 @@ class SafeDownloaderTest {
     }
 
     @Test
+    void anApiKeyGoesOnlyToItsOwnOriginNeverToTheStorageHostARedirectNames() throws Exception {
+        // the API host answers with two redirects of its own, then one to a storage host on another port
+        try (HostileCdn storage = HostileCdn.on("127.0.0.1")) {
+            java.util.Map<String, String> keySeen = new java.util.concurrent.ConcurrentHashMap<>();
+            cdn.route("/files/abc:download", ex -> {
+                keySeen.put("api", String.valueOf(ex.getRequestHeaders().getFirst("x-goog-api-key")));
+                ex.getResponseHeaders().set("Location", "/files/abc:signed");
+                ex.sendResponseHeaders(302, -1);
+            });
+            cdn.route("/files/abc:signed", ex -> {
+                keySeen.put("api-again", String.valueOf(ex.getRequestHeaders().getFirst("x-goog-api-key")));
+                ex.getResponseHeaders().set("Location", storage.url("/bucket/abc.mp4"));
+                ex.sendResponseHeaders(302, -1);
+            });
+            storage.route("/bucket/abc.mp4", ex -> {
+                keySeen.put("storage", String.valueOf(ex.getRequestHeaders().getFirst("x-goog-api-key")));
+                byte[] body = "the video".getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            });
+            SafeDownloader d = new SafeDownloader(http, DownloadPolicy.trusting(List.of(cdn.url("/"), storage.url("/")),
+                    Duration.ofSeconds(5), 0));
+            SafeDownloader.OriginHeaders key = SafeDownloader.OriginHeaders.of(okhttp3.HttpUrl.get(cdn.url("/")),
+                    okhttp3.Headers.of("x-goog-api-key", "AIza-secret"));
+
+            d.save(cdn.url("/files/abc:download"), CAP, dir.resolve("v"), key);
+
+            assertThat(dir.resolve("v")).hasContent("the video");
+            assertThat(keySeen).containsEntry("api", "AIza-secret").containsEntry("api-again", "AIza-secret")
+                    .containsEntry("storage", "null");
+            assertThat(key.toString()).doesNotContain("AIza-secret");
+        }
+    }
+
+    @Test
+    void anApiKeyLimitedToAPathStaysThereOnItsOwnHostToo() throws Exception {
+        java.util.Map<String, String> keySeen = new java.util.concurrent.ConcurrentHashMap<>();
+        cdn.route("/v1beta/files/f:download", ex -> {
+            keySeen.put("api", String.valueOf(ex.getRequestHeaders().getFirst("x-goog-api-key")));
+            ex.getResponseHeaders().set("Location", "/storage/f.mp4?sig=1");
+            ex.sendResponseHeaders(302, -1);
+        });
+        cdn.route("/storage/f.mp4", ex -> {
+            keySeen.put("storage", String.valueOf(ex.getRequestHeaders().getFirst("x-goog-api-key")));
+            ex.sendResponseHeaders(200, 2);
+            ex.getResponseBody().write(new byte[]{1, 2});
+        });
+        SafeDownloader.OriginHeaders key = SafeDownloader.OriginHeaders.of(okhttp3.HttpUrl.get(cdn.url("/v1beta/")),
+                okhttp3.Headers.of("x-goog-api-key", "AIza-secret"));
+
+        downloader(Duration.ofSeconds(5)).save(cdn.url("/v1beta/files/f:download"), CAP, dir.resolve("v"), key);
+
+        assertThat(keySeen).containsEntry("api", "AIza-secret").containsEntry("storage", "null");
+    }
+
+    @Test
     void anHttpErrorKeepsItsStatus() {
         DownloadException e = refused(cdn.url("/nothing-here"));
         assertThat(e.reason()).isEqualTo(DownloadException.Reason.HTTP_STATUS);

@@ -1,5 +1,6 @@
 package io.storyreel.core.generation;
 
+import io.storyreel.core.provider.TaskStatus;
 import io.storyreel.core.storybook.StorybookSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +212,23 @@ class DbSchedulerGenerationEngineTest {
         assertThat(fx.kling.byId.values().stream().mapToInt(t -> t.polls.get()).sum()).isEqualTo(polls);
         assertThat(fx.kling.creates).hasSize(2);
         assertThat(fx.clips(book)).extracting(Clip::state).containsOnly(ClipState.CANCELLED);
+    }
+
+    @Test
+    void cancelAsksTheProviderToStopTheTasksStillRunning() throws Exception {
+        fx.kling.hold = true;
+        fx.settings = fx.settings.withAccountConcurrency(Map.of("kling", 2, "minimax", 2));
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "a", "b", "c");
+        engine.start(book, LIMIT);
+        await().atMost(WAIT).until(() -> fx.kling.creates.size() == 2);
+
+        engine.cancel(book);
+
+        // the two tasks the provider runs are stopped there; the clip never submitted has nothing to stop
+        assertThat(fx.kling.cancelled).containsExactlyInAnyOrderElementsOf(fx.kling.byId.keySet()).hasSize(2);
+        assertThat(fx.kling.byId.values()).extracting(t -> t.status).containsOnly(TaskStatus.CANCELLED);
     }
 
     @Test

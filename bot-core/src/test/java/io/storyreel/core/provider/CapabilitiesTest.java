@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.within;
 class CapabilitiesTest {
     final Capabilities kling = CapabilitiesLoader.bundled("kling");
     final Capabilities minimax = CapabilitiesLoader.bundled("minimax");
+    final Capabilities fal = CapabilitiesLoader.bundled("fal");
 
     static GenerationRequest req(String model, String mode, int seconds, String resolution) {
         return new GenerationRequest(model, mode, seconds, resolution, "p", null, new byte[]{1}, "image/jpeg");
@@ -35,6 +36,30 @@ class CapabilitiesTest {
         assertThat(minimax.model(minimax.defaultModel())).isPresent();
     }
 
+    @Test
+    void aModelSaysWhetherItTakesAnEndFrameAndMakesSound() {
+        assertThat(kling.model("kling-v2-6").orElseThrow().takesEndFrame()).isTrue();
+        assertThat(kling.model("kling-v2-master").orElseThrow().takesEndFrame()).isFalse();
+        assertThat(minimax.model("MiniMax-Hailuo-02").orElseThrow().takesEndFrame()).isTrue();
+        assertThat(minimax.model("MiniMax-Hailuo-2.3").orElseThrow().takesEndFrame()).isFalse();
+        // the "with sound" entries (the same API models with the switch on); the others switch it off
+        assertThat(kling.models()).filteredOn(ModelSpec::makesSound).extracting(ModelSpec::id)
+                .containsExactly("kling-v2-6-sound", "kling-v3-sound");
+        assertThat(kling.model("kling-v2-6-sound").orElseThrow().takesEndFrame()).as("2.6 ends on a frame only silent")
+                .isFalse();
+        assertThat(kling.model("kling-v3-sound").orElseThrow().takesEndFrame()).isTrue();
+        assertThat(minimax.models()).noneMatch(ModelSpec::makesSound);
+        assertThat(fal.models()).filteredOn(ModelSpec::makesSound).extracting(ModelSpec::id)
+                .containsExactly("kling-3-pro-sound");
+        assertThat(fal.models()).filteredOn(ModelSpec::takesEndFrame).extracting(ModelSpec::id)
+                .containsExactlyInAnyOrder("kling-2.5-turbo-pro", "kling-3-pro", "kling-3-pro-sound", "kling-3-std",
+                        "hailuo-02", "seedance-1.5-pro", "wan-2.7");
+        ModelSpec loud = new ModelSpec("m", "M", java.util.List.of(), java.util.List.of(
+                new ModelSpec.Combination(null, 8, null, 720, 24, true, 1, 1)), 60, java.util.Map.of("endFrame", true));
+        assertThat(loud.makesSound()).isTrue();
+        assertThat(loud.takesEndFrame()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0} {1} {2}s {3} = {4} {5} = ${6}")
     @CsvSource({
             "kling-v2-5-turbo, std, 5, , 1.5, units, 0.21",
@@ -48,11 +73,18 @@ class CapabilitiesTest {
             "MiniMax-Hailuo-2.3, , 6, 1080p, 0.49, USD, 0.49",
             "MiniMax-Hailuo-2.3-Fast, , 10, , 0.32, USD, 0.32",
             "I2V-01, , 6, , 0.43, USD, 0.43",
+            "kling-v2-6-sound, pro, 10, , 10, units, 1.40",
+            "kling-v3-sound, std, 5, , 4.5, units, 0.63",
+            "fal:pika-2.2, , 5, 1080p, 0.45, USD, 0.45",
+            "fal:kling-3-pro, , 5, , 1.12, USD, 1.12",
+            "fal:hailuo-02, , 10, 512P, 0.17, USD, 0.17",
+            "fal:seedance-1.5-pro, , 5, 720p, 0.1296, USD, 0.1296",
+            "fal:wan-2.7, , 0, 1080p, 0.75, USD, 0.75",
     })
     void estimateIsPerClipInUnitsAndUsd(String model, String mode, int seconds, String res, double units,
                                         String unit, double usd) {
-        Capabilities caps = model.startsWith("kling") ? kling : minimax;
-        CostEstimate e = RequestValidator.estimate(caps, req(model, mode, seconds, res));
+        Capabilities caps = model.startsWith("fal:") ? fal : model.startsWith("kling") ? kling : minimax;
+        CostEstimate e = RequestValidator.estimate(caps, req(model.replace("fal:", ""), mode, seconds, res));
         assertThat(e.units()).isCloseTo(units, within(1e-9));
         assertThat(e.unitName()).isEqualTo(unit);
         assertThat(e.usd()).isCloseTo(usd, within(1e-9));

@@ -36,10 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link #creates}), fails tasks whose prompt contains "FAIL", holds tasks while {@link #hold} is set, can refuse
  * creates as rate limited and break downloads off, refuses readable photos under the minimum side in
  * {@code prepare} and keys starting with "bad" in {@code verifyKeys}, and either resolves idempotency keys
- * (Kling-like) or cannot (MiniMax-like: AMBIGUOUS_SUBMIT). A "video" is one line of text naming its task and prompt.
+ * (Kling-like) or cannot (MiniMax-like: AMBIGUOUS_SUBMIT). {@code cancel} marks a task CANCELLED and records it
+ * ({@link #cancelled}). A "video" is one line of text naming its task and prompt.
  */
 public final class FakeVideoProvider implements VideoProvider {
     public final List<String> creates = new CopyOnWriteArrayList<>();
+    /** Task ids the engine asked to cancel, in order. */
+    public final List<String> cancelled = new CopyOnWriteArrayList<>();
     public final Map<String, Task> byExternal = new ConcurrentHashMap<>();
     public final Map<String, Task> byId = new ConcurrentHashMap<>();
     public final AtomicInteger downloadFailuresLeft = new AtomicInteger();
@@ -236,6 +239,16 @@ public final class FakeVideoProvider implements VideoProvider {
             default -> new TaskState(t.status, t.status.name().toLowerCase(), t.status == TaskStatus.RUNNING ? 50 : -1,
                     null, -1, null);
         };
+    }
+
+    @Override
+    public boolean cancel(Credentials credentials, ProviderTaskRef task) {
+        cancelled.add(task.taskId());
+        Task t = byId.get(task.taskId());
+        if (t != null && !t.status.terminal()) {
+            t.status = TaskStatus.CANCELLED;
+        }
+        return true;
     }
 
     @Override

@@ -38,12 +38,20 @@ public final class FileDownloader {
      *                           the link or stop the download
      */
     public void download(String url, Path target) {
+        download(url, target, null);
+    }
+
+    /**
+     * As {@link #download(String, Path)}, with {@code credentials} sent only to their own origin (a provider whose
+     * download link needs its API key, never passed on to the storage host a redirect points to); null for none.
+     */
+    public void download(String url, Path target, SafeDownloader.OriginHeaders credentials) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".download-", ".part");
-            downloads.save(url, maxBytes, tmp);
+            downloads.save(url, maxBytes, tmp, credentials);
             String problem = Mp4Check.problem(tmp);
             if (problem != null) {
                 throw truncated(problem);

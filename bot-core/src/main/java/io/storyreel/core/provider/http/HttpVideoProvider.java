@@ -1,6 +1,7 @@
 package io.storyreel.core.provider.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storyreel.core.logging.SecretRegistry;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.CredentialField;
@@ -17,6 +18,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -37,6 +39,8 @@ public abstract class HttpVideoProvider implements VideoProvider {
     protected final FileDownloader downloader;
     protected final Retrier retrier;
     protected final RequestRate rate;
+    /** Sends creates for providers without an idempotency key (at most once unless proven refused). */
+    protected final CreateSender creates;
     protected final ImagePreparer images = new ImagePreparer();
     /** Where the provider should POST status changes ({@code callback_url}), or null for none. */
     protected final String callbackUrl;
@@ -58,6 +62,7 @@ public abstract class HttpVideoProvider implements VideoProvider {
         this.downloader = new FileDownloader(context.downloads(), context.maxResultBytes(), clock);
         this.retrier = new Retrier(context.backoff(), context.sleeper());
         this.rate = new RequestRate(context.requestsPerMinute(), clock);
+        this.creates = new CreateSender(api, retrier, rate);
     }
 
     @Override
@@ -117,5 +122,18 @@ public abstract class HttpVideoProvider implements VideoProvider {
 
     protected HttpUrl url(String path) {
         return baseUrl.resolve(path);
+    }
+
+    /** The key {@code field} of {@code credentials} (required), registered as a secret so no log line shows it. */
+    protected static String secret(Credentials credentials, String field) {
+        String key = credentials.require(field);
+        SecretRegistry.register(key);
+        return key;
+    }
+
+    /** An image as a {@code data:<mime>;base64,…} URI (JPEG when the type is not given). */
+    protected static String dataUri(byte[] bytes, String mime) {
+        String m = mime == null || mime.isBlank() ? "image/jpeg" : mime;
+        return "data:" + m + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 }

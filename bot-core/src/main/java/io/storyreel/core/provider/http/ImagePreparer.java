@@ -7,6 +7,7 @@ import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ImageConstraints;
 import io.storyreel.core.provider.ProviderException;
+import io.storyreel.core.provider.ReferenceImage;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -37,8 +38,8 @@ public final class ImagePreparer {
     }
 
     /**
-     * The request with its start image (and end image, when it has one) prepared for this provider: the same for
-     * every provider, so each provider's {@code prepare()} only adds its own checks.
+     * The request with its start image (and end image and reference images, when it has them) prepared for this
+     * provider: the same for every provider, so each provider's {@code prepare()} only adds its own checks.
      */
     public GenerationRequest prepareImages(GenerationRequest request, Capabilities capabilities) {
         PreparedImage first = prepare(request.image(), capabilities.image(), capabilities.displayName());
@@ -46,6 +47,14 @@ public final class ImagePreparer {
         if (request.endImage() != null) {
             PreparedImage last = prepare(request.endImage(), capabilities.image(), capabilities.displayName());
             out = out.withEndImage(last.bytes(), last.mime());
+        }
+        if (!request.referenceImages().isEmpty()) {
+            List<ReferenceImage> refs = new ArrayList<>();
+            for (ReferenceImage r : request.referenceImages()) {
+                PreparedImage p = prepare(r.bytes(), capabilities.image(), capabilities.displayName());
+                refs.add(new ReferenceImage(p.bytes(), p.mime()));
+            }
+            out = out.withReferenceImages(refs);
         }
         return out;
     }

@@ -68,11 +68,19 @@ public final class JsonHttp {
     }
 
     public JsonReply execute(Request request) throws SendFailure {
+        return execute(request, MAX_BODY);
+    }
+
+    /**
+     * As {@link #execute(Request)}, reading at most {@code maxBody} bytes of the answer (a provider that can put the
+     * finished video itself, base64, into a JSON answer needs more than the usual megabyte).
+     */
+    public JsonReply execute(Request request, int maxBody) throws SendFailure {
         try (Response response = client.newCall(request).execute()) {
             ResponseBody body = response.body();
             JsonNode json = null;
             if (body != null) {
-                json = parse(body.byteStream().readNBytes(MAX_BODY));
+                json = parse(body.byteStream().readNBytes(maxBody));
             }
             return new JsonReply(response.code(), json, response.headers());
         } catch (IOException e) {

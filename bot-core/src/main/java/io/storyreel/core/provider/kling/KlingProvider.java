@@ -84,8 +84,12 @@ public final class KlingProvider extends HttpVideoProvider {
     KlingCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request, String idempotencyKey) {
         Object cfg = r.model().extra().get("cfgScale");
         Double cfgScale = cfg instanceof Number n ? n.doubleValue() : null;
-        String sound = r.model().extra().containsKey("sound") ? "off" : null;
-        return new KlingCreateRequest(r.model().id(), r.mode(), String.valueOf(r.durationSeconds()),
+        // a model with the sound switch gets it on when the combination makes sound, else off; others never see it
+        String sound = r.model().extra().containsKey("sound") ? (r.combination().audio() ? "on" : "off") : null;
+        // a catalogue entry may be a variant of an API model (Kling 3.0 with sound is kling-v3, sound on)
+        Object apiModel = r.model().extra().get("modelName");
+        return new KlingCreateRequest(apiModel == null ? r.model().id() : String.valueOf(apiModel), r.mode(),
+                String.valueOf(r.durationSeconds()),
                 request.prompt(), blankToNull(request.negativePrompt()), cfgScale, base64(request.image()),
                 request.endImage() == null ? null : base64(request.endImage()),
                 request.cameraMove() == null ? null : new KlingCreateRequest.CameraControl(request.cameraMove()),

@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -86,8 +85,8 @@ public final class MiniMaxProvider extends HttpVideoProvider {
 
     MiniMaxCreateRequest createBody(RequestValidator.Resolved r, GenerationRequest request) {
         return new MiniMaxCreateRequest(r.model().id(), request.prompt(),
-                dataUrl(request.image(), request.imageMime()),
-                request.endImage() == null ? null : dataUrl(request.endImage(), request.endImageMime()),
+                dataUri(request.image(), request.imageMime()),
+                request.endImage() == null ? null : dataUri(request.endImage(), request.endImageMime()),
                 r.durationSeconds(), r.resolution() == null ? null : r.resolution().toUpperCase(Locale.ROOT), true,
                 callbackUrl);
     }
@@ -369,19 +368,12 @@ public final class MiniMaxProvider extends HttpVideoProvider {
         }
     }
 
-    private String apiKey(Credentials credentials) {
-        String key = credentials.require(API_KEY);
-        SecretRegistry.register(key);
-        return key;
+    private static String apiKey(Credentials credentials) {
+        return secret(credentials, API_KEY);
     }
 
     private static Request.Builder authed(Request.Builder b, String key) {
         return b.header("Authorization", "Bearer " + key);
-    }
-
-    private static String dataUrl(byte[] bytes, String mime) {
-        String m = mime == null || mime.isBlank() ? "image/jpeg" : mime;
-        return "data:" + m + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
     private static ProviderException refused(String message, String field) {

@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * The installed providers, built from configuration: for each {@link VideoProviderFactory} its capabilities (bundled
- * or the override file), base URL, request rate and callback URL. The app asks once for the clients (keyed by id, in
- * menu order) and for the callback readers.
+ * or the override file), base URL, request rate, callback URL and own settings. The app asks once for the clients
+ * (keyed by id, in menu order) and for the callback readers.
  */
 public final class ProviderRegistry {
     private final List<VideoProviderFactory> factories;
@@ -49,12 +49,8 @@ public final class ProviderRegistry {
                                              Clock clock, Sleeper sleeper) {
         Map<String, VideoProvider> out = new LinkedHashMap<>();
         for (VideoProviderFactory f : factories) {
-            StoryreelConfig.Provider p = config.providers().get(f.id());
-            ProviderContext context = ProviderContext.of(http, p.baseUrl(),
-                            CapabilitiesLoader.load(f.id(), p.capabilitiesFile()), clock)
-                    .withRequestsPerMinute(p.requestsPerMinute())
+            ProviderContext context = context(f, config, http, clock)
                     .withSleeper(sleeper)
-                    .withCallbackUrl(config.callbacks().urlFor(f.id()))
                     .withDownloads(downloads, config.downloads().maxClipBytes());
             VideoProvider provider = f.create(context);
             if (!provider.id().equals(f.id())) {
@@ -66,10 +62,31 @@ public final class ProviderRegistry {
         return Collections.unmodifiableMap(out);
     }
 
-    /** How to read each provider's callback bodies, keyed by id. */
+    /** How to read each provider's callback bodies, keyed by id (readers that need no context). */
     public Map<String, CallbackReader> callbackReaders() {
         Map<String, CallbackReader> out = new LinkedHashMap<>();
         factories.forEach(f -> out.put(f.id(), f.callbackReader()));
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * How to read each provider's callbacks, keyed by id, each reader built from the provider's configuration (a
+     * signed callback's reader fetches its keys with {@code http}, and checks their age and timestamps by
+     * {@code clock}).
+     */
+    public Map<String, CallbackReader> callbackReaders(StoryreelConfig config, OkHttpClient http, Clock clock) {
+        Map<String, CallbackReader> out = new LinkedHashMap<>();
+        factories.forEach(f -> out.put(f.id(), f.callbackReader(context(f, config, http, clock))));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** One provider's context from configuration: capabilities, base URL, request rate, callback URL, settings. */
+    private static ProviderContext context(VideoProviderFactory f, StoryreelConfig config, OkHttpClient http,
+                                           Clock clock) {
+        StoryreelConfig.Provider p = config.providers().get(f.id());
+        return ProviderContext.of(http, p.baseUrl(), CapabilitiesLoader.load(f.id(), p.capabilitiesFile()), clock)
+                .withRequestsPerMinute(p.requestsPerMinute())
+                .withCallbackUrl(config.callbacks().urlFor(f.id()))
+                .withSettings(p.settings());
     }
 }

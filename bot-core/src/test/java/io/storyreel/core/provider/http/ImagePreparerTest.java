@@ -45,6 +45,28 @@ class ImagePreparerTest {
     }
 
     @Test
+    void theEndFrameAndReferenceImagesArePreparedLikeTheFirstFrame() throws Exception {
+        io.storyreel.core.provider.Capabilities caps = CapabilitiesLoader.bundled("kling");
+        byte[] gif = TestMedia.image(400, 400, "gif");
+        io.storyreel.core.provider.GenerationRequest r = new io.storyreel.core.provider.GenerationRequest("m", null, 5,
+                null, "p", null, gif, "image/gif", gif, "image/gif", null,
+                java.util.List.of(new io.storyreel.core.provider.ReferenceImage(gif, "image/gif")));
+
+        io.storyreel.core.provider.GenerationRequest out = preparer.prepareImages(r, caps);
+
+        assertThat(out.imageMime()).isEqualTo("image/jpeg");
+        assertThat(out.endImageMime()).isEqualTo("image/jpeg");
+        assertThat(out.referenceImages()).singleElement().satisfies(ref -> {
+            assertThat(ref.mime()).isEqualTo("image/jpeg");
+            assertThat(read(ref.bytes()).getWidth()).isEqualTo(400);
+        });
+        ProviderException tooSmall = catchThrowableOfType(() -> preparer.prepareImages(r.withReferenceImages(
+                java.util.List.of(new io.storyreel.core.provider.ReferenceImage(TestMedia.image(100, 100, "png"),
+                        "image/png"))), caps), ProviderException.class);
+        assertThat(tooSmall.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+    }
+
+    @Test
     void webpCanBeRead() {
         assertThat(ImageIO.getImageReadersByFormatName("webp").hasNext()).as("WebP plugin on the classpath").isTrue();
     }

@@ -46,6 +46,14 @@ class MiniMaxRequestSnapshotTest {
         assertBodyMatches(getClass(), "create-hailuo-02-768p-10s.json", server.takeRequest());
     }
 
+    /** Only Hailuo-02 takes a last frame (providers-next §4.2, §5), and not at 512P. */
+    @Test
+    void hailuo02WithItsLastFrameAt1080p() throws Exception {
+        minimax.submit(KEYS, new GenerationRequest("MiniMax-Hailuo-02", null, 6, "1080P", "The door opens", null,
+                IMAGE, "image/jpeg", new byte[] {(byte) 0x89, 'P', 'N', 'G', 9}, "image/png", null), "clip-3");
+        assertBodyMatches(getClass(), "create-hailuo-02-1080p-last-frame.json", server.takeRequest());
+    }
+
     @Test
     void defaultModelAndChoices() throws Exception {
         minimax.submit(KEYS, new GenerationRequest(null, null, 0, null, "Waves roll in", null, IMAGE, "image/png"),

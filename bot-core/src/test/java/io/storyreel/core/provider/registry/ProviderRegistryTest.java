@@ -9,6 +9,7 @@ import io.storyreel.core.provider.ProviderDefaults;
 import io.storyreel.core.provider.ProviderDirectory;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.provider.VideoProviderFactory;
+import io.storyreel.core.provider.fal.FalProviderFactory;
 import io.storyreel.core.provider.kling.KlingProviderFactory;
 import io.storyreel.core.provider.minimax.MiniMaxProviderFactory;
 import okhttp3.OkHttpClient;
@@ -27,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProviderRegistryTest {
 
     @Test
-    void kingAndMiniMaxAreInstalledThroughServiceLoaderInIdOrder() {
+    void theBundledProvidersAreInstalledThroughServiceLoaderInIdOrder() {
         assertThat(VideoProviderFactory.installed()).extracting(VideoProviderFactory::id)
-                .containsExactly("kling", "minimax");
+                .containsExactly("fal", "google", "kling", "minimax", "runway");
     }
 
     @Test
@@ -83,6 +84,59 @@ class ProviderRegistryTest {
                         org.assertj.core.groups.Tuple.tuple("minimax", "MiniMax Hailuo"));
         assertThat(ProviderDirectory.of(providers.values()).find("kling").orElseThrow().credentials())
                 .extracting(CredentialField::snakeName).containsExactly("access_key", "secret_key");
+    }
+
+    /** A reader that needs its provider's configuration (fal's key address) is built from the same context. */
+    @Test
+    void callbackReadersAreBuiltFromTheProvidersOwnSettings() {
+        AtomicReference<ProviderContext> seen = new AtomicReference<>();
+        VideoProviderFactory fal = new FalProviderFactory();
+        VideoProviderFactory spy = new VideoProviderFactory() {
+            @Override
+            public String id() {
+                return fal.id();
+            }
+
+            @Override
+            public String displayName() {
+                return fal.displayName();
+            }
+
+            @Override
+            public List<CredentialField> credentials() {
+                return fal.credentials();
+            }
+
+            @Override
+            public ProviderDefaults defaults() {
+                return fal.defaults();
+            }
+
+            @Override
+            public VideoProvider create(ProviderContext context) {
+                return fal.create(context);
+            }
+
+            @Override
+            public CallbackReader callbackReader(ProviderContext context) {
+                seen.set(context);
+                return fal.callbackReader(context);
+            }
+        };
+        List<VideoProviderFactory> factories = List.of(spy, new KlingProviderFactory());
+        StoryreelConfig config = new ConfigLoader(Map.of("STORYREEL_FAL_WEBHOOK_JWKS_URL",
+                "http://127.0.0.1:4200/.well-known/jwks.json"), factories)
+                .load(null, Map.of("callbacks.public-url", "https://bot.example.com/hooks"));
+
+        Map<String, CallbackReader> readers = new ProviderRegistry(factories).callbackReaders(config,
+                new OkHttpClient(), Clock.systemUTC());
+
+        assertThat(readers.keySet()).containsExactly(fal.id(), "kling");
+        assertThat(seen.get().setting(FalProviderFactory.JWKS_URL, null))
+                .isEqualTo("http://127.0.0.1:4200/.well-known/jwks.json");
+        assertThat(seen.get().callbackUrl()).isEqualTo("https://bot.example.com/hooks/fal");
+        assertThat(readers.get(fal.id()).read(bytes("{\"request_id\":\"x\"}"))).as("unsigned")
+                .isEqualTo(new CallbackReader.Callback.Unreadable());
     }
 
     @Test
