@@ -24,22 +24,28 @@ final class BoardEvents implements AutoCloseable {
 
     private final Storyboard storyboard;
     private final BiFunction<Viewer, Board, String> draw;
+    private final BiFunction<Viewer, Board, String> drawFilm;
     private final Map<SseClient, Watch> watching = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     private static final class Watch {
         final Viewer viewer;
         volatile String last;
+        volatile String lastFilm;
 
-        Watch(Viewer viewer, String last) {
+        Watch(Viewer viewer, Board shown) {
             this.viewer = viewer;
-            this.last = last;
+            this.last = shown.fingerprint();
+            this.lastFilm = shown.filmFingerprint();
         }
     }
 
-    BoardEvents(Storyboard storyboard, BiFunction<Viewer, Board, String> draw, long everyMillis) {
+    /** @param draw the board's cards and clips; {@code drawFilm} the film's player, sent only when the film changes */
+    BoardEvents(Storyboard storyboard, BiFunction<Viewer, Board, String> draw, BiFunction<Viewer, Board, String> drawFilm,
+                long everyMillis) {
         this.storyboard = storyboard;
         this.draw = draw;
+        this.drawFilm = drawFilm;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "storyboard-events");
             t.setDaemon(true);
@@ -51,7 +57,7 @@ final class BoardEvents implements AutoCloseable {
     /** Keeps {@code client} open and sends it the board whenever it changes from what the page was drawn with. */
     void watch(SseClient client, Viewer viewer) {
         Board now = storyboard.board(viewer);
-        watching.put(client, new Watch(viewer, now.fingerprint()));
+        watching.put(client, new Watch(viewer, now));
         client.onClose(() -> watching.remove(client));
         client.sendComment("watching");
         client.keepAlive();
@@ -82,6 +88,10 @@ final class BoardEvents implements AutoCloseable {
                 if (!f.equals(w.last)) {
                     w.last = f;
                     client.sendEvent("board", draw.apply(w.viewer, b).replace('\n', ' '));
+                }
+                if (!b.filmFingerprint().equals(w.lastFilm)) {
+                    w.lastFilm = b.filmFingerprint();
+                    client.sendEvent("film", drawFilm.apply(w.viewer, b).replace('\n', ' '));
                 }
             } catch (RuntimeException ex) {
                 log.debug("A storyboard stream failed: {}", ex.toString());

@@ -57,7 +57,8 @@ public final class WebServer implements AutoCloseable {
         this.sessions = new PageSession(secureCookies, (int) settings.sessionLifetime().toSeconds());
         this.maxPhotoBytes = limits.maxPhotoBytes();
         this.maxScenes = limits.maxScenes();
-        this.events = new BoardEvents(storyboard, (v, b) -> render("board.jte", Map.of("board", b)), 500);
+        this.events = new BoardEvents(storyboard, (v, b) -> render("board.jte", Map.of("board", b)),
+                (v, b) -> render("film.jte", Map.of("board", b)), 500);
         long maxRequest = (long) maxPhotoBytes * maxScenes + 1024 * 1024;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -79,7 +79,9 @@ class StoryboardPageBrowserTest {
 
     @Test
     void fromTheLinkToTheFilmInARealBrowser() throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // live updates redraw the board: an element found a moment ago may be gone, so waits look again
+        WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         String link = StoryboardPageAccessTest.webLink(stack, chat, alex);
         browser.get(link);
         wait.until(d -> d.getCurrentUrl().endsWith("/") && !d.findElements(By.id("photos")).isEmpty());
@@ -155,7 +157,8 @@ class StoryboardPageBrowserTest {
 
         // per-clip progress over SSE until every clip is done
         Set<String> seen = new LinkedHashSet<>();
-        new WebDriverWait(browser, TelegramStack.FILM).pollingEvery(Duration.ofMillis(150)).until(d -> {
+        new WebDriverWait(browser, TelegramStack.FILM).pollingEvery(Duration.ofMillis(150))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             List<WebElement> clips = d.findElements(By.cssSelector("#clips li[data-clip]"));
             clips.forEach(c -> seen.add(c.getAttribute("data-clip-state")));
             return clips.size() == 3 && clips.stream().allMatch(c -> "DOWNLOADED".equals(c.getAttribute("data-clip-state")));

@@ -28,8 +28,13 @@ public record Board(String storybookId, String title, String state, boolean edit
     public record FilmLine(String id, double seconds, long bytes, String provider) {
     }
 
-    /** True when the page's view of the clips changed and a fresh copy should be drawn. */
+    /** Changes whenever the cards or clips the page shows change: the board is then drawn afresh. */
     public String fingerprint() {
-        return storybookId + "|" + state + "|" + cards + "|" + clips + "|" + (film == null ? "" : film.id());
+        return storybookId + "|" + state + "|" + cards + "|" + clips;
+    }
+
+    /** Changes only when another film arrives, so a film being watched is not replaced under the viewer. */
+    public String filmFingerprint() {
+        return film == null ? "" : film.id();
     }
 }
