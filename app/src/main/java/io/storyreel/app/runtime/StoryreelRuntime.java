@@ -209,6 +209,9 @@ public final class StoryreelRuntime implements AutoCloseable {
                 closers.push(web);
                 pageUrl.set(config.web().publicUrl().isBlank()
                         ? "http://" + config.web().bindAddress() + ":" + web.port() : config.web().publicUrl());
+                if (telegram != null && config.web().publicUrl().startsWith("https://")) {
+                    telegram.offerPage(config.web().publicUrl(), "Open storyboard"); // Telegram opens Mini Apps over https only
+                }
             } else {
                 web = null;
             }

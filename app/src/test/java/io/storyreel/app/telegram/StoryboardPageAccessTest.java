@@ -201,6 +201,19 @@ class StoryboardPageAccessTest {
     }
 
     @Test
+    void withAnHttpsAddressTelegramsMenuButtonOpensThePageAsAMiniApp() throws Exception {
+        assertThat(stack.telegram.menuButton()).as("no https address, no Mini App button").isNull();
+        try (TelegramStack https = TelegramStack.start(TelegramStack.Options.defaults().withSetting("web.port", "0")
+                .withSetting("web.public-url", "https://bot.example.com/storyboard"))) {
+            var button = https.telegram.menuButton();
+            assertThat(button).isNotNull();
+            assertThat(button.path("type").asText()).isEqualTo("web_app");
+            assertThat(button.path("text").asText()).isEqualTo("Open storyboard");
+            assertThat(button.path("web_app").path("url").asText()).isEqualTo("https://bot.example.com/storyboard");
+        }
+    }
+
+    @Test
     void withoutAPortThePageIsOffAndSaysSo() throws Exception {
         try (TelegramStack off = TelegramStack.start()) {
             assertThat(off.bot.web()).isEmpty();

@@ -222,6 +222,17 @@ final class TelegramWorld {
         myCommands = commands;
     }
 
+    private JsonNode menuButton;
+
+    /** The default menu button as {@code setChatMenuButton} (without chat_id) set it, or null. */
+    synchronized JsonNode menuButton() {
+        return menuButton;
+    }
+
+    synchronized void setMenuButton(JsonNode button) {
+        menuButton = button;
+    }
+
     synchronized Map<String, String> commandMenu() {
         Map<String, String> out = new LinkedHashMap<>();
         if (myCommands != null) {
