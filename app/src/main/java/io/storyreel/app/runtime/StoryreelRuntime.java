@@ -33,6 +33,7 @@ import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.storyboard.EchoingChatPort;
+import io.storyreel.core.storyboard.ProgressTap;
 import io.storyreel.core.storyboard.SignIns;
 import io.storyreel.core.storyboard.Storyboard;
 import io.storyreel.web.WebServer;
@@ -153,7 +154,9 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .executor(lanes)
                     .web(signIns)
                     .build();
-            engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
+            // before any worker starts: the engine reports to the conversation (and, with the page, to the page too)
+            ProgressTap progress = page ? new ProgressTap(conversation.listener()) : null;
+            engine.attach(page ? progress : conversation.listener());
 
             if (config.telegram().enabled()) {
                 TelegramSettings ts = tweaks.telegram().apply(TelegramSettings.of(config.telegram().token(),
@@ -204,7 +207,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             }
             if (page) {
                 web = new WebServer(config.web(), config.limits(), new Storyboard(conversation, database, blobs,
-                        storybooks, scenes, films, config.limits()), signIns, config.telegram().token(),
+                        storybooks, scenes, films, config.limits(), progress), signIns, config.telegram().token(),
                         config.web().publicUrl().startsWith("https:"), clock);
                 closers.push(web);
                 pageUrl.set(config.web().publicUrl().isBlank()

@@ -201,6 +201,45 @@ class StoryboardPageAccessTest {
     }
 
     @Test
+    void confirmedOnThePageTheFilmShowsEachClipsPlaceInTheQueueAndTheTimeLeft() throws Exception {
+        stack.close();
+        stack = TelegramStack.start(TelegramStack.Options.defaults().withSetting("web.port", "0")
+                .withSetting("kling.max-concurrent-tasks", "1") // one clip at a time: the others wait their turn
+                .withPolls(java.time.Duration.ofMillis(300), java.time.Duration.ofMillis(300)));
+        base = "http://127.0.0.1:" + stack.bot.web().orElseThrow().port();
+        alex = stack.telegram.user(4242, "Alex", "alex");
+        alexChat = stack.telegram.privateChat(alex);
+        stack.telegram.sendAlbum(alexChat, alex, List.of(new AlbumPart(TestImages.jpeg(480, 360), "a red fox"),
+                new AlbumPart(TestImages.jpeg(400, 400), "a blue bird"),
+                new AlbumPart(TestImages.jpeg(360, 480), "a green frog")));
+        stack.await(alexChat, "3 of 6 photos");
+        stack.setKlingKeys(alexChat, alex, stack.kling.accessKey(), stack.kling.secretKey());
+        PageClient page = signedIn(alexChat, alex);
+
+        HttpResponse<String> estimate = page.post("/make", Map.of(), true);
+        Matcher confirm = Pattern.compile("name=\"data\" value=\"([^\"]+)\"><button type=\"submit\" data-button=\"[^\"]*Confirm")
+                .matcher(estimate.body());
+        assertThat(confirm.find()).as(estimate.body()).isTrue();
+        assertThat(page.post("/press", Map.of("data", confirm.group(1)), true).body()).contains("Starting");
+
+        boolean queued = false;
+        boolean timeLeft = false;
+        long until = System.currentTimeMillis() + TelegramStack.FILM.toMillis();
+        String board = "";
+        while (!board.contains("<video") && System.currentTimeMillis() < until) {
+            board = page.get("/board").body() + page.get("/").body();
+            queued |= board.contains("in the queue");
+            timeLeft |= board.contains("data-seconds-left");
+            Thread.sleep(40);
+        }
+        assertThat(board).contains("<video");
+        assertThat(queued).as("a clip waiting for the account's one slot showed its place").isTrue();
+        assertThat(timeLeft).as("the time left was shown while the film was made").isTrue();
+        // a button the page was never offered is refused
+        assertThat(page.post("/press", Map.of("data", "c:forged"), true).body()).contains("out of date");
+    }
+
+    @Test
     void withAnHttpsAddressTelegramsMenuButtonOpensThePageAsAMiniApp() throws Exception {
         assertThat(stack.telegram.menuButton()).as("no https address, no Mini App button").isNull();
         try (TelegramStack https = TelegramStack.start(TelegramStack.Options.defaults().withSetting("web.port", "0")

@@ -7,7 +7,7 @@ import java.util.List;
  * and the latest film. {@code editable}: scenes may change (no film is being made from them).
  */
 public record Board(String storybookId, String title, String state, boolean editable, int maxScenes, List<Card> cards,
-                    List<ClipLine> clips, FilmLine film, String provider) {
+                    List<ClipLine> clips, FilmLine film, String provider, Long secondsLeft) {
     public Board {
         cards = List.copyOf(cards);
         clips = List.copyOf(clips);
@@ -17,8 +17,11 @@ public record Board(String storybookId, String title, String state, boolean edit
     public record Card(int position, String sceneId, String prompt, String contributor) {
     }
 
-    /** One clip of the film being made: its scene's place, state (PENDING … DOWNLOADED) and percent (-1 unknown). */
-    public record ClipLine(int position, String state, int percent) {
+    /**
+     * One clip of the film being made: its scene's place, state (PENDING … DOWNLOADED), percent (-1 unknown) and,
+     * while it waits for a slot of its account, its place in that queue (1 = next; 0 when not waiting).
+     */
+    public record ClipLine(int position, String state, int percent, int queuePosition) {
         public boolean done() {
             return "DOWNLOADED".equals(state);
         }
@@ -30,7 +33,7 @@ public record Board(String storybookId, String title, String state, boolean edit
 
     /** Changes whenever the cards or clips the page shows change: the board is then drawn afresh. */
     public String fingerprint() {
-        return storybookId + "|" + state + "|" + cards + "|" + clips;
+        return storybookId + "|" + state + "|" + cards + "|" + clips + "|" + secondsLeft;
     }
 
     /** Changes only when another film arrives, so a film being watched is not replaced under the viewer. */

@@ -5,6 +5,7 @@ import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
+import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storage.Jdbc;
@@ -44,11 +45,14 @@ public final class Storyboard {
     private final BlobStore blobs;
     private final Jdbc sql;
     private final StoryreelConfig.Limits limits;
+    private final ProgressTap progress;
     /** Per viewer (user in chat): the buttons the conversation offered them on the page, by data, with their message. */
     private final Map<String, Map<String, MessageRef>> offered = new ConcurrentHashMap<>();
 
+    /** @param progress what the engine last reported of each film being made (queue places, time left) */
     public Storyboard(Conversation conversation, Database db, BlobStore blobs, StorybookRepository storybooks,
-                      SceneRepository scenes, FilmRepository films, StoryreelConfig.Limits limits) {
+                      SceneRepository scenes, FilmRepository films, StoryreelConfig.Limits limits, ProgressTap progress) {
+        this.progress = progress;
         this.conversation = conversation;
         this.storybooks = storybooks;
         this.scenes = scenes;
@@ -77,19 +81,25 @@ public final class Storyboard {
         Optional<Storybook> shown = storybooks.findOpen(v.chat()).or(() -> storybooks.findLatest(v.chat()));
         List<Board.Card> cards = new ArrayList<>();
         List<Board.ClipLine> clips = new ArrayList<>();
+        Optional<GenerationListener.Progress> reported = shown.flatMap(sb -> progress.latest(sb.id()));
+        Map<Integer, Integer> queue = new java.util.HashMap<>();
+        reported.ifPresent(p -> p.clips().forEach(k -> queue.put(k.position(), Math.max(0, k.queuePosition()))));
         if (shown.isPresent()) {
             for (Scene s : scenes.list(shown.get().id())) {
                 cards.add(new Board.Card(s.position(), s.id(), s.prompt(), s.contributor()));
             }
             clips.addAll(sql.query("SELECT position, state, progress FROM clip WHERE storybook_id = ? "
                     + "AND replaced_by IS NULL ORDER BY position", rs -> new Board.ClipLine(rs.getInt("position"),
-                    rs.getString("state"), rs.getInt("progress")), shown.get().id()));
+                    rs.getString("state"), rs.getInt("progress"), "PENDING".equals(rs.getString("state"))
+                    ? queue.getOrDefault(rs.getInt("position"), 0) : 0), shown.get().id()));
         }
         Board.FilmLine film = films.listForChat(v.chat(), 1).stream().findFirst().filter(f -> blobs.exists(f.blob()))
                 .map(f -> new Board.FilmLine(f.id(), f.durationMs() / 1000.0, f.bytes(), f.provider())).orElse(null);
+        Long left = reported.filter(p -> shown.get().state().running()).map(p -> p.estimatedTimeLeft())
+                .map(java.time.Duration::toSeconds).orElse(null);
         return shown.map(sb -> new Board(sb.id(), sb.title(), sb.state().name(), !sb.state().running(),
-                        limits.maxScenes(), cards, clips, film, sb.provider()))
-                .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null));
+                        limits.maxScenes(), cards, clips, film, sb.provider(), left))
+                .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null, null));
     }
 
     /** A scene's photo, if the scene belongs to one of the viewer's chat's storybooks. */
