@@ -190,6 +190,39 @@ class StoryboardPageBrowserTest {
         assertThat(stack.kling.journal().createsFor(stack.kling.accessKey())).isEqualTo(3);
     }
 
+    @Test
+    void onAPhoneAPhotoDroppedOnThePageIsAddedAndABadFileGetsTheChatsOwnSentence() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone's viewport
+        WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        browser.get(StoryboardPageAccessTest.webLink(stack, chat, alex));
+        wait.until(d -> !d.findElements(By.id("drop")).isEmpty());
+        int before = stack.telegram.messages(chat).stream().mapToInt(SimMessage::messageId).max().orElse(0);
+
+        // not a photo, through the file input: refused on the page in the chat's words, and the chat is not bothered
+        Path notes = Files.writeString(Files.createTempFile(stack.data, "notes-", ".txt"), "shopping list");
+        browser.findElement(By.id("photos")).sendKeys(notes.toAbsolutePath().toString());
+        wait.until(d -> text("#answer").contains("That file is not a photo I can use."));
+        assertThat(browser.findElements(By.cssSelector("#cards li.card"))).isEmpty();
+
+        // a photo dropped on the drop zone (the browser's own drop event, carrying a JPEG made in the page)
+        String jpeg = java.util.Base64.getEncoder().encodeToString(TestImages.jpeg(480, 360));
+        js("var b=Uint8Array.from(atob('" + jpeg + "'),function(c){return c.charCodeAt(0)});"
+                + "var dt=new DataTransfer();dt.items.add(new File([b],'dropped.jpg',{type:'image/jpeg'}));"
+                + "var z=document.getElementById('drop');"
+                + "z.dispatchEvent(new DragEvent('dragover',{dataTransfer:dt,bubbles:true,cancelable:true}));"
+                + "z.dispatchEvent(new DragEvent('drop',{dataTransfer:dt,bubbles:true,cancelable:true}));");
+        wait.until(d -> d.findElements(By.cssSelector("#cards li.card")).size() == 1);
+        assertThat(text("#answer")).contains("Added scene 1");
+        stack.awaitTextAfter(chat, before, "Added scene 1");
+        assertThat(stack.telegram.botMessages(chat).stream().filter(m -> m.messageId() > before)
+                .map(SimMessage::textOrCaption)).noneMatch(t -> t.contains("shopping") || t.contains("not a photo"));
+        // the page fits the phone: nothing wider than the screen
+        assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
+                .isLessThanOrEqualTo(((Number) js("return window.innerWidth")).intValue());
+        shot("phone");
+    }
+
     private Object js(String script) {
         return ((JavascriptExecutor) browser).executeScript(script);
     }
