@@ -65,6 +65,7 @@ public final class DiscordChatPort implements ChatPort {
     private final Map<String, Slot> byInteraction = new ConcurrentHashMap<>();
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private final Map<String, Message> shown = new ConcurrentHashMap<>();
+    private final MemberPermissions permissions = new MemberPermissions();
     private volatile GatewayDiscordClient gateway;
 
     /** One interaction the bot acknowledged; {@code awaitingAnswer} while its deferred reply still "thinks". */
@@ -94,8 +95,15 @@ public final class DiscordChatPort implements ChatPort {
         this.gateway = gateway;
     }
 
-    /** Called by the bot right after it acknowledged an interaction. */
+    /** Administrator or Manage Messages, as the member's latest interaction in this channel said. */
+    @Override
+    public boolean isAdministrator(ChatRef chat, io.storyreel.core.chat.UserRef user) {
+        return permissions.isAdministrator(chat, user);
+    }
+
+    /** Called by the bot right after it acknowledged an interaction (and before core handles its event). */
     void opened(DeferrableInteractionEvent event, boolean ephemeral, boolean awaitingAnswer) {
+        permissions.remember(event.getInteraction());
         Slot slot = new Slot(event, clock.instant(), ephemeral, awaitingAnswer);
         String chat = event.getInteraction().getChannelId().asString();
         synchronized (this) {

@@ -7,6 +7,7 @@ import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.LongText;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.UserRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
@@ -57,6 +58,7 @@ public final class TelegramChatPort implements ChatPort {
     private final ScheduledExecutorService timer;
     private final TelegramSettings settings;
     private final Set<MessageRef> captionedPhotos = ConcurrentHashMap.newKeySet();
+    private final ChatAdmins admins;
 
     TelegramChatPort(TelegramClient client, TelegramClient uploads, OutboundLimiter limiter,
                      ScheduledExecutorService timer, TelegramSettings settings) {
@@ -65,6 +67,7 @@ public final class TelegramChatPort implements ChatPort {
         this.limiter = limiter;
         this.timer = timer;
         this.settings = settings;
+        this.admins = new ChatAdmins(client, limiter::currentId, System::nanoTime);
     }
 
     @Override
@@ -173,6 +176,12 @@ public final class TelegramChatPort implements ChatPort {
     @Override
     public long uploadLimitBytes(ChatRef chat) {
         return settings.uploadLimitBytes();
+    }
+
+    /** {@code getChatMember}, remembered briefly ({@link ChatAdmins}). */
+    @Override
+    public boolean isAdministrator(ChatRef chat, UserRef user) {
+        return admins.isAdministrator(chat, user);
     }
 
     /** Sent outside the queue: a chat action is no message and must not wait behind the upload it announces. */

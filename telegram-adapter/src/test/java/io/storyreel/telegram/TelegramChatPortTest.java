@@ -50,6 +50,34 @@ class TelegramChatPortTest {
     }
 
     @Test
+    void groupAdministratorsAreAskedOnceAMinuteAndAStrangerOrAPrivateChatIsNone() {
+        SimUser bob = bed.server.user(1002, "Bob");
+        SimUser cid = bed.server.user(1003, "Cid");
+        SimChat group = bed.server.supergroup(-1001234, "Club");
+        ChatRef club = TelegramTestBed.ref(group);
+        bed.server.setMemberStatus(group, ann, "creator");
+        bed.server.setMemberStatus(group, bob, "administrator");
+        bed.server.sendText(group, cid, "hello");
+        var user = (java.util.function.Function<SimUser, io.storyreel.core.chat.UserRef>) u ->
+                new io.storyreel.core.chat.UserRef(io.storyreel.core.chat.Platform.TELEGRAM, String.valueOf(u.id()), u.firstName());
+
+        assertThat(bed.port().isAdministrator(club, user.apply(ann))).isTrue();
+        assertThat(bed.port().isAdministrator(club, user.apply(bob))).isTrue();
+        assertThat(bed.port().isAdministrator(club, user.apply(cid))).isFalse();
+        for (int i = 0; i < 3; i++) {
+            assertThat(bed.port().isAdministrator(club, user.apply(bob))).isTrue(); // remembered, not asked again
+        }
+        assertThat(bed.server.journal().count("getChatMember")).isEqualTo(3L);
+        // a member Telegram does not know is no administrator, and the failed question is not remembered
+        SimUser stranger = bed.server.user(1009, "Stranger");
+        assertThat(bed.port().isAdministrator(club, user.apply(stranger))).isFalse();
+        assertThat(bed.port().isAdministrator(club, user.apply(stranger))).isFalse();
+        assertThat(bed.server.journal().count("getChatMember")).isEqualTo(5L);
+        assertThat(bed.port().isAdministrator(chat, user.apply(ann))).as("a private chat").isFalse();
+        assertThat(bed.server.journal().count("getChatMember")).isEqualTo(5L);
+    }
+
+    @Test
     void anUnchangedEditIsNotAnError() throws Exception {
         MessageRef ref = bed.port().send(chat, Message.text("Queued"));
         bed.port().edit(ref, Message.text("Queued"));

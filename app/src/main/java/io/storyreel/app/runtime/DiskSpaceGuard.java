@@ -1,12 +1,17 @@
 package io.storyreel.app.runtime;
 
+import io.storyreel.core.generation.CurrentClip;
 import io.storyreel.core.generation.DeliveryChoice;
 import io.storyreel.core.generation.DeliveryFailure;
 import io.storyreel.core.generation.EngineReason;
 import io.storyreel.core.generation.GenerationEngine;
+import io.storyreel.core.generation.GenerationLimits;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.generation.GenerationRefusedException;
 import io.storyreel.core.storage.StorageHealth;
+
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The engine as the conversation sees it, refusing to start a new film while the data folder is below its free-space
@@ -57,8 +62,23 @@ final class DiskSpaceGuard implements GenerationEngine {
     }
 
     @Override
-    public void retryClip(String storybookId, int position) {
-        engine.retryClip(storybookId, position);
+    public void retryClip(String storybookId, int position, String payerKey, String replacing) {
+        engine.retryClip(storybookId, position, payerKey, replacing);
+    }
+
+    @Override
+    public Optional<CurrentClip> currentClip(String storybookId, int position) {
+        return engine.currentClip(storybookId, position);
+    }
+
+    @Override
+    public Set<Integer> alreadyMade(String storybookId, String provider) {
+        return engine.alreadyMade(storybookId, provider);
+    }
+
+    @Override
+    public GenerationLimits.Admission admits(String payerKey, GenerationLimits.Order order) {
+        return engine.admits(payerKey, order);
     }
 
     @Override

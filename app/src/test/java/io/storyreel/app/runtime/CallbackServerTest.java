@@ -48,7 +48,23 @@ class CallbackServerTest {
         }
 
         @Override
-        public void retryClip(String storybookId, int position) {
+        public void retryClip(String storybookId, int position, String payerKey, String replacing) {
+        }
+
+        @Override
+        public java.util.Optional<io.storyreel.core.generation.CurrentClip> currentClip(String storybookId, int position) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Set<Integer> alreadyMade(String storybookId, String provider) {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public io.storyreel.core.generation.GenerationLimits.Admission admits(String payerKey,
+                io.storyreel.core.generation.GenerationLimits.Order order) {
+            return new io.storyreel.core.generation.GenerationLimits.Admission(true, null);
         }
 
         @Override

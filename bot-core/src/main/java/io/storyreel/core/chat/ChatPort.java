@@ -28,6 +28,16 @@ public interface ChatPort {
     /** The largest file this chat accepts from the bot, in bytes (Telegram 50 MB, Discord 10 MiB unless configured). */
     long uploadLimitBytes(ChatRef chat);
 
+    /**
+     * Whether {@code user} administers {@code chat} (Telegram: status creator or administrator; Discord: Administrator
+     * or Manage Messages in the channel), and so may stop or steer films that others pay for. False for a private
+     * chat, and whenever the platform cannot tell: refusing a press is the safe mistake. May block briefly (an
+     * adapter caches the answer).
+     */
+    default boolean isAdministrator(ChatRef chat, UserRef user) {
+        return false;
+    }
+
     /** Show a "working" indicator (Telegram chat action); optional. */
     default void showActivity(ChatRef chat, Activity activity) {
     }

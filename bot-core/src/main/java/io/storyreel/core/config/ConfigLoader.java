@@ -168,7 +168,8 @@ public final class ConfigLoader {
         var providers = new StoryreelConfig.Providers(defaultProvider, byId);
         var limits = new StoryreelConfig.Limits(intIn(f, "limits.max-scenes", 1, 6),
                 intIn(f, "limits.running-films-per-user", 1, 100), intIn(f, "limits.daily-films-per-user", 1, 100000),
-                intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
+                intIn(f, "limits.daily-clips-per-user", 1, 100000), dollars(f, "limits.daily-spend-usd-per-user"),
+                zone(f, "limits.day-zone"), intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
         List<String> devUsers = new ArrayList<>();
         for (int i = 0; f.containsKey("security.dev-mode-users[" + i + "]"); i++) {
             devUsers.add(f.get("security.dev-mode-users[" + i + "]"));
@@ -236,6 +237,29 @@ public final class ConfigLoader {
                     + "bot make one)");
         }
         return v;
+    }
+
+    /** 0 (no cap), or 0.01 to 100000 dollars. */
+    private static double dollars(Map<String, String> f, String key) {
+        String v = req(f, key);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isNaN(d) || d < 0 || d > 100_000 || (d > 0 && d < 0.01)) {
+                throw new ConfigException(key + ": must be 0 (no cap) or between 0.01 and 100000 dollars, not " + v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": must be a number of dollars, not '" + v + "'");
+        }
+    }
+
+    private static java.time.ZoneId zone(Map<String, String> f, String key) {
+        String v = req(f, key);
+        try {
+            return java.time.ZoneId.of(v);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(key + ": not a time zone id (such as UTC or Europe/Berlin): '" + v + "'");
+        }
     }
 
     /** 0 = keep for ever (null), else 1 to 36500 days. */

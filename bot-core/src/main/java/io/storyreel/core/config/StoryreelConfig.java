@@ -113,7 +113,12 @@ public record StoryreelConfig(
         }
     }
 
-    public record Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int maxPhotoBytes) {
+    /**
+     * {@code dailySpendUsdPerUser} 0 means no cap; {@code dayZone} is where the days of the daily limits begin and
+     * end (see {@code io.storyreel.core.generation.PayerLimits}).
+     */
+    public record Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int dailyClipsPerUser,
+                         double dailySpendUsdPerUser, java.time.ZoneId dayZone, int maxPhotoBytes) {
     }
 
     /**

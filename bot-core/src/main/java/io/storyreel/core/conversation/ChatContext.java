@@ -1,5 +1,6 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatPorts;
@@ -8,6 +9,8 @@ import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.generation.EngineReason;
+import io.storyreel.core.generation.GenerationRefusedException;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.SceneRepository;
@@ -24,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What every part of the conversation shares: how it answers in a chat (in groups a reply quotes what it answers,
@@ -108,8 +112,35 @@ final class ChatContext {
      * answer names the member it is for.
      */
     void answerPress(ChatEvent.ButtonPressed b, String text) {
-        String addressed = b.source() == null && !b.chat().isPrivate() ? Wording.forMember(b.user().displayName(), text) : text;
-        say(b.chat(), Message.text(addressed).privately().replyingTo(b.source()));
+        answerPress(b, text, List.of());
+    }
+
+    /** {@link #answerPress(ChatEvent.ButtonPressed, String)} with buttons for the member who pressed. */
+    void answerPress(ChatEvent.ButtonPressed b, String text, List<List<Button>> buttons) {
+        String addressed = b.source() == null && !b.chat().isPrivate() ? Wording.forMember(b.user().displayName(), text)
+                : Wording.capitalize(text);
+        say(b.chat(), Message.text(addressed).withButtons(buttons).privately().replyingTo(b.source()));
+    }
+
+    /**
+     * Runs an engine command. When the engine refuses (a limit, a state that moved on, a clip already made again:
+     * its reason is worded for this chat) {@code tell} gets the sentence; when it fails, the chat gets an apology.
+     * Either way nothing was paid, and false is returned.
+     */
+    boolean engineCall(ChatRef chat, Consumer<String> tell, Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (GenerationRefusedException refused) {
+            log.info("Engine refused in {}: {}", chat.key(), refused.reason());
+            tell.accept(refused.reason().kind() == EngineReason.Kind.CLIP_REPLACED ? Wording.staleButton()
+                    : ReasonWording.say(syntax(chat), refused.reason()));
+            return false;
+        } catch (RuntimeException e) {
+            log.error("Engine call failed in {}", chat.key(), e);
+            say(chat, Message.text(Wording.somethingWentWrong()));
+            return false;
+        }
     }
 
     /** A private answer about keys; the modal submission (Discord) is what it answers. */

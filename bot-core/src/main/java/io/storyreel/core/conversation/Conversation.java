@@ -36,8 +36,8 @@ import static io.storyreel.core.conversation.ChatContext.syntax;
  * {@link #accept}; every rule (what a command does, what is checked, what the bot says) lives in this package.
  * Events of one chat are handled in order on the given executor, never on the adapter's thread, and a failing
  * handler becomes a friendly apology, never a crash. This class routes each event to the part that handles it:
- * {@link SceneCommands}, {@link ProviderCommands}, {@link KeyCommands}, {@link FilmOrders}; {@link #listener()} is
- * what the generation engine reports to.
+ * {@link SceneCommands}, {@link ProviderCommands}, {@link KeyCommands}, {@link FilmOrders}, {@link FilmSteering};
+ * who may press what is {@link FilmPermissions}'. {@link #listener()} is what the generation engine reports to.
  */
 public final class Conversation {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
@@ -50,6 +50,7 @@ public final class Conversation {
     private final ProviderCommands providers;
     private final KeyCommands keys;
     private final FilmOrders films;
+    private final FilmSteering steering;
     private final FilmProgress progress;
     private final DeliveryChoices deliveryChoices;
     private final WebCommand web;
@@ -63,7 +64,9 @@ public final class Conversation {
         this.providers = new ProviderCommands(ctx, b.storybooks, b.users);
         this.keys = new KeyCommands(ctx, b.vault);
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine);
-        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, b.storybooks, b.scenes, b.films, b.blobs, b.clock);
+        FilmPermissions permissions = new FilmPermissions(ctx, b.users);
+        this.films = new FilmOrders(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes, b.films, b.blobs);
+        this.steering = new FilmSteering(ctx, progress, b.engine, b.vault, permissions, b.storybooks, b.scenes);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
         this.web = new WebCommand(ctx, b.webLinks);
     }
@@ -148,9 +151,9 @@ public final class Conversation {
             case "keys" -> keys.listKeys(c);
             case "forgetkeys" -> keys.forgetKeys(c);
             case "make" -> films.make(c.chat(), c.user(), c.source());
-            case "cancel" -> films.cancel(c.chat(), c.source());
+            case "cancel" -> steering.cancel(c);
             case "status" -> films.status(c);
-            case "redo" -> films.redo(c);
+            case "redo" -> steering.redo(c);
             case "history" -> films.history(c);
             case "web" -> web.link(c);
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
@@ -184,11 +187,12 @@ public final class Conversation {
         switch (a.verb()) {
             case CONFIRM -> films.confirm(b, sb);
             case DECLINE -> films.decline(b, sb, a);
-            case RETRY_CLIP -> films.retryClip(b, sb, a);
-            case MERGE_WITHOUT -> films.mergeWithout(b, sb);
-            case CANCEL_FILM -> films.cancelPressed(b, sb);
-            case REDO_ASK -> films.redoAsked(b, sb, a);
-            case REDO_CONFIRM -> films.redoConfirmed(b, sb, a);
+            case RETRY_CLIP -> steering.retryClip(b, sb, a);
+            case RETRY_MINE -> steering.retryMine(b, sb, a);
+            case MERGE_WITHOUT -> steering.mergeWithout(b, sb);
+            case CANCEL_FILM -> steering.cancelPressed(b, sb);
+            case REDO_ASK -> steering.redoAsked(b, sb, a);
+            case REDO_CONFIRM -> steering.redoConfirmed(b, sb, a);
             case REGENERATE -> films.regenerate(b, sb);
             default -> ctx.answerPress(b, Wording.staleButton());
         }

@@ -8,7 +8,7 @@ import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.generation.GenerationEngine;
-import io.storyreel.core.generation.GenerationRefusedException;
+import io.storyreel.core.generation.GenerationLimits;
 import io.storyreel.core.keys.KeyVault;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.CostEstimate;
@@ -23,27 +23,22 @@ import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.storybook.StorybookState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.storyreel.core.conversation.ChatContext.groupReply;
-import static io.storyreel.core.conversation.ChatContext.intArg;
-import static io.storyreel.core.conversation.ChatContext.number;
 import static io.storyreel.core.conversation.ChatContext.syntax;
 
 /**
- * Ordering a film and what follows: {@code make} checks everything it can before money is spent and shows the
- * estimate; Confirm starts the engine with the payer who pressed it; cancel, status, redo, regenerate and history.
- * The engine owns the film from the start on: these commands ask it, and say what it answered.
+ * Ordering a film: {@code make} checks everything it can before money is spent (the payer's keys and limits in a
+ * private chat) and shows the estimate, leaving out clips the chat already has; Confirm starts the engine with the
+ * payer who pressed it; decline, status, regenerate and history. What may be done to a film in the making is
+ * {@link FilmSteering}'s. The engine owns the film from the start on: these commands ask it, and say what it answered.
  */
 final class FilmOrders {
-    private static final Logger log = LoggerFactory.getLogger(FilmOrders.class);
     private static final int HISTORY_SIZE = 10;
 
     private final ChatContext ctx;
@@ -54,10 +49,10 @@ final class FilmOrders {
     private final SceneRepository scenes;
     private final FilmRepository films;
     private final BlobStore blobs;
-    private final Clock clock;
+    private final FilmPermissions permissions;
 
-    FilmOrders(ChatContext ctx, FilmProgress progress, GenerationEngine engine, KeyVault vault,
-               StorybookRepository storybooks, SceneRepository scenes, FilmRepository films, BlobStore blobs, Clock clock) {
+    FilmOrders(ChatContext ctx, FilmProgress progress, GenerationEngine engine, KeyVault vault, FilmPermissions permissions,
+               StorybookRepository storybooks, SceneRepository scenes, FilmRepository films, BlobStore blobs) {
         this.ctx = ctx;
         this.progress = progress;
         this.engine = engine;
@@ -66,46 +61,43 @@ final class FilmOrders {
         this.scenes = scenes;
         this.films = films;
         this.blobs = blobs;
-        this.clock = clock;
+        this.permissions = permissions;
     }
 
-    /** What /make found: the plan and estimates, or the reasons it cannot go ahead. */
-    private record MakeCheck(VideoProvider provider, ClipPlan plan, List<CostEstimate> perClip, CostEstimate total,
-                             List<String> reasons) {
+    /**
+     * What /make found: the plan, each scene's estimate (in scene order), the positions whose clips the chat already
+     * has from a cancelled or failed film (reused, nothing to pay), what is left to pay, or why it cannot go ahead.
+     */
+    private record MakeCheck(VideoProvider provider, ClipPlan plan, List<CostEstimate> perClip, Set<Integer> made,
+                             CostEstimate toPay, List<String> reasons) {
+        int clipsToPay() {
+            return perClip.size() - made.size();
+        }
     }
 
     private MakeCheck check(Storybook sb, UserRef user, boolean payerKnown) {
         List<String> reasons = new ArrayList<>();
         List<Scene> all = scenes.list(sb.id());
         if (all.isEmpty()) {
-            return new MakeCheck(null, null, List.of(), null, List.of(FilmWording.nothingToMake(syntax(sb.chat()))));
+            return new MakeCheck(null, null, List.of(), Set.of(), null, List.of(FilmWording.nothingToMake(syntax(sb.chat()))));
         }
         VideoProvider provider = ctx.providerFor(sb, user);
         if (provider == null) {
             reasons.add(SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds()));
-            return new MakeCheck(null, null, List.of(), null, reasons);
+            return new MakeCheck(null, null, List.of(), Set.of(), null, reasons);
         }
         Capabilities caps = provider.capabilities();
         List<Integer> missing = all.stream().filter(s -> !s.hasPrompt()).map(Scene::position).toList();
         if (!missing.isEmpty()) {
             reasons.add(FilmWording.missingPrompts(syntax(sb.chat()), missing));
         }
-        if (payerKnown) {
-            if (!vault.providers(user.key()).contains(provider.id())) {
-                reasons.add(ctx.needKeys(sb.chat(), provider));
-            }
-            if (storybooks.countRunningPaidBy(user.key()) >= ctx.limits().runningFilmsPerUser()) {
-                reasons.add(FilmWording.tooManyRunning(ctx.limits().runningFilmsPerUser()));
-            }
-            long dayAgo = clock.millis() - Duration.ofDays(1).toMillis();
-            if (storybooks.countConfirmedBySince(user.key(), dayAgo) >= ctx.limits().dailyFilmsPerUser()) {
-                reasons.add(FilmWording.dailyLimit(ctx.limits().dailyFilmsPerUser()));
-            }
+        if (payerKnown && !vault.providers(user.key()).contains(provider.id())) {
+            reasons.add(ctx.needKeys(sb.chat(), provider));
         }
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
         if (plan.isEmpty()) {
             reasons.add(SettingsWording.planProblem(syntax(sb.chat()), ClipPlan.problem(provider, sb.settings())));
-            return new MakeCheck(provider, null, List.of(), null, reasons);
+            return new MakeCheck(provider, null, List.of(), Set.of(), null, reasons);
         }
         List<CostEstimate> perClip = new ArrayList<>();
         for (Scene s : all) {
@@ -125,8 +117,23 @@ final class FilmOrders {
                 reasons.add(FilmWording.sceneProblem(s.position(), e.getMessage()));
             }
         }
-        CostEstimate total = perClip.stream().reduce(CostEstimate::plus).orElse(null);
-        return new MakeCheck(provider, plan.get(), perClip, total, reasons);
+        Set<Integer> made = perClip.isEmpty() ? Set.of() : engine.alreadyMade(sb.id(), provider.id());
+        CostEstimate toPay = perClip.isEmpty() ? null : new CostEstimate(0, perClip.get(0).unitName(), 0);
+        for (int i = 0; i < perClip.size(); i++) {
+            if (!made.contains(i + 1)) {
+                toPay = toPay.plus(perClip.get(i));
+            }
+        }
+        MakeCheck check = new MakeCheck(provider, plan.get(), perClip, made, toPay, reasons);
+        if (payerKnown && reasons.isEmpty()) {
+            // the same limits the engine holds the payer to when the film starts
+            GenerationLimits.Admission a = engine.admits(user.key(),
+                    GenerationLimits.Order.film(sb.id(), check.clipsToPay(), toPay.usd()));
+            if (!a.allowed()) {
+                reasons.add(ReasonWording.say(syntax(sb.chat()), a.reason()));
+            }
+        }
+        return check;
     }
 
     /** {@code make}: check everything that can be checked before money is spent, then show the estimate to confirm. */
@@ -150,20 +157,24 @@ final class FilmOrders {
         if (sb.provider() == null) {
             storybooks.setProvider(sb.id(), check.provider().id());
         }
-        storybooks.awaitConfirmation(sb.id());
-        storybooks.setPayer(sb.id(), null); // whoever confirms this estimate becomes the payer
+        storybooks.awaitConfirmation(sb.id(), user.key()); // nobody pays yet: whoever confirms becomes the payer
         String name = check.provider().capabilities().displayName();
-        String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.total(), !chat.isPrivate());
+        String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.made(), check.toPay(),
+                !chat.isPrivate());
         ctx.say(chat, Message.text(estimate)
                 .withButtons(List.of(List.of(
-                        new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.total())),
+                        new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.toPay())),
                         new ButtonAction(ButtonAction.Verb.DECLINE, sb.id(), null).button(FilmWording.cancelLabel()))))
                 .replyingTo(groupReply(chat, source)));
     }
 
-    /** Confirm under an estimate: whoever presses it pays; the film starts with the chat's upload limit. */
+    /**
+     * Confirm under an estimate: whoever presses it pays (their keys and limits are checked now); the film starts with
+     * the chat's upload limit. The first confirmation claims the estimate in one conditional update, so a second press
+     * (another member, or a double tap that reached another chat process) is stale and nothing starts twice.
+     */
     void confirm(ChatEvent.ButtonPressed b, Storybook sb) {
-        if (sb.state() != StorybookState.CONFIRMING) {
+        if (sb.state() != StorybookState.CONFIRMING || sb.payerKey() != null) {
             ctx.answerPress(b, Wording.staleButton());
             return;
         }
@@ -186,102 +197,28 @@ final class FilmOrders {
         progress.showing(sb.id(), FilmWording.starting());
         // the chat's upload limit is recorded with the film, so the merge fits it without asking the chat again
         long uploadLimit = ctx.port(b.chat()).uploadLimitBytes(b.chat());
-        if (!engineCall(b.chat(), () -> engine.start(sb.id(), uploadLimit))) {
-            storybooks.backToCollecting(sb.id());
-            storybooks.setPayer(sb.id(), null);
+        if (!ctx.engineCall(b.chat(), text -> ctx.answerPress(b, text), () -> engine.start(sb.id(), uploadLimit))) {
+            storybooks.unconfirm(sb.id());
             progress.forget(sb.id());
             ctx.editQuietly(status, Message.text(FilmWording.startFailed(syntax(b.chat()))));
         }
     }
 
-    /**
-     * Runs an engine command; when the engine refuses (e.g. a limit, or a state that moved on: its reason is worded
-     * for this chat) or fails, the chat is told and false is returned. Nothing was paid in either case.
-     */
-    private boolean engineCall(ChatRef chat, Runnable call) {
-        try {
-            call.run();
-            return true;
-        } catch (RuntimeException e) {
-            if (e instanceof GenerationRefusedException refused) {
-                log.info("Engine refused in {}: {}", chat.key(), refused.reason());
-                ctx.say(chat, Message.text(ReasonWording.say(syntax(chat), refused.reason())));
-            } else {
-                log.error("Engine call failed in {}", chat.key(), e);
-                ctx.say(chat, Message.text(Wording.somethingWentWrong()));
-            }
-            return false;
-        }
-    }
-
-    /** Not now, under an estimate; or "keep it" under a redo offer. */
+    /** Not now, under an estimate (the member who asked for it, or an admin); or "keep it" under a redo offer. */
     void decline(ChatEvent.ButtonPressed b, Storybook sb, ButtonAction a) {
         if ("keep".equals(a.arg())) {
             ctx.editQuietly(b.message(), Message.text(FilmWording.keepLabel() + " ✔"));
+            return;
+        }
+        Optional<String> refusal = sb.state() == StorybookState.CONFIRMING
+                ? permissions.refusal(FilmPermissions.Action.DECLINE, b.chat(), b.user(), sb, null) : Optional.empty();
+        if (refusal.isPresent()) {
+            ctx.answerPress(b, refusal.get());
         } else if (sb.state() == StorybookState.CONFIRMING && storybooks.backToCollecting(sb.id())) {
             ctx.editQuietly(b.message(), Message.text(FilmWording.declined(syntax(b.chat()))));
         } else {
             ctx.answerPress(b, Wording.staleButton());
         }
-    }
-
-    /** Retry under a pause: the engine makes the failed clip again. */
-    void retryClip(ChatEvent.ButtonPressed b, Storybook sb, ButtonAction a) {
-        Optional<Integer> n = number(a.arg());
-        if (sb.state() != StorybookState.PAUSED || n.isEmpty()) {
-            ctx.answerPress(b, Wording.staleButton());
-            return;
-        }
-        if (engineCall(b.chat(), () -> engine.retryClip(sb.id(), n.get()))) {
-            ctx.editQuietly(b.message(), Message.text(FilmWording.retrying(n.get())));
-        }
-    }
-
-    /** Merge without under a pause: the film is made of the clips that worked. */
-    void mergeWithout(ChatEvent.ButtonPressed b, Storybook sb) {
-        if (sb.state() != StorybookState.PAUSED) {
-            ctx.answerPress(b, Wording.staleButton());
-            return;
-        }
-        if (engineCall(b.chat(), () -> engine.mergeWithout(sb.id()))) {
-            ctx.editQuietly(b.message(), Message.text(FilmWording.mergingWithout()));
-        }
-    }
-
-    /** {@code cancel}: an estimate waiting for confirmation is withdrawn; a film being made is stopped. */
-    void cancel(ChatRef chat, MessageRef source) {
-        Optional<Storybook> open = storybooks.findOpen(chat);
-        if (open.isEmpty() || open.get().state() == StorybookState.COLLECTING) {
-            ctx.refuse(chat, source, FilmWording.noFilmRunning());
-            return;
-        }
-        Storybook sb = open.get();
-        if (sb.state() == StorybookState.CONFIRMING) {
-            storybooks.backToCollecting(sb.id());
-            ctx.reply(chat, source, FilmWording.cancelledConfirming());
-            return;
-        }
-        stopFilm(chat, sb, source);
-    }
-
-    /** Cancel under a film in the making. */
-    void cancelPressed(ChatEvent.ButtonPressed b, Storybook sb) {
-        if (!sb.state().running()) {
-            ctx.answerPress(b, Wording.staleButton());
-            return;
-        }
-        stopFilm(b.chat(), sb, null);
-    }
-
-    private void stopFilm(ChatRef chat, Storybook sb, MessageRef source) {
-        GenerationEngine.CancelResult[] result = new GenerationEngine.CancelResult[1];
-        if (!engineCall(chat, () -> result[0] = engine.cancel(sb.id()))) {
-            return;
-        }
-        ctx.keepScenesInNewStorybook(sb);
-        progress.forget(sb.id());
-        GenerationEngine.CancelResult r = result[0];
-        ctx.reply(chat, source, FilmWording.cancelledRunning(syntax(chat), r.paidPositions(), r.unpaidPositions(), r.paidUsd()));
     }
 
     /** {@code status}: what the storybook is waiting for, or the film's progress as last shown. */
@@ -305,42 +242,6 @@ final class FilmOrders {
                 : FilmWording.statusState(syntax(c.chat()), sb.state()));
     }
 
-    /** {@code redo N}: offer to make clip N of the last film again, with its price. */
-    void redo(ChatEvent.Command c) {
-        Optional<Integer> n = intArg(c.args(), 0);
-        if (n.isEmpty()) {
-            ctx.refuse(c, Wording.notANumber(syntax(c.chat()).redo("N")));
-            return;
-        }
-        Optional<Storybook> latest = storybooks.findLatest(c.chat());
-        if (latest.isEmpty() || !redoable(latest.get())) {
-            ctx.refuse(c, FilmWording.nothingToRedo());
-            return;
-        }
-        askRedo(c.chat(), c.user(), latest.get(), n.get(), c.source());
-    }
-
-    private void askRedo(ChatRef chat, UserRef user, Storybook sb, int position, MessageRef source) {
-        Optional<Scene> scene = scenes.at(sb.id(), position);
-        if (scene.isEmpty()) {
-            ctx.refuse(chat, source, Wording.noSuchScene(position, scenes.count(sb.id())));
-            return;
-        }
-        VideoProvider p = ctx.provider(sb.provider());
-        Optional<ClipPlan> plan = p == null ? Optional.empty() : ClipPlan.resolve(p, sb.settings());
-        if (plan.isEmpty()) {
-            ctx.refuse(chat, source, FilmWording.nothingToRedo());
-            return;
-        }
-        CostEstimate cost = p.estimate(plan.get().request(scene.get().prompt(), null, scene.get().imageMime()));
-        ctx.say(chat, Message.text(FilmWording.redoAsk(position, p.capabilities().displayName(), cost))
-                .withButtons(List.of(List.of(
-                        new ButtonAction(ButtonAction.Verb.REDO_CONFIRM, sb.id(), String.valueOf(position))
-                                .button(FilmWording.redoLabel(position)),
-                        new ButtonAction(ButtonAction.Verb.DECLINE, sb.id(), "keep").button(FilmWording.keepLabel()))))
-                .replyingTo(groupReply(chat, source)));
-    }
-
     /** {@code history}: the chat's last films, each a button that sends it again. */
     void history(ChatEvent.Command c) {
         List<Film> list = films.listForChat(c.chat(), HISTORY_SIZE);
@@ -355,45 +256,7 @@ final class FilmOrders {
                 .replyingTo(groupReply(c.chat(), c.source())));
     }
 
-    /** Redo under a film (or a pause): ask first, with the price. */
-    void redoAsked(ChatEvent.ButtonPressed b, Storybook sb, ButtonAction a) {
-        Optional<Integer> n = number(a.arg());
-        if (!redoable(sb) || n.isEmpty()) {
-            ctx.answerPress(b, Wording.staleButton());
-            return;
-        }
-        askRedo(b.chat(), b.user(), sb, n.get(), null);
-    }
-
-    private static boolean redoable(Storybook sb) {
-        return sb.state() == StorybookState.DONE || sb.state() == StorybookState.PAUSED;
-    }
-
-    /** The redo is confirmed: the member who asked pays for it, as with a new film. */
-    void redoConfirmed(ChatEvent.ButtonPressed b, Storybook sb, ButtonAction a) {
-        Optional<Integer> n = number(a.arg());
-        if (!redoable(sb) || n.isEmpty()) {
-            ctx.answerPress(b, Wording.staleButton());
-            return;
-        }
-        // the member who asks for the redo pays for it, as with /make
-        if (!vault.providers(b.user().key()).contains(sb.provider())) {
-            ctx.answerPress(b, FilmWording.cannotMake(List.of(ctx.needKeys(b.chat(), ctx.provider(sb.provider())))));
-            return;
-        }
-        String previousPayer = sb.payerKey();
-        storybooks.setPayer(sb.id(), b.user().key());
-        if (!engineCall(b.chat(), () -> engine.retryClip(sb.id(), n.get()))) {
-            storybooks.setPayer(sb.id(), previousPayer);
-            return;
-        }
-        ctx.editQuietly(b.message(), Message.text(FilmWording.retrying(n.get())));
-        MessageRef status = ctx.say(b.chat(), Message.text(FilmWording.retrying(n.get())));
-        storybooks.setStatusMessage(sb.id(), status == null ? null : status.messageId());
-        progress.showing(sb.id(), FilmWording.retrying(n.get()));
-    }
-
-    /** Regenerate under a film: the same scenes in a new storybook, and its estimate. */
+    /** Regenerate under a film (anyone): the same scenes in a new storybook, and its estimate; whoever confirms pays. */
     void regenerate(ChatEvent.ButtonPressed b, Storybook sb) {
         Optional<Storybook> open = storybooks.findOpen(b.chat());
         if (open.isPresent() && scenes.count(open.get().id()) > 0) {
@@ -419,7 +282,7 @@ final class FilmOrders {
         Film f = film.get();
         String caption = f.caption() != null ? f.caption()
                 : FilmWording.filmCaption(sb.get().title(), f.provider(), f.model(), f.clips(), f.durationMs() / 1000.0,
-                f.costUsd(), 0, null, List.of());
+                f.costUsd(), 0, null, List.of(), List.of());
         ctx.port(chat).showActivity(chat, ChatPort.Activity.UPLOAD_VIDEO);
         ctx.port(chat).sendVideo(chat, blobs.path(f.blob()), caption, FilmProgress.filmButtons(sb.get(), f.clips()));
     }

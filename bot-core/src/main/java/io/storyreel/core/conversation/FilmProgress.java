@@ -5,6 +5,7 @@ import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.generation.CurrentClip;
 import io.storyreel.core.generation.DeliveryFailure;
 import io.storyreel.core.generation.DeliveryStop;
 import io.storyreel.core.generation.EngineReason;
@@ -108,8 +109,10 @@ final class FilmProgress implements GenerationListener {
 
     /** Why the clip failed, and the three ways on: retry it, merge without it, or cancel the film. */
     private void showPause(Storybook sb, int position, EngineReason reason) {
+        // the retry names the attempt that failed: pressed again after it made a new attempt, it is stale
+        String failed = engine.currentClip(sb.id(), position).map(CurrentClip::ref).orElse(null);
         List<List<Button>> choices = List.of(
-                List.of(new ButtonAction(ButtonAction.Verb.RETRY_CLIP, sb.id(), String.valueOf(position))
+                List.of(new ButtonAction(ButtonAction.Verb.RETRY_CLIP, sb.id(), new ButtonAction.ClipArg(position, failed).encode())
                                 .button(FilmWording.retryLabel(position)),
                         new ButtonAction(ButtonAction.Verb.MERGE_WITHOUT, sb.id(), null).button(FilmWording.mergeWithoutLabel())),
                 List.of(new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel())));
@@ -148,7 +151,7 @@ final class FilmProgress implements GenerationListener {
         String providerName = p == null ? summary.provider() : p.capabilities().displayName();
         String caption = FilmWording.filmCaption(sb.title(), providerName, summary.model(), summary.clips(),
                 summary.durationSeconds(), summary.costUsd(), summary.costUnits(), summary.unitName(),
-                summary.contributors());
+                summary.contributors(), summary.payments());
         // recorded and committed before the first byte goes out: a crash from here on never posts the film twice
         if (!engine.filmSending(filmId)) {
             return;

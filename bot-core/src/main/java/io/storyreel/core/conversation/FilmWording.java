@@ -1,11 +1,13 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.StorybookState;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -29,20 +31,16 @@ final class FilmWording {
                 + " no prompt yet (use " + cs.prompt("N", "text") + ").";
     }
 
-    static String tooManyRunning(int max) {
-        return "You already have " + max + " " + Wording.plural(max, "film") + " in the making; wait for " + (max == 1 ? "it" : "one") + " to finish.";
-    }
-
-    static String dailyLimit(int max) {
-        return "You've reached today's limit of " + max + " films. Please try again tomorrow.";
-    }
-
     static String sceneProblem(int position, String why) {
         return "Scene " + position + ": " + why;
     }
 
-    static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, CostEstimate total,
-                           boolean group) {
+    /**
+     * The estimate: each clip's price (or that the chat already has it, from a film that was cancelled or failed),
+     * then what is left to pay.
+     */
+    static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, Set<Integer> made,
+                           CostEstimate toPay, boolean group) {
         StringBuilder sb = new StringBuilder("🎬 Your film: ").append(perClip.size()).append(" ").append(Wording.plural(perClip.size(), "clip"))
                 .append(" with ").append(providerName).append(" (").append(plan.model().label());
         if (plan.combination().mode() != null) {
@@ -54,10 +52,17 @@ final class FilmWording {
         }
         sb.append(")\n");
         for (int i = 0; i < perClip.size(); i++) {
-            sb.append("Clip ").append(i + 1).append(": ").append(Wording.money(perClip.get(i))).append('\n');
+            sb.append("Clip ").append(i + 1).append(": ")
+                    .append(made.contains(i + 1) ? "already made, nothing to pay" : Wording.money(perClip.get(i))).append('\n');
         }
-        sb.append("Total: ").append(Wording.money(total)).append(", about ").append(perClip.size() * plan.combination().durationSeconds())
-                .append(" s of film.\n");
+        int seconds = perClip.size() * plan.combination().durationSeconds();
+        if (made.isEmpty()) {
+            sb.append("Total: ").append(Wording.money(toPay));
+        } else {
+            sb.append(made.size()).append(" ").append(Wording.plural(made.size(), "clip")).append(" already made, ")
+                    .append(Wording.money(toPay)).append(" to pay");
+        }
+        sb.append(", about ").append(seconds).append(" s of film.\n");
         sb.append(group ? "Whoever presses Confirm pays with their own " + providerName + " keys."
                 : "Paid with your own " + providerName + " keys.");
         return sb.toString();
@@ -175,7 +180,8 @@ final class FilmWording {
     }
 
     static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
-                              double units, String unitName, List<String> contributors) {
+                              double units, String unitName, List<String> contributors,
+                              List<GenerationListener.Payment> payments) {
         StringBuilder sb = new StringBuilder("🎬 ").append(title == null || title.isBlank() ? "Your film" : title).append('\n');
         sb.append(providerName).append(" · ").append(model).append(" · ").append(clips).append(" ").append(Wording.plural(clips, "clip"))
                 .append(" · ").append(Wording.trim(seconds)).append(" s · ").append(String.format(Locale.ROOT, "$%.2f", usd));
@@ -184,6 +190,20 @@ final class FilmWording {
         }
         if (contributors != null && !contributors.isEmpty()) {
             sb.append("\nScenes by ").append(String.join(", ", contributors));
+        }
+        if (payments != null && !payments.isEmpty()) {
+            sb.append('\n').append(paidBy(payments));
+        }
+        return sb.toString();
+    }
+
+    /** Who paid for what: "$0.42 paid by Alice, $0.21 by Bob". */
+    static String paidBy(List<GenerationListener.Payment> payments) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < payments.size(); i++) {
+            GenerationListener.Payment p = payments.get(i);
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "$%.2f", p.usd()))
+                    .append(i == 0 ? " paid by " : " by ").append(p.name() == null ? "a member" : p.name());
         }
         return sb.toString();
     }

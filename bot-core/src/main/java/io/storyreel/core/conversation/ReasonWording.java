@@ -25,7 +25,12 @@ public final class ReasonWording {
                     ? "You already have a film in progress. Wait for it to finish (or cancel it), then try again."
                     : "You already have " + r.count() + " films in progress (the limit is " + r.limit()
                     + "). Wait for one to finish, then try again.";
-            case DAILY_LIMIT -> "You have made " + r.count() + " films today, the daily limit. Try again tomorrow.";
+            case DAILY_LIMIT -> "You have started " + r.count() + " " + Wording.plural(r.count(), "film")
+                    + " today, your daily limit of " + r.limit() + ". " + resets(r);
+            case DAILY_CLIPS -> "That would make " + r.count() + " clips today, over your daily limit of " + r.limit()
+                    + " " + Wording.plural(r.limit(), "clip") + ". " + resets(r);
+            case DAILY_SPEND -> "That would bring today's spending to " + dollars(r.count()) + ", over your daily limit of "
+                    + dollars(r.limit()) + ". " + resets(r);
             case NO_KEYS -> "There are no " + p + " keys for the payer. " + Wording.capitalize(cs.setKeysWhere()) + ".";
             case NO_PHOTOS -> "This storybook has no photos yet.";
             case NO_PLAN -> p + " cannot make " + (r.detail() == null ? "these settings" : r.detail() + " with these settings")
@@ -33,6 +38,7 @@ public final class ReasonWording {
             case PROVIDER_UNAVAILABLE -> "The provider '" + r.detail() + "' is not available in this bot.";
             case NO_SUCH_CLIP -> "There is no clip " + n + ".";
             case CLIP_NOT_FAILED -> "Clip " + n + " has not failed; nothing to retry.";
+            case CLIP_REPLACED -> "Clip " + n + " is already being made again; nothing was paid twice.";
             case STORAGE_FULL -> "The bot's storage is nearly full, so no new film can start right now. "
                     + "Films already being made will finish. Please try again later.";
             case KEYS_REMOVED -> "There are no " + p + " keys for the payer any more: " + cs.setKeysWhere()
@@ -54,6 +60,18 @@ public final class ReasonWording {
             case MERGE_FAILED -> "The clips could not be merged into a film: " + r.detail();
             case NOT_SENT -> "The film was made but could not be sent: " + r.detail();
         };
+    }
+
+    /** When a daily limit starts again: "It resets at 00:00 UTC, in 3 h 12 min." */
+    static String resets(EngineReason r) {
+        long h = r.minutes() / 60;
+        long m = r.minutes() % 60;
+        String in = h == 0 ? m + " min" : m == 0 ? h + " h" : h + " h " + m + " min";
+        return "It resets at " + (r.detail() == null ? "midnight" : r.detail()) + ", in " + in + ".";
+    }
+
+    private static String dollars(int cents) {
+        return String.format(Locale.ROOT, "$%.2f", cents / 100.0);
     }
 
     private static String state(EngineReason r) {

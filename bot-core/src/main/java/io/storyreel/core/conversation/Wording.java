@@ -39,7 +39,8 @@ final class Wording {
                 + "  " + cs.setKeysWhere() + " · " + cs.keys() + " · " + cs.forgetkeys() + "\n"
                 + "Film\n"
                 + "  " + cs.make() + " – estimate and confirm · " + cs.status() + " · " + cs.cancel() + "\n"
-                + "  " + cs.redo("N") + " – make clip N again · " + cs.history() + " – past films";
+                + "  " + cs.redo("N") + " – make clip N again · " + cs.history() + " – past films\n"
+                + PermissionWording.helpSection();
     }
 
     static String somethingWentWrong() {

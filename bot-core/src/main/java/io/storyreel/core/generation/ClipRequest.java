@@ -32,6 +32,20 @@ record ClipRequest(String model, String mode, int durationSeconds, String resolu
         }
     }
 
+    /**
+     * What makes two clips the same clip: SHA-256 of the provider and this request (photo blob, final prompt, model,
+     * mode, duration, resolution, negative prompt, image type), in hex.
+     */
+    String fingerprint(String provider) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update((provider + "\n" + toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static ClipRequest fromJson(String json) {
         try {
             return JSON.readValue(json, ClipRequest.class);

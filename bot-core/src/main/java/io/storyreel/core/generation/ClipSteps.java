@@ -27,7 +27,8 @@ import java.util.Optional;
  * The steps of one clip's task. A step never sleeps: it takes a slot and submits, resolves an interrupted submit,
  * polls once, or downloads, and returns when the task runs next, so a thousand clips waiting on a provider hold no
  * thread. What makes a resume safe is committed before the step's paid or slow call: SUBMITTING before the create,
- * the provider task id before the first poll, the blob id after the download.
+ * the provider task id before the first poll, the blob id after the download. Every call uses the keys of the clip's
+ * own payer.
  */
 final class ClipSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ClipSteps.class);
@@ -84,7 +85,7 @@ final class ClipSteps {
             report.progress(b.id());
             return settings.slotWait();
         }
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             // nothing was sent: the clip may go back to PENDING for a later retry, but fail it so the user knows
             store.backToPending(k.id(), 0, clock.millis());
@@ -134,7 +135,7 @@ final class ClipSteps {
 
     /** A submit whose outcome is unknown (crash after SUBMITTING, timeout): ask the provider, never resubmit blindly. */
     private Duration resolveSubmit(Storybook b, Clip k, VideoProvider p) {
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_CHECKING, name(p), k.position()));
         }
@@ -162,7 +163,7 @@ final class ClipSteps {
         if (k.submittedAt() != null && now - k.submittedAt() > settings.clipTimeout().toMillis()) {
             return fail(b, k, "TIMEOUT", EngineReason.timedOut(name(p), k.position(), settings.clipTimeout().toMinutes()));
         }
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_FOLLOWING, name(p), k.position()));
         }
@@ -207,7 +208,7 @@ final class ClipSteps {
 
     /** Download into the blob store; a failed download is retried (fresh URL from a poll), never resubmitted. */
     private Duration download(Storybook b, Clip k, VideoProvider p, TaskState finished) {
-        Optional<Credentials> creds = vault.load(b.payerKey(), p.id());
+        Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_FETCHING, name(p), k.position()));
         }
@@ -349,6 +350,14 @@ final class ClipSteps {
 
     private static String name(VideoProvider p) {
         return p.capabilities().displayName();
+    }
+
+    /**
+     * The keys of the clip's own payer: a clip is submitted, polled and downloaded with the keys it was ordered with,
+     * whoever pays for the film's other clips (a retry or redo by another member pays for that clip only).
+     */
+    private Optional<Credentials> keysOf(Storybook b, Clip k, VideoProvider p) {
+        return vault.load(k.payerOr(b.payerKey()), p.id());
     }
 
     private Clip reload(Clip k) {

@@ -3,6 +3,7 @@ package io.storyreel.core.generation;
 import io.storyreel.core.generation.EngineReason.Kind;
 import io.storyreel.core.keys.KeyVault;
 import io.storyreel.core.provider.CostEstimate;
+import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
@@ -21,6 +22,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@link GenerationEngine} on db-scheduler: one durable task per clip, one merge task per storybook, one delivery
@@ -42,6 +46,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     private final Clock clock;
     private final ProgressReport report;
     private final EngineTasks tasks;
+    private final BlobStore blobs;
     private final ClipSteps clips;
     private final FilmSteps films;
 
@@ -53,6 +58,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         this.providers = new EngineProviders(providers);
         this.vault = vault;
         this.clock = clock;
+        this.blobs = blobs;
         this.report = new ProgressReport(store, this.providers, settings, clock);
         this.tasks = new EngineTasks(database, store, settings, new EngineTasks.Steps() {
             @Override
@@ -95,10 +101,10 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     @Override
     public void start(String storybookId, long uploadLimitBytes) {
         long now = clock.millis();
-        List<String> clipIds = store.sql.inTransaction(c -> {
+        Started started = store.sql.inTransaction(c -> {
             Storybook b = locked(c, storybookId);
             if (b.state().running()) {
-                return List.<String>of(); // already started: start is idempotent
+                return Started.NOTHING; // already started: start is idempotent
             }
             if (!b.state().open()) {
                 throw refused(EngineReason.detailed(Kind.NOT_STARTABLE, null, 0, b.state().name()));
@@ -106,46 +112,110 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             if (b.payerKey() == null) {
                 throw refused(EngineReason.of(Kind.NO_PAYER));
             }
-            GenerationLimits.Admission a = limits.check(c, b.payerKey());
-            if (!a.allowed()) {
-                throw refused(a.reason());
-            }
             VideoProvider p = providers.get(b.provider());
-            if (vault.load(b.payerKey(), p.id()).isEmpty()) {
+            Optional<Credentials> keys = vault.load(b.payerKey(), p.id());
+            if (keys.isEmpty()) {
                 throw refused(EngineReason.of(Kind.NO_KEYS, p.capabilities().displayName()));
             }
             List<Scene> scenes = SceneRepository.list(c, storybookId);
             if (scenes.isEmpty()) {
                 throw refused(EngineReason.of(Kind.NO_PHOTOS));
             }
-            ClipPlan plan = providers.plan(p, b.settings());
-            String account = EngineProviders.account(b.payerKey(), p.id());
+            List<Planned> planned = plan(c, b, p, scenes);
+            List<Planned> toPay = planned.stream().filter(x -> x.earlier().isEmpty()).toList();
+            GenerationLimits.Admission a = limits.checkLocked(c, b.payerKey(), GenerationLimits.Order.film(storybookId,
+                    toPay.size(), toPay.stream().mapToDouble(x -> usd(x.estimate())).sum()));
+            if (!a.allowed()) {
+                throw refused(a.reason());
+            }
+            Clip.Payer payer = new Clip.Payer(b.payerKey(), EngineProviders.account(p.id(), vault.fingerprint(p.id(), keys.get())));
             List<String> ids = new ArrayList<>();
             long created = now;
-            for (Scene s : scenes) {
-                ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, s.imageMime()), s.imageBlob());
-                CostEstimate est = p.estimate(req.toRequest(null));
-                Clip k = Clip.pending(storybookId, s, p.id(), req, est, account, created++);
+            for (Planned x : planned) {
+                Clip k = x.earlier().isPresent() ? Clip.reused(storybookId, x.scene(), x.earlier().get(), created++)
+                        : Clip.pending(storybookId, x.scene(), p.id(), x.request(), x.estimate(), payer, created++);
                 GenerationStore.insertClip(c, k, now);
-                ids.add(k.id());
+                if (!k.reused()) {
+                    ids.add(k.id());
+                }
             }
             GenerationStore.startBook(c, storybookId, uploadLimitBytes, now);
-            return ids;
+            return new Started(ids, planned.size() - ids.size());
         });
-        clipIds.forEach(tasks::clip);
-        if (!clipIds.isEmpty()) {
-            LOG.info("Storybook {}: generating {} clip(s)", storybookId, clipIds.size());
-            report.progress(storybookId);
+        started.toMake().forEach(tasks::clip);
+        if (started.toMake().isEmpty() && started.reused() == 0) {
+            return;
+        }
+        LOG.info("Storybook {}: generating {} clip(s), {} reused", storybookId, started.toMake().size(), started.reused());
+        report.progress(storybookId);
+        if (started.toMake().isEmpty()) {
+            clips.afterClipChange(storybookId); // every clip was made before: straight on to the merge
         }
     }
 
+    /** What start created: the clips to make, and how many were taken from earlier films. */
+    private record Started(List<String> toMake, int reused) {
+        static final Started NOTHING = new Started(List.of(), 0);
+    }
+
+    /** One scene's clip as it would be ordered now, and the identical clip the chat already has, if any. */
+    private record Planned(Scene scene, ClipRequest request, CostEstimate estimate, Optional<Clip> earlier) {
+    }
+
+    /** Each scene's request and estimate under the storybook's settings, and what the chat already has of it. */
+    private List<Planned> plan(Connection c, Storybook b, VideoProvider p, List<Scene> scenes) throws SQLException {
+        ClipPlan plan = providers.plan(p, b.settings());
+        List<Planned> out = new ArrayList<>();
+        for (Scene s : scenes) {
+            ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, s.imageMime()), s.imageBlob());
+            CostEstimate est = p.estimate(req.toRequest(null));
+            Optional<Clip> earlier = GenerationStore.reusable(c, b.id(), req.fingerprint(p.id()))
+                    .filter(k -> blobs.exists(k.blob()));
+            out.add(new Planned(s, req, est, earlier));
+        }
+        return out;
+    }
+
     @Override
-    public void retryClip(String storybookId, int position) {
+    public Set<Integer> alreadyMade(String storybookId, String provider) {
+        Optional<VideoProvider> p = providers.find(provider);
+        Optional<Storybook> b = store.book(storybookId);
+        if (p.isEmpty() || b.isEmpty() || ClipPlan.resolve(p.get(), b.get().settings()).isEmpty()) {
+            return Set.of();
+        }
+        return store.sql.inConnection(c -> {
+            Set<Integer> made = new TreeSet<>();
+            for (Planned x : plan(c, b.get(), p.get(), SceneRepository.list(c, storybookId))) {
+                if (x.earlier().isPresent()) {
+                    made.add(x.scene().position());
+                }
+            }
+            return made;
+        });
+    }
+
+    @Override
+    public GenerationLimits.Admission admits(String payerKey, GenerationLimits.Order order) {
+        return limits.check(payerKey, order);
+    }
+
+    @Override
+    public Optional<CurrentClip> currentClip(String storybookId, int position) {
+        String filmPayer = store.book(storybookId).map(Storybook::payerKey).orElse(null);
+        return store.currentClip(storybookId, position)
+                .map(k -> new CurrentClip(k.ref(), k.position(), k.state(), k.payerOr(filmPayer)));
+    }
+
+    @Override
+    public void retryClip(String storybookId, int position, String payerKey, String replacing) {
         long now = clock.millis();
         String toSchedule = store.sql.inTransaction(c -> {
             Storybook b = locked(c, storybookId);
             Clip k = GenerationStore.currentClips(c, storybookId).stream().filter(x -> x.position() == position)
                     .findFirst().orElseThrow(() -> refused(EngineReason.clip(Kind.NO_SUCH_CLIP, null, position)));
+            if (replacing != null && !k.id().startsWith(replacing)) {
+                throw refused(EngineReason.clip(Kind.CLIP_REPLACED, null, position)); // a second press: nothing again
+            }
             boolean done = b.state() == StorybookState.DONE || b.state() == StorybookState.FAILED;
             if (!done && k.state() != ClipState.FAILED && k.state() != ClipState.SKIPPED) {
                 throw refused(EngineReason.clip(Kind.CLIP_NOT_FAILED, null, position));
@@ -155,11 +225,24 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             }
             String id;
             if (k.state() == ClipState.FAILED && k.resultRef() != null && k.blob() == null) {
-                // the provider made (and charged for) the clip; only the download failed: fetch it again, no new submit
+                // the provider made (and charged for) the clip; only the download failed: fetch it again with the
+                // keys it was made with, no new submit, nothing paid by anyone
                 GenerationStore.downloadAgain(c, k.id(), now);
                 id = k.id();
             } else {
-                Clip again = Clip.retryOf(k, now);
+                String payer = payerKey != null ? payerKey : k.payerOr(b.payerKey());
+                VideoProvider p = providers.get(k.provider());
+                Optional<Credentials> keys = payer == null ? Optional.empty() : vault.load(payer, p.id());
+                if (keys.isEmpty()) {
+                    throw refused(EngineReason.of(Kind.NO_KEYS, p.capabilities().displayName()));
+                }
+                GenerationLimits.Admission a = limits.checkLocked(c, payer,
+                        GenerationLimits.Order.clip(storybookId, k.estimatedUsdOrZero()));
+                if (!a.allowed()) {
+                    throw refused(a.reason());
+                }
+                Clip again = Clip.retryOf(k, new Clip.Payer(payer, EngineProviders.account(p.id(),
+                        vault.fingerprint(p.id(), keys.get()))), now);
                 GenerationStore.insertClip(c, again, now);
                 GenerationStore.replace(c, k.id(), again.id(), now);
                 id = again.id();
@@ -170,6 +253,10 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
         LOG.info("Storybook {}: retrying clip {}", storybookId, position);
         tasks.clip(toSchedule);
         report.progress(storybookId);
+    }
+
+    private static double usd(CostEstimate e) {
+        return e.usd();
     }
 
     @Override
@@ -197,10 +284,11 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             GenerationStore.cancelBook(c, storybookId, now);
             return all;
         });
-        String payer = store.book(storybookId).map(Storybook::payerKey).orElse(null);
+        String bookPayer = store.book(storybookId).map(Storybook::payerKey).orElse(null);
         for (Clip k : before) {
             tasks.cancel(EngineTasks.CLIP_TASK, k.id());
-            clips.cancelAtProvider(k, payer);
+            // a clip is stopped on the keys it was made with: its own payer's, not whoever pays for the film now
+            clips.cancelAtProvider(k, k.payerKey() != null ? k.payerKey() : bookPayer);
         }
         tasks.cancel(EngineTasks.MERGE_TASK, storybookId);
         List<Integer> paid = new ArrayList<>();

@@ -40,8 +40,11 @@ final class EngineProviders {
         });
     }
 
-    /** The provider account a payer's clips run under: its concurrency bound and its queue. */
-    static String account(String payerKey, String provider) {
-        return payerKey + "|" + provider;
+    /**
+     * The provider account a clip runs under (its concurrency bound and its queue): the provider and the fingerprint
+     * of the payer's keys, so members sharing one account share its slots, and a key never appears.
+     */
+    static String account(String provider, String keyFingerprint) {
+        return provider + ":" + keyFingerprint;
     }
 }

@@ -23,8 +23,9 @@ public record EngineReason(Kind kind, String provider, int clip, long minutes, i
 
     public enum Kind {
         // refusals of a command (nothing was paid)
-        STORYBOOK_GONE, NOT_STARTABLE, NOT_RETRYABLE, NOTHING_TO_MERGE, NO_PAYER, FILMS_RUNNING, DAILY_LIMIT, NO_KEYS,
-        NO_PHOTOS, NO_PLAN, PROVIDER_UNAVAILABLE, NO_SUCH_CLIP, CLIP_NOT_FAILED, STORAGE_FULL,
+        STORYBOOK_GONE, NOT_STARTABLE, NOT_RETRYABLE, NOTHING_TO_MERGE, NO_PAYER, FILMS_RUNNING, DAILY_LIMIT,
+        DAILY_CLIPS, DAILY_SPEND, NO_KEYS, NO_PHOTOS, NO_PLAN, PROVIDER_UNAVAILABLE, NO_SUCH_CLIP, CLIP_NOT_FAILED,
+        CLIP_REPLACED, STORAGE_FULL,
         // a clip failed: the film pauses
         KEYS_REMOVED, KEYS_GONE_CHECKING, KEYS_GONE_FOLLOWING, KEYS_GONE_FETCHING, SUBMIT_UNCLEAR, TIMED_OUT,
         PROVIDER_ERROR, PROVIDER_FAILED, DOWNLOAD_FAILED,
@@ -59,8 +60,13 @@ public record EngineReason(Kind kind, String provider, int clip, long minutes, i
         return new EngineReason(Kind.FILMS_RUNNING, null, 0, 0, running, limit, null);
     }
 
-    public static EngineReason dailyLimit(int today) {
-        return new EngineReason(Kind.DAILY_LIMIT, null, 0, 0, today, 0, null);
+    /**
+     * A daily limit of the payer: {@code kind} DAILY_LIMIT (films started), DAILY_CLIPS (clips ordered) or DAILY_SPEND
+     * (dollars ordered, in cents). {@code count} is what today would come to (films already started; clips or cents
+     * with this order), {@code minutes} how long until the day ends, {@code detail} when it ends ({@code 00:00 UTC}).
+     */
+    public static EngineReason daily(Kind kind, int count, int limit, long minutes, String reset) {
+        return new EngineReason(kind, null, 0, minutes, count, limit, reset);
     }
 
     String toJson() {

@@ -108,7 +108,7 @@ final class FilmSteps {
             }
             Path out = outputOf(r, target);
             long bytes = Files.size(out);
-            double cost = store.allClips(bookId).stream().filter(Clip::paid).mapToDouble(Clip::estimatedUsdOrZero).sum();
+            double cost = store.payments(bookId).stream().mapToDouble(GenerationListener.Payment::usd).sum();
             long now = clock.millis();
             Film made = Film.merged(UUID.randomUUID().toString(), bookId, new Film.Made(blobs.putFile(out), bytes,
                     Math.round(r.durationSeconds() * 1000), clips.size(), b.provider(), clips.get(0).model(), cost), now);
@@ -395,7 +395,7 @@ final class FilmSteps {
         store.scenes(b.id()).forEach(s -> who.add(s.contributor() != null ? s.contributor() : s.contributorKey()));
         Capabilities caps = providers.get(b.provider()).capabilities();
         return new GenerationListener.FilmSummary(b.provider(), f.model(), f.clips(), f.durationMs() / 1000.0, f.costUsd(),
-                units, caps.currencyUnit(), List.copyOf(who));
+                units, caps.currencyUnit(), List.copyOf(who), store.payments(b.id()));
     }
 
     private static void deleteQuietly(Path p) {

@@ -1,6 +1,8 @@
 package io.storyreel.core.generation;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a confirmed storybook into clips and a film, durably (one persisted task per clip, one merge task, one
@@ -18,12 +20,38 @@ public interface GenerationEngine {
     /**
      * Start generating: in one transaction create one PENDING clip per scene (with its estimate), record
      * {@code uploadLimitBytes} (what the storybook's chat accepts; the merge fits the film under it) and schedule
-     * the tasks. The storybook must have scenes, a provider, settings and a payer whose keys are in the vault.
+     * the tasks. The storybook must have scenes, a provider, settings and a payer whose keys are in the vault, and
+     * the payer must be within their limits. A scene whose clip this chat already has ({@link #alreadyMade}) gets
+     * that clip, DOWNLOADED, with no provider call.
      */
     void start(String storybookId, long uploadLimitBytes);
 
-    /** Submit a new attempt for the failed (or, after DONE, any) clip at 1-based {@code position}, then merge again. */
-    void retryClip(String storybookId, int position);
+    /**
+     * Submit a new attempt for the failed (or, after DONE, any) clip at 1-based {@code position}, then merge again.
+     * {@code payerKey} pays for the new attempt (and only for it): null means whoever paid for the attempt it
+     * replaces. {@code replacing} is the {@link CurrentClip#ref} of the attempt the user saw; when another attempt
+     * has replaced it since (a second press of the same button, in this process or another), the retry is refused
+     * with CLIP_REPLACED and nothing is paid. The payer's limits are checked as for {@link #start}.
+     */
+    void retryClip(String storybookId, int position, String payerKey, String replacing);
+
+    /** A retry paid by whoever paid for the failed attempt, of whichever attempt is current. */
+    default void retryClip(String storybookId, int position) {
+        retryClip(storybookId, position, null, null);
+    }
+
+    /** The attempt that counts at {@code position} of the storybook's film, if it has one yet. */
+    Optional<CurrentClip> currentClip(String storybookId, int position);
+
+    /**
+     * Positions of the storybook's scenes whose clip, made with {@code provider} and the storybook's settings, this
+     * chat already paid for and still has from a film that was cancelled or failed: {@link #start} takes those
+     * instead of paying for them again, so the estimate leaves them out.
+     */
+    Set<Integer> alreadyMade(String storybookId, String provider);
+
+    /** Whether {@code payerKey} may order {@code order} now: the same limits {@link #start} and retries check. */
+    GenerationLimits.Admission admits(String payerKey, GenerationLimits.Order order);
 
     /** Merge the clips that succeeded, leaving out the failed ones. */
     void mergeWithout(String storybookId);

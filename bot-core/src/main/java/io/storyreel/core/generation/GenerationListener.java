@@ -42,7 +42,19 @@ public interface GenerationListener {
     record ClipProgress(int position, ClipState state, int percent, int queuePosition) {
     }
 
+    /**
+     * {@code payments}: who paid for the clips, each with their estimated dollars (a clip reused from an earlier film
+     * counts for whoever paid for it then).
+     */
     record FilmSummary(String provider, String model, int clips, double durationSeconds, double costUsd,
-                       double costUnits, String unitName, List<String> contributors) {
+                       double costUnits, String unitName, List<String> contributors, List<Payment> payments) {
+        public FilmSummary {
+            contributors = List.copyOf(contributors);
+            payments = List.copyOf(payments);
+        }
+    }
+
+    /** Dollars one member paid; {@code name} is how the chat last showed them (null when unknown). */
+    record Payment(String payerKey, String name, double usd) {
     }
 }

@@ -28,6 +28,7 @@ import static io.storyreel.core.storybook.InList.bind;
  */
 final class GenerationStore {
     private static final InList GENERATING = InList.of(EnumSet.of(StorybookState.GENERATING, StorybookState.PAUSED));
+    private static final InList UNDELIVERED = InList.of(EnumSet.of(StorybookState.CANCELLED, StorybookState.FAILED));
     private static final InList ENDED = InList.of(EnumSet.of(StorybookState.DONE, StorybookState.CANCELLED,
             StorybookState.FAILED));
     /** A film of a storybook in one of these may be sent: its first delivery, or again when a member chose so. */
@@ -69,6 +70,12 @@ final class GenerationStore {
     static List<Clip> currentClips(Connection c, String bookId) throws SQLException {
         return Jdbc.query(c, "SELECT * FROM clip WHERE storybook_id = ? AND replaced_by IS NULL ORDER BY position",
                 Clip::read, bookId);
+    }
+
+    /** The attempt that counts at {@code position}, if the storybook has one. */
+    Optional<Clip> currentClip(String bookId, int position) {
+        return sql.one("SELECT * FROM clip WHERE storybook_id = ? AND position = ? AND replaced_by IS NULL",
+                Clip::read, bookId, position);
     }
 
     static List<Clip> allClips(Connection c, String bookId) throws SQLException {
@@ -173,10 +180,52 @@ final class GenerationStore {
 
     static void insertClip(Connection c, Clip k, long now) throws SQLException {
         Jdbc.update(c, "INSERT INTO clip (id, storybook_id, scene_id, position, provider, model, request_json, state, "
-                        + "attempts, progress, estimated_units, estimated_usd, account_key, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, -1, ?, ?, ?, ?, ?)",
+                        + "attempts, progress, estimated_units, estimated_usd, account_key, payer_key, request_fp, "
+                        + "reused_from, blob, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 bind(k.id(), k.storybookId(), k.sceneId(), k.position(), k.provider(), k.model(), k.requestJson(), k.state(),
-                        k.estimatedUnits(), k.estimatedUsd(), k.accountKey(), k.createdAt(), now));
+                        k.progress(), k.estimatedUnits(), k.estimatedUsd(), k.accountKey(), k.payerKey(), k.requestFp(),
+                        k.reusedFrom(), k.blob(), k.createdAt(), now));
+    }
+
+    /**
+     * The newest clip the chat of storybook {@code forBookId} already paid for and has, made from the same request ({@code requestFp}) for a film
+     * that was cancelled or failed (a delivered film's clips are not reused: making it again is what Regenerate is
+     * for): DOWNLOADED, made (not itself reused, so credits name who paid), its file not swept by retention.
+     */
+    static Optional<Clip> reusable(Connection c, String forBookId, String requestFp) throws SQLException {
+        return Jdbc.one(c, "SELECT k.* FROM clip k JOIN storybook b ON b.id = k.storybook_id WHERE b.chat_key = "
+                        + "(SELECT o.chat_key FROM storybook o WHERE o.id = ?) "
+                        + "AND b.state IN " + UNDELIVERED.sql() + " AND k.request_fp = ? AND k.state = ? "
+                        + "AND k.blob IS NOT NULL AND k.blob_deleted_at IS NULL AND k.reused_from IS NULL "
+                        + "ORDER BY k.updated_at DESC, k.id LIMIT 1", Clip::read,
+                bind(forBookId, UNDELIVERED, requestFp, ClipState.DOWNLOADED));
+    }
+
+    /**
+     * Who paid for the film's clips, in clip order: every attempt the provider charged for (or may
+     * have), and for a reused clip the clip it was taken from. Each payer's estimated dollars.
+     */
+    List<GenerationListener.Payment> payments(String bookId) {
+        java.util.Map<String, Double> byPayer = new java.util.LinkedHashMap<>();
+        String filmPayer = book(bookId).map(Storybook::payerKey).orElse(null);
+        for (Clip k : allClips(bookId)) {
+            Clip paid = k.reused() ? clip(k.reusedFrom()).orElse(null) : k;
+            if (paid == null || !paid.paid()) {
+                continue;
+            }
+            String payer = paid.payerOr(filmPayer);
+            if (payer != null) {
+                byPayer.merge(payer, paid.estimatedUsdOrZero(), Double::sum);
+            }
+        }
+        List<GenerationListener.Payment> out = new java.util.ArrayList<>();
+        byPayer.forEach((payer, usd) -> out.add(new GenerationListener.Payment(payer, displayName(payer).orElse(null), usd)));
+        return out;
+    }
+
+    Optional<String> displayName(String userKey) {
+        return sql.one("SELECT display_name FROM chat_user WHERE user_key = ?", rs -> rs.getString(1), userKey)
+                .filter(n -> n != null && !n.isBlank());
     }
 
     /** A retry replaces the old attempt; it stays for the record (and for what was paid). */

@@ -16,6 +16,12 @@ public interface KeyVault {
 
     boolean forget(String userKey, String provider);
 
+    /**
+     * A name for the provider account these keys open, never the keys themselves: equal keys give equal names (two
+     * members sharing one account share its concurrency), and a clip records which account pays for it.
+     */
+    String fingerprint(String provider, Credentials credentials);
+
     /** Re-encrypt every stored credential under a new primary key; returns how many were re-encrypted. */
     int rotate();
 }

@@ -45,6 +45,7 @@ public final class TinkKeyVault implements KeyVault {
     private final Map<String, Credentials> devKeys;
     private final Set<String> devModeUsers;
     private final Clock clock;
+    private final KeyFingerprints fingerprints;
 
     public TinkKeyVault(DataSource dataSource, MasterKeyset master, Map<String, Credentials> devKeys,
                         Set<String> devModeUsers, Clock clock) {
@@ -53,6 +54,7 @@ public final class TinkKeyVault implements KeyVault {
         this.devKeys = Map.copyOf(devKeys);
         this.devModeUsers = Set.copyOf(devModeUsers);
         this.clock = clock;
+        this.fingerprints = new KeyFingerprints(dataSource, master, clock);
         this.devKeys.values().forEach(c -> c.values().values().forEach(SecretRegistry::register));
     }
 
@@ -190,6 +192,12 @@ public final class TinkKeyVault implements KeyVault {
         }
     }
 
+    /** HMAC-SHA256 under this installation's secret (see {@link KeyFingerprints}). */
+    @Override
+    public String fingerprint(String provider, Credentials credentials) {
+        return fingerprints.of(provider, credentials);
+    }
+
     /**
      * Adds a new primary master key (persisted first, so a crash never leaves a ciphertext without its key),
      * re-encrypts every row in one transaction, then drops the old keys. The keyset file as it was is kept next to
@@ -231,6 +239,7 @@ public final class TinkKeyVault implements KeyVault {
                 }
                 up.executeBatch();
             }
+            fingerprints.reencrypt(c);
             c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Key rotation failed; nothing was changed in the database", e);

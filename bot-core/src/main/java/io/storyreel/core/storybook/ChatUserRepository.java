@@ -32,6 +32,12 @@ public final class ChatUserRepository {
         }
     }
 
+    /** How the chat last showed this member, if they ever talked to the bot. */
+    public Optional<String> displayName(String userKey) {
+        return sql.one("SELECT display_name FROM chat_user WHERE user_key = ?", rs -> rs.getString(1), userKey)
+                .filter(n -> n != null && !n.isBlank());
+    }
+
     public Optional<String> preferredProvider(String userKey) {
         return sql.one("SELECT provider FROM chat_user WHERE user_key = ?", rs -> rs.getString(1), userKey)
                 .filter(p -> p != null && !p.isBlank());

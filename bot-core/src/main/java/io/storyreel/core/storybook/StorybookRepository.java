@@ -24,7 +24,7 @@ import static io.storyreel.core.storybook.InList.bind;
 public final class StorybookRepository {
     private static final String INSERTED = "id, platform, chat_id, chat_kind, title, state, owner_key, payer_key, "
             + "provider, settings_json, anchor_msg_id, status_msg_id, created_at, updated_at";
-    private static final String COLUMNS = INSERTED + ", started_at, pause_reason, upload_limit_bytes";
+    private static final String COLUMNS = INSERTED + ", started_at, pause_reason, upload_limit_bytes, asked_by";
     private static final InList CONFIRMING = InList.of(EnumSet.of(StorybookState.CONFIRMING));
 
     private final Jdbc sql;
@@ -70,22 +70,14 @@ public final class StorybookRepository {
         return Jdbc.one(c, "SELECT " + COLUMNS + " FROM storybook WHERE id = ? FOR UPDATE", StorybookRepository::map, id);
     }
 
-    /** Films that are being made right now and paid by this user (for the running-films limit). */
-    public int countRunningPaidBy(String userKey) {
-        return sql.one("SELECT COUNT(*) FROM storybook WHERE payer_key = ? AND state IN " + StorybookState.RUNNING.sql(),
-                rs -> rs.getInt(1), bind(userKey, StorybookState.RUNNING)).orElse(0);
-    }
-
-    /** Storybooks this user confirmed (and paid for) since {@code sinceMillis}, for the daily limit. */
-    public int countConfirmedBySince(String userKey, long sinceMillis) {
-        return sql.one("SELECT COUNT(*) FROM storybook WHERE payer_key = ? AND updated_at >= ? AND state NOT IN "
-                + StorybookState.UNCONFIRMED.sql(), rs -> rs.getInt(1), bind(userKey, sinceMillis, StorybookState.UNCONFIRMED))
-                .orElse(0);
-    }
-
-    /** COLLECTING or CONFIRMING → CONFIRMING: an estimate is shown and waits for someone to confirm it. */
-    public boolean awaitConfirmation(String id) {
-        return move(id, StorybookState.CONFIRMING, StorybookState.UNCONFIRMED);
+    /**
+     * COLLECTING or CONFIRMING → CONFIRMING: an estimate asked for by {@code askedBy} is shown and waits for someone
+     * to confirm it; nobody pays for it yet.
+     */
+    public boolean awaitConfirmation(String id, String askedBy) {
+        return sql.update("UPDATE storybook SET state = ?, payer_key = NULL, asked_by = ?, updated_at = ? WHERE id = ? "
+                + "AND state IN " + StorybookState.UNCONFIRMED.sql(), bind(StorybookState.CONFIRMING, askedBy, clock.millis(),
+                id, StorybookState.UNCONFIRMED)) == 1;
     }
 
     /** CONFIRMING → COLLECTING: the estimate is stale or declined; false if it had moved on already. */
@@ -107,15 +99,23 @@ public final class StorybookRepository {
     }
 
     /**
-     * Confirming a film: the member who confirmed becomes the payer. Only from CONFIRMING; the engine's
-     * {@code start} then moves the storybook on to GENERATING.
+     * Confirming a film: the member who confirmed becomes the payer. Only from CONFIRMING and only while nobody has
+     * confirmed yet, in one conditional update: of two presses (two members, or one member's double tap reaching two
+     * chat processes) exactly one wins; the engine's {@code start} then moves the storybook on to GENERATING.
      */
     public boolean confirm(String id, String payerKey) {
-        return sql.update("UPDATE storybook SET payer_key = ?, updated_at = ? WHERE id = ? AND state = ?",
-                bind(payerKey, clock.millis(), id, StorybookState.CONFIRMING)) == 1;
+        return sql.update("UPDATE storybook SET payer_key = ?, updated_at = ? WHERE id = ? AND state = ? "
+                + "AND payer_key IS NULL", bind(payerKey, clock.millis(), id, StorybookState.CONFIRMING)) == 1;
     }
 
-    /** The member who asked for a redo pays for it. */
+    /** The engine refused to start a confirmed film: nobody pays for it, and it collects again. */
+    public void unconfirm(String id) {
+        sql.update("UPDATE storybook SET state = ?, payer_key = NULL, updated_at = ? WHERE id = ? AND state IN "
+                + StorybookState.UNCONFIRMED.sql(), bind(StorybookState.COLLECTING, clock.millis(), id,
+                StorybookState.UNCONFIRMED));
+    }
+
+    /** Sets the film's payer directly (tools such as the generation bench, which confirm without a chat). */
     public void setPayer(String id, String payerKey) {
         touch("payer_key", payerKey, id);
     }
@@ -157,6 +157,7 @@ public final class StorybookRepository {
                 rs.getString("payer_key"), rs.getString("provider"),
                 StorybookSettings.fromJson(rs.getString("settings_json")), rs.getString("anchor_msg_id"),
                 rs.getString("status_msg_id"), rs.getLong("created_at"), rs.getLong("updated_at"),
-                Jdbc.longOrNull(rs, "started_at"), rs.getString("pause_reason"), Jdbc.longOrNull(rs, "upload_limit_bytes"));
+                Jdbc.longOrNull(rs, "started_at"), rs.getString("pause_reason"), Jdbc.longOrNull(rs, "upload_limit_bytes"),
+                rs.getString("asked_by"));
     }
 }

@@ -79,6 +79,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePayerLimitsHaveDefaultsRangesAndAZone() {
+        StoryreelConfig d = new ConfigLoader(Map.of()).load(null, Map.of());
+        assertThat(d.limits().dailyClipsPerUser()).isEqualTo(60);
+        assertThat(d.limits().dailySpendUsdPerUser()).isEqualTo(20.0);
+        assertThat(d.limits().dayZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        StoryreelConfig c = new ConfigLoader(Map.of("STORYREEL_LIMITS_DAY_ZONE", "Europe/Berlin")).load(null,
+                Map.of("limits.daily-spend-usd-per-user", "0", "limits.daily-clips-per-user", "12"));
+        assertThat(c.limits().dayZone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(c.limits().dailySpendUsdPerUser()).isZero();
+        assertThat(io.storyreel.core.generation.PayerLimits.from(c.limits()).clipsPerDay()).isEqualTo(12);
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("limits.day-zone", "Mars/Olympus")))
+                .hasMessage("limits.day-zone: not a time zone id (such as UTC or Europe/Berlin): 'Mars/Olympus'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("limits.daily-spend-usd-per-user", "-1")))
+                .hasMessage("limits.daily-spend-usd-per-user: must be 0 (no cap) or between 0.01 and 100000 dollars, not -1");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("limits.daily-spend-usd-per-user", "lots")))
+                .hasMessage("limits.daily-spend-usd-per-user: must be a number of dollars, not 'lots'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("limits.daily-clips-per-user", "0")))
+                .hasMessage("limits.daily-clips-per-user: must be between 1 and 100000, not 0");
+    }
+
+    @Test
     void devKeysComeOnlyFromTheEnvironmentAndAreHiddenInToString() {
         StoryreelConfig c = new ConfigLoader(Map.of("STORYREEL_DEV_KLING_ACCESS_KEY", "AKdev123456",
                 "STORYREEL_DEV_KLING_SECRET_KEY", "SKdev123456", "STORYREEL_SECURITY_DEV_MODE_USERS", "TELEGRAM:1, TELEGRAM:2"))

@@ -118,6 +118,40 @@ class TinkKeyVaultTest {
     }
 
     @Test
+    void aKeyFingerprintNamesTheAccountStablyAndNeverTheKey() throws Exception {
+        Path file = dir.resolve("fp-keyset.json");
+        TinkKeyVault v = vault(MasterKeyset.load(file, "STORYREEL_MASTER_KEYSET", null));
+        Credentials alice = Credentials.of("accessKey", "AKalice-access-1234", "secretKey", "SKalice-secret-5678");
+        String fp = v.fingerprint("kling", alice);
+
+        assertThat(fp).matches("[0-9a-f]{32}").doesNotContain("alice");
+        assertThat(v.fingerprint("kling", Credentials.of("secretKey", "SKalice-secret-5678", "accessKey", "AKalice-access-1234")))
+                .as("the same keys, in any order").isEqualTo(fp);
+        assertThat(v.fingerprint("kling", Credentials.of("accessKey", "AKalice-access-1234", "secretKey", "SKother")))
+                .isNotEqualTo(fp);
+        assertThat(v.fingerprint("minimax", alice)).as("another provider").isNotEqualTo(fp);
+        // another process of the same installation, and the same one after the master key was rotated, agree
+        assertThat(vault(MasterKeyset.load(file, "STORYREEL_MASTER_KEYSET", null)).fingerprint("kling", alice)).isEqualTo(fp);
+        v.store("TELEGRAM:1", "kling", alice);
+        v.rotate();
+        assertThat(vault(MasterKeyset.load(file, "STORYREEL_MASTER_KEYSET", null)).fingerprint("kling", alice)).isEqualTo(fp);
+        // the HMAC key is stored encrypted: another installation (another secret) names the same keys differently
+        try (Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT ciphertext FROM vault_secret")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isNotBlank();
+        }
+        Database elsewhere = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", 2);
+        try {
+            String there = new TinkKeyVault(elsewhere.dataSource(), MasterKeyset.inMemory(), Map.of(), Set.of(),
+                    Clock.systemUTC()).fingerprint("kling", alice);
+            assertThat(there).isNotEqualTo(fp);
+        } finally {
+            elsewhere.close();
+        }
+    }
+
+    @Test
     void devKeysAreServedOnlyToAllowListedUsersAndOwnKeysWin() {
         TinkKeyVault v = new TinkKeyVault(db.dataSource(), MasterKeyset.inMemory(),
                 Map.of("kling", Credentials.of("accessKey", "operator-ak-1", "secretKey", "operator-sk-1")),

@@ -45,6 +45,8 @@ final class DiscordWorld {
     /** Registered commands by {@code global:<name>} or {@code guild:<id>:<name>}. */
     private final Map<String, JsonNode> commands = new LinkedHashMap<>();
     private final List<String> transcript = new ArrayList<>();
+    /** guild id → user id → the member's permissions in that guild, when a test set them. */
+    private final Map<Long, Map<Long, Long>> memberPermissions = new LinkedHashMap<>();
     private Duration offset = Duration.ZERO;
     private volatile long uploadLimit;
 
@@ -100,6 +102,15 @@ final class DiscordWorld {
 
     synchronized Channel channel(Guild guild, long id, String name) {
         return channels.computeIfAbsent(id, k -> new Channel(id, guild.id(), name, null));
+    }
+
+    synchronized void setMemberPermissions(long guildId, long userId, long permissions) {
+        memberPermissions.computeIfAbsent(guildId, g -> new LinkedHashMap<>()).put(userId, permissions);
+    }
+
+    /** What the member may do in the guild, or {@code otherwise} when no test said. */
+    synchronized long memberPermissions(long guildId, long userId, long otherwise) {
+        return memberPermissions.getOrDefault(guildId, Map.of()).getOrDefault(userId, otherwise);
     }
 
     synchronized Channel channel(long id) {

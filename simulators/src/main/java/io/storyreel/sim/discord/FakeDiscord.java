@@ -179,6 +179,24 @@ public final class FakeDiscord implements AutoCloseable {
         return world.channel(guild, id, name);
     }
 
+    /** Discord's ADMINISTRATOR permission bit. */
+    public static final long ADMINISTRATOR = 1L << 3;
+    /** Discord's MANAGE_MESSAGES permission bit. */
+    public static final long MANAGE_MESSAGES = 1L << 13;
+
+    /**
+     * The permissions {@code user} has in {@code guild}'s channels, sent as {@code member.permissions} in their
+     * interactions; by default a plain member's (neither {@link #ADMINISTRATOR} nor {@link #MANAGE_MESSAGES}).
+     */
+    public void setMemberPermissions(Guild guild, User user, long permissions) {
+        world.setMemberPermissions(guild.id(), user.id(), permissions);
+    }
+
+    /** A plain member's permissions plus {@code extra} (e.g. {@link #MANAGE_MESSAGES}). */
+    public static long memberPermissionsWith(long extra) {
+        return InteractionDriver.MEMBER_PERMISSIONS | extra;
+    }
+
     public Channel dm(User user) {
         return world.dm(user);
     }

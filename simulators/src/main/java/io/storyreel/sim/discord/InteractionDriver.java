@@ -22,7 +22,9 @@ import java.util.function.Predicate;
  * delegates here.
  */
 final class InteractionDriver {
-    private static final String PERMISSIONS = "2248473465835073";
+    /** A plain member's permissions (and the bot's): no Administrator, no Manage Messages. */
+    static final long MEMBER_PERMISSIONS = 2248473465835073L;
+    private static final String PERMISSIONS = Long.toString(MEMBER_PERMISSIONS);
 
     private final FakeDiscord.Settings settings;
     private final DiscordWorld world;
@@ -177,7 +179,8 @@ final class InteractionDriver {
             member.put("deaf", false);
             member.put("mute", false);
             member.put("flags", 0);
-            member.put("permissions", PERMISSIONS);
+            // the member's permissions in the channel, as Discord sends them with every guild interaction
+            member.put("permissions", Long.toString(world.memberPermissions(c.guildId(), i.user().id(), MEMBER_PERMISSIONS)));
             d.put("guild_locale", "en-US");
             d.put("context", 0);
         }

@@ -2,6 +2,7 @@ package io.storyreel.sim.minimax;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storyreel.core.logging.SecretRegistry;
+import io.storyreel.sim.taskapi.AcceptedKeys;
 import io.storyreel.sim.taskapi.CallJournal;
 import io.storyreel.sim.taskapi.FaultRules;
 import io.storyreel.sim.taskapi.RateWindow;
@@ -66,6 +67,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
     private static final Duration CHALLENGE_TIMEOUT = Duration.ofSeconds(3);
 
     private final String apiKey;
+    private final AcceptedKeys accounts = new AcceptedKeys();
     private final Map<String, MiniMaxTask> tasks = new ConcurrentHashMap<>();
     private volatile String groupId;
     private final RateWindow recentCreates = new RateWindow();
@@ -81,6 +83,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
         super("minimax", settings, renderer);
         SecretRegistry.register(apiKey);
         this.apiKey = apiKey;
+        accounts.add(apiKey);
         random.nextBytes(ossSecret);
     }
 
@@ -101,6 +104,16 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
 
     public String apiKey() {
         return apiKey;
+    }
+
+    /**
+     * Accepts another API key as a separate account: its tasks are its own (querying or retrieving another account's
+     * task answers as if it did not exist, "Only tasks created under the current account can be queried"), and its
+     * creates are journalled under {@code apiKey}, so a test can tell whose keys paid.
+     */
+    public MiniMaxSimulator addAccount(String apiKey) {
+        accounts.add(apiKey);
+        return this;
     }
 
     /**
@@ -193,7 +206,7 @@ public final class MiniMaxSimulator extends TaskApiSimulator {
         if (key == null) {
             throw new MiniMaxError(200, 1004, "cookie is missing, log in again");
         }
-        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))) {
+        if (accounts.match(key).isEmpty()) {
             throw new MiniMaxError(200, 2049, "invalid api key");
         }
         int rejected = faults().takeAuthRejection().orElse(0);

@@ -125,6 +125,7 @@ final class BotApiRoutes {
                 case "senddocument" -> messages.sendMedia(req, "document");
                 case "sendchataction" -> messages.sendChatAction(req);
                 case "getfile" -> getFile(req);
+                case "getchatmember" -> getChatMember(req);
                 case "answercallbackquery" -> answerCallback(req);
                 case "setmycommands" -> setMyCommands(req);
                 case "setchatmenubutton" -> setMenuButton(req);
@@ -188,6 +189,46 @@ final class BotApiRoutes {
         }
         world.setCommands(commands);
         return json.yes();
+    }
+
+    // ------------------------------------------------------------------ members
+
+    /**
+     * A member's status: {@code creator}, {@code administrator} or {@code member} for someone who wrote or pressed a
+     * button in the chat (or was given a status by the test); the bot itself is an administrator when made one; a
+     * user the chat never saw is "user not found", as Telegram answers for an id it does not know.
+     */
+    private JsonNode getChatMember(WireRequest req) {
+        Long userId = req.longValue("user_id");
+        if (userId == null) {
+            throw new BotApiError("parameter \"user_id\" is required");
+        }
+        ChatState cs = messages.targetChat(req);
+        ObjectNode member = json.object();
+        if (userId == settings.botId()) {
+            member.put("status", cs.botAdmin ? "administrator" : "member");
+            member.set("user", json.botUser());
+        } else {
+            SimUser user = cs.members.get(userId);
+            if (user == null) {
+                throw new BotApiError("user not found");
+            }
+            member.put("status", cs.statuses.getOrDefault(userId, "member"));
+            member.set("user", json.user(user));
+        }
+        String status = member.path("status").asText();
+        if (status.equals("creator") || status.equals("administrator")) {
+            member.put("is_anonymous", false);
+        }
+        if (status.equals("administrator")) {
+            member.put("can_be_edited", false);
+            for (String right : new String[]{"can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                    "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+                    "can_pin_messages"}) {
+                member.put(right, true);
+            }
+        }
+        return member;
     }
 
     // ------------------------------------------------------------------ files

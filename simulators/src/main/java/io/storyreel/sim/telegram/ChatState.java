@@ -1,8 +1,10 @@
 package io.storyreel.sim.telegram;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One chat of the fake world: its messages by id, the chat actions the bot sent, and what the bot may do there. */
 final class ChatState {
@@ -15,6 +17,9 @@ final class ChatState {
     Long migratedTo;
     /** The user of a private chat (its id is the user's id, as on Telegram). */
     SimUser privateUser;
+    /** Everyone who wrote or pressed a button here, and each one's status for {@code getChatMember}. */
+    final Map<Long, SimUser> members = new HashMap<>();
+    final Map<Long, String> statuses = new HashMap<>();
 
     ChatState(SimChat chat) {
         this.chat = chat;

@@ -203,6 +203,21 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     /**
+     * Gives {@code user} a status in a group, as {@code getChatMember} reports it: {@code creator},
+     * {@code administrator}, or {@code member} (the default for anyone who wrote or pressed a button there).
+     */
+    public void setMemberStatus(SimChat chat, SimUser user, String status) {
+        if (!java.util.Set.of("creator", "administrator", "member").contains(status)) {
+            throw new IllegalArgumentException("status must be creator, administrator or member, not " + status);
+        }
+        synchronized (world) {
+            ChatState cs = world.state(chat);
+            world.join(cs, user);
+            cs.statuses.put(user.id(), status);
+        }
+    }
+
+    /**
      * Upgrades a basic group to a supergroup with a new id: the old group gets a service message with
      * {@code migrate_to_chat_id}, and every later call for the old id is refused with that parameter.
      */

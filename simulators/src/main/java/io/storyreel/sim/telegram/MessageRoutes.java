@@ -172,7 +172,8 @@ final class MessageRoutes {
 
     // ------------------------------------------------------------------ what every write checks
 
-    private ChatState targetChat(WireRequest req) {
+    /** The chat a call names: "chat not found", or the migration answer for a group that became a supergroup. */
+    ChatState targetChat(WireRequest req) {
         Long id = req.longValue("chat_id");
         ChatState cs = id == null ? null : world.chat(id).orElse(null);
         if (cs == null) {

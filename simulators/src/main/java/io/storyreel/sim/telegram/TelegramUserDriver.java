@@ -111,6 +111,7 @@ final class TelegramUserDriver {
             if (!m.fromBot || m.deleted || !m.hasButton(data)) {
                 throw new IllegalArgumentException("message " + messageId + " shows no button with data " + data);
             }
+            world.join(cs, user);
             String id = world.openCallbackQuery();
             world.enqueue("callback_query", json.callbackQuery(id, user, cs, m, data));
             return id;

@@ -82,7 +82,15 @@ final class TelegramWorld {
 
     // ------------------------------------------------------------------ messages
 
+    /** {@code user} is in the chat: {@code getChatMember} knows them (a plain member unless given a status). */
+    synchronized void join(ChatState cs, SimUser user) {
+        if (user != null) {
+            cs.members.put(user.id(), user);
+        }
+    }
+
     synchronized StoredMessage newMessage(ChatState cs, boolean fromBot, SimUser from) {
+        join(cs, from);
         StoredMessage m = new StoredMessage(cs.nextMessageId++, fromBot, from, clock.instant().getEpochSecond());
         cs.messages.put(m.id, m);
         return m;

@@ -56,6 +56,30 @@ class FakeTelegramServerTest {
     }
 
     @Test
+    void getChatMemberTellsAdministratorsFromMembersAndDoesNotKnowStrangers() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimUser bob = server.user(43, "Bob");
+        SimUser cara = server.user(44, "Cara");
+        SimChat group = server.group(-700, "Friends");
+        server.sendText(group, bob, "hi all");
+        server.setMemberStatus(group, ann, "administrator");
+        server.setMemberStatus(group, cara, "creator");
+
+        JsonNode admin = call("getChatMember", "{\"chat_id\":-700,\"user_id\":42}").get("result");
+        assertThat(admin.path("status").asText()).isEqualTo("administrator");
+        assertThat(admin.at("/user/first_name").asText()).isEqualTo("Ann");
+        assertThat(admin.path("can_delete_messages").asBoolean()).isTrue();
+        assertThat(call("getChatMember", "{\"chat_id\":-700,\"user_id\":43}").at("/result/status").asText())
+                .isEqualTo("member");
+        assertThat(call("getChatMember", "{\"chat_id\":-700,\"user_id\":44}").at("/result/status").asText())
+                .isEqualTo("creator");
+        JsonNode stranger = call("getChatMember", "{\"chat_id\":-700,\"user_id\":45}");
+        assertThat(stranger.path("error_code").asInt()).isEqualTo(400);
+        assertThat(stranger.path("description").asText()).isEqualTo("Bad Request: user not found");
+        assertThat(server.journal().calls()).extracting(RequestJournal.Call::method).contains("getchatmember");
+    }
+
+    @Test
     void longPollingDeliversUpdatesOnceTheOffsetConfirmsThem() throws Exception {
         SimUser ann = server.user(42, "Ann");
         SimChat chat = server.privateChat(ann);

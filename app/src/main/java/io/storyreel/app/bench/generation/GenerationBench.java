@@ -137,7 +137,7 @@ public final class GenerationBench {
 
     private double parallelFilm(Bed bed, List<byte[]> photos, String payer) throws Exception {
         BenchListener listener = new BenchListener();
-        DbSchedulerGenerationEngine engine = bed.engine(new JavacvMerger(), listener, "bench-" + payer.substring(6));
+        DbSchedulerGenerationEngine engine = bed.engine(new JavacvMerger(), listener, "bench-" + payer.substring(6), 1);
         try {
             bed.keys(payer);
             String book = bed.storybook(payer, photos);
@@ -191,7 +191,7 @@ public final class GenerationBench {
 
     private Concurrent concurrent(Bed bed, List<byte[]> photos) throws Exception {
         BenchListener listener = new BenchListener();
-        DbSchedulerGenerationEngine engine = bed.engine(new FirstClipMerger(), listener, "bench-concurrent");
+        DbSchedulerGenerationEngine engine = bed.engine(new FirstClipMerger(), listener, "bench-concurrent", o.films());
         try {
             List<String> books = new ArrayList<>();
             for (int i = 0; i < o.films(); i++) {
@@ -260,8 +260,8 @@ public final class GenerationBench {
             settings.put("data-dir", dir.toString());
             settings.put("kling.base-url", klingUrl);
             // The simulator knows one key pair, so every bench user pays with the same Kling account. The client's
-            // per-account limit is raised to let that one account stand in for one account per user; the engine
-            // still bounds each user's clips in flight to --account-slots.
+            // per-account limit, and the engine's slots of that one account, are raised to let it stand in for one
+            // account per user with --account-slots clips in flight each.
             settings.put("kling.max-concurrent-tasks", Integer.toString(Math.max(o.accountSlots(), o.films() * o.clips())));
             settings.put("engine.first-poll-ms", Long.toString(o.poll().toMillis()));
             settings.put("engine.max-poll-ms", Long.toString(o.poll().toMillis()));
@@ -276,9 +276,10 @@ public final class GenerationBench {
             scenes = new SceneRepository(db, Clock.systemUTC());
         }
 
-        DbSchedulerGenerationEngine engine(Merger merger, BenchListener listener, String name) {
+        /** {@code users}: how many users' films this engine makes at once, each user with --account-slots slots. */
+        DbSchedulerGenerationEngine engine(Merger merger, BenchListener listener, String name, int users) {
             EngineSettings s = EngineSettings.from(config).withWorker(name, o.workerThreads()).withLimits(1, 100_000)
-                    .withAccountConcurrency(Map.of(KlingProvider.ID, o.accountSlots()));
+                    .withAccountConcurrency(Map.of(KlingProvider.ID, o.accountSlots() * users));
             DbSchedulerGenerationEngine e = DbSchedulerGenerationEngine.create(db, blobs, providers, vault, merger,
                     Clock.systemUTC(), s);
             e.attach(listener);

@@ -1,6 +1,8 @@
 package io.storyreel.core.conversation.testing;
 
 import io.storyreel.core.generation.ClipState;
+import io.storyreel.core.generation.CurrentClip;
+import io.storyreel.core.generation.GenerationLimits;
 import io.storyreel.core.generation.DeliveryChoice;
 import io.storyreel.core.generation.DeliveryFailure;
 import io.storyreel.core.generation.EngineReason;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -44,6 +48,9 @@ public final class FakeGenerationEngine implements GenerationEngine {
     private final List<String> answers = Collections.synchronizedList(new ArrayList<>());
     private final List<String> sendings = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> uploadLimits = new ConcurrentHashMap<>();
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final Map<String, String> payers = new ConcurrentHashMap<>();
+    private volatile EngineReason refusal;
 
     public FakeGenerationEngine(Database db, BlobStore blobs, Executor executor, Clock clock) {
         this.db = db;
@@ -106,12 +113,62 @@ public final class FakeGenerationEngine implements GenerationEngine {
         executor.execute(() -> run(storybookId, true));
     }
 
+    /** Calls {@code retry:<id>:<n>}, plus {@code :<payer>} when someone other than the clip's payer pays. */
     @Override
-    public void retryClip(String storybookId, int position) {
-        calls.add("retry:" + storybookId + ":" + position);
+    public void retryClip(String storybookId, int position, String payerKey, String replacing) {
+        String current = position + "-" + attempts.getOrDefault(storybookId + ":" + position, 0);
+        if (replacing != null && !current.equals(replacing)) {
+            throw new io.storyreel.core.generation.GenerationRefusedException(
+                    EngineReason.clip(EngineReason.Kind.CLIP_REPLACED, null, position));
+        }
+        attempts.merge(storybookId + ":" + position, 1, Integer::sum);
+        if (payerKey != null) {
+            payers.put(storybookId + ":" + position, payerKey);
+        }
+        calls.add("retry:" + storybookId + ":" + position + (payerKey == null ? "" : ":" + payerKey));
         failing.remove(position);
         setState(storybookId, "GENERATING", "state IN ('PAUSED', 'GENERATING', 'DONE', 'FAILED')");
         executor.execute(() -> run(storybookId, false));
+    }
+
+    /**
+     * A clip the fake "made": its ref counts the attempts at that position ({@code 1-0}, then {@code 1-1}…), and its
+     * payer is whoever last retried it with their own keys, else the storybook's payer.
+     */
+    @Override
+    public Optional<CurrentClip> currentClip(String storybookId, int position) {
+        String payer = payers.getOrDefault(storybookId + ":" + position, payerOf(storybookId));
+        return Optional.of(new CurrentClip(position + "-" + attempts.getOrDefault(storybookId + ":" + position, 0),
+                position, ClipState.RUNNING, payer));
+    }
+
+    @Override
+    public Set<Integer> alreadyMade(String storybookId, String provider) {
+        return Set.of();
+    }
+
+    /** Allowed, unless a test set a refusal with {@link #refuseAdmission}. */
+    @Override
+    public GenerationLimits.Admission admits(String payerKey, GenerationLimits.Order order) {
+        EngineReason r = refusal;
+        return new GenerationLimits.Admission(r == null, r);
+    }
+
+    public FakeGenerationEngine refuseAdmission(EngineReason reason) {
+        this.refusal = reason;
+        return this;
+    }
+
+    private String payerOf(String storybookId) {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT payer_key FROM storybook WHERE id = ?")) {
+            ps.setString(1, storybookId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -251,7 +308,7 @@ public final class FakeGenerationEngine implements GenerationEngine {
             setState(storybookId, "DELIVERING", "state = 'GENERATING'");
             listener.deliverFilm(storybookId, filmId, blobs.path(blob), new GenerationListener.FilmSummary(
                     book.provider(), "kling-v2-1", n, n * 5.0, 0.14 * n, n, "units",
-                    book.contributors().stream().distinct().toList()));
+                    book.contributors().stream().distinct().toList(), List.of()));
         } catch (Throwable e) {
             errors.add(e);
         }

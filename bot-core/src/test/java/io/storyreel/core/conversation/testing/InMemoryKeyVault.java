@@ -33,6 +33,20 @@ public final class InMemoryKeyVault implements KeyVault {
         return store.remove(userKey + "|" + provider) != null;
     }
 
+    /** SHA-256 of the provider and the values: stable and never the key, like the real vault's HMAC. */
+    @Override
+    public String fingerprint(String provider, Credentials credentials) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(provider.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            new java.util.TreeMap<>(credentials.values()).forEach((k, v) ->
+                    d.update(("|" + k + "=" + v).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(d.digest()).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public int rotate() {
         return store.size();

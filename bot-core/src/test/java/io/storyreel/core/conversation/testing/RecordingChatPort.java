@@ -6,6 +6,7 @@ import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.UserRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ public final class RecordingChatPort implements ChatPort {
     private final Set<MessageRef> deleted = ConcurrentHashMap.newKeySet();
     private final Set<MessageRef> documents = ConcurrentHashMap.newKeySet();
     private final List<ChatRef> activities = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> admins = ConcurrentHashMap.newKeySet();
     private volatile long uploadLimitBytes = 50_000_000;
 
     /** One message the bot sent; {@code message} is the latest version after edits, {@code video} the film's bytes. */
@@ -91,6 +93,20 @@ public final class RecordingChatPort implements ChatPort {
             return "Sent[" + ref.messageId() + (video != null ? " video " + video.length + " B" : "") + ": " + message.text()
                     + " " + message.buttons().stream().flatMap(List::stream).map(Button::label).toList() + "]";
         }
+    }
+
+    /** Makes {@code user} an administrator of {@code chat} (or not), as the platform would report. */
+    public void setAdministrator(ChatRef chat, UserRef user, boolean admin) {
+        if (admin) {
+            admins.add(chat.key() + "|" + user.key());
+        } else {
+            admins.remove(chat.key() + "|" + user.key());
+        }
+    }
+
+    @Override
+    public boolean isAdministrator(ChatRef chat, UserRef user) {
+        return admins.contains(chat.key() + "|" + user.key());
     }
 
     public void setUploadLimitBytes(long bytes) {

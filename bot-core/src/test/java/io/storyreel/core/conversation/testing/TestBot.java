@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #conversation()} from their update handlers.
  */
 public final class TestBot implements AutoCloseable {
-    public static final StoryreelConfig.Limits LIMITS = new StoryreelConfig.Limits(6, 1, 20, 5_000_000);
+    public static final StoryreelConfig.Limits LIMITS = new StoryreelConfig.Limits(6, 1, 20, 60, 20.0,
+            java.time.ZoneOffset.UTC, 5_000_000);
 
     private final Database db;
     private final BlobStore blobs;
