@@ -5,6 +5,7 @@ import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.chat.UserRef;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -74,6 +75,12 @@ public final class EchoingChatPort implements ChatPort {
     @Override
     public long uploadLimitBytes(ChatRef chat) {
         return platform.uploadLimitBytes(chat);
+    }
+
+    /** The platform decides who administers a chat, whether the press came from the chat or the page. */
+    @Override
+    public boolean isAdministrator(ChatRef chat, UserRef user) {
+        return platform.isAdministrator(chat, user);
     }
 
     @Override
