@@ -43,13 +43,16 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final int maxPhotoBytes;
     private final int maxScenes;
+    private final List<String> providers;
 
     /**
      * @param telegramToken the bot's Telegram token (null: no Telegram, so no Mini App sign-in)
      * @param secureCookies whether the page is reached over https (the cookie is then marked Secure)
+     * @param providers     the installed providers' ids, offered in the page's key form
      */
     public WebServer(StoryreelConfig.Web settings, StoryreelConfig.Limits limits, Storyboard storyboard, SignIns signIns,
-                     String telegramToken, boolean secureCookies, Clock clock) {
+                     String telegramToken, boolean secureCookies, List<String> providers, Clock clock) {
+        this.providers = List.copyOf(providers);
         this.storyboard = storyboard;
         this.signIns = signIns;
         this.initData = telegramToken == null || telegramToken.isBlank() ? null
@@ -87,6 +90,8 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/prompt", ctx -> change(ctx, v -> storyboard.prompt(v, number(ctx, "scene"), ctx.formParam("text"))));
             config.routes.post("/remove", ctx -> change(ctx, v -> storyboard.remove(v, number(ctx, "scene"))));
             config.routes.post("/make", ctx -> change(ctx, storyboard::make));
+            config.routes.post("/ask", ctx -> change(ctx, v -> storyboard.ask(v, ask(ctx), optionalNumber(ctx, "scene"))));
+            config.routes.post("/keys", ctx -> change(ctx, v -> storyboard.keys(v, ctx.formParam("provider"), ctx.formParam("secret"))));
             config.routes.post("/press", ctx -> change(ctx, v -> storyboard.press(v, ctx.formParam("data"))
                     .orElseGet(() -> new Storyboard.Answer(List.of(Words.buttonGone()), List.of()))));
             config.routes.post("/signout", ctx -> {
@@ -120,7 +125,7 @@ public final class WebServer implements AutoCloseable {
         }
         noStore(ctx);
         ctx.html(render("page.jte", Map.of("board", storyboard.board(v.get()), "viewer", v.get(),
-                "csrf", PageSession.csrfFor(PageSession.token(ctx)), "maxScenes", maxScenes)));
+                "csrf", PageSession.csrfFor(PageSession.token(ctx)), "maxScenes", maxScenes, "providers", providers)));
     }
 
     /**
@@ -249,6 +254,19 @@ public final class WebServer implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static Storyboard.Ask ask(Context ctx) {
+        try {
+            return Storyboard.Ask.valueOf(String.valueOf(ctx.formParam("what")).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(Words.unknownAsk());
+        }
+    }
+
+    private static Integer optionalNumber(Context ctx, String field) {
+        String v = ctx.formParam(field);
+        return v == null || v.isBlank() ? null : number(ctx, field);
     }
 
     private static int number(Context ctx, String field) {

@@ -17,6 +17,10 @@ final class Words {
         return "The " + field + " must be a scene number.";
     }
 
+    static String unknownAsk() {
+        return "The page does not offer that.";
+    }
+
     static String buttonGone() {
         return "That button is out of date: ask for a fresh estimate. Nothing was changed.";
     }

@@ -208,7 +208,7 @@ public final class StoryreelRuntime implements AutoCloseable {
             if (page) {
                 web = new WebServer(config.web(), config.limits(), new Storyboard(conversation, database, blobs,
                         storybooks, scenes, films, config.limits(), progress), signIns, config.telegram().token(),
-                        config.web().publicUrl().startsWith("https:"), clock);
+                        config.web().publicUrl().startsWith("https:"), List.copyOf(providers.keySet()), clock);
                 closers.push(web);
                 pageUrl.set(config.web().publicUrl().isBlank()
                         ? "http://" + config.web().bindAddress() + ":" + web.port() : config.web().publicUrl());

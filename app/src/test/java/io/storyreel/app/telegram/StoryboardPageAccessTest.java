@@ -213,8 +213,15 @@ class StoryboardPageAccessTest {
                 new AlbumPart(TestImages.jpeg(400, 400), "a blue bird"),
                 new AlbumPart(TestImages.jpeg(360, 480), "a green frog")));
         stack.await(alexChat, "3 of 6 photos");
-        stack.setKlingKeys(alexChat, alex, stack.kling.accessKey(), stack.kling.secretKey());
         PageClient page = signedIn(alexChat, alex);
+        // keys given on the page: stored as /setkeys stores them, answered on the page only, never shown again
+        int beforeKeys = lastId();
+        HttpResponse<String> saved = page.post("/keys", Map.of("provider", "kling",
+                "secret", stack.kling.accessKey() + " " + stack.kling.secretKey()), true);
+        assertThat(saved.body()).contains("Saved your Kling AI keys").doesNotContain(stack.kling.secretKey())
+                .doesNotContain(stack.kling.accessKey());
+        assertThat(page.post("/ask", Map.of("what", "keys"), true).body()).contains("You have keys for: kling")
+                .doesNotContain(stack.kling.secretKey());
 
         HttpResponse<String> estimate = page.post("/make", Map.of(), true);
         Matcher confirm = Pattern.compile("name=\"data\" value=\"([^\"]+)\"><button type=\"submit\" data-button=\"[^\"]*Confirm")
@@ -237,6 +244,21 @@ class StoryboardPageAccessTest {
         assertThat(timeLeft).as("the time left was shown while the film was made").isTrue();
         // a button the page was never offered is refused
         assertThat(page.post("/press", Map.of("data", "c:forged"), true).body()).contains("out of date");
+        assertThat(stack.telegram.botMessages(alexChat).stream().filter(m -> m.messageId() > beforeKeys)
+                .map(SimMessage::textOrCaption)).noneMatch(t -> t.contains(stack.kling.secretKey()) || t.contains("Saved your"));
+        assertThat(page.post("/ask", Map.of("what", "nonsense"), true).statusCode()).isEqualTo(400);
+
+        // the chat's other commands, from the page: a clip of the finished film made again, after its estimate
+        stack.await(alexChat, "Done! Your film is below");
+        HttpResponse<String> redo = page.post("/ask", Map.of("what", "redo", "scene", "2"), true);
+        assertThat(redo.body()).contains("Make clip 2 again with Kling AI");
+        Matcher again = Pattern.compile("name=\"data\" value=\"([^\"]+)\"><button type=\"submit\" data-button=\"[^\"]*Redo clip 2")
+                .matcher(redo.body());
+        assertThat(again.find()).as(redo.body()).isTrue();
+        page.post("/press", Map.of("data", again.group(1)), true);
+        org.awaitility.Awaitility.await().atMost(TelegramStack.FILM).until(() -> stack.kling.journal()
+                .createsFor(stack.kling.accessKey()) == 4);
+        assertThat(page.post("/ask", Map.of("what", "settings"), true).body()).contains("data-button");
     }
 
     @Test

@@ -150,6 +150,33 @@ public final class Storyboard {
         return command(v, "make", "");
     }
 
+    /** The chat commands the page offers as they are, each answered as the chat answers it. */
+    public enum Ask {
+        PROVIDER("provider"), SETTINGS("settings"), STATUS("status"), HISTORY("history"), CANCEL("cancel"),
+        REDO("redo"), KEYS("keys");
+
+        final String command;
+
+        Ask(String command) {
+            this.command = command;
+        }
+    }
+
+    /** One of the offered chat commands; {@code scene} is {@code redo}'s clip (null: the conversation asks). */
+    public Answer ask(Viewer v, Ask what, Integer scene) {
+        return command(v, what.command, what == Ask.REDO && scene != null ? scene.toString() : "");
+    }
+
+    /**
+     * Provider keys typed into the page's form: handed over as the chat's key form hands them (no chat message holds
+     * them, so none is deleted), checked and stored encrypted by the conversation, answered on the page only.
+     */
+    public Answer keys(Viewer v, String provider, String secret) {
+        PageEcho echo = new PageEcho();
+        MessageRef page = new MessageRef(v.chat(), echo.sourceId());
+        return run(v, echo, new ChatEvent.SecretSubmitted(v.chat(), v.user(), provider, secret, null, page));
+    }
+
     /** Presses a button the conversation offered this viewer on the page; any other is refused (empty). */
     public Optional<Answer> press(Viewer v, String data) {
         MessageRef on = offered.getOrDefault(key(v), Map.of()).get(data);
