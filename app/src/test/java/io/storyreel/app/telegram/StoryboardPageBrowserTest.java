@@ -178,6 +178,7 @@ class StoryboardPageBrowserTest {
         assertThat(shown).isCloseTo(Mp4Checks.inspect(chatCopy).videoSeconds(), org.assertj.core.data.Offset.offset(0.2));
         assertThat(video.isDisplayed()).isTrue();
         shot("7-film");
+        assertThat(browser.findElements(By.cssSelector("#cards textarea"))).as("a finished storybook is history").isEmpty();
 
         String download = browser.findElement(By.id("download")).getAttribute("href");
         String cookie = browser.manage().getCookieNamed("storyreel_session").getValue();

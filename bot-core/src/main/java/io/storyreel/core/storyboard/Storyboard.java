@@ -97,7 +97,8 @@ public final class Storyboard {
                 .map(f -> new Board.FilmLine(f.id(), f.durationMs() / 1000.0, f.bytes(), f.provider())).orElse(null);
         Long left = reported.filter(p -> shown.get().state().running()).map(p -> p.estimatedTimeLeft())
                 .map(java.time.Duration::toSeconds).orElse(null);
-        return shown.map(sb -> new Board(sb.id(), sb.title(), sb.state().name(), !sb.state().running(),
+        // a finished storybook is history: only the open one, while no film is made from it, takes changes
+        return shown.map(sb -> new Board(sb.id(), sb.title(), sb.state().name(), sb.state().open() && !sb.state().running(),
                         limits.maxScenes(), cards, clips, film, sb.provider(), left))
                 .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null, null));
     }
