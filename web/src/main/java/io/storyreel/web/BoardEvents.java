@@ -30,11 +30,13 @@ final class BoardEvents implements AutoCloseable {
 
     private static final class Watch {
         final Viewer viewer;
+        final String tab;
         volatile String last;
         volatile String lastFilm;
 
-        Watch(Viewer viewer, Board shown) {
+        Watch(Viewer viewer, String tab, Board shown) {
             this.viewer = viewer;
+            this.tab = tab;
             this.last = shown.fingerprint();
             this.lastFilm = shown.filmFingerprint();
         }
@@ -54,22 +56,28 @@ final class BoardEvents implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tick, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Keeps {@code client} open and sends it the board whenever it changes from what the page was drawn with. */
-    void watch(SseClient client, Viewer viewer) {
+    /**
+     * Keeps {@code client} open and sends it the board whenever it changes from what the page was drawn with.
+     * {@code tab} names the page (one per load), so the answer to its own change is not drawn twice.
+     */
+    void watch(SseClient client, Viewer viewer, String tab) {
         Board now = storyboard.board(viewer);
-        watching.put(client, new Watch(viewer, now));
+        watching.put(client, new Watch(viewer, tab, now));
         client.onClose(() -> watching.remove(client));
         client.sendComment("watching");
         client.keepAlive();
     }
 
     /**
-     * The viewer's pages were just sent this board with the answer to their own change: no need to draw it again
-     * (a second swap would only replace what the viewer is about to touch).
+     * The page {@code tab} was just sent this board with the answer to its own change: no need to draw it there again
+     * (a second swap would only replace what the viewer is about to touch). The viewer's other pages still get it.
      */
-    void shown(Viewer viewer, Board board) {
+    void shown(Viewer viewer, String tab, Board board) {
+        if (tab == null || tab.isBlank()) {
+            return;
+        }
         String f = board.fingerprint();
-        watching.values().stream().filter(w -> w.viewer.equals(viewer)).forEach(w -> w.last = f);
+        watching.values().stream().filter(w -> w.viewer.equals(viewer) && tab.equals(w.tab)).forEach(w -> w.last = f);
     }
 
     private void tick() {

@@ -33,6 +33,8 @@ import java.util.Optional;
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    /** Names the page a change came from (one per load), so its own live stream does not redraw it twice. */
+    static final String TAB_HEADER = "X-Page-Tab";
 
     private final Storyboard storyboard;
     private final SignIns signIns;
@@ -81,7 +83,7 @@ public final class WebServer implements AutoCloseable {
                     client.close();
                     return;
                 }
-                events.watch(client, v.get());
+                events.watch(client, v.get(), client.ctx().queryParam("tab"));
             });
             config.routes.get("/photo/{scene}", this::photo);
             config.routes.get("/film/{film}", this::film);
@@ -125,7 +127,8 @@ public final class WebServer implements AutoCloseable {
         }
         noStore(ctx);
         ctx.html(render("page.jte", Map.of("board", storyboard.board(v.get()), "viewer", v.get(),
-                "csrf", PageSession.csrfFor(PageSession.token(ctx)), "maxScenes", maxScenes, "providers", providers)));
+                "csrf", PageSession.csrfFor(PageSession.token(ctx)), "maxScenes", maxScenes, "providers", providers,
+                "tab", java.util.UUID.randomUUID().toString())));
     }
 
     /**
@@ -231,7 +234,7 @@ public final class WebServer implements AutoCloseable {
         }
         Storyboard.Answer answer = change.apply(v.get());
         Board board = storyboard.board(v.get());
-        events.shown(v.get(), board);
+        events.shown(v.get(), ctx.header(TAB_HEADER), board);
         noStore(ctx);
         ctx.html(render("answer.jte", Map.of("answer", answer)) + render("boardoob.jte", Map.of("board", board)));
     }

@@ -218,6 +218,22 @@ class StoryboardPageBrowserTest {
         stack.awaitTextAfter(chat, before, "Added scene 1");
         assertThat(stack.telegram.botMessages(chat).stream().filter(m -> m.messageId() > before)
                 .map(SimMessage::textOrCaption)).noneMatch(t -> t.contains("shopping") || t.contains("not a photo"));
+        // a second tab of the same browser sees a change made in the first, live
+        String first = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(stack.bot.web().map(w -> "http://127.0.0.1:" + w.port() + "/").orElseThrow());
+        wait.until(d -> d.findElements(By.cssSelector("#cards li.card")).size() == 1);
+        String second = browser.getWindowHandle();
+        browser.switchTo().window(first);
+        WebElement box = browser.findElement(By.cssSelector("li.card[data-scene='1'] textarea"));
+        box.sendKeys("a kite climbs");
+        browser.findElement(By.cssSelector("button[data-save='1']")).click();
+        wait.until(d -> text("#answer").contains("Scene 1: “a kite climbs”"));
+        browser.switchTo().window(second);
+        wait.until(d -> "a kite climbs".equals(d.findElement(By.cssSelector("li.card[data-scene='1'] textarea"))
+                .getAttribute("value")));
+        browser.switchTo().window(first);
+
         // the page fits the phone: nothing wider than the screen
         assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
                 .isLessThanOrEqualTo(((Number) js("return window.innerWidth")).intValue());
