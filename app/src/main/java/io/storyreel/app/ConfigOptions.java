@@ -50,6 +50,13 @@ final class ConfigOptions {
     @Option(names = "--fal-base-url", paramLabel = "URL", description = "fal.ai queue base URL.")
     String falBaseUrl;
 
+    @Option(names = "--web-port", paramLabel = "PORT", description = "Serve the storyboard page on this port (default: off).")
+    String webPort;
+
+    @Option(names = "--web-public-url", paramLabel = "URL",
+            description = "The page's address as users reach it (https behind a reverse proxy); /web links point there.")
+    String webPublicUrl;
+
     StoryreelConfig load(Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
         put(o, "data-dir", dataDir == null ? null : dataDir.toString());
@@ -64,6 +71,8 @@ final class ConfigOptions {
         put(o, "runway.base-url", runwayBaseUrl);
         put(o, "google.base-url", googleBaseUrl);
         put(o, "fal.base-url", falBaseUrl);
+        put(o, "web.port", webPort);
+        put(o, "web.public-url", webPublicUrl);
         StoryreelConfig loaded = new ConfigLoader(env).load(config, o);
         StoryreelLogEncoder.useFormat(loaded.logging().format());
         return loaded;

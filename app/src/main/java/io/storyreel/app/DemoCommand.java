@@ -57,6 +57,17 @@ final class DemoCommand implements Callable<Integer> {
             + "(default: a temporary folder, deleted afterwards).")
     Path keepData;
 
+    @Option(names = "--web", description = "Also serve the storyboard page on 127.0.0.1 and print a one-time link to it; "
+            + "the page stays up after the film until the demo is stopped (see --web-hold).")
+    boolean web;
+
+    @Option(names = "--web-port", paramLabel = "PORT", description = "The page's port with --web (default: a free one).")
+    int webPort;
+
+    @Option(names = "--web-hold", paramLabel = "S", description = "With --web, keep the page up this many seconds after "
+            + "the film (default: until stopped).")
+    Integer webHold;
+
     @Override
     public Integer call() throws Exception {
         String p = provider.toLowerCase(Locale.ROOT);
@@ -81,7 +92,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<DemoRun.Photo> scenes = scenes();
         try {
-            return new DemoRun(p, scenes, out, clipSeconds, keepData, System.out).withSettings(settings).run();
+            if (webPort < 0 || webPort > 65535 || (webHold != null && webHold < 0)) {
+                throw new UserInputException("--web-port must be 0 to 65535 and --web-hold 0 or more");
+            }
+            DemoRun run = new DemoRun(p, scenes, out, clipSeconds, keepData, System.out).withSettings(settings);
+            if (web) {
+                run.withPage(webPort, webHold == null ? null : java.time.Duration.ofSeconds(webHold));
+            }
+            return run.run();
         } catch (DemoRun.Refused r) {
             throw new UserInputException("the bot refused: " + r.getMessage());
         } catch (DemoRun.GaveUp g) {

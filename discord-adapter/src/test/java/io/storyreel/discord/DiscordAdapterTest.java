@@ -117,7 +117,8 @@ class DiscordAdapterTest {
                         List.of("duration", "10")),
                 new Case("keys", null, Map.of(), "keys", List.of()),
                 new Case("forgetkeys", null, Map.of("provider", "kling"), "forgetkeys", List.of("kling")),
-                new Case("history", null, Map.of(), "history", List.of()));
+                new Case("history", null, Map.of(), "history", List.of()),
+                new Case("web", null, Map.of(), "web", List.of()));
         for (Case c : cases) {
             ChatEvent.Command got = command(c.name(), c.sub(), c.options());
             assertThat(got.name()).as(c.toString()).isEqualTo(c.expected());

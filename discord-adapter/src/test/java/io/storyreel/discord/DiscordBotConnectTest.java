@@ -40,7 +40,7 @@ class DiscordBotConnectTest {
         assertThat(discord.botConnected()).isTrue();
         assertThat(discord.identifiedIntents()).isEqualTo(1); // GUILDS only
         assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "provider", "settings", "setkeys",
-                "keys", "forgetkeys", "history", "start", "help", "ops", "style", "template");
+                "keys", "forgetkeys", "history", "start", "help", "ops", "style", "template", "web");
         // the operator's summary is hidden from server members unless an administrator grants it
         assertThat(discord.command("ops").orElseThrow().path("default_member_permissions").asText()).isEqualTo("0");
         // the provider choices are the providers core offers, by id, shown by their names

@@ -128,6 +128,21 @@ public final class TelegramBot implements AutoCloseable {
      * Checks the token (getMe), registers the command menu, and starts long polling; updates then flow into
      * {@code sink} on the adapter's own threads, one chat at a time in order.
      */
+    /**
+     * Sets the bot's menu button to open the storyboard page as a Mini App (Telegram takes only https addresses); a
+     * refusal is logged, the page still works through {@code /web}.
+     */
+    public void offerPage(String httpsUrl, String label) {
+        try {
+            client.execute(org.telegram.telegrambots.meta.api.methods.menubutton.SetChatMenuButton.builder()
+                    .menuButton(org.telegram.telegrambots.meta.api.objects.menubutton.MenuButtonWebApp.builder()
+                            .text(label).webAppInfo(org.telegram.telegrambots.meta.api.objects.webapp.WebAppInfo.builder()
+                                    .url(httpsUrl).build()).build()).build());
+        } catch (TelegramApiException e) {
+            log.warn("could not set the menu button to the storyboard page: {}", e.getMessage());
+        }
+    }
+
     public void start(Consumer<ChatEvent> sink) {
         start(new ChatLanes(workers), sink);
     }

@@ -102,12 +102,32 @@ public final class DemoRun {
      * Telegram then passes the bytes on untouched instead of re-encoding them at 2,560 px at most.
      */
     public DemoRun sendingFiles() {
-        return new DemoRun(provider, photos, out, clipSeconds, keepData, console, true, settingLines);
+        return new DemoRun(provider, photos, out, clipSeconds, keepData, console, true, settingLines).withPageOf(this);
     }
 
     /** The same run with these {@code /settings} lines typed after the provider is chosen ({@link DemoSettings}). */
     public DemoRun withSettings(List<String> lines) {
-        return new DemoRun(provider, photos, out, clipSeconds, keepData, console, asFiles, lines);
+        return new DemoRun(provider, photos, out, clipSeconds, keepData, console, asFiles, lines).withPageOf(this);
+    }
+
+    private DemoRun withPageOf(DemoRun other) {
+        this.webPort = other.webPort;
+        this.webHold = other.webHold;
+        return this;
+    }
+
+    private Integer webPort;
+    private Duration webHold;
+
+    /**
+     * The same run with the storyboard page on {@code port} (0: a free one): Alex asks for it with {@code /web} and its
+     * one-time link is printed, so the journey can be watched on the page; after the film the page stays up for
+     * {@code hold} (null: until the process is stopped).
+     */
+    public DemoRun withPage(int port, Duration hold) {
+        this.webPort = port;
+        this.webHold = hold;
+        return this;
     }
 
     /**
@@ -156,6 +176,9 @@ public final class DemoRun {
             settings.put(RunwayProvider.ID + ".base-url", runway.baseUrl());
             settings.put(VeoProvider.ID + ".base-url", google.baseUrl());
             settings.put("fal.base-url", fal.baseUrl());
+            if (webPort != null) {
+                settings.put("web.port", Integer.toString(webPort));
+            }
             StoryreelConfig config = new ConfigLoader(Map.of()).load(null, settings);
 
             console.println("Storyreel demo: " + photos.size() + " photo(s), provider " + provider + ", on 127.0.0.1");
@@ -185,6 +208,13 @@ public final class DemoRun {
                 mark("collect.start");
                 int start = telegram.sendCommand(chat, user, "/start");
                 await(telegram, chat, start, m -> m.textOrCaption().contains("/make"), "the welcome message");
+                if (webPort != null) {
+                    int web = telegram.sendCommand(chat, user, "/web");
+                    String link = await(telegram, chat, web, m -> m.textOrCaption().contains("/signin/"), "the page's link")
+                            .text().replaceAll("(?s).*?(http\\S+/signin/\\S+).*", "$1");
+                    console.println("Storyboard page (a one-time link; open it once): " + link);
+                    console.println();
+                }
                 int firstPhoto = sendPhotos(telegram, chat, user);
                 // each answer either adds (the last one counting all photos) or says why a photo was not added
                 Predicate<SimMessage> added = m -> m.textOrCaption().contains("Added")
@@ -237,12 +267,25 @@ public final class DemoRun {
                 printTimings(bot);
                 console.println();
                 console.println("Film: " + target + " (" + film.video().length / 1024 + " KiB)");
+                if (webPort != null) {
+                    holdPage();
+                }
                 return 0;
             }
         } finally {
             if (keepData == null) {
                 deleteTree(data);
             }
+        }
+    }
+
+    private void holdPage() throws InterruptedException {
+        if (webHold == null) {
+            console.println("The storyboard page stays up until you stop the demo (Ctrl-C).");
+            Thread.currentThread().join();
+        } else if (!webHold.isZero()) {
+            console.println("The storyboard page stays up for " + webHold.toSeconds() + " s.");
+            Thread.sleep(webHold.toMillis());
         }
     }
 

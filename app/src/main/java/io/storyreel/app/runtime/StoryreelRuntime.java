@@ -38,6 +38,11 @@ import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.template.TemplateRepository;
+import io.storyreel.core.storyboard.EchoingChatPort;
+import io.storyreel.core.storyboard.ProgressTap;
+import io.storyreel.core.storyboard.SignIns;
+import io.storyreel.core.storyboard.Storyboard;
+import io.storyreel.web.WebServer;
 import io.storyreel.core.video.JavacvMerger;
 import io.storyreel.discord.DiscordBot;
 import io.storyreel.discord.DiscordSettings;
@@ -62,6 +67,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -83,6 +89,7 @@ public final class StoryreelRuntime implements AutoCloseable {
     private final StoryreelMetrics metrics;
     private OpsServer ops;
     private volatile boolean draining;
+    private final WebServer web;
 
     /** Hooks tests and the demo use to adjust adapter settings (e.g. a shorter album debounce). */
     public record Tweaks(UnaryOperator<TelegramSettings> telegram, UnaryOperator<EngineSettings> engine) {
@@ -153,13 +160,20 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .map(p -> new CommandCatalog.Choice(p.id(), p.capabilities().displayName())).toList());
             StorageHealth diskSpace = StorageHealth.of(config.dataDir(), config.storage().minFreeBytes());
             GenerationEngine guarded = new DiskSpaceGuard(engine, diskSpace);
+            // the storyboard page: its sign-in links name the page's address, known once its server has started
+            boolean page = inbound && config.web().enabled();
+            AtomicReference<String> pageUrl = new AtomicReference<>();
+            SignIns signIns = page ? new SignIns(database, clock, pageUrl::get, config.web().linkLifetime(),
+                    config.web().sessionLifetime()) : null;
+            StorybookRepository storybooks = new StorybookRepository(database, clock);
+            SceneRepository scenes = new SceneRepository(database, clock);
+            FilmRepository films = new FilmRepository(database);
             conversation = Conversation.builder()
                     .chats(ports)
                     .providers(providers, config.providers().defaultProvider())
                     .keys(vault)
                     .engine(guarded)
-                    .storage(new StorybookRepository(database, clock), new SceneRepository(database, clock),
-                            new FilmRepository(database), new ChatUserRepository(database, clock), blobs)
+                    .storage(storybooks, scenes, films, new ChatUserRepository(database, clock), blobs)
                     .templates(new TemplateRepository(database, clock))
                     .photos(new ImageInspector(ImageInspector.Limits.withMaxBytes(config.limits().maxPhotoBytes())),
                             new OrientationNormaliser(), new StoryboardRenderer())
@@ -170,8 +184,11 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .operators(config.ops().operators(), summary)
                     .metrics(metrics)
                     .editPace(EditPace.of(config))
+                    .web(signIns)
                     .build();
-            engine.attach(conversation.listener()); // before any worker starts: the engine reports to the conversation
+            // before any worker starts: the engine reports to the conversation (and, with the page, to the page too)
+            ProgressTap progress = page ? new ProgressTap(conversation.listener()) : null;
+            engine.attach(page ? progress : conversation.listener());
 
             if (config.telegram().enabled()) {
                 TelegramSettings ts = TelegramSettings.of(config.telegram().token(), config.telegram().apiUrl(),
@@ -185,7 +202,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                 ts = tweaks.telegram().apply(ts);
                 telegram = new TelegramBot(ts, catalog, metrics);
                 closers.push(telegram);
-                ports.register(Platform.TELEGRAM, telegram.chatPort());
+                ports.register(Platform.TELEGRAM, page ? new EchoingChatPort(telegram.chatPort()) : telegram.chatPort());
             } else {
                 telegram = null;
             }
@@ -198,7 +215,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                 discord = new DiscordBot(ds, catalog, ProviderDirectory.of(providers.values()), conversation::accept, clock,
                         metrics);
                 closers.push(discord);
-                ports.register(Platform.DISCORD, discord.chatPort());
+                ports.register(Platform.DISCORD, page ? new EchoingChatPort(discord.chatPort()) : discord.chatPort());
             } else {
                 discord = null;
             }
@@ -240,6 +257,19 @@ public final class StoryreelRuntime implements AutoCloseable {
                 closers.push(StartRefusal.guard(IllegalArgumentException.class, StartRefusal::schedulerSetting,
                         "db-scheduler refused it", () -> MaintenanceScheduler.start(database, "storyreel-" + worker, jobs,
                                 Duration.ofSeconds(10), config.engine().heartbeat(), config.engine().missedHeartbeats())));
+            }
+            if (page) {
+                web = new WebServer(config.web(), config.limits(), new Storyboard(conversation, database, blobs,
+                        storybooks, scenes, films, config.limits(), progress), signIns, config.telegram().token(),
+                        config.web().publicUrl().startsWith("https:"), List.copyOf(providers.keySet()), clock);
+                closers.push(web);
+                pageUrl.set(config.web().publicUrl().isBlank()
+                        ? "http://" + config.web().bindAddress() + ":" + web.port() : config.web().publicUrl());
+                if (telegram != null && config.web().publicUrl().startsWith("https://")) {
+                    telegram.offerPage(config.web().publicUrl(), "Open storyboard"); // Telegram opens Mini Apps over https only
+                }
+            } else {
+                web = null;
             }
             if (inbound) {
                 if (telegram != null) {
@@ -301,6 +331,11 @@ public final class StoryreelRuntime implements AutoCloseable {
     /** The port of the ops endpoint ({@code /metrics}, {@code /healthz}, {@code /readyz}); -1 when it is off. */
     public int opsPort() {
         return ops == null ? -1 : ops.port();
+    }
+
+    /** The storyboard page's server, when {@code web.port} is set and this process takes updates. */
+    public java.util.Optional<WebServer> web() {
+        return java.util.Optional.ofNullable(web);
     }
 
     /**

@@ -35,21 +35,29 @@ final class DiscordStack implements AutoCloseable {
      * What a test may change: the fake's per-file upload limit, the bot's {@code discord.upload-limit-mb}, the
      * simulator's clip length and {@code limits.max-photo-mb}.
      */
-    record Options(long fakeUploadLimitBytes, String botUploadLimitMb, double clipSeconds, String maxPhotoMb) {
+    record Options(long fakeUploadLimitBytes, String botUploadLimitMb, double clipSeconds, String maxPhotoMb,
+                   Map<String, String> extra) {
         static Options defaults() {
-            return new Options(FakeDiscord.Settings.DEFAULT_UPLOAD_LIMIT, "20", 1.0, "10");
+            return new Options(FakeDiscord.Settings.DEFAULT_UPLOAD_LIMIT, "20", 1.0, "10", Map.of());
         }
 
         Options withUploadLimit(long fakeBytes, String botMb) {
-            return new Options(fakeBytes, botMb, clipSeconds, maxPhotoMb);
+            return new Options(fakeBytes, botMb, clipSeconds, maxPhotoMb, extra);
         }
 
         Options withClipSeconds(double seconds) {
-            return new Options(fakeUploadLimitBytes, botUploadLimitMb, seconds, maxPhotoMb);
+            return new Options(fakeUploadLimitBytes, botUploadLimitMb, seconds, maxPhotoMb, extra);
         }
 
         Options withMaxPhotoMb(String mb) {
-            return new Options(fakeUploadLimitBytes, botUploadLimitMb, clipSeconds, mb);
+            return new Options(fakeUploadLimitBytes, botUploadLimitMb, clipSeconds, mb, extra);
+        }
+
+        /** Any other setting, e.g. {@code web.port}. */
+        Options withSetting(String key, String value) {
+            Map<String, String> m = new HashMap<>(extra);
+            m.put(key, value);
+            return new Options(fakeUploadLimitBytes, botUploadLimitMb, clipSeconds, maxPhotoMb, Map.copyOf(m));
         }
     }
 
@@ -77,6 +85,7 @@ final class DiscordStack implements AutoCloseable {
         settings.put("providers.default", "kling");
         settings.put("limits.max-photo-mb", options.maxPhotoMb());
         settings.put("ops.port", "0");
+        settings.putAll(options.extra());
         config = new ConfigLoader(Map.of()).load(null, settings);
         StoryreelRuntime started = null;
         try {

@@ -154,6 +154,7 @@ public final class CommandCatalog {
                 new Command("forgetkeys", b, "Remove your stored provider keys", List.of(
                         new Arg("provider", ArgType.PROVIDER, false, "Video provider", "provider")), own, all, 1),
                 new Command("history", b, "Your past films", List.of(), pub, all, 1),
+                new Command("web", b, "Open the storyboard page", List.of(), own, all, 1),
                 new Command("help", b, "Everything the bot can do", List.of(), pub, all, 1),
                 new Command("ops", Topic.OPERATOR, "Operator's summary of the bot", List.of(), own, all, 1)),
                 providers, maxScenes);

@@ -244,7 +244,20 @@ public final class ConfigLoader {
         var shutdown = new StoryreelConfig.Shutdown(java.time.Duration.ofSeconds(intIn(f, "shutdown.grace-seconds", 1, 3600)));
         var logging = new StoryreelConfig.Logging(oneOf(f, "logging.format", "text", "json"));
         return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads,
-                storage, retention, backups, ops, shutdown, logging);
+                storage, retention, backups, ops, shutdown, logging, web(f));
+    }
+
+    private static StoryreelConfig.Web web(Map<String, String> f) {
+        String port = f.getOrDefault("web.port", "").trim();
+        String bind = req(f, "web.bind-address");
+        if (!bind.matches("[A-Za-z0-9.:-]+")) {
+            throw new ConfigException("web.bind-address: not an IP address or host name: '" + bind + "'");
+        }
+        return new StoryreelConfig.Web(port.isEmpty() ? null : intIn(f, "web.port", 0, 65535),
+                optionalUrl(f, "web.public-url"), bind,
+                java.time.Duration.ofMinutes(intIn(f, "web.link-minutes", 1, 60)),
+                java.time.Duration.ofHours(intIn(f, "web.session-hours", 1, 720)),
+                java.time.Duration.ofSeconds(intIn(f, "web.init-data-max-age-seconds", 10, 86_400)));
     }
 
     private StoryreelConfig.Provider provider(Map<String, String> f, VideoProviderFactory p) {

@@ -30,7 +30,8 @@ public record StoryreelConfig(
         Backups backups,
         Ops ops,
         Shutdown shutdown,
-        Logging logging) {
+        Logging logging,
+        Web web) {
 
     /**
      * The rules every download follows: trusted are the origins of the services configured here (provider APIs, the
@@ -207,7 +208,7 @@ public record StoryreelConfig(
     /** The same settings with other callback settings (the runtime adds the secret it loaded or created). */
     public StoryreelConfig withCallbacks(Callbacks c) {
         return new StoryreelConfig(dataDir, role, database, telegram, discord, providers, limits, security, engine, c,
-                downloads, storage, retention, backups, ops, shutdown, logging);
+                downloads, storage, retention, backups, ops, shutdown, logging, web);
     }
 
     /**
@@ -263,5 +264,18 @@ public record StoryreelConfig(
 
     /** {@code format}: {@code text} (one line per event, the default) or {@code json} (one JSON object per line). */
     public record Logging(String format) {
+    }
+
+    /**
+     * The storyboard page: served on {@code bindAddress}:{@code port} when a port is set (null: off; 0: any free
+     * port), linked to as {@code publicUrl} (blank: {@code http://<bind address>:<port>}, for a page on this machine
+     * only). A one-time sign-in link lives {@code linkLifetime}, a session {@code sessionLifetime}; Telegram Mini App
+     * sign-in data older than {@code initDataMaxAge} is refused.
+     */
+    public record Web(Integer port, String publicUrl, String bindAddress, Duration linkLifetime,
+                      Duration sessionLifetime, Duration initDataMaxAge) {
+        public boolean enabled() {
+            return port != null;
+        }
     }
 }

@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 
 /**
@@ -62,6 +63,7 @@ public final class Conversation {
     private final DeliveryChoices deliveryChoices;
     private final TemplateCommands templates;
     private final StyleCommands styles;
+    private final WebCommand web;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -82,6 +84,7 @@ public final class Conversation {
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
         this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
         this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
+        this.web = new WebCommand(ctx, b.webLinks);
     }
 
     public static Builder builder() {
@@ -117,6 +120,14 @@ public final class Conversation {
      */
     public void handleNow(ChatEvent event) {
         handleSafely(event);
+    }
+
+    /**
+     * Like {@link #submit(ChatEvent)}, with {@code around} wrapped around the handling on the chat's lane: the
+     * storyboard page listens there to what the conversation answers the page's own action.
+     */
+    public CompletableFuture<Void> submit(ChatEvent event, UnaryOperator<Runnable> around) {
+        return lanes.submit(event.chat(), around.apply(() -> handleSafely(event)));
     }
 
     private void handleSafely(ChatEvent event) {
@@ -204,6 +215,7 @@ public final class Conversation {
                     templates.command(c);
                 }
             }
+            case "web" -> web.link(c);
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
         }
     }
@@ -282,6 +294,7 @@ public final class Conversation {
         private TemplateRepository templates;
         private StylePresets styles;
         private EditPace editPace = EditPace.none();
+        private io.storyreel.core.storyboard.WebLinks webLinks;
 
         private Builder() {
         }
@@ -389,6 +402,12 @@ public final class Conversation {
         /** Runs the handlers on these lanes (shared with an adapter), instead of lanes of its own on an executor. */
         public Builder lanes(ChatLanes lanes) {
             this.lanes = lanes;
+            return this;
+        }
+
+        /** The storyboard page's sign-in links, which {@code /web} answers with; unset: the page is off. */
+        public Builder web(io.storyreel.core.storyboard.WebLinks links) {
+            this.webLinks = links;
             return this;
         }
 

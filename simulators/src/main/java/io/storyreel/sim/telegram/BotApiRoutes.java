@@ -134,6 +134,7 @@ final class BotApiRoutes {
                 case "getchatmember" -> getChatMember(req);
                 case "answercallbackquery" -> answerCallback(req);
                 case "setmycommands" -> setMyCommands(req);
+                case "setchatmenubutton" -> setMenuButton(req);
                 case "getmycommands" -> world.commands(scope(req)) == null ? json.mapper().createArrayNode()
                         : world.commands(scope(req));
                 case "deletemycommands" -> {
@@ -208,6 +209,17 @@ final class BotApiRoutes {
         if (!world.answerCallbackQuery(req.str("callback_query_id"))) {
             throw new BotApiError("query is too old and response timeout expired or query ID is invalid");
         }
+        return json.yes();
+    }
+
+    /** The bot's default menu button; a Web App button needs an https URL, as Telegram requires. */
+    private JsonNode setMenuButton(WireRequest req) throws IOException {
+        JsonNode button = req.json("menu_button");
+        if (button != null && "web_app".equals(button.path("type").asText())
+                && !button.path("web_app").path("url").asText().startsWith("https://")) {
+            throw new BotApiError("BUTTON_URL_INVALID"); // Telegram: Mini Apps open over https only
+        }
+        world.setMenuButton(button);
         return json.yes();
     }
 

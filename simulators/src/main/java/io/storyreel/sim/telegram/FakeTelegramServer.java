@@ -347,6 +347,11 @@ public final class FakeTelegramServer implements AutoCloseable {
         return world.commandMenu(scope);
     }
 
+    /** The bot's default menu button as it set it (JSON: type, text, web_app.url), or null. */
+    public com.fasterxml.jackson.databind.JsonNode menuButton() {
+        return world.menuButton();
+    }
+
     /** Updates queued and not yet confirmed by the bot's offset. */
     public int pendingUpdates() {
         return world.pendingUpdates();

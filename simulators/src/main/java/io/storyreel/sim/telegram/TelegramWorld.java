@@ -322,6 +322,17 @@ final class TelegramWorld {
         }
     }
 
+    private JsonNode menuButton;
+
+    /** The default menu button as {@code setChatMenuButton} (without chat_id) set it, or null. */
+    synchronized JsonNode menuButton() {
+        return menuButton;
+    }
+
+    synchronized void setMenuButton(JsonNode button) {
+        menuButton = button;
+    }
+
     synchronized Map<String, String> commandMenu(String scope) {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode menu = myCommands.get(scope);

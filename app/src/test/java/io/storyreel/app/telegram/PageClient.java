@@ -1,0 +1,66 @@
+package io.storyreel.app.telegram;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** One browser's worth of the storyboard page over plain HTTP: its own cookies, and the CSRF token of its page. */
+final class PageClient {
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+    final String base;
+    final CookieManager cookies = new CookieManager();
+    final HttpClient http;
+    String csrf;
+
+    PageClient(String base) {
+        this.base = base.replaceAll("/+$", "");
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    HttpResponse<String> get(String pathOrUrl) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> getBytes(String pathOrUrl) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Loads the page and remembers its CSRF token. */
+    HttpResponse<String> page() throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/");
+        Matcher m = CSRF.matcher(r.body());
+        if (m.find()) {
+            csrf = m.group(1);
+        }
+        return r;
+    }
+
+    /** A form POST; with {@code withCsrf} the page's token goes along as htmx sends it. */
+    HttpResponse<String> post(String path, Map<String, String> form, boolean withCsrf) throws IOException, InterruptedException {
+        String body = new LinkedHashMap<>(form).entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (withCsrf && csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String pathOrUrl) {
+        return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
+    }
+}

@@ -1,0 +1,230 @@
+package io.storyreel.core.storyboard;
+
+import io.storyreel.core.chat.Button;
+import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.MessageRef;
+import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.conversation.Conversation;
+import io.storyreel.core.generation.GenerationListener;
+import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storage.Database;
+import io.storyreel.core.storage.Jdbc;
+import io.storyreel.core.storybook.Film;
+import io.storyreel.core.storybook.FilmRepository;
+import io.storyreel.core.storybook.Scene;
+import io.storyreel.core.storybook.SceneRepository;
+import io.storyreel.core.storybook.Storybook;
+import io.storyreel.core.storybook.StorybookRepository;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The page's way into core. Reading: the {@link Board} of the viewer's chat, a scene's photo, the chat's film. Every
+ * change is a chat event handed to the one {@link Conversation}, exactly as a command or a button in the chat would
+ * be, and answered with what the conversation said to it: the page holds no rule of its own. A button the
+ * conversation offered the page (Confirm under an estimate, say) can be pressed from the page, and only such a one.
+ */
+public final class Storyboard {
+    private static final long ANSWER_SECONDS = 120;
+
+    private final Conversation conversation;
+    private final StorybookRepository storybooks;
+    private final SceneRepository scenes;
+    private final FilmRepository films;
+    private final BlobStore blobs;
+    private final Jdbc sql;
+    private final StoryreelConfig.Limits limits;
+    private final ProgressTap progress;
+    /** Per viewer (user in chat): the buttons the conversation offered them on the page, by data, with their message. */
+    private final Map<String, Map<String, MessageRef>> offered = new ConcurrentHashMap<>();
+
+    /** @param progress what the engine last reported of each film being made (queue places, time left) */
+    public Storyboard(Conversation conversation, Database db, BlobStore blobs, StorybookRepository storybooks,
+                      SceneRepository scenes, FilmRepository films, StoryreelConfig.Limits limits, ProgressTap progress) {
+        this.progress = progress;
+        this.conversation = conversation;
+        this.storybooks = storybooks;
+        this.scenes = scenes;
+        this.films = films;
+        this.blobs = blobs;
+        this.sql = new Jdbc(db.dataSource());
+        this.limits = limits;
+    }
+
+    /** What the conversation answered the page: its sentences, and the buttons it offered. */
+    public record Answer(List<String> lines, List<Button> buttons) {
+        public Answer {
+            lines = List.copyOf(lines);
+            buttons = List.copyOf(buttons);
+        }
+    }
+
+    /** A photo chosen on the page; {@code caption} may be blank. */
+    public record Upload(String fileName, byte[] bytes, String caption) {
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The chat's open storybook, else its newest, with the clips of its film and the chat's newest film. */
+    public Board board(Viewer v) {
+        Optional<Storybook> shown = storybooks.findOpen(v.chat()).or(() -> storybooks.findLatest(v.chat()));
+        List<Board.Card> cards = new ArrayList<>();
+        List<Board.ClipLine> clips = new ArrayList<>();
+        Optional<GenerationListener.Progress> reported = shown.flatMap(sb -> progress.latest(sb.id()));
+        Map<Integer, Integer> queue = new java.util.HashMap<>();
+        reported.ifPresent(p -> p.clips().forEach(k -> queue.put(k.position(), Math.max(0, k.queuePosition()))));
+        if (shown.isPresent()) {
+            for (Scene s : scenes.list(shown.get().id())) {
+                cards.add(new Board.Card(s.position(), s.id(), s.prompt(), s.contributor()));
+            }
+            clips.addAll(sql.query("SELECT position, state, progress FROM clip WHERE storybook_id = ? "
+                    + "AND replaced_by IS NULL ORDER BY position", rs -> new Board.ClipLine(rs.getInt("position"),
+                    rs.getString("state"), rs.getInt("progress"), "PENDING".equals(rs.getString("state"))
+                    ? queue.getOrDefault(rs.getInt("position"), 0) : 0), shown.get().id()));
+        }
+        Board.FilmLine film = films.listForChat(v.chat(), 1).stream().findFirst().filter(f -> blobs.exists(f.blob()))
+                .map(f -> new Board.FilmLine(f.id(), f.durationMs() / 1000.0, f.bytes(), f.provider())).orElse(null);
+        Long left = reported.filter(p -> shown.get().state().running()).map(p -> p.estimatedTimeLeft())
+                .map(java.time.Duration::toSeconds).orElse(null);
+        // a finished storybook is history: only the open one, while no film is made from it, takes changes
+        return shown.map(sb -> new Board(sb.id(), sb.title(), sb.state().name(), sb.state().open() && !sb.state().running(),
+                        limits.maxScenes(), cards, clips, film, sb.provider(), left))
+                .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null, null));
+    }
+
+    /** A scene's photo, if the scene belongs to one of the viewer's chat's storybooks. */
+    public Optional<Photo> photo(Viewer v, String sceneId) {
+        return sql.one("SELECT s.image_blob, s.image_mime FROM scene s JOIN storybook b ON b.id = s.storybook_id "
+                        + "WHERE s.id = ? AND b.chat_key = ?", rs -> new Photo(blobs.path(rs.getString(1)), rs.getString(2)),
+                sceneId, v.chat().key()).filter(p -> Files.isRegularFile(p.file()));
+    }
+
+    public record Photo(Path file, String mime) {
+    }
+
+    /** The film's MP4, if it was made in the viewer's chat and is still kept. */
+    public Optional<Path> film(Viewer v, String filmId) {
+        return films.find(filmId)
+                .filter(f -> storybooks.find(f.storybookId()).filter(sb -> sb.chat().key().equals(v.chat().key())).isPresent())
+                .map(Film::blob).filter(blobs::exists).map(blobs::path);
+    }
+
+    // ---------------------------------------------------------------- changing (through the conversation)
+
+    public Answer addPhotos(Viewer v, List<Upload> uploads) {
+        PageEcho echo = new PageEcho();
+        MessageRef source = new MessageRef(v.chat(), echo.sourceId());
+        List<ChatEvent.PhotoAdded> photos = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            Upload u = uploads.get(i);
+            photos.add(new ChatEvent.PhotoAdded(v.chat(), v.user(), u.bytes(), u.fileName(),
+                    u.caption() == null || u.caption().isBlank() ? null : u.caption().strip(), null, i, source, null, true));
+        }
+        return run(v, echo, new ChatEvent.Album(v.chat(), v.user(), photos));
+    }
+
+    public Answer move(Viewer v, int from, int to) {
+        return command(v, "move", from + " " + to);
+    }
+
+    public Answer prompt(Viewer v, int scene, String text) {
+        return command(v, "prompt", scene + " " + (text == null ? "" : text.strip()));
+    }
+
+    public Answer remove(Viewer v, int scene) {
+        return command(v, "remove", Integer.toString(scene));
+    }
+
+    /** {@code make}: the estimate, with the Confirm button whoever presses pays for. */
+    public Answer make(Viewer v) {
+        return command(v, "make", "");
+    }
+
+    /** The chat commands the page offers as they are, each answered as the chat answers it. */
+    public enum Ask {
+        PROVIDER("provider"), SETTINGS("settings"), STATUS("status"), HISTORY("history"), CANCEL("cancel"),
+        REDO("redo"), KEYS("keys");
+
+        final String command;
+
+        Ask(String command) {
+            this.command = command;
+        }
+    }
+
+    /** One of the offered chat commands; {@code scene} is {@code redo}'s clip (null: the conversation asks). */
+    public Answer ask(Viewer v, Ask what, Integer scene) {
+        return command(v, what.command, what == Ask.REDO && scene != null ? scene.toString() : "");
+    }
+
+    /**
+     * Provider keys typed into the page's form: handed over as the chat's key form hands them (no chat message holds
+     * them, so none is deleted), checked and stored encrypted by the conversation, answered on the page only.
+     */
+    public Answer keys(Viewer v, String provider, String secret) {
+        PageEcho echo = new PageEcho();
+        MessageRef page = new MessageRef(v.chat(), echo.sourceId());
+        return run(v, echo, new ChatEvent.SecretSubmitted(v.chat(), v.user(), provider, secret, null, page));
+    }
+
+    /** Presses a button the conversation offered this viewer on the page; any other is refused (empty). */
+    public Optional<Answer> press(Viewer v, String data) {
+        MessageRef on = offered.getOrDefault(key(v), Map.of()).get(data);
+        if (on == null) {
+            return Optional.empty();
+        }
+        PageEcho echo = new PageEcho();
+        MessageRef source = new MessageRef(v.chat(), echo.sourceId());
+        MessageRef message = PageEcho.isPageRef(on) ? null : on;
+        return Optional.of(run(v, echo, new ChatEvent.ButtonPressed(v.chat(), v.user(), data, message, source)));
+    }
+
+    private Answer command(Viewer v, String name, String rawArgs) {
+        PageEcho echo = new PageEcho();
+        MessageRef source = new MessageRef(v.chat(), echo.sourceId());
+        List<String> args = rawArgs.isBlank() ? List.of() : Arrays.asList(rawArgs.strip().split("\\s+"));
+        return run(v, echo, new ChatEvent.Command(v.chat(), v.user(), name, args, rawArgs, source, null));
+    }
+
+    private Answer run(Viewer v, PageEcho echo, ChatEvent event) {
+        try {
+            conversation.submit(event, echo::around).get(ANSWER_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the conversation answered the page", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the conversation did not answer the page in time", e);
+        }
+        List<String> lines = new ArrayList<>();
+        List<Button> buttons = new ArrayList<>();
+        Map<String, MessageRef> mine = new LinkedHashMap<>();
+        for (PageEcho.Said s : echo.said()) {
+            if (s.message().text() != null && !s.message().text().isBlank()) {
+                lines.add(s.message().text());
+            }
+            for (List<Button> row : s.message().buttons()) {
+                for (Button b : row) {
+                    buttons.add(b);
+                    mine.put(b.data(), s.sent() != null ? s.sent() : new MessageRef(v.chat(), echo.sourceId()));
+                }
+            }
+        }
+        offered.put(key(v), mine); // the page offers only the newest answer's buttons
+        return new Answer(lines, buttons);
+    }
+
+    private static String key(Viewer v) {
+        return v.user().key() + "@" + v.chat().key();
+    }
+}
