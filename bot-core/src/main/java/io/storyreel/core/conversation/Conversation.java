@@ -294,7 +294,7 @@ public final class Conversation {
         private TemplateRepository templates;
         private StylePresets styles;
         private EditPace editPace = EditPace.none();
-        private io.storyreel.core.storyboard.WebLinks webLinks;
+        private WebLinks webLinks;
 
         private Builder() {
         }
@@ -406,7 +406,7 @@ public final class Conversation {
         }
 
         /** The storyboard page's sign-in links, which {@code /web} answers with; unset: the page is off. */
-        public Builder web(io.storyreel.core.storyboard.WebLinks links) {
+        public Builder web(WebLinks links) {
             this.webLinks = links;
             return this;
         }

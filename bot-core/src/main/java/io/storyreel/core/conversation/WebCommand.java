@@ -6,7 +6,6 @@ import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.Platform;
-import io.storyreel.core.storyboard.WebLinks;
 
 /**
  * {@code web}: a one-time link to this chat's storyboard page, for the member who asked and nobody else. It is an

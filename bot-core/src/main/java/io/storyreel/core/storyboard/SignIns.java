@@ -1,5 +1,6 @@
 package io.storyreel.core.storyboard;
 
+import io.storyreel.core.conversation.WebLinks;
 import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Platform;

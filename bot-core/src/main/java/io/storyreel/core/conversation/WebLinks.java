@@ -1,4 +1,4 @@
-package io.storyreel.core.storyboard;
+package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.UserRef;
