@@ -39,6 +39,7 @@ final class InteractionDriver {
     }
 
     Interaction slash(User user, Channel channel, String command, String subcommand, Map<String, ?> options) {
+        awaitBot();
         ObjectNode data = json.object();
         Interaction interaction;
         synchronized (world) {
@@ -106,6 +107,7 @@ final class InteractionDriver {
     }
 
     Interaction pressButton(User user, Posted message, String customId) {
+        awaitBot();
         if (!message.hasButton(customId)) {
             throw new IllegalArgumentException("message " + message.id() + " has no button " + customId);
         }
@@ -126,6 +128,7 @@ final class InteractionDriver {
     }
 
     Interaction submitModal(User user, Interaction opener, Map<String, String> values) {
+        awaitBot();
         ObjectNode data = json.object();
         Interaction interaction;
         synchronized (world) {
@@ -154,21 +157,25 @@ final class InteractionDriver {
     private static final java.time.Duration RECONNECT_WAIT = java.time.Duration.ofSeconds(45);
 
     /**
-     * A user acts while the bot is online: a bot whose session is being resumed or re-identified (a heartbeat missed
-     * on a loaded machine) is given time to come back (Discord4J retries after a backoff of seconds) before the action is refused.
+     * A user acts while the bot is online: a bot that is still identifying, or whose session is being resumed (a
+     * heartbeat missed on a loaded machine), is given time to come back before the action is refused. Waits holding
+     * no lock: the gateway needs the world to make the bot ready.
      */
-    private Interaction newInteraction(int type, User user, Channel channel) {
+    private void awaitBot() {
         long deadline = System.nanoTime() + RECONNECT_WAIT.toNanos();
-        while (!gateway.botConnected()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no bot is connected to the gateway");
-            }
+        while (!gateway.botConnected() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a bot on the gateway", e);
+                return;
             }
+        }
+    }
+
+    private Interaction newInteraction(int type, User user, Channel channel) {
+        if (!gateway.botConnected()) {
+            throw new IllegalStateException("no bot is connected to the gateway");
         }
         return world.newInteraction(type, user, channel);
     }
