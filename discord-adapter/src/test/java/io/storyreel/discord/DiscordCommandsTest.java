@@ -67,7 +67,7 @@ class DiscordCommandsTest {
     void theApplicationCommandsComeFromTheCatalogueAndTheConfiguration() {
         start();
         assertThat(discord.commandNames()).containsExactlyInAnyOrder("story", "start", "provider", "settings", "style", "template", "ops",
-                "setkeys", "keys", "forgetkeys", "history", "help");
+                "setkeys", "keys", "forgetkeys", "history", "help", "web");
         JsonNode story = discord.command("story").orElseThrow();
         List<String> subs = new ArrayList<>();
         story.path("options").forEach(o -> subs.add(o.path("name").asText()));

@@ -146,12 +146,9 @@ public final class TelegramChatDriver implements ChatDriver {
     @Override
     public void press(ChatHandle chat, UserHandle from, BotMessage message, String labelFragment) {
         SimMessage m = server.message(chat(chat), Integer.parseInt(message.id())).orElseThrow();
-        // the button as the member saw it: a client still showing a keyboard the bot has since retired sends its data
-        String data = message.button(labelFragment).map(io.storyreel.core.chat.Button::data)
-                .or(() -> m.buttons().stream().flatMap(List::stream).filter(x -> x.text().contains(labelFragment))
-                        .findFirst().map(SimButton::callbackData))
-                .orElseThrow(() -> new AssertionError("No button '" + labelFragment + "' on " + message));
-        server.pressButton(chat(chat), user(from), m.messageId(), data);
+        SimButton b = m.buttons().stream().flatMap(List::stream).filter(x -> x.text().contains(labelFragment))
+                .findFirst().orElseThrow(() -> new AssertionError("No button '" + labelFragment + "' on " + message));
+        server.pressButton(chat(chat), user(from), m.messageId(), b.callbackData());
     }
 
     @Override
