@@ -153,6 +153,7 @@ public final class Conversation {
     }
 
     private void handle(ChatEvent event) {
+        scenes.movedOn(event);
         if (event instanceof ChatEvent.Command c) {
             command(c);
         } else if (event instanceof ChatEvent.PhotoAdded p) {

@@ -129,6 +129,24 @@ class ConversationTest {
     }
 
     @Test
+    void aPlainLineIsAPromptOnlyRightAfterTheQuestion() {
+        photo(annChat, ann, 1, null);
+        RecordingChatPort.Sent question = port.last(annChat);
+        send(new ChatEvent.Command(annChat, ann, "status", List.of(), "", userMsg(annChat), null));
+        // the chat moved on: a stray line later is no answer to the question
+        send(new ChatEvent.TextMessage(annChat, ann, "hello, what now?", userMsg(annChat), null));
+        assertThat(scenes(annChat).get(0).hasPrompt()).isFalse();
+        assertThat(lastText(annChat)).doesNotContain("hello, what now?");
+
+        send(new ChatEvent.TextMessage(annChat, ann, "the sun rises", userMsg(annChat), question.ref()));
+        assertThat(scenes(annChat).get(0).prompt()).isEqualTo("the sun rises");
+
+        photo(annChat, ann, 2, null); // asked again: the very next line answers it
+        send(new ChatEvent.TextMessage(annChat, ann, "the sun sets", userMsg(annChat), null));
+        assertThat(scenes(annChat).get(1).prompt()).isEqualTo("the sun sets");
+    }
+
+    @Test
     void seventhPhotoIsRefusedWithTheReasonAndTheSixStay() {
         for (int i = 1; i <= 6; i++) {
             photo(annChat, ann, i, "scene " + i);
