@@ -170,7 +170,7 @@ public final class Conversation {
             long max = ctx.limits().maxPhotoBytes();
             boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > max;
             ctx.refuse(u.chat(), u.source(), bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
-                    : Wording.unsupportedFile(u.fileName()));
+                    : u.kind() != null ? Wording.notAPhoto(u.kind()) : Wording.unsupportedFile(u.fileName()));
         }
     }
 

@@ -79,6 +79,11 @@ final class Wording {
         return what + " is not a photo I can use. Please use a JPEG, PNG or WebP photo.";
     }
 
+    /** {@code kind} in words with its article ("a sticker", "a voice message"). */
+    static String notAPhoto(String kind) {
+        return capitalize(kind) + " is not a photo I can use. Please use a JPEG, PNG or WebP photo.";
+    }
+
     static String storybookOpened(CommandWording cs, String title, int maxScenes) {
         return "📖 New storybook" + titled(title) + " for up to " + maxScenes + " photos: " + cs.addPhotoToGroup(true, maxScenes) + ".";
     }
@@ -148,9 +153,11 @@ final class Wording {
             sb.append(" · ").append(provider);
         }
         sb.append('\n');
+        // who added each scene matters only when several did; one member is not credited on every line
+        boolean credit = scenes.stream().map(Scene::contributor).distinct().count() > 1;
         for (Scene s : scenes) {
             sb.append(s.position()).append(". ").append(s.hasPrompt() ? s.prompt() : "(no prompt yet: " + cs.prompt(String.valueOf(s.position()), "text") + ")")
-                    .append(" – by ").append(s.contributor()).append('\n');
+                    .append(credit ? " – by " + s.contributor() : "").append('\n');
         }
         return sb.toString().strip();
     }

@@ -226,6 +226,22 @@ class ConversationTest {
     }
 
     @Test
+    void aListWithOneContributorCreditsNobodyOnEveryLine() {
+        photo(annChat, ann, 1, "the beach");
+        photo(annChat, ann, 2, "the boat");
+        command(annChat, ann, "list", "");
+        assertThat(port.last(annChat).text()).contains("1. the beach\n2. the boat").doesNotContain("– by");
+    }
+
+    @Test
+    void aStickerOrAVoiceMessageIsNamedForWhatItIsNotAsAFile() {
+        send(ChatEvent.UnsupportedFile.notAFile(annChat, ann, "a sticker", "image/webp", userMsg(annChat)));
+        assertThat(lastText(annChat)).isEqualTo("A sticker is not a photo I can use. Please use a JPEG, PNG or WebP photo.");
+        send(ChatEvent.UnsupportedFile.notAFile(annChat, ann, "a voice message", "audio/ogg", userMsg(annChat)));
+        assertThat(lastText(annChat)).startsWith("A voice message is not a photo").doesNotContain("\"");
+    }
+
+    @Test
     void groupPhotosNotMeantForTheBotAreIgnored() {
         send(photo(group, ann, TestImages.jpeg(1), "holiday snap", false));
         assertThat(port.in(group)).isEmpty();
