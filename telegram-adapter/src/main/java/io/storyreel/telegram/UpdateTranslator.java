@@ -117,7 +117,11 @@ final class UpdateTranslator {
         } else if (m.hasVideo() || m.hasAnimation() || m.hasAudio() || m.hasVoice() || m.hasSticker()
                 || m.hasVideoNote()) {
             if (chat.isPrivate() || repliesToBot) {
-                emit(new ChatEvent.UnsupportedFile(chat, user, kindOf(m), mimeOf(m), 0, source));
+                if (m.hasVideo() && m.getVideo().getFileName() != null) {
+                    emit(new ChatEvent.UnsupportedFile(chat, user, m.getVideo().getFileName(), mimeOf(m), 0, source));
+                } else {
+                    emit(ChatEvent.UnsupportedFile.notAFile(chat, user, kindOf(m), mimeOf(m), source));
+                }
             }
         }
     }
@@ -215,17 +219,21 @@ final class UpdateTranslator {
         return v == null ? 0 : v;
     }
 
+    /** What the member sent, in words with its article: it has no file name they would know. */
     private static String kindOf(Message m) {
         if (m.hasVideo()) {
-            return m.getVideo().getFileName() == null ? "video" : m.getVideo().getFileName();
+            return "a video";
         }
         if (m.hasAnimation()) {
-            return "animation";
+            return "a GIF";
         }
         if (m.hasSticker()) {
-            return "sticker";
+            return "a sticker";
         }
-        return m.hasAudio() ? "audio" : "voice message";
+        if (m.hasVideoNote()) {
+            return "a round video";
+        }
+        return m.hasAudio() ? "an audio file" : "a voice message";
     }
 
     private static String mimeOf(Message m) {

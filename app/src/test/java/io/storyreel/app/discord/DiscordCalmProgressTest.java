@@ -39,6 +39,8 @@ class DiscordCalmProgressTest {
             stack.answerTo(stack.storyAdd(ann, club, DiscordStack.jpeg("p" + i + ".jpg", TestImages.jpeg(640, 480, i)),
                     "scene number " + i + " moves"));
         }
+        // clips that take a few seconds each, so the film is long enough for progress to be shown between its ends
+        stack.kling.faults().taskDuration(Duration.ofSeconds(5));
         FakeDiscord.Posted estimate = stack.make(ann, club);
         stack.pressConfirm(ann, estimate);
         FakeDiscord.Posted film = stack.awaitFilm(club);

@@ -49,6 +49,8 @@ class TelegramCalmProgressTest {
 
     @Test
     void aFilmsProgressNeverGoesBackIsCalmAndItsSpentButtonsAreGone() {
+        // clips that take a few seconds each, so the film is long enough for progress to be shown between its ends
+        stack.kling.faults().taskDuration(Duration.ofSeconds(4));
         SimMessage estimate = confirm();
         SimMessage film = stack.telegram.awaitBotMessage(chat, m -> m.messageId() > estimate.messageId() && m.hasVideo(),
                 TelegramStack.FILM);

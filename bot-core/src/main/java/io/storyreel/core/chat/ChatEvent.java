@@ -80,6 +80,20 @@ public sealed interface ChatEvent {
 
     /** A file that is not an image (or could not be read as one): answered with a friendly refusal. */
     record UnsupportedFile(ChatRef chat, UserRef user, String fileName, String mimeType, long bytes,
-                           MessageRef source) implements ChatEvent {
+                           MessageRef source, String kind) implements ChatEvent {
+        /** A file the member sent, named {@code fileName}. */
+        public UnsupportedFile(ChatRef chat, UserRef user, String fileName, String mimeType, long bytes,
+                               MessageRef source) {
+            this(chat, user, fileName, mimeType, bytes, source, null);
+        }
+
+        /**
+         * Something that is no file at all to the member (a sticker, a voice message): said with {@code kind} in
+         * words, such as "a sticker", never as if it were a file name.
+         */
+        public static UnsupportedFile notAFile(ChatRef chat, UserRef user, String kind, String mimeType,
+                                               MessageRef source) {
+            return new UnsupportedFile(chat, user, null, mimeType, 0, source, kind);
+        }
     }
 }

@@ -164,6 +164,7 @@ public final class Conversation {
     }
 
     private void handle(ChatEvent event) {
+        scenes.movedOn(event);
         if (event instanceof ChatEvent.Command c) {
             command(c);
         } else if (event instanceof ChatEvent.PhotoAdded p) {
@@ -180,7 +181,7 @@ public final class Conversation {
             long max = ctx.limits().maxPhotoBytes();
             boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > max;
             ctx.refuse(u.chat(), u.source(), bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
-                    : Wording.unsupportedFile(u.fileName()));
+                    : u.kind() != null ? Wording.notAPhoto(u.kind()) : Wording.unsupportedFile(u.fileName()));
         }
     }
 

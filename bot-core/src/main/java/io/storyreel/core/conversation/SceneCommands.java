@@ -38,6 +38,8 @@ final class SceneCommands {
     private final OrientationNormaliser normaliser;
     private final StoryboardRenderer storyboard;
     private final KeyLookalike keyLookalike;
+    /** Per private chat, the scenes the bot has just asked a prompt for, until the chat moves on ({@link #movedOn}). */
+    private final java.util.Map<String, List<String>> questions = new java.util.concurrent.ConcurrentHashMap<>();
 
     SceneCommands(ChatContext ctx, StorybookRepository storybooks, SceneRepository scenes, BlobStore blobs,
                   ImageInspector inspector, OrientationNormaliser normaliser, StoryboardRenderer storyboard) {
@@ -143,6 +145,9 @@ final class SceneCommands {
                 // a reply to the question (or, before it arrived, to the photo) sets this scene's prompt
                 scenes.setSourceMessage(s.id(), asked.messageId());
             }
+            if (chat.isPrivate()) {
+                questions.computeIfAbsent(chat.key(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(s.id());
+            }
         }
     }
 
@@ -159,6 +164,16 @@ final class SceneCommands {
                 v == KeyLookalike.Verdict.KEYS_GONE ? null : p.source(), p.replyTo(), p.addressed());
     }
 
+    /**
+     * Anything but a plain line (a command, a photo, a button) moves the private chat on: a question the bot asked
+     * before it is no longer one the next line answers (a reply to it still does).
+     */
+    void movedOn(ChatEvent event) {
+        if (!(event instanceof ChatEvent.TextMessage)) {
+            questions.remove(event.chat().key());
+        }
+    }
+
     void onText(ChatEvent.TextMessage t) {
         // keys pasted without setkeys are deleted and never become a prompt
         if (keyLookalike.caught(t.chat(), t.source(), t.text(), t.chat().isPrivate() || t.replyTo() != null)) {
@@ -172,7 +187,9 @@ final class SceneCommands {
             if (t.replyTo() != null) {
                 target = scenes.findBySourceMessage(sb.id(), t.replyTo().messageId());
             } else if (t.chat().isPrivate()) {
-                target = scenes.list(sb.id()).stream().filter(s -> !s.hasPrompt()).findFirst();
+                // a plain line answers the bot's question only right after it was asked, never a line said later
+                List<String> askedFor = questions.getOrDefault(t.chat().key(), List.of());
+                target = scenes.list(sb.id()).stream().filter(s -> !s.hasPrompt() && askedFor.contains(s.id())).findFirst();
             }
             if (target.isPresent()) {
                 if (sb.state().running()) {

@@ -82,6 +82,11 @@ final class Wording {
         return what + " is not a photo I can use. Please use a JPEG, PNG or WebP photo.";
     }
 
+    /** {@code kind} in words with its article ("a sticker", "a voice message"). */
+    static String notAPhoto(String kind) {
+        return capitalize(kind) + " is not a photo I can use. Please use a JPEG, PNG or WebP photo.";
+    }
+
     static String storybookOpened(CommandWording cs, String title, int maxScenes) {
         return "📖 New storybook" + titled(title) + " for up to " + maxScenes + " photos: " + cs.addPhotoToGroup(true, maxScenes) + ".";
     }
@@ -153,10 +158,12 @@ final class Wording {
         }
         sb.append(" · ").append(FilmWording.filmShape(settings)).append('\n');
         List<Shot> shots = Shot.plan(settings, scenes);
+        // who added each scene matters only when several did; one member is not credited on every line
+        boolean credit = scenes.stream().map(Scene::contributor).distinct().count() > 1;
         for (Scene s : scenes) {
             Optional<Shot> shot = shots.stream().filter(x -> x.position() == s.position()).findFirst();
             sb.append(s.position()).append(". ").append(s.hasPrompt() ? s.prompt() : "(no prompt yet: " + cs.prompt(String.valueOf(s.position()), "text") + ")")
-                    .append(" – by ").append(s.contributor());
+                    .append(credit ? " – by " + s.contributor() : "");
             if (settings.bridges()) {
                 sb.append(shot.map(x -> " (" + x.label() + ")").orElse(" (held: the film ends here)"));
             }

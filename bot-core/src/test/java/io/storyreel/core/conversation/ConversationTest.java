@@ -129,6 +129,24 @@ class ConversationTest {
     }
 
     @Test
+    void aPlainLineIsAPromptOnlyRightAfterTheQuestion() {
+        photo(annChat, ann, 1, null);
+        RecordingChatPort.Sent question = port.last(annChat);
+        send(new ChatEvent.Command(annChat, ann, "status", List.of(), "", userMsg(annChat), null));
+        // the chat moved on: a stray line later is no answer to the question
+        send(new ChatEvent.TextMessage(annChat, ann, "hello, what now?", userMsg(annChat), null));
+        assertThat(scenes(annChat).get(0).hasPrompt()).isFalse();
+        assertThat(lastText(annChat)).doesNotContain("hello, what now?");
+
+        send(new ChatEvent.TextMessage(annChat, ann, "the sun rises", userMsg(annChat), question.ref()));
+        assertThat(scenes(annChat).get(0).prompt()).isEqualTo("the sun rises");
+
+        photo(annChat, ann, 2, null); // asked again: the very next line answers it
+        send(new ChatEvent.TextMessage(annChat, ann, "the sun sets", userMsg(annChat), null));
+        assertThat(scenes(annChat).get(1).prompt()).isEqualTo("the sun sets");
+    }
+
+    @Test
     void seventhPhotoIsRefusedWithTheReasonAndTheSixStay() {
         for (int i = 1; i <= 6; i++) {
             photo(annChat, ann, i, "scene " + i);
@@ -205,6 +223,22 @@ class ConversationTest {
         assertThat(list.text()).contains("Our trip", "1. the beach – by Ann", "2. the boat – by Bob");
         assertThat(list.message().image()).isNotNull();
         assertThat(io.storyreel.core.image.ImageInspector.sniff(list.message().image())).isEqualTo("image/png");
+    }
+
+    @Test
+    void aListWithOneContributorCreditsNobodyOnEveryLine() {
+        photo(annChat, ann, 1, "the beach");
+        photo(annChat, ann, 2, "the boat");
+        command(annChat, ann, "list", "");
+        assertThat(port.last(annChat).text()).contains("1. the beach\n2. the boat").doesNotContain("– by");
+    }
+
+    @Test
+    void aStickerOrAVoiceMessageIsNamedForWhatItIsNotAsAFile() {
+        send(ChatEvent.UnsupportedFile.notAFile(annChat, ann, "a sticker", "image/webp", userMsg(annChat)));
+        assertThat(lastText(annChat)).isEqualTo("A sticker is not a photo I can use. Please use a JPEG, PNG or WebP photo.");
+        send(ChatEvent.UnsupportedFile.notAFile(annChat, ann, "a voice message", "audio/ogg", userMsg(annChat)));
+        assertThat(lastText(annChat)).startsWith("A voice message is not a photo").doesNotContain("\"");
     }
 
     @Test
