@@ -92,7 +92,7 @@ class TelegramThirdProviderTest {
             int sent = ZoetropeProvider.REQUESTS.size();
             int make = tg.sendCommand(chat, wim, "/make");
             SimMessage estimate = stack.awaitAfter(chat, make, m -> TelegramStack.confirmButton(m) != null);
-            assertThat(estimate.text()).contains("(Spin 1, 2 s)\nWith wobble 3\n");
+            assertThat(estimate.text()).contains("(Spin 1, 2 s) · clips\nWith wobble 3\n");
             tg.pressButton(chat, wim, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
             SimMessage film = tg.awaitBotMessage(chat, m -> m.messageId() > estimate.messageId() && m.hasVideo(),
                     TelegramStack.FILM);
