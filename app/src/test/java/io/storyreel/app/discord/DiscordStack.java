@@ -175,6 +175,20 @@ final class DiscordStack implements AutoCloseable {
         return discord.pressButton(payer, estimate, confirmButton(estimate).orElseThrow().customId());
     }
 
+    /**
+     * Waits until the Kling simulator journaled {@code n} paid creates on {@code accessKey}; when it does not, the
+     * failure carries what the chat showed and what the bot asked of the fake, so a failure says why.
+     */
+    void awaitPaidCreates(String accessKey, int n) {
+        try {
+            org.awaitility.Awaitility.await().atMost(STEP).until(() -> kling.journal().createsFor(accessKey) == n);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("expected " + n + " paid creates on the key, the journal has "
+                    + kling.journal().createsFor(accessKey) + "; the chat showed:\n" + String.join("\n", discord.transcript())
+                    + "\nrequests: " + discord.requests(), e);
+        }
+    }
+
     /** The channel message that carries the film. */
     FakeDiscord.Posted awaitFilm(FakeDiscord.Channel where) {
         return discord.awaitMessage(p -> p.channelId() == where.id() && film(p).isPresent(), FILM);

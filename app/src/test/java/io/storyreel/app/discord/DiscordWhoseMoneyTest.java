@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Whose money on Discord, through the real Discord4J stack: a member who neither pays for a film nor may manage
@@ -52,7 +51,7 @@ class DiscordWhoseMoneyTest {
 
         stack.kling.faults().taskDuration(Duration.ofSeconds(60)); // the film stays in the making while members press
         stack.pressConfirm(ann, stack.make(ann, club));
-        await().atMost(DiscordStack.STEP).until(() -> stack.kling.journal().createsFor(ANN_AK) == 2);
+        stack.awaitPaidCreates(ANN_AK, 2);
         FakeDiscord.Posted progress = discord.awaitMessage(p -> p.channelId() == club.id() && !p.ephemeral()
                 && button(p, "Cancel").isPresent() && p.content().contains("Making your film"), DiscordStack.STEP);
 

@@ -92,7 +92,7 @@ class TelegramFittingTest {
             assertThat(tg.videos(chat)).as("nothing that cannot fit is uploaded").isEmpty();
             assertThat(tg.journal().calls()).noneMatch(c -> c.method().equals("sendvideo"));
             SimMessage status = tg.botMessages(chat).stream().filter(m -> m.history().stream()
-                    .anyMatch(t -> t.contains("Making your film") || t.contains("Putting the clips together")))
+                    .anyMatch(t -> t.contains("Starting your film") || t.contains("Making your film")))
                     .findFirst().orElseThrow();
             assertThat(status.text()).as("the status message says so").contains("Not sent", "too large");
             assertThat(status.buttons()).isEmpty();
