@@ -29,6 +29,7 @@ public final class JavacvMerger implements Merger {
     public static final Path DEFAULT_FONT = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 
     private final Path font;
+    private final ClipNormaliser normaliser = new ClipNormaliser();
 
     public JavacvMerger() {
         this(DEFAULT_FONT);
@@ -43,6 +44,11 @@ public final class JavacvMerger implements Merger {
     @Override
     public List<ClipInfo> probe(List<Path> clips) {
         return clips.stream().map(ClipProbe::probe).map(Probed::info).toList();
+    }
+
+    @Override
+    public MergeResult normalise(Path clip, Canvas canvas, Path target) {
+        return normaliser.normalise(clip, canvas, target);
     }
 
     @Override
@@ -175,6 +181,11 @@ public final class JavacvMerger implements Merger {
         w = even(w * scale);
         h = even(h * scale);
         double fps = Math.min(30, clips.stream().mapToDouble(p -> p.info().fps()).max().orElse(30));
+        return rate(fps).withCanvas(w, h);
+    }
+
+    /** A plan at {@code fps} as a fraction: whole, NTSC's x/1001, or thousandths (its canvas still to be set). */
+    static EncodePlan rate(double fps) {
         int num;
         int den;
         if (Math.abs(fps - Math.round(fps)) < 0.01) {
@@ -187,7 +198,7 @@ public final class JavacvMerger implements Merger {
             num = (int) Math.round(fps * 1000);
             den = 1000;
         }
-        return EncodePlan.quality(w, h, num, den);
+        return EncodePlan.quality(2, 2, num, den);
     }
 
     private static List<ClipCut> cuts(List<Probed> clips, MergeOptions options) {

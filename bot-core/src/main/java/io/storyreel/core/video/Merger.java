@@ -8,4 +8,13 @@ public interface Merger {
     List<ClipInfo> probe(List<Path> clips);
 
     MergeResult merge(List<Path> clips, MergeOptions options, Path target);
+
+    /**
+     * Writes {@code clip} brought onto {@code canvas} at {@code target}: the form in which clips of one film merge by
+     * copy. The result's path is "copy" when the clip's picture was kept as it was, "normalise" when it was encoded.
+     * A merger that cannot normalise throws {@link UnsupportedOperationException}; its films merge as before.
+     */
+    default MergeResult normalise(Path clip, Canvas canvas, Path target) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not normalise clips");
+    }
 }
