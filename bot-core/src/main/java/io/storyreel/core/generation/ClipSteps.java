@@ -29,8 +29,8 @@ import java.util.Optional;
  * The steps of one clip's task. A step never sleeps: it takes a slot and submits, resolves an interrupted submit,
  * polls once, or downloads, and returns when the task runs next, so a thousand clips waiting on a provider hold no
  * thread. What makes a resume safe is committed before the step's paid or slow call: SUBMITTING before the create,
- * the provider task id before the first poll, the blob id after the download. Every call uses the keys of the clip's
- * own payer.
+ * the provider task id before the first poll, the blob id after the download (before it is normalised onto the
+ * film's canvas). Every call uses the keys of the clip's own payer.
  */
 final class ClipSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ClipSteps.class);
@@ -48,9 +48,11 @@ final class ClipSteps {
     private final StoryreelMetrics metrics;
     private final ClipTimeBook times;
     private final PollSchedule polls;
+    private final ClipNormalising normalising;
 
     ClipSteps(GenerationStore store, EngineProviders providers, KeyVault vault, BlobStore blobs, EngineSettings settings,
-              Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics, ClipTimeBook times) {
+              Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics, ClipTimeBook times,
+              ClipNormalising normalising) {
         this.store = store;
         this.providers = providers;
         this.vault = vault;
@@ -62,6 +64,7 @@ final class ClipSteps {
         this.metrics = metrics;
         this.times = times;
         this.polls = settings.pollSchedule();
+        this.normalising = normalising;
     }
 
     /** One step of a clip; returns when to run the next one, or null when the clip's task is finished. */
@@ -235,8 +238,17 @@ final class ClipSteps {
         return e.retryAfter().orElse(settings.retryDelay(n));
     }
 
-    /** Download into the blob store; a failed download is retried (fresh URL from a poll), never resubmitted. */
+    /**
+     * Download into the blob store, then normalise onto the film's canvas ({@link ClipNormalising}); a failed download
+     * is retried (fresh URL from a poll), never resubmitted. The downloaded file is recorded before the normalisation,
+     * so a crash in between resumes with the normalisation and downloads nothing again.
+     */
     private Duration download(Storybook b, Clip k, VideoProvider p, TaskState finished) {
+        if (k.blob() != null && blobs.exists(k.blob())) {
+            LOG.info("Storybook {} clip {}: downloaded before a restart; normalising it", b.id(), k.position());
+            landed(b, k, k.blob());
+            return null;
+        }
         Optional<Credentials> creds = keysOf(b, k, p);
         if (creds.isEmpty()) {
             return fail(b, k, ErrorKind.AUTH.name(), EngineReason.clip(Kind.KEYS_GONE_FETCHING, name(p), k.position()));
@@ -252,11 +264,8 @@ final class ClipSteps {
             }
             p.download(creds.get(), taskRef(k), fin, tmp);
             String blob = blobs.putFile(tmp);
-            if (store.downloaded(k.id(), blob, clock.millis())) {
-                finished(k, "downloaded");
-                LOG.info("Storybook {} clip {}: downloaded", b.id(), k.position());
-                report.progress(b.id());
-                afterClipChange(b.id());
+            if (store.fetched(k.id(), blob, clock.millis())) {
+                landed(b, k, blob);
             }
             return null;
         } catch (RuntimeException e) {
@@ -273,6 +282,20 @@ final class ClipSteps {
             } catch (java.io.IOException ignored) {
                 // a stray temp file in the blob folder's tmp does no harm
             }
+        }
+    }
+
+    /** The clip's file is stored: normalised now, while the film's other clips are still being made. */
+    private void landed(Storybook b, Clip k, String blob) {
+        ClipNormalising.Result n = normalising.normalise(b, k, blob);
+        if (store.downloaded(k.id(), blob, n.blob(), n.canvas(), clock.millis())) {
+            finished(k, "downloaded");
+            LOG.info("Storybook {} clip {}: downloaded{}", b.id(), k.position(),
+                    n.blob() == null ? "" : ", normalised to " + n.canvas());
+            report.progress(b.id());
+            afterClipChange(b.id());
+        } else {
+            normalising.discard(n);
         }
     }
 

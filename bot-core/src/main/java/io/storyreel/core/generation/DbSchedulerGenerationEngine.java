@@ -88,10 +88,11 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
                 return films.deliver(filmId);
             }
         });
+        FilmCanvas canvas = new FilmCanvas(store, this.providers);
         this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report, metrics,
-                forecasts.times());
+                forecasts.times(), new ClipNormalising(canvas, merger, blobs, store));
         this.films = new FilmSteps(store, new UploadLimits(database.dataSource()), this.providers, blobs, merger,
-                settings, clock, tasks, report, metrics);
+                settings, clock, tasks, report, metrics, canvas);
     }
 
     /** The engine with its store and per-payer limits on {@code database}, measuring nothing. */

@@ -63,8 +63,11 @@ final class FilmSteps {
     private final ProgressReport report;
     private final StoryreelMetrics metrics;
 
+    private final FilmCanvas canvas;
+
     FilmSteps(GenerationStore store, UploadLimits limits, EngineProviders providers, BlobStore blobs, Merger merger,
-              EngineSettings settings, Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics) {
+              EngineSettings settings, Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics,
+              FilmCanvas canvas) {
         this.store = store;
         this.ledger = new FilmLedger(store);
         this.limits = limits;
@@ -76,6 +79,7 @@ final class FilmSteps {
         this.tasks = tasks;
         this.report = report;
         this.metrics = metrics;
+        this.canvas = canvas;
     }
 
     /** Merges the storybook's downloaded clips; throws (to be run again) until the last allowed attempt. */
@@ -106,7 +110,7 @@ final class FilmSteps {
         try {
             MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, music, st.musicVolume(),
                     MUSIC_FADE_OUT_SECONDS, List.of(), limit).withTitle(st.titleCard() ? b.title() : null);
-            List<Path> paths = clips.stream().map(x -> blobs.path(x.blob())).toList();
+            List<Path> paths = clipFiles(b, clips);
             LOG.info("Storybook {}: merging {} clip(s)", bookId, clips.size());
             MergeResult r;
             DeliveryStop stop = null;
@@ -160,6 +164,31 @@ final class FilmSteps {
         } finally {
             deleteQuietly(target);
         }
+    }
+
+    /**
+     * The files the film is merged from: every clip normalised onto the film's canvas as it landed (the merge is then
+     * a copy), or, when any clip lacks its normalised file for this canvas (a film in flight during an upgrade, a clip
+     * the normaliser refused, a canvas changed since), the clips as they came, normalised together by the merger.
+     */
+    private List<Path> clipFiles(Storybook b, List<Clip> clips) {
+        List<Path> asTheyCame = clips.stream().map(x -> blobs.path(x.blob())).toList();
+        Optional<String> key = canvas.of(b).map(io.storyreel.core.video.Canvas::key);
+        if (key.isEmpty()) {
+            return asTheyCame;
+        }
+        List<Path> normalised = new java.util.ArrayList<>();
+        for (Clip x : clips) {
+            Optional<GenerationStore.Normalised> n = store.normalised(x.id())
+                    .filter(v -> v.canvas().equals(key.get()) && blobs.exists(v.blob()));
+            if (n.isEmpty()) {
+                LOG.info("Storybook {}: clip {} has no file normalised to {}; merging the clips as they came", b.id(),
+                        x.position(), key.get());
+                return asTheyCame;
+            }
+            normalised.add(blobs.path(n.get().blob()));
+        }
+        return normalised;
     }
 
     private static Path outputOf(MergeResult r, Path target) {

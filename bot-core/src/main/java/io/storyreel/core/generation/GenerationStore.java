@@ -305,6 +305,43 @@ final class GenerationStore {
                 bind(ClipState.DOWNLOADED, blob, now, clipId, ClipState.SUCCEEDED)) == 1;
     }
 
+    /**
+     * The clip's file is in the blob store but not yet normalised: recorded so that a crash before the normalisation
+     * resumes it from this file, without downloading (or anything else) again. The clip stays SUCCEEDED (unfinished).
+     */
+    boolean fetched(String clipId, String blob, long now) {
+        return sql.update("UPDATE clip SET blob = ?, updated_at = ? WHERE id = ? AND state = ?",
+                bind(blob, now, clipId, ClipState.SUCCEEDED)) == 1;
+    }
+
+    /** Downloaded and normalised onto {@code canvas} ({@code normalisedBlob} null: not normalised, merged as it came). */
+    boolean downloaded(String clipId, String blob, String normalisedBlob, String canvas, long now) {
+        return sql.update("UPDATE clip SET state = ?, blob = ?, normalised_blob = ?, canvas = ?, step_failures = 0, "
+                        + "error_kind = NULL, error_message = NULL, failure = NULL, updated_at = ? WHERE id = ? AND state = ?",
+                bind(ClipState.DOWNLOADED, blob, normalisedBlob, normalisedBlob == null ? null : canvas, now, clipId,
+                        ClipState.SUCCEEDED)) == 1;
+    }
+
+    /** A clip's file normalised onto a film's canvas ({@link io.storyreel.core.video.Canvas#key}). */
+    record Normalised(String blob, String canvas) {
+    }
+
+    /**
+     * The clip's normalised file: its own, or, for a clip taken from an earlier film, that clip's (made for the same
+     * request, so for the same canvas when the storybook's shape and model are the same; the canvas says).
+     */
+    Optional<Normalised> normalised(String clipId) {
+        return sql.one("SELECT k.normalised_blob, k.canvas, e.normalised_blob, e.canvas FROM clip k "
+                + "LEFT JOIN clip e ON e.id = k.reused_from WHERE k.id = ?", rs -> rs.getString(1) != null
+                ? new Normalised(rs.getString(1), rs.getString(2))
+                : rs.getString(3) != null ? new Normalised(rs.getString(3), rs.getString(4)) : null, clipId);
+    }
+
+    /** Whether any clip still names {@code blob} as its file or its normalised file. */
+    boolean clipNames(String blob) {
+        return sql.one("SELECT 1 FROM clip WHERE blob = ? OR normalised_blob = ?", rs -> true, blob, blob).isPresent();
+    }
+
     /** {@code kind}: what went wrong, for support (the provider's error kind, TIMEOUT, DOWNLOAD…). */
     boolean failed(String clipId, String kind, EngineReason reason, long now) {
         String message = reason.detail() != null ? reason.detail() : reason.kind().name();

@@ -144,6 +144,9 @@ public final class RetentionSweep {
         if (k == Kind.PHOTO) {
             // the copies of these photos fitted to a film's shape go with them
             candidates.addAll(fittedPhotos(c, rows));
+        } else if (k == Kind.CLIP) {
+            // and the clips' files normalised onto their film's canvas with the clips
+            candidates.addAll(normalisedClips(c, rows));
         }
         BlobUse use = BlobUse.on(c);
         for (String blob : candidates) {
@@ -154,6 +157,17 @@ public final class RetentionSweep {
             }
         }
         return out;
+    }
+
+    /** The files of these clips normalised onto their film's canvas. */
+    private static Set<String> normalisedClips(Connection c, List<String[]> clips) throws SQLException {
+        List<Object> ids = new ArrayList<>();
+        for (String[] r : clips) {
+            ids.add(r[0]);
+        }
+        return new LinkedHashSet<>(Jdbc.query(c, "SELECT normalised_blob FROM clip WHERE normalised_blob IS NOT NULL "
+                + "AND id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", rs -> rs.getString(1),
+                ids.toArray()));
     }
 
     /** The photos named in the requests of the clips made from these scenes (fitted copies; the originals too). */

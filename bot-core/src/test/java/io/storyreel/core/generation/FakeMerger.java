@@ -1,6 +1,7 @@
 package io.storyreel.core.generation;
 
 import io.storyreel.core.video.CannotFitException;
+import io.storyreel.core.video.Canvas;
 import io.storyreel.core.video.ClipInfo;
 import io.storyreel.core.video.MergeOptions;
 import io.storyreel.core.video.MergeResult;
@@ -24,6 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeMerger implements Merger {
     final List<MergeOptions> calls = new CopyOnWriteArrayList<>();
+    /** What each merge was given: the files' contents, in order. */
+    final List<List<String>> merged = new CopyOnWriteArrayList<>();
+    /** Each clip normalised, in order: what it was (its file's content) and onto which canvas. */
+    final List<Normalised> normalised = new CopyOnWriteArrayList<>();
+
+    record Normalised(String clip, String canvas, long atMillis) {
+    }
     final AtomicInteger failuresLeft = new AtomicInteger();
     volatile int padTo;
     volatile long smallest;
@@ -33,9 +41,31 @@ final class FakeMerger implements Merger {
         return List.of();
     }
 
+    /** Writes "normalised to CANVAS: " and the clip's content (so a merge shows which files it was given). */
+    @Override
+    public MergeResult normalise(Path clip, Canvas canvas, Path target) {
+        try {
+            String content = new String(Files.readAllBytes(clip), java.nio.charset.StandardCharsets.UTF_8);
+            normalised.add(new Normalised(content, canvas.key(), System.currentTimeMillis()));
+            Files.writeString(target, "normalised to " + canvas.key() + ": " + content);
+            return new MergeResult(target, "normalise", 5.0, Files.size(target), canvas.width(), canvas.height());
+        } catch (IOException e) {
+            throw new VideoException("cannot write", e);
+        }
+    }
+
     @Override
     public MergeResult merge(List<Path> clips, MergeOptions options, Path target) {
         calls.add(options);
+        List<String> files = new java.util.ArrayList<>();
+        for (Path p : clips) {
+            try {
+                files.add(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new VideoException("cannot read", e);
+            }
+        }
+        merged.add(files);
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new VideoException("Clip 1 has no video stream.");
         }

@@ -133,6 +133,32 @@ class RetentionSweepTest {
         assertThat(blobs.exists(shared)).as("still named by a live clip's request").isTrue();
     }
 
+    @Test
+    void clipsNormalisedOntoTheirFilmsCanvasGoWithTheirClipsAndStayWhileAClipNamesThem() throws Exception {
+        Book old = book("DONE", 100);
+        Book running = book("PAUSED", 200);
+        String normalisedOld = stored("clip 1 of the old storybook on its 1280x720 canvas");
+        String normalisedRunning = stored("clip 1 of the running storybook on its 720x1280 canvas");
+        String shared = stored("the same clip on the same canvas in both storybooks");
+        normalised(old, 0, normalisedOld);
+        normalised(running, 0, normalisedRunning);
+        normalised(old, 1, shared);
+        normalised(running, 1, shared);
+
+        RetentionSweep.Report r = sweep(PHOTOS, CLIPS, FILMS).sweep();
+
+        assertThat(blobs.exists(normalisedOld)).as("a normalised clip goes with its clip").isFalse();
+        assertThat(blobs.exists(old.clip(0))).isFalse();
+        assertThat(blobs.exists(normalisedRunning)).as("a film still being made keeps its normalised clips").isTrue();
+        assertThat(blobs.exists(shared)).as("still named by a live clip").isTrue();
+        assertThat(r.clips()).isEqualTo(3);
+    }
+
+    private void normalised(Book b, int clip, String blob) {
+        sql.update("UPDATE clip SET normalised_blob = ?, canvas = '1280x720@30/1' WHERE storybook_id = ? AND position = ?",
+                blob, b.id, clip + 1);
+    }
+
     private void request(Book b, int clip, String image, String endImage) {
         sql.update("UPDATE clip SET request_json = ? WHERE storybook_id = ? AND position = ?",
                 "{\"model\":\"kling-v1\",\"imageBlob\":\"" + image + "\",\"imageMime\":\"image/jpeg\""
