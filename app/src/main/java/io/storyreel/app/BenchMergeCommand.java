@@ -14,12 +14,13 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Copy and normalise paths vs the bundled ffmpeg CLI; fit-to-limit accuracy; peak RSS.")
+        description = "Copy and normalise paths vs the bundled ffmpeg CLI; fit-to-limit accuracy; peak RSS; mixed clips"
+                + " normalised as they land (last clip + copy merge) vs all at the end.")
 final class BenchMergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--clips", defaultValue = "6", description = "Clips in the uniform set (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clips", defaultValue = "6", description = "Clips in the uniform and the pipelined set (default ${DEFAULT-VALUE}).")
     int clips;
 
     @Option(names = "--seconds", defaultValue = "5", description = "Length of each clip (default ${DEFAULT-VALUE}).")

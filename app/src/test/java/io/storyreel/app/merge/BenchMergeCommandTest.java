@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code storyreel bench merge} end to end at toy size (two 1-second clips): it generates its inputs, runs the copy,
- * normalise and fit paths, and ends with the JSON line the issue asks for. The fitted film must land under its limit.
+ * normalise and fit paths and the pipelined case (clips normalised as they land, then merged by copy), and ends with
+ * the JSON line the issue asks for. The fitted film must land under its limit.
  * Speed is not asserted (that is the bench's job); the ffmpeg CLI figures are null where the bundled CLI cannot start.
  */
 class BenchMergeCommandTest {
@@ -35,15 +36,19 @@ class BenchMergeCommandTest {
         String json = lines.get(lines.size() - 1);
         assertThat(json).startsWith("{").endsWith("}");
         for (String key : List.of("copy_s", "ffmpeg_copy_s", "normalise_s", "ffmpeg_normalise_s", "fit_s",
-                "fit_ratio", "peak_rss_mb")) {
+                "fit_ratio", "peak_rss_mb", "pipelined_s", "end_normalise_s")) {
             assertThat(json).contains("\"" + key + "\":");
         }
         assertThat(number(json, "copy_s")).isPositive();
         assertThat(number(json, "normalise_s")).isPositive();
         assertThat(number(json, "fit_ratio")).isBetween(0.5, 1.0);
         assertThat(number(json, "peak_rss_mb")).isPositive();
+        assertThat(number(json, "pipelined_s")).isPositive();
+        assertThat(number(json, "end_normalise_s")).isPositive();
         assertThat(out).contains("JavaCV copy (video copy + AAC splice)").contains("JavaCV normalise")
-                .contains("JavaCV fit to");
+                .contains("JavaCV fit to").contains("JavaCV normalise all at the end")
+                // the clips normalised as they landed are merged by copy
+                .contains("JavaCV pipelined: last clip normalised + copy merge");
     }
 
     private static double number(String json, String key) {

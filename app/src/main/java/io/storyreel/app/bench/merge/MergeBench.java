@@ -1,5 +1,6 @@
 package io.storyreel.app.bench.merge;
 
+import io.storyreel.core.video.Canvas;
 import io.storyreel.core.video.JavacvMerger;
 import io.storyreel.core.video.MergeOptions;
 import io.storyreel.core.video.MergeResult;
@@ -20,7 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Runs the merge benchmark on clips generated in {@code work}; prints a table and then one JSON line. */
+/**
+ * Runs the merge benchmark on clips generated in {@code work}; prints a table and then one JSON line. Besides the
+ * copy, normalise and fit paths, the pipelined case: mixed clips normalised as they land, against normalising them all
+ * at the end ({@code pipelined_s}, {@code end_normalise_s}).
+ */
 public final class MergeBench {
     private final Path work;
     private final int clips;
@@ -178,6 +183,14 @@ public final class MergeBench {
                     mb(Files.size(work.resolve("ff-normalise.mp4")))));
         }
 
+        Pipelined pipe = pipelined(merger);
+        rows.add(new Row("JavaCV normalise all at the end (mixed 720p)", pipe.end().seconds(), pipe.end().rssMb(),
+                mb(pipe.end().film().bytes()) + ", " + pipe.end().film().path()));
+        rows.add(new Row("JavaCV pipelined: last clip normalised + " + pipe.pipelined().film().path() + " merge",
+                pipe.pipelined().seconds(), pipe.pipelined().rssMb(), mb(pipe.pipelined().film().bytes())
+                        + String.format(Locale.ROOT, " (normalise %.3f s + merge %.3f s)", pipe.lastNormalise(),
+                        pipe.merge())));
+
         long limit = Math.min(10L * 1024 * 1024, copy.film().bytes() / 2);
         Timed fit = interleaved(List.of(() -> merger.merge(uniform, MergeOptions.defaults().withByteLimit(limit),
                 work.resolve("fit.mp4")))).get(0);
@@ -200,10 +213,61 @@ public final class MergeBench {
         double peak = rows.stream().filter(r -> r.what().startsWith("JavaCV")).mapToDouble(Row::rssMb).max().orElse(0);
         out.printf(Locale.ROOT, "{\"copy_s\":%.3f,\"ffmpeg_copy_s\":%s,\"normalise_s\":%.3f,\"ffmpeg_normalise_s\":%s,"
                         + "\"fit_s\":%.3f,\"fit_ratio\":%.4f,\"peak_rss_mb\":%.0f,\"ffmpeg_copy_aac_s\":%s,"
-                        + "\"silent_copy_s\":%.3f,\"ffmpeg_silent_copy_s\":%s,\"fit_encodes\":%d,\"runs\":%d}%n",
+                        + "\"silent_copy_s\":%.3f,\"ffmpeg_silent_copy_s\":%s,\"fit_encodes\":%d,\"runs\":%d,"
+                        + "\"pipelined_s\":%.3f,\"end_normalise_s\":%.3f}%n",
                 copy.seconds(), num(ffCopy), norm.seconds(), num(ffNorm), fit.seconds(), ratio, peak, num(ffCopyAac),
-                silentCopy.seconds(), num(ffSilent), fit.film().encodes(), RUNS);
+                silentCopy.seconds(), num(ffSilent), fit.film().encodes(), RUNS, pipe.pipelined().seconds(),
+                pipe.end().seconds());
         out.flush();
+    }
+
+    /** The pipelined case's figures; the split of the pipelined time is its last run's. */
+    private record Pipelined(Timed end, Timed pipelined, double lastNormalise, double merge) {
+    }
+
+    /**
+     * Films whose clips differ, as a film of clips from several providers: the time from the last clip landing to the
+     * film ready. Today's way normalises every clip at the end; the pipelined way has normalised each clip onto the
+     * film's canvas as it landed (done here, untimed, as it would be while the others are made), so only the last
+     * clip's normalisation and the copy merge are left. Both on the same clips, interleaved.
+     */
+    private Pipelined pipelined(Merger merger) throws Exception {
+        List<SyntheticClip> kinds = List.of(
+                SyntheticClip.of(1280, 720, 24, seconds).heavy().withTone(300),
+                SyntheticClip.of(1280, 720, 30, seconds).heavy().withoutAudio(),
+                SyntheticClip.of(960, 540, 25, seconds).heavy().withAudio(44100, 1, seconds + 0.02).withTone(500),
+                SyntheticClip.of(1280, 720, 25, seconds).heavy().withoutAudio(),
+                SyntheticClip.of(720, 1280, 30, seconds).heavy().withTone(700),
+                SyntheticClip.of(1280, 720, 24, seconds).heavy().withoutAudio());
+        out.printf("Generating %d x %.0f s mixed 720p clips (sizes, 24/25/30 fps, with and without sound) ...%n", clips,
+                seconds);
+        out.flush();
+        List<Path> landed = new ArrayList<>();
+        for (int i = 0; i < clips; i++) {
+            landed.add(kinds.get(i % kinds.size()).writeTo(work.resolve("p" + i + ".mp4")));
+        }
+        Canvas canvas = Canvas.of(16 / 9.0, 720, 30);
+        List<Path> normalised = new ArrayList<>();
+        for (int i = 0; i < clips - 1; i++) {
+            normalised.add(merger.normalise(landed.get(i), canvas, work.resolve("pn" + i + ".mp4")).output());
+        }
+        Path last = landed.get(clips - 1);
+        Path lastNormalised = work.resolve("pn" + (clips - 1) + ".mp4");
+        List<Path> all = new ArrayList<>(normalised);
+        all.add(lastNormalised);
+        double[] split = new double[2];
+        List<Timed> t = interleaved(List.of(
+                () -> merger.merge(landed, MergeOptions.defaults(), work.resolve("end-normalise.mp4")),
+                () -> {
+                    long t0 = System.nanoTime();
+                    merger.normalise(last, canvas, lastNormalised);
+                    split[0] = secs(t0);
+                    long t1 = System.nanoTime();
+                    MergeResult film = merger.merge(all, MergeOptions.defaults(), work.resolve("pipelined.mp4"));
+                    split[1] = secs(t1);
+                    return film;
+                }));
+        return new Pipelined(t.get(0), t.get(1), split[0], split[1]);
     }
 
     private static Path concatList(List<Path> clips, Path list) throws IOException {
