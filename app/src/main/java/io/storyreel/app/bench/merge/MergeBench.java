@@ -214,10 +214,11 @@ public final class MergeBench {
         out.printf(Locale.ROOT, "{\"copy_s\":%.3f,\"ffmpeg_copy_s\":%s,\"normalise_s\":%.3f,\"ffmpeg_normalise_s\":%s,"
                         + "\"fit_s\":%.3f,\"fit_ratio\":%.4f,\"peak_rss_mb\":%.0f,\"ffmpeg_copy_aac_s\":%s,"
                         + "\"silent_copy_s\":%.3f,\"ffmpeg_silent_copy_s\":%s,\"fit_encodes\":%d,\"runs\":%d,"
-                        + "\"pipelined_s\":%.3f,\"end_normalise_s\":%.3f}%n",
+                        + "\"pipelined_s\":%.3f,\"end_normalise_s\":%.3f,\"pipelined_normalise_s\":%.3f,"
+                        + "\"pipelined_merge_s\":%.3f}%n",
                 copy.seconds(), num(ffCopy), norm.seconds(), num(ffNorm), fit.seconds(), ratio, peak, num(ffCopyAac),
                 silentCopy.seconds(), num(ffSilent), fit.film().encodes(), RUNS, pipe.pipelined().seconds(),
-                pipe.end().seconds());
+                pipe.end().seconds(), pipe.lastNormalise(), pipe.merge());
         out.flush();
     }
 
