@@ -124,10 +124,11 @@ class TelegramBridgesTest {
     }
 
     private static void sendPhotos(TelegramStack stack, SimChat chat, SimUser user) {
-        stack.telegram.sendAlbum(chat, user, List.of(
+        List<Integer> sent = stack.telegram.sendAlbum(chat, user, List.of(
                 new AlbumPart(MEADOW, "the meadow floods into a lake"),
                 new AlbumPart(LAKE, "the lake freezes and trees grow"),
                 new AlbumPart(FOREST, "night falls in the forest")));
-        stack.await(chat, "3 of 6 photos");
+        // after this album: the second storybook's photos, not the first one's "3 of 6 photos"
+        stack.awaitTextAfter(chat, sent.get(sent.size() - 1), "3 of 6 photos");
     }
 }
