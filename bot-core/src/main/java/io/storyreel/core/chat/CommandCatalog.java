@@ -129,6 +129,10 @@ public final class CommandCatalog {
                         new Arg("to", ArgType.INTEGER, true, "New position", "M")), unlessRefused, all, 1),
                 new Command("prompt", s, "Change a scene's prompt", List.of(scene,
                         new Arg("text", ArgType.TEXT, true, "The new prompt", "text")), unlessRefused, all, 1),
+                new Command("music", s, "Music under the film: send an audio file, or \"off\"", List.of(
+                        new Arg("file", ArgType.ATTACHMENT, false, "An audio file (mp3, m4a, ogg, wav…)", "…"),
+                        new Arg("action", ArgType.WORD, false, "\"off\" removes the music", "off")), unlessRefused,
+                        all, 1),
                 new Command("make", s, "See the cost and make the film", List.of(), unlessRefused, all, 1),
                 new Command("status", s, "How the film is coming along", List.of(), pub, all, 1),
                 new Command("cancel", s, "Stop the film being made", List.of(), unlessRefused, all, 1),

@@ -27,12 +27,9 @@ public final class MusicMixer {
     /** The film's AAC rate when it had real sound; a silent film's track is a few kbit/s and gets this. */
     static final int MIN_BITRATE = 64_000;
 
-    public MusicMixer() {
-        VideoNatives.ensureLoaded();
-    }
-
     /** Writes {@code film} with its sound made by {@code plan} to {@code target}; returns the new film's size. */
     public long mix(Path film, SoundPlan plan, Path target) {
+        VideoNatives.ensureLoaded();
         Probed probed = ClipProbe.probe(film);
         AVStreamTimes times = new AVStreamTimes(probed);
         int frames = (int) times.samples(probed.durationPts());
