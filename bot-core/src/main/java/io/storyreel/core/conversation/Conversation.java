@@ -184,7 +184,10 @@ public final class Conversation {
         } else if (event instanceof ChatEvent.UnsupportedFile u) {
             long max = ctx.limits().maxPhotoBytes();
             boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > max;
-            ctx.refuse(u.chat(), u.source(), bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
+            boolean bigAudio = u.mimeType() != null && u.mimeType().startsWith("audio/")
+                    && u.bytes() > ctx.limits().maxMusicBytes();
+            ctx.refuse(u.chat(), u.source(), bigAudio
+                    ? SoundWording.musicTooBig(u.fileName(), u.bytes(), ctx.limits().maxMusicBytes()) : bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
                     : u.kind() != null ? Wording.notAPhoto(u.kind()) : Wording.unsupportedFile(u.fileName()));
         }
     }
