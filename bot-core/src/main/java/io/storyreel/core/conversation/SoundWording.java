@@ -41,7 +41,7 @@ final class SoundWording {
         if (s.sound().clipSound()) {
             return modelMakesSound ? "on" : "on (this model makes silent clips)";
         }
-        return modelMakesSound ? "off (the model is asked for none, or it is removed when the clips are joined)"
+        return modelMakesSound ? "off (this model's sound is removed when the clips are joined; its silent models cost less)"
                 : "off";
     }
 
