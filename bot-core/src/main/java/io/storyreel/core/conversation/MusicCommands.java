@@ -76,12 +76,12 @@ final class MusicCommands {
         CommandWording cs = ctx.syntax(c.chat());
         String arg = c.rawArgs().strip().toLowerCase(Locale.ROOT);
         if (!java.util.Set.of("off", "none", "remove", "clear").contains(arg)) {
-            ctx.refuse(c, SoundWording.musicUsage(cs));
+            ctx.refuse(c, SoundWording.musicUsage(cs, !c.chat().isPrivate()));
             return;
         }
         Storybook sb = storybooks.findOpen(c.chat()).orElse(null);
         if (sb == null || sb.settings().musicBlob() == null) {
-            ctx.refuse(c, SoundWording.noMusic());
+            ctx.refuse(c, SoundWording.noMusic(cs));
             return;
         }
         if (sb.state().running()) {

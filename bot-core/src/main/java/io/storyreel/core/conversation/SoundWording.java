@@ -13,7 +13,7 @@ final class SoundWording {
     /** The settings card's sound line. */
     static String settingsLine(CommandWording cs, StorybookSettings s, boolean modelMakesSound) {
         return "Clip sound: " + clipSound(s, modelMakesSound) + " · Music: " + music(s) + "\n"
-                + (s.musicBlob() == null ? "Send an audio file while the storybook is open to put music under the film.\n"
+                + (s.musicBlob() == null ? Wording.capitalize(cs.addMusic()) + " to put music under the film.\n"
                 : "Change with " + cs.setting("music", "volume 40") + ", " + cs.setting("music", "fade 3") + ", "
                 + cs.setting("music", "loop off") + "; " + cs.command("music", "off") + " removes it.\n");
     }
@@ -77,14 +77,14 @@ final class SoundWording {
         return "Music removed: the film keeps only its clips' sound.";
     }
 
-    static String noMusic() {
-        return "This storybook has no music. Send an audio file (or a voice message) to add some.";
+    static String noMusic(CommandWording cs) {
+        return "This storybook has no music. " + Wording.capitalize(cs.addMusic()) + " to add some.";
     }
 
-    static String musicUsage(CommandWording cs) {
-        return "To put music under the film, send an audio file or a voice message while the storybook is open "
-                + "(in a group, as a reply to me or with " + cs.command("music") + " as its caption). "
-                + cs.command("music", "off") + " removes it.";
+    static String musicUsage(CommandWording cs, boolean group) {
+        return "To put music under the film, " + cs.addMusic() + " while the storybook is open"
+                + (group && cs.addMusic().startsWith("send") ? " (here, as a reply to me or with " + cs.command("music")
+                + " as its caption)" : "") + ". " + cs.command("music", "off") + " removes it.";
     }
 
     static String musicTooBig(String name, long bytes, long max) {
