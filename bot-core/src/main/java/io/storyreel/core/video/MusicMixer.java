@@ -20,7 +20,7 @@ import java.util.UUID;
  * The film's sound step, run on the merged film ({@link SoundPlan}): the picture's packets are copied unchanged and
  * the sound track is made again from the film's own sound (or none, when the clips' sound is off) with the music
  * under it ({@link BedMix}), encoded as one AAC track written in step with the picture, {@code moov} first. The film's
- * sound is decoded whole and the music only as far as the film lasts, so memory stays at about 0.8 MB per second of
+ * sound is decoded whole and the music only as far as the film lasts, so memory stays at about 1.2 MB per second of
  * film whatever the music file's length.
  */
 public final class MusicMixer {
