@@ -7,6 +7,9 @@
  * frames, at the cost of a copy. It fits a byte limit with one sized encode when
  * the source is clearly over it. After the merge, {@link io.storyreel.core.video.MusicMixer} makes the film's sound
  * again when the storybook asks for it: the clips' sound kept or dropped, music looped or trimmed to the film, faded
- * out and ducked under the clips' sound, the picture copied as it is. It knows nothing of chats, providers or storage: it takes file paths and options, and writes a file.
+ * out and ducked under the clips' sound, the picture copied as it is. Before the merge, {@code ClipNormaliser}
+ * ({@link io.storyreel.core.video.Merger#normalise}) brings each clip onto the film's
+ * {@link io.storyreel.core.video.Canvas} as it lands, so that clips of different providers, sizes, rates and sound
+ * merge by copy. It knows nothing of chats, providers or storage: it takes file paths and options, and writes a file.
  */
 package io.storyreel.core.video;
