@@ -129,6 +129,9 @@ public final class CommandCatalog {
                         new Arg("to", ArgType.INTEGER, true, "New position", "M")), unlessRefused, all, 1),
                 new Command("prompt", s, "Change a scene's prompt", List.of(scene,
                         new Arg("text", ArgType.TEXT, true, "The new prompt", "text")), unlessRefused, all, 1),
+                new Command("scene", s, "Give a scene its own provider and model", List.of(scene,
+                        new Arg("provider", ArgType.WORD, false, sceneProviderHelp(providers), "provider"),
+                        new Arg("model", ArgType.WORD, false, "Model of that provider", "model")), unlessRefused, all, 1),
                 new Command("make", s, "See the cost and make the film", List.of(), unlessRefused, all, 1),
                 new Command("status", s, "How the film is coming along", List.of(), pub, all, 1),
                 new Command("cancel", s, "Stop the film being made", List.of(), unlessRefused, all, 1),
@@ -158,6 +161,13 @@ public final class CommandCatalog {
                 new Command("help", b, "Everything the bot can do", List.of(), pub, all, 1),
                 new Command("ops", Topic.OPERATOR, "Operator's summary of the bot", List.of(), own, all, 1)),
                 providers, maxScenes);
+    }
+
+    /** The scene's provider option, naming the choices where Discord's 100 characters allow. */
+    private static String sceneProviderHelp(List<Choice> providers) {
+        String named = "Provider for this scene (" + String.join(", ", providers.stream().map(Choice::value).toList())
+                + ") or default";
+        return named.length() <= 100 ? named : "Provider for this scene, or default for the storybook's";
     }
 
     /** Every command, in menu order. */

@@ -196,6 +196,7 @@ public final class Conversation {
             case "remove" -> scenes.removeScene(c);
             case "move" -> scenes.moveScene(c);
             case "prompt" -> scenes.promptScene(c);
+            case "scene" -> scenes.sceneProvider(c);
             case "add" -> ctx.reply(c, Wording.addHowTo(cs, !c.chat().isPrivate(), ctx.limits().maxScenes()));
             case "provider" -> providers.showProviderMenu(c);
             case "settings" -> providers.showSettings(c);
