@@ -71,7 +71,7 @@ class DiscordCommandsTest {
         JsonNode story = discord.command("story").orElseThrow();
         List<String> subs = new ArrayList<>();
         story.path("options").forEach(o -> subs.add(o.path("name").asText()));
-        assertThat(subs).containsExactly("new", "add", "create", "list", "remove", "move", "prompt", "make", "status",
+        assertThat(subs).containsExactly("new", "add", "create", "list", "remove", "move", "prompt", "scene", "make", "status",
                 "cancel", "redo");
         JsonNode create = find(story.path("options"), "create");
         assertThat(create.path("options")).hasSize(8); // four photos, as configured: image1…4, prompt1…4
@@ -90,7 +90,8 @@ class DiscordCommandsTest {
         FakeDiscord.User ann = discord.user(7, "ann");
         FakeDiscord.Channel general = discord.channel(discord.guild(1, "Club"), 100, "general");
         for (List<String> c : List.of(List.of("remove", "2"), List.of("move", "3", "1"), List.of("redo", "4"),
-                List.of("prompt", "1", "the cat jumps"), List.of("settings", "duration", "10"),
+                List.of("prompt", "1", "the cat jumps"), List.of("scene", "2", "fal", "pika-2.2"),
+                List.of("settings", "duration", "10"),
                 List.of("provider", "zoetrope"), List.of("forgetkeys", "minimax"), List.of("make"), List.of("keys"))) {
             String written = syntax.command(c.get(0), c.subList(1, c.size()).toArray(String[]::new));
             typed(ann, general, written);

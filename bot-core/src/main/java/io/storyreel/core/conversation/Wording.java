@@ -35,7 +35,7 @@ final class Wording {
                 + "  " + cs.newWithTitle() + " – start a fresh storybook\n"
                 + "  " + cs.list() + " – the storyboard so far\n"
                 + "  " + cs.remove("N") + " · " + cs.move("N", "M") + " · " + cs.prompt("N", "text") + "\n"
-                + "  " + cs.command("scene", "N", "provider", "model") + " – one scene on another provider or model\n"
+                + "  " + cs.command("scene", "N", "provider", "model") + " – a photo made by a different AI\n"
                 + "Choose\n"
                 + "  " + cs.provider() + " – Kling or MiniMax, with prices\n"
                 + "  " + cs.settings() + " – model, mode, duration, resolution, negative prompt, style, transitions, captions\n"
