@@ -56,16 +56,18 @@ class TelegramScenePerProviderTest {
                     new AlbumPart(TestImages.jpeg(400, 400), "the storm rolls in"),
                     new AlbumPart(TestImages.jpeg(640, 360), "the storm passes")));
             stack.await(chat, "3 of 6 photos");
+            int model = tg.sendCommand(chat, zoe, "/settings model kling-v1"); // 720p at 30 fps
+            stack.awaitTextAfter(chat, model, "Settings (Kling AI)");
 
             int unknown = tg.sendCommand(chat, zoe, "/scene 2 provider pika");
             assertThat(stack.awaitTextAfter(chat, unknown, "I don't know the provider").text())
                     .contains("kling", "minimax", "fal", "or default").endsWith("Nothing was changed.");
-            int choose = tg.sendCommand(chat, zoe, "/scene 2 provider fal model pika-2.2");
+            int choose = tg.sendCommand(chat, zoe, "/scene 2 provider fal model kling-3-pro-sound");
             assertThat(stack.awaitTextAfter(chat, choose, "Scene 2 will be made with fal.ai").text())
-                    .contains("(Pika 2.2").endsWith("the other scenes keep the storybook's Kling AI.");
+                    .contains("(Kling 3.0 Pro with sound (fal)").endsWith("the other scenes keep the storybook's Kling AI.");
             int list = tg.sendCommand(chat, zoe, "/list");
             assertThat(stack.awaitTextAfter(chat, list, "the storm rolls in").textOrCaption())
-                    .contains("2. the storm rolls in – fal.ai, Pika 2.2");
+                    .contains("2. the storm rolls in – fal.ai, Kling 3.0 Pro with sound (fal)");
 
             // no fal.ai keys yet: told which, and nothing is created on either simulator
             int make = tg.sendCommand(chat, zoe, "/make");
@@ -80,7 +82,7 @@ class TelegramScenePerProviderTest {
             int again = tg.sendCommand(chat, zoe, "/make");
             SimMessage estimate = stack.awaitAfter(chat, again, m -> TelegramStack.confirmButton(m) != null);
             assertThat(estimate.text()).contains("3 clips with Kling AI (")
-                    .containsPattern("Clip 2 \\(fal\\.ai, Pika 2\\.2[^)]*\\): \\$\\d+\\.\\d\\d\n")
+                    .containsPattern("Clip 2 \\(fal\\.ai, Kling 3\\.0 Pro with sound \\(fal\\), 3 s\\): \\$\\d+\\.\\d\\d\n")
                     .containsPattern("\nKling AI \\$\\d+\\.\\d\\d \\([\\d.]+ units\\) · fal\\.ai \\$\\d+\\.\\d\\d\n")
                     .contains("Paid with your own Kling AI and fal.ai keys.");
             tg.pressButton(chat, zoe, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
@@ -89,10 +91,10 @@ class TelegramScenePerProviderTest {
 
             assertThat(stack.kling.journal().creates()).as("clips 1 and 3 on Kling").isEqualTo(2);
             List<CallJournal.Call> falCreates = fal.journal().calls().stream().filter(CallJournal.Call::created).toList();
-            assertThat(falCreates).as("clip 2 on fal.ai, with Pika").hasSize(1)
-                    .allMatch(c -> c.path().contains("pika"));
-            assertThat(clipRows(stack)).containsExactly("1 kling kling-v2-5-turbo", "2 fal pika-2.2",
-                    "3 kling kling-v2-5-turbo");
+            assertThat(falCreates).as("clip 2 on fal.ai, with Kling 3.0 Pro").hasSize(1)
+                    .allMatch(c -> c.path().contains("kling-video/v3/pro"));
+            assertThat(clipRows(stack)).containsExactly("1 kling kling-v1", "2 fal kling-3-pro-sound",
+                    "3 kling kling-v1");
 
             // the mixed film: as long as its clips, every frame there, its index before its data
             Path mp4 = Files.createTempFile(stack.data, "mixed-", ".mp4");
@@ -100,16 +102,31 @@ class TelegramScenePerProviderTest {
             List<Path> clips = stack.clipsOfLatestFilm();
             assertThat(clips).hasSize(3);
             double sum = 0;
-            for (Path p : clips) {
-                sum += Mp4Checks.inspect(p).videoSeconds();
+            List<Mp4Checks.Report> parts = new ArrayList<>();
+            double[] joins = new double[clips.size() - 1];
+            for (int i = 0; i < clips.size(); i++) {
+                Mp4Checks.Report r = Mp4Checks.inspect(clips.get(i));
+                parts.add(r);
+                sum += r.videoSeconds();
+                if (i < joins.length) {
+                    joins[i] = sum;
+                }
             }
+            // the clips really differ: fal's 1080p 24 fps clip with sound between Kling's silent 720p 30 fps ones
+            assertThat(parts.get(1).height()).isNotEqualTo(parts.get(0).height());
+            assertThat(parts.get(1).fps()).isNotEqualTo(parts.get(0).fps());
+            assertThat(parts.get(1).hasAudio()).isTrue();
+            assertThat(parts.get(0).hasAudio()).isFalse();
             Mp4Checks.Report merged = Mp4Checks.inspect(mp4);
             assertThat(merged.videoSeconds()).isCloseTo(sum, offset(0.2));
             assertThat((double) merged.frames()).isCloseTo(merged.videoSeconds() * merged.fps(), offset(2.0));
             assertThat(merged.monotonicDts()).isTrue();
             assertThat(Mp4Checks.moovBeforeMdat(mp4)).isTrue();
-            if (merged.hasAudio()) {
-                assertThat(merged.audioSeconds()).isCloseTo(merged.videoSeconds(), offset(0.04));
+            // clip 2's tone starts and stops where its pictures do: no drift at either join
+            assertThat(merged.hasAudio()).isTrue();
+            assertThat(merged.audioSeconds()).isCloseTo(merged.videoSeconds(), offset(0.04));
+            for (double drift : Mp4Checks.joinDrifts(mp4, joins, new double[]{0, 440, 0})) {
+                assertThat(Math.abs(drift)).as("A/V drift at a join").isLessThanOrEqualTo(0.04);
             }
         }
     }
