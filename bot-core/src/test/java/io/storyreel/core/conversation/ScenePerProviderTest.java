@@ -14,6 +14,8 @@ import io.storyreel.core.generation.DbSchedulerGenerationEngine;
 import io.storyreel.core.generation.EngineSettings;
 import io.storyreel.core.keys.MasterKeyset;
 import io.storyreel.core.keys.TinkKeyVault;
+import io.storyreel.core.provider.Capabilities;
+import io.storyreel.core.provider.ModelSpec;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
@@ -53,7 +55,9 @@ class ScenePerProviderTest {
     Database db;
     DbSchedulerGenerationEngine engine;
     ExecutorService threads = Executors.newFixedThreadPool(2);
-    final FakeVideoProvider kling = FakeVideoProvider.kling();
+    /** Kling as the fake has it, its Kling 2.1 able to end a clip on a given photo (bridges). */
+    final FakeVideoProvider kling = FakeVideoProvider.of(withEndFrame(FakeVideoProvider.kling().capabilities()),
+            List.of("accessKey", "secretKey"));
     final FakeVideoProvider minimax = FakeVideoProvider.minimax();
     final RecordingChatPort port = new RecordingChatPort();
     Conversation conversation;
@@ -85,6 +89,14 @@ class ScenePerProviderTest {
         engine.stop();
         threads.shutdownNow();
         db.close();
+    }
+
+    private static Capabilities withEndFrame(Capabilities c) {
+        List<ModelSpec> models = c.models().stream().map(m -> m.id().equals("kling-v2-1")
+                ? new ModelSpec(m.id(), m.label(), m.modes(), m.combinations(), m.typicalSeconds(), Map.of("endFrame", true))
+                : m).toList();
+        return new Capabilities(c.provider(), c.displayName(), models, c.defaultModel(), c.image(), c.maxPromptChars(),
+                c.currencyUnit(), c.usdPerUnit());
     }
 
     private MessageRef next() {
@@ -183,5 +195,27 @@ class ScenePerProviderTest {
         assertThat(say("scene", "1", "provider", "default")).isEqualTo("Scene 1 follows the storybook again (Kling).");
         assertThat(sceneProvider(1)).isEqualTo("-/-");
         assertThat(say("make")).contains("Clip 1: $0.25 (1.8 units)\n");
+    }
+
+    /**
+     * In bridges mode a scene that starts a bridge needs a model that ends on the next photo: MiniMax's Hailuo 02
+     * here cannot, so it is refused (naming the models that can) and nothing changes; the last photo's clip of its
+     * own takes no end frame, so it may go to MiniMax, and the estimate prices it there.
+     */
+    @Test
+    void aBridgeSceneNeedsAModelThatTakesAnEndFrame() {
+        keys("kling", "AKscene000001 SKscene000002");
+        keys("minimax", "mmscene0000000001");
+        photos("the fox wakes", "the fox runs", "the fox sleeps");
+        say("settings", "film", "bridges");
+
+        assertThat(say("scene", "1", "provider", "minimax")).isEqualTo("Scene 1 starts a bridge, which needs a model "
+                + "that can end a clip on the next photo, and Hailuo 02 cannot. Nothing was changed.");
+        assertThat(sceneProvider(1)).isEqualTo("-/-");
+        assertThat(say("scene", "1", "model", "kling-v1-6")).startsWith("Scene 1 starts a bridge").contains("Kling 1.6 cannot")
+                .contains("Models of this provider that can: Kling 2.1.");
+        assertThat(say("scene", "3", "provider", "minimax")).startsWith("Scene 3 will be made with MiniMax");
+        assertThat(say("make")).contains("Bridge 1 → 2: $0.14 (1 units)\n", "Bridge 2 → 3: $0.14 (1 units)\n",
+                "Clip 3 (MiniMax, Hailuo 02, 6 s, 768P): $0.28\n", "Kling $0.28 (2 units) · MiniMax $0.28\n");
     }
 }
