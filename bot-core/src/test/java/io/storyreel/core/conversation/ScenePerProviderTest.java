@@ -218,4 +218,38 @@ class ScenePerProviderTest {
         assertThat(say("make")).contains("Bridge 1 → 2: $0.14 (1 units)\n", "Bridge 2 → 3: $0.14 (1 units)\n",
                 "Clip 3 (MiniMax, Hailuo 02, 6 s, 768P): $0.28\n", "Kling $0.28 (2 units) · MiniMax $0.28\n");
     }
+
+    /**
+     * In a group whoever confirms pays: a member with keys for Kling only is told, at Confirm, that the film also needs
+     * MiniMax keys, and nothing is created; a member with both confirms and both providers make their clips.
+     */
+    @Test
+    void inAGroupWhoeverConfirmsNeedsKeysForEveryProvider() {
+        ChatRef group = new ChatRef(Platform.TELEGRAM, "-500", ChatKind.GROUP);
+        UserRef bob = new UserRef(Platform.TELEGRAM, "72", "Bob");
+        keys("kling", "AKscene000001 SKscene000002");
+        keys("minimax", "mmscene0000000001");
+        conversation.submit(new ChatEvent.SecretSubmitted(new ChatRef(Platform.TELEGRAM, "72", ChatKind.PRIVATE), bob,
+                "kling", "AKbob00000001 SKbob00000002", new MessageRef(chat, "b1"))).join();
+        for (String prompt : List.of("the fox wakes", "the fox runs")) {
+            conversation.submit(new ChatEvent.PhotoAdded(group, ann, TestImages.jpeg(prompt.length()), "p.jpg", prompt,
+                    null, 0, new MessageRef(group, "g" + messages.incrementAndGet()), null, true)).join();
+        }
+        conversation.submit(new ChatEvent.Command(group, ann, "scene", List.of("2", "minimax"), "2 minimax",
+                new MessageRef(group, "g" + messages.incrementAndGet()), null)).join();
+        conversation.submit(new ChatEvent.Command(group, ann, "make", List.of(), "",
+                new MessageRef(group, "g" + messages.incrementAndGet()), null)).join();
+        RecordingChatPort.Sent estimate = port.last(group);
+        assertThat(estimate.text()).endsWith("Whoever presses Confirm pays with their own Kling and MiniMax keys.");
+
+        conversation.submit(new ChatEvent.ButtonPressed(group, bob, estimate.button("Confirm").data(), estimate.ref())).join();
+        assertThat(port.last(group).text()).contains("This film uses several providers")
+                .contains("You have no keys for MiniMax yet");
+        assertThat(kling.submits() + minimax.submits()).as("nothing created for Bob").isZero();
+
+        conversation.submit(new ChatEvent.ButtonPressed(group, ann, estimate.button("Confirm").data(), estimate.ref())).join();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> port.in(group).stream().anyMatch(x -> x.video() != null));
+        assertThat(kling.submits()).isEqualTo(1);
+        assertThat(minimax.submits()).isEqualTo(1);
+    }
 }
