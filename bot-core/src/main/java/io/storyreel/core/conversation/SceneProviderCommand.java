@@ -138,7 +138,7 @@ final class SceneProviderCommand {
         }
 
         boolean clears() {
-            return "default".equals(provider) || "storybook".equals(provider);
+            return "default".equals(provider);
         }
     }
 }
