@@ -50,6 +50,7 @@ final class FilmWording {
         if (!chosen.isEmpty()) {
             sb.append("With ").append(chosen).append('\n');
         }
+        sb.append(SoundWording.estimateLine(plan.settings(), plan.combination().audio()));
         int seconds = 0;
         for (int i = 0; i < clips.size(); i++) {
             PricedClip k = clips.get(i);
@@ -340,6 +341,7 @@ final class FilmWording {
         if (parameters != null && !parameters.isEmpty()) {
             sb.append("\nWith ").append(parameters);
         }
+        sb.append(SoundWording.captionLine(settings));
         if (took != null) {
             sb.append("\nMade in ").append(Wording.span(took));
         }
