@@ -92,6 +92,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/prompt", ctx -> change(ctx, v -> storyboard.prompt(v, number(ctx, "scene"), ctx.formParam("text"))));
             config.routes.post("/remove", ctx -> change(ctx, v -> storyboard.remove(v, number(ctx, "scene"))));
             config.routes.post("/make", ctx -> change(ctx, storyboard::make));
+            config.routes.post("/setting", ctx -> change(ctx, v -> storyboard.setting(v, ctx.formParam("key"), ctx.formParam("value"))));
             config.routes.post("/ask", ctx -> change(ctx, v -> storyboard.ask(v, ask(ctx), optionalNumber(ctx, "scene"))));
             config.routes.post("/keys", ctx -> change(ctx, v -> storyboard.keys(v, ctx.formParam("provider"), ctx.formParam("secret"))));
             config.routes.post("/press", ctx -> change(ctx, v -> storyboard.press(v, ctx.formParam("data"))
@@ -127,7 +128,7 @@ public final class WebServer implements AutoCloseable {
         }
         noStore(ctx);
         ctx.html(render("page.jte", Map.of("board", storyboard.board(v.get()), "viewer", v.get(),
-                "csrf", PageSession.csrfFor(PageSession.token(ctx)), "maxScenes", maxScenes, "providers", providers,
+                "csrf", PageSession.csrfFor(PageSession.token(ctx)), "maxScenes", maxScenes, "providers", providers, "sheet", storyboard.settings(v.get()),
                 "tab", java.util.UUID.randomUUID().toString())));
     }
 
@@ -236,7 +237,8 @@ public final class WebServer implements AutoCloseable {
         Board board = storyboard.board(v.get());
         events.shown(v.get(), ctx.header(TAB_HEADER), board);
         noStore(ctx);
-        ctx.html(render("answer.jte", Map.of("answer", answer)) + render("boardoob.jte", Map.of("board", board)));
+        ctx.html(render("answer.jte", Map.of("answer", answer)) + render("boardoob.jte", Map.of("board", board))
+                + render("settingsoob.jte", Map.of("sheet", storyboard.settings(v.get()))));
     }
 
     private List<Storyboard.Upload> uploads(Context ctx) {

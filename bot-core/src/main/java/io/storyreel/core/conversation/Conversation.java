@@ -64,6 +64,7 @@ public final class Conversation {
     private final TemplateCommands templates;
     private final StyleCommands styles;
     private final WebCommand web;
+    private final SettingsSheet sheet;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -85,6 +86,7 @@ public final class Conversation {
         this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
         this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
         this.web = new WebCommand(ctx, b.webLinks);
+        this.sheet = new SettingsSheet(ctx, b.storybooks, films);
     }
 
     public static Builder builder() {
@@ -94,6 +96,11 @@ public final class Conversation {
     /** What the generation engine reports to: attach it to the engine before its workers start. */
     public GenerationListener listener() {
         return progress;
+    }
+
+    /** The settings as a form with the prices they imply, for the storyboard page (changes go through {@link #submit}). */
+    public SettingsSheet settingsSheet() {
+        return sheet;
     }
 
     /** Queues the event behind the chat's earlier events and returns at once. */

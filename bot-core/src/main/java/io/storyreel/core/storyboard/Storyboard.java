@@ -5,6 +5,7 @@ import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
+import io.storyreel.core.conversation.SettingsSheet;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
@@ -149,6 +150,21 @@ public final class Storyboard {
     /** {@code make}: the estimate, with the Confirm button whoever presses pays for. */
     public Answer make(Viewer v) {
         return command(v, "make", "");
+    }
+
+    /** The chat's settings as a form, with the price of a clip and of the film as {@code make} would price it. */
+    public SettingsSheet.Sheet settings(Viewer v) {
+        return conversation.settingsSheet().read(v.chat(), v.user());
+    }
+
+    /**
+     * One setting from the page's form, as {@code settings KEY VALUE} (or {@code provider ID}) in the chat: the same
+     * checks, the same sentences. An emptied text field clears the setting, as "off" does in the chat.
+     */
+    public Answer setting(Viewer v, String key, String value) {
+        String k = key == null ? "" : key.strip().split("\\s+")[0];
+        String val = value == null || value.isBlank() ? "off" : value.strip();
+        return "provider".equalsIgnoreCase(k) ? command(v, "provider", val) : command(v, "settings", k + " " + val);
     }
 
     /** The chat commands the page offers as they are, each answered as the chat answers it. */
