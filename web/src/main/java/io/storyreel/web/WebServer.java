@@ -87,6 +87,7 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.get("/photo/{scene}", this::photo);
             config.routes.get("/film/{film}", this::film);
+            config.routes.get("/clip/{clip}", this::clip);
             config.routes.post("/photos", ctx -> change(ctx, v -> storyboard.addPhotos(v, uploads(ctx))));
             config.routes.post("/move", ctx -> change(ctx, v -> storyboard.move(v, number(ctx, "from"), number(ctx, "to"))));
             config.routes.post("/prompt", ctx -> change(ctx, v -> storyboard.prompt(v, number(ctx, "scene"), ctx.formParam("text"))));
@@ -184,8 +185,17 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void film(Context ctx) {
+        video(ctx, v -> storyboard.film(v, ctx.pathParam("film")));
+    }
+
+    /** A scene's clip: the same checks as the film's (signed in, made in the viewer's chat, still kept). */
+    private void clip(Context ctx) {
+        video(ctx, v -> storyboard.clip(v, ctx.pathParam("clip")));
+    }
+
+    private void video(Context ctx, java.util.function.Function<Viewer, Optional<Path>> find) {
         withViewer(ctx, v -> {
-            Optional<Path> mp4 = storyboard.film(v, ctx.pathParam("film"));
+            Optional<Path> mp4 = find.apply(v);
             if (mp4.isEmpty()) {
                 ctx.status(HttpStatus.FORBIDDEN).result("");
                 return;

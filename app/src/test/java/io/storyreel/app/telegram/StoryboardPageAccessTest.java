@@ -250,6 +250,25 @@ class StoryboardPageAccessTest {
 
         // the chat's other commands, from the page: a clip of the finished film made again, after its estimate
         stack.await(alexChat, "Done! Your film is below");
+
+        // each scene's card plays its clip, served with the film's checks: the chat's members only
+        String done = page.get("/board").body();
+        Matcher clipSrc = Pattern.compile("src=\"(/clip/[^\"]+)\"[^>]*data-clip-video=\"(\\d)\"").matcher(done);
+        Map<String, String> clipOf = new TreeMap<>();
+        while (clipSrc.find()) {
+            clipOf.put(clipSrc.group(2), clipSrc.group(1));
+        }
+        assertThat(clipOf.keySet()).as(done).containsExactly("1", "2", "3");
+        assertThat(done).contains("data-redo=\"2\"");
+        HttpResponse<byte[]> clip = page.getBytes(clipOf.get("2"));
+        assertThat(clip.statusCode()).isEqualTo(200);
+        assertThat(clip.headers().firstValue("Content-Type").orElse("")).startsWith("video/mp4");
+        assertThat(clip.body()).as("the clip the engine downloaded for scene 2").isEqualTo(clipBlob(
+                clipOf.get("2").substring("/clip/".length()), 2));
+        assertThat(new PageClient(base).get(clipOf.get("2")).statusCode()).as("not signed in").isEqualTo(401);
+        SimUser bob = stack.telegram.user(777, "Bob", "bob");
+        PageClient bobs = signedIn(stack.telegram.privateChat(bob), bob);
+        assertThat(bobs.get(clipOf.get("2")).statusCode()).as("another chat's clip").isEqualTo(403);
         HttpResponse<String> redo = page.post("/ask", Map.of("what", "redo", "scene", "2"), true);
         assertThat(redo.body()).contains("Make clip 2 again with Kling AI");
         Matcher again = Pattern.compile("name=\"data\" value=\"([^\"]+)\"><button type=\"submit\" data-button=\"[^\"]*Redo clip 2")
@@ -309,6 +328,24 @@ class StoryboardPageAccessTest {
 
     private int lastId() {
         return stack.telegram.messages(alexChat).stream().mapToInt(SimMessage::messageId).max().orElse(0);
+    }
+
+    /** The bytes the blob store keeps for clip {@code id}, which must be the clip of scene {@code position}. */
+    private byte[] clipBlob(String id, int position) throws Exception {
+        try (Connection c = stack.bot.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT blob FROM clip WHERE id = ? AND position = ?")) {
+            ps.setString(1, id);
+            ps.setInt(2, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                String blob = rs.getString(1);
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(stack.data)) {
+                    java.nio.file.Path file = files.filter(f -> f.endsWith(java.nio.file.Path.of(blob.substring(0, 2),
+                            blob.substring(2)))).findFirst().orElseThrow();
+                    return java.nio.file.Files.readAllBytes(file);
+                }
+            }
+        }
     }
 
     private String sceneId(String chatKey) throws Exception {

@@ -13,8 +13,11 @@ public record Board(String storybookId, String title, String state, boolean edit
         clips = List.copyOf(clips);
     }
 
-    /** One scene: its place, photo (by scene id), prompt (null until given) and who added it. */
-    public record Card(int position, String sceneId, String prompt, String contributor) {
+    /**
+     * One scene: its place, photo (by scene id), prompt (null until given), who added it, and its clip once one is
+     * made and kept ({@code clipId}, null until then), which the page plays beside the photo.
+     */
+    public record Card(int position, String sceneId, String prompt, String contributor, String clipId) {
     }
 
     /**

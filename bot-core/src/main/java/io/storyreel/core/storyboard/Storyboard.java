@@ -86,8 +86,14 @@ public final class Storyboard {
         Map<Integer, Integer> queue = new java.util.HashMap<>();
         reported.ifPresent(p -> p.clips().forEach(k -> queue.put(k.position(), Math.max(0, k.queuePosition()))));
         if (shown.isPresent()) {
+            // each scene's clip of the film, once downloaded and while kept (a redo's new attempt replaces it)
+            Map<String, String> made = new java.util.HashMap<>();
+            sql.query("SELECT scene_id, id, blob FROM clip WHERE storybook_id = ? AND replaced_by IS NULL "
+                            + "AND state = 'DOWNLOADED' AND blob IS NOT NULL ORDER BY position",
+                    rs -> new String[]{rs.getString("scene_id"), rs.getString("id"), rs.getString("blob")}, shown.get().id())
+                    .stream().filter(c -> blobs.exists(c[2])).forEach(c -> made.putIfAbsent(c[0], c[1]));
             for (Scene s : scenes.list(shown.get().id())) {
-                cards.add(new Board.Card(s.position(), s.id(), s.prompt(), s.contributor()));
+                cards.add(new Board.Card(s.position(), s.id(), s.prompt(), s.contributor(), made.get(s.id())));
             }
             clips.addAll(sql.query("SELECT position, state, progress FROM clip WHERE storybook_id = ? "
                     + "AND replaced_by IS NULL ORDER BY position", rs -> new Board.ClipLine(rs.getInt("position"),
@@ -112,6 +118,13 @@ public final class Storyboard {
     }
 
     public record Photo(Path file, String mime) {
+    }
+
+    /** A clip's MP4, if it was made for one of the viewer's chat's storybooks and is still kept. */
+    public Optional<Path> clip(Viewer v, String clipId) {
+        return sql.one("SELECT c.blob FROM clip c JOIN storybook b ON b.id = c.storybook_id WHERE c.id = ? "
+                        + "AND b.chat_key = ? AND c.blob IS NOT NULL", rs -> rs.getString(1), clipId, v.chat().key())
+                .filter(blobs::exists).map(blobs::path);
     }
 
     /** The film's MP4, if it was made in the viewer's chat and is still kept. */
