@@ -157,6 +157,14 @@ public final class WebServer implements AutoCloseable {
         }
         try {
             Viewer v = initData.check(ctx.formParam("initData"));
+            if (!v.chat().isPrivate()) {
+                // opened from a group: its storybook only for its members, as Telegram says now
+                Optional<Viewer> member = storyboard.inGroup(v, v.chat());
+                if (member.isEmpty()) {
+                    ctx.status(HttpStatus.FORBIDDEN).result("not a member");
+                    return;
+                }
+            }
             sessions.set(ctx, signIns.open(v).token());
             ctx.status(HttpStatus.NO_CONTENT);
         } catch (TelegramInitData.Refused r) {

@@ -294,6 +294,57 @@ class StoryboardPageAccessTest {
     }
 
     @Test
+    void fromAGroupTheOpenStoryboardLinkOpensTheGroupsStorybookForItsMembersOnly() throws Exception {
+        stack.close();
+        stack = TelegramStack.start(TelegramStack.Options.defaults().withSetting("web.port", "0")
+                .withSetting("web.public-url", "https://bot.example.com/storyboard"));
+        base = "http://127.0.0.1:" + stack.bot.web().orElseThrow().port();
+        alex = stack.telegram.user(4242, "Alex", "alex");
+        alexChat = stack.telegram.privateChat(alex);
+        SimUser bob = stack.telegram.user(777, "Bob", "bob");
+        stack.telegram.privateChat(bob);
+        SimChat group = stack.telegram.group(-5001, "Film club");
+        stack.telegram.sendPhoto(group, alex, TestImages.jpeg(400, 300), "/add the group's first scene");
+        stack.await(group, "1 of 6 photos");
+
+        // /web in the group: the link goes privately, and the group's answer opens the group's storyboard as a Mini App
+        int asked = stack.telegram.sendCommand(group, alex, "/web");
+        SimMessage answer = stack.awaitTextAfter(group, asked, "I sent you the link to the storyboard page");
+        String url = answer.buttons().stream().flatMap(List::stream).filter(b -> "Open storyboard".equals(b.text()))
+                .map(io.storyreel.sim.telegram.SimButton::url).findFirst().orElseThrow();
+        assertThat(url).isEqualTo("https://t.me/storyreel_test_bot?startapp=g-5001");
+        String startParam = url.substring(url.indexOf("startapp=") + "startapp=".length());
+
+        // Telegram opens the Mini App with the start parameter in the signed initData: a member gets the group's board
+        long now = System.currentTimeMillis() / 1000;
+        PageClient member = new PageClient(base);
+        HttpResponse<String> opened = member.keepSession(member.post("/miniapp", Map.of("initData", signed(
+                stack.telegram.token(), now - 5, "{\"id\":4242,\"first_name\":\"Alex\"}", Map.of("start_param", startParam))),
+                false));
+        assertThat(opened.statusCode()).isEqualTo(204);
+        assertThat(opened.headers().firstValue("Set-Cookie").orElse("")).as("behind https").containsIgnoringCase("Secure");
+        assertThat(member.page().body()).contains("Signed in as Alex");
+        assertThat(member.get("/board").body()).contains("the group's first scene");
+        int before = stack.telegram.messages(group).stream().mapToInt(SimMessage::messageId).max().orElse(0);
+        assertThat(member.post("/prompt", Map.of("scene", "1", "text", "the club's fox"), true).statusCode()).isEqualTo(200);
+        stack.awaitTextAfter(group, before, "the club's fox"); // the group sees what its member changed on the page
+
+        // someone who is not in the group: the same signed opening is refused, and no session is opened
+        PageClient stranger = new PageClient(base);
+        HttpResponse<String> refused = stranger.keepSession(stranger.post("/miniapp", Map.of("initData", signed(
+                stack.telegram.token(), now - 4, "{\"id\":777,\"first_name\":\"Bob\"}", Map.of("start_param", startParam))),
+                false));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(stranger.get("/").statusCode()).isEqualTo(401);
+        assertThat(stranger.get("/board").statusCode()).isEqualTo(401);
+        // nor can the group be named in a start parameter the member's own signature does not cover
+        assertThat(stranger.post("/miniapp", Map.of("initData", signed(stack.telegram.token(), now - 3,
+                "{\"id\":777,\"first_name\":\"Bob\"}", Map.of("start_param", "g-777")).replace("g-777", "g-5001")),
+                false).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void withoutAPortThePageIsOffAndSaysSo() throws Exception {
         try (TelegramStack off = TelegramStack.start()) {
             assertThat(off.bot.web()).isEmpty();
@@ -362,8 +413,13 @@ class StoryboardPageAccessTest {
 
     /** initData as Telegram signs it for the bot with {@code token}. */
     static String signed(String token, long authDate, String userJson) throws Exception {
-        Map<String, String> f = new TreeMap<>(Map.of("auth_date", Long.toString(authDate), "user", userJson,
-                "query_id", "AAHdF6IQAAAAAN0XohDhrOrc"));
+        return signed(token, authDate, userJson, Map.of());
+    }
+
+    /** Like {@link #signed(String, long, String)}, with more signed fields ({@code start_param}, {@code chat}). */
+    static String signed(String token, long authDate, String userJson, Map<String, String> more) throws Exception {
+        Map<String, String> f = new TreeMap<>(more);
+        f.putAll(Map.of("auth_date", Long.toString(authDate), "user", userJson, "query_id", "AAHdF6IQAAAAAN0XohDhrOrc"));
         String check = f.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec("WebAppData".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

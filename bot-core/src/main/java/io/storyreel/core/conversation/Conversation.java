@@ -1,6 +1,8 @@
 package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.Message;
@@ -101,6 +103,11 @@ public final class Conversation {
     /** The settings as a form with the prices they imply, for the storyboard page (changes go through {@link #submit}). */
     public SettingsSheet settingsSheet() {
         return sheet;
+    }
+
+    /** Whether {@code user} belongs to {@code chat} now, as its platform says (the page opens a group's storybook). */
+    public boolean isMember(ChatRef chat, UserRef user) {
+        return ctx.port(chat).isMember(chat, user);
     }
 
     /** Queues the event behind the chat's earlier events and returns at once. */

@@ -110,6 +110,14 @@ public final class Storyboard {
                 .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null, null));
     }
 
+    /**
+     * The viewer in {@code group} instead of their own chat, if they are a member of it now (asked of the platform each
+     * time, as a Mini App opened from the group is): empty for anyone else.
+     */
+    public Optional<Viewer> inGroup(Viewer v, io.storyreel.core.chat.ChatRef group) {
+        return conversation.isMember(group, v.user()) ? Optional.of(new Viewer(v.user(), group)) : Optional.empty();
+    }
+
     /** A scene's photo, if the scene belongs to one of the viewer's chat's storybooks. */
     public Optional<Photo> photo(Viewer v, String sceneId) {
         return sql.one("SELECT s.image_blob, s.image_mime FROM scene s JOIN storybook b ON b.id = s.storybook_id "
