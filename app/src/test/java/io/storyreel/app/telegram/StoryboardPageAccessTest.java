@@ -275,8 +275,18 @@ class StoryboardPageAccessTest {
                 .matcher(redo.body());
         assertThat(again.find()).as(redo.body()).isTrue();
         page.post("/press", Map.of("data", again.group(1)), true);
+        Matcher firstFilm = Pattern.compile("<video id=\"film\"[^>]* src=\"/film/([^\"]+)\"").matcher(page.get("/").body());
+        assertThat(firstFilm.find()).isTrue();
         org.awaitility.Awaitility.await().atMost(TelegramStack.FILM).until(() -> stack.kling.journal()
                 .createsFor(stack.kling.accessKey()) == 4);
+        // the film made again plays on the page; the first is in the page's history, still playable and downloadable
+        org.awaitility.Awaitility.await().atMost(TelegramStack.FILM).until(() -> page.get("/").body()
+                .contains("<li data-film=\"" + firstFilm.group(1) + "\">"));
+        String history = page.get("/").body();
+        assertThat(history).contains("Earlier films").doesNotContain("<video id=\"film\" controls preload=\"metadata\" "
+                + "playsinline src=\"/film/" + firstFilm.group(1));
+        assertThat(page.getBytes("/film/" + firstFilm.group(1) + "?download=1").statusCode()).isEqualTo(200);
+        assertThat(bobs.get("/film/" + firstFilm.group(1)).statusCode()).isEqualTo(403);
         assertThat(page.post("/ask", Map.of("what", "settings"), true).body()).contains("data-button");
     }
 

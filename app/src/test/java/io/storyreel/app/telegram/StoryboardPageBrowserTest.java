@@ -223,6 +223,18 @@ class StoryboardPageBrowserTest {
         browser.get(StoryboardPageAccessTest.webLink(stack, chat, alex));
         wait.until(d -> !d.findElements(By.id("drop")).isEmpty());
 
+        // as a Telegram Mini App: Telegram's theme colours (passed in the address) and its events, as a phone's
+        // Telegram receives them (its webview proxy, stood in for here): ready, and expand to the whole viewport
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                "window.tgEvents=[];window.TelegramWebviewProxy={postEvent:function(e){window.tgEvents.push(e)}};"));
+        String theme = "{\"bg_color\":\"#17212b\",\"text_color\":\"#f5f5f5\",\"hint_color\":\"#708499\","
+                + "\"button_color\":\"#5288c1\",\"button_text_color\":\"#ffffff\",\"secondary_bg_color\":\"#232e3c\"}";
+        browser.get(stack.bot.web().map(w -> "http://127.0.0.1:" + w.port()).orElseThrow() + "/?in=telegram#tgWebAppThemeParams="
+                + java.net.URLEncoder.encode(theme, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        wait.until(d -> !d.findElements(By.id("drop")).isEmpty());
+        assertThat(js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(23, 33, 43)");
+        assertThat(js("return getComputedStyle(document.getElementById('make')).backgroundColor")).isEqualTo("rgb(82, 136, 193)");
+        assertThat(js("return window.tgEvents.join(',')")).isEqualTo("web_app_ready,web_app_expand");
         int before = stack.telegram.messages(chat).stream().mapToInt(SimMessage::messageId).max().orElse(0);
 
         // not a photo, through the file input: refused on the page in the chat's words, and the chat is not bothered

@@ -38,6 +38,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Storyboard {
     private static final long ANSWER_SECONDS = 120;
+    /** How many earlier films the page lists. */
+    private static final int HISTORY = 10;
 
     private final Conversation conversation;
     private final StorybookRepository storybooks;
@@ -100,14 +102,19 @@ public final class Storyboard {
                     rs.getString("state"), rs.getInt("progress"), "PENDING".equals(rs.getString("state"))
                     ? queue.getOrDefault(rs.getInt("position"), 0) : 0), shown.get().id()));
         }
-        Board.FilmLine film = films.listForChat(v.chat(), 1).stream().findFirst().filter(f -> blobs.exists(f.blob()))
-                .map(f -> new Board.FilmLine(f.id(), f.durationMs() / 1000.0, f.bytes(), f.provider())).orElse(null);
+        // the chat's films still kept, newest first: the newest plays, the earlier ones are the page's history
+        List<Board.FilmLine> kept = films.listForChat(v.chat(), HISTORY + 1).stream().filter(f -> blobs.exists(f.blob()))
+                .map(f -> new Board.FilmLine(f.id(), f.durationMs() / 1000.0, f.bytes(), f.provider(), f.clips(),
+                        f.createdAt())).toList();
+        Board.FilmLine film = kept.isEmpty() ? null : kept.get(0);
+        List<Board.FilmLine> earlier = kept.size() > 1 ? kept.subList(1, kept.size()) : List.of();
         Long left = reported.filter(p -> shown.get().state().running()).map(p -> p.estimatedTimeLeft())
                 .map(java.time.Duration::toSeconds).orElse(null);
         // a finished storybook is history: only the open one, while no film is made from it, takes changes
         return shown.map(sb -> new Board(sb.id(), sb.title(), sb.state().name(), sb.state().open() && !sb.state().running(),
-                        limits.maxScenes(), cards, clips, film, sb.provider(), left))
-                .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null, null));
+                        limits.maxScenes(), cards, clips, film, sb.provider(), left, earlier))
+                .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null, null,
+                        earlier));
     }
 
     /**
