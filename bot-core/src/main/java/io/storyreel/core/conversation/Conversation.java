@@ -55,6 +55,7 @@ public final class Conversation {
     private final ChatUserRepository users;
     private final StorybookRepository storybooks;
     private final SceneCommands scenes;
+    private final MusicCommands music;
     private final ProviderCommands providers;
     private final KeyCommands keys;
     private final FilmOrders films;
@@ -75,6 +76,7 @@ public final class Conversation {
         this.ctx = new ChatContext(b.ports, b.providers, b.defaultProvider, b.users, b.storybooks, b.scenes, b.limits,
                 lanes, b.editPace);
         this.scenes = new SceneCommands(ctx, b.storybooks, b.scenes, b.blobs, b.inspector, b.normaliser, b.storyboard);
+        this.music = new MusicCommands(ctx, b.storybooks, b.blobs);
         this.providers = new ProviderCommands(ctx, b.storybooks, b.users);
         this.keys = new KeyCommands(ctx, b.vault);
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine, b.metrics);
@@ -183,6 +185,8 @@ public final class Conversation {
             command(c);
         } else if (event instanceof ChatEvent.PhotoAdded p) {
             scenes.addPhotos(p.chat(), p.user(), List.of(p));
+        } else if (event instanceof ChatEvent.AudioAdded a) {
+            music.audio(a);
         } else if (event instanceof ChatEvent.Album a) {
             scenes.addPhotos(a.chat(), a.user(), a.photos());
         } else if (event instanceof ChatEvent.TextMessage t) {
@@ -194,7 +198,10 @@ public final class Conversation {
         } else if (event instanceof ChatEvent.UnsupportedFile u) {
             long max = ctx.limits().maxPhotoBytes();
             boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > max;
-            ctx.refuse(u.chat(), u.source(), bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
+            boolean bigAudio = u.mimeType() != null && u.mimeType().startsWith("audio/")
+                    && u.bytes() > ctx.limits().maxMusicBytes();
+            ctx.refuse(u.chat(), u.source(), bigAudio
+                    ? SoundWording.musicTooBig(u.fileName(), u.bytes(), ctx.limits().maxMusicBytes()) : bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
                     : u.kind() != null ? Wording.notAPhoto(u.kind()) : Wording.unsupportedFile(u.fileName()));
         }
     }
@@ -216,6 +223,7 @@ public final class Conversation {
             case "setkeys" -> keys.setkeysCommand(c);
             case "keys" -> keys.listKeys(c);
             case "forgetkeys" -> keys.forgetKeys(c);
+            case "music" -> music.command(c);
             case "make" -> films.make(c.chat(), c.user(), c.source());
             case "cancel" -> steering.cancel(c);
             case "status" -> films.status(c);

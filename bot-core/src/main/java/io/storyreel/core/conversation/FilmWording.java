@@ -57,6 +57,7 @@ final class FilmWording {
         if (!chosen.isEmpty()) {
             sb.append("With ").append(chosen).append('\n');
         }
+        sb.append(SoundWording.estimateLine(plan.settings(), plan.combination().audio()));
         for (int i = 0; i < perClip.size(); i++) {
             sb.append(Wording.capitalize(labels.get(i))).append(": ")
                     .append(made.contains(i + 1) ? "already made, nothing to pay" : Wording.money(perClip.get(i))).append('\n');
@@ -290,6 +291,7 @@ final class FilmWording {
         if (parameters != null && !parameters.isEmpty()) {
             sb.append("\nWith ").append(parameters);
         }
+        sb.append(SoundWording.captionLine(settings));
         if (took != null) {
             sb.append("\nMade in ").append(Wording.span(took));
         }

@@ -27,6 +27,8 @@ final class StoredMessage {
     SimVideoShape videoShape;
     byte[] document;
     StoredFile documentFile;
+    /** How the file travels: {@code document} (null), {@code audio} (a music file) or {@code voice} (a voice message). */
+    String documentKind;
     String fileName;
     String mimeType;
     Integer replyTo;
