@@ -1,8 +1,6 @@
 package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatEvent;
-import io.storyreel.core.chat.ChatRef;
-import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.Message;
@@ -108,7 +106,7 @@ public final class Conversation {
     }
 
     /** Whether {@code user} belongs to {@code chat} now, as its platform says (the page opens a group's storybook). */
-    public boolean isMember(ChatRef chat, UserRef user) {
+    public boolean isMember(io.storyreel.core.chat.ChatRef chat, io.storyreel.core.chat.UserRef user) {
         return ctx.port(chat).isMember(chat, user);
     }
 
