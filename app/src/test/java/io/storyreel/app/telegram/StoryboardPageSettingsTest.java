@@ -56,7 +56,8 @@ class StoryboardPageSettingsTest {
         assertThat(first).contains("data-setting=\"provider\"").contains("data-setting=\"model\"")
                 .contains("data-setting=\"duration\"").contains("data-setting=\"negative\"")
                 .contains("data-setting=\"style\"").contains("data-setting=\"transitions\"")
-                .contains("data-setting=\"captions\"").contains("data-setting=\"film\"").contains("data-setting=\"aspect\"");
+                .contains("data-setting=\"captions\"").contains("data-setting=\"sound\"").contains("data-setting=\"film\"")
+                .contains("data-setting=\"aspect\"");
         assertThat(price(CLIP_PRICE, first)).isEqualTo("$0.21 (1.5 units)");
         assertThat(price(FILM_PRICE, first)).isEqualTo("2 clips: $0.42 (3 units)");
 
@@ -100,9 +101,21 @@ class StoryboardPageSettingsTest {
         assertThat(page.page().body()).contains("value=\"blurry, text\"");
         assertThat(page.post("/setting", Map.of("key", "negative", "value", ""), true).body()).contains("Negative prompt: –");
 
+        // the clips' own sound (a switch): off through the conversation, and the form shows it off
+        assertThat(form("sound", page.page().body())).contains("<option value=\"on\" selected>on</option>");
+        String soundOff = page.post("/setting", Map.of("key", "sound", "value", "off"), true).body();
+        assertThat(form("sound", soundOff)).contains("<option value=\"off\" selected>off</option>");
+
         // no change without the page's CSRF token
         assertThat(page.post("/setting", Map.of("key", "duration", "value", "5"), false).statusCode()).isEqualTo(403);
         assertThat(price(CLIP_PRICE, page.page().body())).isEqualTo("$0.56 (4 units)");
+    }
+
+    /** The form of one setting in the page. */
+    private static String form(String key, String html) {
+        Matcher m = Pattern.compile("(?s)data-setting=\"" + key + "\">(.*?)</form>").matcher(html);
+        assertThat(m.find()).as(html).isTrue();
+        return m.group(1);
     }
 
     private static String price(Pattern p, String html) {

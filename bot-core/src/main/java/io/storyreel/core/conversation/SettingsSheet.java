@@ -168,6 +168,8 @@ public final class SettingsSheet {
                         s.crossfadeSeconds() > 0 ? s.crossfadeSeconds() : SettingChange.CROSSFADE_SECONDS) + " s"))));
         out.add(new Field("captions", "Captions", Kind.SWITCH, s.captions() ? "on" : "off", onOff(), null, null, null,
                 null, null, true));
+        out.add(new Field("sound", "Clips' own sound", Kind.SWITCH, s.sound().clipSoundOff() ? "off" : "on", onOff(), null,
+                null, null, null, "Off: the film is silent but for its music", true));
         out.add(new Field("title", "Title card", Kind.SWITCH, s.titleCard() ? "on" : "off", onOff(), null, null, null,
                 null, "The storybook's title over the first second", true));
         return out;
