@@ -36,7 +36,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
-
 /**
  * The one conversation both chat platforms drive. Adapters turn updates into {@link ChatEvent}s and call
  * {@link #accept}; every rule (what a command does, what is checked, what the bot says) lives in this package.
@@ -65,6 +64,7 @@ public final class Conversation {
     private final TemplateCommands templates;
     private final StyleCommands styles;
     private final WebCommand web;
+    private final SettingsSheet sheet;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -87,6 +87,7 @@ public final class Conversation {
         this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
         this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
         this.web = new WebCommand(ctx, b.webLinks);
+        this.sheet = new SettingsSheet(ctx, b.storybooks, films);
     }
 
     public static Builder builder() {
@@ -96,6 +97,16 @@ public final class Conversation {
     /** What the generation engine reports to: attach it to the engine before its workers start. */
     public GenerationListener listener() {
         return progress;
+    }
+
+    /** The settings as a form with the prices they imply, for the storyboard page (changes go through {@link #submit}). */
+    public SettingsSheet settingsSheet() {
+        return sheet;
+    }
+
+    /** Whether {@code user} belongs to {@code chat} now, as its platform says (the page opens a group's storybook). */
+    public boolean isMember(io.storyreel.core.chat.ChatRef chat, io.storyreel.core.chat.UserRef user) {
+        return ctx.port(chat).isMember(chat, user);
     }
 
     /** Queues the event behind the chat's earlier events and returns at once. */

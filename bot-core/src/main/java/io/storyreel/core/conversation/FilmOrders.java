@@ -192,6 +192,16 @@ final class FilmOrders {
         return Optional.of(ctx.needKeys(sb.chat(), lacking));
     }
 
+    /**
+     * What {@code make} would ask for now, found by the same check but changing nothing and offering no Confirm: the
+     * sum to pay and the clips it pays for (null when nothing can be priced yet), and why the film cannot be made as it
+     * stands. The page shows it beside the settings, so each change shows its price; the payer's keys are not asked.
+     */
+    SettingsSheet.Quote quote(Storybook sb, UserRef user) {
+        MakeCheck c = check(sb, user, false);
+        return new SettingsSheet.Quote(c.toPay(), c.toPay() == null ? 0 : c.clipsToPay(), c.made().size(), c.reasons());
+    }
+
     /** {@code make}: check everything that can be checked before money is spent, then show the estimate to confirm. */
     void make(ChatRef chat, UserRef user, MessageRef source) {
         Optional<Storybook> open = storybooks.findOpen(chat);
