@@ -8,6 +8,8 @@ import io.storyreel.sim.telegram.SimUser;
 import io.storyreel.sim.telegram.TestImages;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +94,34 @@ class TelegramTemplateTest {
                     .contains("Negative prompt: cartoon, flat lighting", "• cfg_scale: 0.6 (a number");
             assertThat(say(stack, mine, dora, "/style vaporwave", "style").text())
                     .startsWith("I don't know the style \"vaporwave\". Styles: cinematic, anime");
+        }
+    }
+
+    /** An operator's styles.file adds a preset and replaces a bundled one by name; the others stay. */
+    @Test
+    void anOperatorsStylesFileExtendsAndOverridesTheBundledPresets() throws Exception {
+        Path file = Files.createTempFile("storyreel-styles-", ".yml");
+        Files.writeString(file, """
+                presets:
+                  - name: vaporwave
+                    description: Pink and teal dusk, VHS glow
+                    style: vaporwave aesthetic, pink and teal neon, VHS glow
+                  - name: noir
+                    description: Our own noir, rain on every street
+                    style: rainy film noir streets, wet asphalt reflections
+                """);
+        try (TelegramStack stack = TelegramStack.start(TelegramStack.Options.defaults()
+                .withSetting("styles.file", file.toString()))) {
+            var tg = stack.telegram;
+            SimUser erin = tg.user(4321, "Erin", "erin");
+            SimChat mine = tg.privateChat(erin);
+            assertThat(say(stack, mine, erin, "/style", "Styles").text()).contains(
+                    "• cinematic: Film-like light", "• vaporwave: Pink and teal dusk, VHS glow",
+                    "• noir: Our own noir, rain on every street").doesNotContain("hard shadows");
+            assertThat(say(stack, mine, erin, "/style vaporwave", "Style").text())
+                    .startsWith("Style \"vaporwave\" applied: every prompt ends with \"vaporwave aesthetic");
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
