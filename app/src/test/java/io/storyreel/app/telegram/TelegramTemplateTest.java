@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Templates through the whole real stack on Telegram: saved with its prompts in a private chat, used in a new storybook
  * in a group (settings and parameters arrive, an empty prompt is filled, a scene's own prompt is kept until the
- * button is pressed); a template saved in a group is seen by every member there and by nobody elsewhere.
+ * button is pressed); a template saved in a group is seen by every member there and by nobody elsewhere, and is
+ * deleted by the member who saved it or a group admin only.
  */
 class TelegramTemplateTest {
 
@@ -65,12 +66,21 @@ class TelegramTemplateTest {
             assertThat(say(stack, group, bob, "/template list", "emplates").text())
                     .contains("• crew (this group, kling)").doesNotContain("cosy");
             assertThat(say(stack, group, bob, "/template delete crew", "crew").text())
-                    .contains("Only the member who saved the template \"crew\" can delete it.");
+                    .contains("Only Alice (who saved the template \"crew\") or a group admin can delete it. "
+                            + "Nothing was changed.");
+            assertThat(say(stack, group, bob, "/template list", "emplates").text()).contains("• crew (this group");
             assertThat(say(stack, tg.privateChat(bob), bob, "/template list", "emplates").text())
                     .startsWith("No templates yet.");
             SimChat other = tg.group(-4400, "Dog club");
             assertThat(say(stack, other, carol, "/template use crew", "crew").text())
                     .contains("There is no template \"crew\" here.");
+
+            // a group admin may delete a group template another member saved
+            say(stack, group, carol, "/template list", "emplates");
+            tg.setMemberStatus(group, carol, "administrator");
+            assertThat(say(stack, group, carol, "/template delete crew", "crew").text())
+                    .contains("Deleted the template \"crew\".");
+            assertThat(say(stack, group, bob, "/template list", "emplates").text()).doesNotContain("crew");
         }
     }
 

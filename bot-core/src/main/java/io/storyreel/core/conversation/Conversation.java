@@ -82,7 +82,8 @@ public final class Conversation {
         this.history = new FilmHistory(ctx, b.storybooks, b.films, b.blobs);
         this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
-        this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
+        this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates,
+                b.users);
         this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
         this.web = new WebCommand(ctx, b.webLinks);
     }

@@ -6,6 +6,7 @@ import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.ModelSpec;
 import io.storyreel.core.provider.ParameterValues;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.SceneRepository;
@@ -37,13 +38,15 @@ final class TemplateCommands {
     private final StorybookRepository storybooks;
     private final SceneRepository scenes;
     private final TemplateRepository templates;
+    private final ChatUserRepository users;
 
     TemplateCommands(ChatContext ctx, StorybookRepository storybooks, SceneRepository scenes,
-                     TemplateRepository templates) {
+                     TemplateRepository templates, ChatUserRepository users) {
         this.ctx = ctx;
         this.storybooks = storybooks;
         this.scenes = scenes;
         this.templates = templates;
+        this.users = users;
     }
 
     void command(ChatEvent.Command c) {
@@ -89,12 +92,21 @@ final class TemplateCommands {
         Optional<Template> t = templates.find(c.user().key(), c.chat().isPrivate() ? null : c.chat().key(), name);
         if (t.isEmpty()) {
             ctx.refuse(c, TemplateWording.unknown(ctx.syntax(c.chat()), name, visible(c)));
-        } else if (!t.get().savedBy().equals(c.user().key())) {
-            ctx.refuse(c, TemplateWording.notYours(name));
+        } else if (!mayDelete(t.get(), c)) {
+            ctx.refuse(c, TemplateWording.notYours(name, users.displayName(t.get().savedBy()).orElse(null)));
         } else {
             templates.delete(t.get().id());
             ctx.reply(c, TemplateWording.deleted(name));
         }
+    }
+
+    /**
+     * The member who saved it may delete it; a group's template also a group admin (as for a film's buttons, see
+     * {@link FilmPermissions}), so a group can clear what a member who left saved.
+     */
+    private boolean mayDelete(Template t, ChatEvent.Command c) {
+        return t.savedBy().equals(c.user().key()) || t.scope() == Template.Scope.CHAT && !c.chat().isPrivate()
+                && ctx.port(c.chat()).isAdministrator(c.chat(), c.user());
     }
 
     private void use(ChatEvent.Command c, String name) {
