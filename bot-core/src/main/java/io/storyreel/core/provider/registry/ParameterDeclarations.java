@@ -63,7 +63,14 @@ final class ParameterDeclarations {
             throw new ConfigException(what + " has no type (number, choice, switch or text) or is not declared by "
                     + "the provider");
         }
-        if (p.field() == null || !FIELD.matcher(p.field()).matches()) {
+        if (p.combination() != null) {
+            if (!ParameterSpec.COMBINATION_KEYS.contains(p.combination()) || p.type() != ParameterSpec.Type.SWITCH
+                    || p.field() != null) {
+                throw new ConfigException(what + ": combination takes " + String.join(", ",
+                        ParameterSpec.COMBINATION_KEYS) + ", on a switch without a field (the client sends the "
+                        + "combination's own value)");
+            }
+        } else if (p.field() == null || !FIELD.matcher(p.field()).matches()) {
             throw new ConfigException(what + " needs a field: the dotted path in the request body, e.g. cfg_scale");
         }
         if (p.description() == null || p.description().isBlank()) {
