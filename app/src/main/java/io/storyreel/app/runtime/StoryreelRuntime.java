@@ -217,8 +217,8 @@ public final class StoryreelRuntime implements AutoCloseable {
                         config.discord().uploadLimitBytes(),
                         config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId(),
                         config.discord().maxAttachmentBytes(), downloadRules);
-                discord = new DiscordBot(ds, catalog, ProviderDirectory.of(providers.values()), conversation::accept, clock,
-                        metrics);
+                discord = new DiscordBot(ds, catalog, ProviderDirectory.of(providers.values()), conversation::accept,
+                        conversation::suggest, clock, metrics);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, page ? new EchoingChatPort(discord.chatPort()) : discord.chatPort());
             } else {

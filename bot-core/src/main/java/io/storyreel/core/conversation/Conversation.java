@@ -3,7 +3,9 @@ package io.storyreel.core.conversation;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
@@ -95,6 +97,15 @@ public final class Conversation {
     /** What the generation engine reports to: attach it to the engine before its workers start. */
     public GenerationListener listener() {
         return progress;
+    }
+
+    /**
+     * Suggestions for an argument being typed ({@link io.storyreel.core.chat.Completions}): the names of the templates the member may use
+     * in this chat for {@code template}'s {@code name}; nothing for anything else.
+     */
+    public List<String> suggest(ChatRef chat, UserRef user, String command, String argument, String typed) {
+        return templates != null && "template".equals(command) && "name".equals(argument)
+                ? templates.names(chat, user, typed) : List.of();
     }
 
     /** Queues the event behind the chat's earlier events and returns at once. */

@@ -1,7 +1,10 @@
 package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.Completions;
 import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.ModelSpec;
 import io.storyreel.core.provider.ParameterValues;
@@ -70,6 +73,13 @@ final class TemplateCommands {
             case "use" -> use(c, name.get());
             default -> delete(c, name.get());
         }
+    }
+
+    /** The names of the templates {@code user} may use in {@code chat} that begin with {@code typed}, for suggestions. */
+    List<String> names(ChatRef chat, UserRef user, String typed) {
+        String start = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+        return templates.visible(user.key(), chat.isPrivate() ? null : chat.key()).stream().map(Template::name)
+                .filter(n -> n.toLowerCase(Locale.ROOT).startsWith(start)).distinct().limit(Completions.MAX).toList();
     }
 
     private List<Template> visible(ChatEvent.Command c) {
