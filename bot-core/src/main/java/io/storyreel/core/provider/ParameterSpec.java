@@ -180,8 +180,25 @@ public record ParameterSpec(String name, Type type, String label, String descrip
         };
     }
 
-    /** The combination attributes a parameter may pick by. */
-    public static final List<String> COMBINATION_KEYS = List.of("audio");
+    /**
+     * The combination attributes a parameter may pick by: {@code audio} (a switch), and the model's {@code mode},
+     * {@code duration} and {@code resolution} (choices, each named as what it picks, whose options are the model's
+     * own combinations, so they cannot drift from the prices).
+     */
+    public static final List<String> COMBINATION_KEYS = List.of("audio", "mode", "duration", "resolution");
+
+    /** Whether this is the model's mode, duration or resolution (kept as the storybook's own settings). */
+    public boolean shapesTheClip() {
+        return combination != null && !combination.equals("audio");
+    }
+
+    /** This declaration with {@code choices} as its options (each its own name; a duration reads "5 s"). */
+    public ParameterSpec withOptions(List<String> choices) {
+        List<Option> opts = choices.stream().map(v -> new Option(v, "duration".equals(combination) ? v + " s" : null,
+                "duration".equals(combination) ? (Object) Integer.valueOf(v) : null)).toList();
+        return new ParameterSpec(name, type, label, description, defaultValue, min, max, step, maxLength, opts, field,
+                only, on, off, combination);
+    }
 
     /** Whether {@code c} is one this (combination-picking) parameter keeps for {@code value}; true for the others. */
     public boolean picks(ModelSpec.Combination c, String value) {
@@ -190,6 +207,9 @@ public record ParameterSpec(String name, Type type, String label, String descrip
         }
         return switch (combination) {
             case "audio" -> c.audio() == "on".equals(value);
+            case "mode" -> value.equalsIgnoreCase(String.valueOf(c.mode()));
+            case "duration" -> value.equals(String.valueOf(c.durationSeconds()));
+            case "resolution" -> value.equalsIgnoreCase(String.valueOf(c.resolution()));
             default -> true;
         };
     }

@@ -53,7 +53,8 @@ public final class RequestValidator {
         }
         List<ModelSpec.Combination> matches = model.matching(mode, duration, resolution, r.parameters());
         if (matches.isEmpty()) {
-            ParameterSpec picker = model.parameters().stream().filter(p -> p.combination() != null).findFirst()
+            ParameterSpec picker = model.parameters().stream().filter(p -> p.combination() != null && !p.shapesTheClip())
+                    .findFirst()
                     .orElseThrow();
             String value = ParameterValues.effective(model, model.matching(mode, duration, resolution).get(0),
                     r.parameters()).get(picker.name());
