@@ -26,11 +26,11 @@ class DiscordTemplateAutocompleteTest {
             FakeDiscord.Channel annDm = discord.dm(ann);
 
             assertThat(stack.answerTo(discord.slash(ann, club, "template", null,
-                    Map.of("action", "save", "name", "crew"))).content()).contains("Saved the template \"crew\"");
+                    Map.of("action", "save", "name", "crew")), p -> p.content().contains("template")).content()).contains("Saved the template \"crew\"");
             assertThat(stack.answerTo(discord.slash(ann, club, "template", null,
-                    Map.of("action", "save", "name", "dusk"))).content()).contains("Saved the template \"dusk\"");
+                    Map.of("action", "save", "name", "dusk")), p -> p.content().contains("template")).content()).contains("Saved the template \"dusk\"");
             assertThat(stack.answerTo(discord.slash(ann, annDm, "template", null,
-                    Map.of("action", "save", "name", "Cosy"))).content()).contains("Saved the template \"cosy\"");
+                    Map.of("action", "save", "name", "Cosy")), p -> p.content().contains("template")).content()).contains("Saved the template \"cosy\"");
 
             assertThat(suggest(stack, ann, club, "c")).containsExactlyInAnyOrder("cosy", "crew");
             assertThat(suggest(stack, ann, club, "")).containsExactlyInAnyOrder("cosy", "crew", "dusk");
@@ -42,7 +42,8 @@ class DiscordTemplateAutocompleteTest {
 
             String picked = suggest(stack, bob, club, "cr").get(0);
             assertThat(stack.answerTo(discord.slash(bob, club, "template", null,
-                    Map.of("action", "use", "name", picked))).content()).startsWith("Applied the template \"crew\"");
+                    Map.of("action", "use", "name", picked)), p -> p.content().contains("template")).content())
+                    .startsWith("Applied the template \"crew\"");
 
             assertThatThrownBy(() -> discord.autocomplete(bob, club, "template", Map.of("action", "u"), "action"))
                     .hasMessageContaining("does not offer autocomplete");
