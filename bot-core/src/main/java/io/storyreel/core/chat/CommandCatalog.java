@@ -28,9 +28,11 @@ public final class CommandCatalog {
     /**
      * What an argument holds. {@link #TEXT} takes the rest of a typed line; {@link #PROVIDER} is one of
      * {@link #providers()}; {@link #SECRET} is keys, which no platform may show to others; {@link #ATTACHMENT} is a
-     * photo, given as a file rather than typed; {@link #AUDIO} is a sound file (the film's music), also a file.
+     * photo, given as a file rather than typed; {@link #AUDIO} is a sound file (the film's music), also a file;
+     * {@link #TEMPLATE} is a word naming a saved template, which a platform that can suggests as it is typed
+     * ({@link Completions}).
      */
-    public enum ArgType { INTEGER, WORD, TEXT, ATTACHMENT, PROVIDER, SECRET, AUDIO }
+    public enum ArgType { INTEGER, WORD, TEXT, ATTACHMENT, PROVIDER, SECRET, AUDIO, TEMPLATE }
 
     /**
      * Who sees the answer: everyone in the chat ({@link #PUBLIC}), only the member who asked ({@link #PRIVATE}), or
@@ -156,7 +158,7 @@ public final class CommandCatalog {
                         new Arg("name", ArgType.WORD, false, "Style name", "NAME")), unlessRefused, all, 1),
                 new Command("template", b, "Save settings as a template, or use one", List.of(
                         new Arg("action", ArgType.WORD, true, "save, use, list or delete", "save|use|list|delete"),
-                        new Arg("name", ArgType.WORD, false, "Template name", "NAME"),
+                        new Arg("name", ArgType.TEMPLATE, false, "Template name", "NAME"),
                         new Arg("with", ArgType.WORD, false, "\"prompts\" to save the prompts too", "prompts")),
                         unlessRefused, all, 1),
                 new Command("setkeys", b, "Add your provider keys privately", List.of(

@@ -245,7 +245,15 @@ public final class ConfigLoader {
         var shutdown = new StoryreelConfig.Shutdown(java.time.Duration.ofSeconds(intIn(f, "shutdown.grace-seconds", 1, 3600)));
         var logging = new StoryreelConfig.Logging(oneOf(f, "logging.format", "text", "json"));
         return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads,
-                storage, retention, backups, ops, shutdown, logging, web(f));
+                storage, retention, backups, ops, shutdown, logging, web(f), styles(f));
+    }
+
+    private static StoryreelConfig.Styles styles(Map<String, String> f) {
+        Path file = optionalFile(f, "styles.file");
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new ConfigException("styles.file: file not found: " + file);
+        }
+        return new StoryreelConfig.Styles(file);
     }
 
     private static StoryreelConfig.Web web(Map<String, String> f) {

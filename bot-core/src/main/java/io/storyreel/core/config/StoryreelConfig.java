@@ -31,7 +31,8 @@ public record StoryreelConfig(
         Ops ops,
         Shutdown shutdown,
         Logging logging,
-        Web web) {
+        Web web,
+        Styles styles) {
 
     /**
      * The rules every download follows: trusted are the origins of the services configured here (provider APIs, the
@@ -219,7 +220,7 @@ public record StoryreelConfig(
     /** The same settings with other callback settings (the runtime adds the secret it loaded or created). */
     public StoryreelConfig withCallbacks(Callbacks c) {
         return new StoryreelConfig(dataDir, role, database, telegram, discord, providers, limits, security, engine, c,
-                downloads, storage, retention, backups, ops, shutdown, logging, web);
+                downloads, storage, retention, backups, ops, shutdown, logging, web, styles);
     }
 
     /**
@@ -288,5 +289,12 @@ public record StoryreelConfig(
         public boolean enabled() {
             return port != null;
         }
+    }
+
+    /**
+     * {@code file}: the operator's style presets (null: the bundled ones only), read at start over the bundled
+     * {@code styles.yml}: a preset of the same name replaces the bundled one, others are added.
+     */
+    public record Styles(Path file) {
     }
 }

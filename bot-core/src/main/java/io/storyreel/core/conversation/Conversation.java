@@ -3,7 +3,9 @@ package io.storyreel.core.conversation;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
@@ -84,7 +86,8 @@ public final class Conversation {
         this.history = new FilmHistory(ctx, b.storybooks, b.films, b.blobs);
         this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
-        this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
+        this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates,
+                b.users);
         this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
         this.web = new WebCommand(ctx, b.webLinks);
         this.sheet = new SettingsSheet(ctx, b.storybooks, films);
@@ -105,8 +108,14 @@ public final class Conversation {
     }
 
     /** Whether {@code user} belongs to {@code chat} now, as its platform says (the page opens a group's storybook). */
-    public boolean isMember(io.storyreel.core.chat.ChatRef chat, io.storyreel.core.chat.UserRef user) {
+    public boolean isMember(ChatRef chat, UserRef user) {
         return ctx.port(chat).isMember(chat, user);
+    }
+
+    /** Suggestions as an argument is typed ({@link io.storyreel.core.chat.Completions}): template names the member may use. */
+    public List<String> suggest(ChatRef chat, UserRef user, String command, String argument, String typed) {
+        return templates != null && "template".equals(command) && "name".equals(argument)
+                ? templates.names(chat, user, typed) : List.of();
     }
 
     /** Queues the event behind the chat's earlier events and returns at once. */
@@ -119,10 +128,7 @@ public final class Conversation {
         return lanes.submit(event.chat(), () -> handleNow(event));
     }
 
-    /**
-     * The per-chat lanes the conversation runs on. An adapter that does its own slow work per update (downloads)
-     * does it on these lanes and hands the event to {@link #handleNow}, so each update is queued once.
-     */
+    /** The per-chat lanes: an adapter's slow work per update (downloads) runs there, then {@link #handleNow}. */
     public ChatLanes lanes() {
         return lanes;
     }
@@ -135,10 +141,7 @@ public final class Conversation {
         handleSafely(event);
     }
 
-    /**
-     * Like {@link #submit(ChatEvent)}, with {@code around} wrapped around the handling on the chat's lane: the
-     * storyboard page listens there to what the conversation answers the page's own action.
-     */
+    /** Like {@link #submit(ChatEvent)}, with {@code around} wrapped around the handling (the page listens there). */
     public CompletableFuture<Void> submit(ChatEvent event, UnaryOperator<Runnable> around) {
         return lanes.submit(event.chat(), around.apply(() -> handleSafely(event)));
     }
@@ -193,13 +196,7 @@ public final class Conversation {
         } else if (event instanceof ChatEvent.SecretSubmitted s) {
             keys.secret(s);
         } else if (event instanceof ChatEvent.UnsupportedFile u) {
-            long max = ctx.limits().maxPhotoBytes();
-            boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > max;
-            boolean bigAudio = u.mimeType() != null && u.mimeType().startsWith("audio/")
-                    && u.bytes() > ctx.limits().maxMusicBytes();
-            ctx.refuse(u.chat(), u.source(), bigAudio
-                    ? SoundWording.musicTooBig(u.fileName(), u.bytes(), ctx.limits().maxMusicBytes()) : bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
-                    : u.kind() != null ? Wording.notAPhoto(u.kind()) : Wording.unsupportedFile(u.fileName()));
+            ctx.refuse(u.chat(), u.source(), Wording.unsupported(u, ctx.limits()));
         }
     }
 

@@ -259,4 +259,15 @@ final class Wording {
         long s = Math.max(0, Math.round(d.toMillis() / 1000.0));
         return s < 60 ? s + " s" : s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
     }
+
+    /** A file the bot does not take: too large a picture or sound file, or not a photo at all. */
+    static String unsupported(io.storyreel.core.chat.ChatEvent.UnsupportedFile u,
+                              io.storyreel.core.config.StoryreelConfig.Limits limits) {
+        long max = limits.maxPhotoBytes();
+        boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > max;
+        boolean bigAudio = u.mimeType() != null && u.mimeType().startsWith("audio/") && u.bytes() > limits.maxMusicBytes();
+        return bigAudio ? SoundWording.musicTooBig(u.fileName(), u.bytes(), limits.maxMusicBytes())
+                : bigImage ? imageFileTooBig(u.fileName(), u.bytes(), max)
+                : u.kind() != null ? notAPhoto(u.kind()) : unsupportedFile(u.fileName());
+    }
 }

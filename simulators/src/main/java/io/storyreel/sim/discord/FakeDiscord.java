@@ -108,6 +108,10 @@ public final class FakeDiscord implements AutoCloseable {
     public record Modal(String customId, String title, List<String> inputIds) {
     }
 
+    /** One suggestion the bot offered while a user typed an autocomplete option: what is shown and what is sent. */
+    public record Choice(String name, String value) {
+    }
+
     /** One interaction a user started; pass it back to read the bot's answer or to submit its modal. */
     public record Interaction(long id, String token, int type, User user, Channel channel) {
     }
@@ -320,6 +324,11 @@ public final class FakeDiscord implements AutoCloseable {
         return users.awaitModal(i, timeout);
     }
 
+    /** Waits for the bot's suggestions (callback type 8) answering an {@link #autocomplete} interaction. */
+    public List<Choice> awaitSuggestions(Interaction i, Duration timeout) {
+        return users.awaitSuggestions(i, timeout);
+    }
+
     /** Waits for the interaction's original response to be filled (no longer "thinking") and matching. */
     public Posted awaitOriginal(Interaction i, Predicate<Posted> condition, Duration timeout) {
         return users.awaitOriginal(i, condition, timeout);
@@ -333,6 +342,17 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public Interaction slash(User user, Channel channel, String command, String subcommand, Map<String, ?> options) {
         return users.slash(user, channel, command, subcommand, options);
+    }
+
+    /**
+     * A user types into option {@code focused} of a top-level slash command whose definition offers autocomplete:
+     * Discord sends an APPLICATION_COMMAND_AUTOCOMPLETE interaction (type 4) with the options so far, the one being
+     * typed marked focused (partial values are not checked). Nothing shows in the channel; read the answer with
+     * {@link #awaitSuggestions}.
+     */
+    public Interaction autocomplete(User user, Channel channel, String command, Map<String, String> options,
+                                    String focused) {
+        return users.autocomplete(user, channel, command, options, focused);
     }
 
     /** A user presses a button under one of the bot's messages. */
