@@ -227,7 +227,12 @@ public final class TelegramChatPort implements ChatPort {
         if (shape == null || shape.width() <= 0 || shape.height() <= 0) {
             return video;
         }
-        return video.duration(Math.max(1, shape.durationSeconds())).width(shape.width()).height(shape.height());
+        video.duration(Math.max(1, shape.durationSeconds())).width(shape.width()).height(shape.height());
+        if (shape.thumbnailJpeg() != null) {
+            // a new upload in its own part: the Bot API takes no reused thumbnail (file_id or URL)
+            video.thumbnail(new InputFile(new ByteArrayInputStream(shape.thumbnailJpeg()), "thumbnail.jpg"));
+        }
+        return video;
     }
 
     static InlineKeyboardMarkup keyboard(List<List<Button>> rows) {

@@ -21,6 +21,7 @@ import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.metrics.StoryreelMetrics;
+import io.storyreel.core.video.FilmThumbnail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,7 +174,8 @@ final class FilmProgress implements GenerationListener {
                 port.sendDocument(sb.chat(), mp4, FILE_NAME, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)));
             } else {
                 port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)), new VideoShape(
-                        (int) Math.round(summary.durationSeconds()), summary.width(), summary.height()));
+                        (int) Math.round(summary.durationSeconds()), summary.width(), summary.height(),
+                        FilmThumbnail.of(mp4).orElse(null)));
             }
         } catch (ChatDeliveryException e) {
             log.warn("Film {} not sent to {} ({}): {}", filmId, sb.chat().key(), e.kind(), e.getMessage());

@@ -25,6 +25,7 @@ final class StoredMessage {
     StoredFile videoFile;
     boolean supportsStreaming;
     SimVideoShape videoShape;
+    SimThumbnail thumbnail;
     byte[] document;
     StoredFile documentFile;
     String fileName;
@@ -56,6 +57,6 @@ final class StoredMessage {
     SimMessage snapshot() {
         return new SimMessage(id, fromBot, from, text, caption, List.copyOf(history), buttons, forceReply, photo,
                 video, supportsStreaming, document, fileName, mimeType, replyTo, mediaGroupId, deleted,
-                fromBot || seenByBot, List.copyOf(shownAt), videoShape);
+                fromBot || seenByBot, List.copyOf(shownAt), videoShape, thumbnail);
     }
 }
