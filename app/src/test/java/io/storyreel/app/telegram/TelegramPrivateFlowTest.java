@@ -59,6 +59,7 @@ class TelegramPrivateFlowTest {
         assertThat(film.videoShape().width()).isEqualTo(real.width());
         assertThat(film.videoShape().height()).isEqualTo(real.height());
         assertThat(film.videoShape().duration()).isEqualTo((int) Math.round(real.videoSeconds()));
+        assertThat(film.captionEntities()).as("a private chat has nobody else to notify").isEmpty();
         // and with its first picture as a thumbnail Telegram accepts: a new JPEG upload, under 200 kB, 320 px a side
         var thumb = film.thumbnail();
         assertThat(thumb).as("sent with a thumbnail").isNotNull();

@@ -39,6 +39,15 @@ public interface ChatPort {
     }
 
     /**
+     * Upload the film with {@code mentions}, spans of {@code caption} naming the members to notify (in a group: who
+     * made the scenes and who paid); a platform that cannot mention sends the caption as plain text.
+     */
+    default MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<Mention> mentions,
+                                 List<List<Button>> buttons, VideoShape shape) {
+        return sendVideo(chat, mp4, caption, buttons, shape);
+    }
+
+    /**
      * Upload a file as a file (Telegram {@code sendDocument}; on Discord an attachment), named {@code fileName}: the
      * way to get a film to a chat that refuses it as a video.
      */

@@ -173,7 +173,10 @@ final class FilmProgress implements GenerationListener {
             if (film.sendAs() == Film.SendAs.DOCUMENT) {
                 port.sendDocument(sb.chat(), mp4, FILE_NAME, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)));
             } else {
-                port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)), new VideoShape(
+                List<Shot> shots = ctx.shots(sb);
+                port.sendVideo(sb.chat(), mp4, caption, FilmMentions.in(sb.chat(), caption,
+                        shots.stream().map(Shot::scene).toList(), summary.payments()),
+                        filmButtons(sb, summary.clips(), shots), new VideoShape(
                         (int) Math.round(summary.durationSeconds()), summary.width(), summary.height(),
                         FilmThumbnail.of(mp4).orElse(null)));
             }

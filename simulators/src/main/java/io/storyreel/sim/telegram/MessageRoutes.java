@@ -135,8 +135,10 @@ final class MessageRoutes {
         if (caption != null && caption.length() > 1024) {
             throw new BotApiError("message caption is too long");
         }
+        List<SimEntity> entities = captionEntities(req, caption);
         StoredMessage m = world.newMessage(cs, true, null);
         m.caption = caption;
+        m.captionEntities = entities;
         switch (kind) {
             case "photo" -> {
                 m.photo = bytes;
@@ -193,6 +195,33 @@ final class MessageRoutes {
             problem = probed.width() + "x" + probed.height() + " px, more than 320 px a side";
         }
         return new SimThumbnail(bytes, probed.format(), probed.width(), probed.height(), problem);
+    }
+
+    /**
+     * The caption's {@code caption_entities}, refused as Telegram refuses them: one that reaches past the caption (in
+     * UTF-16 code units), or a {@code text_mention} without a user id.
+     */
+    private static List<SimEntity> captionEntities(WireRequest req, String caption) throws IOException {
+        JsonNode list = req.json("caption_entities");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            return List.of();
+        }
+        int length = caption == null ? 0 : caption.length();
+        List<SimEntity> out = new ArrayList<>();
+        for (JsonNode e : list) {
+            String type = e.path("type").asText("");
+            int offset = e.path("offset").asInt(-1);
+            int len = e.path("length").asInt(-1);
+            if (type.isEmpty() || offset < 0 || len <= 0 || offset + len > length) {
+                throw new BotApiError("Bad Request: can't parse entities: entity beyond the end of the text");
+            }
+            Long user = e.path("user").has("id") ? e.path("user").path("id").asLong() : null;
+            if ("text_mention".equals(type) && user == null) {
+                throw new BotApiError("Bad Request: can't parse entities: text_mention without a user");
+            }
+            out.add(new SimEntity(type, offset, len, user));
+        }
+        return List.copyOf(out);
     }
 
     JsonNode sendChatAction(WireRequest req) {

@@ -26,6 +26,7 @@ final class StoredMessage {
     boolean supportsStreaming;
     SimVideoShape videoShape;
     SimThumbnail thumbnail;
+    List<SimEntity> captionEntities = List.of();
     byte[] document;
     StoredFile documentFile;
     String fileName;
@@ -57,6 +58,7 @@ final class StoredMessage {
     SimMessage snapshot() {
         return new SimMessage(id, fromBot, from, text, caption, List.copyOf(history), buttons, forceReply, photo,
                 video, supportsStreaming, document, fileName, mimeType, replyTo, mediaGroupId, deleted,
-                fromBot || seenByBot, List.copyOf(shownAt), videoShape, thumbnail);
+                fromBot || seenByBot, List.copyOf(shownAt), videoShape, thumbnail,
+                captionEntities);
     }
 }
