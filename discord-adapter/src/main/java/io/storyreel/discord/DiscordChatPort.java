@@ -71,21 +71,6 @@ public final class DiscordChatPort implements ChatPort {
     private final MemberPermissions permissions = new MemberPermissions();
     private volatile GatewayDiscordClient gateway;
 
-    /** One interaction the bot acknowledged; {@code awaitingAnswer} while its deferred reply still "thinks". */
-    static final class Slot {
-        final DeferrableInteractionEvent event;
-        final Instant received;
-        final boolean ephemeral;
-        volatile boolean awaitingAnswer;
-
-        Slot(DeferrableInteractionEvent event, Instant received, boolean ephemeral, boolean awaitingAnswer) {
-            this.event = event;
-            this.received = received;
-            this.ephemeral = ephemeral;
-            this.awaitingAnswer = awaitingAnswer;
-        }
-    }
-
     private record Sent(Slot slot, boolean original, boolean ephemeral) {
     }
 
@@ -206,6 +191,18 @@ public final class DiscordChatPort implements ChatPort {
             rest().getChannelService().editMessage(id(ref.chat().chatId()), id(ref.messageId()),
                     MultipartRequest.ofRequest(edit)).block(timeout);
             shown.put(ref.messageId(), message);
+        } catch (ClientException e) {
+            throw delivery("edit", e);
+        }
+    }
+
+    /** Only the components go ({@code PATCH} without {@code content}): the caption and its mentions stay. */
+    @Override
+    public void removeButtons(MessageRef ref) {
+        try {
+            rest().getChannelService().editMessage(id(ref.chat().chatId()), id(ref.messageId()), MultipartRequest.ofRequest(
+                    MessageEditRequest.builder().components(Possible.of(Optional.of(List.of()))).build())).block(timeout);
+            shown.computeIfPresent(ref.messageId(), (k, m) -> m.withButtons(List.of()));
         } catch (ClientException e) {
             throw delivery("edit", e);
         }

@@ -21,6 +21,7 @@ import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.EntityType;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
@@ -146,6 +147,14 @@ public final class TelegramChatPort implements ChatPort {
                 log.warn("Telegram refused an edit in chat {}: {}", ref.chat().chatId(), describe(unwrap(e)));
             }
         });
+    }
+
+    /** {@code editMessageReplyMarkup} without a keyboard: the caption and its entities stay untouched. */
+    @Override
+    public void removeButtons(MessageRef ref) {
+        int messageId = TelegramRefs.messageId(ref);
+        await(limiter.submitFirst(ref.chat(), id -> client.execute(EditMessageReplyMarkup.builder().chatId(id)
+                .messageId(messageId).build())), "take the buttons off a message");
     }
 
     @Override

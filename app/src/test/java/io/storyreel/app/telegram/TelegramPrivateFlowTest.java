@@ -75,6 +75,14 @@ class TelegramPrivateFlowTest {
         stack.assertFilmIsSumOfClips(film.video(), 3);
         assertThat(stack.telegram.chatActions(chat)).contains("upload_video");
         stack.await(chat, "Done! Your film is below");
+
+        // a new storybook: the film's Redo buttons are taken off (editMessageReplyMarkup), its caption stays
+        stack.telegram.sendCommand(chat, alex, "/new Next one");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                stack.telegram.message(chat, film.messageId()).orElseThrow().buttons().isEmpty());
+        SimMessage after = stack.telegram.message(chat, film.messageId()).orElseThrow();
+        assertThat(after.caption()).isEqualTo(film.caption());
+        assertThat(after.hasVideo()).isTrue();
     }
 
     @Test

@@ -88,6 +88,11 @@ final class MaskingChatPort implements ChatPort {
     }
 
     @Override
+    public void removeButtons(MessageRef ref) {
+        inner.removeButtons(ref);
+    }
+
+    @Override
     public long uploadLimitBytes(ChatRef chat) {
         return inner.uploadLimitBytes(chat);
     }

@@ -240,7 +240,9 @@ final class FilmOrders {
             storybooks.unconfirm(sb.id());
             progress.forget(sb.id());
             ctx.editQuietly(status, Message.text(FilmWording.startFailed(ctx.syntax(b.chat()))));
+            return;
         }
+        ctx.retireFilmButtons(b.chat());
     }
 
     private String storageFull(ChatRef chat) {
@@ -295,6 +297,7 @@ final class FilmOrders {
         open.ifPresent(empty -> storybooks.setAside(empty.id()));
         Storybook fresh = storybooks.create(b.chat(), sb.title(), b.user().key(), sb.provider(), sb.settings());
         scenes.copyAll(sb.id(), fresh.id());
+        ctx.retireFilmButtons(b.chat());
         make(b.chat(), b.user(), null);
     }
 

@@ -72,6 +72,7 @@ final class FilmSteering {
             return;
         }
         if (tell(b, () -> engine.retryClip(sb.id(), n, null, clip.get().ref()))) {
+            progress.pauseAnswered(sb.id(), b.message());
             ctx.editQuietly(b.message(), Message.text(FilmWording.retrying(n)));
         }
     }
@@ -105,6 +106,7 @@ final class FilmSteering {
             return;
         }
         if (tell(b, () -> engine.mergeWithout(sb.id()))) {
+            progress.pauseAnswered(sb.id(), b.message());
             ctx.editQuietly(b.message(), Message.text(FilmWording.mergingWithout()));
         }
     }

@@ -215,6 +215,11 @@ final class FilmWording {
         return "⚠️ Clip " + position + " failed: " + reason + "\nWhat should I do?";
     }
 
+    /** A pause message after the film was cancelled: what happened, and no question left to answer. */
+    static String pauseCancelled(int position, String reason) {
+        return "⚠️ Clip " + position + " failed: " + reason + "\n⏹ The film was cancelled.";
+    }
+
     static String retryLabel(int position) {
         return "🔁 Retry clip " + position;
     }

@@ -250,6 +250,7 @@ final class SceneCommands {
         String title = c.rawArgs().isBlank() ? null : c.rawArgs().strip();
         Storybook created = storybooks.create(c.chat(), title, c.user().key(), open.map(Storybook::provider).orElse(null),
                 open.map(Storybook::settings).orElse(StorybookSettings.defaults()));
+        ctx.retireFilmButtons(c.chat());
         announceNew(c, created.id(), title, setAside);
     }
 

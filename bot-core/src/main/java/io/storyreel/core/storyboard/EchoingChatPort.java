@@ -81,6 +81,13 @@ public final class EchoingChatPort implements ChatPort {
     }
 
     @Override
+    public void removeButtons(MessageRef ref) {
+        if (!PageEcho.isPageRef(ref)) {
+            platform.removeButtons(ref);
+        }
+    }
+
+    @Override
     public CommandSyntax syntax() {
         return platform.syntax();
     }
