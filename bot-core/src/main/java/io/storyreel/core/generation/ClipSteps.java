@@ -193,7 +193,9 @@ final class ClipSteps {
         switch (s.status()) {
             case QUEUED, RUNNING -> {
                 ClipState seen = s.status() == TaskStatus.QUEUED ? ClipState.QUEUED : ClipState.RUNNING;
-                if (store.polled(k, seen, s.progressPercent(), clock.millis())) {
+                // the provider's queue place (fal's queue_position) is news too, though the clip's state is not
+                boolean moved = report.providerQueue(k.id(), seen == ClipState.QUEUED ? s.queue().position() : -1);
+                if (store.polled(k, seen, s.progressPercent(), clock.millis()) | moved) {
                     report.progress(b.id());
                 }
                 return nextPoll(k, now);
