@@ -45,7 +45,7 @@ class DiscordWhoseMoneyTest {
         FakeDiscord.User mia = stack.user("Mia");
         FakeDiscord.Channel club = stack.channel("film-club");
         discord.setMemberPermissions(stack.guild, mia, FakeDiscord.memberPermissionsWith(FakeDiscord.MANAGE_MESSAGES));
-        stack.setKlingKeys(ann, club, ANN_AK, ANN_SK);
+        assertThat(stack.setKlingKeys(ann, club, ANN_AK, ANN_SK).content()).startsWith("🔐 Saved your Kling");
         stack.answerTo(stack.storyAdd(ann, club, DiscordStack.jpeg("a.jpg", TestImages.jpeg(640, 480, 1)), "the ferry leaves"));
         stack.answerTo(stack.storyAdd(ann, club, DiscordStack.jpeg("b.jpg", TestImages.jpeg(640, 480, 2)), "gulls follow it"));
 

@@ -31,8 +31,9 @@ public final class FakeDiscord implements AutoCloseable {
     /**
      * How the fake behaves. {@code clock} is the base clock; {@link #advanceClock} moves the fake's time on top.
      * {@code heartbeatInterval} is what HELLO announces. Discord says 41.25 s; Discord4J sends IDENTIFY only after its
-     * first heartbeat is acknowledged, at a random point of the first interval, so the default here is one second to
-     * keep logins quick.
+     * first heartbeat is acknowledged, at a random point of the first interval, so the default here is three seconds
+     * to keep logins quick. Not shorter: Discord4J reconnects when an acknowledgement is a whole interval late, and a
+     * busy test machine (a full build on two cores) stalled one for three seconds with a one-second interval.
      */
     public record Settings(long applicationId, String botName, long uploadLimitBytes, Clock clock,
                            Duration attachmentTtl, Duration heartbeatInterval) {
@@ -41,7 +42,7 @@ public final class FakeDiscord implements AutoCloseable {
 
         public static Settings defaults() {
             return new Settings(1_180_000_000_000_000_001L, "Storyreel", DEFAULT_UPLOAD_LIMIT, Clock.systemUTC(),
-                    Duration.ofHours(24), Duration.ofSeconds(1));
+                    Duration.ofHours(24), Duration.ofSeconds(3));
         }
 
         public Settings withUploadLimit(long bytes) {
@@ -231,6 +232,14 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** How many gateway connections bots have opened so far (a reconnect or resume opens another). */
+    /**
+     * Sends the bot's gateway connection a RECONNECT (op 7), as Discord does before restarting a gateway server; the
+     * bot resumes on a new connection, and events sent meanwhile are replayed to it. False when no bot is connected.
+     */
+    public boolean askBotToReconnect() {
+        return gateway.askToReconnect();
+    }
+
     public int gatewayConnections() {
         return gateway.connections();
     }

@@ -25,6 +25,9 @@ final class Gateway {
     private final Supplier<String> url;
     private final List<GatewaySession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    /** Sessions by id, for RESUME; the last one identified receives events. */
+    private final java.util.Map<String, GatewaySession.Resumable> resumable = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile GatewaySession.Resumable active;
 
     /** {@code url} is the gateway's {@code ws://} address once the server is bound (for RESUME). */
     Gateway(FakeDiscord.Settings settings, DiscordJson objects, DiscordWorld world, Supplier<String> url) {
@@ -54,15 +57,32 @@ final class Gateway {
         }, WebsocketServerSpec.builder().maxFramePayloadLength(Integer.MAX_VALUE).build());
     }
 
-    /** Sends an event to the bot; throws when no bot has identified. */
+    /**
+     * Sends an event to the bot's session; throws when no bot has identified. A session whose connection is being
+     * replaced keeps the event and replays it to the connection that resumes it, as Discord does.
+     */
     void dispatch(String type, JsonNode data) {
-        sessions.stream().filter(GatewaySession::ready).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no bot is connected to the gateway"))
-                .dispatch(type, data);
+        GatewaySession.Resumable session = active;
+        if (session == null) {
+            throw new IllegalStateException("no bot is connected to the gateway");
+        }
+        session.dispatch(type, data, json);
+    }
+
+    /** Asks the bot's connection to reconnect and resume (op 7); returns false when no bot is connected. */
+    boolean askToReconnect() {
+        GatewaySession.Resumable session = active;
+        GatewaySession current = session == null ? null : session.current();
+        if (current == null) {
+            return false;
+        }
+        current.askToReconnect();
+        return true;
     }
 
     boolean botConnected() {
-        return sessions.stream().anyMatch(GatewaySession::ready);
+        GatewaySession.Resumable session = active;
+        return session != null && session.connected();
     }
 
     int connections() {
@@ -74,8 +94,8 @@ final class Gateway {
     }
 
     long identifiedIntents() {
-        return sessions.stream().filter(GatewaySession::ready).mapToLong(GatewaySession::intents).findFirst()
-                .orElse(-1);
+        GatewaySession.Resumable session = active;
+        return session == null ? -1 : session.intents;
     }
 
     void close() {
@@ -104,8 +124,14 @@ final class Gateway {
         world.note(line);
     }
 
-    /** A session identified: wake whoever waits for the bot to connect. */
-    void ready(GatewaySession session) {
+    /** A session identified or resumed: it receives events from now on; wake whoever waits for the bot. */
+    void ready(GatewaySession.Resumable session) {
+        resumable.put(session.id, session);
+        active = session;
         world.changed();
+    }
+
+    GatewaySession.Resumable session(String id) {
+        return resumable.get(id);
     }
 }

@@ -16,7 +16,9 @@ import reactor.core.publisher.Sinks;
 
 /**
  * One bot connection to the fake gateway. Speaks Discord's gateway protocol: HELLO on connect, READY after a valid
- * IDENTIFY, HEARTBEAT_ACK for each heartbeat, dispatches with increasing sequence numbers. With
+ * IDENTIFY, HEARTBEAT_ACK for each heartbeat, dispatches with increasing sequence numbers; a RESUME of a known session
+ * replays every dispatch after the sequence the bot names and then says RESUMED (an unknown one gets INVALID_SESSION),
+ * so an event sent while the bot was reconnecting (a missed heartbeat ACK on a busy machine) is not lost. With
  * {@code compress=zlib-stream} every payload goes through one shared {@link Deflater} with {@code SYNC_FLUSH}, so each
  * binary frame ends in {@code 00 00 FF FF} exactly as Discord sends them.
  */
@@ -26,8 +28,7 @@ final class GatewaySession {
     private final Deflater deflater = new Deflater();
     private final Sinks.Many<WebSocketFrame> out = Sinks.many().unicast().onBackpressureBuffer();
     private final Gateway gateway;
-    private final String sessionId = UUID.randomUUID().toString().replace("-", "");
-    private long sequence;
+    private volatile Resumable session;
     private volatile boolean ready;
     private volatile long intents = -1;
 
@@ -78,7 +79,7 @@ final class GatewaySession {
                 send(ack);
             }
             case 2 -> identify(payload.path("d"));
-            case 6 -> dispatch("RESUMED", json.createObjectNode());
+            case 6 -> resume(payload.path("d"));
             case 3, 4, 8 -> gateway.note("gateway op " + op + " ignored");
             default -> close(4001, "Unknown opcode.");
         }
@@ -94,31 +95,113 @@ final class GatewaySession {
             return;
         }
         intents = d.path("intents").asLong(0);
+        Resumable started = new Resumable(UUID.randomUUID().toString().replace("-", ""), intents);
         ObjectNode ready = json.createObjectNode();
         ready.put("v", 10);
         ready.set("user", gateway.botUser());
         ready.putArray("private_channels");
         ready.putArray("guilds");
-        ready.put("session_id", sessionId);
+        ready.put("session_id", started.id);
         ready.put("resume_gateway_url", gateway.url());
         ready.putArray("shard").add(0).add(1);
         ready.putArray("_trace").add("storyreel-fake-gateway");
         ObjectNode app = ready.putObject("application");
         app.put("id", Long.toString(gateway.settings().applicationId()));
         app.put("flags", 0);
-        dispatch("READY", ready);
+        synchronized (started) {
+            session = started;
+            started.current = this;
+            started.dispatch("READY", ready, json);
+        }
         this.ready = true;
-        gateway.ready(this);
+        gateway.ready(started);
     }
 
-    void dispatch(String type, JsonNode data) {
-        ObjectNode payload = json.createObjectNode();
-        payload.put("op", 0);
-        payload.put("t", type);
-        synchronized (this) {
+    /** RESUME: this connection takes over the session, receives what it missed, then RESUMED. */
+    private void resume(JsonNode d) {
+        Resumable known = gateway.session(d.path("session_id").asText());
+        if (known == null || !gateway.settings().botToken().equals(d.path("token").asText())) {
+            ObjectNode invalid = json.createObjectNode();
+            invalid.put("op", 9);
+            invalid.put("d", false);
+            invalid.putNull("s");
+            invalid.putNull("t");
+            send(invalid);
+            return;
+        }
+        long seen = d.path("seq").asLong(0);
+        intents = known.intents;
+        synchronized (known) {
+            GatewaySession before = known.current;
+            if (before != null && before != this) {
+                before.ready = false;
+            }
+            session = known;
+            known.current = this;
+            for (ObjectNode missed : known.sent) {
+                if (missed.path("s").asLong() > seen) {
+                    send(missed);
+                }
+            }
+            known.dispatch("RESUMED", json.createObjectNode(), json);
+        }
+        ready = true;
+        gateway.ready(known);
+    }
+
+    Resumable session() {
+        return session;
+    }
+
+    /** RECONNECT (op 7), as Discord sends before it restarts a gateway server: the bot should close and RESUME. */
+    void askToReconnect() {
+        ObjectNode reconnect = json.createObjectNode();
+        reconnect.put("op", 7);
+        reconnect.putNull("d");
+        reconnect.putNull("s");
+        reconnect.putNull("t");
+        send(reconnect);
+    }
+
+    /**
+     * A gateway session as Discord keeps it across connections: its id, its sequence, the dispatches it sent (the
+     * last thousand, for replay on RESUME) and the connection that now receives them.
+     */
+    static final class Resumable {
+        private static final int KEPT = 1000;
+        final String id;
+        final long intents;
+        private long sequence;
+        private final java.util.ArrayDeque<ObjectNode> sent = new java.util.ArrayDeque<>();
+        private GatewaySession current;
+
+        Resumable(String id, long intents) {
+            this.id = id;
+            this.intents = intents;
+        }
+
+        synchronized GatewaySession current() {
+            return current;
+        }
+
+        synchronized boolean connected() {
+            return current != null && current.ready;
+        }
+
+        /** Sends an event on the session's current connection, and keeps it for a RESUME. */
+        synchronized void dispatch(String type, JsonNode data, ObjectMapper json) {
+            ObjectNode payload = json.createObjectNode();
+            payload.put("op", 0);
+            payload.put("t", type);
             payload.put("s", ++sequence);
             payload.set("d", data);
-            send(payload);
+            sent.addLast(payload);
+            if (sent.size() > KEPT) {
+                sent.removeFirst();
+            }
+            if (current != null) {
+                current.send(payload);
+            }
         }
     }
 

@@ -30,7 +30,7 @@ class FakeDiscordWireTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
     private final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
-    private final Inflater inflater = new Inflater();
+    private Inflater inflater = new Inflater();
     private FakeDiscord discord;
     private WebSocket socket;
 
@@ -136,11 +136,49 @@ class FakeDiscordWireTest {
         assertThat(discord.transcript()).anyMatch(l -> l.contains("alice: /story make"));
     }
 
-    private void connectAndIdentify() throws Exception {
+    @Test
+    void aResumedSessionReceivesWhatItMissedAndAnUnknownSessionIsRefused() throws Exception {
+        JsonNode ready = connectAndIdentify();
+        String app = Long.toString(discord.settings().applicationId());
+        call("PUT", "/applications/" + app + "/commands",
+                "[{\"name\":\"story\",\"description\":\"d\",\"options\":[{\"name\":\"make\",\"description\":\"m\",\"type\":1}]}]",
+                bot());
+        FakeDiscord.Channel channel = discord.channel(discord.guild(1, "g"), 2, "general");
+        FakeDiscord.User alice = discord.user(3, "alice");
+
+        // the event goes out on a connection the bot is about to give up (a missed heartbeat ACK): it never saw it
+        FakeDiscord.Interaction missed = discord.slash(alice, channel, "story", "make", Map.of());
+        JsonNode lost = nextDispatch("INTERACTION_CREATE");
+        socket.abort();
+
+        connect(discord.gatewayUrl() + "?v=10&encoding=json&compress=zlib-stream");
+        inflate(frames.poll(10, TimeUnit.SECONDS));
+        socket.sendText("{\"op\":6,\"d\":{\"token\":\"" + discord.settings().botToken() + "\",\"session_id\":\""
+                + ready.path("d").path("session_id").asText() + "\",\"seq\":" + ready.path("s").asLong() + "}}", true).join();
+        JsonNode replayed = nextDispatch("INTERACTION_CREATE");
+        assertThat(replayed.path("d").path("token").asText()).isEqualTo(missed.token());
+        assertThat(replayed.path("s").asLong()).isEqualTo(lost.path("s").asLong());
+        JsonNode resumed = nextDispatch("RESUMED");
+        assertThat(resumed.path("s").asLong()).isGreaterThan(replayed.path("s").asLong());
+        assertThat(discord.botConnected()).isTrue();
+        FakeDiscord.Interaction after = discord.slash(alice, channel, "story", "make", Map.of());
+        assertThat(nextDispatch("INTERACTION_CREATE").path("d").path("token").asText()).isEqualTo(after.token());
+
+        socket.abort();
+        connect(discord.gatewayUrl() + "?v=10&encoding=json&compress=zlib-stream");
+        inflate(frames.poll(10, TimeUnit.SECONDS));
+        socket.sendText("{\"op\":6,\"d\":{\"token\":\"" + discord.settings().botToken()
+                + "\",\"session_id\":\"no-such-session\",\"seq\":1}}", true).join();
+        JsonNode invalid = inflate(frames.poll(10, TimeUnit.SECONDS));
+        assertThat(invalid.path("op").asInt()).isEqualTo(9);
+        assertThat(invalid.path("d").asBoolean(true)).isFalse();
+    }
+
+    private JsonNode connectAndIdentify() throws Exception {
         connect(discord.gatewayUrl() + "?v=10&encoding=json&compress=zlib-stream");
         inflate(frames.poll(10, TimeUnit.SECONDS));
         identify(discord.settings().botToken());
-        nextDispatch("READY");
+        return nextDispatch("READY");
     }
 
     private JsonNode nextDispatch(String type) throws Exception {
@@ -159,6 +197,8 @@ class FakeDiscordWireTest {
     }
 
     private void connect(String url) {
+        inflater = new Inflater(); // each connection has its own zlib stream
+        frames.clear();
         socket = http.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
             private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
