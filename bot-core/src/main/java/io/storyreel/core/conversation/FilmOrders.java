@@ -296,8 +296,8 @@ final class FilmOrders {
         }
         open.ifPresent(empty -> storybooks.setAside(empty.id()));
         Storybook fresh = storybooks.create(b.chat(), sb.title(), b.user().key(), sb.provider(), sb.settings());
+        // the film's own buttons stay until the regenerated film starts: until then its clips may still be redone
         scenes.copyAll(sb.id(), fresh.id());
-        ctx.retireFilmButtons(b.chat());
         make(b.chat(), b.user(), null);
     }
 
