@@ -3,6 +3,7 @@ package io.storyreel.app;
 import io.storyreel.app.demo.DemoRun;
 import io.storyreel.app.demo.DemoSettings;
 import io.storyreel.app.demo.SamplePhotos;
+import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.provider.fal.FalProvider;
 import io.storyreel.core.storybook.Aspect;
@@ -10,6 +11,8 @@ import io.storyreel.core.provider.google.VeoProvider;
 import io.storyreel.core.provider.kling.KlingProvider;
 import io.storyreel.core.provider.minimax.MiniMaxProvider;
 import io.storyreel.core.provider.runway.RunwayProvider;
+import io.storyreel.core.video.MusicFile;
+import io.storyreel.core.video.VideoException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--aspect", paramLabel = "RATIO", description = "The film's shape: 16:9, 9:16 or 1:1 (photos of "
             + "another shape are centre-cropped). Default: the first photo's.")
     String aspect;
+
+    @Option(names = "--music", paramLabel = "FILE", description = "An audio file sent as the film's music (mp3, "
+            + "m4a, ogg, wav, flac…): looped or trimmed to the film, faded out at its end.")
+    Path music;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the film (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("out", "storyreel-demo.mp4");
@@ -90,12 +97,18 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        if (music != null) {
+            checkMusic(music);
+        }
         List<DemoRun.Photo> scenes = scenes();
         try {
             if (webPort < 0 || webPort > 65535 || (webHold != null && webHold < 0)) {
                 throw new UserInputException("--web-port must be 0 to 65535 and --web-hold 0 or more");
             }
             DemoRun run = new DemoRun(p, scenes, out, clipSeconds, keepData, System.out).withSettings(settings);
+            if (music != null) {
+                run.withMusic(music);
+            }
             if (web) {
                 run.withPage(webPort, webHold == null ? null : java.time.Duration.ofSeconds(webHold));
             }
@@ -105,6 +118,28 @@ final class DemoCommand implements Callable<Integer> {
         } catch (DemoRun.GaveUp g) {
             System.err.println("storyreel: " + g.getMessage());
             return 1;
+        }
+    }
+
+    /** The bot's own checks on a music file, so one it would refuse ends the demo before it starts. */
+    private static void checkMusic(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException("music file not found: " + file);
+        }
+        try {
+            if (Files.size(file) > StoryreelConfig.Limits.DEFAULT_MUSIC_BYTES) {
+                throw new UserInputException(file + ": music files may be at most "
+                        + StoryreelConfig.Limits.DEFAULT_MUSIC_BYTES / (1024 * 1024) + " MB");
+            }
+            double seconds = MusicFile.seconds(file);
+            if (seconds > StoryreelConfig.Limits.DEFAULT_MUSIC_SECONDS) {
+                throw new UserInputException(file + ": music may play at most "
+                        + StoryreelConfig.Limits.DEFAULT_MUSIC_SECONDS + " s, this plays " + Math.round(seconds) + " s");
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + file + ": " + e.getMessage());
+        } catch (VideoException e) {
+            throw new UserInputException(file + ": " + e.getMessage());
         }
     }
 

@@ -81,9 +81,16 @@ final class InteractionTranslator {
             // Discord requires the first photo; without one the command is answered like the typed command
             return photos != null ? photos : command(chat, user, source, name);
         }
+        if (c.takesAudio()) {
+            Optional<Attachment> file = c.args().stream().filter(a -> a.type() == CommandCatalog.ArgType.AUDIO)
+                    .map(a -> attachment(options, a.name())).flatMap(Optional::stream).findFirst();
+            if (file.isPresent()) {
+                return audio(chat, user, source, file.get());
+            }
+        }
         // the option values in catalogue order, as Telegram users type them after the command
         return command(chat, user, source, name, c.args().stream()
-                .filter(a -> a.type() != CommandCatalog.ArgType.SECRET)
+                .filter(a -> a.type() != CommandCatalog.ArgType.SECRET && a.type() != CommandCatalog.ArgType.AUDIO)
                 .map(a -> string(options, a.name())).toArray(Optional[]::new));
     }
 
@@ -166,6 +173,21 @@ final class InteractionTranslator {
         }
         return new ChatEvent.PhotoAdded(chat, user, bytes, a.getFilename(), caption, albumId, order, source, null,
                 true);
+    }
+
+    /** A sound file given as {@code /story music file:…}: the storybook's music, checked by core. */
+    private ChatEvent audio(ChatRef chat, UserRef user, MessageRef source, Attachment a) {
+        String type = a.getContentType().orElse("");
+        if (a.getSize() > downloader.maxBytes()) {
+            return new ChatEvent.UnsupportedFile(chat, user, a.getFilename(), type, a.getSize(), source);
+        }
+        byte[] bytes;
+        try {
+            bytes = downloader.download(a.getUrl());
+        } catch (IOException e) {
+            return new ChatEvent.UnsupportedFile(chat, user, a.getFilename(), type, a.getSize(), source);
+        }
+        return new ChatEvent.AudioAdded(chat, user, bytes, a.getFilename(), type, source, null, true);
     }
 
     private static ChatEvent.Command command(ChatRef chat, UserRef user, MessageRef source, String name,

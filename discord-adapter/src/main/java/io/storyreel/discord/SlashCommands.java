@@ -92,7 +92,7 @@ final class SlashCommands {
     private static Type type(CommandCatalog.ArgType t) {
         return switch (t) {
             case INTEGER -> Type.INTEGER;
-            case ATTACHMENT -> Type.ATTACHMENT;
+            case ATTACHMENT, AUDIO -> Type.ATTACHMENT;
             case WORD, TEXT, PROVIDER, SECRET -> Type.STRING;
         };
     }

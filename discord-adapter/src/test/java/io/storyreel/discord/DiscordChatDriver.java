@@ -100,6 +100,17 @@ final class DiscordChatDriver implements ChatDriver {
                 options.put("text", words.length > 1 ? words[1] : "");
                 story(chat, from, "prompt", options);
             }
+            case "scene" -> {
+                String[] n = args.trim().split("\\s+");
+                options.put("scene", Long.parseLong(n[0]));
+                if (n.length > 1) {
+                    options.put("provider", n[1]);
+                }
+                if (n.length > 2) {
+                    options.put("model", n[2]);
+                }
+                story(chat, from, "scene", options);
+            }
             case "provider", "forgetkeys" -> {
                 if (words.length > 0) {
                     options.put("provider", words[0]);

@@ -71,8 +71,10 @@ class DiscordCommandsTest {
         JsonNode story = discord.command("story").orElseThrow();
         List<String> subs = new ArrayList<>();
         story.path("options").forEach(o -> subs.add(o.path("name").asText()));
-        assertThat(subs).containsExactly("new", "add", "create", "list", "remove", "move", "prompt", "make", "status",
-                "cancel", "redo");
+        assertThat(subs).containsExactly("new", "add", "create", "list", "remove", "move", "prompt", "scene", "music",
+                "make", "status", "cancel", "redo");
+        JsonNode music = find(story.path("options"), "music");
+        assertThat(find(music.path("options"), "file").path("type").asInt()).as("an attachment option").isEqualTo(11);
         JsonNode create = find(story.path("options"), "create");
         assertThat(create.path("options")).hasSize(8); // four photos, as configured: image1…4, prompt1…4
         List<String> choices = new ArrayList<>();
@@ -90,8 +92,10 @@ class DiscordCommandsTest {
         FakeDiscord.User ann = discord.user(7, "ann");
         FakeDiscord.Channel general = discord.channel(discord.guild(1, "Club"), 100, "general");
         for (List<String> c : List.of(List.of("remove", "2"), List.of("move", "3", "1"), List.of("redo", "4"),
-                List.of("prompt", "1", "the cat jumps"), List.of("settings", "duration", "10"),
-                List.of("provider", "zoetrope"), List.of("forgetkeys", "minimax"), List.of("make"), List.of("keys"))) {
+                List.of("prompt", "1", "the cat jumps"), List.of("scene", "2", "fal", "pika-2.2"),
+                List.of("settings", "duration", "10"),
+                List.of("provider", "zoetrope"), List.of("forgetkeys", "minimax"), List.of("make"), List.of("keys"),
+                List.of("music", "off"))) {
             String written = syntax.command(c.get(0), c.subList(1, c.size()).toArray(String[]::new));
             typed(ann, general, written);
             ChatEvent.Command got = (ChatEvent.Command) events.poll(30, TimeUnit.SECONDS);
@@ -99,6 +103,23 @@ class DiscordCommandsTest {
             assertThat(got.name()).as(written).isEqualTo(c.get(0));
             assertThat(got.args()).as(written).isEqualTo(c.subList(1, c.size()));
         }
+    }
+
+    /** {@code /story music file:…} brings the file's bytes to core as the storybook's music, not as a photo. */
+    @Test
+    void aMusicAttachmentIsAudioForCore() throws Exception {
+        start();
+        FakeDiscord.User ann = discord.user(7, "ann");
+        FakeDiscord.Channel general = discord.channel(discord.guild(1, "Club"), 100, "general");
+        byte[] sound = "RIFF....WAVEfmt fake".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        discord.slash(ann, general, "story", "music", Map.of("file",
+                new FakeDiscord.Upload("theme.wav", "audio/wav", sound)));
+        ChatEvent got = events.poll(30, TimeUnit.SECONDS);
+        assertThat(got).isInstanceOf(ChatEvent.AudioAdded.class);
+        ChatEvent.AudioAdded a = (ChatEvent.AudioAdded) got;
+        assertThat(a.fileName()).isEqualTo("theme.wav");
+        assertThat(a.bytes()).isEqualTo(sound);
+        assertThat(a.addressed()).isTrue();
     }
 
     /** Types a written form into the fake's client: {@code /story move from:3 to:1}. */

@@ -31,6 +31,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -48,6 +50,8 @@ import java.util.function.Consumer;
  */
 public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    /** Bot API calls in flight at once, over all chats (each chat's calls still go one at a time, in order). */
+    private static final int SEND_THREADS = 16;
 
     private final TelegramSettings settings;
     private final CommandCatalog catalog;
@@ -84,7 +88,12 @@ public final class TelegramBot implements AutoCloseable {
                 .addInterceptor(meter).build();
         this.client = new OkHttpTelegramClient(http, settings.token(), telegramUrl(settings.apiBaseUrl()));
         this.timer = Executors.newScheduledThreadPool(1, daemons("telegram-timer"));
-        this.workers = Executors.newCachedThreadPool(daemons("telegram-worker"));
+        // bounded: one thread per busy chat grew to 150 threads in a worker sending 300 films' progress at once (bench
+        // scale); the calls queue per chat anyway, and Telegram takes about 30 messages a second in all (spec A4)
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(SEND_THREADS, SEND_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons("telegram-worker"));
+        pool.allowCoreThreadTimeOut(true);
+        this.workers = pool;
         this.limiter = new OutboundLimiter(settings.privateInterval(), settings.groupInterval(), timer, workers);
         // a film's upload is never repeated by the HTTP client itself: OkHttp retries a POST whose connection dropped,
         // and one that dropped after Telegram took the film would post it twice
@@ -164,6 +173,7 @@ public final class TelegramBot implements AutoCloseable {
                     + e.getMessage() + "). Check telegram.token and telegram.api-base-url.", false, e);
         }
         username = me.getUserName();
+        port.knowUsername(username);
         for (SetMyCommands menu : new CommandMenu(catalog).registrations()) {
             try {
                 client.execute(menu);

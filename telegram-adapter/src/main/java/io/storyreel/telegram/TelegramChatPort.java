@@ -79,6 +79,8 @@ public final class TelegramChatPort implements ChatPort {
         this.admins = new ChatAdmins(client, limiter::currentId, System::nanoTime);
     }
 
+    private volatile String username;
+
     @Override
     public CommandSyntax syntax() {
         return syntax;
@@ -230,6 +232,12 @@ public final class TelegramChatPort implements ChatPort {
         return admins.isAdministrator(chat, user);
     }
 
+    /** {@code getChatMember}, remembered briefly ({@link ChatAdmins}). */
+    @Override
+    public boolean isMember(ChatRef chat, UserRef user) {
+        return admins.isMember(chat, user);
+    }
+
     /** Sent outside the queue: a chat action is no message and must not wait behind the upload it announces. */
     @Override
     public void showActivity(ChatRef chat, Activity activity) {
@@ -266,13 +274,33 @@ public final class TelegramChatPort implements ChatPort {
         return video;
     }
 
-    static InlineKeyboardMarkup keyboard(List<List<Button>> rows) {
+    InlineKeyboardMarkup keyboard(List<List<Button>> rows) {
         if (rows == null || rows.isEmpty()) {
             return null;
         }
-        return InlineKeyboardMarkup.builder().keyboard(rows.stream().map(row -> new InlineKeyboardRow(row.stream()
-                .map(b -> InlineKeyboardButton.builder().text(b.label()).callbackData(b.data()).build())
-                .toList())).toList()).build();
+        List<InlineKeyboardRow> drawn = rows.stream().map(row -> new InlineKeyboardRow(row.stream()
+                .map(this::button).filter(java.util.Objects::nonNull).toList()))
+                .filter(row -> !row.isEmpty()).toList();
+        return drawn.isEmpty() ? null : InlineKeyboardMarkup.builder().keyboard(drawn).build();
+    }
+
+    /**
+     * A press button, or one that opens the storyboard page as the bot's Mini App with its start parameter (the bot's
+     * main Mini App link, {@code t.me/<bot>?startapp=...}: web_app buttons work in private chats only, links in groups
+     * too); left out while the bot's username is not known yet.
+     */
+    private InlineKeyboardButton button(Button b) {
+        if (b.startPage() == null) {
+            return InlineKeyboardButton.builder().text(b.label()).callbackData(b.data()).build();
+        }
+        String bot = username;
+        return bot == null ? null : InlineKeyboardButton.builder().text(b.label())
+                .url("https://t.me/" + bot + "?startapp=" + b.startPage()).build();
+    }
+
+    /** The bot's @username (from getMe at start), which links to its Mini App name. */
+    void knowUsername(String name) {
+        this.username = name;
     }
 
     private static <T> T await(CompletableFuture<T> future, String what) {

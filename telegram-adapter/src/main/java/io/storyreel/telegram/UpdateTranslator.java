@@ -110,12 +110,14 @@ final class UpdateTranslator {
 
         if (m.hasPhoto()) {
             onPhoto(m, chat, user, source, replyTo, repliesToBot);
+        } else if (m.hasAudio() || m.hasVoice() || (m.hasDocument() && m.getDocument().getMimeType() != null
+                && m.getDocument().getMimeType().toLowerCase(Locale.ROOT).startsWith("audio/"))) {
+            onAudio(m, chat, user, source, replyTo, repliesToBot);
         } else if (m.hasDocument()) {
             onDocument(m, chat, user, source, replyTo, repliesToBot);
         } else if (m.hasText()) {
             onText(m, chat, user, source, replyTo);
-        } else if (m.hasVideo() || m.hasAnimation() || m.hasAudio() || m.hasVoice() || m.hasSticker()
-                || m.hasVideoNote()) {
+        } else if (m.hasVideo() || m.hasAnimation() || m.hasSticker() || m.hasVideoNote()) {
             if (chat.isPrivate() || repliesToBot) {
                 if (m.hasVideo() && m.getVideo().getFileName() != null) {
                     emit(new ChatEvent.UnsupportedFile(chat, user, m.getVideo().getFileName(), mimeOf(m), 0, source));
@@ -167,6 +169,53 @@ final class UpdateTranslator {
             return;
         }
         addPhoto(m, chat, user, source, replyTo, repliesToBot, d.getFileId(), name, mime, size);
+    }
+
+    /**
+     * An audio file, a voice message or an audio document: the storybook's music. In a group it counts only as a reply
+     * to the bot or with a {@code /music} caption, as photos count only when addressed.
+     */
+    private void onAudio(Message m, ChatRef chat, UserRef user, MessageRef source, MessageRef replyTo,
+                         boolean repliesToBot) {
+        String fileId;
+        String name;
+        String mime;
+        long size;
+        if (m.hasAudio()) {
+            fileId = m.getAudio().getFileId();
+            name = m.getAudio().getFileName();
+            mime = m.getAudio().getMimeType();
+            size = m.getAudio().getFileSize() == null ? 0 : m.getAudio().getFileSize();
+        } else if (m.hasVoice()) {
+            fileId = m.getVoice().getFileId();
+            name = null; // a voice message has no name the member would know
+            mime = m.getVoice().getMimeType();
+            size = m.getVoice().getFileSize() == null ? 0 : m.getVoice().getFileSize();
+        } else {
+            fileId = m.getDocument().getFileId();
+            name = m.getDocument().getFileName();
+            mime = m.getDocument().getMimeType();
+            size = m.getDocument().getFileSize() == null ? 0 : m.getDocument().getFileSize();
+        }
+        Optional<CommandLine> cmd = CommandLine.parse(m.getCaption(), m.getCaptionEntities());
+        boolean musicCommand = cmd.isPresent() && cmd.get().isFor(botUsername)
+                && catalog.find(cmd.get().name()).filter(CommandCatalog.Command::takesAudio).isPresent();
+        if (!chat.isPrivate() && !repliesToBot && !musicCommand) {
+            return; // group chatter not meant for the bot
+        }
+        if (size > files.maxBytes()) {
+            emit(new ChatEvent.UnsupportedFile(chat, user, name, mime, size, source));
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = files.download(fileId);
+        } catch (IOException e) {
+            log.warn("could not download an audio file in chat {}: {}", chat.chatId(), e.getMessage());
+            emit(new ChatEvent.UnsupportedFile(chat, user, name, mime, size, source));
+            return;
+        }
+        emit(new ChatEvent.AudioAdded(chat, user, bytes, name, mime, source, replyTo, true));
     }
 
     private void addPhoto(Message m, ChatRef chat, UserRef user, MessageRef source, MessageRef replyTo,

@@ -147,6 +147,32 @@ class UpdateTranslationTest {
     }
 
     @Test
+    void audioVoiceAndAudioDocumentsAreMusicInGroupsOnlyWhenMeantForTheBot() {
+        byte[] sound = "RIFF....WAVEfmt fake".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        bed.server.sendAudio(annChat, ann, sound, "theme.mp3", "audio/mpeg", null);
+        ChatEvent.AudioAdded audio = sink.next(ChatEvent.AudioAdded.class);
+        assertThat(audio.fileName()).isEqualTo("theme.mp3");
+        assertThat(audio.mimeType()).isEqualTo("audio/mpeg");
+        assertThat(audio.bytes()).isEqualTo(sound);
+        bed.server.sendVoice(annChat, ann, sound, "audio/ogg");
+        ChatEvent.AudioAdded voice = sink.next(ChatEvent.AudioAdded.class, a -> a.fileName() == null);
+        assertThat(voice.mimeType()).isEqualTo("audio/ogg");
+
+        SimChat group = bed.server.group(-4003, "Band");
+        MessageRef storybook = bed.port().send(TelegramTestBed.ref(group), Message.text("Storybook open"));
+        int storybookId = Integer.parseInt(storybook.messageId());
+        bed.server.sendAudio(group, ann, sound, "chatter.mp3", "audio/mpeg", null);
+        bed.server.replyAudio(group, ann, storybookId, sound, "reply.mp3", "audio/mpeg");
+        bed.server.sendDocument(group, ann, sound, "song.wav", "audio/wav", "/music@" + bed.server.botUsername());
+        ChatEvent.AudioAdded reply = sink.next(ChatEvent.AudioAdded.class, a -> "reply.mp3".equals(a.fileName()));
+        assertThat(reply.addressed()).isTrue();
+        assertThat(reply.replyTo()).isEqualTo(storybook);
+        ChatEvent.AudioAdded document = sink.next(ChatEvent.AudioAdded.class, a -> "song.wav".equals(a.fileName()));
+        assertThat(document.mimeType()).isEqualTo("audio/wav");
+        assertThat(sink.events()).as("the chatter is not for the bot").hasSize(4);
+    }
+
+    @Test
     void aButtonPressIsAnsweredAndReported() {
         MessageRef ref = bed.port().send(TelegramTestBed.ref(annChat), Message.text("Make the film?")
                 .withButtons(List.of(List.of(new io.storyreel.core.chat.Button("Yes", "make:yes")))));

@@ -113,6 +113,15 @@ public final class DemoRun {
     private DemoRun withPageOf(DemoRun other) {
         this.webPort = other.webPort;
         this.webHold = other.webHold;
+        this.music = other.music;
+        return this;
+    }
+
+    private Path music;
+
+    /** The same run with {@code file} sent as the storybook's music (a Telegram audio message) before /make. */
+    public DemoRun withMusic(Path file) {
+        this.music = file;
         return this;
     }
 
@@ -228,6 +237,12 @@ public final class DemoRun {
                     int sent = telegram.sendCommand(chat, user, "/settings " + line);
                     await(telegram, chat, sent, m -> m.textOrCaption().startsWith("⚙️ Settings"), m -> false,
                             "the setting " + line);
+                }
+                if (music != null) {
+                    int sent = telegram.sendAudio(chat, user, Files.readAllBytes(music),
+                            music.getFileName().toString(), "audio/mpeg", null);
+                    await(telegram, chat, sent, m -> m.textOrCaption().startsWith("🎵 Music set"), m -> false,
+                            "the music to be taken");
                 }
                 int keyMessage = telegram.sendCommand(chat, user, "/setkeys " + keys);
                 await(telegram, chat, keyMessage, m -> m.textOrCaption().contains("Saved your"), "the keys to be saved");

@@ -192,6 +192,29 @@ class DemoCommandTest {
     }
 
     @Test
+    void theDemoPutsTheMusicUnderTheFilm() throws Exception {
+        Path music = io.storyreel.core.video.testing.Tones.writeWav(tmp.resolve("theme.wav"), 1.5, 200, 0.8);
+        Path out = tmp.resolve("music.mp4");
+        int code = Main.execute("demo", "--music", music.toString(), "--out", out.toString(), "--clip-seconds", "1");
+
+        assertThat(code).isZero();
+        float[] pcm = Mp4Checks.decodeAudio(out);
+        double seconds = pcm.length / 48000.0;
+        // the demo's clips are silent: the music sounds at 30 % of 0.8 through the film until its 2 s fade-out
+        assertThat(io.storyreel.core.video.testing.Tones.amplitude(pcm, 0.2, seconds - 2.2, 200))
+                .isCloseTo(0.24, Offset.offset(0.04));
+    }
+
+    @Test
+    void aMusicFileThatIsNoSoundExitsWithOneClearLine() throws Exception {
+        Path text = Files.writeString(tmp.resolve("song.mp3"), "this is not sound");
+        String out = tmp.resolve("film.mp4").toString();
+        assertOneLine(demo("--out", out, "--music", text.toString()), "song.mp3: That file is not sound we can play.");
+        assertOneLine(demo("--out", out, "--music", tmp.resolve("gone.mp3").toString()), "music file not found");
+        assertThat(Path.of(out)).doesNotExist();
+    }
+
+    @Test
     void badInputExitsWithOneClearLine() throws Exception {
         Path photo = Files.write(tmp.resolve("cat.jpg"), TestImages.jpeg(480, 360));
         Path text = Files.writeString(tmp.resolve("notes.jpg"), "this is not a photo");

@@ -33,6 +33,16 @@ public sealed interface ChatEvent {
     }
 
     /**
+     * An audio file sent as the storybook's music (Telegram audio, voice message or a document with an audio MIME
+     * type; a Discord {@code /story music} attachment), bytes already downloaded. {@code fileName} may be null (a voice
+     * message has none). {@code addressed} as for {@link PhotoAdded}: in groups, core ignores audio that is not
+     * addressed to the bot (a reply to it, or a {@code /music} caption).
+     */
+    record AudioAdded(ChatRef chat, UserRef user, byte[] bytes, String fileName, String mimeType, MessageRef source,
+                      MessageRef replyTo, boolean addressed) implements ChatEvent {
+    }
+
+    /**
      * Several photos that arrived together: a Telegram album (grouped by media_group_id after a short debounce, in
      * album order) or a Discord {@code /story create} with several image/prompt pairs. Handled as one batch so the
      * chat gets one answer.

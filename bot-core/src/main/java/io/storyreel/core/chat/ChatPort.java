@@ -77,6 +77,15 @@ public interface ChatPort {
         return false;
     }
 
+    /**
+     * Whether {@code user} is a member of {@code chat} now (Telegram: {@code getChatMember} status creator,
+     * administrator, member, or restricted while still a member). False when the platform cannot say: refusing is the
+     * safe mistake.
+     */
+    default boolean isMember(ChatRef chat, UserRef user) {
+        return false;
+    }
+
     /** Show a "working" indicator (Telegram chat action); optional. */
     default void showActivity(ChatRef chat, Activity activity) {
     }

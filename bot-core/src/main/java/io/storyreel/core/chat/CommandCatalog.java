@@ -28,9 +28,9 @@ public final class CommandCatalog {
     /**
      * What an argument holds. {@link #TEXT} takes the rest of a typed line; {@link #PROVIDER} is one of
      * {@link #providers()}; {@link #SECRET} is keys, which no platform may show to others; {@link #ATTACHMENT} is a
-     * photo, given as a file rather than typed.
+     * photo, given as a file rather than typed; {@link #AUDIO} is a sound file (the film's music), also a file.
      */
-    public enum ArgType { INTEGER, WORD, TEXT, ATTACHMENT, PROVIDER, SECRET }
+    public enum ArgType { INTEGER, WORD, TEXT, ATTACHMENT, PROVIDER, SECRET, AUDIO }
 
     /**
      * Who sees the answer: everyone in the chat ({@link #PUBLIC}), only the member who asked ({@link #PRIVATE}), or
@@ -83,6 +83,11 @@ public final class CommandCatalog {
             return args.stream().anyMatch(a -> a.type() == ArgType.ATTACHMENT);
         }
 
+        /** True when the command may carry a sound file (the film's music) beside its typed arguments. */
+        public boolean takesAudio() {
+            return args.stream().anyMatch(a -> a.type() == ArgType.AUDIO);
+        }
+
         public Optional<Arg> arg(String name) {
             return args.stream().filter(a -> a.name().equals(name)).findFirst();
         }
@@ -129,6 +134,13 @@ public final class CommandCatalog {
                         new Arg("to", ArgType.INTEGER, true, "New position", "M")), unlessRefused, all, 1),
                 new Command("prompt", s, "Change a scene's prompt", List.of(scene,
                         new Arg("text", ArgType.TEXT, true, "The new prompt", "text")), unlessRefused, all, 1),
+                new Command("scene", s, "Give a scene its own provider and model", List.of(scene,
+                        new Arg("provider", ArgType.WORD, false, sceneProviderHelp(providers), "provider"),
+                        new Arg("model", ArgType.WORD, false, "Model of that provider", "model")), unlessRefused, all, 1),
+                new Command("music", s, "Music under the film: an audio file, or \"off\"", List.of(
+                        new Arg("action", ArgType.WORD, false, "\"off\" removes the music", "off"),
+                        new Arg("file", ArgType.AUDIO, false, "An audio file (mp3, m4a, ogg, wav…)", "…")),
+                        unlessRefused, all, 1),
                 new Command("make", s, "See the cost and make the film", List.of(), unlessRefused, all, 1),
                 new Command("status", s, "How the film is coming along", List.of(), pub, all, 1),
                 new Command("cancel", s, "Stop the film being made", List.of(), unlessRefused, all, 1),
@@ -158,6 +170,13 @@ public final class CommandCatalog {
                 new Command("help", b, "Everything the bot can do", List.of(), pub, all, 1),
                 new Command("ops", Topic.OPERATOR, "Operator's summary of the bot", List.of(), own, all, 1)),
                 providers, maxScenes);
+    }
+
+    /** The scene's provider option, naming the choices where Discord's 100 characters allow. */
+    private static String sceneProviderHelp(List<Choice> providers) {
+        String named = "Provider for this scene (" + String.join(", ", providers.stream().map(Choice::value).toList())
+                + ") or default";
+        return named.length() <= 100 ? named : "Provider for this scene, or default for the storybook's";
     }
 
     /** Every command, in menu order. */

@@ -28,7 +28,7 @@ final class MaskingChatPort implements ChatPort {
     /** Labels only: a button's data is the bot's own, and must come back unchanged. */
     private static List<List<Button>> masked(List<List<Button>> rows) {
         return rows.stream().map(row -> row.stream()
-                .map(b -> new Button(SecretRegistry.mask(b.label()), b.data())).toList()).toList();
+                .map(b -> new Button(SecretRegistry.mask(b.label()), b.data(), b.startPage())).toList()).toList();
     }
 
     @Override
@@ -39,6 +39,11 @@ final class MaskingChatPort implements ChatPort {
     @Override
     public boolean isAdministrator(ChatRef chat, UserRef user) {
         return inner.isAdministrator(chat, user);
+    }
+
+    @Override
+    public boolean isMember(ChatRef chat, UserRef user) {
+        return inner.isMember(chat, user);
     }
 
     @Override

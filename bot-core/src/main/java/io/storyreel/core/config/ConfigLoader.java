@@ -199,7 +199,8 @@ public final class ConfigLoader {
         var limits = new StoryreelConfig.Limits(intIn(f, "limits.max-scenes", 1, 6),
                 intIn(f, "limits.running-films-per-user", 1, 100), intIn(f, "limits.daily-films-per-user", 1, 100000),
                 intIn(f, "limits.daily-clips-per-user", 1, 100000), dollars(f, "limits.daily-spend-usd-per-user"),
-                zone(f, "limits.day-zone"), intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024);
+                zone(f, "limits.day-zone"), intIn(f, "limits.max-photo-mb", 1, 50) * 1024 * 1024,
+                intIn(f, "limits.max-music-mb", 1, 50) * 1024 * 1024, intIn(f, "limits.max-music-seconds", 10, 3600));
         List<String> devUsers = list(f, "security.dev-mode-users");
         PlatformFormats.userKeys("security.dev-mode-users", devUsers);
         Path keyFile = optionalFile(f, "security.master-key-file");

@@ -154,10 +154,21 @@ public record StoryreelConfig(
 
     /**
      * {@code dailySpendUsdPerUser} 0 means no cap; {@code dayZone} is where the days of the daily limits begin and
-     * end (see {@code io.storyreel.core.generation.PayerLimits}).
+     * end (see {@code io.storyreel.core.generation.PayerLimits}); a music file may weigh {@code maxMusicBytes} and
+     * play {@code maxMusicSeconds}.
      */
     public record Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int dailyClipsPerUser,
-                         double dailySpendUsdPerUser, java.time.ZoneId dayZone, int maxPhotoBytes) {
+                         double dailySpendUsdPerUser, java.time.ZoneId dayZone, int maxPhotoBytes, int maxMusicBytes,
+                         int maxMusicSeconds) {
+        public static final int DEFAULT_MUSIC_BYTES = 20 * 1024 * 1024;
+        public static final int DEFAULT_MUSIC_SECONDS = 600;
+
+        /** The limits with the default music limits. */
+        public Limits(int maxScenes, int runningFilmsPerUser, int dailyFilmsPerUser, int dailyClipsPerUser,
+                      double dailySpendUsdPerUser, java.time.ZoneId dayZone, int maxPhotoBytes) {
+            this(maxScenes, runningFilmsPerUser, dailyFilmsPerUser, dailyClipsPerUser, dailySpendUsdPerUser, dayZone,
+                    maxPhotoBytes, DEFAULT_MUSIC_BYTES, DEFAULT_MUSIC_SECONDS);
+        }
     }
 
     /**

@@ -308,6 +308,16 @@ final class ChatContext {
         return KeyWording.needKeys(cs, name, setkeys, !chat.isPrivate());
     }
 
+    /**
+     * Why this member cannot pay for a film on several providers yet: the ones of {@code lacking} they have no keys
+     * for, each named with how to add its keys in this chat.
+     */
+    String needKeys(ChatRef chat, List<VideoProvider> lacking) {
+        CommandWording cs = syntax(chat);
+        return KeyWording.needKeysFor(cs, lacking.stream().map(p -> p.capabilities().displayName()).toList(),
+                lacking.stream().map(p -> cs.setkeys(p.id(), p.credentialFields())).toList(), !chat.isPrivate());
+    }
+
     // ---------------------------------------------------------------- arguments
 
     static Optional<Integer> intArg(List<String> args, int i) {

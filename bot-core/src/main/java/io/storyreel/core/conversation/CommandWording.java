@@ -84,6 +84,12 @@ final class CommandWording {
         return command("settings", key, value);
     }
 
+    /** How music is given: an audio message where files travel in messages, else the command with its file. */
+    String addMusic() {
+        return syntax.photosInMessages() ? "send an audio file or a voice message"
+                : "use " + command("music") + " with an audio file";
+    }
+
     String keys() {
         return command("keys");
     }

@@ -36,7 +36,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
-
 /**
  * The one conversation both chat platforms drive. Adapters turn updates into {@link ChatEvent}s and call
  * {@link #accept}; every rule (what a command does, what is checked, what the bot says) lives in this package.
@@ -53,6 +52,7 @@ public final class Conversation {
     private final ChatUserRepository users;
     private final StorybookRepository storybooks;
     private final SceneCommands scenes;
+    private final MusicCommands music;
     private final ProviderCommands providers;
     private final KeyCommands keys;
     private final FilmOrders films;
@@ -64,6 +64,7 @@ public final class Conversation {
     private final TemplateCommands templates;
     private final StyleCommands styles;
     private final WebCommand web;
+    private final SettingsSheet sheet;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -72,6 +73,7 @@ public final class Conversation {
         this.ctx = new ChatContext(b.ports, b.providers, b.defaultProvider, b.users, b.storybooks, b.scenes, b.limits,
                 lanes, b.editPace);
         this.scenes = new SceneCommands(ctx, b.storybooks, b.scenes, b.blobs, b.inspector, b.normaliser, b.storyboard);
+        this.music = new MusicCommands(ctx, b.storybooks, b.blobs);
         this.providers = new ProviderCommands(ctx, b.storybooks, b.users);
         this.keys = new KeyCommands(ctx, b.vault);
         this.progress = new FilmProgress(ctx, lanes, b.storybooks, b.films, b.engine, b.metrics);
@@ -85,6 +87,7 @@ public final class Conversation {
         this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
         this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
         this.web = new WebCommand(ctx, b.webLinks);
+        this.sheet = new SettingsSheet(ctx, b.storybooks, films);
     }
 
     public static Builder builder() {
@@ -94,6 +97,16 @@ public final class Conversation {
     /** What the generation engine reports to: attach it to the engine before its workers start. */
     public GenerationListener listener() {
         return progress;
+    }
+
+    /** The settings as a form with the prices they imply, for the storyboard page (changes go through {@link #submit}). */
+    public SettingsSheet settingsSheet() {
+        return sheet;
+    }
+
+    /** Whether {@code user} belongs to {@code chat} now, as its platform says (the page opens a group's storybook). */
+    public boolean isMember(io.storyreel.core.chat.ChatRef chat, io.storyreel.core.chat.UserRef user) {
+        return ctx.port(chat).isMember(chat, user);
     }
 
     /** Queues the event behind the chat's earlier events and returns at once. */
@@ -169,6 +182,8 @@ public final class Conversation {
             command(c);
         } else if (event instanceof ChatEvent.PhotoAdded p) {
             scenes.addPhotos(p.chat(), p.user(), List.of(p));
+        } else if (event instanceof ChatEvent.AudioAdded a) {
+            music.audio(a);
         } else if (event instanceof ChatEvent.Album a) {
             scenes.addPhotos(a.chat(), a.user(), a.photos());
         } else if (event instanceof ChatEvent.TextMessage t) {
@@ -180,7 +195,10 @@ public final class Conversation {
         } else if (event instanceof ChatEvent.UnsupportedFile u) {
             long max = ctx.limits().maxPhotoBytes();
             boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > max;
-            ctx.refuse(u.chat(), u.source(), bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
+            boolean bigAudio = u.mimeType() != null && u.mimeType().startsWith("audio/")
+                    && u.bytes() > ctx.limits().maxMusicBytes();
+            ctx.refuse(u.chat(), u.source(), bigAudio
+                    ? SoundWording.musicTooBig(u.fileName(), u.bytes(), ctx.limits().maxMusicBytes()) : bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
                     : u.kind() != null ? Wording.notAPhoto(u.kind()) : Wording.unsupportedFile(u.fileName()));
         }
     }
@@ -196,12 +214,14 @@ public final class Conversation {
             case "remove" -> scenes.removeScene(c);
             case "move" -> scenes.moveScene(c);
             case "prompt" -> scenes.promptScene(c);
+            case "scene" -> scenes.sceneProvider(c);
             case "add" -> ctx.reply(c, Wording.addHowTo(cs, !c.chat().isPrivate(), ctx.limits().maxScenes()));
             case "provider" -> providers.showProviderMenu(c);
             case "settings" -> providers.showSettings(c);
             case "setkeys" -> keys.setkeysCommand(c);
             case "keys" -> keys.listKeys(c);
             case "forgetkeys" -> keys.forgetKeys(c);
+            case "music" -> music.command(c);
             case "make" -> films.make(c.chat(), c.user(), c.source());
             case "cancel" -> steering.cancel(c);
             case "status" -> films.status(c);

@@ -38,6 +38,7 @@ final class SceneCommands {
     private final OrientationNormaliser normaliser;
     private final StoryboardRenderer storyboard;
     private final KeyLookalike keyLookalike;
+    private final SceneProviderCommand sceneProvider;
     /** Per private chat, the scenes the bot has just asked a prompt for, until the chat moves on ({@link #movedOn}). */
     private final java.util.Map<String, List<String>> questions = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -51,6 +52,7 @@ final class SceneCommands {
         this.normaliser = normaliser;
         this.storyboard = storyboard;
         this.keyLookalike = new KeyLookalike(ctx);
+        this.sceneProvider = new SceneProviderCommand(ctx, scenes, this::editable);
     }
 
     void addPhotos(ChatRef chat, UserRef user, List<ChatEvent.PhotoAdded> incoming) {
@@ -275,8 +277,13 @@ final class SceneCommands {
         }
         Storybook sb = open.get();
         VideoProvider provider = ctx.providerFor(sb, c.user());
+        String bookProvider = provider == null ? sb.provider() : provider.id();
         String text = Wording.listText(ctx.syntax(c.chat()), sb.title(), all, ctx.limits().maxScenes(),
-                provider == null ? null : provider.capabilities().displayName(), sb.settings());
+                provider == null ? null : provider.capabilities().displayName(), sb.settings(), s -> {
+                    VideoProvider own = s.overridden() ? ctx.provider(s.provider()) : null;
+                    return own == null ? "" : SceneWording.listed(own.capabilities().displayName(),
+                            SceneProviderCommand.planOf(sb, s, bookProvider, own));
+                });
         byte[] picture = storyboard.render(sb.title(), all.stream()
                 .map(s -> new StoryboardRenderer.Tile(s.position(), readBlob(s.imageBlob()), s.prompt(), s.contributor()))
                 .toList());
@@ -341,6 +348,11 @@ final class SceneCommands {
             }
             setPrompt(c.chat(), c.source(), sb, scene.get(), c.user(), rest);
         });
+    }
+
+    /** {@code scene N provider P [model M]}: see {@link SceneProviderCommand}. */
+    void sceneProvider(ChatEvent.Command c) {
+        sceneProvider.handle(c);
     }
 
     /** The open storybook when its scenes may change; otherwise answers why not. */

@@ -35,6 +35,8 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
         UNKNOWN_MODEL, NO_MODES, UNKNOWN_MODE, DURATION_NOT_A_NUMBER, UNKNOWN_DURATION, ONE_RESOLUTION,
         UNKNOWN_RESOLUTION, NEGATIVE_TOO_LONG, STYLE_TOO_LONG, UNKNOWN_TRANSITION, CROSSFADE_RANGE, CAPTIONS_ON_OFF,
         UNKNOWN_SETTING, NO_PLAN, FILM_MODES, LAST_PHOTO, UNKNOWN_ASPECT, UNKNOWN_FIT,
+        /** A clip sound or music setting refused: {@link Refusal#detail} says what it takes. */
+        SOUND,
         /** A model parameter refused: {@link Refusal#detail} is the sentence from its declaration. */
         PARAMETER
     }
@@ -182,6 +184,20 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                 }
                 next = key.startsWith("title") ? s.withTitleCard(on.get()) : s.withCaptions(on.get());
             }
+            case "sound", "clip_sound", "clipsound", "clip-sound" -> {
+                Optional<Boolean> on = onOff(lower);
+                if (on.isEmpty()) {
+                    return soundFail(caps, SoundWording.soundUsage());
+                }
+                next = s.withSound(s.sound().withClipSound(on.get()));
+            }
+            case "music" -> {
+                Optional<StorybookSettings> music = music(s, lower);
+                if (music.isEmpty()) {
+                    return soundFail(caps, SoundWording.musicSettingUsage());
+                }
+                next = music.get();
+            }
             default -> {
                 Optional<ParameterSpec> declared = model == null ? Optional.empty()
                         : ParameterValues.declared(model, key);
@@ -212,6 +228,41 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
             return parameterFail(caps, e.getMessage());
         }
         return new SettingChange(next, null);
+    }
+
+    /** {@code music volume 40}, {@code music fade 3}, {@code music loop off}, {@code music off}. */
+    private static Optional<StorybookSettings> music(StorybookSettings s, String lower) {
+        String[] words = lower.split("\\s+", 2);
+        String what = words[0];
+        String arg = words.length > 1 ? words[1].replaceAll("\\s*(%|s|sec|seconds)$", "") : "";
+        if (Set.of("off", "none", "remove", "clear").contains(what) && arg.isEmpty()) {
+            return Optional.of(s.withMusicFile(null, null));
+        }
+        try {
+            switch (what) {
+                case "volume", "vol" -> {
+                    double v = Double.parseDouble(arg);
+                    return v < 0 || v > 100 ? Optional.empty() : Optional.of(s.withMusic(s.musicBlob(), v / 100));
+                }
+                case "fade", "fadeout", "fade-out" -> {
+                    double f = Double.parseDouble(arg);
+                    return f < 0 || f > io.storyreel.core.storybook.FilmSound.MAX_FADE_SECONDS ? Optional.empty()
+                            : Optional.of(s.withSound(s.sound().withFade(f)));
+                }
+                case "loop" -> {
+                    return onOff(arg).map(on -> s.withSound(s.sound().withLoop(on)));
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static SettingChange soundFail(Capabilities caps, String sentence) {
+        return new SettingChange(null, new Refusal(Problem.SOUND, caps.displayName(), List.of(), 0, null, sentence));
     }
 
     private static SettingChange parameterFail(Capabilities caps, String sentence) {

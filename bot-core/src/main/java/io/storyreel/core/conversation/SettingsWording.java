@@ -45,6 +45,7 @@ final class SettingsWording {
                 + (s.lastPhoto() == StorybookSettings.LastPhoto.HOLD ? "held" : "its own clip") + ")" : "clips (one per photo)")
                 + " · Aspect: " + (s.aspect() == null ? "from the first photo" : s.aspect().label())
                 + " · Fit: " + (s.fit() == StorybookSettings.Fit.PAD ? "blurred pad" : "centre crop") + "\n"
+                + SoundWording.settingsLine(cs, s, plan.combination().audio())
                 + parameters(plan, s)
                 + "Tap a button, or type e.g. " + cs.setting("duration", "10") + ", " + cs.setting("style", "watercolor")
                 + ", " + cs.setting("negative", "blurry") + ".";
@@ -99,7 +100,7 @@ final class SettingsWording {
             case UNKNOWN_ASPECT -> "the aspect is 16:9, 9:16, 1:1, or \"auto\" (from the first photo).";
             case UNKNOWN_FIT -> "photos of another shape are fitted by \"crop\" (centre) or \"pad\" (a blurred copy behind).";
             case NO_PLAN -> planProblem(cs, r.plan());
-            case PARAMETER -> r.detail();
+            case PARAMETER, SOUND -> r.detail();
             case UNKNOWN_SETTING -> null;
         };
         return why == null ? "I don't know that setting. " + settingsUsage(cs) : "I can't use that setting: " + why;

@@ -16,6 +16,8 @@ import io.storyreel.core.video.ClipInfo;
 import io.storyreel.core.video.MergeOptions;
 import io.storyreel.core.video.MergeResult;
 import io.storyreel.core.video.Merger;
+import io.storyreel.core.video.MusicMixer;
+import io.storyreel.core.video.SoundPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,6 @@ final class FilmSteps {
      * the tries together upload less than twice the first.
      */
     static final int MAX_REFITS = 8;
-    private static final double MUSIC_FADE_OUT_SECONDS = 2.0;
 
     private final GenerationStore store;
     private final FilmLedger ledger;
@@ -62,6 +63,7 @@ final class FilmSteps {
     private final EngineTasks tasks;
     private final ProgressReport report;
     private final StoryreelMetrics metrics;
+    private final SoundStep sound;
 
     FilmSteps(GenerationStore store, UploadLimits limits, EngineProviders providers, BlobStore blobs, Merger merger,
               EngineSettings settings, Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics) {
@@ -76,6 +78,7 @@ final class FilmSteps {
         this.tasks = tasks;
         this.report = report;
         this.metrics = metrics;
+        this.sound = new SoundStep(blobs, merger, new MusicMixer(), SoundPlan.DEFAULT_DUCK_DB);
     }
 
     /** Merges the storybook's downloaded clips; throws (to be run again) until the last allowed attempt. */
@@ -99,13 +102,14 @@ final class FilmSteps {
         List<String> captions = st.captions()
                 ? clips.stream().map(x -> Optional.ofNullable(scenes.get(x.sceneId())).map(Scene::prompt).orElse("")).toList()
                 : List.of();
-        Path music = st.musicBlob() != null && blobs.exists(st.musicBlob()) ? blobs.path(st.musicBlob()) : null;
         // 0: no limit (a storybook confirmed before the limit was recorded; a too-large refusal still fits it later)
         long limit = limits.forNewFilm(bookId, b.uploadLimitBytes() == null ? 0 : b.uploadLimitBytes(), clock.millis());
         Path target = blobs.tempFile(".mp4");
+        Path out = target;
         try {
-            MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, music, st.musicVolume(),
-                    MUSIC_FADE_OUT_SECONDS, List.of(), limit).withTitle(st.titleCard() ? b.title() : null);
+            // the music goes in after the merge, with the rest of the film's sound (SoundStep)
+            MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, null, st.musicVolume(),
+                    st.sound().fadeSeconds(), List.of(), limit).withTitle(st.titleCard() ? b.title() : null);
             List<Path> paths = clips.stream().map(x -> blobs.path(x.blob())).toList();
             LOG.info("Storybook {}: merging {} clip(s)", bookId, clips.size());
             MergeResult r;
@@ -121,7 +125,7 @@ final class FilmSteps {
                         tooSmall.secondsThatFit());
             }
             metrics.merged(r.path(), Duration.ofNanos(System.nanoTime() - started));
-            Path out = outputOf(r, target);
+            out = sound.apply(bookId, st, outputOf(r, target), stop == null ? limit : 0);
             long bytes = Files.size(out);
             double cost = ledger.payments(bookId).stream().mapToDouble(GenerationListener.Payment::usd).sum();
             long now = clock.millis();
@@ -159,6 +163,7 @@ final class FilmSteps {
             throw new IllegalStateException("merge failed, will retry", e);
         } finally {
             deleteQuietly(target);
+            deleteQuietly(out);
         }
     }
 

@@ -115,6 +115,11 @@ public final class EchoingChatPort implements ChatPort {
     }
 
     @Override
+    public boolean isMember(ChatRef chat, UserRef user) {
+        return platform.isMember(chat, user);
+    }
+
+    @Override
     public void showActivity(ChatRef chat, Activity activity) {
         platform.showActivity(chat, activity);
     }

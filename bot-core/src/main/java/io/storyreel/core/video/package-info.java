@@ -5,6 +5,8 @@
  * only the frames around each join are decoded and encoded again, so it stays in sync at every join ({@code AacSplice});
  * sound that cannot be spliced, and music, get one encoded track; a film of silent clips gets repeated silent AAC
  * frames, at the cost of a copy. It fits a byte limit with one sized encode when
- * the source is clearly over it. It knows nothing of chats, providers or storage: it takes file paths and options, and writes a file.
+ * the source is clearly over it. After the merge, {@link io.storyreel.core.video.MusicMixer} makes the film's sound
+ * again when the storybook asks for it: the clips' sound kept or dropped, music looped or trimmed to the film, faded
+ * out and ducked under the clips' sound, the picture copied as it is. It knows nothing of chats, providers or storage: it takes file paths and options, and writes a file.
  */
 package io.storyreel.core.video;

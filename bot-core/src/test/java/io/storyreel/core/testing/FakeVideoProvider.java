@@ -97,6 +97,11 @@ public final class FakeVideoProvider implements VideoProvider {
         this.pollsToFinish = pollsToFinish;
     }
 
+    /** A provider with these capabilities and key fields (a test's own catalogue); tasks finish at their first poll. */
+    public static FakeVideoProvider of(Capabilities caps, List<String> credentialFields) {
+        return new FakeVideoProvider(caps, credentialFields, true, 1);
+    }
+
     /** Kling's models and prices, an access key and a secret key; tasks finish at their first poll. */
     public static FakeVideoProvider kling() {
         ModelSpec v21 = new ModelSpec("kling-v2-1", "Kling 2.1", List.of("std", "pro"), List.of(

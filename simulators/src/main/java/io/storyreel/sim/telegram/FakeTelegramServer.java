@@ -291,6 +291,22 @@ public final class FakeTelegramServer implements AutoCloseable {
         return users.sendDocument(chat, user, bytes, fileName, mimeType, caption);
     }
 
+    /** The user sends a music file (Telegram's {@code audio}: an mp3, m4a, ... the client recognised as music). */
+    public int sendAudio(SimChat chat, SimUser user, byte[] bytes, String fileName, String mimeType, String caption) {
+        return users.sendFile(chat, user, bytes, fileName, mimeType, caption, "audio", null);
+    }
+
+    /** The user replies to a message with a music file. */
+    public int replyAudio(SimChat chat, SimUser user, int replyToMessageId, byte[] bytes, String fileName,
+                          String mimeType) {
+        return users.sendFile(chat, user, bytes, fileName, mimeType, null, "audio", replyToMessageId);
+    }
+
+    /** The user records a voice message (OGG/Opus in the real clients; no file name). */
+    public int sendVoice(SimChat chat, SimUser user, byte[] bytes, String mimeType) {
+        return users.sendFile(chat, user, bytes, null, mimeType, null, "voice", null);
+    }
+
     public int sendDocument(SimChat chat, SimUser user, byte[] bytes, String fileName, String mimeType) {
         return sendDocument(chat, user, bytes, fileName, mimeType, null);
     }

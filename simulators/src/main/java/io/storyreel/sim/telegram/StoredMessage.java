@@ -29,6 +29,8 @@ final class StoredMessage {
     List<SimEntity> captionEntities = List.of();
     byte[] document;
     StoredFile documentFile;
+    /** How the file travels: {@code document} (null), {@code audio} (a music file) or {@code voice} (a voice message). */
+    String documentKind;
     String fileName;
     String mimeType;
     Integer replyTo;

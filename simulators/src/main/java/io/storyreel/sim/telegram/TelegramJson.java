@@ -185,13 +185,17 @@ final class TelegramJson {
         }
         if (m.documentFile != null) {
             ObjectNode d = file(m.documentFile, false);
-            if (m.fileName != null) {
+            String kind = m.documentKind == null ? "document" : m.documentKind;
+            if (m.fileName != null && !kind.equals("voice")) {
                 d.put("file_name", m.fileName);
             }
             if (m.mimeType != null) {
                 d.put("mime_type", m.mimeType);
             }
-            o.set("document", d);
+            if (!kind.equals("document")) {
+                d.put("duration", 0); // the real clients send the length they measured; no one here reads it
+            }
+            o.set(kind, d);
         }
     }
 

@@ -91,9 +91,17 @@ final class TelegramUserDriver {
     }
 
     int sendDocument(SimChat chat, SimUser user, byte[] bytes, String fileName, String mimeType, String caption) {
+        return sendFile(chat, user, bytes, fileName, mimeType, caption, null, null);
+    }
+
+    /** {@code kind}: null (a document), {@code audio} or {@code voice}; {@code replyTo} may be null. */
+    int sendFile(SimChat chat, SimUser user, byte[] bytes, String fileName, String mimeType, String caption,
+                 String kind, Integer replyTo) {
         synchronized (world) {
             ChatState cs = world.state(chat);
             StoredMessage m = world.newMessage(cs, false, user);
+            m.documentKind = kind;
+            m.replyTo = replyTo;
             m.document = bytes;
             m.fileName = fileName;
             m.mimeType = mimeType;
