@@ -199,9 +199,22 @@ final class DiscordChatDriver implements ChatDriver {
             byte[] video = p.files().stream().filter(f -> f.fileName().endsWith(".mp4")).map(FakeDiscord.File::bytes)
                     .findFirst().orElse(null);
             boolean image = p.files().stream().anyMatch(f -> !f.fileName().endsWith(".mp4"));
-            out.add(new BotMessage(Long.toString(p.id()), p.content(), buttons, image, video, false, p.ephemeral()));
+            out.add(new BotMessage(Long.toString(p.id()), asShown(p.content()), buttons, image, video, false,
+                    p.ephemeral()));
         }
         return out;
+    }
+
+    /** As a Discord client shows it: a user mention ({@code <@id>}) reads as that member's name. */
+    private String asShown(String content) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<@!?(\\d+)>").matcher(content);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            FakeDiscord.User u = users.get(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(u == null ? m.group() : u.name()));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     @Override

@@ -83,6 +83,20 @@ final class MaskingChatPort implements ChatPort {
         return inner.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons), shape);
     }
 
+    /** A caption that had to be masked has moved under its mentions: it goes without them rather than misplaced. */
+    @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<Mention> mentions,
+                                List<List<Button>> buttons, VideoShape shape) {
+        String masked = SecretRegistry.mask(caption);
+        return inner.sendVideo(chat, mp4, masked, java.util.Objects.equals(masked, caption) ? mentions : List.of(),
+                buttons == null ? null : masked(buttons), shape);
+    }
+
+    @Override
+    public void removeButtons(MessageRef ref) {
+        inner.removeButtons(ref);
+    }
+
     @Override
     public long uploadLimitBytes(ChatRef chat) {
         return inner.uploadLimitBytes(chat);

@@ -113,6 +113,7 @@ public final class ConfigLoader {
             flat.put(section + ".base-url", d.baseUrl());
             flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
             flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
+            flat.put(section + ".min-poll-ms", Long.toString(p.minPollInterval().toMillis()));
             flat.put(section + ".capabilities-file", "");
             d.settings().forEach((name, value) -> flat.put(section + "." + name, value == null ? "" : value));
         }
@@ -290,7 +291,7 @@ public final class ConfigLoader {
         }
         return new StoryreelConfig.Provider(url(f, id + ".base-url"), intIn(f, id + ".max-concurrent-tasks", 1, 1000),
                 intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile),
-                Map.copyOf(dev), own);
+                Map.copyOf(dev), own, java.time.Duration.ofMillis(intIn(f, id + ".min-poll-ms", 0, 600_000)));
     }
 
     private static JsonNode readDefaults() {

@@ -108,9 +108,19 @@ public record StoryreelConfig(
      * are the provider's own (see {@code ProviderDefaults.settings}), by name within its section.
      */
     public record Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
-                           Map<String, String> devKeys, Map<String, String> settings) {
+                           Map<String, String> devKeys, Map<String, String> settings,
+                           java.time.Duration minPollInterval) {
+        /** When a provider's section does not say: no gap of its own beyond the engine's. */
+        static final java.time.Duration NO_GAP = java.time.Duration.ZERO;
+
         public Provider {
             settings = settings == null ? Map.of() : Map.copyOf(settings);
+            minPollInterval = minPollInterval == null ? NO_GAP : minPollInterval;
+        }
+
+        public Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
+                        Map<String, String> devKeys, Map<String, String> settings) {
+            this(baseUrl, maxConcurrentTasks, requestsPerMinute, capabilitiesFile, devKeys, settings, NO_GAP);
         }
 
         public Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
@@ -121,7 +131,8 @@ public record StoryreelConfig(
         @Override
         public String toString() {
             return "Provider[baseUrl=" + baseUrl + ", maxConcurrentTasks=" + maxConcurrentTasks
-                    + ", requestsPerMinute=" + requestsPerMinute + ", devKeys=" + devKeys.keySet()
+                    + ", requestsPerMinute=" + requestsPerMinute + ", minPollInterval=" + minPollInterval
+                    + ", devKeys=" + devKeys.keySet()
                     + ", settings=" + settings + "]";
         }
     }

@@ -283,7 +283,9 @@ final class FilmOrders {
             storybooks.unconfirm(sb.id());
             progress.forget(sb.id());
             ctx.editQuietly(status, Message.text(FilmWording.startFailed(ctx.syntax(b.chat()))));
+            return;
         }
+        ctx.retireFilmButtons(b.chat());
     }
 
     /**
@@ -359,6 +361,7 @@ final class FilmOrders {
         }
         open.ifPresent(empty -> storybooks.setAside(empty.id()));
         Storybook fresh = storybooks.create(b.chat(), sb.title(), b.user().key(), sb.provider(), sb.settings());
+        // the film's own buttons stay until the regenerated film starts: until then its clips may still be redone
         scenes.copyAll(sb.id(), fresh.id());
         make(b.chat(), b.user(), null);
     }

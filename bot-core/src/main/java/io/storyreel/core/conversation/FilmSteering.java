@@ -73,6 +73,7 @@ final class FilmSteering {
             return;
         }
         if (tell(b, () -> engine.retryClip(sb.id(), n, null, clip.get().ref()))) {
+            progress.pauseAnswered(sb.id(), b.message());
             ctx.editQuietly(b.message(), Message.text(FilmWording.retrying(n)));
         }
     }
@@ -106,6 +107,7 @@ final class FilmSteering {
             return;
         }
         if (tell(b, () -> engine.mergeWithout(sb.id()))) {
+            progress.pauseAnswered(sb.id(), b.message());
             ctx.editQuietly(b.message(), Message.text(FilmWording.mergingWithout()));
         }
     }

@@ -32,6 +32,28 @@ final class FilmWording {
                 + " no prompt yet (use " + cs.prompt("N", "text") + ").";
     }
 
+    /** Said when the photo is added: it would be refused at {@code /make}, so it is better replaced now. */
+    static String photoTooSmall(CommandWording cs, int position, String provider, int min, int width, int height) {
+        return "⚠️ Scene " + position + ": " + provider + " needs at least " + min + " pixels on each side; this photo is "
+                + width + "×" + height + ", so " + provider + " would refuse it. Choose another photo: "
+                + cs.remove(Integer.toString(position)) + ", then send a larger one.";
+    }
+
+    static String photoPadded(int position, String provider, int width, int height, int paddedWidth,
+                              int paddedHeight) {
+        return "Scene " + position + ": this photo (" + width + "×" + height + ") is narrower than " + provider
+                + " takes, so it will get black bars (" + paddedWidth + "×" + paddedHeight + ").";
+    }
+
+    /** After a change of provider: the scenes whose photos the new one would refuse. */
+    static String scenesTooSmall(CommandWording cs, String provider, int min, List<Integer> positions) {
+        String which = positions.size() == 1 ? "Scene " + positions.get(0) + "'s photo is"
+                : "The photos of scenes " + Wording.numbers(positions) + " are";
+        return "⚠️ " + which + " smaller than " + provider + " takes (at least " + min + " pixels on each side). "
+                + "Choose other photos for " + (positions.size() == 1 ? "it" : "them") + " before "
+                + cs.make() + ", or choose another provider.";
+    }
+
     static String sceneProblem(int position, String why) {
         return "Scene " + position + ": " + why;
     }
@@ -242,6 +264,11 @@ final class FilmWording {
 
     static String paused(int position, String reason) {
         return "⚠️ Clip " + position + " failed: " + reason + "\nWhat should I do?";
+    }
+
+    /** A pause message after the film was cancelled: what happened, and no question left to answer. */
+    static String pauseCancelled(int position, String reason) {
+        return "⚠️ Clip " + position + " failed: " + reason + "\n⏹ The film was cancelled.";
     }
 
     static String retryLabel(int position) {

@@ -122,6 +122,13 @@ final class SceneCommands {
         if (!added.isEmpty()) {
             answer.append(Wording.added(ctx.syntax(chat), added, scenes.count(sb.id()), ctx.limits().maxScenes()));
         }
+        if (provider != null) {
+            // checked now against the chosen provider's rules, not first at /make
+            for (Scene s : added) {
+                PhotoFit.of(s, provider.capabilities().image()).note(s.position(), provider.capabilities().displayName(),
+                        provider.capabilities().image(), ctx.syntax(chat)).ifPresent(problems::add);
+            }
+        }
         for (String p : problems) {
             answer.append(answer.isEmpty() ? "" : "\n").append(p);
         }
@@ -245,6 +252,7 @@ final class SceneCommands {
         String title = c.rawArgs().isBlank() ? null : c.rawArgs().strip();
         Storybook created = storybooks.create(c.chat(), title, c.user().key(), open.map(Storybook::provider).orElse(null),
                 open.map(Storybook::settings).orElse(StorybookSettings.defaults()));
+        ctx.retireFilmButtons(c.chat());
         announceNew(c, created.id(), title, setAside);
     }
 

@@ -24,7 +24,8 @@ public record Board(String storybookId, String title, String state, boolean edit
 
     /**
      * One clip of the film being made: its scene's place, state (PENDING … DOWNLOADED), percent (-1 unknown) and,
-     * while it waits for a slot of its account, its place in that queue (1 = next; 0 when not waiting).
+     * while it waits for a slot of its account or in the provider's own queue, its place there (1 = next; 0 when not
+     * waiting or not told).
      */
     public record ClipLine(int position, String state, int percent, int queuePosition) {
         public boolean done() {

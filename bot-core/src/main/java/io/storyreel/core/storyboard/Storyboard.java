@@ -99,7 +99,7 @@ public final class Storyboard {
             }
             clips.addAll(sql.query("SELECT position, state, progress FROM clip WHERE storybook_id = ? "
                     + "AND replaced_by IS NULL ORDER BY position", rs -> new Board.ClipLine(rs.getInt("position"),
-                    rs.getString("state"), rs.getInt("progress"), "PENDING".equals(rs.getString("state"))
+                    rs.getString("state"), rs.getInt("progress"), List.of("PENDING", "QUEUED").contains(rs.getString("state"))
                     ? queue.getOrDefault(rs.getInt("position"), 0) : 0), shown.get().id()));
         }
         // the chat's films still kept, newest first: the newest plays, the earlier ones are the page's history

@@ -90,11 +90,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     /**
      * A message as it stands now. {@code visibleTo} is the only user who sees it when ephemeral; {@code history} is
-     * every content it showed, oldest first, with its buttons and the (wall-clock) moment it was shown.
+     * every content it showed, oldest first, with its buttons and the (wall-clock) moment it was shown; {@code
+     * notified} the users its {@code <@id>} mentions notified when it was posted, as {@code allowed_mentions} let them.
      */
     public record Posted(long id, long channelId, long authorId, String content, List<List<Button>> buttons,
                          List<File> files, boolean ephemeral, Long visibleTo, Long interactionId, boolean loading,
-                         int edits, List<Shown> history) {
+                         int edits, List<Shown> history, List<Long> notified) {
         public boolean hasButton(String customId) {
             return buttons.stream().flatMap(List::stream).anyMatch(b -> b.customId().equals(customId));
         }
