@@ -57,6 +57,10 @@ final class ConfigOptions {
             description = "The page's address as users reach it (https behind a reverse proxy); /web links point there.")
     String webPublicUrl;
 
+    @Option(names = "--styles-file", paramLabel = "FILE",
+            description = "Your own /style presets over the bundled ones (see config/storyreel.example.yml).")
+    Path stylesFile;
+
     StoryreelConfig load(Map<String, String> env) {
         Map<String, String> o = new HashMap<>();
         put(o, "data-dir", dataDir == null ? null : dataDir.toString());
@@ -73,6 +77,7 @@ final class ConfigOptions {
         put(o, "fal.base-url", falBaseUrl);
         put(o, "web.port", webPort);
         put(o, "web.public-url", webPublicUrl);
+        put(o, "styles.file", stylesFile == null ? null : stylesFile.toString());
         StoryreelConfig loaded = new ConfigLoader(env).load(config, o);
         StoryreelLogEncoder.useFormat(loaded.logging().format());
         return loaded;

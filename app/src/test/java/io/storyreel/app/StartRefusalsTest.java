@@ -86,6 +86,18 @@ class StartRefusalsTest {
     }
 
     @Test
+    void aStylesFileThatIsNotPresetsIsOneLineNamingTheSetting() throws Exception {
+        Path styles = dir.resolve("styles.yml");
+        Files.writeString(styles, "presets:\n  - name: glitch\n    style: datamosh\n");
+        runWith("styles:\n  file: " + styles + "\n").refused("storyreel: styles.file: " + styles
+                + ": each preset needs a name (letters, digits, - or _), a description and a style: glitch");
+        Files.writeString(styles, "presets: [ {name: glitch, colour: red ");
+        runWith("styles:\n  file: " + styles + "\n").refused("storyreel: styles.file: " + styles + ": ");
+        runWith("styles:\n  file: " + dir.resolve("none.yml") + "\n")
+                .refused("storyreel: styles.file: file not found: " + dir.resolve("none.yml"));
+    }
+
+    @Test
     void aDatabaseThatIsNotThereNamesTheUrl() throws Exception {
         int port = freePort();
         CommandRun r = runWith("database:\n  url: jdbc:postgresql://127.0.0.1:" + port + "/storyreel?password=hunter2secret\n");

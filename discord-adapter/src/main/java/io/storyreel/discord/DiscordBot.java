@@ -5,6 +5,7 @@ import discord4j.core.DiscordClient;
 import discord4j.core.DiscordClientBuilder;
 import discord4j.core.GatewayDiscordClient;
 import discord4j.core.event.domain.interaction.ButtonInteractionEvent;
+import discord4j.core.event.domain.interaction.ChatInputAutoCompleteEvent;
 import discord4j.core.event.domain.interaction.ChatInputInteractionEvent;
 import discord4j.core.event.domain.interaction.ModalSubmitInteractionEvent;
 import discord4j.core.object.command.ApplicationCommandInteractionOption;
@@ -14,6 +15,7 @@ import discord4j.core.object.component.LayoutComponent;
 import discord4j.core.object.component.TextInput;
 import discord4j.core.shard.ShardingStrategy;
 import discord4j.core.spec.InteractionPresentModalSpec;
+import discord4j.discordjson.json.ApplicationCommandOptionChoiceData;
 import discord4j.discordjson.json.ApplicationCommandRequest;
 import discord4j.common.retry.ReconnectOptions;
 import discord4j.gateway.DefaultGatewayClient;
@@ -25,6 +27,7 @@ import discord4j.rest.request.DefaultRouter;
 import discord4j.rest.request.RouterOptions;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.CommandCatalog;
+import io.storyreel.core.chat.Completions;
 import io.storyreel.core.download.SafeDownloader;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.logging.SecretRegistry;
@@ -60,6 +63,7 @@ public final class DiscordBot implements AutoCloseable {
     private final ProviderDirectory providers;
     private final StoryreelMetrics metrics;
     private final Consumer<ChatEvent> sink;
+    private final Completions completions;
     private final DiscordChatPort port;
     private final InteractionTranslator translator;
     private final Disposable.Composite subscriptions = Disposables.composite();
@@ -80,6 +84,12 @@ public final class DiscordBot implements AutoCloseable {
     /** {@code metrics} counts every REST call by its answer (429s included). */
     public DiscordBot(DiscordSettings settings, CommandCatalog catalog, ProviderDirectory providers,
                       Consumer<ChatEvent> sink, Clock clock, StoryreelMetrics metrics) {
+        this(settings, catalog, providers, sink, Completions.NONE, clock, metrics);
+    }
+
+    /** {@code completions} answers Discord's autocomplete for the options that offer it (template names). */
+    public DiscordBot(DiscordSettings settings, CommandCatalog catalog, ProviderDirectory providers,
+                      Consumer<ChatEvent> sink, Completions completions, Clock clock, StoryreelMetrics metrics) {
         // Netty's sampled leak detector wraps about one buffer in 128; Discord4J 3.3.2's zlib-stream gateway releases
         // such a wrapped frame and then retains it ("IllegalReferenceCountException: refCnt: 0, increment: 1"),
         // which ends the gateway session for good (its receiver is shared by every reconnect). Seen on connects
@@ -90,6 +100,7 @@ public final class DiscordBot implements AutoCloseable {
         this.providers = providers;
         this.metrics = metrics;
         this.sink = sink;
+        this.completions = completions;
         this.translator = new InteractionTranslator(new AttachmentDownloader(
                 new SafeDownloader(settings.downloads()), settings.maxAttachmentBytes()), catalog);
         this.port = new DiscordChatPort(settings.uploadLimitBytes(), clock, new DiscordSyntax(catalog));
@@ -143,6 +154,7 @@ public final class DiscordBot implements AutoCloseable {
         subscriptions.add(gateway.on(ChatInputInteractionEvent.class, this::onSlash).subscribe());
         subscriptions.add(gateway.on(ModalSubmitInteractionEvent.class, this::onModal).subscribe());
         subscriptions.add(gateway.on(ButtonInteractionEvent.class, this::onButton).subscribe());
+        subscriptions.add(gateway.on(ChatInputAutoCompleteEvent.class, this::onAutocomplete).subscribe());
         log.info("Discord bot connected; {} commands registered", commands.size());
         return this;
     }
@@ -192,6 +204,26 @@ public final class DiscordBot implements AutoCloseable {
                     port.opened(event, ephemeral, true);
                     return translator.slash(event);
                 }));
+    }
+
+    /**
+     * A member typing an option that offers suggestions: answered at once (Discord allows 3 s) with what the
+     * conversation knows; nothing is said in the chat. A failure answers with no suggestions.
+     */
+    private Mono<Void> onAutocomplete(ChatInputAutoCompleteEvent event) {
+        ApplicationCommandInteractionOption focused = event.getFocusedOption();
+        String typed = focused.getValue().map(ApplicationCommandInteractionOptionValue::getRaw).orElse("");
+        return Mono.fromCallable(() -> completions.suggest(InteractionTranslator.chatOf(event.getInteraction()),
+                        InteractionTranslator.userOf(event.getInteraction()), event.getCommandName(),
+                        focused.getName(), typed))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(e -> {
+                    log.warn("could not suggest values for /{} {}", event.getCommandName(), focused.getName(), e);
+                    return Mono.just(List.of());
+                })
+                .flatMap(values -> event.respondWithSuggestions(values.stream().limit(Completions.MAX)
+                        .map(v -> (ApplicationCommandOptionChoiceData) ApplicationCommandOptionChoiceData.builder()
+                                .name(v).value(v).build()).toList()));
     }
 
     private Mono<Void> onModal(ModalSubmitInteractionEvent event) {

@@ -15,6 +15,8 @@ import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.LongText;
+import io.storyreel.core.chat.Mention;
+import io.storyreel.core.chat.VideoShape;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import java.io.ByteArrayInputStream;
@@ -68,21 +70,6 @@ public final class DiscordChatPort implements ChatPort {
     private final Map<String, Long> channelLimits = new ConcurrentHashMap<>();
     private final MemberPermissions permissions = new MemberPermissions();
     private volatile GatewayDiscordClient gateway;
-
-    /** One interaction the bot acknowledged; {@code awaitingAnswer} while its deferred reply still "thinks". */
-    static final class Slot {
-        final DeferrableInteractionEvent event;
-        final Instant received;
-        final boolean ephemeral;
-        volatile boolean awaitingAnswer;
-
-        Slot(DeferrableInteractionEvent event, Instant received, boolean ephemeral, boolean awaitingAnswer) {
-            this.event = event;
-            this.received = received;
-            this.ephemeral = ephemeral;
-            this.awaitingAnswer = awaitingAnswer;
-        }
-    }
 
     private record Sent(Slot slot, boolean original, boolean ephemeral) {
     }
@@ -209,6 +196,18 @@ public final class DiscordChatPort implements ChatPort {
         }
     }
 
+    /** Only the components go ({@code PATCH} without {@code content}): the caption and its mentions stay. */
+    @Override
+    public void removeButtons(MessageRef ref) {
+        try {
+            rest().getChannelService().editMessage(id(ref.chat().chatId()), id(ref.messageId()), MultipartRequest.ofRequest(
+                    MessageEditRequest.builder().components(Possible.of(Optional.of(List.of()))).build())).block(timeout);
+            shown.computeIfPresent(ref.messageId(), (k, m) -> m.withButtons(List.of()));
+        } catch (ClientException e) {
+            throw delivery("edit", e);
+        }
+    }
+
     /** A slash command ({@code i:…}) is no message: its options reach the bot and are shown to no one. */
     @Override
     public boolean posted(MessageRef ref) {
@@ -236,19 +235,27 @@ public final class DiscordChatPort implements ChatPort {
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
+        return sendVideo(chat, mp4, caption, List.of(), buttons, null);
+    }
+
+    /** Discord's upload metadata has no duration or size for a video (only voice messages carry one). */
+    @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<Mention> mentions,
+                                List<List<Button>> buttons, VideoShape shape) {
         // Discord clients play attachments inline by their extension; core's blob files may have none
         String name = mp4.getFileName().toString();
         return upload(chat, mp4, name.toLowerCase(java.util.Locale.ROOT).endsWith(".mp4") ? name : "film.mp4", caption,
-                buttons);
+                mentions, buttons);
     }
 
     /** On Discord every file is an attachment: the film goes as one under {@code fileName}. */
     @Override
     public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
-        return upload(chat, file, fileName, caption, buttons);
+        return upload(chat, file, fileName, caption, List.of(), buttons);
     }
 
-    private MessageRef upload(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
+    private MessageRef upload(ChatRef chat, Path file, String fileName, String caption, List<Mention> mentions,
+                              List<List<Button>> buttons) {
         long size;
         try {
             size = Files.size(file);
@@ -262,7 +269,8 @@ public final class DiscordChatPort implements ChatPort {
         }
         try (InputStream in = Files.newInputStream(file)) {
             MessageCreateRequest request = MessageCreateRequest.builder()
-                    .content(DiscordMessages.trim(caption == null ? "" : caption))
+                    .content(DiscordMessages.withMentions(caption, mentions))
+                    .allowedMentions(DiscordMessages.onlyThese(mentions))
                     .components(DiscordMessages.componentData(buttons))
                     .build();
             List<Tuple2<String, InputStream>> files = List.of(Tuples.of(fileName, in));

@@ -4,9 +4,11 @@ import discord4j.core.object.component.ActionRow;
 import discord4j.core.object.component.MessageComponent;
 import discord4j.core.object.component.TopLevelMessageComponent;
 import discord4j.core.spec.MessageCreateFields;
+import discord4j.discordjson.json.AllowedMentionsData;
 import discord4j.discordjson.json.ComponentData;
 import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.LongText;
+import io.storyreel.core.chat.Mention;
 import io.storyreel.core.chat.Message;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -24,6 +26,34 @@ final class DiscordMessages {
     /** Edits and captions cannot become several messages: trimmed with an ellipsis. */
     static String trim(String text) {
         return LongText.trim(text, DiscordChatPort.MAX_CONTENT);
+    }
+
+    /**
+     * The caption with each mentioned name replaced by {@code <@id>} (Discord shows it as the member's name and
+     * notifies them), trimmed to fit.
+     */
+    static String withMentions(String caption, List<Mention> mentions) {
+        StringBuilder text = new StringBuilder(caption == null ? "" : caption);
+        List<Mention> fitting = Mention.within(mentions, text.length()).stream()
+                .sorted(java.util.Comparator.comparingInt(Mention::offset).reversed()).toList();
+        int before = Integer.MAX_VALUE;
+        for (Mention m : fitting) {
+            if (m.end() <= before) {
+                text.replace(m.offset(), m.end(), "<@" + m.userId() + ">");
+                before = m.offset();
+            }
+        }
+        return trim(text.toString());
+    }
+
+    /**
+     * Exactly the mentioned users may be notified: nothing in a caption (a title reading "@everyone", a role) pings
+     * anyone else.
+     */
+    static AllowedMentionsData onlyThese(List<Mention> mentions) {
+        return AllowedMentionsData.builder().parse(List.of())
+                .users(mentions == null ? List.of() : mentions.stream().map(Mention::userId).distinct().toList())
+                .build();
     }
 
     static List<TopLevelMessageComponent> components(List<List<Button>> rows) {

@@ -82,6 +82,9 @@ final class SlashCommands {
                                                        boolean required, CommandCatalog catalog) {
         ImmutableApplicationCommandOptionData.Builder b = ApplicationCommandOptionData.builder().name(name)
                 .description(description).type(type(a.type()).getValue()).required(required);
+        if (a.type() == CommandCatalog.ArgType.TEMPLATE) {
+            b.autocomplete(true); // the bot suggests the member's templates as they type (DiscordBot.onAutocomplete)
+        }
         if (a.type() == CommandCatalog.ArgType.PROVIDER) {
             catalog.providers().forEach(p -> b.addChoice(ApplicationCommandOptionChoiceData.builder()
                     .name(p.label()).value(p.value()).build()));
@@ -93,7 +96,7 @@ final class SlashCommands {
         return switch (t) {
             case INTEGER -> Type.INTEGER;
             case ATTACHMENT, AUDIO -> Type.ATTACHMENT;
-            case WORD, TEXT, PROVIDER, SECRET -> Type.STRING;
+            case WORD, TEXT, PROVIDER, SECRET, TEMPLATE -> Type.STRING;
         };
     }
 }

@@ -100,6 +100,17 @@ final class DiscordChatDriver implements ChatDriver {
                 options.put("text", words.length > 1 ? words[1] : "");
                 story(chat, from, "prompt", options);
             }
+            case "scene" -> {
+                String[] n = args.trim().split("\\s+");
+                options.put("scene", Long.parseLong(n[0]));
+                if (n.length > 1) {
+                    options.put("provider", n[1]);
+                }
+                if (n.length > 2) {
+                    options.put("model", n[2]);
+                }
+                story(chat, from, "scene", options);
+            }
             case "provider", "forgetkeys" -> {
                 if (words.length > 0) {
                     options.put("provider", words[0]);
@@ -188,9 +199,22 @@ final class DiscordChatDriver implements ChatDriver {
             byte[] video = p.files().stream().filter(f -> f.fileName().endsWith(".mp4")).map(FakeDiscord.File::bytes)
                     .findFirst().orElse(null);
             boolean image = p.files().stream().anyMatch(f -> !f.fileName().endsWith(".mp4"));
-            out.add(new BotMessage(Long.toString(p.id()), p.content(), buttons, image, video, false, p.ephemeral()));
+            out.add(new BotMessage(Long.toString(p.id()), asShown(p.content()), buttons, image, video, false,
+                    p.ephemeral()));
         }
         return out;
+    }
+
+    /** As a Discord client shows it: a user mention ({@code <@id>}) reads as that member's name. */
+    private String asShown(String content) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<@!?(\\d+)>").matcher(content);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            FakeDiscord.User u = users.get(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(u == null ? m.group() : u.name()));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     @Override

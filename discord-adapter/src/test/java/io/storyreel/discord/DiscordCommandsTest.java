@@ -71,8 +71,8 @@ class DiscordCommandsTest {
         JsonNode story = discord.command("story").orElseThrow();
         List<String> subs = new ArrayList<>();
         story.path("options").forEach(o -> subs.add(o.path("name").asText()));
-        assertThat(subs).containsExactly("new", "add", "create", "list", "remove", "move", "prompt", "music", "make",
-                "status", "cancel", "redo");
+        assertThat(subs).containsExactly("new", "add", "create", "list", "remove", "move", "prompt", "scene", "music",
+                "make", "status", "cancel", "redo");
         JsonNode music = find(story.path("options"), "music");
         assertThat(find(music.path("options"), "file").path("type").asInt()).as("an attachment option").isEqualTo(11);
         JsonNode create = find(story.path("options"), "create");
@@ -92,7 +92,8 @@ class DiscordCommandsTest {
         FakeDiscord.User ann = discord.user(7, "ann");
         FakeDiscord.Channel general = discord.channel(discord.guild(1, "Club"), 100, "general");
         for (List<String> c : List.of(List.of("remove", "2"), List.of("move", "3", "1"), List.of("redo", "4"),
-                List.of("prompt", "1", "the cat jumps"), List.of("settings", "duration", "10"),
+                List.of("prompt", "1", "the cat jumps"), List.of("scene", "2", "fal", "pika-2.2"),
+                List.of("settings", "duration", "10"),
                 List.of("provider", "zoetrope"), List.of("forgetkeys", "minimax"), List.of("make"), List.of("keys"),
                 List.of("music", "off"))) {
             String written = syntax.command(c.get(0), c.subList(1, c.size()).toArray(String[]::new));

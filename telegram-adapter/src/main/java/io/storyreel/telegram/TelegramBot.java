@@ -173,6 +173,7 @@ public final class TelegramBot implements AutoCloseable {
                     + e.getMessage() + "). Check telegram.token and telegram.api-base-url.", false, e);
         }
         username = me.getUserName();
+        port.knowUsername(username);
         for (SetMyCommands menu : new CommandMenu(catalog).registrations()) {
             try {
                 client.execute(menu);

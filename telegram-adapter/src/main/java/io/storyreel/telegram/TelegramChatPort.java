@@ -6,6 +6,7 @@ import io.storyreel.core.chat.ChatPort;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.CommandSyntax;
 import io.storyreel.core.chat.LongText;
+import io.storyreel.core.chat.Mention;
 import io.storyreel.core.chat.Message;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.chat.UserRef;
@@ -20,8 +21,12 @@ import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.EntityType;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.MessageEntity;
+import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
@@ -73,6 +78,8 @@ public final class TelegramChatPort implements ChatPort {
         this.syntax = syntax;
         this.admins = new ChatAdmins(client, limiter::currentId, System::nanoTime);
     }
+
+    private volatile String username;
 
     @Override
     public CommandSyntax syntax() {
@@ -144,6 +151,14 @@ public final class TelegramChatPort implements ChatPort {
         });
     }
 
+    /** {@code editMessageReplyMarkup} without a keyboard: the caption and its entities stay untouched. */
+    @Override
+    public void removeButtons(MessageRef ref) {
+        int messageId = TelegramRefs.messageId(ref);
+        await(limiter.submitFirst(ref.chat(), id -> client.execute(EditMessageReplyMarkup.builder().chatId(id)
+                .messageId(messageId).build())), "take the buttons off a message");
+    }
+
     @Override
     public void delete(MessageRef ref) {
         int messageId = TelegramRefs.messageId(ref);
@@ -159,6 +174,23 @@ public final class TelegramChatPort implements ChatPort {
     /** With its shape, clients lay the film out and show its length before downloading it. */
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons, VideoShape shape) {
+        return sendVideo(chat, mp4, caption, List.of(), buttons, shape);
+    }
+
+    /**
+     * Mentions go as {@code text_mention} entities over the names the caption already shows: no parse mode, so no
+     * name needs escaping, and each member is notified by id whether or not they have a username.
+     */
+    @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<Mention> mentions,
+                                List<List<Button>> buttons, VideoShape shape) {
+        String trimmed = trimCaption(caption);
+        List<MessageEntity> entities = Mention.within(mentions, trimmed == null ? 0 : trimmed.length()).stream()
+                .<MessageEntity>map(m -> MessageEntity.builder().type(EntityType.TEXTMENTION).offset(m.offset()).length(m.length())
+                        .user(User.builder().id(Long.parseLong(m.userId())).isBot(false)
+                                .firstName(trimmed.substring(m.offset(), m.end())).build())
+                        .build())
+                .toList();
         showActivity(chat, Activity.UPLOAD_VIDEO);
         long every = settings.activityEvery().toMillis();
         ScheduledFuture<?> pinger = timer.scheduleAtFixedRate(() -> showActivity(chat, Activity.UPLOAD_VIDEO),
@@ -168,7 +200,8 @@ public final class TelegramChatPort implements ChatPort {
                     uploads.execute(shaped(SendVideo.builder().chatId(id)
                             .video(new InputFile(mp4.toFile(), "storyreel.mp4"))
                             .supportsStreaming(true)
-                            .caption(trimCaption(caption))
+                            .caption(trimmed)
+                            .captionEntities(entities)
                             .replyMarkup(keyboard(buttons)), shape).build())), "upload the film");
             // large groups may hold a video back and answer message_id 0 (spec A3): still a delivery
             return TelegramRefs.message(chat, sent.getMessageId());
@@ -199,6 +232,12 @@ public final class TelegramChatPort implements ChatPort {
         return admins.isAdministrator(chat, user);
     }
 
+    /** {@code getChatMember}, remembered briefly ({@link ChatAdmins}). */
+    @Override
+    public boolean isMember(ChatRef chat, UserRef user) {
+        return admins.isMember(chat, user);
+    }
+
     /** Sent outside the queue: a chat action is no message and must not wait behind the upload it announces. */
     @Override
     public void showActivity(ChatRef chat, Activity activity) {
@@ -227,16 +266,41 @@ public final class TelegramChatPort implements ChatPort {
         if (shape == null || shape.width() <= 0 || shape.height() <= 0) {
             return video;
         }
-        return video.duration(Math.max(1, shape.durationSeconds())).width(shape.width()).height(shape.height());
+        video.duration(Math.max(1, shape.durationSeconds())).width(shape.width()).height(shape.height());
+        if (shape.thumbnailJpeg() != null) {
+            // a new upload in its own part: the Bot API takes no reused thumbnail (file_id or URL)
+            video.thumbnail(new InputFile(new ByteArrayInputStream(shape.thumbnailJpeg()), "thumbnail.jpg"));
+        }
+        return video;
     }
 
-    static InlineKeyboardMarkup keyboard(List<List<Button>> rows) {
+    InlineKeyboardMarkup keyboard(List<List<Button>> rows) {
         if (rows == null || rows.isEmpty()) {
             return null;
         }
-        return InlineKeyboardMarkup.builder().keyboard(rows.stream().map(row -> new InlineKeyboardRow(row.stream()
-                .map(b -> InlineKeyboardButton.builder().text(b.label()).callbackData(b.data()).build())
-                .toList())).toList()).build();
+        List<InlineKeyboardRow> drawn = rows.stream().map(row -> new InlineKeyboardRow(row.stream()
+                .map(this::button).filter(java.util.Objects::nonNull).toList()))
+                .filter(row -> !row.isEmpty()).toList();
+        return drawn.isEmpty() ? null : InlineKeyboardMarkup.builder().keyboard(drawn).build();
+    }
+
+    /**
+     * A press button, or one that opens the storyboard page as the bot's Mini App with its start parameter (the bot's
+     * main Mini App link, {@code t.me/<bot>?startapp=...}: web_app buttons work in private chats only, links in groups
+     * too); left out while the bot's username is not known yet.
+     */
+    private InlineKeyboardButton button(Button b) {
+        if (b.startPage() == null) {
+            return InlineKeyboardButton.builder().text(b.label()).callbackData(b.data()).build();
+        }
+        String bot = username;
+        return bot == null ? null : InlineKeyboardButton.builder().text(b.label())
+                .url("https://t.me/" + bot + "?startapp=" + b.startPage()).build();
+    }
+
+    /** The bot's @username (from getMe at start), which links to its Mini App name. */
+    void knowUsername(String name) {
+        this.username = name;
     }
 
     private static <T> T await(CompletableFuture<T> future, String what) {

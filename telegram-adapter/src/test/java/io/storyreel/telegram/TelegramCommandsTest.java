@@ -35,7 +35,7 @@ class TelegramCommandsTest {
     void theMenuIsTheCatalogueWithKeysOnlyInPrivateChatsAndNoPhotoCommands() {
         Map<String, String> privately = bed.server.myCommands("all_private_chats");
         Map<String, String> groups = bed.server.myCommands("all_group_chats");
-        assertThat(privately).containsKeys("start", "new", "list", "remove", "move", "prompt", "make", "status",
+        assertThat(privately).containsKeys("start", "new", "list", "remove", "move", "prompt", "scene", "make", "status",
                 "cancel", "redo", "provider", "settings", "setkeys", "keys", "forgetkeys", "history", "help");
         assertThat(privately).doesNotContainKeys("add", "create");
         assertThat(groups).doesNotContainKeys("setkeys", "add", "create").containsKeys("make", "keys", "forgetkeys");

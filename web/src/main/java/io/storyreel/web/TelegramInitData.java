@@ -6,6 +6,7 @@ import io.storyreel.core.chat.ChatKind;
 import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Platform;
 import io.storyreel.core.chat.UserRef;
+import io.storyreel.core.storyboard.SignIns;
 import io.storyreel.core.storyboard.Viewer;
 
 import javax.crypto.Mac;
@@ -27,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code hash}, sorted by key, {@code key=value} joined by newlines) signed with HMAC-SHA-256 under the key
  * HMAC-SHA-256("WebAppData", bot token), compared in constant time; then {@code auth_date} must be at most
  * {@code maxAge} old, and each signed data is accepted once (a copy of it replayed later is refused). The viewer is the
- * signed user, in their private chat with the bot.
+ * signed user, in their private chat with the bot, or in the group the Mini App was opened from: the signed
+ * {@code chat} (opened from a group's attachment menu) or {@code start_param} (a group's "Open storyboard" link,
+ * {@link SignIns#startParam}). Whether they belong to that group is the page's to ask.
  */
 final class TelegramInitData {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,7 +102,24 @@ final class TelegramInitData {
         if (seen.putIfAbsent(hash, authDate * 1000 + maxAge.toMillis()) != null) {
             throw new Refused(Refusal.REUSED);
         }
-        return viewer(fields.get("user")).orElseThrow(() -> new Refused(Refusal.FORGED));
+        Viewer alone = viewer(fields.get("user")).orElseThrow(() -> new Refused(Refusal.FORGED));
+        return group(fields.get("chat")).or(() -> SignIns.groupOf(fields.get("start_param")))
+                .map(g -> new Viewer(alone.user(), g)).orElse(alone);
+    }
+
+    /** The group of a signed {@code chat} field (type group or supergroup); a private chat or a channel names none. */
+    private static Optional<ChatRef> group(String chatJson) {
+        if (chatJson == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode c = JSON.readTree(chatJson);
+            String type = c.path("type").asText();
+            return c.hasNonNull("id") && (type.equals("group") || type.equals("supergroup"))
+                    ? Optional.of(new ChatRef(Platform.TELEGRAM, c.get("id").asText(), ChatKind.GROUP)) : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Viewer> viewer(String userJson) {

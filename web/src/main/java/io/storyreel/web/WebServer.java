@@ -87,11 +87,13 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.get("/photo/{scene}", this::photo);
             config.routes.get("/film/{film}", this::film);
+            config.routes.get("/clip/{clip}", this::clip);
             config.routes.post("/photos", ctx -> change(ctx, v -> storyboard.addPhotos(v, uploads(ctx))));
             config.routes.post("/move", ctx -> change(ctx, v -> storyboard.move(v, number(ctx, "from"), number(ctx, "to"))));
             config.routes.post("/prompt", ctx -> change(ctx, v -> storyboard.prompt(v, number(ctx, "scene"), ctx.formParam("text"))));
             config.routes.post("/remove", ctx -> change(ctx, v -> storyboard.remove(v, number(ctx, "scene"))));
             config.routes.post("/make", ctx -> change(ctx, storyboard::make));
+            config.routes.post("/setting", ctx -> change(ctx, v -> storyboard.setting(v, ctx.formParam("key"), ctx.formParam("value"))));
             config.routes.post("/ask", ctx -> change(ctx, v -> storyboard.ask(v, ask(ctx), optionalNumber(ctx, "scene"))));
             config.routes.post("/keys", ctx -> change(ctx, v -> storyboard.keys(v, ctx.formParam("provider"), ctx.formParam("secret"))));
             config.routes.post("/press", ctx -> change(ctx, v -> storyboard.press(v, ctx.formParam("data"))
@@ -127,7 +129,7 @@ public final class WebServer implements AutoCloseable {
         }
         noStore(ctx);
         ctx.html(render("page.jte", Map.of("board", storyboard.board(v.get()), "viewer", v.get(),
-                "csrf", PageSession.csrfFor(PageSession.token(ctx)), "maxScenes", maxScenes, "providers", providers,
+                "csrf", PageSession.csrfFor(PageSession.token(ctx)), "maxScenes", maxScenes, "providers", providers, "sheet", storyboard.settings(v.get()),
                 "tab", java.util.UUID.randomUUID().toString())));
     }
 
@@ -155,6 +157,14 @@ public final class WebServer implements AutoCloseable {
         }
         try {
             Viewer v = initData.check(ctx.formParam("initData"));
+            if (!v.chat().isPrivate()) {
+                // opened from a group: its storybook only for its members, as Telegram says now
+                Optional<Viewer> member = storyboard.inGroup(v, v.chat());
+                if (member.isEmpty()) {
+                    ctx.status(HttpStatus.FORBIDDEN).result("not a member");
+                    return;
+                }
+            }
             sessions.set(ctx, signIns.open(v).token());
             ctx.status(HttpStatus.NO_CONTENT);
         } catch (TelegramInitData.Refused r) {
@@ -183,8 +193,17 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void film(Context ctx) {
+        video(ctx, v -> storyboard.film(v, ctx.pathParam("film")));
+    }
+
+    /** A scene's clip: the same checks as the film's (signed in, made in the viewer's chat, still kept). */
+    private void clip(Context ctx) {
+        video(ctx, v -> storyboard.clip(v, ctx.pathParam("clip")));
+    }
+
+    private void video(Context ctx, java.util.function.Function<Viewer, Optional<Path>> find) {
         withViewer(ctx, v -> {
-            Optional<Path> mp4 = storyboard.film(v, ctx.pathParam("film"));
+            Optional<Path> mp4 = find.apply(v);
             if (mp4.isEmpty()) {
                 ctx.status(HttpStatus.FORBIDDEN).result("");
                 return;
@@ -236,7 +255,8 @@ public final class WebServer implements AutoCloseable {
         Board board = storyboard.board(v.get());
         events.shown(v.get(), ctx.header(TAB_HEADER), board);
         noStore(ctx);
-        ctx.html(render("answer.jte", Map.of("answer", answer)) + render("boardoob.jte", Map.of("board", board)));
+        ctx.html(render("answer.jte", Map.of("answer", answer)) + render("boardoob.jte", Map.of("board", board))
+                + render("settingsoob.jte", Map.of("sheet", storyboard.settings(v.get()))));
     }
 
     private List<Storyboard.Upload> uploads(Context ctx) {

@@ -28,7 +28,12 @@ class TelegramInitDataTest {
 
     /** The query string a Mini App receives, signed with {@code token}, issued at {@code authDate} (epoch seconds). */
     static String signed(String token, long authDate, String userJson) throws Exception {
-        Map<String, String> f = new TreeMap<>();
+        return signed(token, authDate, userJson, Map.of());
+    }
+
+    /** Like {@link #signed(String, long, String)}, with more signed fields ({@code start_param}, {@code chat}). */
+    static String signed(String token, long authDate, String userJson, Map<String, String> more) throws Exception {
+        Map<String, String> f = new TreeMap<>(more);
         f.put("auth_date", Long.toString(authDate));
         f.put("query_id", "AAHdF6IQAAAAAN0XohDhrOrc");
         f.put("user", userJson);
@@ -57,6 +62,23 @@ class TelegramInitDataTest {
         assertThat(v.chat().platform()).isEqualTo(Platform.TELEGRAM);
         assertThat(v.chat().chatId()).isEqualTo("4242");
         assertThat(v.chat().kind()).isEqualTo(ChatKind.PRIVATE);
+    }
+
+    @Test
+    void openedFromAGroupByItsStartParameterOrItsChatTheViewerIsInThatGroup() throws Exception {
+        Viewer byLink = checker.check(signed(TOKEN, now() - 5, ALEX, Map.of("start_param", "g-1001234567890")));
+        assertThat(byLink.user().key()).isEqualTo("TELEGRAM:4242");
+        assertThat(byLink.chat()).isEqualTo(new io.storyreel.core.chat.ChatRef(Platform.TELEGRAM, "-1001234567890",
+                ChatKind.GROUP));
+        Viewer byMenu = checker.check(signed(TOKEN, now() - 4, ALEX, Map.of("chat",
+                "{\"id\":-5001,\"type\":\"supergroup\",\"title\":\"Film club\"}")));
+        assertThat(byMenu.chat().chatId()).isEqualTo("-5001");
+        assertThat(byMenu.chat().kind()).isEqualTo(ChatKind.GROUP);
+        // a start parameter that names no group opens the member's own chat; a changed one is no longer signed
+        assertThat(checker.check(signed(TOKEN, now() - 3, ALEX, Map.of("start_param", "promo"))).chat().kind())
+                .isEqualTo(ChatKind.PRIVATE);
+        assertRefused(signed(TOKEN, now() - 2, ALEX, Map.of("start_param", "g-5001")).replace("g-5001", "g-5002"),
+                TelegramInitData.Refusal.FORGED);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
 import io.storyreel.core.chat.CommandCatalog;
 import io.storyreel.core.chat.Platform;
+import io.storyreel.core.config.ConfigException;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
 import io.storyreel.core.conversation.EditPace;
@@ -37,6 +38,7 @@ import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
 import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.template.StylePresets;
 import io.storyreel.core.template.TemplateRepository;
 import io.storyreel.core.storyboard.EchoingChatPort;
 import io.storyreel.core.storyboard.ProgressTap;
@@ -108,6 +110,8 @@ public final class StoryreelRuntime implements AutoCloseable {
             SecretRegistry.register(config.telegram().token());
             SecretRegistry.register(config.discord().token());
             config.providers().byId().values().forEach(p -> p.devKeys().values().forEach(SecretRegistry::register));
+            // the operator's presets are read before anything opens, so a bad file costs nothing but its one line
+            StylePresets styles = styles(config.styles());
 
             // a library refusing a setting at start is one line naming the setting, like any bad setting (exit 2);
             // the database and the keyset say so themselves
@@ -185,6 +189,7 @@ public final class StoryreelRuntime implements AutoCloseable {
                     .metrics(metrics)
                     .editPace(EditPace.of(config))
                     .web(signIns)
+                    .styles(styles)
                     .build();
             // before any worker starts: the engine reports to the conversation (and, with the page, to the page too)
             ProgressTap progress = page ? new ProgressTap(conversation.listener()) : null;
@@ -212,8 +217,8 @@ public final class StoryreelRuntime implements AutoCloseable {
                         config.discord().uploadLimitBytes(),
                         config.discord().guildId() == null || config.discord().guildId().isBlank() ? null : config.discord().guildId(),
                         config.discord().maxAttachmentBytes(), downloadRules);
-                discord = new DiscordBot(ds, catalog, ProviderDirectory.of(providers.values()), conversation::accept, clock,
-                        metrics);
+                discord = new DiscordBot(ds, catalog, ProviderDirectory.of(providers.values()), conversation::accept,
+                        conversation::suggest, clock, metrics);
                 closers.push(discord);
                 ports.register(Platform.DISCORD, page ? new EchoingChatPort(discord.chatPort()) : discord.chatPort());
             } else {
@@ -310,6 +315,15 @@ public final class StoryreelRuntime implements AutoCloseable {
         String secret = c.secret() == null || c.secret().isBlank() ? CallbackSecret.load(config.dataDir()) : c.secret();
         SecretRegistry.register(secret);
         return config.withCallbacks(c.withSecret(secret));
+    }
+
+    /** The bundled presets with the operator's file over them; a bad file is one line naming styles.file. */
+    private static StylePresets styles(StoryreelConfig.Styles settings) {
+        try {
+            return StylePresets.load(settings.file());
+        } catch (ConfigException e) {
+            throw new ConfigException("styles.file: " + e.getMessage());
+        }
     }
 
     public static StoryreelRuntime start(StoryreelConfig config, Map<String, String> env, Clock clock, Tweaks tweaks) {

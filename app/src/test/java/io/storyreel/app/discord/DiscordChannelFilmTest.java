@@ -79,7 +79,10 @@ class DiscordChannelFilmTest {
 
         FakeDiscord.Posted film = stack.awaitFilm(club);
         assertThat(film.ephemeral()).isFalse();
-        assertThat(film.content()).contains("Harbour", "Ann", "Bob");
+        // in a channel the film names its makers and its payer as mentions, so each is notified, and nobody else
+        assertThat(film.content()).contains("Harbour", "Scenes by <@" + ann.id() + ">, <@" + bob.id() + ">",
+                "paid by <@" + cid.id() + ">");
+        assertThat(film.notified()).containsExactlyInAnyOrder(ann.id(), bob.id(), cid.id());
         assertThat(discord.message(estimate.id()).orElseThrow().content()).contains("Cid");
         Path mp4 = stack.saveFilm(film);
         Mp4Checks.Report report = Mp4Checks.inspect(mp4);

@@ -60,6 +60,18 @@ final class PageClient {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Keeps the session cookie {@code r} set even though it is marked Secure: behind an https address the page marks it
+     * so, and a test reaches the page itself over plain http on 127.0.0.1.
+     */
+    HttpResponse<String> keepSession(HttpResponse<String> r) {
+        r.headers().allValues("Set-Cookie").stream().flatMap(h -> java.net.HttpCookie.parse(h).stream()).forEach(c -> {
+            c.setSecure(false);
+            cookies.getCookieStore().add(URI.create(base), c);
+        });
+        return r;
+    }
+
     private URI uri(String pathOrUrl) {
         return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
     }

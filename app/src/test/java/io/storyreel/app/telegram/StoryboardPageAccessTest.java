@@ -250,14 +250,43 @@ class StoryboardPageAccessTest {
 
         // the chat's other commands, from the page: a clip of the finished film made again, after its estimate
         stack.await(alexChat, "Done! Your film is below");
+
+        // each scene's card plays its clip, served with the film's checks: the chat's members only
+        String done = page.get("/board").body();
+        Matcher clipSrc = Pattern.compile("src=\"(/clip/[^\"]+)\"[^>]*data-clip-video=\"(\\d)\"").matcher(done);
+        Map<String, String> clipOf = new TreeMap<>();
+        while (clipSrc.find()) {
+            clipOf.put(clipSrc.group(2), clipSrc.group(1));
+        }
+        assertThat(clipOf.keySet()).as(done).containsExactly("1", "2", "3");
+        assertThat(done).contains("data-redo=\"2\"");
+        HttpResponse<byte[]> clip = page.getBytes(clipOf.get("2"));
+        assertThat(clip.statusCode()).isEqualTo(200);
+        assertThat(clip.headers().firstValue("Content-Type").orElse("")).startsWith("video/mp4");
+        assertThat(clip.body()).as("the clip the engine downloaded for scene 2").isEqualTo(clipBlob(
+                clipOf.get("2").substring("/clip/".length()), 2));
+        assertThat(new PageClient(base).get(clipOf.get("2")).statusCode()).as("not signed in").isEqualTo(401);
+        SimUser bob = stack.telegram.user(777, "Bob", "bob");
+        PageClient bobs = signedIn(stack.telegram.privateChat(bob), bob);
+        assertThat(bobs.get(clipOf.get("2")).statusCode()).as("another chat's clip").isEqualTo(403);
         HttpResponse<String> redo = page.post("/ask", Map.of("what", "redo", "scene", "2"), true);
         assertThat(redo.body()).contains("Make clip 2 again with Kling AI");
         Matcher again = Pattern.compile("name=\"data\" value=\"([^\"]+)\"><button type=\"submit\" data-button=\"[^\"]*Redo clip 2")
                 .matcher(redo.body());
         assertThat(again.find()).as(redo.body()).isTrue();
         page.post("/press", Map.of("data", again.group(1)), true);
+        Matcher firstFilm = Pattern.compile("<video id=\"film\"[^>]* src=\"/film/([^\"]+)\"").matcher(page.get("/").body());
+        assertThat(firstFilm.find()).isTrue();
         org.awaitility.Awaitility.await().atMost(TelegramStack.FILM).until(() -> stack.kling.journal()
                 .createsFor(stack.kling.accessKey()) == 4);
+        // the film made again plays on the page; the first is in the page's history, still playable and downloadable
+        org.awaitility.Awaitility.await().atMost(TelegramStack.FILM).until(() -> page.get("/").body()
+                .contains("<li data-film=\"" + firstFilm.group(1) + "\">"));
+        String history = page.get("/").body();
+        assertThat(history).contains("Earlier films").doesNotContain("<video id=\"film\" controls preload=\"metadata\" "
+                + "playsinline src=\"/film/" + firstFilm.group(1));
+        assertThat(page.getBytes("/film/" + firstFilm.group(1) + "?download=1").statusCode()).isEqualTo(200);
+        assertThat(bobs.get("/film/" + firstFilm.group(1)).statusCode()).isEqualTo(403);
         assertThat(page.post("/ask", Map.of("what", "settings"), true).body()).contains("data-button");
     }
 
@@ -272,6 +301,57 @@ class StoryboardPageAccessTest {
             assertThat(button.path("text").asText()).isEqualTo("Open storyboard");
             assertThat(button.path("web_app").path("url").asText()).isEqualTo("https://bot.example.com/storyboard");
         }
+    }
+
+    @Test
+    void fromAGroupTheOpenStoryboardLinkOpensTheGroupsStorybookForItsMembersOnly() throws Exception {
+        stack.close();
+        stack = TelegramStack.start(TelegramStack.Options.defaults().withSetting("web.port", "0")
+                .withSetting("web.public-url", "https://bot.example.com/storyboard"));
+        base = "http://127.0.0.1:" + stack.bot.web().orElseThrow().port();
+        alex = stack.telegram.user(4242, "Alex", "alex");
+        alexChat = stack.telegram.privateChat(alex);
+        SimUser bob = stack.telegram.user(777, "Bob", "bob");
+        stack.telegram.privateChat(bob);
+        SimChat group = stack.telegram.group(-5001, "Film club");
+        stack.telegram.sendPhoto(group, alex, TestImages.jpeg(400, 300), "/add the group's first scene");
+        stack.await(group, "1 of 6 photos");
+
+        // /web in the group: the link goes privately, and the group's answer opens the group's storyboard as a Mini App
+        int asked = stack.telegram.sendCommand(group, alex, "/web");
+        SimMessage answer = stack.awaitTextAfter(group, asked, "I sent you the link to the storyboard page");
+        String url = answer.buttons().stream().flatMap(List::stream).filter(b -> "Open storyboard".equals(b.text()))
+                .map(io.storyreel.sim.telegram.SimButton::url).findFirst().orElseThrow();
+        assertThat(url).isEqualTo("https://t.me/storyreel_test_bot?startapp=g-5001");
+        String startParam = url.substring(url.indexOf("startapp=") + "startapp=".length());
+
+        // Telegram opens the Mini App with the start parameter in the signed initData: a member gets the group's board
+        long now = System.currentTimeMillis() / 1000;
+        PageClient member = new PageClient(base);
+        HttpResponse<String> opened = member.keepSession(member.post("/miniapp", Map.of("initData", signed(
+                stack.telegram.token(), now - 5, "{\"id\":4242,\"first_name\":\"Alex\"}", Map.of("start_param", startParam))),
+                false));
+        assertThat(opened.statusCode()).isEqualTo(204);
+        assertThat(opened.headers().firstValue("Set-Cookie").orElse("")).as("behind https").containsIgnoringCase("Secure");
+        assertThat(member.page().body()).contains("Signed in as Alex");
+        assertThat(member.get("/board").body()).contains("the group's first scene");
+        int before = stack.telegram.messages(group).stream().mapToInt(SimMessage::messageId).max().orElse(0);
+        assertThat(member.post("/prompt", Map.of("scene", "1", "text", "the club's fox"), true).statusCode()).isEqualTo(200);
+        stack.awaitTextAfter(group, before, "the club's fox"); // the group sees what its member changed on the page
+
+        // someone who is not in the group: the same signed opening is refused, and no session is opened
+        PageClient stranger = new PageClient(base);
+        HttpResponse<String> refused = stranger.keepSession(stranger.post("/miniapp", Map.of("initData", signed(
+                stack.telegram.token(), now - 4, "{\"id\":777,\"first_name\":\"Bob\"}", Map.of("start_param", startParam))),
+                false));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(stranger.get("/").statusCode()).isEqualTo(401);
+        assertThat(stranger.get("/board").statusCode()).isEqualTo(401);
+        // nor can the group be named in a start parameter the member's own signature does not cover
+        assertThat(stranger.post("/miniapp", Map.of("initData", signed(stack.telegram.token(), now - 3,
+                "{\"id\":777,\"first_name\":\"Bob\"}", Map.of("start_param", "g-777")).replace("g-777", "g-5001")),
+                false).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -311,6 +391,24 @@ class StoryboardPageAccessTest {
         return stack.telegram.messages(alexChat).stream().mapToInt(SimMessage::messageId).max().orElse(0);
     }
 
+    /** The bytes the blob store keeps for clip {@code id}, which must be the clip of scene {@code position}. */
+    private byte[] clipBlob(String id, int position) throws Exception {
+        try (Connection c = stack.bot.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT blob FROM clip WHERE id = ? AND position = ?")) {
+            ps.setString(1, id);
+            ps.setInt(2, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                String blob = rs.getString(1);
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(stack.data)) {
+                    java.nio.file.Path file = files.filter(f -> f.endsWith(java.nio.file.Path.of(blob.substring(0, 2),
+                            blob.substring(2)))).findFirst().orElseThrow();
+                    return java.nio.file.Files.readAllBytes(file);
+                }
+            }
+        }
+    }
+
     private String sceneId(String chatKey) throws Exception {
         try (Connection c = stack.bot.database().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT s.id FROM scene s JOIN storybook b ON b.id = s.storybook_id "
@@ -325,8 +423,13 @@ class StoryboardPageAccessTest {
 
     /** initData as Telegram signs it for the bot with {@code token}. */
     static String signed(String token, long authDate, String userJson) throws Exception {
-        Map<String, String> f = new TreeMap<>(Map.of("auth_date", Long.toString(authDate), "user", userJson,
-                "query_id", "AAHdF6IQAAAAAN0XohDhrOrc"));
+        return signed(token, authDate, userJson, Map.of());
+    }
+
+    /** Like {@link #signed(String, long, String)}, with more signed fields ({@code start_param}, {@code chat}). */
+    static String signed(String token, long authDate, String userJson, Map<String, String> more) throws Exception {
+        Map<String, String> f = new TreeMap<>(more);
+        f.putAll(Map.of("auth_date", Long.toString(authDate), "user", userJson, "query_id", "AAHdF6IQAAAAAN0XohDhrOrc"));
         String check = f.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec("WebAppData".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -98,7 +98,8 @@ class StoryboardPageBrowserTest {
         }
         browser.findElement(By.id("photos")).sendKeys(String.join("\n", files));
         wait.until(d -> d.findElements(By.cssSelector("#cards li.card")).size() == 3);
-        assertThat(text("#answer")).contains("Added scene 3");
+        // the live stream may draw the cards before the page's own answer arrives
+        wait.until(d -> text("#answer").contains("Added scene 3"));
         stack.await(chat, "3 of 6 photos"); // the chat was told too
         shot("2-three-photos");
 
@@ -113,6 +114,16 @@ class StoryboardPageBrowserTest {
             wait.until(d -> text("#answer").contains("Scene " + n + ": “" + prompts[n - 1]));
         }
         shot("3-prompts");
+
+        // a setting from the form: the chat's settings card answers, and the film's price follows (Kling 2.5 Turbo
+        // std: 1.5 units a 5 s clip, 3 units a 10 s one, at $0.14 a unit)
+        wait.until(d -> text("#film-price").equals("3 clips: $0.63 (4.5 units)"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("form[data-setting='duration'] select")))
+                .selectByValue("10");
+        wait.until(d -> text("#answer").contains("Duration: 10 s"));
+        wait.until(d -> text("#film-price").equals("3 clips: $1.26 (9 units)"));
+        assertThat(text("#clip-price")).isEqualTo("$0.42 (3 units)");
+        shot("3b-settings");
 
         // drag scene 3 to the front
         String third = browser.findElement(By.cssSelector("li.card[data-scene='3']")).getAttribute("data-scene-id");
@@ -189,6 +200,19 @@ class StoryboardPageBrowserTest {
         assertThat(got.body()).isEqualTo(film.video());
         assertThat(js("return window.samePage")).isEqualTo("yes");
         assertThat(stack.kling.journal().createsFor(stack.kling.accessKey())).isEqualTo(3);
+
+        // each scene's card plays its own clip, and Redo asks for it again as /redo N does: the price, then a button
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> ((Number) js(
+                "return Array.from(document.querySelectorAll('video[data-clip-video]')).filter(function(v){"
+                        + "return v.readyState>=1&&v.duration>0}).length")).intValue() == 3);
+        browser.findElement(By.cssSelector("button[data-redo='2']")).click();
+        WebElement redo = wait.until(d -> d.findElements(By.cssSelector("#answer button[data-button]")).stream()
+                .filter(b -> b.getText().contains("Redo clip 2")).findFirst().orElse(null));
+        assertThat(text("#answer")).contains("Make clip 2 again with Kling AI");
+        shot("8-clips-and-redo");
+        redo.click();
+        org.awaitility.Awaitility.await().atMost(TelegramStack.FILM)
+                .until(() -> stack.kling.journal().createsFor(stack.kling.accessKey()) == 4);
     }
 
     @Test
@@ -198,6 +222,19 @@ class StoryboardPageBrowserTest {
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         browser.get(StoryboardPageAccessTest.webLink(stack, chat, alex));
         wait.until(d -> !d.findElements(By.id("drop")).isEmpty());
+
+        // as a Telegram Mini App: Telegram's theme colours (passed in the address) and its events, as a phone's
+        // Telegram receives them (its webview proxy, stood in for here): ready, and expand to the whole viewport
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                "window.tgEvents=[];window.TelegramWebviewProxy={postEvent:function(e){window.tgEvents.push(e)}};"));
+        String theme = "{\"bg_color\":\"#17212b\",\"text_color\":\"#f5f5f5\",\"hint_color\":\"#708499\","
+                + "\"button_color\":\"#5288c1\",\"button_text_color\":\"#ffffff\",\"secondary_bg_color\":\"#232e3c\"}";
+        browser.get(stack.bot.web().map(w -> "http://127.0.0.1:" + w.port()).orElseThrow() + "/?in=telegram#tgWebAppThemeParams="
+                + java.net.URLEncoder.encode(theme, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        wait.until(d -> !d.findElements(By.id("drop")).isEmpty());
+        assertThat(js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(23, 33, 43)");
+        assertThat(js("return getComputedStyle(document.getElementById('make')).backgroundColor")).isEqualTo("rgb(82, 136, 193)");
+        assertThat(js("return window.tgEvents.join(',')")).isEqualTo("web_app_ready,web_app_expand");
         int before = stack.telegram.messages(chat).stream().mapToInt(SimMessage::messageId).max().orElse(0);
 
         // not a photo, through the file input: refused on the page in the chat's words, and the chat is not bothered

@@ -60,6 +60,8 @@ class TelegramCostsAddUpTest {
         stack.kling.faults().failNextTask("The image could not be animated");
         tg.pressButton(chat, alex, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
         SimMessage pause = stack.await(chat, "failed:");
+        // a retry film: the failed clip is made again on the pause's Retry button
+        assertThat(pause.buttons().get(0).get(0).text()).startsWith("🔁 Retry clip");
         tg.pressButton(chat, alex, pause.messageId(), pause.buttons().get(0).get(0).callbackData());
         SimMessage film = tg.awaitBotMessage(chat, m -> m.messageId() > pause.messageId() && m.hasVideo(),
                 TelegramStack.FILM);

@@ -82,6 +82,10 @@ class TelegramGroupFlowTest {
 
         assertThat(stack.await(group, "Confirmed by").text()).isEqualTo("Confirmed by Cara. Starting…");
         assertThat(film.caption()).contains("Beach day").contains("2 clips").contains("Scenes by Ann, Bob");
+        // in a group the film mentions its makers and its payer over their names, so each is notified
+        assertThat(film.mentionedUserIds()).containsExactly(101L, 102L, 103L);
+        assertThat(film.captionEntities().stream().map(film::covered)).containsExactly("Ann", "Bob", "Cara");
+        assertThat(film.caption()).contains("paid by Cara");
         assertThat(stack.kling.journal().createsFor(CARA_ACCESS)).isEqualTo(2);
         assertThat(stack.kling.journal().createsFor(stack.kling.accessKey())).isZero();
         stack.assertFilmIsSumOfClips(film.video(), 2);

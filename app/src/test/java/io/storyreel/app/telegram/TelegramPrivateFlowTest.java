@@ -59,11 +59,30 @@ class TelegramPrivateFlowTest {
         assertThat(film.videoShape().width()).isEqualTo(real.width());
         assertThat(film.videoShape().height()).isEqualTo(real.height());
         assertThat(film.videoShape().duration()).isEqualTo((int) Math.round(real.videoSeconds()));
+        assertThat(film.captionEntities()).as("a private chat has nobody else to notify").isEmpty();
+        // and with its first picture as a thumbnail Telegram accepts: a new JPEG upload, under 200 kB, 320 px a side
+        var thumb = film.thumbnail();
+        assertThat(thumb).as("sent with a thumbnail").isNotNull();
+        assertThat(thumb.problem()).as("the thumbnail obeys the Bot API rules").isNull();
+        assertThat(thumb.format()).isEqualTo("jpeg");
+        assertThat(thumb.bytes().length).isLessThan(200_000);
+        assertThat(Math.max(thumb.width(), thumb.height())).isEqualTo(320);
+        // the film's shape, shrunk: a thumbnail of another shape would show the film squashed until it loads
+        assertThat((double) thumb.width() / thumb.height())
+                .isCloseTo((double) real.width() / real.height(), org.assertj.core.data.Offset.offset(0.02));
         assertThat(film.buttons()).isNotEmpty();
         assertThat(stack.kling.journal().createsFor(stack.kling.accessKey())).isEqualTo(3);
         stack.assertFilmIsSumOfClips(film.video(), 3);
         assertThat(stack.telegram.chatActions(chat)).contains("upload_video");
         stack.await(chat, "Done! Your film is below");
+
+        // a new storybook: the film's Redo buttons are taken off (editMessageReplyMarkup), its caption stays
+        stack.telegram.sendCommand(chat, alex, "/new Next one");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                stack.telegram.message(chat, film.messageId()).orElseThrow().buttons().isEmpty());
+        SimMessage after = stack.telegram.message(chat, film.messageId()).orElseThrow();
+        assertThat(after.caption()).isEqualTo(film.caption());
+        assertThat(after.hasVideo()).isTrue();
     }
 
     @Test

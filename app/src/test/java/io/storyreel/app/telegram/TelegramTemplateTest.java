@@ -8,6 +8,8 @@ import io.storyreel.sim.telegram.SimUser;
 import io.storyreel.sim.telegram.TestImages;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Templates through the whole real stack on Telegram: saved with its prompts in a private chat, used in a new storybook
  * in a group (settings and parameters arrive, an empty prompt is filled, a scene's own prompt is kept until the
- * button is pressed); a template saved in a group is seen by every member there and by nobody elsewhere.
+ * button is pressed); a template saved in a group is seen by every member there and by nobody elsewhere, and is
+ * deleted by the member who saved it or a group admin only.
  */
 class TelegramTemplateTest {
 
@@ -63,12 +66,21 @@ class TelegramTemplateTest {
             assertThat(say(stack, group, bob, "/template list", "emplates").text())
                     .contains("• crew (this group, kling)").doesNotContain("cosy");
             assertThat(say(stack, group, bob, "/template delete crew", "crew").text())
-                    .contains("Only the member who saved the template \"crew\" can delete it.");
+                    .contains("Only Alice (who saved the template \"crew\") or a group admin can delete it. "
+                            + "Nothing was changed.");
+            assertThat(say(stack, group, bob, "/template list", "emplates").text()).contains("• crew (this group");
             assertThat(say(stack, tg.privateChat(bob), bob, "/template list", "emplates").text())
                     .startsWith("No templates yet.");
             SimChat other = tg.group(-4400, "Dog club");
             assertThat(say(stack, other, carol, "/template use crew", "crew").text())
                     .contains("There is no template \"crew\" here.");
+
+            // a group admin may delete a group template another member saved
+            say(stack, group, carol, "/template list", "emplates");
+            tg.setMemberStatus(group, carol, "administrator");
+            assertThat(say(stack, group, carol, "/template delete crew", "crew").text())
+                    .contains("Deleted the template \"crew\".");
+            assertThat(say(stack, group, bob, "/template list", "emplates").text()).doesNotContain("crew");
         }
     }
 
@@ -92,6 +104,34 @@ class TelegramTemplateTest {
                     .contains("Negative prompt: cartoon, flat lighting", "• cfg_scale: 0.6 (a number");
             assertThat(say(stack, mine, dora, "/style vaporwave", "style").text())
                     .startsWith("I don't know the style \"vaporwave\". Styles: cinematic, anime");
+        }
+    }
+
+    /** An operator's styles.file adds a preset and replaces a bundled one by name; the others stay. */
+    @Test
+    void anOperatorsStylesFileExtendsAndOverridesTheBundledPresets() throws Exception {
+        Path file = Files.createTempFile("storyreel-styles-", ".yml");
+        Files.writeString(file, """
+                presets:
+                  - name: vaporwave
+                    description: Pink and teal dusk, VHS glow
+                    style: vaporwave aesthetic, pink and teal neon, VHS glow
+                  - name: noir
+                    description: Our own noir, rain on every street
+                    style: rainy film noir streets, wet asphalt reflections
+                """);
+        try (TelegramStack stack = TelegramStack.start(TelegramStack.Options.defaults()
+                .withSetting("styles.file", file.toString()))) {
+            var tg = stack.telegram;
+            SimUser erin = tg.user(4321, "Erin", "erin");
+            SimChat mine = tg.privateChat(erin);
+            assertThat(say(stack, mine, erin, "/style", "Styles").text()).contains(
+                    "• cinematic: Film-like light", "• vaporwave: Pink and teal dusk, VHS glow",
+                    "• noir: Our own noir, rain on every street").doesNotContain("hard shadows");
+            assertThat(say(stack, mine, erin, "/style vaporwave", "Style").text())
+                    .startsWith("Style \"vaporwave\" applied: every prompt ends with \"vaporwave aesthetic");
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 

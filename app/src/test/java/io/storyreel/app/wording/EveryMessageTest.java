@@ -97,6 +97,11 @@ class EveryMessageTest {
         rig.command(dm, ann, "prompt 2 the fox sleeps");
         rig.command(dm, ann, "remove x");
         rig.command(dm, ann, "move 1 9");
+        // a scene of its own provider: shown, refused, chosen, listed, estimated without that provider's keys, cleared
+        for (String c : List.of("scene", "scene 1", "scene 1 pika", "scene 1 minimax nope", "scene 9 minimax",
+                "scene 1 provider minimax", "scene 1", "list", "make", "scene 1 default")) {
+            rig.command(dm, ann, c);
+        }
     }
 
     private void settingsAndProviders(ChatRef dm, UserRef ann) {

@@ -20,6 +20,14 @@ public interface ChatPort {
     void delete(MessageRef ref);
 
     /**
+     * Take the buttons off a message the bot sent, leaving its text or caption (and a film's mentions) as they are:
+     * the film's Redo buttons once the storybook has moved on. A platform that cannot do it leaves them (pressing a
+     * stale button is answered safely).
+     */
+    default void removeButtons(MessageRef ref) {
+    }
+
+    /**
      * Whether {@code ref} is a message posted in the chat, which {@link #delete} could remove; false for what only the
      * bot received (a Discord slash command's options are shown to no one), so there is nothing to delete.
      */
@@ -36,6 +44,15 @@ public interface ChatPort {
      */
     default MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons, VideoShape shape) {
         return sendVideo(chat, mp4, caption, buttons);
+    }
+
+    /**
+     * Upload the film with {@code mentions}, spans of {@code caption} naming the members to notify (in a group: who
+     * made the scenes and who paid); a platform that cannot mention sends the caption as plain text.
+     */
+    default MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<Mention> mentions,
+                                 List<List<Button>> buttons, VideoShape shape) {
+        return sendVideo(chat, mp4, caption, buttons, shape);
     }
 
     /**
@@ -57,6 +74,15 @@ public interface ChatPort {
      * adapter caches the answer).
      */
     default boolean isAdministrator(ChatRef chat, UserRef user) {
+        return false;
+    }
+
+    /**
+     * Whether {@code user} is a member of {@code chat} now (Telegram: {@code getChatMember} status creator,
+     * administrator, member, or restricted while still a member). False when the platform cannot say: refusing is the
+     * safe mistake.
+     */
+    default boolean isMember(ChatRef chat, UserRef user) {
         return false;
     }
 

@@ -28,9 +28,11 @@ public final class CommandCatalog {
     /**
      * What an argument holds. {@link #TEXT} takes the rest of a typed line; {@link #PROVIDER} is one of
      * {@link #providers()}; {@link #SECRET} is keys, which no platform may show to others; {@link #ATTACHMENT} is a
-     * photo, given as a file rather than typed; {@link #AUDIO} is a sound file (the film's music), also a file.
+     * photo, given as a file rather than typed; {@link #AUDIO} is a sound file (the film's music), also a file;
+     * {@link #TEMPLATE} is a word naming a saved template, which a platform that can suggests as it is typed
+     * ({@link Completions}).
      */
-    public enum ArgType { INTEGER, WORD, TEXT, ATTACHMENT, PROVIDER, SECRET, AUDIO }
+    public enum ArgType { INTEGER, WORD, TEXT, ATTACHMENT, PROVIDER, SECRET, AUDIO, TEMPLATE }
 
     /**
      * Who sees the answer: everyone in the chat ({@link #PUBLIC}), only the member who asked ({@link #PRIVATE}), or
@@ -134,6 +136,9 @@ public final class CommandCatalog {
                         new Arg("to", ArgType.INTEGER, true, "New position", "M")), unlessRefused, all, 1),
                 new Command("prompt", s, "Change a scene's prompt", List.of(scene,
                         new Arg("text", ArgType.TEXT, true, "The new prompt", "text")), unlessRefused, all, 1),
+                new Command("scene", s, "Give a scene its own provider and model", List.of(scene,
+                        new Arg("provider", ArgType.WORD, false, sceneProviderHelp(providers), "provider"),
+                        new Arg("model", ArgType.WORD, false, "Model of that provider", "model")), unlessRefused, all, 1),
                 new Command("music", s, "Music under the film: an audio file, or \"off\"", List.of(
                         new Arg("action", ArgType.WORD, false, "\"off\" removes the music", "off"),
                         new Arg("file", ArgType.AUDIO, false, "An audio file (mp3, m4a, ogg, wav…)", "…")),
@@ -153,7 +158,7 @@ public final class CommandCatalog {
                         new Arg("name", ArgType.WORD, false, "Style name", "NAME")), unlessRefused, all, 1),
                 new Command("template", b, "Save settings as a template, or use one", List.of(
                         new Arg("action", ArgType.WORD, true, "save, use, list or delete", "save|use|list|delete"),
-                        new Arg("name", ArgType.WORD, false, "Template name", "NAME"),
+                        new Arg("name", ArgType.TEMPLATE, false, "Template name", "NAME"),
                         new Arg("with", ArgType.WORD, false, "\"prompts\" to save the prompts too", "prompts")),
                         unlessRefused, all, 1),
                 new Command("setkeys", b, "Add your provider keys privately", List.of(
@@ -167,6 +172,13 @@ public final class CommandCatalog {
                 new Command("help", b, "Everything the bot can do", List.of(), pub, all, 1),
                 new Command("ops", Topic.OPERATOR, "Operator's summary of the bot", List.of(), own, all, 1)),
                 providers, maxScenes);
+    }
+
+    /** The scene's provider option, naming the choices where Discord's 100 characters allow. */
+    private static String sceneProviderHelp(List<Choice> providers) {
+        String named = "Provider for this scene (" + String.join(", ", providers.stream().map(Choice::value).toList())
+                + ") or default";
+        return named.length() <= 100 ? named : "Provider for this scene, or default for the storybook's";
     }
 
     /** Every command, in menu order. */

@@ -28,7 +28,7 @@ final class MaskingChatPort implements ChatPort {
     /** Labels only: a button's data is the bot's own, and must come back unchanged. */
     private static List<List<Button>> masked(List<List<Button>> rows) {
         return rows.stream().map(row -> row.stream()
-                .map(b -> new Button(SecretRegistry.mask(b.label()), b.data())).toList()).toList();
+                .map(b -> new Button(SecretRegistry.mask(b.label()), b.data(), b.startPage())).toList()).toList();
     }
 
     @Override
@@ -39,6 +39,11 @@ final class MaskingChatPort implements ChatPort {
     @Override
     public boolean isAdministrator(ChatRef chat, UserRef user) {
         return inner.isAdministrator(chat, user);
+    }
+
+    @Override
+    public boolean isMember(ChatRef chat, UserRef user) {
+        return inner.isMember(chat, user);
     }
 
     @Override
@@ -76,6 +81,20 @@ final class MaskingChatPort implements ChatPort {
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons, VideoShape shape) {
         return inner.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons), shape);
+    }
+
+    /** A caption that had to be masked has moved under its mentions: it goes without them rather than misplaced. */
+    @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<Mention> mentions,
+                                List<List<Button>> buttons, VideoShape shape) {
+        String masked = SecretRegistry.mask(caption);
+        return inner.sendVideo(chat, mp4, masked, java.util.Objects.equals(masked, caption) ? mentions : List.of(),
+                buttons == null ? null : masked(buttons), shape);
+    }
+
+    @Override
+    public void removeButtons(MessageRef ref) {
+        inner.removeButtons(ref);
     }
 
     @Override

@@ -113,6 +113,7 @@ public final class ConfigLoader {
             flat.put(section + ".base-url", d.baseUrl());
             flat.put(section + ".max-concurrent-tasks", Integer.toString(d.maxConcurrentTasks()));
             flat.put(section + ".requests-per-minute", Integer.toString(d.requestsPerMinute()));
+            flat.put(section + ".min-poll-ms", Long.toString(p.minPollInterval().toMillis()));
             flat.put(section + ".capabilities-file", "");
             d.settings().forEach((name, value) -> flat.put(section + "." + name, value == null ? "" : value));
         }
@@ -245,7 +246,15 @@ public final class ConfigLoader {
         var shutdown = new StoryreelConfig.Shutdown(java.time.Duration.ofSeconds(intIn(f, "shutdown.grace-seconds", 1, 3600)));
         var logging = new StoryreelConfig.Logging(oneOf(f, "logging.format", "text", "json"));
         return new StoryreelConfig(dataDir, role, db, tg, dc, providers, limits, sec, engine, callbacks, downloads,
-                storage, retention, backups, ops, shutdown, logging, web(f));
+                storage, retention, backups, ops, shutdown, logging, web(f), styles(f));
+    }
+
+    private static StoryreelConfig.Styles styles(Map<String, String> f) {
+        Path file = optionalFile(f, "styles.file");
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new ConfigException("styles.file: file not found: " + file);
+        }
+        return new StoryreelConfig.Styles(file);
     }
 
     private static StoryreelConfig.Web web(Map<String, String> f) {
@@ -282,7 +291,7 @@ public final class ConfigLoader {
         }
         return new StoryreelConfig.Provider(url(f, id + ".base-url"), intIn(f, id + ".max-concurrent-tasks", 1, 1000),
                 intIn(f, id + ".requests-per-minute", 0, 100000), capFile.isBlank() ? null : Path.of(capFile),
-                Map.copyOf(dev), own);
+                Map.copyOf(dev), own, java.time.Duration.ofMillis(intIn(f, id + ".min-poll-ms", 0, 600_000)));
     }
 
     private static JsonNode readDefaults() {

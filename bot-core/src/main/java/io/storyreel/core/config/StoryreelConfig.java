@@ -31,7 +31,8 @@ public record StoryreelConfig(
         Ops ops,
         Shutdown shutdown,
         Logging logging,
-        Web web) {
+        Web web,
+        Styles styles) {
 
     /**
      * The rules every download follows: trusted are the origins of the services configured here (provider APIs, the
@@ -107,9 +108,19 @@ public record StoryreelConfig(
      * are the provider's own (see {@code ProviderDefaults.settings}), by name within its section.
      */
     public record Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
-                           Map<String, String> devKeys, Map<String, String> settings) {
+                           Map<String, String> devKeys, Map<String, String> settings,
+                           java.time.Duration minPollInterval) {
+        /** When a provider's section does not say: no gap of its own beyond the engine's. */
+        static final java.time.Duration NO_GAP = java.time.Duration.ZERO;
+
         public Provider {
             settings = settings == null ? Map.of() : Map.copyOf(settings);
+            minPollInterval = minPollInterval == null ? NO_GAP : minPollInterval;
+        }
+
+        public Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
+                        Map<String, String> devKeys, Map<String, String> settings) {
+            this(baseUrl, maxConcurrentTasks, requestsPerMinute, capabilitiesFile, devKeys, settings, NO_GAP);
         }
 
         public Provider(String baseUrl, int maxConcurrentTasks, int requestsPerMinute, Path capabilitiesFile,
@@ -120,7 +131,8 @@ public record StoryreelConfig(
         @Override
         public String toString() {
             return "Provider[baseUrl=" + baseUrl + ", maxConcurrentTasks=" + maxConcurrentTasks
-                    + ", requestsPerMinute=" + requestsPerMinute + ", devKeys=" + devKeys.keySet()
+                    + ", requestsPerMinute=" + requestsPerMinute + ", minPollInterval=" + minPollInterval
+                    + ", devKeys=" + devKeys.keySet()
                     + ", settings=" + settings + "]";
         }
     }
@@ -219,7 +231,7 @@ public record StoryreelConfig(
     /** The same settings with other callback settings (the runtime adds the secret it loaded or created). */
     public StoryreelConfig withCallbacks(Callbacks c) {
         return new StoryreelConfig(dataDir, role, database, telegram, discord, providers, limits, security, engine, c,
-                downloads, storage, retention, backups, ops, shutdown, logging, web);
+                downloads, storage, retention, backups, ops, shutdown, logging, web, styles);
     }
 
     /**
@@ -288,5 +300,12 @@ public record StoryreelConfig(
         public boolean enabled() {
             return port != null;
         }
+    }
+
+    /**
+     * {@code file}: the operator's style presets (null: the bundled ones only), read at start over the bundled
+     * {@code styles.yml}: a preset of the same name replaces the bundled one, others are added.
+     */
+    public record Styles(Path file) {
     }
 }

@@ -47,6 +47,8 @@ final class ChatContext {
     private final SceneRepository scenes;
     private final StoryreelConfig.Limits limits;
     private final CalmEdits edits;
+    /** Per chat, the last film sent with Redo buttons that still apply (until the storybook moves on). */
+    private final Map<String, MessageRef> filmButtons = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param providers       by id ({@code kling}, {@code minimax}); the order is the order of the provider menu
@@ -208,6 +210,7 @@ final class ChatContext {
             return open.get();
         }
         Storybook sb = storybooks.create(chat, null, user.key(), null, StorybookSettings.defaults());
+        retireFilmButtons(chat);
         if (!chat.isPrivate()) {
             MessageRef anchor = say(chat, Message.text(Wording.storybookOpened(syntax(chat), null, limits.maxScenes())));
             if (anchor != null) {
@@ -215,6 +218,31 @@ final class ChatContext {
             }
         }
         return storybooks.find(sb.id()).orElseThrow();
+    }
+
+    /** A film went out with Redo buttons: an earlier film's buttons no longer apply. */
+    void filmSent(ChatRef chat, MessageRef film) {
+        retireFilmButtons(chat);
+        if (film != null) {
+            filmButtons.put(chat.key(), film);
+        }
+    }
+
+    /**
+     * The storybook moved on (a new film started, a new storybook begun): the last film's Redo buttons would only
+     * answer "that button is old", so they go, and the film stays as it was.
+     */
+    void retireFilmButtons(ChatRef chat) {
+        MessageRef film = filmButtons.remove(chat.key());
+        if (film == null) {
+            return;
+        }
+        try {
+            port(chat).removeButtons(film);
+        } catch (RuntimeException e) {
+            log.debug("Could not take the buttons off film message {} in {}: {}", film.messageId(), chat.key(),
+                    e.toString());
+        }
     }
 
     /** The clips the storybook's film mode makes of its photos (one per photo, or bridges). */
@@ -246,6 +274,7 @@ final class ChatContext {
             return;
         }
         Storybook fresh = storybooks.create(old.chat(), old.title(), old.ownerKey(), old.provider(), old.settings());
+        retireFilmButtons(old.chat());
         scenes.copyAll(old.id(), fresh.id());
     }
 
@@ -277,6 +306,16 @@ final class ChatContext {
         String name = p == null ? "provider" : p.capabilities().displayName();
         String setkeys = p == null ? cs.command("setkeys") : cs.setkeys(p.id(), p.credentialFields());
         return KeyWording.needKeys(cs, name, setkeys, !chat.isPrivate());
+    }
+
+    /**
+     * Why this member cannot pay for a film on several providers yet: the ones of {@code lacking} they have no keys
+     * for, each named with how to add its keys in this chat.
+     */
+    String needKeys(ChatRef chat, List<VideoProvider> lacking) {
+        CommandWording cs = syntax(chat);
+        return KeyWording.needKeysFor(cs, lacking.stream().map(p -> p.capabilities().displayName()).toList(),
+                lacking.stream().map(p -> cs.setkeys(p.id(), p.credentialFields())).toList(), !chat.isPrivate());
     }
 
     // ---------------------------------------------------------------- arguments

@@ -3,7 +3,9 @@ package io.storyreel.core.conversation;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatLanes;
 import io.storyreel.core.chat.ChatPorts;
+import io.storyreel.core.chat.ChatRef;
 import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.GenerationEngine;
 import io.storyreel.core.generation.GenerationListener;
@@ -36,7 +38,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
-
 /**
  * The one conversation both chat platforms drive. Adapters turn updates into {@link ChatEvent}s and call
  * {@link #accept}; every rule (what a command does, what is checked, what the bot says) lives in this package.
@@ -65,6 +66,7 @@ public final class Conversation {
     private final TemplateCommands templates;
     private final StyleCommands styles;
     private final WebCommand web;
+    private final SettingsSheet sheet;
 
     private Conversation(Builder b) {
         this.users = b.users;
@@ -84,9 +86,11 @@ public final class Conversation {
         this.history = new FilmHistory(ctx, b.storybooks, b.films, b.blobs);
         this.operators = new OperatorCommands(ctx, b.operators, b.opsSummary);
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
-        this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates);
+        this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates,
+                b.users);
         this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
         this.web = new WebCommand(ctx, b.webLinks);
+        this.sheet = new SettingsSheet(ctx, b.storybooks, films);
     }
 
     public static Builder builder() {
@@ -96,6 +100,22 @@ public final class Conversation {
     /** What the generation engine reports to: attach it to the engine before its workers start. */
     public GenerationListener listener() {
         return progress;
+    }
+
+    /** The settings as a form with the prices they imply, for the storyboard page (changes go through {@link #submit}). */
+    public SettingsSheet settingsSheet() {
+        return sheet;
+    }
+
+    /** Whether {@code user} belongs to {@code chat} now, as its platform says (the page opens a group's storybook). */
+    public boolean isMember(ChatRef chat, UserRef user) {
+        return ctx.port(chat).isMember(chat, user);
+    }
+
+    /** Suggestions as an argument is typed ({@link io.storyreel.core.chat.Completions}): template names the member may use. */
+    public List<String> suggest(ChatRef chat, UserRef user, String command, String argument, String typed) {
+        return templates != null && "template".equals(command) && "name".equals(argument)
+                ? templates.names(chat, user, typed) : List.of();
     }
 
     /** Queues the event behind the chat's earlier events and returns at once. */
@@ -108,10 +128,7 @@ public final class Conversation {
         return lanes.submit(event.chat(), () -> handleNow(event));
     }
 
-    /**
-     * The per-chat lanes the conversation runs on. An adapter that does its own slow work per update (downloads)
-     * does it on these lanes and hands the event to {@link #handleNow}, so each update is queued once.
-     */
+    /** The per-chat lanes: an adapter's slow work per update (downloads) runs there, then {@link #handleNow}. */
     public ChatLanes lanes() {
         return lanes;
     }
@@ -124,10 +141,7 @@ public final class Conversation {
         handleSafely(event);
     }
 
-    /**
-     * Like {@link #submit(ChatEvent)}, with {@code around} wrapped around the handling on the chat's lane: the
-     * storyboard page listens there to what the conversation answers the page's own action.
-     */
+    /** Like {@link #submit(ChatEvent)}, with {@code around} wrapped around the handling (the page listens there). */
     public CompletableFuture<Void> submit(ChatEvent event, UnaryOperator<Runnable> around) {
         return lanes.submit(event.chat(), around.apply(() -> handleSafely(event)));
     }
@@ -182,13 +196,7 @@ public final class Conversation {
         } else if (event instanceof ChatEvent.SecretSubmitted s) {
             keys.secret(s);
         } else if (event instanceof ChatEvent.UnsupportedFile u) {
-            long max = ctx.limits().maxPhotoBytes();
-            boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > max;
-            boolean bigAudio = u.mimeType() != null && u.mimeType().startsWith("audio/")
-                    && u.bytes() > ctx.limits().maxMusicBytes();
-            ctx.refuse(u.chat(), u.source(), bigAudio
-                    ? SoundWording.musicTooBig(u.fileName(), u.bytes(), ctx.limits().maxMusicBytes()) : bigImage ? Wording.imageFileTooBig(u.fileName(), u.bytes(), max)
-                    : u.kind() != null ? Wording.notAPhoto(u.kind()) : Wording.unsupportedFile(u.fileName()));
+            ctx.refuse(u.chat(), u.source(), Wording.unsupported(u, ctx.limits()));
         }
     }
 
@@ -203,6 +211,7 @@ public final class Conversation {
             case "remove" -> scenes.removeScene(c);
             case "move" -> scenes.moveScene(c);
             case "prompt" -> scenes.promptScene(c);
+            case "scene" -> scenes.sceneProvider(c);
             case "add" -> ctx.reply(c, Wording.addHowTo(cs, !c.chat().isPrivate(), ctx.limits().maxScenes()));
             case "provider" -> providers.showProviderMenu(c);
             case "settings" -> providers.showSettings(c);

@@ -21,13 +21,18 @@ import io.storyreel.core.storage.StorageHealth;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.Scene;
+import io.storyreel.core.storybook.SceneOverride;
 import io.storyreel.core.storybook.SceneRepository;
+import io.storyreel.core.storybook.StorybookSettings;
 import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.storybook.StorybookState;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -73,55 +78,66 @@ final class FilmOrders {
     }
 
     /**
-     * What /make found: the plan, each scene's estimate (in scene order), the positions whose clips the chat already
-     * has from a cancelled or failed film (reused, nothing to pay), what is left to pay, or why it cannot go ahead.
+     * What /make found: the storybook's provider and plan, each clip priced on its own provider and model (in scene
+     * order), the positions whose clips the chat already has from a cancelled or failed film (reused, nothing to
+     * pay), what is left to pay, or why it cannot go ahead.
      */
-    private record MakeCheck(VideoProvider provider, ClipPlan plan, List<CostEstimate> perClip, List<String> labels,
+    private record MakeCheck(VideoProvider provider, ClipPlan plan, List<FilmWording.PricedClip> clips,
                              Set<Integer> made, CostEstimate toPay, List<String> reasons) {
         int clipsToPay() {
-            return perClip.size() - made.size();
+            return clips.size() - made.size();
         }
     }
 
     private MakeCheck check(Storybook sb, UserRef user, boolean payerKnown) {
-        List<String> reasons = new ArrayList<>();
+        Set<String> reasons = new LinkedHashSet<>(); // a problem of the storybook's own plan is said once, not per scene
         List<Scene> all = scenes.list(sb.id());
         if (all.isEmpty()) {
-            return new MakeCheck(null, null, List.of(), List.of(), Set.of(), null, List.of(FilmWording.nothingToMake(ctx.syntax(sb.chat()))));
+            return new MakeCheck(null, null, List.of(), Set.of(), null, List.of(FilmWording.nothingToMake(ctx.syntax(sb.chat()))));
         }
         VideoProvider provider = ctx.providerFor(sb, user);
         if (provider == null) {
             reasons.add(SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds()));
-            return new MakeCheck(null, null, List.of(), List.of(), Set.of(), null, reasons);
+            return new MakeCheck(null, null, List.of(), Set.of(), null, List.copyOf(reasons));
         }
-        Capabilities caps = provider.capabilities();
+        // the storybook's provider as the estimate will store it (a scene without its own provider uses it)
+        String bookProvider = provider.id();
         List<Shot> shots = Shot.plan(sb.settings(), all);
         // a held last photo makes no clip, so its caption is no prompt
         List<Integer> missing = shots.stream().map(Shot::scene).filter(s -> !s.hasPrompt()).map(Scene::position).toList();
         if (!missing.isEmpty()) {
             reasons.add(FilmWording.missingPrompts(ctx.syntax(sb.chat()), missing));
         }
-        if (payerKnown && !vault.providers(user.key()).contains(provider.id())) {
-            reasons.add(ctx.needKeys(sb.chat(), provider));
+        if (payerKnown) {
+            missingKeys(sb, user, shots, bookProvider).ifPresent(reasons::add);
         }
-        Optional<ClipPlan> plan = ClipPlan.resolve(provider, sb.settings());
-        if (plan.isEmpty()) {
-            reasons.add(SettingsWording.planProblem(ctx.syntax(sb.chat()), ClipPlan.problem(provider, sb.settings())));
-            return new MakeCheck(provider, null, List.of(), List.of(), Set.of(), null, reasons);
-        }
-        if (shots.stream().anyMatch(Shot::bridge) && !plan.get().takesEndFrame()) {
-            // nothing is sent that the provider would refuse: say which models can, before any money is spent
-            reasons.add(FilmWording.noEndFrame(ctx.syntax(sb.chat()), plan.get(), EndFrameModels.of(caps),
-                    EndFrameModels.otherProviders(ctx, provider.id())));
-            return new MakeCheck(provider, plan.get(), List.of(), List.of(), Set.of(), null, reasons);
-        }
-        List<CostEstimate> perClip = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
+        Optional<ClipPlan> bookPlan = ClipPlan.resolve(provider, sb.settings());
+        List<FilmWording.PricedClip> clips = new ArrayList<>();
         for (Shot shot : shots) {
             Scene s = shot.scene();
+            VideoProvider p = ctx.provider(SceneOverride.providerOf(s, bookProvider));
+            if (p == null) {
+                reasons.add(FilmWording.sceneProblem(s.position(), SettingsWording.unknownProvider(s.provider(), ctx.providerIds())));
+                continue;
+            }
+            StorybookSettings settings = SceneOverride.settings(s, bookProvider, p, sb.settings());
+            Optional<ClipPlan> plan = ClipPlan.resolve(p, settings);
+            if (plan.isEmpty()) {
+                String why = SettingsWording.planProblem(ctx.syntax(sb.chat()), ClipPlan.problem(p, settings));
+                reasons.add(s.overridden() ? FilmWording.sceneProblem(s.position(), why) : why);
+                continue;
+            }
+            if (shot.bridge() && !plan.get().takesEndFrame()) {
+                // nothing is sent that the provider would refuse: say which models can, before any money is spent
+                String why = FilmWording.noEndFrame(ctx.syntax(sb.chat()), plan.get(), EndFrameModels.of(p.capabilities()),
+                        EndFrameModels.otherProviders(ctx, p.id()));
+                reasons.add(s.overridden() ? FilmWording.sceneProblem(s.position(), why) : why);
+                continue;
+            }
             if (!s.hasPrompt()) {
                 continue;
             }
+            Capabilities caps = p.capabilities();
             String full = sb.settings().promptFor(s.prompt());
             if (full.length() > caps.maxPromptChars()) {
                 reasons.add(FilmWording.sceneProblem(s.position(), Wording.promptTooLongForCommand(full.length(),
@@ -131,31 +147,59 @@ final class FilmOrders {
             try {
                 FilmPhotos.Photo first = photos.of(s, sb.settings());
                 FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), sb.settings());
-                var request = provider.prepare(plan.get().request(s.prompt(), readBlob(first.blob()), first.mime(),
+                var request = p.prepare(plan.get().request(s.prompt(), readBlob(first.blob()), first.mime(),
                         last == null ? null : readBlob(last.blob()), last == null ? null : last.mime()));
-                perClip.add(provider.estimate(request));
-                labels.add(shot.label());
+                clips.add(new FilmWording.PricedClip(shot.label(), caps.displayName(), plan.get(), p.estimate(request)));
             } catch (ProviderException e) {
                 reasons.add(FilmWording.sceneProblem(s.position(), ProviderWording.refusal(ctx.syntax(sb.chat()), e)));
             }
         }
-        Set<Integer> made = perClip.isEmpty() ? Set.of() : engine.alreadyMade(sb.id(), provider.id());
-        CostEstimate toPay = perClip.isEmpty() ? null : new CostEstimate(0, perClip.get(0).unitName(), 0);
-        for (int i = 0; i < perClip.size(); i++) {
-            if (!made.contains(i + 1)) {
-                toPay = toPay.plus(perClip.get(i));
-            }
+        ClipPlan headline = bookPlan.orElse(clips.isEmpty() ? null : clips.get(0).plan());
+        if (!reasons.isEmpty() || headline == null) {
+            return new MakeCheck(provider, headline, clips, Set.of(), null, List.copyOf(reasons));
         }
-        MakeCheck check = new MakeCheck(provider, plan.get(), perClip, labels, made, toPay, reasons);
-        if (payerKnown && reasons.isEmpty()) {
+        Set<Integer> made = engine.alreadyMade(sb.id(), bookProvider);
+        CostEstimate toPay = FilmWording.toPay(clips, made);
+        MakeCheck check = new MakeCheck(provider, headline, clips, made, toPay, List.copyOf(reasons));
+        if (payerKnown) {
             // the same limits the engine holds the payer to when the film starts
             GenerationLimits.Admission a = engine.admits(user.key(),
                     GenerationLimits.Order.film(sb.id(), check.clipsToPay(), toPay.usd()));
             if (!a.allowed()) {
-                reasons.add(ReasonWording.say(ctx.syntax(sb.chat()), a.reason()));
+                return new MakeCheck(provider, headline, clips, made, toPay,
+                        List.of(ReasonWording.say(ctx.syntax(sb.chat()), a.reason())));
             }
         }
         return check;
+    }
+
+    /**
+     * Whoever pays needs keys for every provider the film uses: which ones this member lacks, named in one sentence
+     * with how to add them; empty when they have them all.
+     */
+    private Optional<String> missingKeys(Storybook sb, UserRef user, List<Shot> shots, String bookProvider) {
+        java.util.Collection<String> theirs = vault.providers(user.key());
+        Set<String> used = new LinkedHashSet<>();
+        shots.forEach(shot -> used.add(SceneOverride.providerOf(shot.scene(), bookProvider)));
+        List<VideoProvider> lacking = used.stream().filter(id -> !theirs.contains(id)).map(ctx::provider)
+                .filter(java.util.Objects::nonNull).toList();
+        if (lacking.isEmpty()) {
+            return Optional.empty();
+        }
+        if (used.size() == 1) {
+            return Optional.of(ctx.needKeys(sb.chat(), lacking.get(0)));
+        }
+        return Optional.of(ctx.needKeys(sb.chat(), lacking));
+    }
+
+    /**
+     * What {@code make} would ask for now, found by the same check but changing nothing and offering no Confirm: the
+     * sum to pay and the clips it pays for (null when nothing can be priced yet), and why the film cannot be made as it
+     * stands. The page shows it beside the settings, so each change shows its price; the payer's keys are not asked.
+     */
+    SettingsSheet.Quote quote(Storybook sb, UserRef user) {
+        MakeCheck c = check(sb, user, false);
+        return new SettingsSheet.Quote(c.toPay(), c.toPay() == null ? 0 : c.clipsToPay(), c.made().size(), c.reasons());
     }
 
     /** {@code make}: check everything that can be checked before money is spent, then show the estimate to confirm. */
@@ -190,10 +234,9 @@ final class FilmOrders {
         storybooks.awaitConfirmation(sb.id(), user.key()); // nobody pays yet: whoever confirms becomes the payer
         String name = check.provider().capabilities().displayName();
         // in a group the payer is whoever confirms: the forecast counts nothing ahead on an account not known yet
-        var eta = engine.forecast(chat.isPrivate() ? user.key() : null, check.provider().id(),
-                check.plan().model().id(), check.clipsToPay());
-        String estimate = FilmWording.estimate(name, check.plan(), check.perClip(), check.labels(), check.made(),
-                check.toPay(), !chat.isPrivate(), eta);
+        var eta = forecast(chat.isPrivate() ? user.key() : null, check);
+        String estimate = FilmWording.estimate(name, check.plan(), check.clips(), check.made(), check.toPay(),
+                !chat.isPrivate(), eta);
         MessageRef shown = ctx.say(chat, Message.text(estimate)
                 .withButtons(List.of(List.of(
                         new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.toPay())),
@@ -240,7 +283,31 @@ final class FilmOrders {
             storybooks.unconfirm(sb.id());
             progress.forget(sb.id());
             ctx.editQuietly(status, Message.text(FilmWording.startFailed(ctx.syntax(b.chat()))));
+            return;
         }
+        ctx.retireFilmButtons(b.chat());
+    }
+
+    /**
+     * When the film is likely ready: each provider and model's clips run on their own account's slots, side by side,
+     * so the film waits for the slowest of them.
+     */
+    private Optional<java.time.Duration> forecast(String payerKey, MakeCheck check) {
+        Map<List<String>, Integer> groups = new LinkedHashMap<>();
+        for (int i = 0; i < check.clips().size(); i++) {
+            if (!check.made().contains(i + 1)) {
+                FilmWording.PricedClip k = check.clips().get(i);
+                groups.merge(List.of(k.plan().provider(), k.plan().model().id()), 1, Integer::sum);
+            }
+        }
+        Optional<java.time.Duration> slowest = Optional.empty();
+        for (Map.Entry<List<String>, Integer> g : groups.entrySet()) {
+            Optional<java.time.Duration> t = engine.forecast(payerKey, g.getKey().get(0), g.getKey().get(1), g.getValue());
+            if (t.isPresent() && (slowest.isEmpty() || t.get().compareTo(slowest.get()) > 0)) {
+                slowest = t;
+            }
+        }
+        return slowest;
     }
 
     private String storageFull(ChatRef chat) {
@@ -294,6 +361,7 @@ final class FilmOrders {
         }
         open.ifPresent(empty -> storybooks.setAside(empty.id()));
         Storybook fresh = storybooks.create(b.chat(), sb.title(), b.user().key(), sb.provider(), sb.settings());
+        // the film's own buttons stay until the regenerated film starts: until then its clips may still be redone
         scenes.copyAll(sb.id(), fresh.id());
         make(b.chat(), b.user(), null);
     }

@@ -21,6 +21,7 @@ import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookRepository;
 import io.storyreel.core.metrics.StoryreelMetrics;
+import io.storyreel.core.video.FilmThumbnail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,11 @@ final class FilmProgress implements GenerationListener {
     private final StoryreelMetrics metrics;
     /** Last text shown in each film's status message, so unchanged progress costs no edit. */
     private final Map<String, String> shown = new ConcurrentHashMap<>();
+    /** Per storybook, the pause messages whose buttons are still live, by clip position. */
+    private final Map<String, Map<Integer, Pause>> pauses = new ConcurrentHashMap<>();
+
+    private record Pause(MessageRef ref, String why) {
+    }
 
     FilmProgress(ChatContext ctx, ChatLanes lanes, StorybookRepository storybooks, FilmRepository films,
                  GenerationEngine engine, StoryreelMetrics metrics) {
@@ -75,6 +81,20 @@ final class FilmProgress implements GenerationListener {
     /** The film is no longer in the making: its status message is not progress any more. */
     void forget(String storybookId) {
         shown.remove(storybookId);
+        Map<Integer, Pause> open = pauses.remove(storybookId);
+        if (open != null) {
+            // the film was stopped: its retry / merge without / cancel buttons would only answer "too late"
+            open.forEach((position, p) -> ctx.editQuietly(p.ref(),
+                    Message.text(FilmWording.pauseCancelled(position, p.why()))));
+        }
+    }
+
+    /** A pause message was answered (retry, merge without): it says so itself, so a later cancel leaves it be. */
+    void pauseAnswered(String storybookId, MessageRef message) {
+        Map<Integer, Pause> open = pauses.get(storybookId);
+        if (open != null && message != null) {
+            open.values().removeIf(p -> p.ref().equals(message));
+        }
     }
 
     @Override
@@ -123,7 +143,10 @@ final class FilmProgress implements GenerationListener {
                         new ButtonAction(ButtonAction.Verb.MERGE_WITHOUT, sb.id(), null).button(FilmWording.mergeWithoutLabel())),
                 List.of(new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel())));
         String why = ReasonWording.say(ctx.syntax(sb.chat()), reason);
-        ctx.say(sb.chat(), Message.text(FilmWording.paused(position, why)).withButtons(choices));
+        MessageRef asked = ctx.say(sb.chat(), Message.text(FilmWording.paused(position, why)).withButtons(choices));
+        if (asked != null) {
+            pauses.computeIfAbsent(sb.id(), k -> new ConcurrentHashMap<>()).put(position, new Pause(asked, why));
+        }
     }
 
     @Override
@@ -167,13 +190,18 @@ final class FilmProgress implements GenerationListener {
         if (!engine.filmSending(filmId)) {
             return;
         }
+        MessageRef sent;
         try {
             port.showActivity(sb.chat(), ChatPort.Activity.UPLOAD_VIDEO);
             if (film.sendAs() == Film.SendAs.DOCUMENT) {
-                port.sendDocument(sb.chat(), mp4, FILE_NAME, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)));
+                sent = port.sendDocument(sb.chat(), mp4, FILE_NAME, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)));
             } else {
-                port.sendVideo(sb.chat(), mp4, caption, filmButtons(sb, summary.clips(), ctx.shots(sb)), new VideoShape(
-                        (int) Math.round(summary.durationSeconds()), summary.width(), summary.height()));
+                List<Shot> shots = ctx.shots(sb);
+                sent = port.sendVideo(sb.chat(), mp4, caption, FilmMentions.in(sb.chat(), caption,
+                        shots.stream().map(Shot::scene).toList(), summary.payments()),
+                        filmButtons(sb, summary.clips(), shots), new VideoShape(
+                        (int) Math.round(summary.durationSeconds()), summary.width(), summary.height(),
+                        FilmThumbnail.of(mp4).orElse(null)));
             }
         } catch (ChatDeliveryException e) {
             log.warn("Film {} not sent to {} ({}): {}", filmId, sb.chat().key(), e.kind(), e.getMessage());
@@ -186,6 +214,7 @@ final class FilmProgress implements GenerationListener {
             return;
         }
         engine.filmDelivered(filmId);
+        ctx.filmSent(sb.chat(), sent);
         metrics.delivered(sb.chat().platform(), mp4.toFile().length());
         shown.remove(sb.id());
         Storybook now = storybooks.find(sb.id()).orElse(sb);

@@ -13,6 +13,7 @@ import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
+import io.storyreel.core.storybook.SceneOverride;
 import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.FilmRepository;
 import io.storyreel.core.storybook.SceneRepository;
@@ -72,6 +73,7 @@ final class FilmSteering {
             return;
         }
         if (tell(b, () -> engine.retryClip(sb.id(), n, null, clip.get().ref()))) {
+            progress.pauseAnswered(sb.id(), b.message());
             ctx.editQuietly(b.message(), Message.text(FilmWording.retrying(n)));
         }
     }
@@ -84,7 +86,7 @@ final class FilmSteering {
             return;
         }
         int n = clip.get().position();
-        if (!hasKeys(b, sb)) {
+        if (!hasKeys(b, sb, n)) {
             return;
         }
         if (tell(b, () -> engine.retryClip(sb.id(), n, b.user().key(), clip.get().ref()))) {
@@ -105,6 +107,7 @@ final class FilmSteering {
             return;
         }
         if (tell(b, () -> engine.mergeWithout(sb.id()))) {
+            progress.pauseAnswered(sb.id(), b.message());
             ctx.editQuietly(b.message(), Message.text(FilmWording.mergingWithout()));
         }
     }
@@ -200,8 +203,10 @@ final class FilmSteering {
         if (filesDeleted(chat, source, sb, position)) {
             return;
         }
-        VideoProvider p = ctx.provider(sb.provider());
-        Optional<ClipPlan> plan = p == null ? Optional.empty() : ClipPlan.resolve(p, sb.settings());
+        // the clip is made again on its scene's own provider and model where the scene chose them
+        VideoProvider p = ctx.provider(SceneOverride.providerOf(scene.get(), sb.provider()));
+        Optional<ClipPlan> plan = p == null ? Optional.empty()
+                : ClipPlan.resolve(p, SceneOverride.settings(scene.get(), sb.provider(), p, sb.settings()));
         if (plan.isEmpty()) {
             ctx.refuse(chat, source, FilmWording.nothingToRedo());
             return;
@@ -240,7 +245,7 @@ final class FilmSteering {
             offerOwnKeys(b, sb, clip.get(), engine.currentClip(sb.id(), n), refusal.get());
             return;
         }
-        if (!hasKeys(b, sb)) {
+        if (!hasKeys(b, sb, n)) {
             return;
         }
         if (tell(b, () -> engine.retryClip(sb.id(), n, b.user().key(), clip.get().ref()))) {
@@ -275,12 +280,14 @@ final class FilmSteering {
         ctx.answerPress(b, refusal, mine);
     }
 
-    /** The presser pays: they need keys for the film's provider. */
-    private boolean hasKeys(ChatEvent.ButtonPressed b, Storybook sb) {
-        if (vault.providers(b.user().key()).contains(sb.provider())) {
+    /** The presser pays: they need keys for the provider of clip {@code position} (its scene's, else the film's). */
+    private boolean hasKeys(ChatEvent.ButtonPressed b, Storybook sb, int position) {
+        String provider = scenes.at(sb.id(), position).map(s -> SceneOverride.providerOf(s, sb.provider()))
+                .orElse(sb.provider());
+        if (vault.providers(b.user().key()).contains(provider)) {
             return true;
         }
-        ctx.answerPress(b, FilmWording.cannotMake(List.of(ctx.needKeys(b.chat(), ctx.provider(sb.provider())))));
+        ctx.answerPress(b, FilmWording.cannotMake(List.of(ctx.needKeys(b.chat(), ctx.provider(provider)))));
         return false;
     }
 

@@ -32,6 +32,28 @@ final class FilmWording {
                 + " no prompt yet (use " + cs.prompt("N", "text") + ").";
     }
 
+    /** Said when the photo is added: it would be refused at {@code /make}, so it is better replaced now. */
+    static String photoTooSmall(CommandWording cs, int position, String provider, int min, int width, int height) {
+        return "⚠️ Scene " + position + ": " + provider + " needs at least " + min + " pixels on each side; this photo is "
+                + width + "×" + height + ", so " + provider + " would refuse it. Choose another photo: "
+                + cs.remove(Integer.toString(position)) + ", then send a larger one.";
+    }
+
+    static String photoPadded(int position, String provider, int width, int height, int paddedWidth,
+                              int paddedHeight) {
+        return "Scene " + position + ": this photo (" + width + "×" + height + ") is narrower than " + provider
+                + " takes, so it will get black bars (" + paddedWidth + "×" + paddedHeight + ").";
+    }
+
+    /** After a change of provider: the scenes whose photos the new one would refuse. */
+    static String scenesTooSmall(CommandWording cs, String provider, int min, List<Integer> positions) {
+        String which = positions.size() == 1 ? "Scene " + positions.get(0) + "'s photo is"
+                : "The photos of scenes " + Wording.numbers(positions) + " are";
+        return "⚠️ " + which + " smaller than " + provider + " takes (at least " + min + " pixels on each side). "
+                + "Choose other photos for " + (positions.size() == 1 ? "it" : "them") + " before "
+                + cs.make() + ", or choose another provider.";
+    }
+
     static String sceneProblem(int position, String why) {
         return "Scene " + position + ": " + why;
     }
@@ -40,29 +62,33 @@ final class FilmWording {
      * The estimate: each clip's price (or that the chat already has it, from a film that was cancelled or failed),
      * then what is left to pay.
      */
-    static String estimate(String providerName, ClipPlan plan, List<CostEstimate> perClip, List<String> labels,
-                           Set<Integer> made, CostEstimate toPay, boolean group, java.util.Optional<java.time.Duration> eta) {
+    static String estimate(String providerName, ClipPlan plan, List<PricedClip> clips, Set<Integer> made,
+                           CostEstimate toPay, boolean group, java.util.Optional<java.time.Duration> eta) {
         StringBuilder sb = new StringBuilder("🎬 Your film: ")
-                .append(perClip.size()).append(" ").append(Wording.plural(perClip.size(), "clip"))
-                .append(" with ").append(providerName).append(" (").append(plan.model().label());
-        if (plan.combination().mode() != null) {
-            sb.append(", ").append(plan.combination().mode());
-        }
-        sb.append(", ").append(plan.combination().durationSeconds()).append(" s");
-        if (plan.combination().resolution() != null) {
-            sb.append(", ").append(plan.combination().resolution());
-        }
-        sb.append(") · ").append(filmShape(plan.settings())).append('\n');
+                .append(clips.size()).append(" ").append(Wording.plural(clips.size(), "clip"))
+                .append(" with ").append(providerName).append(" (").append(planWords(plan))
+                .append(") · ").append(filmShape(plan.settings())).append('\n');
         String chosen = SettingsWording.chosenParameters(plan);
         if (!chosen.isEmpty()) {
             sb.append("With ").append(chosen).append('\n');
         }
         sb.append(SoundWording.estimateLine(plan.settings(), plan.combination().audio()));
-        for (int i = 0; i < perClip.size(); i++) {
-            sb.append(Wording.capitalize(labels.get(i))).append(": ")
-                    .append(made.contains(i + 1) ? "already made, nothing to pay" : Wording.money(perClip.get(i))).append('\n');
+        int seconds = 0;
+        for (int i = 0; i < clips.size(); i++) {
+            PricedClip k = clips.get(i);
+            sb.append(Wording.capitalize(k.label()));
+            if (!k.plan().provider().equals(plan.provider()) || !k.plan().model().id().equals(plan.model().id())) {
+                // a scene with its own provider or model says which, where it is priced
+                sb.append(" (").append(k.provider()).append(", ").append(planWords(k.plan())).append(')');
+            }
+            sb.append(": ").append(made.contains(i + 1) ? "already made, nothing to pay" : Wording.money(k.estimate())).append('\n');
+            seconds += k.plan().combination().durationSeconds();
         }
-        int seconds = perClip.size() * plan.combination().durationSeconds();
+        List<String> providers = clips.stream().map(PricedClip::provider).distinct().toList();
+        if (providers.size() > 1) {
+            sb.append(providers.stream().map(name -> name + " " + Wording.money(toPayWith(clips, made, name)))
+                    .collect(Collectors.joining(" · "))).append('\n');
+        }
         if (made.isEmpty()) {
             sb.append("Total: ").append(Wording.money(toPay));
         } else {
@@ -70,12 +96,58 @@ final class FilmWording {
                     .append(Wording.money(toPay)).append(" to pay");
         }
         sb.append(", about ").append(seconds).append(" s of film.\n");
-        if (plan.settings().bridges() && labels.size() > 0 && plan.settings().lastPhoto() == StorybookSettings.LastPhoto.HOLD) {
+        if (plan.settings().bridges() && !clips.isEmpty() && plan.settings().lastPhoto() == StorybookSettings.LastPhoto.HOLD) {
             sb.append("The film ends on the last photo (no clip of its own).\n");
         }
         eta.ifPresent(t -> sb.append("Ready in ").append(Wording.about(t)).append(".\n"));
-        sb.append(group ? "Whoever presses Confirm pays with their own " + providerName + " keys."
-                : "Paid with your own " + providerName + " keys.");
+        String keys = providers.isEmpty() ? providerName : Wording.and(providers);
+        sb.append(group ? "Whoever presses Confirm pays with their own " + keys + " keys."
+                : "Paid with your own " + keys + " keys.");
+        return sb.toString();
+    }
+
+    /** One clip of an estimate: its label, its provider's name, its plan and its price. */
+    record PricedClip(String label, String provider, ClipPlan plan, CostEstimate estimate) {
+    }
+
+    /**
+     * What is left to pay for {@code clips} once those already made ({@code made}, by position) are left out: in the
+     * provider's own units when the film uses one provider, in dollars when it uses several (their units differ).
+     */
+    static CostEstimate toPay(List<PricedClip> clips, Set<Integer> made) {
+        boolean oneUnit = clips.stream().map(k -> k.estimate().unitName()).distinct().count() <= 1;
+        CostEstimate total = new CostEstimate(0, oneUnit && !clips.isEmpty() ? clips.get(0).estimate().unitName() : "USD", 0);
+        for (int i = 0; i < clips.size(); i++) {
+            if (!made.contains(i + 1)) {
+                CostEstimate e = clips.get(i).estimate();
+                total = oneUnit ? total.plus(e) : total.plus(new CostEstimate(e.usd(), "USD", e.usd()));
+            }
+        }
+        return total;
+    }
+
+    /** What is left to pay for the clips of one provider (its display name). */
+    private static CostEstimate toPayWith(List<PricedClip> clips, Set<Integer> made, String provider) {
+        CostEstimate total = null;
+        for (int i = 0; i < clips.size(); i++) {
+            PricedClip k = clips.get(i);
+            if (k.provider().equals(provider) && !made.contains(i + 1)) {
+                total = total == null ? k.estimate() : total.plus(k.estimate());
+            }
+        }
+        return total == null ? new CostEstimate(0, "USD", 0) : total;
+    }
+
+    /** "Kling 1.6, std, 5 s, 720p": the model and the combination a plan makes. */
+    static String planWords(ClipPlan plan) {
+        StringBuilder sb = new StringBuilder(plan.model().label());
+        if (plan.combination().mode() != null) {
+            sb.append(", ").append(plan.combination().mode());
+        }
+        sb.append(", ").append(plan.combination().durationSeconds()).append(" s");
+        if (plan.combination().resolution() != null) {
+            sb.append(", ").append(plan.combination().resolution());
+        }
         return sb.toString();
     }
 
@@ -192,6 +264,11 @@ final class FilmWording {
 
     static String paused(int position, String reason) {
         return "⚠️ Clip " + position + " failed: " + reason + "\nWhat should I do?";
+    }
+
+    /** A pause message after the film was cancelled: what happened, and no question left to answer. */
+    static String pauseCancelled(int position, String reason) {
+        return "⚠️ Clip " + position + " failed: " + reason + "\n⏹ The film was cancelled.";
     }
 
     static String retryLabel(int position) {

@@ -91,4 +91,13 @@ final class KeyWording {
         return group ? "You have no " + provider + " keys yet, and whoever confirms pays with their own: " + cs.setKeysWhere() + "."
                 : "You have no " + provider + " keys yet: " + cs.setkeysFirst(setkeys) + ".";
     }
+
+    /** A film on several providers, and the payer lacks keys for some: which, and how to add each. */
+    static String needKeysFor(CommandWording cs, List<String> providers, List<String> setkeys, boolean group) {
+        String which = Wording.and(providers);
+        return group ? "This film uses several providers, and whoever confirms pays with their own keys for each. "
+                + "You have no keys for " + which + " yet: " + cs.setKeysWhere() + "."
+                : "This film uses several providers. You have no keys for " + which + " yet: "
+                + String.join(" · ", setkeys.stream().map(cs::setkeysFirst).toList()) + ".";
+    }
 }

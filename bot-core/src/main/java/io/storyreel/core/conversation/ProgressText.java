@@ -60,7 +60,9 @@ final class ProgressText {
         return switch (c.state()) {
             case PENDING -> c.queuePosition() > 0 ? "waiting for a slot (#" + c.queuePosition() + ")" : "waiting for a slot";
             case SUBMITTING -> "starting";
-            case SUBMITTED, QUEUED -> "in the provider's queue";
+            case SUBMITTED -> "in the provider's queue";
+            case QUEUED -> c.queuePosition() > 0 ? "in the provider's queue (#" + c.queuePosition() + ")"
+                    : "in the provider's queue";
             case RUNNING -> c.percent() >= 0 ? "generating " + c.percent() + "%" : "generating";
             case SUCCEEDED -> "downloading";
             case DOWNLOADED -> "ready ✓";

@@ -83,7 +83,17 @@ final class ProviderCommands {
             storybooks.setSettings(sb.id(), s.neutral());
         }
         users.setPreferredProvider(user.key(), id);
-        ctx.reply(chat, replyTo, SettingsWording.providerSet(ctx.syntax(chat), p.capabilities().displayName()));
+        String said = SettingsWording.providerSet(ctx.syntax(chat), p.capabilities().displayName());
+        // every photo a clip starts or (bridges) ends on goes to the provider
+        List<Integer> unfit = PhotoFit.tooSmall(ctx.shots(sb).stream()
+                .flatMap(shot -> java.util.stream.Stream.of(shot.scene(), shot.end())).filter(java.util.Objects::nonNull)
+                .distinct().sorted(java.util.Comparator.comparingInt(io.storyreel.core.storybook.Scene::position))
+                .toList(), p.capabilities().image());
+        if (!unfit.isEmpty()) {
+            said += "\n" + FilmWording.scenesTooSmall(ctx.syntax(chat), p.capabilities().displayName(),
+                    p.capabilities().image().minEachSide(), unfit);
+        }
+        ctx.reply(chat, replyTo, said);
     }
 
     /** {@code settings}: the settings card, or one setting typed after it. */

@@ -38,6 +38,7 @@ final class SceneCommands {
     private final OrientationNormaliser normaliser;
     private final StoryboardRenderer storyboard;
     private final KeyLookalike keyLookalike;
+    private final SceneProviderCommand sceneProvider;
     /** Per private chat, the scenes the bot has just asked a prompt for, until the chat moves on ({@link #movedOn}). */
     private final java.util.Map<String, List<String>> questions = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -51,6 +52,7 @@ final class SceneCommands {
         this.normaliser = normaliser;
         this.storyboard = storyboard;
         this.keyLookalike = new KeyLookalike(ctx);
+        this.sceneProvider = new SceneProviderCommand(ctx, scenes, this::editable);
     }
 
     void addPhotos(ChatRef chat, UserRef user, List<ChatEvent.PhotoAdded> incoming) {
@@ -119,6 +121,13 @@ final class SceneCommands {
         StringBuilder answer = new StringBuilder();
         if (!added.isEmpty()) {
             answer.append(Wording.added(ctx.syntax(chat), added, scenes.count(sb.id()), ctx.limits().maxScenes()));
+        }
+        if (provider != null) {
+            // checked now against the chosen provider's rules, not first at /make
+            for (Scene s : added) {
+                PhotoFit.of(s, provider.capabilities().image()).note(s.position(), provider.capabilities().displayName(),
+                        provider.capabilities().image(), ctx.syntax(chat)).ifPresent(problems::add);
+            }
         }
         for (String p : problems) {
             answer.append(answer.isEmpty() ? "" : "\n").append(p);
@@ -243,6 +252,7 @@ final class SceneCommands {
         String title = c.rawArgs().isBlank() ? null : c.rawArgs().strip();
         Storybook created = storybooks.create(c.chat(), title, c.user().key(), open.map(Storybook::provider).orElse(null),
                 open.map(Storybook::settings).orElse(StorybookSettings.defaults()));
+        ctx.retireFilmButtons(c.chat());
         announceNew(c, created.id(), title, setAside);
     }
 
@@ -267,8 +277,13 @@ final class SceneCommands {
         }
         Storybook sb = open.get();
         VideoProvider provider = ctx.providerFor(sb, c.user());
+        String bookProvider = provider == null ? sb.provider() : provider.id();
         String text = Wording.listText(ctx.syntax(c.chat()), sb.title(), all, ctx.limits().maxScenes(),
-                provider == null ? null : provider.capabilities().displayName(), sb.settings());
+                provider == null ? null : provider.capabilities().displayName(), sb.settings(), s -> {
+                    VideoProvider own = s.overridden() ? ctx.provider(s.provider()) : null;
+                    return own == null ? "" : SceneWording.listed(own.capabilities().displayName(),
+                            SceneProviderCommand.planOf(sb, s, bookProvider, own));
+                });
         byte[] picture = storyboard.render(sb.title(), all.stream()
                 .map(s -> new StoryboardRenderer.Tile(s.position(), readBlob(s.imageBlob()), s.prompt(), s.contributor()))
                 .toList());
@@ -333,6 +348,11 @@ final class SceneCommands {
             }
             setPrompt(c.chat(), c.source(), sb, scene.get(), c.user(), rest);
         });
+    }
+
+    /** {@code scene N provider P [model M]}: see {@link SceneProviderCommand}. */
+    void sceneProvider(ChatEvent.Command c) {
+        sceneProvider.handle(c);
     }
 
     /** The open storybook when its scenes may change; otherwise answers why not. */

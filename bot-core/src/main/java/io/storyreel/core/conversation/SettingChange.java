@@ -120,6 +120,16 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                 if (model == null || model.modes().isEmpty()) {
                     return fail(Problem.NO_MODES, caps, List.of(), 0);
                 }
+                Optional<ParameterSpec> declared = ParameterValues.declared(model, "mode");
+                if (declared.isPresent()) {
+                    ParameterSpec.Check check = declared.get().check(value);
+                    if (!check.ok()) {
+                        return parameterFail(caps, check.refusal());
+                    }
+                    next = s.withMode(check.value());
+                    break;
+                }
+                // a catalogue written before mode was declared (an operator's capabilities-file)
                 String m = model.modes().stream().filter(x -> x.equalsIgnoreCase(value)).findFirst().orElse(null);
                 if (m == null) {
                     return fail(Problem.UNKNOWN_MODE, caps, model.modes(), 0);
@@ -127,6 +137,16 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                 next = s.withMode(m);
             }
             case "duration" -> {
+                Optional<ParameterSpec> declared = model == null ? Optional.empty()
+                        : ParameterValues.declared(model, "duration");
+                if (declared.isPresent()) {
+                    ParameterSpec.Check check = declared.get().check(lower.replaceAll("\\s*(s|sec|seconds)$", ""));
+                    if (!check.ok()) {
+                        return parameterFail(caps, check.refusal());
+                    }
+                    next = s.withDuration(Integer.valueOf(check.value()));
+                    break;
+                }
                 Integer d;
                 try {
                     d = Integer.parseInt(lower.replaceAll("\\s*(s|sec|seconds)$", ""));
@@ -139,6 +159,16 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                 next = s.withDuration(d);
             }
             case "resolution" -> {
+                Optional<ParameterSpec> declared = model == null ? Optional.empty()
+                        : ParameterValues.declared(model, "resolution");
+                if (declared.isPresent()) {
+                    ParameterSpec.Check check = declared.get().check(value);
+                    if (!check.ok()) {
+                        return parameterFail(caps, check.refusal());
+                    }
+                    next = s.withResolution(check.value());
+                    break;
+                }
                 String r = model == null ? null : resolutions(model).stream().filter(x -> x.equalsIgnoreCase(value))
                         .findFirst().orElse(null);
                 if (r == null) {
@@ -300,8 +330,8 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
         StorybookSettings s = plan.settings();
         Map<String, String> effective = ParameterValues.effective(plan.model(), plan.combination(), s.parameters());
         for (ParameterSpec p : plan.model().parameters()) {
-            if (!p.honouredIn(plan.combination())) {
-                continue;
+            if (!p.honouredIn(plan.combination()) || p.shapesTheClip()) {
+                continue; // mode, duration and resolution have their rows above
             }
             String now = effective.get(p.name());
             if (p.type() == ParameterSpec.Type.SWITCH) {

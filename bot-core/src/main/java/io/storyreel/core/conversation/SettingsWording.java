@@ -59,6 +59,9 @@ final class SettingsWording {
         Map<String, String> effective = ParameterValues.effective(plan.model(), plan.combination(), s.parameters());
         StringBuilder out = new StringBuilder();
         for (ParameterSpec p : plan.model().parameters()) {
+            if (p.shapesTheClip()) {
+                continue; // mode, duration and resolution are on the card's first line
+            }
             String now = effective.get(p.name());
             out.append("• ").append(p.name()).append(": ")
                     .append(!p.honouredIn(plan.combination()) ? "only in " + String.join(", ", p.only())

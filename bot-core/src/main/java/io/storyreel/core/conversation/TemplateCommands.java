@@ -1,11 +1,15 @@
 package io.storyreel.core.conversation;
 
 import io.storyreel.core.chat.ChatEvent;
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.Completions;
 import io.storyreel.core.chat.Message;
+import io.storyreel.core.chat.UserRef;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.ModelSpec;
 import io.storyreel.core.provider.ParameterValues;
 import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storybook.ChatUserRepository;
 import io.storyreel.core.storybook.ClipPlan;
 import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.SceneRepository;
@@ -37,13 +41,15 @@ final class TemplateCommands {
     private final StorybookRepository storybooks;
     private final SceneRepository scenes;
     private final TemplateRepository templates;
+    private final ChatUserRepository users;
 
     TemplateCommands(ChatContext ctx, StorybookRepository storybooks, SceneRepository scenes,
-                     TemplateRepository templates) {
+                     TemplateRepository templates, ChatUserRepository users) {
         this.ctx = ctx;
         this.storybooks = storybooks;
         this.scenes = scenes;
         this.templates = templates;
+        this.users = users;
     }
 
     void command(ChatEvent.Command c) {
@@ -69,6 +75,13 @@ final class TemplateCommands {
         }
     }
 
+    /** The names of the templates {@code user} may use in {@code chat} that begin with {@code typed}, for suggestions. */
+    List<String> names(ChatRef chat, UserRef user, String typed) {
+        String start = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+        return templates.visible(user.key(), chat.isPrivate() ? null : chat.key()).stream().map(Template::name)
+                .filter(n -> n.toLowerCase(Locale.ROOT).startsWith(start)).distinct().limit(Completions.MAX).toList();
+    }
+
     private List<Template> visible(ChatEvent.Command c) {
         return templates.visible(c.user().key(), c.chat().isPrivate() ? null : c.chat().key());
     }
@@ -89,12 +102,21 @@ final class TemplateCommands {
         Optional<Template> t = templates.find(c.user().key(), c.chat().isPrivate() ? null : c.chat().key(), name);
         if (t.isEmpty()) {
             ctx.refuse(c, TemplateWording.unknown(ctx.syntax(c.chat()), name, visible(c)));
-        } else if (!t.get().savedBy().equals(c.user().key())) {
-            ctx.refuse(c, TemplateWording.notYours(name));
+        } else if (!mayDelete(t.get(), c)) {
+            ctx.refuse(c, TemplateWording.notYours(name, users.displayName(t.get().savedBy()).orElse(null)));
         } else {
             templates.delete(t.get().id());
             ctx.reply(c, TemplateWording.deleted(name));
         }
+    }
+
+    /**
+     * The member who saved it may delete it; a group's template also a group admin (as for a film's buttons, see
+     * {@link FilmPermissions}), so a group can clear what a member who left saved.
+     */
+    private boolean mayDelete(Template t, ChatEvent.Command c) {
+        return t.savedBy().equals(c.user().key()) || t.scope() == Template.Scope.CHAT && !c.chat().isPrivate()
+                && ctx.port(c.chat()).isAdministrator(c.chat(), c.user());
     }
 
     private void use(ChatEvent.Command c, String name) {

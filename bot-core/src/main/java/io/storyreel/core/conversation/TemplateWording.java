@@ -50,8 +50,10 @@ final class TemplateWording {
         return "Deleted the template \"" + name + "\".";
     }
 
-    static String notYours(String name) {
-        return "Only the member who saved the template \"" + name + "\" can delete it.";
+    static String notYours(String name, String savedBy) {
+        return "Only " + (savedBy == null ? "the member who saved the template \"" + name + "\""
+                : savedBy + " (who saved the template \"" + name + "\")") + " or a group admin can delete it. "
+                + "Nothing was changed.";
     }
 
     static String applied(String name, String provider, String model, List<String> notes) {

@@ -1,5 +1,6 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.chat.Button;
 import io.storyreel.core.chat.ChatDeliveryException;
 import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.ChatKind;
@@ -36,7 +37,11 @@ final class WebCommand {
                 ctx.refuse(c, WebWording.startPrivateFirst());
                 return;
             }
-            ctx.reply(c, WebWording.sentPrivately(c.user().displayName()));
+            // with an https page, the group also gets a button that opens the group's storyboard as a Mini App
+            Message sent = Message.text(WebWording.sentPrivately(c.user().displayName()));
+            ctx.say(c.chat(), links.startParam(c.chat())
+                    .map(p -> sent.withButtons(java.util.List.of(java.util.List.of(Button.openPage(WebWording.openPage(), p)))))
+                    .orElse(sent).replyingTo(c.source()));
             return;
         }
         ctx.refuse(c, WebWording.link(links.issue(c.chat(), c.user()), minutes, false));

@@ -11,4 +11,12 @@ public interface WebLinks {
     String issue(ChatRef chat, UserRef user);
 
     Duration lifetime();
+
+    /**
+     * The Mini App start parameter that opens {@code chat}'s storyboard (Telegram's {@code startapp}), when the page can
+     * open as a Mini App (an https address); empty otherwise. It names the chat only: the page checks membership.
+     */
+    default java.util.Optional<String> startParam(ChatRef chat) {
+        return java.util.Optional.empty();
+    }
 }

@@ -19,6 +19,10 @@ final class WebWording {
         return name + ", I sent you the link to the storyboard page in our private chat.";
     }
 
+    static String openPage() {
+        return "Open storyboard";
+    }
+
     static String startPrivateFirst() {
         return "I can't message you privately yet: open a private chat with me, press Start, then send /web here again.";
     }

@@ -35,6 +35,7 @@ final class Wording {
                 + "  " + cs.newWithTitle() + " – start a fresh storybook\n"
                 + "  " + cs.list() + " – the storyboard so far\n"
                 + "  " + cs.remove("N") + " · " + cs.move("N", "M") + " · " + cs.prompt("N", "text") + "\n"
+                + "  " + cs.command("scene", "N", "provider", "model") + " – a photo made by a different AI\n"
                 + "Choose\n"
                 + "  " + cs.provider() + " – Kling or MiniMax, with prices\n"
                 + "  " + cs.settings() + " – model, mode, duration, resolution, negative prompt, style, transitions, captions\n"
@@ -149,8 +150,9 @@ final class Wording {
         return "Your storybook is empty. " + capitalize(cs.addPhoto()) + " to start.";
     }
 
+    /** @param own what follows a scene's line when it has its own provider or model ("" when it follows the storybook) */
     static String listText(CommandWording cs, String title, List<Scene> scenes, int max, String provider,
-                           StorybookSettings settings) {
+                           StorybookSettings settings, java.util.function.Function<Scene, String> own) {
         StringBuilder sb = new StringBuilder("📖 ").append(title == null || title.isBlank() ? "Storybook" : title)
                 .append(" – ").append(scenes.size()).append(" of ").append(max).append(" photos");
         if (provider != null) {
@@ -163,7 +165,7 @@ final class Wording {
         for (Scene s : scenes) {
             Optional<Shot> shot = shots.stream().filter(x -> x.position() == s.position()).findFirst();
             sb.append(s.position()).append(". ").append(s.hasPrompt() ? s.prompt() : "(no prompt yet: " + cs.prompt(String.valueOf(s.position()), "text") + ")")
-                    .append(credit ? " – by " + s.contributor() : "");
+                    .append(credit ? " – by " + s.contributor() : "").append(own.apply(s));
             if (settings.bridges()) {
                 sb.append(shot.map(x -> " (" + x.label() + ")").orElse(" (held: the film ends here)"));
             }
@@ -205,6 +207,12 @@ final class Wording {
             return usd;
         }
         return usd + " (" + trim(c.units()) + " " + c.unitName() + ")";
+    }
+
+    /** "Kling", "Kling and MiniMax", "Kling, fal.ai and MiniMax". */
+    static String and(List<String> words) {
+        return words.size() <= 1 ? String.join("", words)
+                : String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
     }
 
     static String numbers(List<Integer> ns) {
@@ -250,5 +258,16 @@ final class Wording {
     static String span(java.time.Duration d) {
         long s = Math.max(0, Math.round(d.toMillis() / 1000.0));
         return s < 60 ? s + " s" : s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    }
+
+    /** A file the bot does not take: too large a picture or sound file, or not a photo at all. */
+    static String unsupported(io.storyreel.core.chat.ChatEvent.UnsupportedFile u,
+                              io.storyreel.core.config.StoryreelConfig.Limits limits) {
+        long max = limits.maxPhotoBytes();
+        boolean bigImage = u.mimeType() != null && u.mimeType().startsWith("image/") && u.bytes() > max;
+        boolean bigAudio = u.mimeType() != null && u.mimeType().startsWith("audio/") && u.bytes() > limits.maxMusicBytes();
+        return bigAudio ? SoundWording.musicTooBig(u.fileName(), u.bytes(), limits.maxMusicBytes())
+                : bigImage ? imageFileTooBig(u.fileName(), u.bytes(), max)
+                : u.kind() != null ? notAPhoto(u.kind()) : unsupportedFile(u.fileName());
     }
 }

@@ -47,7 +47,6 @@ final class ClipSteps {
     private final ProgressReport report;
     private final StoryreelMetrics metrics;
     private final ClipTimeBook times;
-    private final PollSchedule polls;
     private final ClipNormalising normalising;
 
     ClipSteps(GenerationStore store, EngineProviders providers, KeyVault vault, BlobStore blobs, EngineSettings settings,
@@ -63,7 +62,6 @@ final class ClipSteps {
         this.report = report;
         this.metrics = metrics;
         this.times = times;
-        this.polls = settings.pollSchedule();
         this.normalising = normalising;
     }
 
@@ -149,7 +147,7 @@ final class ClipSteps {
         metrics.paidCreate(p.id(), k.estimatedUsdOrZero());
         LOG.info("Storybook {} clip {}: submitted to {} as task {}", b.id(), k.position(), p.id(), ref.taskId());
         report.progress(b.id());
-        return polls.next(times.of(k.provider(), k.model()), Duration.ZERO, 0);
+        return settings.pollSchedule(k.provider()).next(times.of(k.provider(), k.model()), Duration.ZERO, 0);
     }
 
     /** A submit whose outcome is unknown (crash after SUBMITTING, timeout): ask the provider, never resubmit blindly. */
@@ -198,7 +196,9 @@ final class ClipSteps {
         switch (s.status()) {
             case QUEUED, RUNNING -> {
                 ClipState seen = s.status() == TaskStatus.QUEUED ? ClipState.QUEUED : ClipState.RUNNING;
-                if (store.polled(k, seen, s.progressPercent(), clock.millis())) {
+                // the provider's queue place (fal's queue_position) is news too, though the clip's state is not
+                boolean moved = report.providerQueue(k.id(), seen == ClipState.QUEUED ? s.queue().position() : -1);
+                if (store.polled(k, seen, s.progressPercent(), clock.millis()) | moved) {
                     report.progress(b.id());
                 }
                 return nextPoll(k, now);
@@ -434,6 +434,6 @@ final class ClipSteps {
     /** The next poll of a clip just polled (its poll count not yet reloaded), on the engine's one schedule. */
     private Duration nextPoll(Clip k, long now) {
         Duration since = Duration.ofMillis(k.submittedAt() == null ? 0 : Math.max(0, now - k.submittedAt()));
-        return polls.next(times.of(k.provider(), k.model()), since, k.pollCount() + 1);
+        return settings.pollSchedule(k.provider()).next(times.of(k.provider(), k.model()), since, k.pollCount() + 1);
     }
 }

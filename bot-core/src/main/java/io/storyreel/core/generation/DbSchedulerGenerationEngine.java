@@ -13,6 +13,7 @@ import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storybook.FilmPhotos;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storybook.ClipPlan;
+import io.storyreel.core.storybook.SceneOverride;
 import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.Shot;
 import io.storyreel.core.storybook.SceneRepository;
@@ -27,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,28 +136,35 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             if (b.payerKey() == null) {
                 throw refused(EngineReason.of(Kind.NO_PAYER));
             }
-            VideoProvider p = providers.get(b.provider());
-            Optional<Credentials> keys = vault.load(b.payerKey(), p.id());
-            if (keys.isEmpty()) {
-                throw refused(EngineReason.of(Kind.NO_KEYS, p.capabilities().displayName()));
-            }
+            providers.get(b.provider()); // refused when the storybook's provider is no longer offered
             List<Scene> scenes = SceneRepository.list(c, storybookId);
             if (scenes.isEmpty()) {
                 throw refused(EngineReason.of(Kind.NO_PHOTOS));
             }
-            List<Planned> planned = plan(c, b, p, scenes);
+            List<Planned> planned = plan(c, b, scenes);
             List<Planned> toPay = planned.stream().filter(x -> x.earlier().isEmpty()).toList();
+            // every provider the film pays: the payer's keys for each, in the order the clips use them
+            Map<String, Clip.Payer> payers = new LinkedHashMap<>();
+            for (Planned x : toPay) {
+                VideoProvider p = x.provider();
+                if (!payers.containsKey(p.id())) {
+                    Credentials keys = vault.load(b.payerKey(), p.id()).orElseThrow(() ->
+                            refused(EngineReason.of(Kind.NO_KEYS, p.capabilities().displayName())));
+                    payers.put(p.id(), new Clip.Payer(b.payerKey(),
+                            EngineProviders.account(p.id(), vault.fingerprint(p.id(), keys))));
+                }
+            }
             GenerationLimits.Admission a = limits.checkLocked(c, b.payerKey(), GenerationLimits.Order.film(storybookId,
                     toPay.size(), toPay.stream().mapToDouble(x -> usd(x.estimate())).sum()));
             if (!a.allowed()) {
                 throw refused(a.reason());
             }
-            Clip.Payer payer = new Clip.Payer(b.payerKey(), EngineProviders.account(p.id(), vault.fingerprint(p.id(), keys.get())));
             List<String> ids = new ArrayList<>();
             long created = now;
             for (Planned x : planned) {
                 Clip k = x.earlier().isPresent() ? Clip.reused(storybookId, x.scene(), x.earlier().get(), created++)
-                        : Clip.pending(storybookId, x.scene(), p.id(), x.request(), x.estimate(), payer, created++);
+                        : Clip.pending(storybookId, x.scene(), x.provider().id(), x.request(), x.estimate(),
+                        payers.get(x.provider().id()), created++);
                 GenerationStore.insertClip(c, k, now);
                 if (!k.reused()) {
                     ids.add(k.id());
@@ -181,27 +190,31 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
     }
 
     /** One scene's clip as it would be ordered now, and the identical clip the chat already has, if any. */
-    private record Planned(Scene scene, ClipRequest request, CostEstimate estimate, Optional<Clip> earlier) {
+    private record Planned(Scene scene, VideoProvider provider, ClipRequest request, CostEstimate estimate,
+                           Optional<Clip> earlier) {
     }
 
     /**
      * Each clip's request and estimate under the storybook's settings (one per photo, or bridges from each photo to
      * the next: {@link Shot#plan}), and what the chat already has of it.
      */
-    private List<Planned> plan(Connection c, Storybook b, VideoProvider p, List<Scene> scenes) throws SQLException {
-        ClipPlan plan = providers.plan(p, b.settings());
+    private List<Planned> plan(Connection c, Storybook b, List<Scene> scenes) throws SQLException {
         List<Planned> out = new ArrayList<>();
         for (Shot shot : Shot.plan(b.settings(), scenes)) {
             Scene s = shot.scene();
+            // the scene's own provider and model where it chose them, else the storybook's
+            VideoProvider p = providers.get(SceneOverride.providerOf(s, b.provider()));
+            ClipPlan plan = providers.plan(p, SceneOverride.settings(s, b.provider(), p, b.settings()));
             // fitted to the film's aspect ratio (when one is chosen) here, before anything is paid
             FilmPhotos.Photo first = photos.of(s, b.settings());
             FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), b.settings());
             ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, first.mime(), null,
                     last == null ? null : last.mime()), first.blob(), last == null ? null : last.blob());
             CostEstimate est = p.estimate(req.toRequest(null));
+            // the fingerprint names the provider and the model: a clip is reused only from the same pair
             Optional<Clip> earlier = GenerationStore.reusable(c, b.id(), req.fingerprint(p.id()))
                     .filter(k -> blobs.exists(k.blob()));
-            out.add(new Planned(s, req, est, earlier));
+            out.add(new Planned(s, p, req, est, earlier));
         }
         return out;
     }
@@ -219,20 +232,31 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
 
     @Override
     public Set<Integer> alreadyMade(String storybookId, String provider) {
-        Optional<VideoProvider> p = providers.find(provider);
         Optional<Storybook> b = store.book(storybookId);
-        if (p.isEmpty() || b.isEmpty() || ClipPlan.resolve(p.get(), b.get().settings()).isEmpty()) {
+        if (providers.find(provider).isEmpty() || b.isEmpty()) {
             return Set.of();
         }
-        return store.sql.inConnection(c -> {
-            Set<Integer> made = new TreeSet<>();
-            for (Planned x : plan(c, b.get(), p.get(), SceneRepository.list(c, storybookId))) {
-                if (x.earlier().isPresent()) {
-                    made.add(x.scene().position());
+        // the storybook as the estimate saw it: its provider may not be stored yet (set when the estimate is shown)
+        Storybook book = b.get().provider() != null ? b.get() : withProvider(b.get(), provider);
+        try {
+            return store.sql.inConnection(c -> {
+                Set<Integer> made = new TreeSet<>();
+                for (Planned x : plan(c, book, SceneRepository.list(c, storybookId))) {
+                    if (x.earlier().isPresent()) {
+                        made.add(x.scene().position());
+                    }
                 }
-            }
-            return made;
-        });
+                return made;
+            });
+        } catch (GenerationRefusedException e) {
+            return Set.of(); // some scene cannot be planned: the estimate says why, nothing is reused yet
+        }
+    }
+
+    private static Storybook withProvider(Storybook b, String provider) {
+        return new Storybook(b.id(), b.chat(), b.title(), b.state(), b.ownerKey(), b.payerKey(), provider, b.settings(),
+                b.anchorMsgId(), b.statusMsgId(), b.createdAt(), b.updatedAt(), b.startedAt(), b.pauseReason(),
+                b.uploadLimitBytes(), b.askedBy());
     }
 
     @Override

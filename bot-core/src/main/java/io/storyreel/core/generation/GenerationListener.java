@@ -39,7 +39,8 @@ public interface GenerationListener {
     enum Stage { GENERATING, MERGING, DELIVERING }
 
     /**
-     * {@code queuePosition}: the clip's place in its account's queue while PENDING (1 = next), else -1 or 0;
+     * {@code queuePosition}: the clip's place in its account's queue while PENDING, or in the provider's own queue while
+     * QUEUED where the provider tells it (fal's {@code queue_position}) (1 = next), else -1 or 0;
      * {@code endPosition}: the photo a bridge ends on, 0 for a clip of its own.
      */
     record ClipProgress(int position, ClipState state, int percent, int queuePosition, int endPosition) {

@@ -28,6 +28,20 @@ public record PollSchedule(Mode mode, Duration first, double backoff, Duration m
         }
     }
 
+    /**
+     * This schedule, but never two polls closer than {@code gap} (a provider's documented cadence): the first poll and
+     * the shortest interval are raised to it. {@code max} still bounds every wait: an operator who sets the longest
+     * wait below a provider's gap chose prompt notice over its cadence.
+     */
+    public PollSchedule atLeast(Duration gap) {
+        Duration g = gap.compareTo(max) > 0 ? max : gap;
+        return new PollSchedule(mode, later(first, g), backoff, later(min, g), max);
+    }
+
+    private static Duration later(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     /** The same spacing, another mode (the bench compares both). */
     public PollSchedule withMode(Mode m) {
         return new PollSchedule(m, first, backoff, min, max);

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The engine's voice: what it tells the {@link GenerationListener}. Progress is one bar per clip with the queue
- * place of waiting clips and the time left, from the engine's {@link Forecasts}; pauses and failures are reported after the engine has
+ * place of waiting clips (in the account's slots, or in the provider's own queue where it tells) and the time left, from the engine's {@link Forecasts}; pauses and failures are reported after the engine has
  * recorded them. A listener that fails is logged, never allowed to break a step.
  */
 final class ProgressReport {
@@ -22,6 +22,11 @@ final class ProgressReport {
     private final GenerationStore store;
     private final Forecasts forecasts;
     private volatile GenerationListener listener;
+    /**
+     * Each queued clip's place in its provider's queue (1 = next) as its last poll said, by clip id. Kept in memory:
+     * it is news for the progress rows only, and the next poll of the clip (on any worker) says it again.
+     */
+    private final Map<String, Integer> providerQueue = new java.util.concurrent.ConcurrentHashMap<>();
 
     ProgressReport(GenerationStore store, Forecasts forecasts) {
         this.store = store;
@@ -39,6 +44,15 @@ final class ProgressReport {
             throw new IllegalStateException("no GenerationListener attached yet");
         }
         return l;
+    }
+
+    /**
+     * A poll found the clip queued at the provider {@code ahead} places from the front (0: next; -1: unknown or no
+     * longer queued). Whether the place shown changed, so the progress is worth reporting.
+     */
+    boolean providerQueue(String clipId, int ahead) {
+        Integer before = ahead < 0 ? providerQueue.remove(clipId) : providerQueue.put(clipId, ahead + 1);
+        return ahead < 0 ? before != null : before == null || before != ahead + 1;
     }
 
     void paused(String bookId, int position, EngineReason reason) {
@@ -71,7 +85,8 @@ final class ProgressReport {
                     .forEach(s -> ends.put(s.position(), s.end().position()));
         }
         for (Clip k : clips) {
-            int queue = k.state() == ClipState.PENDING ? store.queueAhead(k) + 1 : -1;
+            int queue = k.state() == ClipState.PENDING ? store.queueAhead(k) + 1
+                    : k.state() == ClipState.QUEUED ? providerQueue.getOrDefault(k.id(), -1) : -1;
             out.add(new GenerationListener.ClipProgress(k.position(), k.state(), k.progress(), queue,
                     ends.getOrDefault(k.position(), 0)));
         }

@@ -63,6 +63,24 @@ public record ModelSpec(String id, String label, List<String> modes, List<Combin
         return combinations.stream().anyMatch(Combination::audio);
     }
 
+    /**
+     * {@link #matching(String, Integer, String)} kept to what the combination-picking parameters choose (chosen by
+     * name in {@code values}, else their defaults): with {@code audio} on, only the combinations with sound.
+     */
+    public List<Combination> matching(String mode, Integer duration, String resolution, Map<String, String> values) {
+        List<Combination> out = matching(mode, duration, resolution);
+        for (ParameterSpec p : parameters) {
+            if (p.combination() != null) {
+                String v = values == null ? null : values.entrySet().stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase(p.name())).map(Map.Entry::getValue).findFirst()
+                        .orElse(null);
+                String chosen = v != null ? p.check(v).value() : p.defaultText();
+                out = out.stream().filter(c -> p.picks(c, chosen)).toList();
+            }
+        }
+        return out;
+    }
+
     public List<Combination> matching(String mode, Integer duration, String resolution) {
         return combinations.stream()
                 .filter(c -> mode == null || c.mode() == null || c.mode().equals(mode))

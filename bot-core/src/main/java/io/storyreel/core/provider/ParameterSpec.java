@@ -26,13 +26,16 @@ import java.util.stream.Collectors;
  * {@code only} limits it to some combinations of the model ({@code pro-5} for mode-duration, or a mode or a
  * resolution). A switch is sent as true/false unless {@code on}/{@code off} say what to send; a choice option sends
  * its {@code send} value (any JSON) when it has one, else its name. Values are kept as canonical text (see
- * {@link #check}); {@link #json} turns one into what the provider gets.
+ * {@link #check}); {@link #json} turns one into what the provider gets. A parameter with {@code combination} instead
+ * of a field picks among the model's combinations rather than adding a field: {@code combination: audio} (a switch)
+ * keeps the combinations with or without sound, so the price is the one of the clip made, and the provider's client
+ * sends its own sound switch from the combination, as it always has (see {@link #picks}).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ParameterSpec(String name, Type type, String label, String description,
                             @JsonProperty("default") Object defaultValue, Double min, Double max, Double step,
                             Integer maxLength, List<Option> options, String field, List<String> only, Object on,
-                            Object off) {
+                            Object off, String combination) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ON = Set.of("on", "yes", "true", "1");
     private static final Set<String> OFF = Set.of("off", "no", "false", "0");
@@ -57,7 +60,8 @@ public record ParameterSpec(String name, Type type, String label, String descrip
     /** A parameter only named: a model's entry taking a declaration of its provider as it is. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ParameterSpec named(String name) {
-        return new ParameterSpec(name, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ParameterSpec(name, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
@@ -71,7 +75,7 @@ public record ParameterSpec(String name, Type type, String label, String descrip
         return new ParameterSpec(name, or(type, base.type), or(label, base.label), or(description, base.description),
                 or(defaultValue, base.defaultValue), or(min, base.min), or(max, base.max), or(step, base.step),
                 or(maxLength, base.maxLength), options.isEmpty() ? base.options : options, or(field, base.field),
-                only.isEmpty() ? base.only : only, or(on, base.on), or(off, base.off));
+                only.isEmpty() ? base.only : only, or(on, base.on), or(off, base.off), or(combination, base.combination));
     }
 
     /** The name people read: the label, else the name. */
@@ -173,6 +177,40 @@ public record ParameterSpec(String name, Type type, String label, String descrip
             case CHOICE -> option(value).map(o -> o.send() == null ? (JsonNode) TextNode.valueOf(o.value())
                     : JSON.valueToTree(o.send())).orElse(TextNode.valueOf(value));
             case TEXT -> TextNode.valueOf(value);
+        };
+    }
+
+    /**
+     * The combination attributes a parameter may pick by: {@code audio} (a switch), and the model's {@code mode},
+     * {@code duration} and {@code resolution} (choices, each named as what it picks, whose options are the model's
+     * own combinations, so they cannot drift from the prices).
+     */
+    public static final List<String> COMBINATION_KEYS = List.of("audio", "mode", "duration", "resolution");
+
+    /** Whether this is the model's mode, duration or resolution (kept as the storybook's own settings). */
+    public boolean shapesTheClip() {
+        return combination != null && !combination.equals("audio");
+    }
+
+    /** This declaration with {@code choices} as its options (each its own name; a duration reads "5 s"). */
+    public ParameterSpec withOptions(List<String> choices) {
+        List<Option> opts = choices.stream().map(v -> new Option(v, "duration".equals(combination) ? v + " s" : null,
+                "duration".equals(combination) ? (Object) Integer.valueOf(v) : null)).toList();
+        return new ParameterSpec(name, type, label, description, defaultValue, min, max, step, maxLength, opts, field,
+                only, on, off, combination);
+    }
+
+    /** Whether {@code c} is one this (combination-picking) parameter keeps for {@code value}; true for the others. */
+    public boolean picks(ModelSpec.Combination c, String value) {
+        if (combination == null || value == null) {
+            return true;
+        }
+        return switch (combination) {
+            case "audio" -> c.audio() == "on".equals(value);
+            case "mode" -> value.equalsIgnoreCase(String.valueOf(c.mode()));
+            case "duration" -> value.equals(String.valueOf(c.durationSeconds()));
+            case "resolution" -> value.equalsIgnoreCase(String.valueOf(c.resolution()));
+            default -> true;
         };
     }
 

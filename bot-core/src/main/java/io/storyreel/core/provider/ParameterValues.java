@@ -77,12 +77,17 @@ public final class ParameterValues {
         return out;
     }
 
-    /** Puts the effective values into {@code body}, each at its field's dotted path (objects made on the way). */
+    /**
+     * Puts the effective values into {@code body}, each at its field's dotted path (objects made on the way); a
+     * combination-picking parameter has no field here: it chose the combination the client sends.
+     */
     public static ObjectNode apply(ObjectNode body, ModelSpec model, ModelSpec.Combination combination,
                                    Map<String, String> chosen) {
         for (Map.Entry<String, String> e : effective(model, combination, chosen).entrySet()) {
             ParameterSpec p = declared(model, e.getKey()).orElseThrow();
-            put(body, p.field(), p.json(e.getValue()));
+            if (p.field() != null) {
+                put(body, p.field(), p.json(e.getValue()));
+            }
         }
         return body;
     }

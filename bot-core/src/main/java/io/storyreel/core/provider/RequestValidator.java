@@ -48,9 +48,19 @@ public final class RequestValidator {
         if (resolution != null && model.combinations().stream().allMatch(c -> c.resolution() == null)) {
             resolution = null; // resolution follows the mode (Kling): nothing to choose
         }
-        List<ModelSpec.Combination> matches = model.matching(mode, duration, resolution);
-        if (matches.isEmpty()) {
+        if (model.matching(mode, duration, resolution).isEmpty()) {
             throw invalid(pickField(model, mode, duration, resolution), describe(model, mode, duration, resolution));
+        }
+        List<ModelSpec.Combination> matches = model.matching(mode, duration, resolution, r.parameters());
+        if (matches.isEmpty()) {
+            ParameterSpec picker = model.parameters().stream().filter(p -> p.combination() != null && !p.shapesTheClip())
+                    .findFirst()
+                    .orElseThrow();
+            String value = ParameterValues.effective(model, model.matching(mode, duration, resolution).get(0),
+                    r.parameters()).get(picker.name());
+            throw invalid(picker.name(), model.label() + " cannot make these clips with " + picker.shown() + " "
+                    + picker.display(value) + "; choose another duration or resolution, or another " + picker.shown()
+                    + ".");
         }
         checkPrompt(caps, r.prompt(), "prompt");
         checkPrompt(caps, r.negativePrompt(), "negative_prompt");

@@ -32,6 +32,14 @@ public interface VideoProviderFactory {
 
     ProviderDefaults defaults();
 
+    /**
+     * The shortest gap between two polls of one task this provider's documentation asks for; where it states none, a
+     * conservative 5 s (Kling's cadence is 5–10 s, Runway "not more frequent than once every five seconds").
+     */
+    default java.time.Duration minPollInterval() {
+        return java.time.Duration.ofSeconds(5);
+    }
+
     VideoProvider create(ProviderContext context);
 
     /** How to read the bodies this provider POSTs to its callback URL. */

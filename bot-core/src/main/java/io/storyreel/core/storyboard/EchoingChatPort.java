@@ -75,6 +75,19 @@ public final class EchoingChatPort implements ChatPort {
     }
 
     @Override
+    public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<io.storyreel.core.chat.Mention> mentions,
+                                List<List<Button>> buttons, VideoShape shape) {
+        return platform.sendVideo(chat, mp4, caption, mentions, buttons, shape);
+    }
+
+    @Override
+    public void removeButtons(MessageRef ref) {
+        if (!PageEcho.isPageRef(ref)) {
+            platform.removeButtons(ref);
+        }
+    }
+
+    @Override
     public CommandSyntax syntax() {
         return platform.syntax();
     }
@@ -99,6 +112,11 @@ public final class EchoingChatPort implements ChatPort {
     @Override
     public boolean isAdministrator(ChatRef chat, UserRef user) {
         return platform.isAdministrator(chat, user);
+    }
+
+    @Override
+    public boolean isMember(ChatRef chat, UserRef user) {
+        return platform.isMember(chat, user);
     }
 
     @Override

@@ -70,6 +70,24 @@ public final class SignIns implements WebLinks {
         return linkLifetime;
     }
 
+    /**
+     * A Telegram group's start parameter, {@code g} and the group's id ({@code g-1001234567890}: Telegram allows
+     * letters, digits, {@code _} and {@code -}), while the page has an https address (Mini Apps open only those). It is
+     * no secret: whoever opens it is signed by Telegram, and only the group's members get its storybook.
+     */
+    @Override
+    public Optional<String> startParam(ChatRef chat) {
+        boolean miniApp = pageUrl.get().startsWith("https://");
+        return miniApp && chat.platform() == Platform.TELEGRAM && !chat.isPrivate()
+                ? Optional.of("g" + chat.chatId()) : Optional.empty();
+    }
+
+    /** The Telegram group a start parameter names ({@link #startParam}), if it names one. */
+    public static Optional<ChatRef> groupOf(String startParam) {
+        return startParam != null && startParam.matches("g-?[0-9]{1,20}")
+                ? Optional.of(new ChatRef(Platform.TELEGRAM, startParam.substring(1), ChatKind.GROUP)) : Optional.empty();
+    }
+
     /** Spends the link and opens a session; empty for a link that is unknown, used or expired. */
     public Optional<Session> redeem(String linkToken) {
         if (linkToken == null || linkToken.isBlank()) {

@@ -5,6 +5,7 @@ import io.storyreel.core.chat.ChatEvent;
 import io.storyreel.core.chat.MessageRef;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.conversation.Conversation;
+import io.storyreel.core.conversation.SettingsSheet;
 import io.storyreel.core.generation.GenerationListener;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
@@ -37,6 +38,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Storyboard {
     private static final long ANSWER_SECONDS = 120;
+    /** How many earlier films the page lists. */
+    private static final int HISTORY = 10;
 
     private final Conversation conversation;
     private final StorybookRepository storybooks;
@@ -85,22 +88,41 @@ public final class Storyboard {
         Map<Integer, Integer> queue = new java.util.HashMap<>();
         reported.ifPresent(p -> p.clips().forEach(k -> queue.put(k.position(), Math.max(0, k.queuePosition()))));
         if (shown.isPresent()) {
+            // each scene's clip of the film, once downloaded and while kept (a redo's new attempt replaces it)
+            Map<String, String> made = new java.util.HashMap<>();
+            sql.query("SELECT scene_id, id, blob FROM clip WHERE storybook_id = ? AND replaced_by IS NULL "
+                            + "AND state = 'DOWNLOADED' AND blob IS NOT NULL ORDER BY position",
+                    rs -> new String[]{rs.getString("scene_id"), rs.getString("id"), rs.getString("blob")}, shown.get().id())
+                    .stream().filter(c -> blobs.exists(c[2])).forEach(c -> made.putIfAbsent(c[0], c[1]));
             for (Scene s : scenes.list(shown.get().id())) {
-                cards.add(new Board.Card(s.position(), s.id(), s.prompt(), s.contributor()));
+                cards.add(new Board.Card(s.position(), s.id(), s.prompt(), s.contributor(), made.get(s.id())));
             }
             clips.addAll(sql.query("SELECT position, state, progress FROM clip WHERE storybook_id = ? "
                     + "AND replaced_by IS NULL ORDER BY position", rs -> new Board.ClipLine(rs.getInt("position"),
-                    rs.getString("state"), rs.getInt("progress"), "PENDING".equals(rs.getString("state"))
+                    rs.getString("state"), rs.getInt("progress"), List.of("PENDING", "QUEUED").contains(rs.getString("state"))
                     ? queue.getOrDefault(rs.getInt("position"), 0) : 0), shown.get().id()));
         }
-        Board.FilmLine film = films.listForChat(v.chat(), 1).stream().findFirst().filter(f -> blobs.exists(f.blob()))
-                .map(f -> new Board.FilmLine(f.id(), f.durationMs() / 1000.0, f.bytes(), f.provider())).orElse(null);
+        // the chat's films still kept, newest first: the newest plays, the earlier ones are the page's history
+        List<Board.FilmLine> kept = films.listForChat(v.chat(), HISTORY + 1).stream().filter(f -> blobs.exists(f.blob()))
+                .map(f -> new Board.FilmLine(f.id(), f.durationMs() / 1000.0, f.bytes(), f.provider(), f.clips(),
+                        f.createdAt())).toList();
+        Board.FilmLine film = kept.isEmpty() ? null : kept.get(0);
+        List<Board.FilmLine> earlier = kept.size() > 1 ? kept.subList(1, kept.size()) : List.of();
         Long left = reported.filter(p -> shown.get().state().running()).map(p -> p.estimatedTimeLeft())
                 .map(java.time.Duration::toSeconds).orElse(null);
         // a finished storybook is history: only the open one, while no film is made from it, takes changes
         return shown.map(sb -> new Board(sb.id(), sb.title(), sb.state().name(), sb.state().open() && !sb.state().running(),
-                        limits.maxScenes(), cards, clips, film, sb.provider(), left))
-                .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null, null));
+                        limits.maxScenes(), cards, clips, film, sb.provider(), left, earlier))
+                .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null, null,
+                        earlier));
+    }
+
+    /**
+     * The viewer in {@code group} instead of their own chat, if they are a member of it now (asked of the platform each
+     * time, as a Mini App opened from the group is): empty for anyone else.
+     */
+    public Optional<Viewer> inGroup(Viewer v, io.storyreel.core.chat.ChatRef group) {
+        return conversation.isMember(group, v.user()) ? Optional.of(new Viewer(v.user(), group)) : Optional.empty();
     }
 
     /** A scene's photo, if the scene belongs to one of the viewer's chat's storybooks. */
@@ -111,6 +133,13 @@ public final class Storyboard {
     }
 
     public record Photo(Path file, String mime) {
+    }
+
+    /** A clip's MP4, if it was made for one of the viewer's chat's storybooks and is still kept. */
+    public Optional<Path> clip(Viewer v, String clipId) {
+        return sql.one("SELECT c.blob FROM clip c JOIN storybook b ON b.id = c.storybook_id WHERE c.id = ? "
+                        + "AND b.chat_key = ? AND c.blob IS NOT NULL", rs -> rs.getString(1), clipId, v.chat().key())
+                .filter(blobs::exists).map(blobs::path);
     }
 
     /** The film's MP4, if it was made in the viewer's chat and is still kept. */
@@ -149,6 +178,21 @@ public final class Storyboard {
     /** {@code make}: the estimate, with the Confirm button whoever presses pays for. */
     public Answer make(Viewer v) {
         return command(v, "make", "");
+    }
+
+    /** The chat's settings as a form, with the price of a clip and of the film as {@code make} would price it. */
+    public SettingsSheet.Sheet settings(Viewer v) {
+        return conversation.settingsSheet().read(v.chat(), v.user());
+    }
+
+    /**
+     * One setting from the page's form, as {@code settings KEY VALUE} (or {@code provider ID}) in the chat: the same
+     * checks, the same sentences. An emptied text field clears the setting, as "off" does in the chat.
+     */
+    public Answer setting(Viewer v, String key, String value) {
+        String k = key == null ? "" : key.strip().split("\\s+")[0];
+        String val = value == null || value.isBlank() ? "off" : value.strip();
+        return "provider".equalsIgnoreCase(k) ? command(v, "provider", val) : command(v, "settings", k + " " + val);
     }
 
     /** The chat commands the page offers as they are, each answered as the chat answers it. */

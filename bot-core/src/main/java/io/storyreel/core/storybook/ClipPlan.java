@@ -24,7 +24,7 @@ public record ClipPlan(String provider, ModelSpec model, ModelSpec.Combination c
             return Optional.empty();
         }
         List<ModelSpec.Combination> matches = model.get().matching(settings.mode(), settings.durationSeconds(),
-                settings.resolution());
+                settings.resolution(), settings.parameters());
         return matches.isEmpty() ? Optional.empty()
                 : Optional.of(new ClipPlan(provider.id(), model.get(), matches.get(0), settings));
     }

@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 public final class SceneRepository {
     private static final String COLUMNS = "id, storybook_id, position, image_blob, image_mime, width, height, prompt, "
-            + "contributor_key, contributor, source_msg_id, album_id, created_at";
+            + "contributor_key, contributor, source_msg_id, album_id, created_at, provider, model";
 
     private final Jdbc sql;
     private final Clock clock;
@@ -53,10 +53,10 @@ public final class SceneRepository {
                 Scene scene = new Scene(UUID.randomUUID().toString(), storybookId, count, s.imageBlob(), s.imageMime(),
                         s.width(), s.height(), s.prompt(), s.contributorKey(), s.contributor(), s.sourceMsgId(),
                         s.albumId(), now);
-                Jdbc.update(c, "INSERT INTO scene (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Jdbc.update(c, "INSERT INTO scene (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         scene.id(), storybookId, scene.position(), scene.imageBlob(), scene.imageMime(), scene.width(),
                         scene.height(), scene.prompt(), scene.contributorKey(), scene.contributor(),
-                        scene.sourceMsgId(), scene.albumId(), now);
+                        scene.sourceMsgId(), scene.albumId(), now, null, null);
                 out.add(scene);
             }
             return Optional.of(List.copyOf(out));
@@ -90,6 +90,12 @@ public final class SceneRepository {
 
     public void setPrompt(String sceneId, String prompt) {
         sql.update("UPDATE scene SET prompt = ? WHERE id = ?", prompt, sceneId);
+    }
+
+    /** Sets the scene's own provider and model (both null: the storybook's again). */
+    public void setProviderAndModel(String sceneId, String provider, String model) {
+        sql.update("UPDATE scene SET provider = ?, model = ? WHERE id = ?", provider, provider == null ? null : model,
+                sceneId);
     }
 
     /** Points the scene at another message (the bot's question), so a reply to it sets this scene's prompt. */
@@ -134,10 +140,10 @@ public final class SceneRepository {
         sql.inTransaction(c -> {
             for (Scene s : Jdbc.query(c, "SELECT " + COLUMNS + " FROM scene WHERE storybook_id = ? ORDER BY position",
                     SceneRepository::map, fromStorybookId)) {
-                Jdbc.update(c, "INSERT INTO scene (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Jdbc.update(c, "INSERT INTO scene (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         UUID.randomUUID().toString(), toStorybookId, s.position(), s.imageBlob(), s.imageMime(),
                         s.width(), s.height(), s.prompt(), s.contributorKey(), s.contributor(), null, s.albumId(),
-                        clock.millis());
+                        clock.millis(), s.provider(), s.model());
             }
             return null;
         });
@@ -151,6 +157,7 @@ public final class SceneRepository {
         return new Scene(rs.getString("id"), rs.getString("storybook_id"), rs.getInt("position"),
                 rs.getString("image_blob"), rs.getString("image_mime"), rs.getInt("width"), rs.getInt("height"),
                 rs.getString("prompt"), rs.getString("contributor_key"), rs.getString("contributor"),
-                rs.getString("source_msg_id"), rs.getString("album_id"), rs.getLong("created_at"));
+                rs.getString("source_msg_id"), rs.getString("album_id"), rs.getLong("created_at"),
+                rs.getString("provider"), rs.getString("model"));
     }
 }

@@ -216,6 +216,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void eachProvidersMinimumPollGapComesFromItsDocumentationAndCanBeSet() {
+        StoryreelConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
+        assertThat(c.providers().get("kling").minPollInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.providers().get("minimax").minPollInterval()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(c.providers().get("google").minPollInterval()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(c.providers().get("fal").minPollInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+        StoryreelConfig set = new ConfigLoader(Map.of("STORYREEL_MINIMAX_MIN_POLL_MS", "12000"))
+                .load(null, Map.of("kling.min-poll-ms", "7000"));
+        assertThat(set.providers().get("minimax").minPollInterval()).isEqualTo(java.time.Duration.ofSeconds(12));
+        assertThat(set.providers().get("kling").minPollInterval()).isEqualTo(java.time.Duration.ofSeconds(7));
+        // the engine polls each provider's tasks no sooner than its gap
+        var engine = io.storyreel.core.generation.EngineSettings.from(set);
+        assertThat(engine.pollSchedule("minimax").min()).isEqualTo(java.time.Duration.ofSeconds(12));
+        assertThat(engine.pollSchedule("kling").min()).isEqualTo(java.time.Duration.ofSeconds(7));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("kling.min-poll-ms", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("kling.min-poll-ms");
+    }
+
+    @Test
     void providerSettingsAndChoicesAreCheckedAgainstTheInstalledProviders() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("providers.default", "luma")))
                 .isInstanceOf(ConfigException.class)

@@ -195,6 +195,30 @@ class ConversationTest {
     }
 
     @Test
+    void aPhotoTheChosenProviderWouldRefuseIsFlaggedWhenAddedAndAgainWhenTheProviderChanges() {
+        // Kling (the default) takes 300 px on each side: a 200 px photo is kept, but said at once to be too small
+        send(photo(annChat, ann, TestImages.jpeg(200, 200, 1), "too small", true));
+        assertThat(lastText(annChat)).contains("Added scene 1", "Kling needs at least 300 pixels on each side",
+                "this photo is 200×200", "Choose another photo", "/remove 1");
+        send(photo(annChat, ann, TestImages.jpeg(300, 300, 2), "just right", true));
+        assertThat(lastText(annChat)).contains("Added scene 2").doesNotContain("pixels");
+        // a photo wider than the provider's frames: said to get black bars, not refused
+        send(photo(annChat, ann, TestImages.jpeg(1000, 300, 3), "wide", true));
+        assertThat(lastText(annChat)).contains("Scene 3", "black bars", "1000×400");
+        assertThat(scenes(annChat)).hasSize(3);
+
+        // MiniMax takes 301 px: now scenes 1 and 2 no longer fit, and the choice says so
+        command(annChat, ann, "provider", "minimax");
+        assertThat(lastText(annChat)).contains("MiniMax", "The photos of scenes 1 and 2 are smaller than MiniMax takes",
+                "at least 301 pixels");
+        command(annChat, ann, "provider", "kling");
+        assertThat(lastText(annChat)).contains("Scene 1's photo is smaller than Kling takes");
+        command(annChat, ann, "remove", "1");
+        command(annChat, ann, "provider", "kling");
+        assertThat(lastText(annChat)).doesNotContain("smaller than");
+    }
+
+    @Test
     void removeMoveAndPromptRenumberAndAnswerBadNumbers() {
         photo(annChat, ann, 1, "one");
         photo(annChat, ann, 2, "two");

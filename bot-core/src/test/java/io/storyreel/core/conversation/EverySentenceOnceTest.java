@@ -53,6 +53,11 @@ class EverySentenceOnceTest {
                     2500, new ClipPlan.Problem("Kling AI", "Kling 2.1", false, "pro", 10, "1080p"),
                     "cfg_scale takes a number from 0 to 1 in steps of 0.1.")));
         }
+        // the photo checks said when a photo is added or the provider changes
+        out.add(FilmWording.photoTooSmall(cs, 2, "Kling AI", 300, 200, 250));
+        out.add(FilmWording.photoPadded(3, "Kling AI", 1000, 300, 1000, 400));
+        out.add(FilmWording.scenesTooSmall(cs, "MiniMax", 301, List.of(1)));
+        out.add(FilmWording.scenesTooSmall(cs, "MiniMax", 301, List.of(1, 2, 4)));
         return out;
     }
 

@@ -240,13 +240,43 @@ class FilmFlowTest {
         press(annChat, ann, port.last(annChat), "Confirm");
         await().atMost(5, TimeUnit.SECONDS).until(() -> !port.matching(annChat, s -> s.text().contains("Clip 1 failed")).isEmpty());
         String oldId = book(annChat).id();
-        press(annChat, ann, lastWith(annChat, "Clip 1 failed"), "Cancel");
+        RecordingChatPort.Sent paused = lastWith(annChat, "Clip 1 failed");
+        press(annChat, ann, paused, "Cancel");
         assertThat(port.last(annChat).text()).contains("Stopped", "Clip 1 was already paid", "$0.14", "photos are kept");
+        // the pause's retry / merge without / cancel are retired: the message says what happened instead
+        assertThat(paused.buttons()).isEmpty();
+        assertThat(paused.text()).contains("Clip 1 failed: boom", "The film was cancelled").doesNotContain("What should I do");
         Storybook fresh = book(annChat);
         assertThat(fresh.id()).isNotEqualTo(oldId);
         assertThat(fresh.state()).isEqualTo(StorybookState.COLLECTING);
         command(annChat, ann, "list", "");
         assertThat(port.last(annChat).text()).contains("1. one");
+    }
+
+    @Test
+    void aFilmsRedoButtonsGoOnceTheStorybookMovesOn() {
+        keys(ann);
+        photo(annChat, ann, TestImages.jpeg(1), "one");
+        command(annChat, ann, "make", "");
+        press(annChat, ann, port.last(annChat), "Confirm");
+        RecordingChatPort.Sent first = awaitVideo(annChat);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> book(annChat).state() == StorybookState.DONE);
+        String caption = first.text();
+        assertThat(first.buttons()).isNotEmpty();
+
+        // a photo for the next film begins a new storybook: the first film's Redo no longer applies
+        photo(annChat, ann, TestImages.jpeg(2), "two");
+        assertThat(first.buttons()).isEmpty();
+        assertThat(first.text()).isEqualTo(caption); // the film and its caption stay as they were
+
+        command(annChat, ann, "make", "");
+        press(annChat, ann, port.last(annChat), "Confirm");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> port.matching(annChat, s -> s.video() != null).size() == 2);
+        RecordingChatPort.Sent second = awaitVideo(annChat);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> book(annChat).state() == StorybookState.DONE);
+        assertThat(second.buttons()).isNotEmpty();
+        command(annChat, ann, "new", "Another day");
+        assertThat(second.buttons()).as("a new storybook retires the film's buttons").isEmpty();
     }
 
     @Test
@@ -264,6 +294,9 @@ class FilmFlowTest {
         press(annChat, ann, ask, "Redo clip 1");
         await().atMost(10, TimeUnit.SECONDS).until(() -> port.matching(annChat, s -> s.video() != null).size() == videos + 1);
         assertThat(bot.engine().calls()).last().asString().startsWith("retry:");
+        // the redone film replaces the first: only its own Redo buttons are live
+        assertThat(film.buttons()).isEmpty();
+        assertThat(awaitVideo(annChat).buttons()).isNotEmpty();
         command(annChat, ann, "redo", "7");
         await().atMost(5, TimeUnit.SECONDS).until(() -> book(annChat).state() == StorybookState.DONE);
         command(annChat, ann, "redo", "7");

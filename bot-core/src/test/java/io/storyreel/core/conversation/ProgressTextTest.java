@@ -62,4 +62,14 @@ class ProgressTextTest {
         assertThat(texts.get(0)).contains("waiting for a slot (#2)");
         assertThat(texts.get(8)).contains("1 ▓▓▓▓▓▓▓▓▓░ downloading");
     }
+
+    @Test
+    void aClipQueuedAtAProviderThatToldItsPlaceShowsIt() {
+        String told = ProgressText.render(new GenerationListener.Progress("b", List.of(
+                new ClipProgress(1, ClipState.QUEUED, -1, 3), new ClipProgress(2, ClipState.QUEUED, -1, -1)),
+                Duration.ofMinutes(2), GenerationListener.Stage.GENERATING));
+        assertThat(told).contains("1 ▓░░░░░░░░░ in the provider's queue (#3)");
+        assertThat(told.lines().filter(l -> l.startsWith("2 ")).findFirst().orElseThrow())
+                .endsWith("in the provider's queue");
+    }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,41 @@ class PollScheduleTest {
         assertThat(dense).as("where clips finish, as often as allowed").isEqualTo(DEFAULTS.min());
         Duration after = DEFAULTS.next(times, Duration.ofSeconds(1500), 90);
         assertThat(after).as("long after the usual times, back to the maximum").isEqualTo(DEFAULTS.max());
+    }
+
+    @Test
+    void eachProvidersMinimumGapIsRespectedByEveryPollOfItsTasks() {
+        EngineSettings settings = EngineSettings.defaults().withProviderMinPoll(Map.of(
+                "minimax", Duration.ofSeconds(10), "kling", Duration.ofSeconds(5)));
+        List<Double> seen = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            seen.add(30.0 + (i % 10)); // Hailuo-Fast-like: 30 to 39 s
+        }
+        ClipTimes times = ClipTimes.learned(40, seen);
+        for (String provider : List.of("minimax", "kling", "runway")) {
+            PollSchedule s = settings.pollSchedule(provider);
+            Duration gap = Map.of("minimax", Duration.ofSeconds(10), "kling", Duration.ofSeconds(5))
+                    .getOrDefault(provider, settings.minPollInterval());
+            // a whole clip's polls, each at least the provider's gap after the one before, in both modes
+            for (PollSchedule.Mode mode : PollSchedule.Mode.values()) {
+                Duration since = Duration.ZERO;
+                List<Duration> waits = new ArrayList<>();
+                for (int poll = 0; poll < 40; poll++) {
+                    Duration wait = s.withMode(mode).next(times, since, poll);
+                    waits.add(wait);
+                    since = since.plus(wait);
+                }
+                assertThat(waits).as("%s %s", provider, mode).allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(gap));
+            }
+        }
+        // without its gap, the densest adaptive poll around the usual finish would come sooner than MiniMax asks
+        assertThat(settings.pollSchedule().next(times, Duration.ofSeconds(33), 4)).isLessThan(Duration.ofSeconds(10));
+        assertThat(settings.pollSchedule("minimax").next(times, Duration.ofSeconds(33), 4))
+                .isEqualTo(Duration.ofSeconds(10));
+        // the operator's longest wait still bounds every wait (a test rig that polls every 400 ms stays fast)
+        PollSchedule quick = new PollSchedule(PollSchedule.Mode.ADAPTIVE, Duration.ofMillis(200), 1.25,
+                Duration.ofMillis(100), Duration.ofMillis(400)).atLeast(Duration.ofSeconds(10));
+        assertThat(quick.next(times, Duration.ofSeconds(500), 9)).isEqualTo(Duration.ofMillis(400));
     }
 
     @Test

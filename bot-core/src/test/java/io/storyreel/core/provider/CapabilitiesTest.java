@@ -49,8 +49,9 @@ class CapabilitiesTest {
                 .isFalse();
         assertThat(kling.model("kling-v3-sound").orElseThrow().takesEndFrame()).isTrue();
         assertThat(minimax.models()).noneMatch(ModelSpec::makesSound);
+        // Seedance makes sound when its audio switch picks a combination with sound
         assertThat(fal.models()).filteredOn(ModelSpec::makesSound).extracting(ModelSpec::id)
-                .containsExactly("kling-3-pro-sound");
+                .containsExactly("kling-3-pro-sound", "seedance-1.5-pro");
         assertThat(fal.models()).filteredOn(ModelSpec::takesEndFrame).extracting(ModelSpec::id)
                 .containsExactlyInAnyOrder("kling-2.5-turbo-pro", "kling-3-pro", "kling-3-pro-sound", "kling-3-std",
                         "hailuo-02", "seedance-1.5-pro", "wan-2.7");

@@ -74,8 +74,13 @@ class ParameterSpecTest {
         assertThatThrownBy(() -> CapabilitiesLoader.load("kling", unknown)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("parameter cfg_scael has no type");
         Path reserved = dir.resolve("c.yml");
-        Files.writeString(reserved, base.replace("  - name: cfg_scale\n", "  - name: duration\n"));
+        Files.writeString(reserved, base.replace("  - name: cfg_scale\n", "  - name: style\n"));
         assertThatThrownBy(() -> CapabilitiesLoader.load("kling", reserved)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not one of the storybook's own settings");
+        // duration is the clip's shape: only declared as such (combination: duration), never as a request field
+        Path shape = dir.resolve("d.yml");
+        Files.writeString(shape, base.replace("  - name: cfg_scale\n", "  - name: duration\n"));
+        assertThatThrownBy(() -> CapabilitiesLoader.load("kling", shape)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("parameter duration: mode, duration and resolution are declared with combination:");
     }
 }

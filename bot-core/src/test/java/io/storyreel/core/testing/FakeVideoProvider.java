@@ -97,6 +97,11 @@ public final class FakeVideoProvider implements VideoProvider {
         this.pollsToFinish = pollsToFinish;
     }
 
+    /** A provider with these capabilities and key fields (a test's own catalogue); tasks finish at their first poll. */
+    public static FakeVideoProvider of(Capabilities caps, List<String> credentialFields) {
+        return new FakeVideoProvider(caps, credentialFields, true, 1);
+    }
+
     /** Kling's models and prices, an access key and a secret key; tasks finish at their first poll. */
     public static FakeVideoProvider kling() {
         ModelSpec v21 = new ModelSpec("kling-v2-1", "Kling 2.1", List.of("std", "pro"), List.of(
@@ -112,14 +117,17 @@ public final class FakeVideoProvider implements VideoProvider {
                 0.14), List.of("accessKey", "secretKey"), true, 1);
     }
 
-    /** MiniMax's Hailuo 02 and its prices, an API key; tasks finish at their first poll. */
+    /**
+     * MiniMax's Hailuo 02 and its prices, an API key and its side minimum (301 px, as catalogued); tasks finish at
+     * their first poll.
+     */
     public static FakeVideoProvider minimax() {
         ModelSpec hailuo = new ModelSpec("MiniMax-Hailuo-02", "Hailuo 02", List.of(), List.of(
                 new ModelSpec.Combination(null, 6, "768P", 768, 25, false, 0.28, 0.28),
                 new ModelSpec.Combination(null, 10, "768P", 768, 25, false, 0.56, 0.56),
                 new ModelSpec.Combination(null, 6, "1080P", 1080, 25, false, 0.49, 0.49)), 6, Map.of());
         return new FakeVideoProvider(new Capabilities("minimax", "MiniMax", List.of(hailuo), "MiniMax-Hailuo-02",
-                new ImageConstraints(Set.of("image/jpeg", "image/png", "image/webp"), 20_000_000, 300, 0.4, 2.5),
+                new ImageConstraints(Set.of("image/jpeg", "image/png", "image/webp"), 20_000_000, 301, 0.4, 2.5),
                 2000, "USD", 1.0), List.of("apiKey"), true, 1);
     }
 

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  */
 final class DiscordWorld {
     static final long DISCORD_EPOCH = 1_420_070_400_000L;
+    private static final java.util.regex.Pattern USER_MENTION = java.util.regex.Pattern.compile("<@!?(\\d+)>");
     static final int EPHEMERAL = 1 << 6;
 
     private final FakeDiscord.Settings settings;
@@ -165,7 +166,8 @@ final class DiscordWorld {
         String content = body.json().path("content").asText("");
         List<List<Button>> buttons = buttons(body.json());
         Posted p = new Posted(id, c.id(), bot.id(), content, buttons, List.copyOf(files), visibleTo != null, visibleTo,
-                interactionId, loading, 0, List.of(new FakeDiscord.Shown(content, buttons, java.time.Instant.now())));
+                interactionId, loading, 0, List.of(new FakeDiscord.Shown(content, buttons, java.time.Instant.now())),
+                notified(content, body.json().get("allowed_mentions")));
         if ((flags & EPHEMERAL) != 0 && visibleTo == null) {
             // only interaction responses can be ephemeral; Discord ignores the flag elsewhere
             note("ephemeral flag ignored on a channel message");
@@ -195,10 +197,37 @@ final class DiscordWorld {
         List<List<Button>> buttons = j.has("components") ? buttons(j) : old.buttons();
         Posted p = new Posted(old.id(), old.channelId(), old.authorId(), content, buttons, List.copyOf(files),
                 old.ephemeral(), old.visibleTo(), old.interactionId(), false, old.loading() ? 0 : old.edits() + 1,
-                shownAfter(old.history(), new FakeDiscord.Shown(content, buttons, java.time.Instant.now())));
+                shownAfter(old.history(), new FakeDiscord.Shown(content, buttons, java.time.Instant.now())),
+                old.notified());
         messages.put(p.id(), p);
         notifyAll();
         return p;
+    }
+
+    /**
+     * Who a new message's user mentions notify: every {@code <@id>} when {@code allowed_mentions} is absent; else only
+     * the ids it lists in {@code users}, or all of them when its {@code parse} holds {@code users}.
+     */
+    static List<Long> notified(String content, JsonNode allowed) {
+        List<Long> mentioned = new ArrayList<>();
+        java.util.regex.Matcher m = USER_MENTION.matcher(content);
+        while (m.find()) {
+            Long id = Long.valueOf(m.group(1));
+            if (!mentioned.contains(id)) {
+                mentioned.add(id);
+            }
+        }
+        if (allowed == null || allowed.isNull()) {
+            return List.copyOf(mentioned);
+        }
+        boolean parseUsers = false;
+        for (JsonNode p : allowed.path("parse")) {
+            parseUsers |= "users".equals(p.asText());
+        }
+        java.util.Set<Long> listed = new java.util.HashSet<>();
+        allowed.path("users").forEach(u -> listed.add(u.asLong()));
+        boolean all = parseUsers;
+        return mentioned.stream().filter(id -> all || listed.contains(id)).toList();
     }
 
     synchronized void delete(Posted message) {

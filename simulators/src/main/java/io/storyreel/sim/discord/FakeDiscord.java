@@ -90,11 +90,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     /**
      * A message as it stands now. {@code visibleTo} is the only user who sees it when ephemeral; {@code history} is
-     * every content it showed, oldest first, with its buttons and the (wall-clock) moment it was shown.
+     * every content it showed, oldest first, with its buttons and the (wall-clock) moment it was shown; {@code
+     * notified} the users its {@code <@id>} mentions notified when it was posted, as {@code allowed_mentions} let them.
      */
     public record Posted(long id, long channelId, long authorId, String content, List<List<Button>> buttons,
                          List<File> files, boolean ephemeral, Long visibleTo, Long interactionId, boolean loading,
-                         int edits, List<Shown> history) {
+                         int edits, List<Shown> history, List<Long> notified) {
         public boolean hasButton(String customId) {
             return buttons.stream().flatMap(List::stream).anyMatch(b -> b.customId().equals(customId));
         }
@@ -106,6 +107,10 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** A modal the bot opened: its custom id, title and the custom ids of its text inputs. */
     public record Modal(String customId, String title, List<String> inputIds) {
+    }
+
+    /** One suggestion the bot offered while a user typed an autocomplete option: what is shown and what is sent. */
+    public record Choice(String name, String value) {
     }
 
     /** One interaction a user started; pass it back to read the bot's answer or to submit its modal. */
@@ -320,6 +325,11 @@ public final class FakeDiscord implements AutoCloseable {
         return users.awaitModal(i, timeout);
     }
 
+    /** Waits for the bot's suggestions (callback type 8) answering an {@link #autocomplete} interaction. */
+    public List<Choice> awaitSuggestions(Interaction i, Duration timeout) {
+        return users.awaitSuggestions(i, timeout);
+    }
+
     /** Waits for the interaction's original response to be filled (no longer "thinking") and matching. */
     public Posted awaitOriginal(Interaction i, Predicate<Posted> condition, Duration timeout) {
         return users.awaitOriginal(i, condition, timeout);
@@ -333,6 +343,17 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public Interaction slash(User user, Channel channel, String command, String subcommand, Map<String, ?> options) {
         return users.slash(user, channel, command, subcommand, options);
+    }
+
+    /**
+     * A user types into option {@code focused} of a top-level slash command whose definition offers autocomplete:
+     * Discord sends an APPLICATION_COMMAND_AUTOCOMPLETE interaction (type 4) with the options so far, the one being
+     * typed marked focused (partial values are not checked). Nothing shows in the channel; read the answer with
+     * {@link #awaitSuggestions}.
+     */
+    public Interaction autocomplete(User user, Channel channel, String command, Map<String, String> options,
+                                    String focused) {
+        return users.autocomplete(user, channel, command, options, focused);
     }
 
     /** A user presses a button under one of the bot's messages. */

@@ -87,6 +87,47 @@ final class InteractionDriver {
         return interaction;
     }
 
+    Interaction autocomplete(User user, Channel channel, String command, Map<String, String> options,
+                             String focused) {
+        awaitBot();
+        ObjectNode data = json.object();
+        Interaction interaction;
+        synchronized (world) {
+            JsonNode def = world.commandFor(command, channel);
+            JsonNode focusedDef = find(def.path("options"), focused)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown option " + focused));
+            if (!focusedDef.path("autocomplete").asBoolean(false)) {
+                // the client only asks for suggestions on options registered with autocomplete
+                throw new IllegalArgumentException("/" + command + " " + focused + " does not offer autocomplete");
+            }
+            data.put("id", def.path("id").asText());
+            data.put("name", command);
+            data.put("type", 1);
+            ArrayNode target = data.putArray("options");
+            for (Map.Entry<String, String> e : options.entrySet()) {
+                JsonNode o = find(def.path("options"), e.getKey())
+                        .orElseThrow(() -> new IllegalArgumentException("unknown option " + e.getKey()));
+                ObjectNode opt = target.addObject();
+                opt.put("name", e.getKey());
+                opt.put("type", o.path("type").asInt());
+                opt.put("value", e.getValue());
+                if (e.getKey().equals(focused)) {
+                    opt.put("focused", true);
+                }
+            }
+            if (!options.containsKey(focused)) {
+                ObjectNode opt = target.addObject();
+                opt.put("name", focused);
+                opt.put("type", focusedDef.path("type").asInt());
+                opt.put("value", "");
+                opt.put("focused", true);
+            }
+            interaction = newInteraction(4, user, channel);
+        }
+        dispatch(interaction, data, null);
+        return interaction;
+    }
+
     /** One option value, typed as its definition says; an upload lands on the CDN and in {@code attachments}. */
     private void option(ObjectNode opt, String name, int type, Object v, Channel channel, ObjectNode attachments) {
         opt.put("name", name);
@@ -254,6 +295,14 @@ final class InteractionDriver {
             InteractionState s = world.interaction(i.id());
             return s == null || s.original == null ? Optional.empty() : world.message(s.original);
         }
+    }
+
+    java.util.List<FakeDiscord.Choice> awaitSuggestions(Interaction i, Duration timeout) {
+        return world.await(() -> {
+            synchronized (world) {
+                return Optional.ofNullable(world.interaction(i.id()).suggestions);
+            }
+        }, timeout, "suggestions for interaction " + i.id());
     }
 
     Optional<Modal> modal(Interaction i) {

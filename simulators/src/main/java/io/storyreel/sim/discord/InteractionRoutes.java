@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The interaction endpoints and their rules: {@code POST /interactions/{id}/{token}/callback} answers once and only
  * within 3 s (later the token is dead, 10062), with a message (4), a deferral that shows "thinking" (5), a deferred
- * or immediate update of the button's message (6, 7) or a modal (9); {@code /webhooks/{app}/{token}} sends
+ * or immediate update of the button's message (6, 7), autocomplete suggestions (8, the only answer to an
+ * autocomplete interaction, at most 25) or a modal (9); {@code /webhooks/{app}/{token}} sends
  * follow-ups (the first one after a deferral fills the "thinking" message) and edits them, for 15 minutes.
  */
 final class InteractionRoutes {
@@ -65,7 +66,27 @@ final class InteractionRoutes {
         JsonNode data = body.json().path("data");
         Channel c = s.interaction.channel();
         User u = s.interaction.user();
+        if ((s.interaction.type() == 4) != (type == 8)) {
+            // Discord: an autocomplete interaction is answered with suggestions (8), and only it
+            return json.error(400, 50035, "Invalid Form Body: callback type " + type + " does not answer an "
+                    + "interaction of type " + s.interaction.type());
+        }
         switch (type) {
+            case 8 -> {
+                List<FakeDiscord.Choice> choices = new ArrayList<>();
+                for (JsonNode ch : data.path("choices")) {
+                    String name = ch.path("name").asText("");
+                    if (name.isEmpty() || name.length() > 100 || !ch.has("value")) {
+                        return json.error(400, 50035, "Invalid Form Body: a choice needs a name of 1 to 100 "
+                                + "characters and a value");
+                    }
+                    choices.add(new FakeDiscord.Choice(name, ch.path("value").asText()));
+                }
+                if (choices.size() > 25) {
+                    return json.error(400, 50035, "Invalid Form Body: at most 25 choices");
+                }
+                s.suggestions = List.copyOf(choices);
+            }
             case 4, 5 -> {
                 MessageBody inner = new MessageBody(data.isMissingNode() ? json.object() : data, body.files(), false);
                 boolean ephemeral = (data.path("flags").asInt() & DiscordWorld.EPHEMERAL) != 0;

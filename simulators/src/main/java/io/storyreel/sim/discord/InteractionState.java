@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What the fake knows of one interaction while its token lives: when it was created (the 3 s and 15 min clocks start
  * there), whether the bot acknowledged it in time, its original response, the modal it opened, the message whose
- * button started it, and its follow-ups. Guarded by the world's monitor.
+ * button started it, the suggestions that answered an autocomplete, and its follow-ups. Guarded by the world's monitor.
  */
 final class InteractionState {
     final FakeDiscord.Interaction interaction;
@@ -18,6 +18,8 @@ final class InteractionState {
     Long original;
     FakeDiscord.Modal modal;
     Long sourceMessage;
+    /** The suggestions the bot answered an autocomplete interaction with (callback type 8). */
+    List<FakeDiscord.Choice> suggestions;
     final List<Long> followups = new ArrayList<>();
 
     InteractionState(FakeDiscord.Interaction interaction, Instant created) {

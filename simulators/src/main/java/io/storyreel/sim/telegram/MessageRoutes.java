@@ -135,8 +135,10 @@ final class MessageRoutes {
         if (caption != null && caption.length() > 1024) {
             throw new BotApiError("message caption is too long");
         }
+        List<SimEntity> entities = captionEntities(req, caption);
         StoredMessage m = world.newMessage(cs, true, null);
         m.caption = caption;
+        m.captionEntities = entities;
         switch (kind) {
             case "photo" -> {
                 m.photo = bytes;
@@ -149,6 +151,7 @@ final class MessageRoutes {
                 m.videoShape = new SimVideoShape(whole(req.longValue("duration")), whole(req.longValue("width")),
                         whole(req.longValue("height")));
                 m.videoFile = world.registerFile(bytes, "videos", "mp4");
+                m.thumbnail = thumbnail(req);
             }
             default -> {
                 m.document = bytes;
@@ -161,6 +164,64 @@ final class MessageRoutes {
         m.replyTo = replyTarget(cs, req);
         world.changed();
         return json.message(cs, m, false);
+    }
+
+    /**
+     * The {@code thumbnail} of a {@code sendvideo}, judged by the Bot API's rules: only a new upload (its own part, or
+     * named by {@code attach://}) counts, as a JPEG under 200 kB at most 320 px a side; anything else is recorded
+     * with the rule it broke (Telegram ignores such a thumbnail rather than refusing the video).
+     */
+    private static SimThumbnail thumbnail(WireRequest req) {
+        WireRequest.FilePart part = req.file("thumbnail");
+        String ref = req.str("thumbnail");
+        if (part == null && ref != null && ref.startsWith("attach://")) {
+            part = req.file(ref.substring("attach://".length()));
+        }
+        if (part == null) {
+            return ref == null ? null
+                    : new SimThumbnail(new byte[0], null, 0, 0, "not a new upload (thumbnails cannot be reused)");
+        }
+        byte[] bytes = part.bytes();
+        var probed = io.storyreel.sim.taskapi.ProbedImage.probe(bytes).orElse(null);
+        if (probed == null) {
+            return new SimThumbnail(bytes, null, 0, 0, "not a picture");
+        }
+        String problem = null;
+        if (!"jpeg".equals(probed.format())) {
+            problem = "not a JPEG (" + probed.format() + ")";
+        } else if (bytes.length >= SimThumbnail.MAX_BYTES) {
+            problem = bytes.length + " bytes, not less than 200 kB";
+        } else if (probed.width() > SimThumbnail.MAX_SIDE || probed.height() > SimThumbnail.MAX_SIDE) {
+            problem = probed.width() + "x" + probed.height() + " px, more than 320 px a side";
+        }
+        return new SimThumbnail(bytes, probed.format(), probed.width(), probed.height(), problem);
+    }
+
+    /**
+     * The caption's {@code caption_entities}, refused as Telegram refuses them: one that reaches past the caption (in
+     * UTF-16 code units), or a {@code text_mention} without a user id.
+     */
+    private static List<SimEntity> captionEntities(WireRequest req, String caption) throws IOException {
+        JsonNode list = req.json("caption_entities");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            return List.of();
+        }
+        int length = caption == null ? 0 : caption.length();
+        List<SimEntity> out = new ArrayList<>();
+        for (JsonNode e : list) {
+            String type = e.path("type").asText("");
+            int offset = e.path("offset").asInt(-1);
+            int len = e.path("length").asInt(-1);
+            if (type.isEmpty() || offset < 0 || len <= 0 || offset + len > length) {
+                throw new BotApiError("Bad Request: can't parse entities: entity beyond the end of the text");
+            }
+            Long user = e.path("user").has("id") ? e.path("user").path("id").asLong() : null;
+            if ("text_mention".equals(type) && user == null) {
+                throw new BotApiError("Bad Request: can't parse entities: text_mention without a user");
+            }
+            out.add(new SimEntity(type, offset, len, user));
+        }
+        return List.copyOf(out);
     }
 
     JsonNode sendChatAction(WireRequest req) {

@@ -25,6 +25,8 @@ final class StoredMessage {
     StoredFile videoFile;
     boolean supportsStreaming;
     SimVideoShape videoShape;
+    SimThumbnail thumbnail;
+    List<SimEntity> captionEntities = List.of();
     byte[] document;
     StoredFile documentFile;
     /** How the file travels: {@code document} (null), {@code audio} (a music file) or {@code voice} (a voice message). */
@@ -58,6 +60,7 @@ final class StoredMessage {
     SimMessage snapshot() {
         return new SimMessage(id, fromBot, from, text, caption, List.copyOf(history), buttons, forceReply, photo,
                 video, supportsStreaming, document, fileName, mimeType, replyTo, mediaGroupId, deleted,
-                fromBot || seenByBot, List.copyOf(shownAt), videoShape);
+                fromBot || seenByBot, List.copyOf(shownAt), videoShape, thumbnail,
+                captionEntities);
     }
 }

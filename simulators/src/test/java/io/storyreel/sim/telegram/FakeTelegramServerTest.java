@@ -345,6 +345,59 @@ class FakeTelegramServerTest {
         assertThat(server.botMessages(chat)).anyMatch(m -> m.document() != null && m.document().length == 500);
     }
 
+    @Test
+    void aVideosThumbnailIsJudgedByTheBotApiRules() throws Exception {
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        assertThat(videoWithThumbnail(picture("jpeg", 320, 180), true).statusCode()).isEqualTo(200);
+        assertThat(videoWithThumbnail(picture("jpeg", 640, 360), false).statusCode()).isEqualTo(200);
+        assertThat(videoWithThumbnail(picture("png", 100, 100), false).statusCode()).isEqualTo(200);
+
+        List<SimMessage> videos = server.videos(chat);
+        SimThumbnail good = videos.get(0).thumbnail();
+        assertThat(good.accepted()).isTrue();
+        assertThat(good.format()).isEqualTo("jpeg");
+        assertThat(good.width()).isEqualTo(320);
+        assertThat(good.height()).isEqualTo(180);
+        assertThat(videos.get(1).thumbnail().accepted()).isFalse();
+        assertThat(videos.get(1).thumbnail().problem()).contains("640x360");
+        assertThat(videos.get(2).thumbnail().problem()).contains("not a JPEG");
+        // without a thumbnail part there is none to judge
+        multipartVideo(new byte[100]);
+        assertThat(server.videos(chat).get(3).thumbnail()).isNull();
+    }
+
+    private static byte[] picture(String format, int w, int h) throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, format, out);
+        return out.toByteArray();
+    }
+
+    /** As TelegramBots sends it: the thumbnail in its own part, named by {@code attach://} or as the field itself. */
+    private HttpResponse<String> videoWithThumbnail(byte[] thumb, boolean attachRef) throws Exception {
+        String b = "----b0undary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + b + "\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\n42\r\n"
+                + "--" + b + "\r\nContent-Disposition: form-data; name=\"video\"; filename=\"film.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[200]);
+        if (attachRef) {
+            body.writeBytes(("\r\n--" + b + "\r\nContent-Disposition: form-data; name=\"thumbnail\"\r\n\r\n"
+                    + "attach://thumb1").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("\r\n--" + b + "\r\nContent-Disposition: form-data; name=\""
+                + (attachRef ? "thumb1" : "thumbnail") + "\"; filename=\"t.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(thumb);
+        body.writeBytes(("\r\n--" + b + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/bot" + server.token() + "/sendvideo"))
+                .header("Content-Type", "multipart/form-data; boundary=" + b)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> multipartVideo(byte[] video) throws Exception {
         return multipart("sendvideo", "video", video);
     }

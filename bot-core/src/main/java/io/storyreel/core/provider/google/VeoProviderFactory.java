@@ -34,6 +34,12 @@ public final class VeoProviderFactory implements VideoProviderFactory {
         return new ProviderDefaults("https://generativelanguage.googleapis.com", 4, 10);
     }
 
+    /** Veo operations take 11 s to minutes; Google's samples poll every 10 s. */
+    @Override
+    public java.time.Duration minPollInterval() {
+        return java.time.Duration.ofSeconds(10);
+    }
+
     @Override
     public VideoProvider create(ProviderContext context) {
         return new VeoProvider(context);

@@ -34,6 +34,12 @@ public final class MiniMaxProviderFactory implements VideoProviderFactory {
         return new ProviderDefaults("https://api.minimax.io", 5, 5);
     }
 
+    /** MiniMax's samples poll every 10 s (spec: "Recommended polling interval ~10 s"). */
+    @Override
+    public java.time.Duration minPollInterval() {
+        return java.time.Duration.ofSeconds(10);
+    }
+
     @Override
     public VideoProvider create(ProviderContext context) {
         return new MiniMaxProvider(context);

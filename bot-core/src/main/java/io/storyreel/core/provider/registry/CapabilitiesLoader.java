@@ -99,7 +99,7 @@ public final class CapabilitiesLoader {
             }
             models.add(new ModelSpec(m.id(), m.label() == null ? m.id() : m.label(), modes, List.copyOf(combos),
                     m.typicalSeconds(), m.extra() == null ? java.util.Map.of() : m.extra(),
-                    ParameterDeclarations.resolve(source, m.id(), c.parameters(), m.parameters())));
+                    ParameterDeclarations.resolve(source, m.id(), modes, combos, c.parameters(), m.parameters())));
         }
         if (models.stream().noneMatch(m -> m.id().equals(c.defaultModel()))) {
             throw new ConfigException(source + ": defaultModel '" + c.defaultModel() + "' is not among the models");

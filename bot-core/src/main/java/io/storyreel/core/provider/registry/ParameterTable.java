@@ -29,12 +29,19 @@ public final class ParameterTable {
             for (ModelSpec m : caps.models()) {
                 for (ParameterSpec p : m.parameters()) {
                     specs.putIfAbsent(p.name(), p);
+                    // a model that narrows what the first taker takes says so (Runway's frames per model)
+                    String narrowed = p.allowed().equals(specs.get(p.name()).allowed()) ? "" : p.allowed();
+                    List<String> notes = new ArrayList<>(p.only());
+                    if (!narrowed.isEmpty()) {
+                        notes.add(narrowed);
+                    }
                     takers.computeIfAbsent(p.name(), k -> new ArrayList<>()).add("`" + m.id() + "`"
-                            + (p.only().isEmpty() ? "" : " (" + String.join(", ", p.only()) + ")"));
+                            + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
                 }
             }
             for (ParameterSpec p : specs.values()) {
-                String models = takers.get(p.name()).size() == caps.models().size() ? "all"
+                boolean uniform = takers.get(p.name()).stream().noneMatch(t -> t.endsWith(")"));
+                String models = uniform && takers.get(p.name()).size() == caps.models().size() ? "all"
                         : takers.get(p.name()).stream().collect(Collectors.joining(", "));
                 out.append("| ").append(caps.displayName()).append(" | `").append(p.name()).append("` | ")
                         .append(models).append(" | ").append(p.allowed()).append(" | ")

@@ -69,9 +69,12 @@ final class RunwayModel {
         return Boolean.TRUE.equals(extra.get("negativePrompt"));
     }
 
-    /** The {@code audio} value to send, or null for a model without the switch. */
-    Boolean audio() {
-        return extra.get("audio") instanceof Boolean b ? b : null;
+    /**
+     * The {@code audio} value to send for {@code c}, or null for a model without the switch: whether the combination
+     * is one with sound (the {@code audio} parameter picks it, see {@code providers/runway.yml}).
+     */
+    Boolean audio(ModelSpec.Combination c) {
+        return Boolean.TRUE.equals(extra.get("audio")) ? c.audio() : null;
     }
 
     boolean promptRequired() {

@@ -6,6 +6,7 @@ import io.storyreel.core.provider.CredentialField;
 import io.storyreel.core.provider.Credentials;
 import io.storyreel.core.provider.ErrorKind;
 import io.storyreel.core.provider.GenerationRequest;
+import io.storyreel.core.provider.ParameterValues;
 import io.storyreel.core.provider.Problem;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderException;
@@ -92,7 +93,7 @@ public final class RunwayProvider extends HttpVideoProvider {
         String negative = m.takesNegativePrompt() ? blankToNull(request.negativePrompt()) : null;
         return withParameters(new RunwayCreateRequest(r.model().id(), RunwayCreateRequest.promptImage(first, last),
                 blankToNull(request.prompt()), m.ratioFor(r.resolution(), request.image()), r.durationSeconds(),
-                m.audio(), negative), r, request);
+                m.audio(r.combination()), negative), r, request);
     }
 
     private ProviderTaskRef create(String key, ObjectNode body, String account) {
@@ -309,6 +310,11 @@ public final class RunwayProvider extends HttpVideoProvider {
         if (m.ratios(r.resolution()).isEmpty()) {
             throw refused(r.model().label() + " has no output size for " + r.resolution() + " in the catalogue.",
                     "ratio");
+        }
+        String frame = ParameterValues.effective(r.model(), r.combination(), request.parameters()).get("frame");
+        if (frame != null && !m.ratios(r.resolution()).contains(frame)) {
+            throw refused(r.model().label() + " at " + r.resolution() + " takes the frames "
+                    + String.join(", ", m.ratios(r.resolution())) + ", not " + frame + ".", "ratio");
         }
         String prompt = blankToNull(request.prompt());
         if (prompt == null && m.promptRequired()) {

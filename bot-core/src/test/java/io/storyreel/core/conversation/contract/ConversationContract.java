@@ -121,6 +121,32 @@ public abstract class ConversationContract {
         assertThat(list.text()).contains("2. two").doesNotContain("one").doesNotContain("3.");
     }
 
+    /**
+     * A scene on another provider: an unknown one is refused with the choices, the chosen one is listed, and whoever
+     * makes the film needs keys for both providers (told which are missing; nothing starts).
+     */
+    @Test
+    void aSceneOnAnotherProviderIsListedAndNeedsThatProvidersKeys() {
+        var ann = driver.user("Ann");
+        saveKlingKeys(ann);
+        var chat = driver.privateChat(ann);
+        addPhotos(chat, ann, "one", "two");
+        int before = count(chat);
+        driver.command(chat, ann, "scene", "2 pika");
+        assertThat(next(chat, before, "I don't know the provider").text()).contains("kling, minimax, or default")
+                .endsWith("Nothing was changed.");
+        before = count(chat);
+        driver.command(chat, ann, "scene", "2 minimax");
+        next(chat, before, "Scene 2 will be made with MiniMax");
+        driver.command(chat, ann, "list", "");
+        driver.awaitBotMessage(chat, m -> m.hasImage() && m.contains("2. two – MiniMax, Hailuo 02"));
+        before = count(chat);
+        driver.command(chat, ann, "make", "");
+        assertThat(next(chat, before, "can't make the film").text()).contains("no keys for MiniMax")
+                .doesNotContain("no keys for Kling");
+        assertThat(driver.botMessages(chat)).noneMatch(m -> m.hasButton("Confirm"));
+    }
+
     @Test
     void aSeventhPhotoIsRefusedWithTheReasonAndTheSixAreKept() {
         var ann = driver.user("Ann");

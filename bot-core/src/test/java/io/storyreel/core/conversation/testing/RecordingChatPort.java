@@ -150,6 +150,15 @@ public final class RecordingChatPort implements ChatPort {
     }
 
     @Override
+    public void removeButtons(MessageRef ref) {
+        Sent s = find(ref);
+        if (s != null && !s.message.buttons().isEmpty()) {
+            s.message = s.message.withButtons(List.of());
+            s.versions.add(s.message);
+        }
+    }
+
+    @Override
     public void delete(MessageRef ref) {
         if (failDeletes) {
             throw new ChatDeliveryException("message can't be deleted", false, null);

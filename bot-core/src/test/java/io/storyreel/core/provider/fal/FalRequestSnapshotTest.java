@@ -5,6 +5,7 @@ import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ProviderContext;
 import io.storyreel.core.provider.ProviderTaskRef;
 import io.storyreel.core.provider.RecordingSleeper;
+import io.storyreel.core.provider.RequestValidator;
 import io.storyreel.core.provider.registry.CapabilitiesLoader;
 import io.storyreel.core.testing.SettableClock;
 import okhttp3.OkHttpClient;
@@ -14,6 +15,8 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static io.storyreel.core.provider.RequestSnapshots.assertBodyMatches;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,6 +119,18 @@ class FalRequestSnapshotTest {
                 + "break", null, IMAGE, "image/jpeg", END, "image/png", null));
         assertThat(sent.getPath()).isEqualTo("/fal-ai/bytedance/seedance/v1.5/pro/image-to-video");
         assertBodyMatches(getClass(), "seedance-1.5-pro-end.json", sent);
+    }
+
+    /** Sound on picks Seedance's combination with sound (twice the price) and turns generate_audio on; seed and
+     * the fixed camera go where the catalogue says. */
+    @Test
+    void seedanceWithSoundASeedAndAFixedCamera() throws Exception {
+        GenerationRequest r = new GenerationRequest("seedance-1.5-pro", null, 5, "720p", "Waves break", null, IMAGE,
+                "image/jpeg").withParameters(Map.of("audio", "on", "seed", "42", "camera_fixed", "on"));
+        assertThat(RequestValidator.estimate(fal.capabilities(), r).units()).isEqualTo(0.2592);
+        assertThat(RequestValidator.estimate(fal.capabilities(), r.withParameters(Map.of())).units()).isEqualTo(0.1296);
+        RecordedRequest sent = submit(fal, r);
+        assertBodyMatches(getClass(), "seedance-1.5-pro-sound-seed.json", sent);
     }
 
     @Test

@@ -1,0 +1,130 @@
+package io.storyreel.app.telegram;
+
+import io.storyreel.sim.telegram.AlbumPart;
+import io.storyreel.sim.telegram.SimChat;
+import io.storyreel.sim.telegram.SimMessage;
+import io.storyreel.sim.telegram.SimUser;
+import io.storyreel.sim.telegram.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page's settings form on a whole running bot (fake Telegram, the Kling simulator with the real Kling catalogue):
+ * each change goes through the conversation as {@code /settings KEY VALUE} does, is refused in the chat's own words,
+ * and the prices the settings imply (a clip, the film) are drawn afresh after it; a model's declared parameters show
+ * as fields drawn from their declarations.
+ */
+class StoryboardPageSettingsTest {
+    private static final Pattern CLIP_PRICE = Pattern.compile("id=\"clip-price\">([^<]+)<");
+    private static final Pattern FILM_PRICE = Pattern.compile("id=\"film-price\">([^<]+)<");
+    private TelegramStack stack;
+    private SimUser alex;
+    private SimChat alexChat;
+    private PageClient page;
+
+    @BeforeEach
+    void start() throws Exception {
+        stack = TelegramStack.start(TelegramStack.Options.defaults().withSetting("web.port", "0"));
+        alex = stack.telegram.user(4242, "Alex", "alex");
+        alexChat = stack.telegram.privateChat(alex);
+        stack.telegram.sendAlbum(alexChat, alex, List.of(new AlbumPart(TestImages.jpeg(480, 360), "a red fox"),
+                new AlbumPart(TestImages.jpeg(400, 400), "a blue bird")));
+        stack.await(alexChat, "2 of 6 photos");
+        page = new PageClient("http://127.0.0.1:" + stack.bot.web().orElseThrow().port());
+        assertThat(page.get(StoryboardPageAccessTest.webLink(stack, alexChat, alex)).statusCode()).isEqualTo(200);
+        assertThat(page.page().statusCode()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        stack.close();
+    }
+
+    @Test
+    void eachChangeGoesThroughTheConversationAndTheFormShowsThePricesItImplies() throws Exception {
+        String first = page.page().body();
+        // Kling 2.5 Turbo, std, 5 s: 1.5 units a clip at $0.14 a unit (kling.yml), two clips
+        assertThat(first).contains("data-setting=\"provider\"").contains("data-setting=\"model\"")
+                .contains("data-setting=\"duration\"").contains("data-setting=\"negative\"")
+                .contains("data-setting=\"style\"").contains("data-setting=\"transitions\"")
+                .contains("data-setting=\"captions\"").contains("data-setting=\"sound\"").contains("data-setting=\"film\"")
+                .contains("data-setting=\"aspect\"");
+        assertThat(price(CLIP_PRICE, first)).isEqualTo("$0.21 (1.5 units)");
+        assertThat(price(FILM_PRICE, first)).isEqualTo("2 clips: $0.42 (3 units)");
+
+        // a duration from the form: the chat's settings card answers, the chat sees it, and the prices follow
+        int before = lastId();
+        HttpResponse<String> longer = page.post("/setting", Map.of("key", "duration", "value", "10"), true);
+        assertThat(longer.statusCode()).isEqualTo(200);
+        assertThat(longer.body()).contains("Duration: 10 s");
+        assertThat(price(CLIP_PRICE, longer.body())).isEqualTo("$0.42 (3 units)");
+        assertThat(price(FILM_PRICE, longer.body())).isEqualTo("2 clips: $0.84 (6 units)");
+        stack.awaitTextAfter(alexChat, before, "Duration: 10 s");
+
+        // another model: its declared parameter appears, drawn from its declaration (kling.yml's cfg_scale)
+        assertThat(longer.body()).doesNotContain("data-setting=\"cfg_scale\"");
+        HttpResponse<String> v16 = page.post("/setting", Map.of("key", "model", "value", "kling-v1-6"), true);
+        assertThat(v16.body()).contains("Model: Kling 1.6");
+        Matcher cfg = Pattern.compile("data-setting=\"cfg_scale\">.*?<input type=\"number\" name=\"value\" value=\"([^\"]*)\" "
+                + "min=\"([^\"]*)\" max=\"([^\"]*)\" step=\"([^\"]*)\"", Pattern.DOTALL).matcher(v16.body());
+        assertThat(cfg.find()).as(v16.body()).isTrue();
+        assertThat(List.of(cfg.group(1), cfg.group(2), cfg.group(3), cfg.group(4))).containsExactly("0.5", "0.0", "1.0", "0.1");
+        assertThat(price(CLIP_PRICE, v16.body())).isEqualTo("$0.56 (4 units)");
+
+        // a value the declaration refuses: the chat's own sentence, on the page only, and nothing changes
+        int quiet = lastId();
+        HttpResponse<String> refused = page.post("/setting", Map.of("key", "cfg_scale", "value", "3"), true);
+        int typed = stack.telegram.sendCommand(alexChat, alex, "/settings cfg_scale 3");
+        String chatSentence = stack.awaitTextAfter(alexChat, typed, "cfg_scale takes").text();
+        assertThat(chatSentence).isEqualTo("I can't use that setting: cfg_scale takes a number from 0 to 1 in steps of 0.1.");
+        assertThat(refused.body()).contains(chatSentence);
+        assertThat(stack.telegram.botMessages(alexChat).stream().filter(m -> m.messageId() > quiet && m.messageId() < typed)
+                .map(SimMessage::textOrCaption)).noneMatch(t -> t.contains("cfg_scale takes"));
+
+        HttpResponse<String> set = page.post("/setting", Map.of("key", "cfg_scale", "value", "0.7"), true);
+        assertThat(set.body()).contains("cfg_scale: 0.7").contains("name=\"value\" value=\"0.7\"");
+        int card = stack.telegram.sendCommand(alexChat, alex, "/settings");
+        assertThat(stack.awaitTextAfter(alexChat, card, "Settings (Kling AI)").text()).contains("cfg_scale: 0.7")
+                .contains("Duration: 10 s");
+
+        // an emptied text field clears the setting, as "off" does in the chat
+        page.post("/setting", Map.of("key", "negative", "value", "blurry, text"), true);
+        assertThat(page.page().body()).contains("value=\"blurry, text\"");
+        assertThat(page.post("/setting", Map.of("key", "negative", "value", ""), true).body()).contains("Negative prompt: –");
+
+        // the clips' own sound (a switch): off through the conversation, and the form shows it off
+        assertThat(form("sound", page.page().body())).contains("<option value=\"on\" selected>on</option>");
+        String soundOff = page.post("/setting", Map.of("key", "sound", "value", "off"), true).body();
+        assertThat(form("sound", soundOff)).contains("<option value=\"off\" selected>off</option>");
+
+        // no change without the page's CSRF token
+        assertThat(page.post("/setting", Map.of("key", "duration", "value", "5"), false).statusCode()).isEqualTo(403);
+        assertThat(price(CLIP_PRICE, page.page().body())).isEqualTo("$0.56 (4 units)");
+    }
+
+    /** The form of one setting in the page. */
+    private static String form(String key, String html) {
+        Matcher m = Pattern.compile("(?s)data-setting=\"" + key + "\">(.*?)</form>").matcher(html);
+        assertThat(m.find()).as(html).isTrue();
+        return m.group(1);
+    }
+
+    private static String price(Pattern p, String html) {
+        Matcher m = p.matcher(html);
+        assertThat(m.find()).as(html).isTrue();
+        return m.group(1).strip();
+    }
+
+    private int lastId() {
+        return stack.telegram.messages(alexChat).stream().mapToInt(SimMessage::messageId).max().orElse(0);
+    }
+}

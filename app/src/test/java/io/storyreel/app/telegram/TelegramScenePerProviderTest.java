@@ -1,0 +1,144 @@
+package io.storyreel.app.telegram;
+
+import io.storyreel.core.video.testing.Mp4Checks;
+import io.storyreel.sim.fal.FalSimulator;
+import io.storyreel.sim.taskapi.CallJournal;
+import io.storyreel.sim.taskapi.SimSettings;
+import io.storyreel.sim.telegram.AlbumPart;
+import io.storyreel.sim.telegram.SimChat;
+import io.storyreel.sim.telegram.SimMessage;
+import io.storyreel.sim.telegram.SimUser;
+import io.storyreel.sim.telegram.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+/**
+ * A provider per scene through the whole bot (real Telegram stack, the Kling and fal.ai simulators over HTTP): a
+ * three-scene Kling film whose scene 2 is on fal.ai's Pika. A member without fal.ai keys is told exactly which keys
+ * are missing and nothing is created anywhere; with them, the estimate prices clip 2 on fal.ai and totals per
+ * provider, clips 1 and 3 are created on the Kling simulator and clip 2 on the fal simulator with its model, and the
+ * merged film (clips of different sizes and frame rates) lasts as long as its clips, with its index first.
+ */
+class TelegramScenePerProviderTest {
+    private FalSimulator fal;
+
+    @BeforeEach
+    void startFal() {
+        fal = FalSimulator.start(SimSettings.fast().withClipSeconds(1));
+    }
+
+    @AfterEach
+    void stopFal() {
+        fal.close();
+    }
+
+    @Test
+    void aKlingFilmWithOneSceneOnFalIsPricedPerProviderAndMadeOnBoth() throws Exception {
+        try (TelegramStack stack = TelegramStack.start(TelegramStack.Options.defaults()
+                .withSetting("fal.base-url", fal.baseUrl()))) {
+            var tg = stack.telegram;
+            SimUser zoe = tg.user(4260, "Zoe", "zoe");
+            SimChat chat = tg.privateChat(zoe);
+            stack.setKlingKeys(chat, zoe, stack.kling.accessKey(), stack.kling.secretKey());
+            tg.sendAlbum(chat, zoe, List.of(
+                    new AlbumPart(TestImages.jpeg(480, 360), "the lighthouse at dawn"),
+                    new AlbumPart(TestImages.jpeg(400, 400), "the storm rolls in"),
+                    new AlbumPart(TestImages.jpeg(640, 360), "the storm passes")));
+            stack.await(chat, "3 of 6 photos");
+            int model = tg.sendCommand(chat, zoe, "/settings model kling-v1"); // 720p at 30 fps
+            stack.awaitTextAfter(chat, model, "Settings (Kling AI)");
+
+            int unknown = tg.sendCommand(chat, zoe, "/scene 2 provider pika");
+            assertThat(stack.awaitTextAfter(chat, unknown, "I don't know the provider").text())
+                    .contains("kling", "minimax", "fal", "or default").endsWith("Nothing was changed.");
+            int choose = tg.sendCommand(chat, zoe, "/scene 2 provider fal model kling-3-pro-sound");
+            assertThat(stack.awaitTextAfter(chat, choose, "Scene 2 will be made with fal.ai").text())
+                    .contains("(Kling 3.0 Pro with sound (fal)").endsWith("the other scenes keep the storybook's Kling AI.");
+            int list = tg.sendCommand(chat, zoe, "/list");
+            assertThat(stack.awaitTextAfter(chat, list, "the storm rolls in").textOrCaption())
+                    .contains("2. the storm rolls in – fal.ai, Kling 3.0 Pro with sound (fal)");
+
+            // no fal.ai keys yet: told which, and nothing is created on either simulator
+            int make = tg.sendCommand(chat, zoe, "/make");
+            assertThat(stack.awaitTextAfter(chat, make, "can't make the film").text())
+                    .contains("You have no keys for fal.ai yet: send /setkeys fal ")
+                    .doesNotContain("Kling AI yet");
+            assertThat(stack.kling.journal().creates()).isZero();
+            assertThat(fal.journal().creates()).isZero();
+
+            int keys = tg.sendCommand(chat, zoe, "/setkeys fal " + fal.key());
+            stack.awaitTextAfter(chat, keys, "Saved your fal.ai");
+            int again = tg.sendCommand(chat, zoe, "/make");
+            SimMessage estimate = stack.awaitAfter(chat, again, m -> TelegramStack.confirmButton(m) != null);
+            assertThat(estimate.text()).contains("3 clips with Kling AI (")
+                    .containsPattern("Clip 2 \\(fal\\.ai, Kling 3\\.0 Pro with sound \\(fal\\), 3 s\\): \\$\\d+\\.\\d\\d\n")
+                    .containsPattern("\nKling AI \\$\\d+\\.\\d\\d \\([\\d.]+ units\\) · fal\\.ai \\$\\d+\\.\\d\\d\n")
+                    .contains("Paid with your own Kling AI and fal.ai keys.");
+            tg.pressButton(chat, zoe, estimate.messageId(), TelegramStack.confirmButton(estimate).callbackData());
+            SimMessage film = tg.awaitBotMessage(chat, m -> m.messageId() > estimate.messageId() && m.hasVideo(),
+                    TelegramStack.FILM);
+
+            assertThat(stack.kling.journal().creates()).as("clips 1 and 3 on Kling").isEqualTo(2);
+            List<CallJournal.Call> falCreates = fal.journal().calls().stream().filter(CallJournal.Call::created).toList();
+            assertThat(falCreates).as("clip 2 on fal.ai, with Kling 3.0 Pro").hasSize(1)
+                    .allMatch(c -> c.path().contains("kling-video/v3/pro"));
+            assertThat(clipRows(stack)).containsExactly("1 kling kling-v1", "2 fal kling-3-pro-sound",
+                    "3 kling kling-v1");
+
+            // the mixed film: as long as its clips, every frame there, its index before its data
+            Path mp4 = Files.createTempFile(stack.data, "mixed-", ".mp4");
+            Files.write(mp4, film.video());
+            List<Path> clips = stack.clipsOfLatestFilm();
+            assertThat(clips).hasSize(3);
+            double sum = 0;
+            List<Mp4Checks.Report> parts = new ArrayList<>();
+            double[] joins = new double[clips.size() - 1];
+            for (int i = 0; i < clips.size(); i++) {
+                Mp4Checks.Report r = Mp4Checks.inspect(clips.get(i));
+                parts.add(r);
+                sum += r.videoSeconds();
+                if (i < joins.length) {
+                    joins[i] = sum;
+                }
+            }
+            // the clips really differ: fal's 1080p 24 fps clip with sound between Kling's silent 720p 30 fps ones
+            assertThat(parts.get(1).height()).isNotEqualTo(parts.get(0).height());
+            assertThat(parts.get(1).fps()).isNotEqualTo(parts.get(0).fps());
+            assertThat(parts.get(1).hasAudio()).isTrue();
+            assertThat(parts.get(0).hasAudio()).isFalse();
+            Mp4Checks.Report merged = Mp4Checks.inspect(mp4);
+            assertThat(merged.videoSeconds()).isCloseTo(sum, offset(0.2));
+            assertThat((double) merged.frames()).isCloseTo(merged.videoSeconds() * merged.fps(), offset(2.0));
+            assertThat(merged.monotonicDts()).isTrue();
+            assertThat(Mp4Checks.moovBeforeMdat(mp4)).isTrue();
+            // clip 2's tone starts and stops where its pictures do: no drift at either join
+            assertThat(merged.hasAudio()).isTrue();
+            assertThat(merged.audioSeconds()).isCloseTo(merged.videoSeconds(), offset(0.04));
+            for (double drift : Mp4Checks.joinDrifts(mp4, joins, new double[]{0, 440, 0})) {
+                assertThat(Math.abs(drift)).as("A/V drift at a join").isLessThanOrEqualTo(0.04);
+            }
+        }
+    }
+
+    private static List<String> clipRows(TelegramStack stack) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = stack.bot.database().dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT position, provider, model FROM clip ORDER BY position")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+        }
+        return out;
+    }
+}

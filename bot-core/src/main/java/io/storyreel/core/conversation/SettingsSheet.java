@@ -1,0 +1,204 @@
+package io.storyreel.core.conversation;
+
+import io.storyreel.core.chat.ChatRef;
+import io.storyreel.core.chat.UserRef;
+import io.storyreel.core.provider.Capabilities;
+import io.storyreel.core.provider.CostEstimate;
+import io.storyreel.core.provider.ModelSpec;
+import io.storyreel.core.provider.ParameterSpec;
+import io.storyreel.core.provider.ParameterValues;
+import io.storyreel.core.provider.VideoProvider;
+import io.storyreel.core.storybook.Aspect;
+import io.storyreel.core.storybook.ClipPlan;
+import io.storyreel.core.storybook.Storybook;
+import io.storyreel.core.storybook.StorybookRepository;
+import io.storyreel.core.storybook.StorybookSettings;
+import io.storyreel.core.storybook.StorybookState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A chat's settings as a form, for the storyboard page: every setting the settings card offers, each with the values
+ * it takes now (from the provider's catalogue: its models, the chosen model's modes, durations and resolutions, and
+ * whatever parameters that model declares), and the prices they imply (a clip, and the film as {@code make} would
+ * price it). Read only: a change goes through the conversation as {@code settings KEY VALUE}, so what is allowed and
+ * what is said about it are the chat's.
+ */
+public final class SettingsSheet {
+    private static final Set<String> BUILT_IN = Set.of("model", "mode", "duration", "resolution");
+
+    private final ChatContext ctx;
+    private final StorybookRepository storybooks;
+    private final FilmOrders films;
+
+    SettingsSheet(ChatContext ctx, StorybookRepository storybooks, FilmOrders films) {
+        this.ctx = ctx;
+        this.storybooks = storybooks;
+        this.films = films;
+    }
+
+    /** How a field takes its value: one of its options, a number in its range, free text, or on/off. */
+    public enum Kind { CHOICE, NUMBER, TEXT, SWITCH }
+
+    /** One value a choice takes: what is sent after {@code settings KEY}, and what people read. */
+    public record Option(String value, String label) {
+    }
+
+    /**
+     * One setting: the {@code key} typed after {@code settings}, its label, its current value (null: the provider's
+     * own default), the options of a choice, a number's range and step, a text's length limit, a one-line hint, and
+     * whether the chosen model honours it in the chosen combination (else the hint says where it does).
+     */
+    public record Field(String key, String label, Kind kind, String value, List<Option> options, Double min, Double max,
+                        Double step, Integer maxLength, String hint, boolean honoured) {
+        public Field {
+            options = options == null ? List.of() : List.copyOf(options);
+        }
+    }
+
+    /**
+     * What {@code make} would ask for now: the sum to pay (null when nothing can be priced yet) for {@code clips}
+     * clips, {@code reused} clips the chat already has, and why the film cannot be made as it stands.
+     */
+    public record Quote(CostEstimate toPay, int clips, int reused, List<String> problems) {
+        public Quote {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * The form: the providers to choose from and the current one, whether settings may change now, the fields, the
+     * price of one clip, of the film (null: nothing to price yet) and what stands in the film's way.
+     */
+    public record Sheet(List<Option> providers, String provider, boolean editable, List<Field> fields, String clipPrice,
+                        String filmPrice, List<String> problems) {
+        public Sheet {
+            providers = List.copyOf(providers);
+            fields = List.copyOf(fields);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** The sheet of the chat's open storybook (a new one's defaults when there is none yet), as {@code user} sees it. */
+    public Sheet read(ChatRef chat, UserRef user) {
+        Optional<Storybook> open = storybooks.findOpen(chat);
+        Storybook sb = open.orElseGet(() -> new Storybook(null, chat, null, StorybookState.COLLECTING, user.key(), null,
+                null, StorybookSettings.defaults(), null, null, 0, 0, null, null, null, null));
+        List<Option> providers = ctx.providers().stream()
+                .map(p -> new Option(p.id(), p.capabilities().displayName())).toList();
+        VideoProvider provider = ctx.providerFor(sb, user);
+        boolean editable = !sb.state().running();
+        if (provider == null) {
+            return new Sheet(providers, null, editable, List.of(), null, null,
+                    List.of(SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds())));
+        }
+        StorybookSettings s = sb.settings();
+        Optional<ClipPlan> plan = ClipPlan.resolve(provider, s);
+        if (plan.isEmpty()) {
+            return new Sheet(providers, provider.id(), editable, List.of(), null, null, List.of(
+                    SettingsWording.planProblem(ctx.syntax(chat), ClipPlan.problem(provider, s))));
+        }
+        String clip = Wording.money(provider.estimate(plan.get().request("", null, null)));
+        String film = null;
+        List<String> problems = List.of();
+        if (open.isPresent()) {
+            Quote q = films.quote(sb, user);
+            film = q.toPay() == null ? null : filmPrice(q);
+            problems = q.problems();
+        }
+        return new Sheet(providers, provider.id(), editable, fields(provider.capabilities(), plan.get()), clip, film,
+                problems);
+    }
+
+    private static String filmPrice(Quote q) {
+        return q.clips() + (q.clips() == 1 ? " clip: " : " clips: ") + Wording.money(q.toPay())
+                + (q.reused() > 0 ? " (" + q.reused() + " already made, free)" : "");
+    }
+
+    private static List<Field> fields(Capabilities caps, ClipPlan plan) {
+        ModelSpec model = plan.model();
+        ModelSpec.Combination c = plan.combination();
+        StorybookSettings s = plan.settings();
+        Set<String> declared = new LinkedHashSet<>();
+        model.parameters().forEach(p -> declared.add(p.name().toLowerCase(java.util.Locale.ROOT)));
+        List<Field> out = new ArrayList<>();
+        out.add(choice("model", "Model", model.id(), caps.models().stream().map(m -> new Option(m.id(), m.label())).toList()));
+        // a setting the model declares as a parameter is drawn from its declaration, below
+        if (!model.modes().isEmpty() && !declared.contains("mode")) {
+            out.add(choice("mode", "Mode", c.mode(), model.modes().stream().map(m -> new Option(m, m)).toList()));
+        }
+        if (!declared.contains("duration")) {
+            Set<Integer> durations = new LinkedHashSet<>();
+            model.combinations().forEach(x -> durations.add(x.durationSeconds()));
+            out.add(choice("duration", "Duration", String.valueOf(c.durationSeconds()),
+                    durations.stream().map(d -> new Option(String.valueOf(d), d + " s")).toList()));
+        }
+        Set<String> resolutions = new LinkedHashSet<>();
+        model.combinations().stream().map(ModelSpec.Combination::resolution).filter(Objects::nonNull).forEach(resolutions::add);
+        if (resolutions.size() > 1 && !declared.contains("resolution")) {
+            out.add(choice("resolution", "Resolution", c.resolution(), resolutions.stream().map(r -> new Option(r, r)).toList()));
+        }
+        Map<String, String> effective = ParameterValues.effective(model, c, s.parameters());
+        for (ParameterSpec p : model.parameters()) {
+            out.add(parameter(p, effective.get(p.name()), p.honouredIn(c)));
+        }
+        out.add(choice("film", "Film", s.bridges() ? "bridges" : "clips", List.of(
+                new Option("clips", "clips (one per photo)"), new Option("bridges", "bridges (each clip ends on the next photo)"))));
+        if (s.bridges()) {
+            out.add(choice("last", "Last photo", s.lastPhoto() == StorybookSettings.LastPhoto.HOLD ? "hold" : "clip",
+                    List.of(new Option("clip", "its own clip"), new Option("hold", "held (the film ends on it)"))));
+        }
+        List<Option> aspects = new ArrayList<>(List.of(new Option("auto", "from the first photo")));
+        for (Aspect a : Aspect.values()) {
+            aspects.add(new Option(a.label(), a.label()));
+        }
+        out.add(choice("aspect", "Aspect", s.aspect() == null ? "auto" : s.aspect().label(), aspects));
+        out.add(choice("fit", "Fit", s.fit() == StorybookSettings.Fit.PAD ? "pad" : "crop",
+                List.of(new Option("crop", "centre crop"), new Option("pad", "blurred pad"))));
+        out.add(text("negative", "Negative prompt", s.negativePrompt(), caps.maxPromptChars(), "What the clips should avoid"));
+        out.add(text("style", "Style", s.styleSuffix(), caps.maxPromptChars() / 2, "Added to every prompt"));
+        out.add(choice("transitions", "Transitions", s.crossfadeSeconds() > 0 ? "crossfade" : "cuts", List.of(
+                new Option("cuts", "hard cuts"), new Option("crossfade", "crossfade " + Wording.trim(
+                        s.crossfadeSeconds() > 0 ? s.crossfadeSeconds() : SettingChange.CROSSFADE_SECONDS) + " s"))));
+        out.add(new Field("captions", "Captions", Kind.SWITCH, s.captions() ? "on" : "off", onOff(), null, null, null,
+                null, null, true));
+        out.add(new Field("sound", "Clips' own sound", Kind.SWITCH, s.sound().clipSoundOff() ? "off" : "on", onOff(), null,
+                null, null, null, "Off: the film is silent but for its music", true));
+        out.add(new Field("title", "Title card", Kind.SWITCH, s.titleCard() ? "on" : "off", onOff(), null, null, null,
+                null, "The storybook's title over the first second", true));
+        return out;
+    }
+
+    /** A declared parameter, drawn from its declaration alone: whatever a catalogue declares shows here. */
+    private static Field parameter(ParameterSpec p, String value, boolean honoured) {
+        Kind kind = Kind.valueOf(p.type().name());
+        List<Option> options = switch (p.type()) {
+            case CHOICE -> p.options().stream().map(o -> new Option(o.value(), o.shown())).toList();
+            case SWITCH -> onOff();
+            default -> List.of();
+        };
+        String hint = (p.description() == null ? "" : p.description() + " · ") + p.allowed()
+                + (honoured ? "" : " · only in " + String.join(", ", p.only()));
+        return new Field(p.name(), p.shown(), kind, value, options, p.min(), p.max(), p.step(), p.maxLength(), hint,
+                honoured);
+    }
+
+    private static Field choice(String key, String label, String value, List<Option> options) {
+        return new Field(key, label, Kind.CHOICE, value, options, null, null, null, null, null, true);
+    }
+
+    private static Field text(String key, String label, String value, int max, String hint) {
+        return new Field(key, label, Kind.TEXT, value, List.of(), null, null, null, max, hint + " (at most " + max
+                + " characters; empty: none)", true);
+    }
+
+    private static List<Option> onOff() {
+        return List.of(new Option("on", "on"), new Option("off", "off"));
+    }
+}
