@@ -11,11 +11,9 @@ import java.util.Objects;
  * answer (a prompt stored before keys were recognised, a provider's error quoting a key, an exception's text), no
  * registered secret and no key-shaped token is shown in a chat.
  */
-final class MaskingChatPort implements ChatPort {
-    private final ChatPort inner;
-
+final class MaskingChatPort extends ForwardingChatPort {
     MaskingChatPort(ChatPort inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     private static Message masked(Message m) {
@@ -32,55 +30,30 @@ final class MaskingChatPort implements ChatPort {
     }
 
     @Override
-    public CommandSyntax syntax() {
-        return inner.syntax();
-    }
-
-    @Override
-    public boolean isAdministrator(ChatRef chat, UserRef user) {
-        return inner.isAdministrator(chat, user);
-    }
-
-    @Override
-    public boolean isMember(ChatRef chat, UserRef user) {
-        return inner.isMember(chat, user);
-    }
-
-    @Override
     public MessageRef send(ChatRef chat, Message message) {
-        return inner.send(chat, masked(message));
+        return delegate.send(chat, masked(message));
     }
 
     @Override
     public void edit(MessageRef ref, Message message) {
-        inner.edit(ref, masked(message));
-    }
-
-    @Override
-    public void delete(MessageRef ref) {
-        inner.delete(ref);
-    }
-
-    @Override
-    public boolean posted(MessageRef ref) {
-        return inner.posted(ref);
+        delegate.edit(ref, masked(message));
     }
 
     @Override
     public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption,
                                    List<List<Button>> buttons) {
-        return inner.sendDocument(chat, file, fileName, SecretRegistry.mask(caption),
+        return delegate.sendDocument(chat, file, fileName, SecretRegistry.mask(caption),
                 buttons == null ? null : masked(buttons));
     }
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
-        return inner.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons));
+        return delegate.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons));
     }
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons, VideoShape shape) {
-        return inner.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons), shape);
+        return delegate.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons), shape);
     }
 
     /** A caption that had to be masked has moved under its mentions: it goes without them rather than misplaced. */
@@ -88,22 +61,7 @@ final class MaskingChatPort implements ChatPort {
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<Mention> mentions,
                                 List<List<Button>> buttons, VideoShape shape) {
         String masked = SecretRegistry.mask(caption);
-        return inner.sendVideo(chat, mp4, masked, java.util.Objects.equals(masked, caption) ? mentions : List.of(),
+        return delegate.sendVideo(chat, mp4, masked, java.util.Objects.equals(masked, caption) ? mentions : List.of(),
                 buttons == null ? null : masked(buttons), shape);
-    }
-
-    @Override
-    public void removeButtons(MessageRef ref) {
-        inner.removeButtons(ref);
-    }
-
-    @Override
-    public long uploadLimitBytes(ChatRef chat) {
-        return inner.uploadLimitBytes(chat);
-    }
-
-    @Override
-    public void showActivity(ChatRef chat, Activity activity) {
-        inner.showActivity(chat, activity);
     }
 }
