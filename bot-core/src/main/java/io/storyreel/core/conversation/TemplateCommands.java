@@ -141,8 +141,10 @@ final class TemplateCommands {
                 return;
             }
             notes.add(TemplateWording.providerGone(String.valueOf(t.provider()), provider.capabilities().displayName()));
-            settings = new StorybookSettings(null, null, null, null, settings.negativePrompt(), settings.styleSuffix(),
-                    settings.crossfadeSeconds(), settings.captions(), settings.musicBlob(), settings.musicVolume());
+            // what belonged to the gone provider's models goes; the film's own settings (mode, aspect, sound, music,
+            // title card, style, captions, transitions) stay
+            settings = settings.withModel(null).withMode(null).withDuration(null).withResolution(null)
+                    .withParameters(java.util.Map.of());
         }
         settings = fitted(provider, settings, notes);
         ctx.unconfirm(sb);

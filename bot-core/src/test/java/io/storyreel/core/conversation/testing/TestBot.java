@@ -78,6 +78,7 @@ public final class TestBot implements AutoCloseable {
         this.engine = new FakeGenerationEngine(db, blobs, engineThreads, clock);
         this.conversation = builder(db, blobs, ports, providers, vault, engine, limits, clock, conversationThreads)
                 .operators(operators, new io.storyreel.core.ops.OpsSummary(db.dataSource(), clock))
+                .templates(new io.storyreel.core.template.TemplateRepository(db, clock))
                 .diskSpace(new StorageHealth(freeBytes::get, MIN_FREE_BYTES)).build();
         engine.attach(conversation.listener());
     }
