@@ -128,6 +128,17 @@ class TelegramScenePerProviderTest {
             for (double drift : Mp4Checks.joinDrifts(mp4, joins, new double[]{0, 440, 0})) {
                 assertThat(Math.abs(drift)).as("A/V drift at a join").isLessThanOrEqualTo(0.04);
             }
+            // each clip was normalised onto the film's canvas as it landed, so the film itself was a copy
+            assertThat(one(stack, "SELECT COUNT(*) FROM clip WHERE normalised_blob IS NOT NULL")).isEqualTo("3");
+            assertThat(one(stack, "SELECT merge_path FROM film")).isEqualTo("copy");
+        }
+    }
+
+    private static String one(TelegramStack stack, String query) throws Exception {
+        try (Connection c = stack.bot.database().dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery(query)) {
+            assertThat(rs.next()).as(query).isTrue();
+            return rs.getString(1);
         }
     }
 
