@@ -3,6 +3,7 @@ package io.storyreel.core.storybook;
 import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ModelSpec;
+import io.storyreel.core.provider.ParameterValues;
 import io.storyreel.core.provider.VideoProvider;
 
 import java.util.List;
@@ -23,10 +24,22 @@ public record ClipPlan(String provider, ModelSpec model, ModelSpec.Combination c
         if (model.isEmpty()) {
             return Optional.empty();
         }
-        List<ModelSpec.Combination> matches = model.get().matching(settings.mode(), settings.durationSeconds(),
-                settings.resolution(), settings.parameters());
+        StorybookSettings asked = withoutClipSound(model.get(), settings);
+        List<ModelSpec.Combination> matches = model.get().matching(asked.mode(), asked.durationSeconds(),
+                asked.resolution(), asked.parameters());
         return matches.isEmpty() ? Optional.empty()
-                : Optional.of(new ClipPlan(provider.id(), model.get(), matches.get(0), settings));
+                : Optional.of(new ClipPlan(provider.id(), model.get(), matches.get(0), asked));
+    }
+
+    /**
+     * Clip sound off: a model with its own sound switch (a declared {@code audio} parameter) is asked for none, so
+     * the clip is made and priced silent rather than made with sound the merge then removes. Models that make sound
+     * without a switch keep it until the merge strips it.
+     */
+    private static StorybookSettings withoutClipSound(ModelSpec model, StorybookSettings settings) {
+        boolean off = settings.sound() != null && !settings.sound().clipSound();
+        return off && ParameterValues.declared(model, "audio").isPresent()
+                ? settings.withParameter("audio", "off") : settings;
     }
 
     /**
