@@ -111,6 +111,39 @@ class StoryboardPageSettingsTest {
         assertThat(price(CLIP_PRICE, page.page().body())).isEqualTo("$0.56 (4 units)");
     }
 
+    @Test
+    void aStylePresetAndASavedTemplateArePickedFromTheFormAsTheChatAppliesThem() throws Exception {
+        String first = page.page().body();
+        assertThat(form("preset", first)).contains("choose a preset…").contains("noir – Black-and-white film noir");
+        assertThat(first).as("no template saved yet").doesNotContain("data-setting=\"template\"");
+
+        // a preset: the chat's /style answer, and the form shows its style and negative prompt
+        HttpResponse<String> noir = page.post("/setting", Map.of("key", "preset", "value", "noir"), true);
+        assertThat(noir.statusCode()).isEqualTo(200);
+        assertThat(noir.body()).contains("Style \"noir\" applied");
+        assertThat(form("style", noir.body())).contains("black and white film noir");
+        assertThat(form("negative", noir.body())).contains("colour, bright daylight, cheerful");
+
+        // a template saved in the chat is offered on the page, and applied as /template use applies it
+        int save = stack.telegram.sendCommand(alexChat, alex, "/template save night");
+        stack.awaitTextAfter(alexChat, save, "Saved the template \"night\"");
+        page.post("/setting", Map.of("key", "duration", "value", "10"), true);
+        page.post("/setting", Map.of("key", "style", "value", ""), true);
+        String before = page.page().body();
+        assertThat(form("template", before)).contains("<option value=\"night\"");
+        assertThat(form("style", before)).doesNotContain("film noir");
+        HttpResponse<String> used = page.post("/setting", Map.of("key", "template", "value", "night"), true);
+        assertThat(used.body()).contains("Applied the template \"night\"");
+        assertThat(form("style", used.body())).contains("black and white film noir");
+        // saved before the duration was chosen: the model's default again, not the 10 s set since
+        assertThat(form("duration", used.body())).contains("<option value=\"default\" selected>")
+                .doesNotContain("<option value=\"10\" selected>");
+
+        // the empty choice changes nothing
+        assertThat(page.post("/setting", Map.of("key", "template", "value", ""), true).statusCode()).isEqualTo(200);
+        assertThat(form("style", page.page().body())).contains("black and white film noir");
+    }
+
     /** The form of one setting in the page. */
     private static String form(String key, String html) {
         Matcher m = Pattern.compile("(?s)data-setting=\"" + key + "\">(.*?)</form>").matcher(html);

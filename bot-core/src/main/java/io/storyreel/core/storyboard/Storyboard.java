@@ -191,7 +191,14 @@ public final class Storyboard {
      */
     public Answer setting(Viewer v, String key, String value) {
         String k = key == null ? "" : key.strip().split("\\s+")[0];
-        String val = value == null || value.isBlank() ? "off" : value.strip();
+        boolean blank = value == null || value.isBlank();
+        String val = blank ? "off" : value.strip();
+        // a style preset and a template are picked from the form and applied as the chat applies them
+        if ("preset".equalsIgnoreCase(k) || "template".equalsIgnoreCase(k)) {
+            String name = blank ? "" : val.split("\\s+")[0];
+            return blank ? new Answer(List.of(), List.of())
+                    : "preset".equalsIgnoreCase(k) ? command(v, "style", name) : command(v, "template", "use " + name);
+        }
         return "provider".equalsIgnoreCase(k) ? command(v, "provider", val) : command(v, "settings", k + " " + val);
     }
 
