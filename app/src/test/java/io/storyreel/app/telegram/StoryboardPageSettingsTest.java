@@ -144,6 +144,35 @@ class StoryboardPageSettingsTest {
         assertThat(form("style", page.page().body())).contains("black and white film noir");
     }
 
+    @Test
+    void aScenesOwnProviderAndModelAreChosenOnItsCardAsTheChatChoosesThem() throws Exception {
+        assertThat(sceneForm(2, page.page().body())).contains("<option value=\"\" selected>the storybook's provider</option>")
+                .contains("<option value=\"fal kling-3-pro-sound\">");
+
+        HttpResponse<String> chosen = page.post("/scene", Map.of("scene", "2", "choice", "fal kling-3-pro-sound"), true);
+        assertThat(chosen.statusCode()).isEqualTo(200);
+        assertThat(chosen.body()).contains("Scene 2 will be made with fal.ai");
+        assertThat(sceneForm(2, chosen.body())).contains("<option value=\"fal kling-3-pro-sound\" selected>");
+        assertThat(sceneForm(1, chosen.body())).contains("<option value=\"\" selected>");
+        int list = stack.telegram.sendCommand(alexChat, alex, "/list");
+        assertThat(stack.awaitTextAfter(alexChat, list, "a blue bird").textOrCaption())
+                .contains("2. a blue bird – fal.ai, Kling 3.0 Pro with sound (fal)");
+
+        // an unknown choice gets the chat's own refusal, and the storybook's provider again is one choice away
+        assertThat(page.post("/scene", Map.of("scene", "2", "choice", "pika 2.2"), true).body())
+                .contains("I don't know the provider");
+        HttpResponse<String> back = page.post("/scene", Map.of("scene", "2", "choice", ""), true);
+        assertThat(sceneForm(2, back.body())).contains("<option value=\"\" selected>");
+        assertThat(page.post("/scene", Map.of("scene", "2", "choice", ""), false).statusCode()).isEqualTo(403);
+    }
+
+    /** The per-scene provider form of scene {@code n} in the page. */
+    private static String sceneForm(int n, String html) {
+        Matcher m = Pattern.compile("(?s)data-scene-choice=\"" + n + "\">(.*?)</form>").matcher(html);
+        assertThat(m.find()).as(html).isTrue();
+        return m.group(1);
+    }
+
     /** The form of one setting in the page. */
     private static String form(String key, String html) {
         Matcher m = Pattern.compile("(?s)data-setting=\"" + key + "\">(.*?)</form>").matcher(html);

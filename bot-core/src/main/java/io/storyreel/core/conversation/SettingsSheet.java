@@ -143,6 +143,20 @@ public final class SettingsSheet {
         return out;
     }
 
+    /**
+     * What a scene may be made with instead of the storybook's provider and model (the page's per-scene choice, as
+     * {@code scene N provider P model M}): each provider's models, valued "P M".
+     */
+    public List<Option> sceneChoices() {
+        List<Option> out = new ArrayList<>();
+        for (VideoProvider p : ctx.providers()) {
+            for (ModelSpec m : p.capabilities().models()) {
+                out.add(new Option(p.id() + " " + m.id(), p.capabilities().displayName() + " · " + m.label()));
+            }
+        }
+        return out;
+    }
+
     private static String filmPrice(Quote q) {
         return q.clips() + (q.clips() == 1 ? " clip: " : " clips: ") + Wording.money(q.toPay())
                 + (q.reused() > 0 ? " (" + q.reused() + " already made, free)" : "");
