@@ -92,6 +92,8 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/move", ctx -> change(ctx, v -> storyboard.move(v, number(ctx, "from"), number(ctx, "to"))));
             config.routes.post("/prompt", ctx -> change(ctx, v -> storyboard.prompt(v, number(ctx, "scene"), ctx.formParam("text"))));
             config.routes.post("/remove", ctx -> change(ctx, v -> storyboard.remove(v, number(ctx, "scene"))));
+            config.routes.post("/scene", ctx -> change(ctx, v -> storyboard.sceneChoice(v, number(ctx, "scene"),
+                    ctx.formParam("choice"))));
             config.routes.post("/make", ctx -> change(ctx, storyboard::make));
             config.routes.post("/setting", ctx -> change(ctx, v -> storyboard.setting(v, ctx.formParam("key"), ctx.formParam("value"))));
             config.routes.post("/ask", ctx -> change(ctx, v -> storyboard.ask(v, ask(ctx), optionalNumber(ctx, "scene"))));

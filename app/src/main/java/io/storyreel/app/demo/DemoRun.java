@@ -3,6 +3,7 @@ package io.storyreel.app.demo;
 import io.storyreel.app.runtime.StoryreelRuntime;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
+import io.storyreel.core.generation.EngineSettings;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.provider.fal.FalProvider;
@@ -66,6 +67,17 @@ public final class DemoRun {
         GaveUp(String what) {
             super("the demo gave up waiting for " + what, null, false, false);
         }
+    }
+
+    /**
+     * The simulators make a clip in the seconds asked for (not a real provider's minutes), so the demo's engine polls
+     * them every half second to two seconds instead of on each provider's real cadence, which would leave a one-second
+     * clip unnoticed for half a minute; everything else is the bot as it runs.
+     */
+    private static EngineSettings simulatorPace(EngineSettings e) {
+        return e.withProviderMinPoll(Map.of()).withTimings(Duration.ofMillis(250), Duration.ofSeconds(2), 6,
+                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(500),
+                Duration.ofSeconds(5));
     }
 
     private static final Duration STEP = Duration.ofSeconds(60);
@@ -203,7 +215,7 @@ public final class DemoRun {
             console.println();
             try (StoryreelRuntime bot = StoryreelRuntime.start(config, Map.of(), Clock.systemUTC(),
                     new StoryreelRuntime.Tweaks(t -> t.withAlbumDebounce(Duration.ofMillis(700), Duration.ofSeconds(5)),
-                            e -> e))) {
+                            DemoRun::simulatorPace))) {
                 SimUser user = telegram.user(4242, "Alex", "alex");
                 SimChat chat = telegram.privateChat(user);
                 String keys = switch (provider) {

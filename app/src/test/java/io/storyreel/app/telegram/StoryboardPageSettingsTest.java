@@ -111,6 +111,68 @@ class StoryboardPageSettingsTest {
         assertThat(price(CLIP_PRICE, page.page().body())).isEqualTo("$0.56 (4 units)");
     }
 
+    @Test
+    void aStylePresetAndASavedTemplateArePickedFromTheFormAsTheChatAppliesThem() throws Exception {
+        String first = page.page().body();
+        assertThat(form("preset", first)).contains("choose a preset…").contains("noir – Black-and-white film noir");
+        assertThat(first).as("no template saved yet").doesNotContain("data-setting=\"template\"");
+
+        // a preset: the chat's /style answer, and the form shows its style and negative prompt
+        HttpResponse<String> noir = page.post("/setting", Map.of("key", "preset", "value", "noir"), true);
+        assertThat(noir.statusCode()).isEqualTo(200);
+        assertThat(noir.body()).contains("Style \"noir\" applied");
+        assertThat(form("style", noir.body())).contains("black and white film noir");
+        assertThat(form("negative", noir.body())).contains("colour, bright daylight, cheerful");
+
+        // a template saved in the chat is offered on the page, and applied as /template use applies it
+        int save = stack.telegram.sendCommand(alexChat, alex, "/template save night");
+        stack.awaitTextAfter(alexChat, save, "Saved the template \"night\"");
+        page.post("/setting", Map.of("key", "duration", "value", "10"), true);
+        page.post("/setting", Map.of("key", "style", "value", ""), true);
+        String before = page.page().body();
+        assertThat(form("template", before)).contains("<option value=\"night\"");
+        assertThat(form("style", before)).doesNotContain("film noir");
+        HttpResponse<String> used = page.post("/setting", Map.of("key", "template", "value", "night"), true);
+        assertThat(used.body()).contains("Applied the template \"night\"");
+        assertThat(form("style", used.body())).contains("black and white film noir");
+        // saved before the duration was chosen: the model's default again, not the 10 s set since
+        assertThat(form("duration", used.body())).contains("<option value=\"default\" selected>")
+                .doesNotContain("<option value=\"10\" selected>");
+
+        // the empty choice changes nothing
+        assertThat(page.post("/setting", Map.of("key", "template", "value", ""), true).statusCode()).isEqualTo(200);
+        assertThat(form("style", page.page().body())).contains("black and white film noir");
+    }
+
+    @Test
+    void aScenesOwnProviderAndModelAreChosenOnItsCardAsTheChatChoosesThem() throws Exception {
+        assertThat(sceneForm(2, page.page().body())).contains("<option value=\"\" selected>the storybook's provider</option>")
+                .contains("<option value=\"fal kling-3-pro-sound\">");
+
+        HttpResponse<String> chosen = page.post("/scene", Map.of("scene", "2", "choice", "fal kling-3-pro-sound"), true);
+        assertThat(chosen.statusCode()).isEqualTo(200);
+        assertThat(chosen.body()).contains("Scene 2 will be made with fal.ai");
+        assertThat(sceneForm(2, chosen.body())).contains("<option value=\"fal kling-3-pro-sound\" selected>");
+        assertThat(sceneForm(1, chosen.body())).contains("<option value=\"\" selected>");
+        int list = stack.telegram.sendCommand(alexChat, alex, "/list");
+        assertThat(stack.awaitTextAfter(alexChat, list, "a blue bird").textOrCaption())
+                .contains("2. a blue bird – fal.ai, Kling 3.0 Pro with sound (fal)");
+
+        // an unknown choice gets the chat's own refusal, and the storybook's provider again is one choice away
+        assertThat(page.post("/scene", Map.of("scene", "2", "choice", "pika 2.2"), true).body())
+                .contains("I don't know the provider");
+        HttpResponse<String> back = page.post("/scene", Map.of("scene", "2", "choice", ""), true);
+        assertThat(sceneForm(2, back.body())).contains("<option value=\"\" selected>");
+        assertThat(page.post("/scene", Map.of("scene", "2", "choice", ""), false).statusCode()).isEqualTo(403);
+    }
+
+    /** The per-scene provider form of scene {@code n} in the page. */
+    private static String sceneForm(int n, String html) {
+        Matcher m = Pattern.compile("(?s)data-scene-choice=\"" + n + "\">(.*?)</form>").matcher(html);
+        assertThat(m.find()).as(html).isTrue();
+        return m.group(1);
+    }
+
     /** The form of one setting in the page. */
     private static String form(String key, String html) {
         Matcher m = Pattern.compile("(?s)data-setting=\"" + key + "\">(.*?)</form>").matcher(html);

@@ -88,9 +88,10 @@ public final class Conversation {
         this.deliveryChoices = new DeliveryChoices(ctx, b.engine, b.films, b.storybooks);
         this.templates = b.templates == null ? null : new TemplateCommands(ctx, b.storybooks, b.scenes, b.templates,
                 b.users);
-        this.styles = new StyleCommands(ctx, b.storybooks, b.styles != null ? b.styles : StylePresets.bundled());
+        StylePresets presets = b.styles != null ? b.styles : StylePresets.bundled();
+        this.styles = new StyleCommands(ctx, b.storybooks, presets);
         this.web = new WebCommand(ctx, b.webLinks);
-        this.sheet = new SettingsSheet(ctx, b.storybooks, films);
+        this.sheet = new SettingsSheet(ctx, b.storybooks, films, presets, templates);
     }
 
     public static Builder builder() {

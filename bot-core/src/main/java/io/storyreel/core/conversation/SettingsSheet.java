@@ -36,11 +36,17 @@ public final class SettingsSheet {
     private final ChatContext ctx;
     private final StorybookRepository storybooks;
     private final FilmOrders films;
+    private final io.storyreel.core.template.StylePresets presets;
+    private final TemplateCommands templates;
 
-    SettingsSheet(ChatContext ctx, StorybookRepository storybooks, FilmOrders films) {
+    /** {@code templates} null: this bot keeps no templates. */
+    SettingsSheet(ChatContext ctx, StorybookRepository storybooks, FilmOrders films,
+                  io.storyreel.core.template.StylePresets presets, TemplateCommands templates) {
         this.ctx = ctx;
         this.storybooks = storybooks;
         this.films = films;
+        this.presets = presets;
+        this.templates = templates;
     }
 
     /** How a field takes its value: one of its options, a number in its range, free text, or on/off. */
@@ -112,8 +118,43 @@ public final class SettingsSheet {
             film = q.toPay() == null ? null : filmPrice(q);
             problems = q.problems();
         }
-        return new Sheet(providers, provider.id(), editable, fields(provider.capabilities(), plan.get()), clip, film,
-                problems);
+        List<Field> fields = new ArrayList<>(fields(provider.capabilities(), plan.get()));
+        fields.addAll(shortcuts(chat, user));
+        return new Sheet(providers, provider.id(), editable, fields, clip, film, problems);
+    }
+
+    /**
+     * A style preset and the member's templates, each applied as the chat applies it ({@code style NAME},
+     * {@code template use NAME}); nothing is chosen until the member picks one.
+     */
+    private List<Field> shortcuts(ChatRef chat, UserRef user) {
+        List<Field> out = new ArrayList<>();
+        List<Option> styles = new ArrayList<>(List.of(new Option("", "choose a preset…")));
+        presets.all().forEach(p -> styles.add(new Option(p.name(), p.name() + " – " + p.description())));
+        out.add(new Field("preset", "Style preset", Kind.CHOICE, "", styles, null, null, null, null,
+                "Sets the style, the negative prompt and the model's parameter defaults", true));
+        List<String> names = templates == null ? List.of() : templates.names(chat, user, "");
+        if (!names.isEmpty()) {
+            List<Option> saved = new ArrayList<>(List.of(new Option("", "choose a template…")));
+            names.forEach(n -> saved.add(new Option(n, n)));
+            out.add(new Field("template", "Template", Kind.CHOICE, "", saved, null, null, null, null,
+                    "Applies a saved template's settings (prompts are offered, never overwritten)", true));
+        }
+        return out;
+    }
+
+    /**
+     * What a scene may be made with instead of the storybook's provider and model (the page's per-scene choice, as
+     * {@code scene N provider P model M}): each provider's models, valued "P M".
+     */
+    public List<Option> sceneChoices() {
+        List<Option> out = new ArrayList<>();
+        for (VideoProvider p : ctx.providers()) {
+            for (ModelSpec m : p.capabilities().models()) {
+                out.add(new Option(p.id() + " " + m.id(), p.capabilities().displayName() + " · " + m.label()));
+            }
+        }
+        return out;
     }
 
     private static String filmPrice(Quote q) {

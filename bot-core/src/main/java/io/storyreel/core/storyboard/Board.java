@@ -8,18 +8,25 @@ import java.util.List;
  * change (no film is being made from them).
  */
 public record Board(String storybookId, String title, String state, boolean editable, int maxScenes, List<Card> cards,
-                    List<ClipLine> clips, FilmLine film, String provider, Long secondsLeft, List<FilmLine> earlier) {
+                    List<ClipLine> clips, FilmLine film, String provider, Long secondsLeft, List<FilmLine> earlier,
+                    List<io.storyreel.core.conversation.SettingsSheet.Option> sceneChoices) {
     public Board {
         cards = List.copyOf(cards);
         clips = List.copyOf(clips);
         earlier = List.copyOf(earlier);
+        sceneChoices = List.copyOf(sceneChoices);
     }
 
     /**
      * One scene: its place, photo (by scene id), prompt (null until given), who added it, and its clip once one is
      * made and kept ({@code clipId}, null until then), which the page plays beside the photo.
      */
-    public record Card(int position, String sceneId, String prompt, String contributor, String clipId) {
+    public record Card(int position, String sceneId, String prompt, String contributor, String clipId,
+                       String provider, String model) {
+        /** What the scene's choice is, as the page's choices value it ("P M"); empty: the storybook's. */
+        public String choice() {
+            return provider == null ? "" : provider + (model == null ? "" : " " + model);
+        }
     }
 
     /**

@@ -95,7 +95,8 @@ public final class Storyboard {
                     rs -> new String[]{rs.getString("scene_id"), rs.getString("id"), rs.getString("blob")}, shown.get().id())
                     .stream().filter(c -> blobs.exists(c[2])).forEach(c -> made.putIfAbsent(c[0], c[1]));
             for (Scene s : scenes.list(shown.get().id())) {
-                cards.add(new Board.Card(s.position(), s.id(), s.prompt(), s.contributor(), made.get(s.id())));
+                cards.add(new Board.Card(s.position(), s.id(), s.prompt(), s.contributor(), made.get(s.id()),
+                        s.provider(), s.model()));
             }
             clips.addAll(sql.query("SELECT position, state, progress FROM clip WHERE storybook_id = ? "
                     + "AND replaced_by IS NULL ORDER BY position", rs -> new Board.ClipLine(rs.getInt("position"),
@@ -111,10 +112,11 @@ public final class Storyboard {
         Long left = reported.filter(p -> shown.get().state().running()).map(p -> p.estimatedTimeLeft())
                 .map(java.time.Duration::toSeconds).orElse(null);
         // a finished storybook is history: only the open one, while no film is made from it, takes changes
+        List<io.storyreel.core.conversation.SettingsSheet.Option> choices = conversation.settingsSheet().sceneChoices();
         return shown.map(sb -> new Board(sb.id(), sb.title(), sb.state().name(), sb.state().open() && !sb.state().running(),
-                        limits.maxScenes(), cards, clips, film, sb.provider(), left, earlier))
+                        limits.maxScenes(), cards, clips, film, sb.provider(), left, earlier, choices))
                 .orElseGet(() -> new Board(null, null, "EMPTY", true, limits.maxScenes(), cards, clips, film, null, null,
-                        earlier));
+                        earlier, choices));
     }
 
     /**
@@ -191,8 +193,25 @@ public final class Storyboard {
      */
     public Answer setting(Viewer v, String key, String value) {
         String k = key == null ? "" : key.strip().split("\\s+")[0];
-        String val = value == null || value.isBlank() ? "off" : value.strip();
+        boolean blank = value == null || value.isBlank();
+        String val = blank ? "off" : value.strip();
+        // a style preset and a template are picked from the form and applied as the chat applies them
+        if ("preset".equalsIgnoreCase(k) || "template".equalsIgnoreCase(k)) {
+            String name = blank ? "" : val.split("\\s+")[0];
+            return blank ? new Answer(List.of(), List.of())
+                    : "preset".equalsIgnoreCase(k) ? command(v, "style", name) : command(v, "template", "use " + name);
+        }
         return "provider".equalsIgnoreCase(k) ? command(v, "provider", val) : command(v, "settings", k + " " + val);
+    }
+
+    /**
+     * A scene's own provider and model from the page ({@code choice} "P M", or empty for the storybook's), as
+     * {@code scene N provider P model M} in the chat: the same checks and sentences.
+     */
+    public Answer sceneChoice(Viewer v, int scene, String choice) {
+        String[] pm = choice == null || choice.isBlank() ? new String[0] : choice.strip().split("\\s+");
+        return pm.length == 0 ? command(v, "scene", scene + " provider default")
+                : command(v, "scene", scene + " provider " + pm[0] + (pm.length > 1 ? " model " + pm[1] : ""));
     }
 
     /** The chat commands the page offers as they are, each answered as the chat answers it. */
