@@ -1,7 +1,9 @@
 package io.storyreel.core.generation;
 
 import io.storyreel.core.storage.BlobStore;
+import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.Storybook;
+import io.storyreel.core.video.BurnedText;
 import io.storyreel.core.video.Canvas;
 import io.storyreel.core.video.MergeResult;
 import io.storyreel.core.video.Merger;
@@ -12,22 +14,39 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The clip step's last part: a clip just downloaded is normalised onto its film's canvas ({@link FilmCanvas}) and
- * stored as a blob of its own beside the original, so the film's merge is a copy however the clips differ. It runs on
- * the clip's own task, while the film's other clips are still being made; a redo normalises the new clip alone. A
- * clip that cannot be normalised (a merger that does not, a file the normaliser refuses) is kept as it came: its
- * film is then merged as before, from the original clips, where a damaged clip is reported as it always was.
+ * The clip step's last part: a clip just downloaded is normalised onto its film's canvas ({@link FilmCanvas}), its
+ * caption (and on the film's first clip the title card) burned in, and stored as a blob of its own beside the
+ * original, so the film's merge is a copy however the clips differ and whatever text they carry. It runs on the
+ * clip's own task, while the film's other clips are still being made; a redo normalises the new clip alone. The blob
+ * is recorded under a key naming the canvas and the text ({@link BurnedText#keyOn}): at the merge, a clip whose
+ * caption or title changed since, or whose canvas did, is normalised again then, alone. A clip that cannot be
+ * normalised (a merger that does not, a file the normaliser refuses) is kept as it came: its film is then merged as
+ * before, from the original clips with the text burned at the merge, where a damaged clip is reported as it always was.
  */
 final class ClipNormalising {
     private static final Logger LOG = LoggerFactory.getLogger(ClipNormalising.class);
 
-    /** The normalised blob and the canvas it fits; both null when the clip was not normalised. */
+    /** The normalised blob and the canvas (and text) it fits; both null when the clip was not normalised. */
     record Result(String blob, String canvas) {
         static final Result NONE = new Result(null, null);
+    }
+
+    /**
+     * What the film is merged from: the files, and the captions and title the merge itself must still burn in (none
+     * when the files are the normalised ones, which carry their text). Closing it removes the files normalised at the
+     * merge.
+     */
+    record Inputs(List<Path> files, List<String> captions, String title, List<Path> temporary) implements AutoCloseable {
+        @Override
+        public void close() {
+            temporary.forEach(ClipNormalising::deleteQuietly);
+        }
     }
 
     private final FilmCanvas canvas;
@@ -47,14 +66,17 @@ final class ClipNormalising {
         if (c.isEmpty()) {
             return Result.NONE;
         }
+        boolean first = store.currentClips(b.id()).stream().mapToInt(Clip::position).min().orElse(k.position())
+                == k.position();
+        BurnedText text = textOf(b, k, first, scenes(b));
         Path out = blobs.tempFile(".mp4");
         try {
             long started = System.nanoTime();
-            MergeResult r = merger.normalise(blobs.path(blob), c.get(), out);
+            MergeResult r = merger.normalise(blobs.path(blob), c.get(), text, out);
             String normalised = blobs.putFile(r.output() != null ? r.output() : out);
-            LOG.info("Storybook {} clip {}: normalised to {} ({}) in {} ms", b.id(), k.position(), c.get().key(),
+            LOG.info("Storybook {} clip {}: normalised to {} ({}) in {} ms", b.id(), k.position(), text.keyOn(c.get()),
                     r.path(), (System.nanoTime() - started) / 1_000_000);
-            return new Result(normalised, c.get().key());
+            return new Result(normalised, text.keyOn(c.get()));
         } catch (UnsupportedOperationException e) {
             return Result.NONE;
         } catch (RuntimeException e) {
@@ -62,11 +84,28 @@ final class ClipNormalising {
                     b.id(), k.position(), e.getMessage());
             return Result.NONE;
         } finally {
-            try {
-                Files.deleteIfExists(out);
-            } catch (IOException ignored) {
-                // a stray temp file in the blob folder's tmp does no harm
-            }
+            deleteQuietly(out);
+        }
+    }
+
+    /** The text burned into clip {@code k}: its scene's prompt when captions are on, the title on the first clip. */
+    private static BurnedText textOf(Storybook b, Clip k, boolean first, Map<String, Scene> scenes) {
+        String caption = b.settings().captions()
+                ? Optional.ofNullable(scenes.get(k.sceneId())).map(Scene::prompt).orElse(null) : null;
+        return new BurnedText(caption, first && b.settings().titleCard() ? b.title() : null);
+    }
+
+    private Map<String, Scene> scenes(Storybook b) {
+        Map<String, Scene> scenes = new HashMap<>();
+        store.scenes(b.id()).forEach(s -> scenes.put(s.id(), s));
+        return scenes;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a stray temp file in the blob folder's tmp does no harm
         }
     }
 
@@ -78,27 +117,50 @@ final class ClipNormalising {
     }
 
     /**
-     * The files the film is merged from: every clip normalised onto the film's canvas as it landed (the merge is then
-     * a copy), or, when any clip lacks its normalised file for this canvas (a film in flight during an upgrade, a clip
-     * the normaliser refused, a canvas changed since), the clips as they came, normalised together by the merger.
+     * The files the film is merged from ({@code clips} in order, the first one titled): every clip normalised onto
+     * the film's canvas with its current text, so the merge is a copy. A clip whose normalised file is missing or was
+     * made for another canvas or text (a caption edited since, a film in flight during an upgrade) is normalised now,
+     * alone, into a temporary file. When that fails too (a merger that does not normalise, a file it refuses), or the
+     * film has no canvas, the clips as they came, with the captions and title for the merger to burn.
      */
-    List<Path> filesFor(Storybook b, List<Clip> clips) {
-        List<Path> asTheyCame = clips.stream().map(x -> blobs.path(x.blob())).toList();
-        Optional<String> key = canvas.of(b).map(Canvas::key);
-        if (key.isEmpty()) {
+    Inputs filesFor(Storybook b, List<Clip> clips) {
+        Map<String, Scene> scenes = scenes(b);
+        List<String> captions = new ArrayList<>();
+        for (Clip x : clips) {
+            captions.add(Optional.ofNullable(textOf(b, x, false, scenes).caption()).orElse(""));
+        }
+        Inputs asTheyCame = new Inputs(clips.stream().map(x -> blobs.path(x.blob())).toList(),
+                b.settings().captions() ? captions : List.of(), b.settings().titleCard() ? b.title() : null, List.of());
+        Optional<Canvas> c = canvas.of(b);
+        if (c.isEmpty()) {
             return asTheyCame;
         }
         List<Path> normalised = new ArrayList<>();
-        for (Clip x : clips) {
+        List<Path> temporary = new ArrayList<>();
+        for (int i = 0; i < clips.size(); i++) {
+            Clip x = clips.get(i);
+            BurnedText text = textOf(b, x, i == 0, scenes);
+            String key = text.keyOn(c.get());
             Optional<GenerationStore.Normalised> n = store.normalised(x.id())
-                    .filter(v -> v.canvas().equals(key.get()) && blobs.exists(v.blob()));
-            if (n.isEmpty()) {
-                LOG.info("Storybook {}: clip {} has no file normalised to {}; merging the clips as they came", b.id(),
-                        x.position(), key.get());
+                    .filter(v -> v.canvas().equals(key) && blobs.exists(v.blob()));
+            if (n.isPresent()) {
+                normalised.add(blobs.path(n.get().blob()));
+                continue;
+            }
+            Path now = blobs.tempFile(".mp4");
+            temporary.add(now);
+            try {
+                MergeResult r = merger.normalise(blobs.path(x.blob()), c.get(), text, now);
+                normalised.add(r.output() != null ? r.output() : now);
+                LOG.info("Storybook {}: clip {} normalised again to {} for the merge (its text or canvas changed)",
+                        b.id(), x.position(), key);
+            } catch (RuntimeException e) {
+                LOG.info("Storybook {}: clip {} has no file normalised to {} ({}); merging the clips as they came",
+                        b.id(), x.position(), key, e.getMessage());
+                new Inputs(List.of(), List.of(), null, temporary).close();
                 return asTheyCame;
             }
-            normalised.add(blobs.path(n.get().blob()));
         }
-        return normalised;
+        return new Inputs(normalised, List.of(), null, temporary);
     }
 }

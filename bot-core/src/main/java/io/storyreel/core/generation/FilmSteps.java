@@ -6,7 +6,6 @@ import io.storyreel.core.metrics.StoryreelMetrics;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storybook.DeliveryState;
 import io.storyreel.core.storybook.Film;
-import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookSettings;
 import io.storyreel.core.storybook.StorybookState;
@@ -23,9 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -98,31 +95,26 @@ final class FilmSteps {
         Storybook b = ob.get();
         report.progress(bookId);
         List<Clip> clips = store.currentClips(bookId).stream().filter(x -> x.state().ready()).toList();
-        Map<String, Scene> scenes = new HashMap<>();
-        store.scenes(bookId).forEach(s -> scenes.put(s.id(), s));
         StorybookSettings st = b.settings();
-        List<String> captions = st.captions()
-                ? clips.stream().map(x -> Optional.ofNullable(scenes.get(x.sceneId())).map(Scene::prompt).orElse("")).toList()
-                : List.of();
         // 0: no limit (a storybook confirmed before the limit was recorded; a too-large refusal still fits it later)
         long limit = limits.forNewFilm(bookId, b.uploadLimitBytes() == null ? 0 : b.uploadLimitBytes(), clock.millis());
         Path target = blobs.tempFile(".mp4");
         Path out = target;
-        try {
-            // the music goes in after the merge, with the rest of the film's sound (SoundStep)
-            MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, null, st.musicVolume(),
-                    st.sound().fadeSeconds(), List.of(), limit).withTitle(st.titleCard() ? b.title() : null);
-            List<Path> paths = normalising.filesFor(b, clips);
+        try (ClipNormalising.Inputs in = normalising.filesFor(b, clips)) {
+            // the music goes in after the merge, with the rest of the film's sound (SoundStep); captions and the
+            // title are burned in already when the files are the normalised ones, so the merge stays a copy
+            MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), in.captions(), null, st.musicVolume(),
+                    st.sound().fadeSeconds(), List.of(), limit).withTitle(in.title());
             LOG.info("Storybook {}: merging {} clip(s)", bookId, clips.size());
             MergeResult r;
             DeliveryStop stop = null;
             long started = System.nanoTime();
             try {
-                r = merger.merge(paths, opts, target);
+                r = merger.merge(in.files(), opts, target);
             } catch (CannotFitException tooSmall) {
                 // the chat takes less than the film's smallest version: keep the film whole (for /history and a
                 // shorter version) and tell the chat at once, rather than trying what cannot work
-                r = merger.merge(paths, opts.withByteLimit(0), target);
+                r = merger.merge(in.files(), opts.withByteLimit(0), target);
                 stop = DeliveryStop.cannotFit(Files.size(outputOf(r, target)), limit, tooSmall.smallestBytes(),
                         tooSmall.secondsThatFit());
             }

@@ -23,29 +23,38 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * What "exactly those parameters" are is learned once per canvas, by normalising a fraction of a second of a
  * synthetic clip and reading its copy key (about a tenth of a second, kept for the process's life).
+ * <p>
+ * Text ({@link BurnedText}: the clip's caption, the film's title on its first clip) is burned in here, with the
+ * merge's own filters ({@link TextFilters}), so a captioned or titled film merges by copy too. Such a clip is always
+ * encoded. The encode is {@link EncodePlan#withFastSearch}: a clip landing last is what the film waits for.
  */
 final class ClipNormaliser {
     private static final Logger log = LoggerFactory.getLogger(ClipNormaliser.class);
     private static final double REFERENCE_SECONDS = 0.2;
 
     private final Map<Canvas, String> keys = new ConcurrentHashMap<>();
+    private final TextFilters texts;
 
-    /** Writes {@code clip} normalised to {@code canvas} at {@code target} (only when complete). */
-    MergeResult normalise(Path clip, Canvas canvas, Path target) {
+    ClipNormaliser(TextFilters texts) {
+        this.texts = texts;
+    }
+
+    /** Writes {@code clip} normalised to {@code canvas}, {@code text} burned in, at {@code target} (only when complete). */
+    MergeResult normalise(Path clip, Canvas canvas, BurnedText text, Path target) {
         Probed p = ClipProbe.probe(clip);
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
             Files.createDirectories(dir);
-            boolean keep = p.copyable() && p.copyKey().equals(keyOf(canvas, dir));
+            boolean keep = text.none() && p.copyable() && p.copyKey().equals(keyOf(canvas, dir));
             if (keep) {
                 CopyPath.run(List.of(p), null, temp);
             } else {
-                encode(p, canvas, temp);
+                encode(p, canvas, text, temp);
             }
             move(temp, target);
             Probed out = ClipProbe.probe(target);
-            log.debug("Clip {} normalised to {} ({})", p.name(), canvas.key(), keep ? "picture kept" : "encoded");
+            log.debug("Clip {} normalised to {} ({})", p.name(), text.keyOn(canvas), keep ? "picture kept" : "encoded");
             return new MergeResult(target, keep ? "copy" : "normalise", out.info().durationSeconds(),
                     Files.size(target), out.info().width(), out.info().height());
         } catch (VideoException e) {
@@ -61,10 +70,17 @@ final class ClipNormaliser {
         }
     }
 
-    private static void encode(Probed p, Canvas canvas, Path out) throws Exception {
-        java.util.ArrayList<String> noCaption = new java.util.ArrayList<>();
-        noCaption.add(null);
-        new NormalisePath(List.of(p), List.of(ClipCut.WHOLE), noCaption, canvas.plan(), 0, null).run(out);
+    private void encode(Probed p, Canvas canvas, BurnedText text, Path out) throws Exception {
+        EncodePlan plan = canvas.plan().withFastSearch();
+        Path dir = TextFilters.folderFor(!text.none());
+        try {
+            List<String> caption = new java.util.ArrayList<>();
+            caption.add(text.caption());
+            new NormalisePath(List.of(p), List.of(ClipCut.WHOLE), texts.build(1, caption, text.title(), plan, dir), plan,
+                    0, null).run(out);
+        } finally {
+            TextFilters.remove(dir);
+        }
     }
 
     /** The copy key of a clip this normaliser encodes for {@code canvas}. */
@@ -77,7 +93,7 @@ final class ClipNormaliser {
         Path out = dir.resolve(".reference-" + UUID.randomUUID() + ".mp4");
         try {
             SyntheticClip.of(canvas.width(), canvas.height(), canvas.fps(), REFERENCE_SECONDS).withoutAudio().writeTo(src);
-            encode(ClipProbe.probe(src), canvas, out);
+            encode(ClipProbe.probe(src), canvas, BurnedText.NONE, out);
             String key = ClipProbe.probe(out).copyKey();
             keys.put(canvas, key);
             return key;

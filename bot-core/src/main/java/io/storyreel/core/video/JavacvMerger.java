@@ -1,10 +1,6 @@
 package io.storyreel.core.video;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +20,11 @@ import java.util.UUID;
  * when complete.
  */
 public final class JavacvMerger implements Merger {
-    private static final Logger log = LoggerFactory.getLogger(JavacvMerger.class);
     /** DejaVu ships with Debian's fonts-dejavu-core; the natives have freetype but no fontconfig. */
     public static final Path DEFAULT_FONT = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 
-    private final Path font;
-    private final ClipNormaliser normaliser = new ClipNormaliser();
+    private final TextFilters texts;
+    private final ClipNormaliser normaliser;
 
     public JavacvMerger() {
         this(DEFAULT_FONT);
@@ -37,7 +32,8 @@ public final class JavacvMerger implements Merger {
 
     /** @param font TrueType font for captions; when it is missing, captions are skipped with a warning */
     public JavacvMerger(Path font) {
-        this.font = font;
+        this.texts = new TextFilters(font);
+        this.normaliser = new ClipNormaliser(texts);
         VideoNatives.ensureLoaded();
     }
 
@@ -47,8 +43,8 @@ public final class JavacvMerger implements Merger {
     }
 
     @Override
-    public MergeResult normalise(Path clip, Canvas canvas, Path target) {
-        return normaliser.normalise(clip, canvas, target);
+    public MergeResult normalise(Path clip, Canvas canvas, BurnedText text, Path target) {
+        return normaliser.normalise(clip, canvas, text, target);
     }
 
     @Override
@@ -81,9 +77,10 @@ public final class JavacvMerger implements Merger {
             // first would only be thrown away. Near or under the limit, the cheaper result is made and checked.
             boolean straightToFit = limit > 0 && (estimatedBytes(clips, cuts, options.music() != null) > limit
                     || fit.videoBudget(limit) < FitPath.MIN_VIDEO_BPS);
-            captionDir = wantCaptions ? Files.createTempDirectory("storyreel-captions") : null;
+            captionDir = TextFilters.folderFor(wantCaptions);
             Path captionsIn = captionDir;
-            FitPath.Encode encode = (p, out) -> new NormalisePath(clips, cuts, captionFilters(clips, options, p, captionsIn),
+            FitPath.Encode encode = (p, out) -> new NormalisePath(clips, cuts,
+                    texts.build(clips.size(), options.captions(), options.title(), p, captionsIn),
                     p, options.crossfadeSeconds(), music).run(out);
             if (straightToFit) {
                 path = "fit";
@@ -113,14 +110,7 @@ public final class JavacvMerger implements Merger {
             throw new VideoException("The clips could not be merged: " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
-            if (captionDir != null) {
-                try (var files = Files.list(captionDir)) {
-                    files.forEach(JavacvMerger::deleteQuietly);
-                } catch (IOException ignored) {
-                    // temp files; the OS cleans them eventually
-                }
-                deleteQuietly(captionDir);
-            }
+            TextFilters.remove(captionDir);
         }
     }
 
@@ -231,93 +221,5 @@ public final class JavacvMerger implements Merger {
             throw new VideoException("Music file " + options.music().getFileName() + " cannot be read.");
         }
         return new MusicPlan(options.music(), options.musicVolume(), Math.max(0, options.musicFadeOutSeconds()));
-    }
-
-    private List<String> captionFilters(List<Probed> clips, MergeOptions options, EncodePlan plan, Path dir)
-            throws IOException {
-        List<String> out = new ArrayList<>();
-        List<String> texts = options.captions() == null ? List.of() : options.captions();
-        boolean fontOk = Files.isReadable(font) && safeForFilter(font.toString());
-        if (dir != null && !fontOk) {
-            log.warn("Captions skipped: font {} is missing (install fonts-dejavu-core)", font);
-        }
-        for (int i = 0; i < clips.size(); i++) {
-            String text = i < texts.size() ? texts.get(i) : null;
-            String title = i == 0 && dir != null && fontOk ? titleFilter(options.title(), plan, dir) : null;
-            if (text == null || text.isBlank() || dir == null || !fontOk) {
-                out.add(title);
-                continue;
-            }
-            int fontSize = Math.max(12, Math.min(plan.width(), plan.height()) / 16);
-            Path file = dir.resolve("caption-" + i + "-" + plan.width() + ".txt");
-            Files.writeString(file, wrap(text, Math.max(12, (int) (plan.width() / (fontSize * 0.55)))),
-                    StandardCharsets.UTF_8);
-            if (!safeForFilter(file.toString())) {
-                log.warn("Captions skipped: temp path {} cannot be passed to the filter", file);
-                out.add(null);
-                continue;
-            }
-            // textfile + expansion=none: the caption's own characters never meet filtergraph escaping
-            out.add("drawtext=fontfile=" + font + ":textfile=" + file + ":expansion=none:fontsize=" + fontSize
-                    + ":fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=" + Math.max(4, fontSize / 3)
-                    + ":line_spacing=" + Math.max(2, fontSize / 5)
-                    + ":x=(w-text_w)/2:y=h-text_h-h/12" + (title == null ? "" : "," + title));
-        }
-        return out;
-    }
-
-    /** The title over the first clip's first second, centred and larger than captions; null when none or unsafe. */
-    private String titleFilter(String title, EncodePlan plan, Path dir) throws IOException {
-        if (title == null || title.isBlank()) {
-            return null;
-        }
-        int fontSize = Math.max(16, Math.min(plan.width(), plan.height()) / 10);
-        Path file = dir.resolve("title-" + plan.width() + ".txt");
-        Files.writeString(file, wrap(title, Math.max(8, (int) (plan.width() / (fontSize * 0.6)))), StandardCharsets.UTF_8);
-        if (!safeForFilter(file.toString())) {
-            log.warn("Title skipped: temp path {} cannot be passed to the filter", file);
-            return null;
-        }
-        return "drawtext=fontfile=" + font + ":textfile=" + file + ":expansion=none:fontsize=" + fontSize
-                + ":fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=" + Math.max(6, fontSize / 3)
-                + ":x=(w-text_w)/2:y=(h-text_h)/2:enable='lt(t,1)'";
-    }
-
-    private static boolean safeForFilter(String path) {
-        return path.matches("[A-Za-z0-9/._-]+");
-    }
-
-    /** Up to three lines of at most {@code width} characters; control characters dropped; an ellipsis when cut. */
-    static String wrap(String text, int width) {
-        String clean = text.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : clean.split(" ")) {
-            while (word.length() > width) {
-                if (!line.isEmpty()) {
-                    lines.add(line.toString());
-                    line.setLength(0);
-                }
-                lines.add(word.substring(0, width));
-                word = word.substring(width);
-            }
-            if (line.length() + word.length() + (line.isEmpty() ? 0 : 1) > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            if (!line.isEmpty()) {
-                line.append(' ');
-            }
-            line.append(word);
-        }
-        if (!line.isEmpty()) {
-            lines.add(line.toString());
-        }
-        if (lines.size() > 3) {
-            lines = new ArrayList<>(lines.subList(0, 3));
-            String last = lines.get(2);
-            lines.set(2, (last.length() >= width ? last.substring(0, width - 1) : last) + "…");
-        }
-        return String.join("\n", lines);
     }
 }

@@ -15,6 +15,15 @@ public interface Merger {
      * A merger that cannot normalise throws {@link UnsupportedOperationException}; its films merge as before.
      */
     default MergeResult normalise(Path clip, Canvas canvas, Path target) {
+        return normalise(clip, canvas, BurnedText.NONE, target);
+    }
+
+    /**
+     * As {@link #normalise(Path, Canvas, Path)}, with {@code text} (its caption, the film's title) burned into the
+     * picture the way the merge burns it, so that the film still merges by copy. With text the picture is always
+     * encoded.
+     */
+    default MergeResult normalise(Path clip, Canvas canvas, BurnedText text, Path target) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not normalise clips");
     }
 }

@@ -85,6 +85,9 @@ final class NormalisePath {
             rec.setGopSize((int) Math.round(2 * fps));
             rec.setVideoOption("preset", "veryfast");
             rec.setVideoOption("profile", "high"); // otherwise the recorder forces Constrained Baseline (spec P9)
+            if (plan.x264Params() != null) {
+                rec.setVideoOption("x264-params", plan.x264Params());
+            }
             if (plan.crf() >= 0) {
                 rec.setVideoOption("crf", Integer.toString(plan.crf()));
             } else {

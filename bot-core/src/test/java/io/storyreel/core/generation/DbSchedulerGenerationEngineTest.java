@@ -49,8 +49,12 @@ class DbSchedulerGenerationEngineTest {
         assertThat(fx.kling.creates).hasSize(3).doesNotHaveDuplicates();
         assertThat(fx.clips(book)).extracting(Clip::state).containsOnly(ClipState.DOWNLOADED);
         assertThat(fx.listener.films.get(book)).contains("video of task-").hasLineCount(3);
+        // each caption is burned into its clip as the clip is normalised; the merge burns none again
+        assertThat(fx.merger.normalised).extracting(n -> n.text().caption())
+                .containsExactlyInAnyOrder("a cat", "a dog", "a bird");
         assertThat(fx.merger.calls).singleElement().satisfies(o -> {
-            assertThat(o.captions()).containsExactly("a cat", "a dog", "a bird");
+            assertThat(o.captions()).isEmpty();
+            assertThat(o.burnsText()).isFalse();
             assertThat(o.crossfadeSeconds()).isEqualTo(0.5);
             assertThat(o.byteLimit()).isEqualTo(50L * 1024 * 1024);
         });

@@ -10,6 +10,7 @@ import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storage.Database;
 import io.storyreel.core.storybook.StorybookSettings;
 import io.storyreel.core.testing.FakeVideoProvider;
+import io.storyreel.core.video.Merger;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +31,8 @@ final class EngineFixture implements AutoCloseable {
     final FakeVideoProvider kling = new FakeVideoProvider("kling", true);
     final FakeVideoProvider minimax = new FakeVideoProvider("minimax", false);
     final FakeMerger merger = new FakeMerger();
+    /** The merger engines made from now on get: {@link #merger} unless a test gives a real one. */
+    Merger mergerInUse = merger;
     final RecordingListener listener = new RecordingListener();
     final List<DbSchedulerGenerationEngine> engines = new ArrayList<>();
     Clock clock = Clock.systemUTC();
@@ -51,7 +54,7 @@ final class EngineFixture implements AutoCloseable {
 
     DbSchedulerGenerationEngine engine() {
         DbSchedulerGenerationEngine e = DbSchedulerGenerationEngine.create(db, blobs,
-                Map.<String, VideoProvider>of("kling", kling, "minimax", minimax), vault, merger, clock, settings);
+                Map.<String, VideoProvider>of("kling", kling, "minimax", minimax), vault, mergerInUse, clock, settings);
         e.attach(listener);
         listener.answerTo(e);
         engines.add(e);

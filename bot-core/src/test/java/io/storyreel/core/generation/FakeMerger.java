@@ -1,5 +1,6 @@
 package io.storyreel.core.generation;
 
+import io.storyreel.core.video.BurnedText;
 import io.storyreel.core.video.CannotFitException;
 import io.storyreel.core.video.Canvas;
 import io.storyreel.core.video.ClipInfo;
@@ -30,7 +31,7 @@ final class FakeMerger implements Merger {
     /** Each clip normalised, in order: what it was (its file's content) and onto which canvas. */
     final List<Normalised> normalised = new CopyOnWriteArrayList<>();
 
-    record Normalised(String clip, String canvas, long atMillis) {
+    record Normalised(String clip, String canvas, long atMillis, BurnedText text) {
     }
     final AtomicInteger failuresLeft = new AtomicInteger();
     volatile int padTo;
@@ -41,13 +42,16 @@ final class FakeMerger implements Merger {
         return List.of();
     }
 
-    /** Writes "normalised to CANVAS: " and the clip's content (so a merge shows which files it was given). */
+    /**
+     * Writes "normalised to KEY: " and the clip's content (so a merge shows which files it was given), KEY naming the
+     * canvas and the text burned in ({@link BurnedText#keyOn}).
+     */
     @Override
-    public MergeResult normalise(Path clip, Canvas canvas, Path target) {
+    public MergeResult normalise(Path clip, Canvas canvas, BurnedText text, Path target) {
         try {
             String content = new String(Files.readAllBytes(clip), java.nio.charset.StandardCharsets.UTF_8);
-            normalised.add(new Normalised(content, canvas.key(), System.currentTimeMillis()));
-            Files.writeString(target, "normalised to " + canvas.key() + ": " + content);
+            normalised.add(new Normalised(content, canvas.key(), System.currentTimeMillis(), text));
+            Files.writeString(target, "normalised to " + text.keyOn(canvas) + ": " + content);
             return new MergeResult(target, "normalise", 5.0, Files.size(target), canvas.width(), canvas.height());
         } catch (IOException e) {
             throw new VideoException("cannot write", e);

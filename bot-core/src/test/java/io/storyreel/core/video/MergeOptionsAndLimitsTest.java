@@ -191,10 +191,10 @@ class MergeOptionsAndLimitsTest {
 
     @Test
     void captionsWrapAndNeverBreakTheFilter() {
-        String wrapped = JavacvMerger.wrap("one two three four five six seven eight nine ten eleven twelve", 12);
+        String wrapped = TextFilters.wrap("one two three four five six seven eight nine ten eleven twelve", 12);
         assertThat(wrapped.split("\n")).hasSize(3).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(12));
         assertThat(wrapped).endsWith("…");
-        assertThat(JavacvMerger.wrap("a\u0000b\tc", 20)).isEqualTo("a b c");
+        assertThat(TextFilters.wrap("a\u0000b\tc", 20)).isEqualTo("a b c");
     }
 
     private static double rms(float[] pcm, int from, int to) {
