@@ -103,15 +103,21 @@ public final class SettingsSheet {
 
     /**
      * The form: the providers to choose from and the current one, whether settings may change now, the fields, the
-     * price of one clip, of the film (null: nothing to price yet), what stands in the film's way, and the name of the
-     * storybook's music (null: none; its volume, fade and looping are fields).
+     * price of one clip, of the film (null: nothing to price yet), what stands in the film's way, and the music.
      */
     public record Sheet(List<Option> providers, String provider, boolean editable, List<Field> fields, String clipPrice,
-                        String filmPrice, List<String> problems, String music) {
+                        String filmPrice, List<String> problems, Music music) {
         public Sheet {
             providers = List.copyOf(providers);
             fields = List.copyOf(fields);
             problems = List.copyOf(problems);
+        }
+    }
+
+    /** The storybook's music: its name (null: none yet) and its volume, fade-out and looping as fields. */
+    public record Music(String name, List<Field> fields) {
+        public Music {
+            fields = List.copyOf(fields);
         }
     }
 
@@ -126,13 +132,14 @@ public final class SettingsSheet {
         boolean editable = !sb.state().running();
         if (provider == null) {
             return new Sheet(providers, null, editable, List.of(), null, null,
-                    List.of(SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds())), null);
+                    List.of(SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds())),
+                    music(sb.settings()));
         }
         StorybookSettings s = sb.settings();
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, s);
         if (plan.isEmpty()) {
             return new Sheet(providers, provider.id(), editable, List.of(), null, null, List.of(
-                    SettingsWording.planProblem(ctx.syntax(chat), ClipPlan.problem(provider, s))), null);
+                    SettingsWording.planProblem(ctx.syntax(chat), ClipPlan.problem(provider, s))), music(s));
         }
         String clip = Wording.money(provider.estimate(plan.get().request("", null, null)));
         String film = null;
@@ -143,10 +150,8 @@ public final class SettingsSheet {
             problems = q.problems();
         }
         List<Field> fields = new ArrayList<>(fields(provider.capabilities(), plan.get()));
-        fields.addAll(music(s));
         fields.addAll(shortcuts(chat, user));
-        return new Sheet(providers, provider.id(), editable, fields, clip, film, problems,
-                s.musicBlob() == null ? null : SoundWording.shownName(s.sound()));
+        return new Sheet(providers, provider.id(), editable, fields, clip, film, problems, music(s));
     }
 
     /**
@@ -244,17 +249,17 @@ public final class SettingsSheet {
      * The music's volume, fade-out and looping, each as {@code settings music volume|fade|loop VALUE} takes it; free
      * (mixed in after the clips are made), and only honoured once the storybook has music.
      */
-    private static List<Field> music(StorybookSettings s) {
+    private static Music music(StorybookSettings s) {
         boolean has = s.musicBlob() != null;
         String free = has ? "Costs nothing: mixed in after the clips are made" : "Add music first";
-        return List.of(
+        return new Music(has ? SoundWording.shownName(s.sound()) : null, List.of(
                 Field.number("music volume", "Music volume (%)", String.valueOf(Math.round(s.musicVolume() * 100)), 0, 100,
                         1, free + " · softer where the clips have their own sound", has),
                 Field.number("music fade", "Music fade-out (s)", Wording.trim(s.sound().fadeSeconds()), 0,
                         io.storyreel.core.storybook.FilmSound.MAX_FADE_SECONDS, 0.1, free + " · over the film's last seconds",
                         has),
                 Field.onOff("music loop", "Loop the music", !s.sound().musicOnce(),
-                        free + " · on: repeats under a longer film; off: played once", has));
+                        free + " · on: repeats under a longer film; off: played once", has)));
     }
 
     /**

@@ -12,13 +12,18 @@ import java.util.Locale;
 final class PageNotes {
     private static final int SHOWN_TEXT = 40;
     private static final String WHERE = " on the storyboard page.";
+    private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile("(.+?) \\(([^)]+)\\)");
 
     private PageNotes() {
     }
 
     /** {@code field} as the sheet shows it after the change (its label, and its value as its options name it). */
     static String setting(String who, SettingsSheet.Field field) {
-        return who + " changed " + lowerFirst(field.label()) + " to " + shown(field) + WHERE;
+        // a label's unit, "Music volume (%)", goes after the value: "music volume to 60 %"
+        java.util.regex.Matcher unit = UNIT.matcher(field.label());
+        boolean withUnit = unit.matches() && field.value() != null && !field.value().isBlank();
+        String name = unit.matches() ? unit.group(1) : field.label();
+        return who + " changed " + lowerFirst(name) + " to " + shown(field) + (withUnit ? " " + unit.group(2) : "") + WHERE;
     }
 
     static String provider(String who, String provider) {

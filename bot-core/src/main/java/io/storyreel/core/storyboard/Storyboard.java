@@ -227,8 +227,11 @@ public final class Storyboard {
         if ("music".equals(k) && List.of("off", "none", "remove", "clear").contains(val.toLowerCase(java.util.Locale.ROOT))) {
             return command(v, () -> PageNotes.musicRemoved(who), "settings", "music off");
         }
-        return command(v, () -> settings(v).fields().stream().filter(f -> f.key().equals(k)).findFirst()
-                .map(f -> PageNotes.setting(who, f)).orElse(null), "settings", k + " " + val);
+        return command(v, () -> {
+            SettingsSheet.Sheet now = settings(v);
+            return java.util.stream.Stream.concat(now.fields().stream(), now.music().fields().stream())
+                    .filter(f -> f.key().equals(k)).findFirst().map(f -> PageNotes.setting(who, f)).orElse(null);
+        }, "settings", k + " " + val);
     }
 
     /**
