@@ -26,6 +26,11 @@ final class PageNotes {
         return who + " changed " + lowerFirst(name) + " to " + shown(field) + (withUnit ? " " + unit.group(2) : "") + WHERE;
     }
 
+    /** A setting the form does not show now (it changed what the form offers): as it was typed. */
+    static String typed(String who, String key, String value) {
+        return who + " changed " + key + " to " + value + WHERE;
+    }
+
     static String provider(String who, String provider) {
         return who + " changed the provider to " + provider + WHERE;
     }

@@ -230,7 +230,8 @@ public final class Storyboard {
         return command(v, () -> {
             SettingsSheet.Sheet now = settings(v);
             return java.util.stream.Stream.concat(now.fields().stream(), now.music().fields().stream())
-                    .filter(f -> f.key().equals(k)).findFirst().map(f -> PageNotes.setting(who, f)).orElse(null);
+                    .filter(f -> f.key().equals(k)).findFirst().map(f -> PageNotes.setting(who, f))
+                    .orElseGet(() -> PageNotes.typed(who, k, val));
         }, "settings", k + " " + val);
     }
 
