@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Clips normalised one by one as they land (real JavaCV on real MP4s made here): mixed sizes, frame rates, sound and
@@ -124,6 +125,42 @@ class ClipNormaliserTest {
         assertThat(r.path()).isEqualTo("normalise");
         assertThat(r.width()).isEqualTo(portrait.width());
         assertThat(r.height()).isEqualTo(portrait.height());
+    }
+
+    @Test
+    void aCaptionedClipIsEncodedWithItsTextAndStillMergesByCopyWithThePlainOnes() throws Exception {
+        assumeTrue(Files.isReadable(JavacvMerger.DEFAULT_FONT), "the captions' font is installed");
+        Path plain = out.resolve("plain.mp4");
+        merger.normalise(mixed.get(0), CANVAS, plain);
+        Path once = out.resolve("once.mp4");
+        merger.normalise(mixed.get(1), CANVAS, once); // on the canvas now: a plain one would keep its picture
+        Path captioned = out.resolve("captioned.mp4");
+        Path titled = out.resolve("titled.mp4");
+
+        MergeResult c = merger.normalise(mixed.get(0), CANVAS, new BurnedText("A fox: \"hello\" 100% [x]", null), captioned);
+        MergeResult t = merger.normalise(once, CANVAS, new BurnedText(null, "SUMMER"), titled);
+
+        assertThat(c.path()).isEqualTo("normalise");
+        assertThat(t.path()).as("text rules out keeping the picture").isEqualTo("normalise");
+        // the caption's box darkens the bottom middle; the title's box the centre during the first second only
+        assertThat(Mp4Checks.lumaAt(captioned, 0.5, 210, 200, 6))
+                .isNotCloseTo(Mp4Checks.lumaAt(plain, 0.5, 210, 200, 6), within(3.0));
+        assertThat(Mp4Checks.lumaAt(titled, 0.4, 210, 117, 6))
+                .isNotCloseTo(Mp4Checks.lumaAt(once, 0.4, 210, 117, 6), within(3.0));
+        MergeResult film = merger.merge(List.of(captioned, titled, plain), MergeOptions.defaults(), out.resolve("film.mp4"));
+        assertThat(film.path()).as("text burned per clip keeps the copy key").isEqualTo("copy");
+    }
+
+    @Test
+    void theKeyOfBurnedTextNamesTheCanvasAndTheText() {
+        assertThat(BurnedText.NONE.keyOn(CANVAS)).isEqualTo(CANVAS.key());
+        assertThat(new BurnedText(" ", "").keyOn(CANVAS)).as("blank is none").isEqualTo(CANVAS.key());
+        String a = new BurnedText("a cat", null).keyOn(CANVAS);
+        assertThat(a).startsWith(CANVAS.key() + "~").hasSize(CANVAS.key().length() + 11);
+        assertThat(new BurnedText("a dog", null).keyOn(CANVAS)).isNotEqualTo(a);
+        assertThat(new BurnedText(null, "a cat").keyOn(CANVAS)).as("a title is not a caption").isNotEqualTo(a);
+        assertThat(new BurnedText("x".repeat(500), "y".repeat(200)).keyOn(Canvas.of(4 / 3.0, 1080, 29.97)))
+                .as("fits the canvas column").hasSizeLessThanOrEqualTo(40);
     }
 
     /** The picture's packets: what a copy keeps byte for byte. */
