@@ -9,7 +9,8 @@
  * again when the storybook asks for it: the clips' sound kept or dropped, music looped or trimmed to the film, faded
  * out and ducked under the clips' sound, the picture copied as it is. Before the merge, {@code ClipNormaliser}
  * ({@link io.storyreel.core.video.Merger#normalise}) brings each clip onto the film's
- * {@link io.storyreel.core.video.Canvas} as it lands, so that clips of different providers, sizes, rates and sound
- * merge by copy. It knows nothing of chats, providers or storage: it takes file paths and options, and writes a file.
+ * {@link io.storyreel.core.video.Canvas} as it lands, its caption and the film's title burned in
+ * ({@link io.storyreel.core.video.BurnedText}, drawn by the merge's own {@code TextFilters}), so that clips of different
+ * providers, sizes, rates and sound, captioned or titled, merge by copy. It knows nothing of chats, providers or storage: it takes file paths and options, and writes a file.
  */
 package io.storyreel.core.video;
