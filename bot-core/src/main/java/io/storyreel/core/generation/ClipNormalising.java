@@ -80,8 +80,8 @@ final class ClipNormalising {
         } catch (UnsupportedOperationException e) {
             return Result.NONE;
         } catch (RuntimeException e) {
-            LOG.warn("Storybook {} clip {}: not normalised ({}); the film will be merged from the clips as they came",
-                    b.id(), k.position(), e.getMessage());
+            LOG.warn("Storybook {} clip {}: not normalised ({}); tried again at the merge, which otherwise takes the clips"
+                    + " as they came", b.id(), k.position(), e.getMessage());
             return Result.NONE;
         } finally {
             deleteQuietly(out);
