@@ -31,9 +31,13 @@ import java.util.stream.Stream;
  * and PostgreSQL's peak connections. Prints a table, then one JSON line.
  */
 public final class ScaleBench {
-    /** The bench's knobs; {@code latency} is one clip's simulated generation time (queue and processing). */
+    /**
+     * The bench's knobs; {@code latency} is one clip's simulated generation time (queue and processing). Each user
+     * types their own Kling keys (a community's members bring their own accounts) unless {@code sharedKeys}: then every
+     * film is paid from one account, whose {@code max-concurrent-tasks} (5) bounds how many clips run at once.
+     */
     public record Options(int films, int clips, Duration latency, int workers, int heapMb, Duration timeout,
-                          Path logs) {
+                          Path logs, boolean sharedKeys) {
     }
 
     /** What the JSON line reports. */
@@ -62,8 +66,9 @@ public final class ScaleBench {
         Path data = Files.createTempDirectory("storyreel-bench-scale-");
         Files.createDirectories(o.logs());
         List<BotChild> bots = new ArrayList<>();
-        out.printf(Locale.ROOT, "bench scale: %d film(s) of %d clip(s), %.1f s per clip, 1 chat + %d worker process(es); "
-                + "logs in %s%n", o.films(), o.clips(), o.latency().toMillis() / 1000.0, o.workers(), o.logs());
+        out.printf(Locale.ROOT, "bench scale: %d film(s) of %d clip(s), %.1f s per clip, 1 chat + %d worker process(es), "
+                        + "%s; logs in %s%n", o.films(), o.clips(), o.latency().toMillis() / 1000.0, o.workers(),
+                o.sharedKeys() ? "one Kling account for all" : "each user's own Kling keys", o.logs());
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
              KlingSimulator kling = KlingSimulator.start(SimSettings.fast()
                      .withTimes(Duration.ofMillis(200), o.latency().minusMillis(200)).withClipSeconds(1.0));
@@ -126,11 +131,23 @@ public final class ScaleBench {
         for (int i = 0; i < o.films(); i++) {
             users.add(new ScaleUser(telegram, 100_000 + i));
         }
+        List<String[]> keys = new ArrayList<>();
+        for (int i = 0; i < o.films(); i++) {
+            if (o.sharedKeys()) {
+                keys.add(new String[] {kling.accessKey(), kling.secretKey()});
+            } else {
+                String[] own = {"bench-kling-access-" + i, "bench-kling-secret-" + i + "-0123456789"};
+                kling.addAccount(own[0], own[1]);
+                keys.add(own);
+            }
+        }
         ExecutorService driver = Executors.newFixedThreadPool(Math.min(DRIVER_THREADS, o.films()));
         try {
             List<Future<?>> orders = new ArrayList<>();
-            for (ScaleUser u : users) {
-                orders.add(driver.submit(() -> u.order(photos, kling.accessKey(), kling.secretKey(), STEP)));
+            for (int i = 0; i < users.size(); i++) {
+                ScaleUser u = users.get(i);
+                String[] k = keys.get(i);
+                orders.add(driver.submit(() -> u.order(photos, k[0], k[1], STEP)));
             }
             for (Future<?> f : orders) {
                 f.get(o.timeout().toMillis(), TimeUnit.MILLISECONDS);
