@@ -21,6 +21,12 @@ import java.util.Optional;
  * the clip's own task, while the film's other clips are still being made; a redo normalises the new clip alone. A
  * clip that cannot be normalised (a merger that does not, a file the normaliser refuses) is kept as it came: its
  * film is then merged as before, from the original clips, where a damaged clip is reported as it always was.
+ * <p>
+ * A clip that already sits on the canvas, in a film whose clips all come from one model in one way at the film's
+ * shape ({@link FilmCanvas#oneLook}), is not encoded at all: its own file is recorded as its normalised one, and the
+ * film is a copy of the clips as the provider made them (one encoder, one set of H.264 parameters). Encoding it would
+ * only spend a second or more of CPU per clip and a generation of quality. Should such a film's clips still differ
+ * (a provider that changed its encoder between two clips), the merger finds it and encodes them together.
  */
 final class ClipNormalising {
     private static final Logger LOG = LoggerFactory.getLogger(ClipNormalising.class);
@@ -47,6 +53,11 @@ final class ClipNormalising {
         if (c.isEmpty()) {
             return Result.NONE;
         }
+        if (canvas.oneLook(b) && merger.fitsAsItIs(blobs.path(blob), c.get())) {
+            // the film's other clips come from the same model at the same size: all merge by copy as they came
+            LOG.info("Storybook {} clip {}: fits {} as it came; kept, not encoded", b.id(), k.position(), c.get().key());
+            return new Result(blob, c.get().key());
+        }
         Path out = blobs.tempFile(".mp4");
         try {
             long started = System.nanoTime();
@@ -70,7 +81,10 @@ final class ClipNormalising {
         }
     }
 
-    /** A normalised file the clip could not record (its film was cancelled meanwhile): removed unless named. */
+    /**
+     * A normalised file the clip could not record (its film was cancelled meanwhile): removed unless named (a clip
+     * kept as it came names it as its own file).
+     */
     void discard(Result r) {
         if (r.blob() != null) {
             blobs.delete(r.blob(), store::clipNames);
