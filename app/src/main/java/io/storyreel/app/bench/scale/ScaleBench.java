@@ -88,8 +88,9 @@ public final class ScaleBench {
                 bots.add(f.get());
             }
             starter.shutdown();
-            try (FleetSampler sampler = new FleetSampler(bots, pg.getPostgresDatabase())) {
+            try (FleetSampler sampler = new FleetSampler(bots, pg.getPostgresDatabase(), pg.getPort())) {
                 List<ScaleUser> users = orderAll(telegram, kling);
+                sampler.mark();
                 awaitFilms(users);
                 sampler.close();
                 return report(users, kling, sampler, stages(users, pg.getPostgresDatabase()));
@@ -171,39 +172,15 @@ public final class ScaleBench {
         }
     }
 
-    /**
-     * Where each film's time went, from the database's own times: Confirm to the engine's start (the chat process:
-     * receiving the press, the conversation's queue) and start to delivery minus the clip time (the engine: steps,
-     * polls, downloads, merge, upload).
-     */
-    private record Stages(List<Double> beforeStart, List<Double> engine) {
-    }
-
-    private Stages stages(List<ScaleUser> users, javax.sql.DataSource db) {
+    private FilmStages stages(List<ScaleUser> users, javax.sql.DataSource db) {
         Map<String, Long> confirmed = new HashMap<>();
+        Map<String, Long> seen = new HashMap<>();
         users.forEach(u -> confirmed.put(u.chatId(), u.confirmedMillis()));
-        List<Double> before = new ArrayList<>();
-        List<Double> engine = new ArrayList<>();
-        double latencyS = o.latency().toMillis() / 1000.0;
-        try (var c = db.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(
-                "SELECT b.chat_id, b.started_at, f.delivered_at FROM storybook b JOIN film f ON f.storybook_id = b.id "
-                        + "WHERE b.started_at IS NOT NULL AND f.delivered_at IS NOT NULL")) {
-            while (rs.next()) {
-                Long at = confirmed.get(rs.getString(1));
-                if (at != null && at > 0) {
-                    before.add((rs.getLong(2) - at) / 1000.0);
-                }
-                engine.add((rs.getLong(3) - rs.getLong(2)) / 1000.0 - latencyS);
-            }
-        } catch (java.sql.SQLException e) {
-            out.println("(the stages could not be read: " + e.getMessage() + ")");
-        }
-        before.sort(null);
-        engine.sort(null);
-        return new Stages(before, engine);
+        users.forEach(u -> seen.put(u.chatId(), u.deliveredMillis()));
+        return FilmStages.read(db, confirmed, seen, o.latency().toMillis() / 1000.0);
     }
 
-    private Result report(List<ScaleUser> users, KlingSimulator kling, FleetSampler sampler, Stages stages) {
+    private Result report(List<ScaleUser> users, KlingSimulator kling, FleetSampler sampler, FilmStages stages) {
         List<ScaleUser> done = users.stream().filter(ScaleUser::delivered).toList();
         double latencyS = o.latency().toMillis() / 1000.0;
         List<Double> overheads = done.stream()
@@ -214,13 +191,15 @@ public final class ScaleBench {
         double maxHeap = 0;
         double maxThreads = 0;
         out.println();
-        out.printf(Locale.ROOT, "%-10s %14s %14s %18s%n", "process", "peak heap MB", "peak threads", "peak pool conns");
+        out.printf(Locale.ROOT, "%-10s %14s %14s %18s %10s%n", "process", "peak heap MB", "peak threads",
+                "peak pool conns", "CPU s");
         for (var e : sampler.peaks().entrySet()) {
             FleetSampler.Peak p = e.getValue();
             maxHeap = Math.max(maxHeap, p.heapBytes / (1024 * 1024));
             maxThreads = Math.max(maxThreads, p.threads);
-            out.printf(Locale.ROOT, "%-10s %14.0f %14.0f %18.0f%n", e.getKey(), p.heapBytes / (1024 * 1024), p.threads,
-                    p.poolConnections);
+            double s = sampler.cpuUsed().getOrDefault(e.getKey(), Duration.ZERO).toMillis() / 1000.0;
+            out.printf(Locale.ROOT, "%-10s %14.0f %14.0f %18.0f %10.1f%n", e.getKey(), p.heapBytes / (1024 * 1024),
+                    p.threads, p.poolConnections, s);
         }
         Result r = new Result(o.films(), done.size(), done.size() / minutes, percentile(overheads, 0.50),
                 percentile(overheads, 0.95), maxHeap, (int) maxThreads, kling.journal().creates(), o.films() * o.clips(),
@@ -230,10 +209,14 @@ public final class ScaleBench {
         out.printf(Locale.ROOT, "films per minute         %.1f%n", r.filmsPerMinute());
         out.printf(Locale.ROOT, "overhead p50 / p95 (s)   %.2f / %.2f   (Confirm to film, minus %.1f s of clip time)%n",
                 r.p50OverheadS(), r.p95OverheadS(), latencyS);
-        out.printf(Locale.ROOT, "  of which Confirm→start p50 / p95 (s)            %.2f / %.2f   (chat process)%n",
-                percentile(stages.beforeStart(), 0.5), percentile(stages.beforeStart(), 0.95));
-        out.printf(Locale.ROOT, "  of which start→delivered − clip p50 / p95 (s)   %.2f / %.2f   (engine and upload)%n",
-                percentile(stages.engine(), 0.5), percentile(stages.engine(), 0.95));
+        out.println("where the time went, per film (s):");
+        stages.print(out);
+        out.printf(Locale.ROOT, "CPU per film (s)         %s; from the first order to the last film%n",
+                cpuLine(sampler.cpuUsed(), r.films()));
+        out.printf(Locale.ROOT, "  after the last Confirm  %s%n", cpuLine(sampler.cpuSinceMark(), r.films()));
+        out.printf(Locale.ROOT, "machine                  load average %.1f on %d cores at the end%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "paid creates / clips     %d / %d%n", r.paidCreates(), r.clips());
         out.printf(Locale.ROOT, "PostgreSQL connections   %d at most%n", r.dbConnections());
         out.printf(Locale.ROOT, "aims: every film delivered %s; heap < 512 MB %s; threads < 100 %s; p95 < 5 s %s%n",
@@ -241,6 +224,16 @@ public final class ScaleBench {
                 yes(r.p95OverheadS() < 5));
         out.println(r.json());
         return r;
+    }
+
+    /** The bot processes' CPU seconds per film, then PostgreSQL's and this bench's. */
+    private static String cpuLine(Map<String, Duration> cpu, int films) {
+        double pg = cpu.getOrDefault(FleetSampler.POSTGRES, Duration.ZERO).toMillis() / 1000.0;
+        double bench = cpu.getOrDefault(FleetSampler.BENCH, Duration.ZERO).toMillis() / 1000.0;
+        double total = cpu.values().stream().mapToLong(Duration::toMillis).sum() / 1000.0;
+        double n = Math.max(1, films);
+        return String.format(Locale.ROOT, "bot processes %.2f, PostgreSQL %.2f, this bench (simulators, fake Telegram, "
+                + "users) %.2f", (total - pg - bench) / n, pg / n, bench / n);
     }
 
     private static String yes(boolean met) {

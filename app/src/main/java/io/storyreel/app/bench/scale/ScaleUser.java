@@ -21,6 +21,7 @@ final class ScaleUser {
     private volatile long confirmedNanos;
     private volatile long confirmedMillis;
     private volatile long deliveredNanos;
+    private volatile long deliveredMillis;
 
     ScaleUser(FakeTelegramServer telegram, long id) {
         this.telegram = telegram;
@@ -50,6 +51,7 @@ final class ScaleUser {
     boolean checkDelivered(long now) {
         if (deliveredNanos == 0 && !telegram.videos(chat).isEmpty()) {
             deliveredNanos = now;
+            deliveredMillis = System.currentTimeMillis();
         }
         return deliveredNanos != 0;
     }
@@ -65,6 +67,11 @@ final class ScaleUser {
 
     String chatId() {
         return Long.toString(chat.id());
+    }
+
+    /** Wall-clock time the film was seen in the chat, to compare with the database's times. */
+    long deliveredMillis() {
+        return deliveredMillis;
     }
 
     long deliveredNanos() {
