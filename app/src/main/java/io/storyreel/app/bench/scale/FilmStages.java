@@ -53,7 +53,7 @@ final class FilmStages {
                 s.add("handed → delivered (upload)", rs.getLong(8) - rs.getLong(7));
                 Long film = seen.get(rs.getString(1));
                 if (at != null && at > 0 && film != null && film > 0) {
-                    s.add("all: Confirm → film seen in the chat", film - at);
+                    s.add("all: Confirm → film in the chat", film - at);
                 }
             }
         } catch (SQLException e) {
@@ -65,11 +65,6 @@ final class FilmStages {
 
     private void add(String stage, long millis) {
         stages.computeIfAbsent(stage, k -> new ArrayList<>()).add(millis / 1000.0);
-    }
-
-    /** The Confirm → start times, sorted. */
-    List<Double> beforeStart() {
-        return stages.getOrDefault("Confirm → start (chat process)", List.of());
     }
 
     void print(PrintStream out) {

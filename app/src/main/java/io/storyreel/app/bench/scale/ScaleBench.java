@@ -4,6 +4,7 @@ import io.storyreel.app.demo.SamplePhotos;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
+import io.storyreel.sim.telegram.RequestJournal;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -51,6 +52,10 @@ public final class ScaleBench {
         }
     }
 
+    /** One user's Kling account, as typed into /setkeys. */
+    private record KlingKeys(String access, String secret) {
+    }
+
     private static final Duration STEP = Duration.ofSeconds(120);
     private static final int DRIVER_THREADS = 48;
 
@@ -91,7 +96,7 @@ public final class ScaleBench {
             try (FleetSampler sampler = new FleetSampler(bots, pg.getPostgresDatabase(), pg.getPort())) {
                 List<ScaleUser> users = orderAll(telegram, kling);
                 sampler.mark();
-                awaitFilms(users);
+                awaitFilms(users, telegram);
                 sampler.close();
                 return report(users, kling, sampler, stages(users, pg.getPostgresDatabase()));
             } finally {
@@ -132,13 +137,13 @@ public final class ScaleBench {
         for (int i = 0; i < o.films(); i++) {
             users.add(new ScaleUser(telegram, 100_000 + i));
         }
-        List<String[]> keys = new ArrayList<>();
+        List<KlingKeys> keys = new ArrayList<>();
         for (int i = 0; i < o.films(); i++) {
             if (o.sharedKeys()) {
-                keys.add(new String[] {kling.accessKey(), kling.secretKey()});
+                keys.add(new KlingKeys(kling.accessKey(), kling.secretKey()));
             } else {
-                String[] own = {"bench-kling-access-" + i, "bench-kling-secret-" + i + "-0123456789"};
-                kling.addAccount(own[0], own[1]);
+                KlingKeys own = new KlingKeys("bench-kling-access-" + i, "bench-kling-secret-" + i + "-0123456789");
+                kling.addAccount(own.access(), own.secret());
                 keys.add(own);
             }
         }
@@ -147,8 +152,8 @@ public final class ScaleBench {
             List<Future<?>> orders = new ArrayList<>();
             for (int i = 0; i < users.size(); i++) {
                 ScaleUser u = users.get(i);
-                String[] k = keys.get(i);
-                orders.add(driver.submit(() -> u.order(photos, k[0], k[1], STEP)));
+                KlingKeys k = keys.get(i);
+                orders.add(driver.submit(() -> u.order(photos, k.access(), k.secret(), STEP)));
             }
             for (Future<?> f : orders) {
                 f.get(o.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -159,17 +164,27 @@ public final class ScaleBench {
         return users;
     }
 
-    /** One watcher looks at every waiting chat ten times a second, so each delivery time is taken within 0.1 s. */
-    private void awaitFilms(List<ScaleUser> users) throws InterruptedException {
+    /**
+     * Waits until every film is in its chat (one look at every waiting chat ten times a second), then takes each film's
+     * arrival from the fake Telegram's journal: the moment it took the video, however late the watcher looked.
+     */
+    private void awaitFilms(List<ScaleUser> users, FakeTelegramServer telegram) throws InterruptedException {
         long deadline = System.nanoTime() + o.timeout().toNanos();
         List<ScaleUser> waiting = new ArrayList<>(users);
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            long now = System.nanoTime();
-            waiting.removeIf(u -> u.checkDelivered(now));
+            waiting.removeIf(ScaleUser::checkDelivered);
             if (!waiting.isEmpty()) {
                 Thread.sleep(100);
             }
         }
+        Map<Long, Long> firstFilm = new HashMap<>();
+        for (RequestJournal.Call c : telegram.journal().calls()) {
+            if (c.chatId() != null && c.status() == 200
+                    && (c.method().equals("sendvideo") || c.method().equals("senddocument"))) {
+                firstFilm.merge(c.chatId(), c.at().toEpochMilli(), Math::min);
+            }
+        }
+        users.forEach(u -> u.deliveredAt(firstFilm.getOrDefault(u.chatNumber(), 0L)));
     }
 
     private FilmStages stages(List<ScaleUser> users, javax.sql.DataSource db) {
@@ -184,10 +199,10 @@ public final class ScaleBench {
         List<ScaleUser> done = users.stream().filter(ScaleUser::delivered).toList();
         double latencyS = o.latency().toMillis() / 1000.0;
         List<Double> overheads = done.stream()
-                .map(u -> (u.deliveredNanos() - u.confirmedNanos()) / 1e9 - latencyS).sorted().toList();
-        long first = users.stream().mapToLong(ScaleUser::confirmedNanos).filter(t -> t > 0).min().orElse(0);
-        long last = done.stream().mapToLong(ScaleUser::deliveredNanos).max().orElse(first);
-        double minutes = Math.max(1e-9, (last - first) / 60e9);
+                .map(u -> (u.deliveredMillis() - u.confirmedMillis()) / 1e3 - latencyS).sorted().toList();
+        long first = users.stream().mapToLong(ScaleUser::confirmedMillis).filter(t -> t > 0).min().orElse(0);
+        long last = done.stream().mapToLong(ScaleUser::deliveredMillis).max().orElse(first);
+        double minutes = Math.max(1e-9, (last - first) / 60e3);
         double maxHeap = 0;
         double maxThreads = 0;
         out.println();
