@@ -113,7 +113,12 @@ public final class ScaleBench {
         }
     }
 
-    /** Short engine timings: the scheduler looks every 200 ms, a clip is polled at most a second after it is due. */
+    /**
+     * The simulators' pace, as the demo sets it: a simulated clip takes seconds where a real one takes minutes, so the
+     * scheduler looks every 200 ms and each clip is polled every second from a second after its submit (the fixed
+     * schedule; the adaptive one starts from real providers' minutes-long clip times, and {@code max-poll-ms} also caps
+     * each provider's own {@code min-poll-ms}). A real installation keeps each provider's cadence.
+     */
     private Map<String, String> env(EmbeddedPostgres pg, FakeTelegramServer telegram) {
         Map<String, String> env = new HashMap<>();
         env.put("STORYREEL_TELEGRAM_TOKEN", telegram.token());
@@ -123,6 +128,7 @@ public final class ScaleBench {
         env.put("STORYREEL_ENGINE_SCHEDULER_POLLING_MS", "200");
         env.put("STORYREEL_ENGINE_FIRST_POLL_MS", Long.toString(Math.min(o.latency().toMillis(), 1000)));
         env.put("STORYREEL_ENGINE_MAX_POLL_MS", "1000");
+        env.put("STORYREEL_ENGINE_POLL_SCHEDULE", "fixed");
         env.put("STORYREEL_LIMITS_MAX_SCENES", "6");
         return env;
     }
