@@ -72,6 +72,9 @@ final class FilmCanvas {
     }
 
     private static String look(Clip k) {
+        if (k.requestJson() == null) {
+            return "unknown request of clip " + k.id(); // a look of its own: the film is normalised as before
+        }
         ClipRequest r = ClipRequest.fromJson(k.requestJson());
         return k.provider() + "|" + k.model() + "|" + r.mode() + "|" + r.resolution() + "|"
                 + (r.parameters() == null ? java.util.Map.of() : new java.util.TreeMap<>(r.parameters()));
