@@ -269,9 +269,6 @@ final class FilmOrders {
             ctx.answerPress(b, Wording.staleButton());
             return;
         }
-        if (b.message() != null) {
-            ctx.editQuietly(b.message(), Message.text(FilmWording.confirmed(b.user().displayName())));
-        }
         MessageRef status = ctx.sayProgress(b.chat(), Message.text(FilmWording.starting()).withButtons(List.of(List.of(
                 new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel()))))
                 .replyingTo(b.source()));
@@ -279,7 +276,13 @@ final class FilmOrders {
         progress.showing(sb.id(), FilmWording.starting());
         // the chat's upload limit is recorded with the film, so the merge fits it without asking the chat again
         long uploadLimit = ctx.port(b.chat()).uploadLimitBytes(b.chat());
-        if (!ctx.engineCall(b.chat(), text -> ctx.answerPress(b, text), () -> engine.start(sb.id(), uploadLimit))) {
+        boolean started = ctx.engineCall(b.chat(), text -> ctx.answerPress(b, text), () -> engine.start(sb.id(), uploadLimit));
+        // the estimate loses its buttons after the start, not before: each call into a chat waits its turn (about a
+        // second apart on Telegram), and this one need not hold the film up (bench scale: Confirm → start)
+        if (b.message() != null) {
+            ctx.editQuietly(b.message(), Message.text(FilmWording.confirmed(b.user().displayName())));
+        }
+        if (!started) {
             storybooks.unconfirm(sb.id());
             progress.forget(sb.id());
             ctx.editQuietly(status, Message.text(FilmWording.startFailed(ctx.syntax(b.chat()))));
