@@ -155,7 +155,7 @@ final class FilmOrders {
                 FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), sb.settings());
                 var request = p.prepare(plan.get().request(s.prompt(), readBlob(first.blob()), first.mime(),
                         last == null ? null : readBlob(last.blob()), last == null ? null : last.mime())
-                        .withShape(FilmPhotos.shape(sb.settings(), all)));
+                        .withShape(FilmPhotos.shape(p, plan.get(), all)));
                 clips.add(new FilmWording.PricedClip(shot.label(), caps.displayName(), plan.get(), p.estimate(request)));
             } catch (ProviderException e) {
                 reasons.add(FilmWording.sceneProblem(s.position(), ProviderWording.refusal(ctx.syntax(sb.chat()), e)));

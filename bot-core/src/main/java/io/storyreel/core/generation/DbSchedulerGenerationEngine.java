@@ -211,7 +211,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), b.settings());
             // a model with its own ratio parameter is asked for the film's shape, so its clip comes back on the canvas
             ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, first.mime(), null,
-                    last == null ? null : last.mime()).withShape(FilmPhotos.shape(b.settings(), scenes)), first.blob(),
+                    last == null ? null : last.mime()).withShape(FilmPhotos.shape(p, plan, scenes)), first.blob(),
                     last == null ? null : last.blob());
             CostEstimate est = p.estimate(req.toRequest(null));
             // the fingerprint names the provider and the model: a clip is reused only from the same pair

@@ -2,6 +2,7 @@ package io.storyreel.core.storybook;
 
 import io.storyreel.core.image.AspectFitter;
 import io.storyreel.core.provider.FilmShape;
+import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 
 import java.util.Comparator;
@@ -45,6 +46,15 @@ public final class FilmPhotos {
         return scenes.stream().min(Comparator.comparingInt(Scene::position))
                 .filter(s -> s.width() > 0 && s.height() > 0)
                 .map(s -> new FilmShape(s.width(), s.height(), false)).orElse(null);
+    }
+
+    /**
+     * {@link #shape} for a clip of {@code plan}: only where its model has a ratio parameter of its own
+     * ({@link VideoProvider#frameShapes}); null where its clips follow the photo, so their requests (and the
+     * fingerprints clips are reused by) stay what they were.
+     */
+    public static FilmShape shape(VideoProvider provider, ClipPlan plan, List<Scene> scenes) {
+        return provider.frameShapes(plan.model(), plan.combination()).isEmpty() ? null : shape(plan.settings(), scenes);
     }
 
     public Photo of(Scene scene, StorybookSettings settings) {
