@@ -60,6 +60,11 @@ final class SoundWording {
         return f.duckDb() == 0 ? "never ducked" : "ducked " + trim(f.duckDb()) + " dB under clip sound";
     }
 
+    /** The music's name as the page shows it, unquoted. */
+    static String shownName(FilmSound f) {
+        return f.musicName() == null || f.musicName().isBlank() ? "your music" : f.musicName();
+    }
+
     private static String name(FilmSound f) {
         return f.musicName() == null || f.musicName().isBlank() ? "your music" : "\"" + f.musicName() + "\"";
     }
