@@ -45,6 +45,7 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final int maxPhotoBytes;
     private final int maxScenes;
+    private final long maxMusicBytes;
     private final List<String> providers;
 
     /**
@@ -62,9 +63,10 @@ public final class WebServer implements AutoCloseable {
         this.sessions = new PageSession(secureCookies, (int) settings.sessionLifetime().toSeconds());
         this.maxPhotoBytes = limits.maxPhotoBytes();
         this.maxScenes = limits.maxScenes();
+        this.maxMusicBytes = limits.maxMusicBytes();
         this.events = new BoardEvents(storyboard, (v, b) -> render("board.jte", Map.of("board", b)),
-                (v, b) -> render("film.jte", Map.of("board", b)), 500);
-        long maxRequest = (long) maxPhotoBytes * maxScenes + 1024 * 1024;
+                (v, b) -> render("film.jte", Map.of("board", b)), this::settingsForm, 500);
+        long maxRequest = Math.max((long) maxPhotoBytes * maxScenes, maxMusicBytes) + 1024 * 1024;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -89,6 +91,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/film/{film}", this::film);
             config.routes.get("/clip/{clip}", this::clip);
             config.routes.post("/photos", ctx -> change(ctx, v -> storyboard.addPhotos(v, uploads(ctx))));
+            config.routes.post("/music", ctx -> change(ctx, v -> storyboard.music(v, music(ctx))));
             config.routes.post("/move", ctx -> change(ctx, v -> storyboard.move(v, number(ctx, "from"), number(ctx, "to"))));
             config.routes.post("/prompt", ctx -> change(ctx, v -> storyboard.prompt(v, number(ctx, "scene"), ctx.formParam("text"))));
             config.routes.post("/remove", ctx -> change(ctx, v -> storyboard.remove(v, number(ctx, "scene"))));
@@ -255,10 +258,29 @@ public final class WebServer implements AutoCloseable {
         }
         Storyboard.Answer answer = change.apply(v.get());
         Board board = storyboard.board(v.get());
-        events.shown(v.get(), ctx.header(TAB_HEADER), board);
+        String settings = settingsForm(v.get());
+        events.shown(v.get(), ctx.header(TAB_HEADER), board, settings);
         noStore(ctx);
         ctx.html(render("answer.jte", Map.of("answer", answer)) + render("boardoob.jte", Map.of("board", board))
-                + render("settingsoob.jte", Map.of("sheet", storyboard.settings(v.get()))));
+                + "<section id=\"settings\" hx-swap-oob=\"innerHTML\">" + settings + "</section>");
+    }
+
+    private String settingsForm(Viewer v) {
+        return render("settings.jte", Map.of("sheet", storyboard.settings(v)));
+    }
+
+    /** The music file chosen on the page, cut one byte past the limit: core refuses it in the chat's own words. */
+    private Storyboard.Music music(Context ctx) {
+        UploadedFile f = ctx.uploadedFile("music");
+        if (f == null || f.size() == 0) {
+            throw new BadInput(Words.noMusic());
+        }
+        try (InputStream in = f.content()) {
+            return new Storyboard.Music(f.filename(), in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMusicBytes + 1)),
+                    f.contentType());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private List<Storyboard.Upload> uploads(Context ctx) {

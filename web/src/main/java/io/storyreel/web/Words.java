@@ -13,6 +13,10 @@ final class Words {
         return "A storybook holds at most " + max + " photos: choose " + max + " or fewer.";
     }
 
+    static String noMusic() {
+        return "Choose a sound file first.";
+    }
+
     static String notANumber(String field) {
         return "The " + field + " must be a scene number.";
     }

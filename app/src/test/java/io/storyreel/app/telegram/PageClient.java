@@ -60,6 +60,35 @@ final class PageClient {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A multipart POST of one file as the field {@code field}, as htmx sends a file input's form. */
+    HttpResponse<String> postFile(String path, String field, String fileName, String mime, byte[] bytes, boolean withCsrf)
+            throws IOException, InterruptedException {
+        String boundary = "----page" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + mime + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (withCsrf && csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The page's live stream ({@code /events}) read over real HTTP: each line as it arrives goes into the queue
+     * returned; the stream closes with the client's executor.
+     */
+    java.util.concurrent.BlockingQueue<String> events(String tab) {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        http.sendAsync(HttpRequest.newBuilder(uri("/events?tab=" + tab)).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
+        return lines;
+    }
+
     /**
      * Keeps the session cookie {@code r} set even though it is marked Secure: behind an https address the page marks it
      * so, and a test reaches the page itself over plain http on 127.0.0.1.

@@ -115,7 +115,7 @@ class StoryboardPageBrowserTest {
         }
         shot("3-prompts");
 
-        // a setting from the form: the chat's settings card answers, and the film's price follows (Kling 2.5 Turbo
+        // a setting from the form: the chat's settings card answers on the page, and the film's price follows (Kling 2.5 Turbo
         // std: 1.5 units a 5 s clip, 3 units a 10 s one, at $0.14 a unit)
         wait.until(d -> text("#film-price").equals("3 clips: $0.63 (4.5 units)"));
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("form[data-setting='duration'] select")))
@@ -270,6 +270,29 @@ class StoryboardPageBrowserTest {
         wait.until(d -> "a kite climbs".equals(d.findElement(By.cssSelector("li.card[data-scene='1'] textarea"))
                 .getAttribute("value")));
         browser.switchTo().window(first);
+
+        // a setting typed in the chat reaches the open page live, with the price it implies, without a reload
+        js("window.samePage = 'yes'");
+        assertThat(text("#clip-price")).isEqualTo("$0.21 (1.5 units)");
+        int typed = stack.telegram.sendCommand(chat, alex, "/settings duration 10");
+        stack.awaitTextAfter(chat, typed, "Duration: 10 s");
+        wait.until(d -> "10".equals(d.findElement(By.cssSelector("form[data-setting='duration'] select"))
+                .getAttribute("value")));
+        wait.until(d -> text("#clip-price").equals("$0.42 (3 units)"));
+
+        // music by the settings form's file input: the chat's checks, its name shown, one line in the chat
+        Path music = io.storyreel.core.video.testing.Tones.writeWav(stack.data.resolve("theme.wav"), 0.7, 200, 0.8);
+        int beforeMusic = stack.telegram.messages(chat).stream().mapToInt(SimMessage::messageId).max().orElse(0);
+        browser.findElement(By.id("music-file")).sendKeys(music.toAbsolutePath().toString());
+        wait.until(d -> text("#music-name").equals("theme.wav"));
+        wait.until(d -> text("#answer").contains("Music set: \"theme.wav\""));
+        assertThat(stack.awaitTextAfter(chat, beforeMusic, "on the storyboard page").text())
+                .isEqualTo("Alex set the music to \"theme.wav\" on the storyboard page.");
+        assertThat(browser.findElement(By.cssSelector("form[data-setting='music volume'] input")).isEnabled()).isTrue();
+        js("document.querySelector(\"form[data-setting='music volume']\").scrollIntoView()");
+        shot("phone-music");
+        js("window.scrollTo(0, 0)");
+        assertThat(js("return window.samePage")).isEqualTo("yes");
 
         // the page fits the phone: nothing wider than the screen
         assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())

@@ -1,5 +1,6 @@
 package io.storyreel.app.telegram;
 
+import io.storyreel.core.video.testing.Tones;
 import io.storyreel.sim.telegram.AlbumPart;
 import io.storyreel.sim.telegram.SimChat;
 import io.storyreel.sim.telegram.SimMessage;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,7 +35,8 @@ class StoryboardPageSettingsTest {
 
     @BeforeEach
     void start() throws Exception {
-        stack = TelegramStack.start(TelegramStack.Options.defaults().withSetting("web.port", "0"));
+        stack = TelegramStack.start(TelegramStack.Options.defaults().withSetting("web.port", "0")
+                .withSetting("limits.max-music-seconds", "10"));
         alex = stack.telegram.user(4242, "Alex", "alex");
         alexChat = stack.telegram.privateChat(alex);
         stack.telegram.sendAlbum(alexChat, alex, List.of(new AlbumPart(TestImages.jpeg(480, 360), "a red fox"),
@@ -61,14 +64,17 @@ class StoryboardPageSettingsTest {
         assertThat(price(CLIP_PRICE, first)).isEqualTo("$0.21 (1.5 units)");
         assertThat(price(FILM_PRICE, first)).isEqualTo("2 clips: $0.42 (3 units)");
 
-        // a duration from the form: the chat's settings card answers, the chat sees it, and the prices follow
+        // a duration from the form: the chat's settings card answers on the page, the prices follow, and the chat is
+        // told in one line who changed what (not sent the whole card)
         int before = lastId();
         HttpResponse<String> longer = page.post("/setting", Map.of("key", "duration", "value", "10"), true);
         assertThat(longer.statusCode()).isEqualTo(200);
         assertThat(longer.body()).contains("Duration: 10 s");
         assertThat(price(CLIP_PRICE, longer.body())).isEqualTo("$0.42 (3 units)");
         assertThat(price(FILM_PRICE, longer.body())).isEqualTo("2 clips: $0.84 (6 units)");
-        stack.awaitTextAfter(alexChat, before, "Duration: 10 s");
+        assertThat(stack.awaitTextAfter(alexChat, before, "on the storyboard page").text())
+                .isEqualTo("Alex changed duration to 10 s on the storyboard page.");
+        assertThat(botTextsAfter(alexChat, before)).noneMatch(t -> t.contains("Settings (Kling AI)"));
 
         // another model: its declared parameter appears, drawn from its declaration (kling.yml's cfg_scale)
         assertThat(longer.body()).doesNotContain("data-setting=\"cfg_scale\"");
@@ -164,6 +170,139 @@ class StoryboardPageSettingsTest {
         HttpResponse<String> back = page.post("/scene", Map.of("scene", "2", "choice", ""), true);
         assertThat(sceneForm(2, back.body())).contains("<option value=\"\" selected>");
         assertThat(page.post("/scene", Map.of("scene", "2", "choice", ""), false).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void musicChosenOnThePageIsTheChatsMusicWithTheChatsChecksAndSentences() throws Exception {
+        String first = page.page().body();
+        assertThat(first).contains("id=\"music-name\">none<");
+        assertThat(form("music volume", first)).contains("disabled").contains("Add music first");
+
+        // a sound file from the page's file input: the chat's own answer on the page, one line in the chat
+        byte[] wav = Files.readAllBytes(Tones.writeWav(stack.data.resolve("theme.wav"), 0.7, 200, 0.8));
+        int before = lastId();
+        HttpResponse<String> set = page.postFile("/music", "music", "theme.wav", "audio/x-wav", wav, true);
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(unescape(set.body())).contains("🎵 Music set: \"theme.wav\"").contains("id=\"music-name\">theme.wav<");
+        assertThat(form("music volume", set.body())).doesNotContain("disabled").contains("value=\"30\"")
+                .contains("Costs nothing");
+        assertThat(stack.awaitTextAfter(alexChat, before, "on the storyboard page").text())
+                .isEqualTo("Alex set the music to \"theme.wav\" on the storyboard page.");
+        int card = stack.telegram.sendCommand(alexChat, alex, "/settings");
+        assertThat(stack.awaitTextAfter(alexChat, card, "Settings (Kling AI)").text())
+                .contains("Music: \"theme.wav\" at 30 %, fade-out 2 s, looped");
+
+        // its volume and looping from the form, as /settings music volume|loop takes them
+        int louder = lastId();
+        page.post("/setting", Map.of("key", "music volume", "value", "60"), true);
+        assertThat(stack.awaitTextAfter(alexChat, louder, "on the storyboard page").text())
+                .isEqualTo("Alex changed music volume to 60 % on the storyboard page.");
+        HttpResponse<String> once = page.post("/setting", Map.of("key", "music loop", "value", "off"), true);
+        assertThat(unescape(once.body())).contains("Music: \"theme.wav\" at 60 %, fade-out 2 s, played once");
+        assertThat(form("music loop", once.body())).contains("<option value=\"off\" selected>off</option>");
+        assertThat(form("music volume", once.body())).contains("value=\"60\"");
+        assertThat(page.post("/setting", Map.of("key", "music volume", "value", "140"), true).body())
+                .contains("music takes");
+
+        // a file that is not sound, and one too long: refused on the page in the very words the chat uses, and the
+        // music stays what it was
+        byte[] text = "not a song at all".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String pageSaid = unescape(page.postFile("/music", "music", "notes.mp3", "audio/mpeg", text, true).body());
+        int sent = stack.telegram.sendAudio(alexChat, alex, text, "notes.mp3", "audio/mpeg", null);
+        String chatSaid = stack.awaitTextAfter(alexChat, sent, "notes.mp3").text();
+        assertThat(chatSaid).contains("doesn't decode as sound");
+        assertThat(pageSaid).contains(chatSaid);
+
+        byte[] longWav = Files.readAllBytes(Tones.writeWav(stack.data.resolve("long.wav"), 11, 200, 0.5));
+        pageSaid = unescape(page.postFile("/music", "music", "long.wav", "audio/x-wav", longWav, true).body());
+        sent = stack.telegram.sendAudio(alexChat, alex, longWav, "long.wav", "audio/x-wav", null);
+        chatSaid = stack.awaitTextAfter(alexChat, sent, "long.wav").text();
+        assertThat(chatSaid).contains("Please send a shorter file");
+        assertThat(pageSaid).contains(chatSaid).contains("id=\"music-name\">theme.wav<");
+
+        // removed from the page, as /music off does
+        int off = lastId();
+        assertThat(page.post("/setting", Map.of("key", "music", "value", "off"), true).body())
+                .contains("id=\"music-name\">none<");
+        assertThat(stack.awaitTextAfter(alexChat, off, "on the storyboard page").text())
+                .isEqualTo("Alex removed the music on the storyboard page.");
+        assertThat(page.postFile("/music", "music", "theme.wav", "audio/x-wav", wav, false).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSettingTypedInTheChatReachesAnOpenPageOverItsLiveStream() throws Exception {
+        java.util.concurrent.BlockingQueue<String> stream = page.events("sse-test");
+        assertThat(stream.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream opens").isNotNull();
+
+        int typed = stack.telegram.sendCommand(alexChat, alex, "/settings duration 10");
+        stack.awaitTextAfter(alexChat, typed, "Duration: 10 s");
+        // (the photos added before the page opened may still send the form as it was: the next one has the change)
+        String form = settingsEvent(stream, "<option value=\"10\" selected>10 s</option>");
+        assertThat(price(FILM_PRICE, form)).isEqualTo("2 clips: $0.84 (6 units)");
+
+        // music sent in the chat shows too, by name
+        byte[] wav = Files.readAllBytes(Tones.writeWav(stack.data.resolve("theme.wav"), 0.7, 200, 0.8));
+        stack.telegram.sendAudio(alexChat, alex, wav, "theme.wav", "audio/x-wav", null);
+        settingsEvent(stream, "id=\"music-name\">theme.wav<");
+    }
+
+    @Test
+    void aPageChangeInAGroupTellsTheGroupInOneLineNotWithTheSettingsCard() throws Exception {
+        SimChat group = stack.telegram.group(-5001, "Film club");
+        stack.telegram.sendPhoto(group, alex, TestImages.jpeg(400, 300), "/add the group's first scene");
+        stack.await(group, "1 of 6 photos");
+        int dm = lastId();
+        int asked = stack.telegram.sendCommand(group, alex, "/web");
+        stack.awaitTextAfter(group, asked, "I sent you the link to the storyboard page in our private chat");
+        Matcher link = Pattern.compile("(http://\\S+/signin/\\S+)").matcher(
+                stack.awaitTextAfter(alexChat, dm, "storyboard page for the group").text());
+        assertThat(link.find()).isTrue();
+        PageClient groupPage = new PageClient(page.base);
+        assertThat(groupPage.get(link.group(1)).statusCode()).isEqualTo(200);
+        assertThat(groupPage.page().body()).contains("the group's first scene");
+
+        int before = stack.telegram.messages(group).stream().mapToInt(SimMessage::messageId).max().orElse(0);
+        HttpResponse<String> changed = groupPage.post("/setting", Map.of("key", "duration", "value", "10"), true);
+        assertThat(changed.body()).contains("Settings (Kling AI)").contains("Duration: 10 s");
+        assertThat(stack.awaitTextAfter(group, before, "on the storyboard page").text())
+                .isEqualTo("Alex changed duration to 10 s on the storyboard page.");
+        // the group's own /settings answers with the card, as before: only the page's changes are one line
+        int typed = stack.telegram.sendCommand(group, alex, "/settings");
+        stack.awaitTextAfter(group, typed, "Settings (Kling AI)");
+        assertThat(stack.telegram.botMessages(group).stream().filter(m -> m.messageId() > before && m.messageId() < typed)
+                .map(SimMessage::textOrCaption)).noneMatch(t -> t.contains("Settings (Kling AI)"))
+                .filteredOn(t -> t.contains("storyboard page")).hasSize(1);
+    }
+
+    /** The first settings form the live stream sends that contains {@code showing}. */
+    private static String settingsEvent(java.util.concurrent.BlockingQueue<String> stream, String showing)
+            throws InterruptedException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        boolean named = false;
+        while (System.nanoTime() < until) {
+            String line = stream.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (line == null) {
+                continue;
+            }
+            if (line.equals("event: settings")) {
+                named = true;
+            } else if (named && line.startsWith("data:")) {
+                named = false;
+                if (line.contains(showing)) {
+                    return line.substring(5);
+                }
+            }
+        }
+        throw new AssertionError("no settings event showing " + showing + " on the live stream within 15 s");
+    }
+
+    private List<String> botTextsAfter(SimChat chat, int after) {
+        return stack.telegram.botMessages(chat).stream().filter(m -> m.messageId() > after).map(SimMessage::textOrCaption)
+                .toList();
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&#34;", "\"").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
     }
 
     /** The per-scene provider form of scene {@code n} in the page. */

@@ -23,9 +23,9 @@ final class MaskingChatPort extends ForwardingChatPort {
                 : new Message(text, buttons, m.image(), m.privateToUser(), m.replyTo());
     }
 
-    /** Labels only: a button's data is the bot's own, and must come back unchanged. */
+    /** Labels only: a button's data is the bot's own, and must come back unchanged; no buttons stay none (null). */
     private static List<List<Button>> masked(List<List<Button>> rows) {
-        return rows.stream().map(row -> row.stream()
+        return rows == null ? null : rows.stream().map(row -> row.stream()
                 .map(b -> new Button(SecretRegistry.mask(b.label()), b.data(), b.startPage())).toList()).toList();
     }
 
@@ -43,17 +43,17 @@ final class MaskingChatPort extends ForwardingChatPort {
     public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption,
                                    List<List<Button>> buttons) {
         return delegate.sendDocument(chat, file, fileName, SecretRegistry.mask(caption),
-                buttons == null ? null : masked(buttons));
+                masked(buttons));
     }
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons) {
-        return delegate.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons));
+        return delegate.sendVideo(chat, mp4, SecretRegistry.mask(caption), masked(buttons));
     }
 
     @Override
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<List<Button>> buttons, VideoShape shape) {
-        return delegate.sendVideo(chat, mp4, SecretRegistry.mask(caption), buttons == null ? null : masked(buttons), shape);
+        return delegate.sendVideo(chat, mp4, SecretRegistry.mask(caption), masked(buttons), shape);
     }
 
     /** A caption that had to be masked has moved under its mentions: it goes without them rather than misplaced. */
@@ -61,7 +61,7 @@ final class MaskingChatPort extends ForwardingChatPort {
     public MessageRef sendVideo(ChatRef chat, Path mp4, String caption, List<Mention> mentions,
                                 List<List<Button>> buttons, VideoShape shape) {
         String masked = SecretRegistry.mask(caption);
-        return delegate.sendVideo(chat, mp4, masked, java.util.Objects.equals(masked, caption) ? mentions : List.of(),
-                buttons == null ? null : masked(buttons), shape);
+        return delegate.sendVideo(chat, mp4, masked, Objects.equals(masked, caption) ? mentions : List.of(),
+                masked(buttons), shape);
     }
 }

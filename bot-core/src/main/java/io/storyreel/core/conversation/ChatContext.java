@@ -49,6 +49,7 @@ final class ChatContext {
     private final CalmEdits edits;
     /** Per chat, the last film sent with Redo buttons that still apply (until the storybook moves on). */
     private final Map<String, MessageRef> filmButtons = new java.util.concurrent.ConcurrentHashMap<>();
+    private final StorybookChanges changes = new StorybookChanges();
 
     /**
      * @param providers       by id ({@code kling}, {@code minimax}); the order is the order of the provider menu
@@ -65,6 +66,10 @@ final class ChatContext {
         this.scenes = scenes;
         this.limits = limits;
         this.edits = new CalmEdits(this::port, lanes, pace, System::nanoTime);
+    }
+
+    StorybookChanges changes() {
+        return changes;
     }
 
     StoryreelConfig.Limits limits() {
@@ -250,8 +255,12 @@ final class ChatContext {
         return Shot.plan(sb.settings(), scenes.list(sb.id()));
     }
 
-    /** Any change to scenes or settings makes a shown estimate stale: back to collecting, and its buttons go. */
+    /**
+     * Any change to scenes or settings makes a shown estimate stale: back to collecting, and its buttons go. Every
+     * such change passes here, so here is also where the change is marked for {@link StorybookChanges}' listeners.
+     */
     void unconfirm(Storybook sb) {
+        changes.changed(sb.chat());
         if (sb.state() == StorybookState.CONFIRMING && storybooks.backToCollecting(sb.id())) {
             retireEstimate(sb, FilmWording.estimateOutdated(syntax(sb.chat())));
         }

@@ -108,6 +108,11 @@ public final class Conversation {
         return sheet;
     }
 
+    /** Who hears that a chat's storybook changed (the page, to redraw itself live). */
+    public StorybookChanges storybookChanges() {
+        return ctx.changes();
+    }
+
     /** Whether {@code user} belongs to {@code chat} now, as its platform says (the page opens a group's storybook). */
     public boolean isMember(ChatRef chat, UserRef user) {
         return ctx.port(chat).isMember(chat, user);
@@ -158,6 +163,8 @@ public final class Conversation {
             } catch (RuntimeException again) {
                 log.warn("Could not even apologise in {}: {}", event.chat().key(), again.toString());
             }
+        } finally {
+            ctx.changes().handled(event.chat());
         }
     }
 
@@ -227,13 +234,8 @@ public final class Conversation {
             case "history" -> history.history(c);
             case "ops" -> operators.ops(c);
             case "style" -> styles.command(c);
-            case "template" -> {
-                if (templates == null) {
-                    ctx.refuse(c, TemplateWording.unavailable());
-                } else {
-                    templates.command(c);
-                }
-            }
+            case "template" -> Optional.ofNullable(templates).ifPresentOrElse(t -> t.command(c),
+                    () -> ctx.refuse(c, TemplateWording.unavailable()));
             case "web" -> web.link(c);
             default -> ctx.refuse(c, Wording.unknownCommand(cs, name));
         }
@@ -250,13 +252,8 @@ public final class Conversation {
             case SETTING -> providers.settingPressed(b, a);
             case RESEND_FILM -> history.resendFilm(b, a.target());
             case FILM_CHOICE -> deliveryChoices.pressed(b, a);
-            case TEMPLATE_PROMPTS -> {
-                if (templates == null) {
-                    ctx.answerPress(b, Wording.staleButton());
-                } else {
-                    templates.replacePrompts(b, a);
-                }
-            }
+            case TEMPLATE_PROMPTS -> Optional.ofNullable(templates).ifPresentOrElse(t -> t.replacePrompts(b, a),
+                    () -> ctx.answerPress(b, Wording.staleButton()));
             default -> storybookButton(b, a);
         }
     }

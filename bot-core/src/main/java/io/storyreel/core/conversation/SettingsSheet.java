@@ -66,6 +66,29 @@ public final class SettingsSheet {
         public Field {
             options = options == null ? List.of() : List.copyOf(options);
         }
+
+        /** A choice among {@code options}, honoured, with a one-line hint (null: none). */
+        static Field choice(String key, String label, String value, List<Option> options, String hint) {
+            return new Field(key, label, Kind.CHOICE, value, options, null, null, null, null, hint, true);
+        }
+
+        /** On or off ({@code on} the current state), with a one-line hint (null: none). */
+        static Field onOff(String key, String label, boolean on, String hint, boolean honoured) {
+            return new Field(key, label, Kind.SWITCH, on ? "on" : "off", SettingsSheet.onOff(), null, null, null, null, hint,
+                    honoured);
+        }
+
+        /** A number from {@code min} to {@code max} in steps of {@code step}, with a one-line hint. */
+        static Field number(String key, String label, String value, double min, double max, double step, String hint,
+                            boolean honoured) {
+            return new Field(key, label, Kind.NUMBER, value, List.of(), min, max, step, null, hint, honoured);
+        }
+
+        /** Free text of at most {@code max} characters; the hint says so, and that empty clears it. */
+        static Field text(String key, String label, String value, int max, String hint) {
+            return new Field(key, label, Kind.TEXT, value, List.of(), null, null, null, max, hint + " (at most " + max
+                    + " characters; empty: none)", true);
+        }
     }
 
     /**
@@ -80,14 +103,21 @@ public final class SettingsSheet {
 
     /**
      * The form: the providers to choose from and the current one, whether settings may change now, the fields, the
-     * price of one clip, of the film (null: nothing to price yet) and what stands in the film's way.
+     * price of one clip, of the film (null: nothing to price yet), what stands in the film's way, and the music.
      */
     public record Sheet(List<Option> providers, String provider, boolean editable, List<Field> fields, String clipPrice,
-                        String filmPrice, List<String> problems) {
+                        String filmPrice, List<String> problems, Music music) {
         public Sheet {
             providers = List.copyOf(providers);
             fields = List.copyOf(fields);
             problems = List.copyOf(problems);
+        }
+    }
+
+    /** The storybook's music: its name (null: none yet) and its volume, fade-out and looping as fields. */
+    public record Music(String name, List<Field> fields) {
+        public Music {
+            fields = List.copyOf(fields);
         }
     }
 
@@ -102,13 +132,14 @@ public final class SettingsSheet {
         boolean editable = !sb.state().running();
         if (provider == null) {
             return new Sheet(providers, null, editable, List.of(), null, null,
-                    List.of(SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds())));
+                    List.of(SettingsWording.unknownProvider(String.valueOf(sb.provider()), ctx.providerIds())),
+                    music(sb.settings()));
         }
         StorybookSettings s = sb.settings();
         Optional<ClipPlan> plan = ClipPlan.resolve(provider, s);
         if (plan.isEmpty()) {
             return new Sheet(providers, provider.id(), editable, List.of(), null, null, List.of(
-                    SettingsWording.planProblem(ctx.syntax(chat), ClipPlan.problem(provider, s))));
+                    SettingsWording.planProblem(ctx.syntax(chat), ClipPlan.problem(provider, s))), music(s));
         }
         String clip = Wording.money(provider.estimate(plan.get().request("", null, null)));
         String film = null;
@@ -120,7 +151,7 @@ public final class SettingsSheet {
         }
         List<Field> fields = new ArrayList<>(fields(provider.capabilities(), plan.get()));
         fields.addAll(shortcuts(chat, user));
-        return new Sheet(providers, provider.id(), editable, fields, clip, film, problems);
+        return new Sheet(providers, provider.id(), editable, fields, clip, film, problems, music(s));
     }
 
     /**
@@ -131,14 +162,14 @@ public final class SettingsSheet {
         List<Field> out = new ArrayList<>();
         List<Option> styles = new ArrayList<>(List.of(new Option("", "choose a preset…")));
         presets.all().forEach(p -> styles.add(new Option(p.name(), p.name() + " – " + p.description())));
-        out.add(new Field("preset", "Style preset", Kind.CHOICE, "", styles, null, null, null, null,
-                "Sets the style, the negative prompt and the model's parameter defaults", true));
+        out.add(Field.choice("preset", "Style preset", "", styles,
+                "Sets the style, the negative prompt and the model's parameter defaults"));
         List<String> names = templates == null ? List.of() : templates.names(chat, user, "");
         if (!names.isEmpty()) {
             List<Option> saved = new ArrayList<>(List.of(new Option("", "choose a template…")));
             names.forEach(n -> saved.add(new Option(n, n)));
-            out.add(new Field("template", "Template", Kind.CHOICE, "", saved, null, null, null, null,
-                    "Applies a saved template's settings (prompts are offered, never overwritten)", true));
+            out.add(Field.choice("template", "Template", "", saved,
+                    "Applies a saved template's settings (prompts are offered, never overwritten)"));
         }
         return out;
     }
@@ -187,7 +218,7 @@ public final class SettingsSheet {
         }
         Map<String, String> effective = ParameterValues.effective(model, c, s.parameters());
         for (ParameterSpec p : model.parameters()) {
-            out.add(parameter(p, effective.get(p.name()), p.honouredIn(c)));
+            out.add(parameter(p, chosen(p, s, c, effective), p.honouredIn(c)));
         }
         out.add(choice("film", "Film", s.bridges() ? "bridges" : "clips", List.of(
                 new Option("clips", "clips (one per photo)"), new Option("bridges", "bridges (each clip ends on the next photo)"))));
@@ -202,18 +233,46 @@ public final class SettingsSheet {
         out.add(choice("aspect", "Aspect", s.aspect() == null ? "auto" : s.aspect().label(), aspects));
         out.add(choice("fit", "Fit", s.fit() == StorybookSettings.Fit.PAD ? "pad" : "crop",
                 List.of(new Option("crop", "centre crop"), new Option("pad", "blurred pad"))));
-        out.add(text("negative", "Negative prompt", s.negativePrompt(), caps.maxPromptChars(), "What the clips should avoid"));
-        out.add(text("style", "Style", s.styleSuffix(), caps.maxPromptChars() / 2, "Added to every prompt"));
+        out.add(Field.text("negative", "Negative prompt", s.negativePrompt(), caps.maxPromptChars(), "What the clips should avoid"));
+        out.add(Field.text("style", "Style", s.styleSuffix(), caps.maxPromptChars() / 2, "Added to every prompt"));
         out.add(choice("transitions", "Transitions", s.crossfadeSeconds() > 0 ? "crossfade" : "cuts", List.of(
                 new Option("cuts", "hard cuts"), new Option("crossfade", "crossfade " + Wording.trim(
                         s.crossfadeSeconds() > 0 ? s.crossfadeSeconds() : SettingChange.CROSSFADE_SECONDS) + " s"))));
-        out.add(new Field("captions", "Captions", Kind.SWITCH, s.captions() ? "on" : "off", onOff(), null, null, null,
-                null, null, true));
-        out.add(new Field("sound", "Clips' own sound", Kind.SWITCH, s.sound().clipSoundOff() ? "off" : "on", onOff(), null,
-                null, null, null, "Off: the film is silent but for its music", true));
-        out.add(new Field("title", "Title card", Kind.SWITCH, s.titleCard() ? "on" : "off", onOff(), null, null, null,
-                null, "The storybook's title over the first second", true));
+        out.add(Field.onOff("captions", "Captions", s.captions(), null, true));
+        out.add(Field.onOff("sound", "Clips' own sound", s.sound().clipSound(), "Off: the film is silent but for its music",
+                true));
+        out.add(Field.onOff("title", "Title card", s.titleCard(), "The storybook's title over the first second", true));
         return out;
+    }
+
+    /**
+     * The music's volume, fade-out and looping, each as {@code settings music volume|fade|loop VALUE} takes it; free
+     * (mixed in after the clips are made), and only honoured once the storybook has music.
+     */
+    private static Music music(StorybookSettings s) {
+        boolean has = s.musicBlob() != null;
+        String free = has ? "Costs nothing: mixed in after the clips are made" : "Add music first";
+        return new Music(has ? SoundWording.shownName(s.sound()) : null, List.of(
+                Field.number("music volume", "Music volume (%)", String.valueOf(Math.round(s.musicVolume() * 100)), 0, 100,
+                        1, free + " · softer where the clips have their own sound", has),
+                Field.number("music fade", "Music fade-out (s)", Wording.trim(s.sound().fadeSeconds()), 0,
+                        io.storyreel.core.storybook.FilmSound.MAX_FADE_SECONDS, 0.1, free + " · over the film's last seconds",
+                        has),
+                Field.onOff("music loop", "Loop the music", !s.sound().musicOnce(),
+                        free + " · on: repeats under a longer film; off: played once", has)));
+    }
+
+    /**
+     * A parameter's value now. One that picks the clip's combination (a declared duration, mode or resolution) is
+     * kept as that setting, not among the parameters: the combination's, once one was chosen (null: the default).
+     */
+    private static String chosen(ParameterSpec p, StorybookSettings s, ModelSpec.Combination c, Map<String, String> effective) {
+        return switch (p.shapesTheClip() ? p.combination() : "") {
+            case "duration" -> s.durationSeconds() == null ? null : String.valueOf(c.durationSeconds());
+            case "mode" -> s.mode() == null ? null : c.mode();
+            case "resolution" -> s.resolution() == null ? null : c.resolution();
+            default -> effective.get(p.name());
+        };
     }
 
     /** A declared parameter, drawn from its declaration alone: whatever a catalogue declares shows here. */
@@ -231,12 +290,7 @@ public final class SettingsSheet {
     }
 
     private static Field choice(String key, String label, String value, List<Option> options) {
-        return new Field(key, label, Kind.CHOICE, value, options, null, null, null, null, null, true);
-    }
-
-    private static Field text(String key, String label, String value, int max, String hint) {
-        return new Field(key, label, Kind.TEXT, value, List.of(), null, null, null, max, hint + " (at most " + max
-                + " characters; empty: none)", true);
+        return Field.choice(key, label, value, options, null);
     }
 
     private static List<Option> onOff() {

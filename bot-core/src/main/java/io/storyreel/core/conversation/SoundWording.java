@@ -54,6 +54,11 @@ final class SoundWording {
                 + (f.musicOnce() ? "played once" : "looped") + " and trimmed to the film";
     }
 
+    /** The music's name as the page shows it, unquoted. */
+    static String shownName(FilmSound f) {
+        return f.musicName() == null || f.musicName().isBlank() ? "your music" : f.musicName();
+    }
+
     private static String name(FilmSound f) {
         return f.musicName() == null || f.musicName().isBlank() ? "your music" : "\"" + f.musicName() + "\"";
     }

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -73,5 +75,30 @@ final class ClipNormalising {
         if (r.blob() != null) {
             blobs.delete(r.blob(), store::clipNames);
         }
+    }
+
+    /**
+     * The files the film is merged from: every clip normalised onto the film's canvas as it landed (the merge is then
+     * a copy), or, when any clip lacks its normalised file for this canvas (a film in flight during an upgrade, a clip
+     * the normaliser refused, a canvas changed since), the clips as they came, normalised together by the merger.
+     */
+    List<Path> filesFor(Storybook b, List<Clip> clips) {
+        List<Path> asTheyCame = clips.stream().map(x -> blobs.path(x.blob())).toList();
+        Optional<String> key = canvas.of(b).map(Canvas::key);
+        if (key.isEmpty()) {
+            return asTheyCame;
+        }
+        List<Path> normalised = new ArrayList<>();
+        for (Clip x : clips) {
+            Optional<GenerationStore.Normalised> n = store.normalised(x.id())
+                    .filter(v -> v.canvas().equals(key.get()) && blobs.exists(v.blob()));
+            if (n.isEmpty()) {
+                LOG.info("Storybook {}: clip {} has no file normalised to {}; merging the clips as they came", b.id(),
+                        x.position(), key.get());
+                return asTheyCame;
+            }
+            normalised.add(blobs.path(n.get().blob()));
+        }
+        return normalised;
     }
 }

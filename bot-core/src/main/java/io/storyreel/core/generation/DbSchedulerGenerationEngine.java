@@ -91,10 +91,11 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             }
         });
         FilmCanvas canvas = new FilmCanvas(store, this.providers);
+        ClipNormalising normalising = new ClipNormalising(canvas, merger, blobs, store);
         this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report, metrics,
-                forecasts.times(), new ClipNormalising(canvas, merger, blobs, store));
+                forecasts.times(), normalising);
         this.films = new FilmSteps(store, new UploadLimits(database.dataSource()), this.providers, blobs, merger,
-                settings, clock, tasks, report, metrics, canvas);
+                settings, clock, tasks, report, metrics, normalising);
     }
 
     /** The engine with its store and per-payer limits on {@code database}, measuring nothing. */

@@ -3,7 +3,6 @@ package io.storyreel.core.generation;
 import io.storyreel.core.generation.EngineReason.Kind;
 import io.storyreel.core.logging.LogContext;
 import io.storyreel.core.metrics.StoryreelMetrics;
-import io.storyreel.core.provider.Capabilities;
 import io.storyreel.core.storage.BlobStore;
 import io.storyreel.core.storybook.DeliveryState;
 import io.storyreel.core.storybook.Film;
@@ -12,7 +11,6 @@ import io.storyreel.core.storybook.Storybook;
 import io.storyreel.core.storybook.StorybookSettings;
 import io.storyreel.core.storybook.StorybookState;
 import io.storyreel.core.video.CannotFitException;
-import io.storyreel.core.video.ClipInfo;
 import io.storyreel.core.video.MergeOptions;
 import io.storyreel.core.video.MergeResult;
 import io.storyreel.core.video.Merger;
@@ -26,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +51,8 @@ final class FilmSteps {
 
     private final GenerationStore store;
     private final FilmLedger ledger;
+    private final FilmDeliveryRows rows;
     private final UploadLimits limits;
-    private final EngineProviders providers;
     private final BlobStore blobs;
     private final Merger merger;
     private final EngineSettings settings;
@@ -64,15 +61,16 @@ final class FilmSteps {
     private final ProgressReport report;
     private final StoryreelMetrics metrics;
     private final SoundStep sound;
-    private final FilmCanvas canvas;
+    private final ClipNormalising normalising;
+    private final FilmSummaries summaries;
 
     FilmSteps(GenerationStore store, UploadLimits limits, EngineProviders providers, BlobStore blobs, Merger merger,
               EngineSettings settings, Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics,
-              FilmCanvas canvas) {
+              ClipNormalising normalising) {
         this.store = store;
         this.ledger = new FilmLedger(store);
+        this.rows = new FilmDeliveryRows(store.sql);
         this.limits = limits;
-        this.providers = providers;
         this.blobs = blobs;
         this.merger = merger;
         this.settings = settings;
@@ -81,7 +79,8 @@ final class FilmSteps {
         this.report = report;
         this.metrics = metrics;
         this.sound = new SoundStep(blobs, merger, new MusicMixer(), SoundPlan.DEFAULT_DUCK_DB);
-        this.canvas = canvas;
+        this.normalising = normalising;
+        this.summaries = new FilmSummaries(store, ledger, providers, merger);
     }
 
     /** Merges the storybook's downloaded clips; throws (to be run again) until the last allowed attempt. */
@@ -113,7 +112,7 @@ final class FilmSteps {
             // the music goes in after the merge, with the rest of the film's sound (SoundStep)
             MergeOptions opts = new MergeOptions(st.crossfadeSeconds(), captions, null, st.musicVolume(),
                     st.sound().fadeSeconds(), List.of(), limit).withTitle(st.titleCard() ? b.title() : null);
-            List<Path> paths = clipFiles(b, clips);
+            List<Path> paths = normalising.filesFor(b, clips);
             LOG.info("Storybook {}: merging {} clip(s)", bookId, clips.size());
             MergeResult r;
             DeliveryStop stop = null;
@@ -142,7 +141,7 @@ final class FilmSteps {
                         stopped == null ? StorybookState.DELIVERING : StorybookState.FAILED, now)) {
                     return false;
                 }
-                GenerationStore.insertFilm(c, film, mergePath);
+                FilmDeliveryRows.insertFilm(c, film, mergePath);
                 return true;
             });
             if (moved && stop == null) {
@@ -168,31 +167,6 @@ final class FilmSteps {
             deleteQuietly(target);
             deleteQuietly(out);
         }
-    }
-
-    /**
-     * The files the film is merged from: every clip normalised onto the film's canvas as it landed (the merge is then
-     * a copy), or, when any clip lacks its normalised file for this canvas (a film in flight during an upgrade, a clip
-     * the normaliser refused, a canvas changed since), the clips as they came, normalised together by the merger.
-     */
-    private List<Path> clipFiles(Storybook b, List<Clip> clips) {
-        List<Path> asTheyCame = clips.stream().map(x -> blobs.path(x.blob())).toList();
-        Optional<String> key = canvas.of(b).map(io.storyreel.core.video.Canvas::key);
-        if (key.isEmpty()) {
-            return asTheyCame;
-        }
-        List<Path> normalised = new java.util.ArrayList<>();
-        for (Clip x : clips) {
-            Optional<GenerationStore.Normalised> n = store.normalised(x.id())
-                    .filter(v -> v.canvas().equals(key.get()) && blobs.exists(v.blob()));
-            if (n.isEmpty()) {
-                LOG.info("Storybook {}: clip {} has no file normalised to {}; merging the clips as they came", b.id(),
-                        x.position(), key.get());
-                return asTheyCame;
-            }
-            normalised.add(blobs.path(n.get().blob()));
-        }
-        return normalised;
     }
 
     private static Path outputOf(MergeResult r, Path target) {
@@ -268,15 +242,15 @@ final class FilmSteps {
     }
 
     private Duration handOver(Storybook b, Film f, long now) {
-        if (!store.handedOver(f.id(), now)) {
+        if (!rows.handedOver(f.id(), now)) {
             return Duration.ZERO; // the chat answered meanwhile: act on the answer
         }
         report.progress(b.id());
         try {
             Path mp4 = blobs.path(f.blob());
-            report.listener().deliverFilm(b.id(), f.id(), mp4, summary(b, f, mp4));
+            report.listener().deliverFilm(b.id(), f.id(), mp4, summaries.of(b, f, mp4));
         } catch (RuntimeException e) {
-            store.deliveryRefused(f.id(), DeliveryState.FAILED, e.getMessage());
+            rows.deliveryRefused(f.id(), DeliveryState.FAILED, e.getMessage());
             return Duration.ZERO;
         }
         // a fast chat may have answered already; otherwise the answer (or the timeout) runs this task again
@@ -290,12 +264,12 @@ final class FilmSteps {
 
     /** The chat is about to upload the film: record it (committed) before the first byte goes out. */
     boolean sending(String filmId) {
-        return store.sending(filmId, clock.millis());
+        return rows.sending(filmId, clock.millis());
     }
 
     /** The chat has the film: it is delivered and the storybook DONE, in one transaction. */
     void delivered(String filmId) {
-        if (store.delivered(filmId, clock.millis())) {
+        if (rows.delivered(filmId, clock.millis())) {
             Optional<Film> f = store.film(filmId);
             f.ifPresent(x -> limits.accepted(x.storybookId(), x.bytes(), clock.millis()));
             LOG.info("Storybook {}: film {} delivered", f.map(Film::storybookId).orElse("?"), filmId);
@@ -319,7 +293,7 @@ final class FilmSteps {
             case REFUSED -> DeliveryState.REFUSED;
             default -> DeliveryState.FAILED;
         };
-        if (store.deliveryRefused(filmId, answer, reason)) {
+        if (rows.deliveryRefused(filmId, answer, reason)) {
             LOG.info("Film {}: the chat could not send it ({}): {}", filmId, failure, reason);
             runNow(filmId);
         }
@@ -337,7 +311,7 @@ final class FilmSteps {
             case SHORTER -> DeliveryState.SHORTEN;
             default -> DeliveryState.WAITING;
         };
-        if (!store.chosen(filmId, next, choice == DeliveryChoice.AS_FILE ? Film.SendAs.DOCUMENT : Film.SendAs.VIDEO)) {
+        if (!rows.chosen(filmId, next, choice == DeliveryChoice.AS_FILE ? Film.SendAs.DOCUMENT : Film.SendAs.VIDEO)) {
             return false;
         }
         LOG.info("Film {}: {} chosen", filmId, choice);
@@ -358,7 +332,7 @@ final class FilmSteps {
 
     private void stop(Storybook b, Film f, DeliveryState to, DeliveryStop why) {
         StorybookState bookTo = to == DeliveryState.UNSURE ? StorybookState.DONE : StorybookState.FAILED;
-        if (store.stopped(f.id(), f.delivery(), to, why.toJson(), bookTo, clock.millis())) {
+        if (rows.stopped(f.id(), f.delivery(), to, why.toJson(), bookTo, clock.millis())) {
             LOG.info("Storybook {}: film {} not delivered ({}); the chat is offered {}", b.id(), f.id(), why.why(),
                     why.choices());
             report.deliveryStopped(b.id(), f.id(), why);
@@ -374,7 +348,7 @@ final class FilmSteps {
         int n = f.deliveryAttempts() + 1;
         LOG.warn("Storybook {}: delivery attempt {} failed: {}", b.id(), n, why);
         if (n < MAX_DELIVERY_ATTEMPTS) {
-            store.deliveryAttemptFailed(f.id());
+            rows.deliveryAttemptFailed(f.id());
             return false;
         }
         stop(b, f, DeliveryState.GAVE_UP, DeliveryStop.notSent(f.bytes(), n, why));
@@ -417,7 +391,7 @@ final class FilmSteps {
             MergeResult r = merger.merge(List.of(source), opts, target);
             Path out = outputOf(r, target);
             long bytes = Files.size(out);
-            store.refitted(f.id(), blobs.putFile(out), bytes, Math.round(r.durationSeconds() * 1000));
+            rows.refitted(f.id(), blobs.putFile(out), bytes, Math.round(r.durationSeconds() * 1000));
             LOG.info("Film {}: fitted again to {} bytes (limit {}{})", f.id(), bytes, limit,
                     seconds > 0 ? ", first " + seconds + " s" : "");
             return Duration.ZERO;
@@ -434,35 +408,10 @@ final class FilmSteps {
                 stop(b, f, DeliveryState.GAVE_UP, DeliveryStop.notSent(f.bytes(), n, refitFailed.getMessage()));
                 return null;
             }
-            store.countAttempt(f.id());
+            rows.countAttempt(f.id());
             return settings.retryDelay(n);
         } finally {
             deleteQuietly(target);
-        }
-    }
-
-    private GenerationListener.FilmSummary summary(Storybook b, Film f, Path mp4) {
-        List<FilmLedger.Charge> charges = ledger.ledger(b.id());
-        int[] frame = frame(mp4);
-        double units = charges.stream().mapToDouble(FilmLedger.Charge::units).sum();
-        LinkedHashSet<String> who = new LinkedHashSet<>();
-        store.scenes(b.id()).forEach(s -> who.add(s.contributor() != null ? s.contributor() : s.contributorKey()));
-        Capabilities caps = providers.get(b.provider()).capabilities();
-        return new GenerationListener.FilmSummary(b.provider(), f.model(), f.clips(), f.durationMs() / 1000.0, f.costUsd(),
-                units, caps.currencyUnit(), List.copyOf(who), ledger.payments(b.id()),
-                b.startedAt() == null ? null : Duration.ofMillis(Math.max(0, f.createdAt() - b.startedAt())),
-                charges.stream().filter(FilmLedger.Charge::current).mapToDouble(FilmLedger.Charge::estimatedUsd).sum(),
-                frame[0], frame[1]);
-    }
-
-    /** The film's width and height, so the chat can lay it out before downloading it; 0 x 0 when unreadable. */
-    private int[] frame(Path mp4) {
-        try {
-            ClipInfo info = merger.probe(List.of(mp4)).get(0);
-            return new int[]{info.width(), info.height()};
-        } catch (RuntimeException e) {
-            LOG.debug("Could not read the frame size of {}: {}", mp4, e.toString());
-            return new int[]{0, 0};
         }
     }
 

@@ -10,7 +10,10 @@ import io.storyreel.core.chat.MessageRef;
  * A platform's chat port that also lets the page hear what the conversation answers the page's own actions. While a
  * page action is handled ({@link PageEcho}): an answer meant for the acting member only (a refusal, a private note)
  * goes to the page alone; everything else goes to the chat as usual, so the chat sees what the page changed, with
- * the quote of the page's (non-existent) message dropped. Outside a page action it is the platform's port unchanged.
+ * the quote of the page's (non-existent) message dropped. A change of settings, music or a scene's provider is
+ * answered on the page alone (its settings card is the page's form), and the chat gets one line naming who changed
+ * what instead, so a busy group is not sent a whole card per click. Outside a page action it is the platform's port
+ * unchanged.
  */
 public final class EchoingChatPort extends ForwardingChatPort {
     public EchoingChatPort(ChatPort platform) {
@@ -23,9 +26,13 @@ public final class EchoingChatPort extends ForwardingChatPort {
         if (echo == null) {
             return delegate.send(chat, withoutPageQuote(message));
         }
-        if (message.privateToUser()) {
+        if (message.privateToUser() || echo.quiet()) {
             MessageRef onPage = new MessageRef(chat, echo.sourceId());
             echo.heard(message, null);
+            String note = message.privateToUser() ? null : echo.takeNote();
+            if (note != null) {
+                delegate.send(chat, Message.text(note));
+            }
             return onPage;
         }
         MessageRef sent = delegate.send(chat, withoutPageQuote(message));

@@ -6,6 +6,7 @@ import io.storyreel.core.chat.MessageRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * What the conversation said while it handled one action from the page. It is bound to the chat lane's thread for
@@ -19,6 +20,36 @@ final class PageEcho {
 
     private final String id = PREFIX + IDS.incrementAndGet();
     private final List<Said> said = new ArrayList<>();
+    /** Null: the chat sees what the conversation says; else the chat sees only this one line, once. */
+    private Supplier<String> note;
+
+    PageEcho() {
+        this(null);
+    }
+
+    private PageEcho(Supplier<String> note) {
+        this.note = note;
+    }
+
+    /**
+     * An echo for a change whose answer (a settings card, say) the page shows itself: the chat is told only who
+     * changed what, in the one line {@code note} makes once the change is made, and only if it was (a refusal is the
+     * member's alone and tells the chat nothing).
+     */
+    static PageEcho noting(Supplier<String> note) {
+        return new PageEcho(note);
+    }
+
+    boolean quiet() {
+        return note != null;
+    }
+
+    /** The note the first time, then null: one line per change however many answers it had. */
+    synchronized String takeNote() {
+        Supplier<String> n = note;
+        note = () -> null;
+        return n.get();
+    }
 
     /** A message the conversation sent; {@code sent} is where it went in the chat, or null if only the page saw it. */
     record Said(Message message, MessageRef sent) {

@@ -77,6 +77,18 @@ public final class Storyboard {
     public record Upload(String fileName, byte[] bytes, String caption) {
     }
 
+    /** A sound file chosen on the page as the storybook's music; {@code mimeType} as the browser named it. */
+    public record Music(String fileName, byte[] bytes, String mimeType) {
+    }
+
+    /**
+     * {@code listener} hears each chat whose storybook changed (scenes, settings, music), in the chat or on a page,
+     * once the change is stored; the returned action stops that.
+     */
+    public Runnable onChange(java.util.function.Consumer<io.storyreel.core.chat.ChatRef> listener) {
+        return conversation.storybookChanges().listen(listener);
+    }
+
     // ---------------------------------------------------------------- reading
 
     /** The chat's open storybook, else its newest, with the clips of its film and the chat's newest film. */
@@ -192,16 +204,46 @@ public final class Storyboard {
      * checks, the same sentences. An emptied text field clears the setting, as "off" does in the chat.
      */
     public Answer setting(Viewer v, String key, String value) {
-        String k = key == null ? "" : key.strip().split("\\s+")[0];
+        // a key is one word, or two for the music's own ("music volume"), as typed after settings
+        String[] words = (key == null ? "" : key.strip().toLowerCase(java.util.Locale.ROOT)).split("\\s+");
+        String k = words.length > 1 && "music".equals(words[0]) ? "music " + words[1] : words[0];
         boolean blank = value == null || value.isBlank();
         String val = blank ? "off" : value.strip();
+        String who = v.user().displayName();
         // a style preset and a template are picked from the form and applied as the chat applies them
-        if ("preset".equalsIgnoreCase(k) || "template".equalsIgnoreCase(k)) {
+        if ("preset".equals(k) || "template".equals(k)) {
             String name = blank ? "" : val.split("\\s+")[0];
-            return blank ? new Answer(List.of(), List.of())
-                    : "preset".equalsIgnoreCase(k) ? command(v, "style", name) : command(v, "template", "use " + name);
+            return blank ? new Answer(List.of(), List.of()) : "preset".equals(k)
+                    ? command(v, () -> PageNotes.applied(who, "the style preset", name), "style", name)
+                    : command(v, () -> PageNotes.applied(who, "the template", name), "template", "use " + name);
         }
-        return "provider".equalsIgnoreCase(k) ? command(v, "provider", val) : command(v, "settings", k + " " + val);
+        if ("provider".equals(k)) {
+            return command(v, () -> {
+                SettingsSheet.Sheet now = settings(v);
+                return PageNotes.provider(who, now.providers().stream().filter(o -> o.value().equals(now.provider()))
+                        .map(SettingsSheet.Option::label).findFirst().orElse(val));
+            }, "provider", val);
+        }
+        if ("music".equals(k) && List.of("off", "none", "remove", "clear").contains(val.toLowerCase(java.util.Locale.ROOT))) {
+            return command(v, () -> PageNotes.musicRemoved(who), "settings", "music off");
+        }
+        return command(v, () -> {
+            SettingsSheet.Sheet now = settings(v);
+            return java.util.stream.Stream.concat(now.fields().stream(), now.music().fields().stream())
+                    .filter(f -> f.key().equals(k)).findFirst().map(f -> PageNotes.setting(who, f))
+                    .orElseGet(() -> PageNotes.typed(who, k, val));
+        }, "settings", k + " " + val);
+    }
+
+    /**
+     * A sound file from the page as the storybook's music, as if sent to the bot in the chat: the same checks (size,
+     * that it decodes as sound, length) and the same sentences.
+     */
+    public Answer music(Viewer v, Music music) {
+        PageEcho echo = PageEcho.noting(() -> PageNotes.musicSet(v.user().displayName(), music.fileName()));
+        MessageRef source = new MessageRef(v.chat(), echo.sourceId());
+        return run(v, echo, new ChatEvent.AudioAdded(v.chat(), v.user(), music.bytes(), music.fileName(),
+                music.mimeType(), source, null, true));
     }
 
     /**
@@ -210,8 +252,12 @@ public final class Storyboard {
      */
     public Answer sceneChoice(Viewer v, int scene, String choice) {
         String[] pm = choice == null || choice.isBlank() ? new String[0] : choice.strip().split("\\s+");
-        return pm.length == 0 ? command(v, "scene", scene + " provider default")
-                : command(v, "scene", scene + " provider " + pm[0] + (pm.length > 1 ? " model " + pm[1] : ""));
+        java.util.function.Supplier<String> note = () -> PageNotes.sceneChoice(v.user().displayName(), scene,
+                pm.length == 0 ? null : conversation.settingsSheet().sceneChoices().stream()
+                        .filter(o -> o.value().equalsIgnoreCase(String.join(" ", pm))).map(SettingsSheet.Option::label)
+                        .findFirst().orElse(String.join(" ", pm)));
+        return pm.length == 0 ? command(v, note, "scene", scene + " provider default")
+                : command(v, note, "scene", scene + " provider " + pm[0] + (pm.length > 1 ? " model " + pm[1] : ""));
     }
 
     /** The chat commands the page offers as they are, each answered as the chat answers it. */
@@ -254,7 +300,12 @@ public final class Storyboard {
     }
 
     private Answer command(Viewer v, String name, String rawArgs) {
-        PageEcho echo = new PageEcho();
+        return command(v, null, name, rawArgs);
+    }
+
+    /** {@code note} null: the chat sees the conversation's answer; else only the line it makes ({@link PageEcho#noting}). */
+    private Answer command(Viewer v, java.util.function.Supplier<String> note, String name, String rawArgs) {
+        PageEcho echo = note == null ? new PageEcho() : PageEcho.noting(note);
         MessageRef source = new MessageRef(v.chat(), echo.sourceId());
         List<String> args = rawArgs.isBlank() ? List.of() : Arrays.asList(rawArgs.strip().split("\\s+"));
         return run(v, echo, new ChatEvent.Command(v.chat(), v.user(), name, args, rawArgs, source, null));

@@ -84,6 +84,31 @@ class EchoingChatPortTest {
     }
 
     @Test
+    void aNotingPageActionShowsItsAnswersOnThePageAndTellsTheChatOneLineOnlyWhenSomethingChanged() {
+        int[] made = {0};
+        PageEcho refused = PageEcho.noting(() -> "Ann changed duration to 10 s on the storyboard page.");
+        refused.around(() -> port.send(group, Message.text("I can't use that setting").privately())).run();
+        assertThat(chatGot).as("a refusal changes nothing, so the chat hears nothing").isEmpty();
+
+        PageEcho echo = PageEcho.noting(() -> {
+            made[0]++;
+            return "Ann changed duration to 10 s on the storyboard page.";
+        });
+        List<MessageRef> refs = new ArrayList<>();
+        echo.around(() -> {
+            refs.add(port.send(group, Message.text("⚙️ Settings (Kling AI)\nDuration: 10 s")));
+            refs.add(port.send(group, Message.text("a second answer")));
+        }).run();
+
+        assertThat(chatGot).extracting(Message::text).containsExactly("Ann changed duration to 10 s on the storyboard page.");
+        assertThat(made[0]).isEqualTo(1);
+        assertThat(echo.said()).extracting(s -> s.message().text())
+                .containsExactly("⚙️ Settings (Kling AI)\nDuration: 10 s", "a second answer");
+        assertThat(refs).as("the card lives on the page: an edit of it never reaches the chat's note")
+                .allMatch(PageEcho::isPageRef);
+    }
+
+    @Test
     void outsideAPageActionItIsThePlatformsPortAndAdministratorsAreThePlatforms() {
         port.send(group, Message.text("progress").privately());
         assertThat(chatGot).extracting(Message::text).containsExactly("progress");
