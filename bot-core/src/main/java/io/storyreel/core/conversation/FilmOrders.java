@@ -134,6 +134,12 @@ final class FilmOrders {
                 reasons.add(s.overridden() ? FilmWording.sceneProblem(s.position(), why) : why);
                 continue;
             }
+            Optional<String> shapeProblem = FilmShapeCheck.problem(ctx.syntax(sb.chat()), p, plan.get());
+            if (shapeProblem.isPresent()) {
+                // nothing is sent that the provider would refuse (or make in another shape than the film's)
+                reasons.add(s.overridden() ? FilmWording.sceneProblem(s.position(), shapeProblem.get()) : shapeProblem.get());
+                continue;
+            }
             if (!s.hasPrompt()) {
                 continue;
             }
@@ -148,7 +154,8 @@ final class FilmOrders {
                 FilmPhotos.Photo first = photos.of(s, sb.settings());
                 FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), sb.settings());
                 var request = p.prepare(plan.get().request(s.prompt(), readBlob(first.blob()), first.mime(),
-                        last == null ? null : readBlob(last.blob()), last == null ? null : last.mime()));
+                        last == null ? null : readBlob(last.blob()), last == null ? null : last.mime())
+                        .withShape(FilmPhotos.shape(p, plan.get(), all)));
                 clips.add(new FilmWording.PricedClip(shot.label(), caps.displayName(), plan.get(), p.estimate(request)));
             } catch (ProviderException e) {
                 reasons.add(FilmWording.sceneProblem(s.position(), ProviderWording.refusal(ctx.syntax(sb.chat()), e)));
