@@ -30,6 +30,10 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--heap-mb", description = "Each bot process's -Xmx; the aim is to use under 512 (default: ${DEFAULT-VALUE}).")
     int heapMb = 768;
 
+    @Option(names = "--shared-keys", description = "Every user types the same Kling keys: one provider account, whose "
+            + "max-concurrent-tasks (5) then bounds how many clips run at once (default: each user's own keys).")
+    boolean sharedKeys;
+
     @Option(names = "--timeout-s", description = "Give up waiting for the films after this long (default: ${DEFAULT-VALUE}).")
     long timeoutS = 3600;
 
@@ -44,7 +48,7 @@ final class BenchScaleCommand implements Callable<Integer> {
                     + "--workers 1 to 8, --heap-mb at least 128 and --timeout-s at least 10");
         }
         ScaleBench.Result r = new ScaleBench(new ScaleBench.Options(films, clips,
-                Duration.ofMillis(Math.round(latencyS * 1000)), workers, heapMb, Duration.ofSeconds(timeoutS), logs),
+                Duration.ofMillis(Math.round(latencyS * 1000)), workers, heapMb, Duration.ofSeconds(timeoutS), logs, sharedKeys),
                 System.out).run();
         return r.delivered() == r.films() ? 0 : 1;
     }

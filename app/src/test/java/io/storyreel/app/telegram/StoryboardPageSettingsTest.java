@@ -197,10 +197,17 @@ class StoryboardPageSettingsTest {
         page.post("/setting", Map.of("key", "music volume", "value", "60"), true);
         assertThat(stack.awaitTextAfter(alexChat, louder, "on the storyboard page").text())
                 .isEqualTo("Alex changed music volume to 60 % on the storyboard page.");
+        // how far it ducks under the clips' sound, as /settings music duck takes it
+        int ducked = lastId();
+        page.post("/setting", Map.of("key", "music duck", "value", "6"), true);
+        assertThat(stack.awaitTextAfter(alexChat, ducked, "on the storyboard page").text())
+                .isEqualTo("Alex changed music ducking to 6 dB on the storyboard page.");
         HttpResponse<String> once = page.post("/setting", Map.of("key", "music loop", "value", "off"), true);
         assertThat(unescape(once.body())).contains("Music: \"theme.wav\" at 60 %, fade-out 2 s, played once");
         assertThat(form("music loop", once.body())).contains("<option value=\"off\" selected>off</option>");
         assertThat(form("music volume", once.body())).contains("value=\"60\"");
+        assertThat(form("music duck", once.body())).contains("value=\"6\"");
+        assertThat(unescape(once.body())).contains("ducked 6 dB under clip sound");
         assertThat(page.post("/setting", Map.of("key", "music volume", "value", "140"), true).body())
                 .contains("music takes");
 

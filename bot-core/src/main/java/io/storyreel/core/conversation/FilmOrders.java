@@ -134,6 +134,12 @@ final class FilmOrders {
                 reasons.add(s.overridden() ? FilmWording.sceneProblem(s.position(), why) : why);
                 continue;
             }
+            Optional<String> shapeProblem = FilmShapeCheck.problem(ctx.syntax(sb.chat()), p, plan.get());
+            if (shapeProblem.isPresent()) {
+                // nothing is sent that the provider would refuse (or make in another shape than the film's)
+                reasons.add(s.overridden() ? FilmWording.sceneProblem(s.position(), shapeProblem.get()) : shapeProblem.get());
+                continue;
+            }
             if (!s.hasPrompt()) {
                 continue;
             }
@@ -148,7 +154,8 @@ final class FilmOrders {
                 FilmPhotos.Photo first = photos.of(s, sb.settings());
                 FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), sb.settings());
                 var request = p.prepare(plan.get().request(s.prompt(), readBlob(first.blob()), first.mime(),
-                        last == null ? null : readBlob(last.blob()), last == null ? null : last.mime()));
+                        last == null ? null : readBlob(last.blob()), last == null ? null : last.mime())
+                        .withShape(FilmPhotos.shape(p, plan.get(), all)));
                 clips.add(new FilmWording.PricedClip(shot.label(), caps.displayName(), plan.get(), p.estimate(request)));
             } catch (ProviderException e) {
                 reasons.add(FilmWording.sceneProblem(s.position(), ProviderWording.refusal(ctx.syntax(sb.chat()), e)));
@@ -269,9 +276,6 @@ final class FilmOrders {
             ctx.answerPress(b, Wording.staleButton());
             return;
         }
-        if (b.message() != null) {
-            ctx.editQuietly(b.message(), Message.text(FilmWording.confirmed(b.user().displayName())));
-        }
         MessageRef status = ctx.sayProgress(b.chat(), Message.text(FilmWording.starting()).withButtons(List.of(List.of(
                 new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel()))))
                 .replyingTo(b.source()));
@@ -279,7 +283,13 @@ final class FilmOrders {
         progress.showing(sb.id(), FilmWording.starting());
         // the chat's upload limit is recorded with the film, so the merge fits it without asking the chat again
         long uploadLimit = ctx.port(b.chat()).uploadLimitBytes(b.chat());
-        if (!ctx.engineCall(b.chat(), text -> ctx.answerPress(b, text), () -> engine.start(sb.id(), uploadLimit))) {
+        boolean started = ctx.engineCall(b.chat(), text -> ctx.answerPress(b, text), () -> engine.start(sb.id(), uploadLimit));
+        // the estimate loses its buttons after the start, not before: each call into a chat waits its turn (about a
+        // second apart on Telegram), and this one need not hold the film up (bench scale: Confirm → start)
+        if (b.message() != null) {
+            ctx.editQuietly(b.message(), Message.text(FilmWording.confirmed(b.user().displayName())));
+        }
+        if (!started) {
             storybooks.unconfirm(sb.id());
             progress.forget(sb.id());
             ctx.editQuietly(status, Message.text(FilmWording.startFailed(ctx.syntax(b.chat()))));

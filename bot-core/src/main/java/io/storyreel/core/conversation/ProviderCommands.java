@@ -138,6 +138,12 @@ final class ProviderCommands {
             ctx.refuse(chat, source, SettingsWording.settingRefused(ctx.syntax(chat), change.refusal()));
             return;
         }
+        // a change that leaves the model unable to make clips of the film's chosen aspect is said now, not at /make
+        Optional<String> shape = FilmShapeCheck.introduced(ctx.syntax(chat), provider, sb.settings(), change.settings());
+        if (shape.isPresent()) {
+            ctx.refuse(chat, source, SettingsWording.cannotUse(shape.get()));
+            return;
+        }
         ctx.unconfirm(sb);
         storybooks.setSettings(sb.id(), change.settings());
         settingsCard(chat, storybooks.find(sb.id()).orElseThrow(), user, menu, source);

@@ -260,11 +260,11 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
         return new SettingChange(next, null);
     }
 
-    /** {@code music volume 40}, {@code music fade 3}, {@code music loop off}, {@code music off}. */
+    /** {@code music volume 40}, {@code music fade 3}, {@code music duck 6}, {@code music loop off}, {@code music off}. */
     private static Optional<StorybookSettings> music(StorybookSettings s, String lower) {
         String[] words = lower.split("\\s+", 2);
         String what = words[0];
-        String arg = words.length > 1 ? words[1].replaceAll("\\s*(%|s|sec|seconds)$", "") : "";
+        String arg = words.length > 1 ? words[1].replaceAll("\\s*(%|s|sec|seconds|db)$", "") : "";
         if (Set.of("off", "none", "remove", "clear").contains(what) && arg.isEmpty()) {
             return Optional.of(s.withMusicFile(null, null));
         }
@@ -278,6 +278,11 @@ record SettingChange(StorybookSettings settings, Refusal refusal) {
                     double f = Double.parseDouble(arg);
                     return f < 0 || f > io.storyreel.core.storybook.FilmSound.MAX_FADE_SECONDS ? Optional.empty()
                             : Optional.of(s.withSound(s.sound().withFade(f)));
+                }
+                case "duck", "ducking" -> {
+                    double d = Double.parseDouble(arg);
+                    return d < 0 || d > io.storyreel.core.storybook.FilmSound.MAX_DUCK_DB ? Optional.empty()
+                            : Optional.of(s.withSound(s.sound().withDuck(d)));
                 }
                 case "loop" -> {
                     return onOff(arg).map(on -> s.withSound(s.sound().withLoop(on)));

@@ -246,7 +246,8 @@ public final class SettingsSheet {
     }
 
     /**
-     * The music's volume, fade-out and looping, each as {@code settings music volume|fade|loop VALUE} takes it; free
+     * The music's volume, fade-out, ducking and looping, each as {@code settings music volume|fade|duck|loop VALUE}
+     * takes it; free
      * (mixed in after the clips are made), and only honoured once the storybook has music.
      */
     private static Music music(StorybookSettings s) {
@@ -258,6 +259,9 @@ public final class SettingsSheet {
                 Field.number("music fade", "Music fade-out (s)", Wording.trim(s.sound().fadeSeconds()), 0,
                         io.storyreel.core.storybook.FilmSound.MAX_FADE_SECONDS, 0.1, free + " · over the film's last seconds",
                         has),
+                Field.number("music duck", "Music ducking (dB)", Wording.trim(s.sound().duckDb()), 0,
+                        io.storyreel.core.storybook.FilmSound.MAX_DUCK_DB, 1,
+                        free + " · how far it dips under the clips' own sound (0: never)", has),
                 Field.onOff("music loop", "Loop the music", !s.sound().musicOnce(),
                         free + " · on: repeats under a longer film; off: played once", has)));
     }

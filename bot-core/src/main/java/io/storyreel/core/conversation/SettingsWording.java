@@ -106,7 +106,30 @@ final class SettingsWording {
             case PARAMETER, SOUND -> r.detail();
             case UNKNOWN_SETTING -> null;
         };
-        return why == null ? "I don't know that setting. " + settingsUsage(cs) : "I can't use that setting: " + why;
+        return why == null ? "I don't know that setting. " + settingsUsage(cs) : cannotUse(why);
+    }
+
+    static String cannotUse(String why) {
+        return "I can't use that setting: " + why;
+    }
+
+    /**
+     * A model whose own ratio parameter has no value of the film's chosen aspect: which aspects it makes, and the way
+     * out (another aspect, or another model).
+     */
+    static String noFilmShape(CommandWording cs, String provider, String model, String aspect, List<String> makes) {
+        String others = makes.isEmpty() ? "" : String.join(" or ", makes.stream().map(a -> cs.setting("aspect", a)).toList())
+                + ", or ";
+        return provider + " " + model + " makes no " + aspect + " clips"
+                + (makes.isEmpty() ? "" : " (it makes " + Wording.and(makes) + ")") + ", so nothing would come back in "
+                + "the film's shape. Choose " + others + "another model in " + cs.settings() + ".";
+    }
+
+    /** The user's own value for a model's ratio parameter has another shape than the film's chosen aspect. */
+    static String frameNotFilmShape(CommandWording cs, String parameter, String value, String aspect, String fitting) {
+        return "your " + parameter + " " + value + " is not the film's " + aspect + " shape, so its clips would come back "
+                + "between bars. Choose " + (fitting == null ? "" : cs.setting(parameter, fitting) + " or ")
+                + cs.setting(parameter, "none") + " (the film's aspect decides).";
     }
 
     /** Why the storybook's settings make no clip with its provider ({@link ClipPlan#problem}). */

@@ -15,7 +15,8 @@ final class SoundWording {
         return "Clip sound: " + clipSound(s, modelMakesSound) + " · Music: " + music(s) + "\n"
                 + (s.musicBlob() == null ? Wording.capitalize(cs.addMusic()) + " to put music under the film.\n"
                 : "Change with " + cs.setting("music", "volume 40") + ", " + cs.setting("music", "fade 3") + ", "
-                + cs.setting("music", "loop off") + "; " + cs.command("music", "off") + " removes it.\n");
+                + cs.setting("music", "duck 6") + ", " + cs.setting("music", "loop off") + "; "
+                + cs.command("music", "off") + " removes it.\n");
     }
 
     /** The estimate's sound line: empty when the film keeps the clips' sound and has no music. */
@@ -51,7 +52,12 @@ final class SoundWording {
         }
         FilmSound f = s.sound();
         return name(f) + " at " + percent(s.musicVolume()) + ", fade-out " + trim(f.fadeSeconds()) + " s, "
-                + (f.musicOnce() ? "played once" : "looped") + " and trimmed to the film";
+                + (f.musicOnce() ? "played once" : "looped") + " and trimmed to the film, " + duck(f);
+    }
+
+    /** How the music ducks under the clips' sound: "ducked 12 dB under clip sound", or "never ducked". */
+    static String duck(FilmSound f) {
+        return f.duckDb() == 0 ? "never ducked" : "ducked " + trim(f.duckDb()) + " dB under clip sound";
     }
 
     /** The music's name as the page shows it, unquoted. */
@@ -117,8 +123,9 @@ final class SoundWording {
     }
 
     static String musicSettingUsage() {
-        return "music takes \"volume 0-100\", \"fade 0-" + trim(FilmSound.MAX_FADE_SECONDS) + "\" (seconds), "
-                + "\"loop on\" or \"loop off\", or \"off\".";
+        return "music takes \"volume 0-100\", \"fade 0-" + trim(FilmSound.MAX_FADE_SECONDS) + "\" (seconds), \"duck 0-"
+                + trim(FilmSound.MAX_DUCK_DB) + "\" (decibels under the clips' sound), \"loop on\" or \"loop off\", "
+                + "or \"off\".";
     }
 
     private static String label(String name) {

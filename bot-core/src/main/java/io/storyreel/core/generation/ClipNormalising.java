@@ -28,6 +28,12 @@ import java.util.Optional;
  * caption or title changed since, or whose canvas did, is normalised again then, alone. A clip that cannot be
  * normalised (a merger that does not, a file the normaliser refuses) is kept as it came: its film is then merged as
  * before, from the original clips with the text burned at the merge, where a damaged clip is reported as it always was.
+ * <p>
+ * A clip that already sits on the canvas, in a film whose clips all come from one model in one way at the film's
+ * shape ({@link FilmCanvas#oneLook}), is not encoded at all: its own file is recorded as its normalised one, and the
+ * film is a copy of the clips as the provider made them (one encoder, one set of H.264 parameters). Encoding it would
+ * only spend a second or more of CPU per clip and a generation of quality. Should such a film's clips still differ
+ * (a provider that changed its encoder between two clips), the merger finds it and encodes them together.
  */
 final class ClipNormalising {
     private static final Logger LOG = LoggerFactory.getLogger(ClipNormalising.class);
@@ -69,6 +75,13 @@ final class ClipNormalising {
         boolean first = store.currentClips(b.id()).stream().mapToInt(Clip::position).min().orElse(k.position())
                 == k.position();
         BurnedText text = textOf(b, k, first, scenes(b));
+        // a film that burns text encodes every clip (the text goes into the picture): none is kept as it came
+        boolean burns = b.settings().captions() || (b.settings().titleCard() && b.title() != null && !b.title().isBlank());
+        if (!burns && canvas.oneLook(b) && merger.fitsAsItIs(blobs.path(blob), c.get())) {
+            // the film's other clips come from the same model at the same size: all merge by copy as they came
+            LOG.info("Storybook {} clip {}: fits {} as it came; kept, not encoded", b.id(), k.position(), c.get().key());
+            return new Result(blob, c.get().key());
+        }
         Path out = blobs.tempFile(".mp4");
         try {
             long started = System.nanoTime();
@@ -109,7 +122,10 @@ final class ClipNormalising {
         }
     }
 
-    /** A normalised file the clip could not record (its film was cancelled meanwhile): removed unless named. */
+    /**
+     * A normalised file the clip could not record (its film was cancelled meanwhile): removed unless named (a clip
+     * kept as it came names it as its own file).
+     */
     void discard(Result r) {
         if (r.blob() != null) {
             blobs.delete(r.blob(), store::clipNames);

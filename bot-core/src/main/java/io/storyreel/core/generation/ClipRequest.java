@@ -13,14 +13,16 @@ import java.util.Map;
  * which stay in the blob store under {@code imageBlob} (and a bridge's last frame under {@code endImageBlob}; both
  * end fields are null for a clip of its own, and absent from requests stored before bridges, so a clip's fingerprint
  * is what it was). {@code parameters} (the chosen values of the model's declared parameters) are left out of the JSON
- * when there are none, for the same reason.
+ * when there are none, for the same reason; so is {@code shape} (the film's shape, for a model's own ratio parameter)
+ * when there is none.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ClipRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
                    String negativePrompt, String imageBlob, String imageMime,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String endImageBlob,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String endImageMime,
-                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters) {
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) io.storyreel.core.provider.FilmShape shape) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The stored form of {@code request}, whose image is the blob {@code imageBlob}. */
@@ -32,7 +34,7 @@ record ClipRequest(String model, String mode, int durationSeconds, String resolu
     static ClipRequest of(GenerationRequest request, String imageBlob, String endImageBlob) {
         return new ClipRequest(request.model(), request.mode(), request.durationSeconds(), request.resolution(),
                 request.prompt(), request.negativePrompt(), imageBlob, request.imageMime(), endImageBlob,
-                endImageBlob == null ? null : request.endImageMime(), request.parameters());
+                endImageBlob == null ? null : request.endImageMime(), request.parameters(), request.shape());
     }
 
     GenerationRequest toRequest(byte[] image) {
@@ -42,7 +44,7 @@ record ClipRequest(String model, String mode, int durationSeconds, String resolu
     /** The request with its images: {@code endImage} is the bridge's last frame (ignored for a clip of its own). */
     GenerationRequest toRequest(byte[] image, byte[] endImage) {
         GenerationRequest r = new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt,
-                image, imageMime).withParameters(parameters == null ? Map.of() : parameters);
+                image, imageMime).withParameters(parameters == null ? Map.of() : parameters).withShape(shape);
         return endImageBlob == null ? r : r.withEndImage(endImage, endImageMime);
     }
 

@@ -209,8 +209,10 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
             // fitted to the film's aspect ratio (when one is chosen) here, before anything is paid
             FilmPhotos.Photo first = photos.of(s, b.settings());
             FilmPhotos.Photo last = shot.end() == null ? null : photos.of(shot.end(), b.settings());
+            // a model with its own ratio parameter is asked for the film's shape, so its clip comes back on the canvas
             ClipRequest req = ClipRequest.of(plan.request(s.prompt(), null, first.mime(), null,
-                    last == null ? null : last.mime()), first.blob(), last == null ? null : last.blob());
+                    last == null ? null : last.mime()).withShape(FilmPhotos.shape(p, plan, scenes)), first.blob(),
+                    last == null ? null : last.blob());
             CostEstimate est = p.estimate(req.toRequest(null));
             // the fingerprint names the provider and the model: a clip is reused only from the same pair
             Optional<Clip> earlier = GenerationStore.reusable(c, b.id(), req.fingerprint(p.id()))

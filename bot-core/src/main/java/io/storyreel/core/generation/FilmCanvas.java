@@ -27,6 +27,8 @@ import java.util.Optional;
 final class FilmCanvas {
     static final int DEFAULT_SHORT_SIDE = 720;
     static final int DEFAULT_FPS = 30;
+    /** Two photos whose shapes differ by less than this share make clips of one size (the long side is rounded). */
+    private static final double SAME_SHAPE = 0.005;
 
     private final GenerationStore store;
     private final EngineProviders providers;
@@ -46,6 +48,36 @@ final class FilmCanvas {
         int shortSide = combination.outputHeight() > 0 ? combination.outputHeight() : DEFAULT_SHORT_SIDE;
         int fps = combination.fps() > 0 ? combination.fps() : DEFAULT_FPS;
         return Optional.of(Canvas.of(ratio(b), shortSide, fps));
+    }
+
+    /**
+     * Whether every clip of the film is asked of one model in one way (provider, model, mode, resolution, parameters)
+     * and every photo has the film's shape (an aspect ratio chosen, or every photo the first one's shape): then its
+     * clips come back alike, and those that already sit on the canvas can be merged as they came.
+     */
+    boolean oneLook(Storybook b) {
+        List<Clip> clips = store.currentClips(b.id());
+        if (clips.isEmpty() || clips.stream().map(FilmCanvas::look).distinct().count() != 1) {
+            return false;
+        }
+        if (b.settings().aspect() != null) {
+            return true;
+        }
+        List<Scene> scenes = store.scenes(b.id());
+        if (scenes.stream().anyMatch(s -> s.width() <= 0 || s.height() <= 0)) {
+            return false;
+        }
+        double first = ratio(b);
+        return scenes.stream().allMatch(s -> Math.abs(s.width() / (double) s.height() - first) <= first * SAME_SHAPE);
+    }
+
+    private static String look(Clip k) {
+        if (k.requestJson() == null) {
+            return "unknown request of clip " + k.id(); // a look of its own: the film is normalised as before
+        }
+        ClipRequest r = ClipRequest.fromJson(k.requestJson());
+        return k.provider() + "|" + k.model() + "|" + r.mode() + "|" + r.resolution() + "|"
+                + (r.parameters() == null ? java.util.Map.of() : new java.util.TreeMap<>(r.parameters()));
     }
 
     private double ratio(Storybook b) {

@@ -14,7 +14,6 @@ import io.storyreel.core.video.MergeOptions;
 import io.storyreel.core.video.MergeResult;
 import io.storyreel.core.video.Merger;
 import io.storyreel.core.video.MusicMixer;
-import io.storyreel.core.video.SoundPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +74,7 @@ final class FilmSteps {
         this.tasks = tasks;
         this.report = report;
         this.metrics = metrics;
-        this.sound = new SoundStep(blobs, merger, new MusicMixer(), SoundPlan.DEFAULT_DUCK_DB);
+        this.sound = new SoundStep(blobs, merger, new MusicMixer());
         this.normalising = normalising;
         this.summaries = new FilmSummaries(store, ledger, providers, merger);
     }

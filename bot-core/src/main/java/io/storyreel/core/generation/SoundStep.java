@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The film's own sound, made after the clips are merged: the storybook's music mixed under the film and the clips'
- * sound kept or dropped ({@link MusicMixer}). A film whose new sound track takes it over the chat's limit is fitted
+ * The film's own sound, made after the clips are merged: the storybook's music mixed under the film (ducked under the
+ * clips' sound by the storybook's own level) and the clips' sound kept or dropped ({@link MusicMixer}). A film whose new sound track takes it over the chat's limit is fitted
  * again by the merger, so the music never costs the film its delivery.
  */
 final class SoundStep {
@@ -26,20 +26,18 @@ final class SoundStep {
     private final BlobStore blobs;
     private final Merger merger;
     private final MusicMixer mixer;
-    private final double duckDb;
 
-    SoundStep(BlobStore blobs, Merger merger, MusicMixer mixer, double duckDb) {
+    SoundStep(BlobStore blobs, Merger merger, MusicMixer mixer) {
         this.blobs = blobs;
         this.merger = merger;
         this.mixer = mixer;
-        this.duckDb = duckDb;
     }
 
     /** What the settings ask of the film's sound; the music is that of the storybook while its blob exists. */
     SoundPlan plan(StorybookSettings st) {
         FilmSound s = st.sound();
         Path music = st.musicBlob() != null && blobs.exists(st.musicBlob()) ? blobs.path(st.musicBlob()) : null;
-        return new SoundPlan(s.clipSound(), music, st.musicVolume(), s.fadeSeconds(), !s.musicOnce(), duckDb);
+        return new SoundPlan(s.clipSound(), music, st.musicVolume(), s.fadeSeconds(), !s.musicOnce(), -s.duckDb());
     }
 
     /**

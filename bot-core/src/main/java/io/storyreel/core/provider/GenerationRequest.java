@@ -9,16 +9,25 @@ import java.util.Map;
  * {@code endImage} (last frame), {@code cameraMove} (a provider camera preset such as Kling's {@code forward_up}) and
  * {@code referenceImages} (pictures the model keeps in view, Veo 3.1) are optional and only sent where the model
  * allows them; most callers use the 8-argument constructor, which leaves them unset. {@code parameters} are values
- * for the model's declared {@link ParameterSpec}s by name, as canonical text ({@link ParameterValues}).
+ * for the model's declared {@link ParameterSpec}s by name, as canonical text ({@link ParameterValues}). {@code shape}
+ * is the film's shape, which a model with a ratio parameter of its own is asked for (null: the photo's own shape).
  */
 public record GenerationRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
                                 String negativePrompt, byte[] image, String imageMime, byte[] endImage,
                                 String endImageMime, String cameraMove, List<ReferenceImage> referenceImages,
-                                Map<String, String> parameters) {
+                                Map<String, String> parameters, FilmShape shape) {
 
     public GenerationRequest {
         referenceImages = referenceImages == null ? List.of() : List.copyOf(referenceImages);
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+
+    public GenerationRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
+                             String negativePrompt, byte[] image, String imageMime, byte[] endImage,
+                             String endImageMime, String cameraMove, List<ReferenceImage> referenceImages,
+                             Map<String, String> parameters) {
+        this(model, mode, durationSeconds, resolution, prompt, negativePrompt, image, imageMime, endImage,
+                endImageMime, cameraMove, referenceImages, parameters, null);
     }
 
     public GenerationRequest(String model, String mode, int durationSeconds, String resolution, String prompt,
@@ -43,25 +52,31 @@ public record GenerationRequest(String model, String mode, int durationSeconds, 
     /** The same request with another (prepared) first-frame image. */
     public GenerationRequest withImage(byte[] newImage, String newMime) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, newImage,
-                newMime, endImage, endImageMime, cameraMove, referenceImages, parameters);
+                newMime, endImage, endImageMime, cameraMove, referenceImages, parameters, shape);
     }
 
     /** The same request with another (prepared) last-frame image. */
     public GenerationRequest withEndImage(byte[] newImage, String newMime) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image,
-                imageMime, newImage, newMime, cameraMove, referenceImages, parameters);
+                imageMime, newImage, newMime, cameraMove, referenceImages, parameters, shape);
     }
 
     /** The same request with other (prepared) reference images. */
     public GenerationRequest withReferenceImages(List<ReferenceImage> images) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image,
-                imageMime, endImage, endImageMime, cameraMove, images, parameters);
+                imageMime, endImage, endImageMime, cameraMove, images, parameters, shape);
     }
 
     /** The same request with these parameter values. */
     public GenerationRequest withParameters(Map<String, String> values) {
         return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image,
-                imageMime, endImage, endImageMime, cameraMove, referenceImages, values);
+                imageMime, endImage, endImageMime, cameraMove, referenceImages, values, shape);
+    }
+
+    /** The same request for a film of this shape (null: the photo's own). */
+    public GenerationRequest withShape(FilmShape filmShape) {
+        return new GenerationRequest(model, mode, durationSeconds, resolution, prompt, negativePrompt, image,
+                imageMime, endImage, endImageMime, cameraMove, referenceImages, parameters, filmShape);
     }
 
     @Override
@@ -72,6 +87,7 @@ public record GenerationRequest(String model, String mode, int durationSeconds, 
                 + (endImage == null ? "" : ", endImageBytes=" + endImage.length)
                 + (cameraMove == null ? "" : ", cameraMove=" + cameraMove)
                 + (referenceImages.isEmpty() ? "" : ", referenceImages=" + referenceImages.size())
-                + (parameters.isEmpty() ? "" : ", parameters=" + parameters.keySet()) + "]";
+                + (parameters.isEmpty() ? "" : ", parameters=" + parameters.keySet())
+                + (shape == null ? "" : ", shape=" + shape.label()) + "]";
     }
 }

@@ -49,6 +49,15 @@ public interface VideoProvider {
         return false;
     }
 
+    /**
+     * The values ({@code W:H}) of {@code model}'s own ratio parameter at {@code combination}, which a request's
+     * {@link GenerationRequest#shape} is matched against ({@link FilmShape#pick}); empty when the model takes no ratio
+     * and its clips follow the photo's shape (the default: any film shape, since the photo is fitted to it first).
+     */
+    default List<String> frameShapes(ModelSpec model, ModelSpec.Combination combination) {
+        return List.of();
+    }
+
     /** Check keys with a call that costs nothing where the provider offers one. */
     KeyCheck verifyKeys(Credentials credentials);
 

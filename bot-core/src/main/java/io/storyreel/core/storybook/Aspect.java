@@ -21,6 +21,14 @@ public enum Aspect {
         return label;
     }
 
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
     /** Width over height. */
     public double ratio() {
         return (double) width / height;

@@ -1,8 +1,12 @@
 package io.storyreel.core.storybook;
 
 import io.storyreel.core.image.AspectFitter;
+import io.storyreel.core.provider.FilmShape;
+import io.storyreel.core.provider.VideoProvider;
 import io.storyreel.core.storage.BlobStore;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +31,30 @@ public final class FilmPhotos {
     public FilmPhotos(BlobStore blobs, AspectFitter fitter) {
         this.blobs = blobs;
         this.fitter = fitter;
+    }
+
+    /**
+     * The film's shape, for a model with a ratio parameter of its own: the storybook's aspect ratio when one is chosen
+     * (the model must offer it), else the first photo's own shape (the model's nearest is taken); null when neither is
+     * known.
+     */
+    public static FilmShape shape(StorybookSettings settings, List<Scene> scenes) {
+        Aspect aspect = settings.aspect();
+        if (aspect != null) {
+            return new FilmShape(aspect.width(), aspect.height(), true);
+        }
+        return scenes.stream().min(Comparator.comparingInt(Scene::position))
+                .filter(s -> s.width() > 0 && s.height() > 0)
+                .map(s -> new FilmShape(s.width(), s.height(), false)).orElse(null);
+    }
+
+    /**
+     * {@link #shape} for a clip of {@code plan}: only where its model has a ratio parameter of its own
+     * ({@link VideoProvider#frameShapes}); null where its clips follow the photo, so their requests (and the
+     * fingerprints clips are reused by) stay what they were.
+     */
+    public static FilmShape shape(VideoProvider provider, ClipPlan plan, List<Scene> scenes) {
+        return provider.frameShapes(plan.model(), plan.combination()).isEmpty() ? null : shape(plan.settings(), scenes);
     }
 
     public Photo of(Scene scene, StorybookSettings settings) {

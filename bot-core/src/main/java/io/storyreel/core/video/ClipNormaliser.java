@@ -70,6 +70,13 @@ final class ClipNormaliser {
         }
     }
 
+    /** H.264 yuv420p, square pixels, upright, of exactly the canvas's size and frame rate. */
+    boolean fitsAsItIs(Path clip, Canvas canvas) {
+        Probed p = ClipProbe.probe(clip);
+        return p.copyable() && p.info().rotation() == 0 && p.displayWidth() == canvas.width()
+                && p.displayHeight() == canvas.height() && Math.abs(p.info().fps() - canvas.fps()) < 0.01;
+    }
+
     private void encode(Probed p, Canvas canvas, BurnedText text, Path out) throws Exception {
         EncodePlan plan = canvas.plan().withFastSearch();
         Path dir = TextFilters.folderFor(!text.none());

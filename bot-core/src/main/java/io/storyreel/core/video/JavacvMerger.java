@@ -48,6 +48,16 @@ public final class JavacvMerger implements Merger {
     }
 
     @Override
+    public boolean fitsAsItIs(Path clip, Canvas canvas) {
+        try {
+            return normaliser.fitsAsItIs(clip, canvas);
+        } catch (VideoException unreadable) {
+            // the normaliser will say what is wrong with it
+            return false;
+        }
+    }
+
+    @Override
     public MergeResult merge(List<Path> clipPaths, MergeOptions options, Path target) {
         if (clipPaths == null || clipPaths.isEmpty()) {
             throw new VideoException("There are no clips to merge.");

@@ -26,4 +26,13 @@ public interface Merger {
     default MergeResult normalise(Path clip, Canvas canvas, BurnedText text, Path target) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not normalise clips");
     }
+
+    /**
+     * Whether {@code clip} can go into a film on {@code canvas} as it came: H.264 in yuv420p of exactly the canvas's
+     * size and frame rate, square pixels, upright. Clips that all come so from one model (one encoder, so one set of
+     * H.264 parameters) merge by copy with no encode at all. A merger that cannot tell says no.
+     */
+    default boolean fitsAsItIs(Path clip, Canvas canvas) {
+        return false;
+    }
 }

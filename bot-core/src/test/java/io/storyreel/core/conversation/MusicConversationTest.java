@@ -139,13 +139,40 @@ class MusicConversationTest {
 
         command(annChat, "settings", "music fade 60");
         assertThat(last(annChat)).isEqualTo("I can't use that setting: music takes \"volume 0-100\", \"fade 0-10\" "
-                + "(seconds), \"loop on\" or \"loop off\", or \"off\".");
+                + "(seconds), \"duck 0-30\" (decibels under the clips' sound), \"loop on\" or \"loop off\", or \"off\".");
         command(annChat, "settings", "sound loud");
         assertThat(last(annChat)).isEqualTo("I can't use that setting: clip sound is \"on\" or \"off\".");
         command(annChat, "settings", "sound on");
         assertThat(settings(annChat).sound().clipSound()).isTrue();
         command(annChat, "settings", "music off");
         assertThat(settings(annChat).musicBlob()).isNull();
+    }
+
+    @Test
+    void howFarTheMusicDucksUnderClipSoundIsASettingOfTheStorybook() throws Exception {
+        audio(annChat, "theme.wav", wav(1.0), true);
+        assertThat(settings(annChat).sound().duckDb()).as("the default").isEqualTo(12.0);
+        command(annChat, "settings", "");
+        assertThat(last(annChat)).contains("looped and trimmed to the film, ducked 12 dB under clip sound")
+                .contains("/settings music duck 6");
+
+        command(annChat, "settings", "music duck 6 dB");
+        assertThat(settings(annChat).sound().duckDb()).isEqualTo(6.0);
+        assertThat(last(annChat)).contains("ducked 6 dB under clip sound");
+        command(annChat, "settings", "music duck 0");
+        assertThat(settings(annChat).sound().duckDb()).isEqualTo(0.0);
+        assertThat(last(annChat)).contains("never ducked");
+
+        for (String wrong : List.of("music duck 31", "music duck -3", "music duck loud")) {
+            command(annChat, "settings", wrong);
+            assertThat(last(annChat)).as(wrong).isEqualTo("I can't use that setting: music takes \"volume 0-100\", "
+                    + "\"fade 0-10\" (seconds), \"duck 0-30\" (decibels under the clips' sound), \"loop on\" or "
+                    + "\"loop off\", or \"off\".");
+            assertThat(settings(annChat).sound().duckDb()).as("nothing was changed").isEqualTo(0.0);
+        }
+        // settings stored before the duck level was a setting read as the default
+        assertThat(StorybookSettings.fromJson("{\"sound\":{\"clipSoundOff\":false,\"musicName\":\"a.mp3\"}}")
+                .sound().duckDb()).isEqualTo(12.0);
     }
 
     @Test

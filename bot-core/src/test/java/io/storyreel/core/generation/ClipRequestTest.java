@@ -29,4 +29,14 @@ class ClipRequestTest {
         assertThat(back.endImageMime()).isEqualTo("image/png");
         assertThat(bridge.fingerprint("kling")).isNotEqualTo(ClipRequest.of(r, "blob1").fingerprint("kling"));
     }
+
+    @Test
+    void theFilmsShapeIsKeptSoARedoAsksForTheSameRatio() {
+        GenerationRequest r = new GenerationRequest("gen4_turbo", null, 5, "720p", "a fox", null, null, "image/jpeg")
+                .withShape(new io.storyreel.core.provider.FilmShape(9, 16, true));
+        ClipRequest stored = ClipRequest.fromJson(ClipRequest.of(r, "blob1").toJson());
+        assertThat(stored.toRequest(new byte[]{1}).shape()).isEqualTo(new io.storyreel.core.provider.FilmShape(9, 16, true));
+        assertThat(stored.fingerprint("runway")).as("a portrait clip is another clip than one of the photo's shape")
+                .isNotEqualTo(ClipRequest.of(r.withShape(null), "blob1").fingerprint("runway"));
+    }
 }

@@ -36,6 +36,8 @@ final class FakeMerger implements Merger {
     final AtomicInteger failuresLeft = new AtomicInteger();
     volatile int padTo;
     volatile long smallest;
+    /** Which clips sit on a canvas as they came (none unless a test says). */
+    volatile java.util.function.BiPredicate<Path, Canvas> fits = (clip, canvas) -> false;
 
     @Override
     public List<ClipInfo> probe(List<Path> clips) {
@@ -56,6 +58,11 @@ final class FakeMerger implements Merger {
         } catch (IOException e) {
             throw new VideoException("cannot write", e);
         }
+    }
+
+    @Override
+    public boolean fitsAsItIs(Path clip, Canvas canvas) {
+        return fits.test(clip, canvas);
     }
 
     @Override

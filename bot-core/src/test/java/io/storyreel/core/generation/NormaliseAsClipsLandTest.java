@@ -135,4 +135,57 @@ class NormaliseAsClipsLandTest {
                 .isEqualTo("normalised to " + CANVAS + ": video of the first clip, stored before the crash"));
         assertThat(fx.clips(book).get(0).blob()).as("not downloaded again").isEqualTo(fetched);
     }
+
+    @Test
+    void clipsOfOneModelThatAlreadySitOnTheCanvasAreKeptAsTheyCameAndTheFilmIsACopyOfThem() throws Exception {
+        fx.merger.fits = (clip, canvas) -> canvas.key().equals(CANVAS);
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "one", "two", "three");
+        engine.start(book, LIMIT);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.merger.normalised).as("nothing encoded").isEmpty();
+        assertThat(fx.merger.merged).singleElement().satisfies(files -> {
+            assertThat(files).hasSize(3).allMatch(f -> f.startsWith("video of task-"));
+            assertThat(files.get(0)).endsWith("clip:one");
+            assertThat(files.get(2)).endsWith("clip:three");
+        });
+        for (Clip k : fx.clips(book)) {
+            assertThat(fx.single("SELECT normalised_blob FROM clip WHERE id = ?", k.id())).as("its own file")
+                    .isEqualTo(k.blob());
+            assertThat(fx.single("SELECT canvas FROM clip WHERE id = ?", k.id())).isEqualTo(CANVAS);
+        }
+        assertThat(fx.kling.creates).hasSize(3).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aFilmWhoseScenesUseTwoProvidersIsStillNormalisedClipByClipThoughItsClipsSitOnTheCanvas() throws Exception {
+        fx.merger.fits = (clip, canvas) -> true;
+        fx.keys("TELEGRAM:7", "minimax");
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "one", "two", "three");
+        fx.sql("UPDATE scene SET provider = 'minimax' WHERE storybook_id = ? AND position = 2", book);
+        engine.start(book, LIMIT);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.clips(book)).extracting(Clip::provider).containsExactly("kling", "minimax", "kling");
+        assertThat(fx.merger.normalised).hasSize(3);
+        assertThat(fx.merger.merged).singleElement().satisfies(files ->
+                assertThat(files).allMatch(f -> f.startsWith("normalised to " + CANVAS + ": ")));
+    }
+
+    @Test
+    void aFilmOfOneModelWhosePhotosHaveTwoShapesIsStillNormalisedClipByClip() throws Exception {
+        fx.merger.fits = (clip, canvas) -> true;
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String book = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults(), "one", "two");
+        fx.sql("UPDATE scene SET width = 720, height = 1280 WHERE storybook_id = ? AND position = 2", book);
+        engine.start(book, LIMIT);
+
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(book));
+        assertThat(fx.merger.normalised).hasSize(2);
+    }
 }

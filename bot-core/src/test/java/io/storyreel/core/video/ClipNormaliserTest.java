@@ -181,6 +181,21 @@ class ClipNormaliserTest {
         return out;
     }
 
+    @Test
+    void aClipOfTheCanvasSizeAndRateFitsAsItCameAndClipsOfOneEncoderMergeByCopyWithoutAnEncode() throws Exception {
+        List<Path> alike = TestClips.uniform(clipsDir, 2, CANVAS.width(), CANVAS.height(), 25, SECONDS);
+        assertThat(alike).allMatch(c -> merger.fitsAsItIs(c, CANVAS));
+        assertThat(mixed).as("another size, rate or a rotation").noneMatch(c -> merger.fitsAsItIs(c, CANVAS));
+        Path otherRate = TestClips.write(clipsDir, "r24.mp4", SyntheticClip.of(CANVAS.width(), CANVAS.height(), 24,
+                SECONDS).withoutAudio());
+        assertThat(merger.fitsAsItIs(otherRate, CANVAS)).isFalse();
+        assertThat(merger.fitsAsItIs(clipsDir.resolve("missing.mp4"), CANVAS)).isFalse();
+
+        MergeResult film = merger.merge(alike, MergeOptions.defaults(), out.resolve("film.mp4"));
+        assertThat(film.path()).isEqualTo("copy");
+        assertThat(film.durationSeconds()).isCloseTo(2 * SECONDS, within(0.1));
+    }
+
     private static void stripSound(Path in, Path out) throws Exception {
         try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(in.toFile())) {
             g.start();

@@ -71,6 +71,18 @@ class MusicMixerTest {
     }
 
     @Test
+    void anotherDuckLevelGivesTheMatchingRatio() throws Exception {
+        // 6 dB down is half the music's level, 20 dB a tenth (measured on the sound, as above)
+        for (double db : new double[]{-6, -20}) {
+            Path out = dir.resolve("duck" + (int) -db + ".mp4");
+            new MusicMixer().mix(film, new SoundPlan(true, music, 0.5, 1.5, true, db), out);
+            float[] pcm = Mp4Checks.decodeAudio(out);
+            double ratio = Tones.amplitude(pcm, 0.5, 1.5, MUSIC_HZ) / Tones.amplitude(pcm, 2.5, 3.5, MUSIC_HZ);
+            assertThat(ratio).as("%s dB", db).isCloseTo(Math.pow(10, db / 20), within(0.25 * Math.pow(10, db / 20)));
+        }
+    }
+
+    @Test
     void withClipSoundOffOnlyTheMusicIsHeardAndNeverDucked() throws Exception {
         Path out = dir.resolve("music-only.mp4");
         new MusicMixer().mix(film, new SoundPlan(false, music, 0.5, 1.5, true, -12), out);

@@ -8,6 +8,9 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -21,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,17 +137,25 @@ public final class ClipRenderer {
      * The output size follows the start image.
      */
     public RenderedClip render(byte[] image, byte[] endImage, ClipSpec spec) throws IOException {
-        BufferedImage source = decode(image);
-        BufferedImage end = endImage == null ? null : decode(endImage);
+        // the size from the header alone: a clip already rendered costs no decode, and a large image is read
+        // subsampled to the size the clip needs, as a provider's servers would not hold it in this process either
+        int[] imageSize = headerSize(image);
+        BufferedImage whole = imageSize == null ? decode(image, 0, 0) : null;
+        int sourceW = imageSize != null ? imageSize[0] : whole.getWidth();
+        int sourceH = imageSize != null ? imageSize[1] : whole.getHeight();
         int[] size = spec.exactSize() ? new int[] {spec.width(), spec.height()}
-                : outputSize(source.getWidth(), source.getHeight(), spec.shortSide());
+                : outputSize(sourceW, sourceH, spec.shortSide());
         int frames = frameCount(spec.seconds(), spec.fps());
         String key = String.format(Locale.ROOT, "%s-%s%dx%d-%dfps-%df-%s%s", sha256(image).substring(0, 24),
-                end == null ? "" : sha256(endImage).substring(0, 16) + "-", size[0], size[1], spec.fps(), frames,
+                endImage == null ? "" : sha256(endImage).substring(0, 16) + "-", size[0], size[1], spec.fps(), frames,
                 spec.audio() ? "aac" : "silent", spec.fit() == Fit.PAD ? "-pad" : "");
         Path target = cacheDir.resolve(key + ".mp4");
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             if (!Files.isRegularFile(target) || Files.size(target) == 0) {
+                int coverW = cover(size[0]);
+                int coverH = cover(size[1]);
+                BufferedImage source = whole != null ? whole : decode(image, coverW, coverH);
+                BufferedImage end = endImage == null ? null : decode(endImage, coverW, coverH);
                 Files.createDirectories(cacheDir);
                 Path tmp = Files.createTempFile(cacheDir, key, ".part.mp4");
                 try {
@@ -158,10 +170,15 @@ public final class ClipRenderer {
                 Files.size(target));
     }
 
+    /** The picture is drawn this much larger than the frame, so the zoom never shows its edges. */
+    private static int cover(int side) {
+        return (int) Math.ceil(side * (1 + ZOOM));
+    }
+
     private static void encode(BufferedImage source, BufferedImage endImage, Fit fit, int width, int height, int fps,
                                int frames, boolean audio, Path out) throws IOException {
-        int coverW = (int) Math.ceil(width * (1 + ZOOM));
-        int coverH = (int) Math.ceil(height * (1 + ZOOM));
+        int coverW = cover(width);
+        int coverH = cover(height);
         BufferedImage start = fitted(source, coverW, coverH, fit);
         BufferedImage end = endImage == null ? null : fitted(endImage, coverW, coverH, fit);
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
@@ -270,10 +287,44 @@ public final class ClipRenderer {
         return out;
     }
 
-    private static BufferedImage decode(byte[] image) throws IOException {
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(image));
-        if (img != null) {
-            return img;
+    /** Width and height from the header, or null when no ImageIO reader knows the format (WebP: FFmpeg reads it). */
+    private static int[] headerSize(byte[] image) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * The picture, read at every n-th pixel when it is at least n times the {@code coverW}×{@code coverH} it is
+     * drawn at (0: whole), so it is only ever scaled down from there.
+     */
+    private static BufferedImage decode(byte[] image, int coverW, int coverH) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (readers.hasNext()) {
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in, true, true);
+                    ImageReadParam param = reader.getDefaultReadParam();
+                    if (coverW > 0 && coverH > 0) {
+                        int step = Math.max(1, Math.min(reader.getWidth(0) / coverW, reader.getHeight(0) / coverH));
+                        param.setSourceSubsampling(step, step, 0, 0);
+                    }
+                    return reader.read(0, param);
+                } finally {
+                    reader.dispose();
+                }
+            }
         }
         // WebP and anything else the JDK cannot read: let FFmpeg decode it
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(image));

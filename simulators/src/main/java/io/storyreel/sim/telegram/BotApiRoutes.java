@@ -288,7 +288,7 @@ final class BotApiRoutes {
     private JsonNode getFile(WireRequest req) {
         StoredFile f = world.fileById(String.valueOf(req.str("file_id")))
                 .orElseThrow(() -> new BotApiError("invalid file_id"));
-        if (f.bytes.length > DOWNLOAD_LIMIT) {
+        if (f.size > DOWNLOAD_LIMIT) {
             throw new BotApiError("file is too big");
         }
         return json.file(f, true);
@@ -308,9 +308,9 @@ final class BotApiRoutes {
             return;
         }
         ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
-        ex.sendResponseHeaders(200, f.bytes.length);
+        ex.sendResponseHeaders(200, f.size);
         try (OutputStream out = ex.getResponseBody()) {
-            out.write(f.bytes);
+            java.nio.file.Files.copy(f.content, out); // streamed from disk, as large as it is
         }
     }
 

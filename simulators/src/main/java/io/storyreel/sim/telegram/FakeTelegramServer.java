@@ -291,6 +291,15 @@ public final class FakeTelegramServer implements AutoCloseable {
         return users.sendDocument(chat, user, bytes, fileName, mimeType, caption);
     }
 
+    /**
+     * As {@link #sendDocument(SimChat, SimUser, byte[], String, String, String)}, the file streamed from disk into the
+     * fake's own store, so a large file never sits in this process's heap on the user's side.
+     */
+    public int sendDocument(SimChat chat, SimUser user, java.nio.file.Path file, String fileName, String mimeType,
+                            String caption) {
+        return users.sendDocument(chat, user, file, fileName, mimeType, caption);
+    }
+
     /** The user sends a music file (Telegram's {@code audio}: an mp3, m4a, ... the client recognised as music). */
     public int sendAudio(SimChat chat, SimUser user, byte[] bytes, String fileName, String mimeType, String caption) {
         return users.sendFile(chat, user, bytes, fileName, mimeType, caption, "audio", null);

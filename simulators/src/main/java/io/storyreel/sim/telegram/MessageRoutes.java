@@ -128,7 +128,7 @@ final class MessageRoutes {
             bytes = part.bytes();
         } else {
             // a file the world already holds, named by its file_id
-            bytes = world.fileById(ref).map(f -> f.bytes)
+            bytes = world.fileById(ref).map(StoredFile::bytes)
                     .orElseThrow(() -> new BotApiError("wrong file identifier/HTTP URL specified"));
         }
         String caption = req.str("caption");

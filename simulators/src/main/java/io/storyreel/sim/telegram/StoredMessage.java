@@ -19,6 +19,7 @@ final class StoredMessage {
     String caption;
     List<List<SimButton>> buttons = List.of();
     boolean forceReply;
+    /** What the bot sent; a user's photo is only in {@code photoSizes} (the original last). */
     byte[] photo;
     List<StoredFile> photoSizes;
     byte[] video;
@@ -27,6 +28,7 @@ final class StoredMessage {
     SimVideoShape videoShape;
     SimThumbnail thumbnail;
     List<SimEntity> captionEntities = List.of();
+    /** What the bot sent; a user's file is only in {@code documentFile}. */
     byte[] document;
     StoredFile documentFile;
     /** How the file travels: {@code document} (null), {@code audio} (a music file) or {@code voice} (a voice message). */
@@ -58,8 +60,12 @@ final class StoredMessage {
     }
 
     SimMessage snapshot() {
-        return new SimMessage(id, fromBot, from, text, caption, List.copyOf(history), buttons, forceReply, photo,
-                video, supportsStreaming, document, fileName, mimeType, replyTo, mediaGroupId, deleted,
+        // what a user sent is on disk only (the caller holds its own copy if it wants one): read it when asked
+        byte[] shownPhoto = photo != null || photoSizes == null || photoSizes.isEmpty() ? photo
+                : photoSizes.get(photoSizes.size() - 1).bytes();
+        byte[] shownDocument = document != null || documentFile == null ? document : documentFile.bytes();
+        return new SimMessage(id, fromBot, from, text, caption, List.copyOf(history), buttons, forceReply, shownPhoto,
+                video, supportsStreaming, shownDocument, fileName, mimeType, replyTo, mediaGroupId, deleted,
                 fromBot || seenByBot, List.copyOf(shownAt), videoShape, thumbnail,
                 captionEntities);
     }

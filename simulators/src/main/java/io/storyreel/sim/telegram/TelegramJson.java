@@ -100,7 +100,7 @@ final class TelegramJson {
         ObjectNode o = object();
         o.put("file_id", f.fileId);
         o.put("file_unique_id", f.uniqueId);
-        o.put("file_size", f.bytes.length);
+        o.put("file_size", f.size);
         if (withPath) {
             o.put("file_path", f.path);
         }

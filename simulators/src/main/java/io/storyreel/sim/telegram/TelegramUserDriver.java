@@ -99,16 +99,31 @@ final class TelegramUserDriver {
                  String kind, Integer replyTo) {
         synchronized (world) {
             ChatState cs = world.state(chat);
-            StoredMessage m = world.newMessage(cs, false, user);
-            m.documentKind = kind;
-            m.replyTo = replyTo;
-            m.document = bytes;
-            m.fileName = fileName;
-            m.mimeType = mimeType;
-            m.caption = caption;
-            m.documentFile = world.registerFile(bytes, "documents", extension(fileName));
-            return deliver(cs, m);
+            return sendFile(cs, user, world.registerFile(bytes, "documents", extension(fileName)), fileName,
+                    mimeType, caption, kind, replyTo);
         }
+    }
+
+    /** As a document, streamed from {@code file} into the world's store. */
+    int sendDocument(SimChat chat, SimUser user, java.nio.file.Path file, String fileName, String mimeType,
+                     String caption) {
+        synchronized (world) {
+            ChatState cs = world.state(chat);
+            return sendFile(cs, user, world.registerFile(file, "documents", extension(fileName)), fileName,
+                    mimeType, caption, null, null);
+        }
+    }
+
+    private int sendFile(ChatState cs, SimUser user, StoredFile stored, String fileName, String mimeType,
+                         String caption, String kind, Integer replyTo) {
+        StoredMessage m = world.newMessage(cs, false, user);
+        m.documentKind = kind;
+        m.replyTo = replyTo;
+        m.fileName = fileName;
+        m.mimeType = mimeType;
+        m.caption = caption;
+        m.documentFile = stored;
+        return deliver(cs, m);
     }
 
     /** A keyboard that was edited away cannot be pressed, as in the real clients. */
@@ -154,7 +169,6 @@ final class TelegramUserDriver {
     private StoredMessage photoMessage(ChatState cs, SimUser user, byte[] image, String caption, Integer replyTo,
                                        String mediaGroup) {
         StoredMessage m = world.newMessage(cs, false, user);
-        m.photo = image;
         m.caption = caption;
         m.replyTo = replyTo;
         m.mediaGroupId = mediaGroup;

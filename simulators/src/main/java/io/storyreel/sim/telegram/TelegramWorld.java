@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,7 @@ final class TelegramWorld {
     private final List<ObjectNode> pendingUpdates = new ArrayList<>();
     private final Map<String, StoredFile> filesById = new HashMap<>();
     private final Map<String, StoredFile> filesByPath = new HashMap<>();
+    private final FileShelf shelf = new FileShelf();
     /** Callback query id → answered yet. */
     private final Map<String, Boolean> callbacks = new LinkedHashMap<>();
     private final Map<String, JsonNode> myCommands = new HashMap<>();
@@ -154,9 +154,18 @@ final class TelegramWorld {
     }
 
     synchronized StoredFile registerFile(byte[] bytes, String dir, String ext) {
+        return register(shelf.put(bytes), dir, ext);
+    }
+
+    /** The same as {@link #registerFile(byte[], String, String)} for a file on disk, copied without holding it. */
+    synchronized StoredFile registerFile(java.nio.file.Path source, String dir, String ext) {
+        return register(shelf.put(source), dir, ext);
+    }
+
+    private StoredFile register(FileShelf.Shelved content, String dir, String ext) {
         int n = nextFile++;
-        StoredFile f = new StoredFile("BQACAgIAAx" + n + "Fk" + Integer.toHexString(Arrays.hashCode(bytes)),
-                "AgAD" + n, dir + "/file_" + n + "." + ext, bytes);
+        StoredFile f = new StoredFile("BQACAgIAAx" + n + "Fk" + Integer.toHexString(content.contentHash()),
+                "AgAD" + n, dir + "/file_" + n + "." + ext, content.file(), content.size());
         filesById.put(f.fileId, f);
         filesByPath.put(f.path, f);
         return f;
@@ -388,6 +397,7 @@ final class TelegramWorld {
 
     synchronized void close() {
         closed = true;
+        shelf.close();
         notifyAll();
     }
 }

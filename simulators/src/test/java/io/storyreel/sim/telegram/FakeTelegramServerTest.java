@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -234,6 +237,34 @@ class FakeTelegramServerTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(bytes.statusCode()).isEqualTo(200);
         assertThat(bytes.body()).isEqualTo(png);
+    }
+
+    @Test
+    void aFileSentFromDiskIsTheSameDocumentAsItsBytes(@TempDir Path dir) throws Exception {
+        byte[] png = TestImages.png(640, 480);
+        Path file = Files.write(dir.resolve("scene.png"), png);
+        SimUser ann = server.user(42, "Ann");
+        SimChat chat = server.privateChat(ann);
+        int fromDisk = server.sendDocument(chat, ann, file, "scene.png", "image/png", "from disk");
+        JsonNode streamed = updates(0).get(0).at("/message/document");
+        try (FakeTelegramServer other = FakeTelegramServer.start()) {
+            SimChat otherChat = other.privateChat(ann);
+            other.sendDocument(otherChat, ann, png, "scene.png", "image/png", "from disk");
+            JsonNode inMemory = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            other.baseUrl() + "/bot" + other.token() + "/getUpdates")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).at("/result/0/message/document");
+            // the same file id (counter and content hash), size, name and type as the same bytes sent from memory
+            assertThat(streamed).isEqualTo(inMemory);
+        }
+        assertThat(streamed.path("file_size").asLong()).isEqualTo(png.length);
+
+        JsonNode got = call("getFile", "{\"file_id\":\"" + streamed.path("file_id").asText() + "\"}").get("result");
+        HttpResponse<byte[]> bytes = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/file/bot"
+                        + server.token() + "/" + got.path("file_path").asText())).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(bytes.body()).isEqualTo(png);
+        Files.delete(file); // the fake keeps its own copy, as Telegram does
+        assertThat(server.message(chat, fromDisk).orElseThrow().document()).isEqualTo(png);
     }
 
     @Test

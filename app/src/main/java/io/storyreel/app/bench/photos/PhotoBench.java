@@ -4,9 +4,8 @@ import io.storyreel.app.demo.DemoRun;
 import io.storyreel.core.provider.kling.KlingProvider;
 
 import javax.imageio.ImageIO;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,20 +79,28 @@ public final class PhotoBench {
         out.flush();
     }
 
-    /** {@code asJpeg}: the photo as a phone or Telegram would send it, else the PNG as it was painted. */
+    /**
+     * {@code asJpeg}: the photo as a phone or Telegram would send it, else the PNG as it was painted. The photos are
+     * written to files and streamed from there into the fake Telegram, so neither this bench nor the fake holds
+     * their bytes in the heap being measured: what a film costs is the bot's.
+     */
     private Film film(String what, int count, int side, boolean asJpeg) throws Exception {
         List<DemoRun.Photo> photos = new ArrayList<>();
+        Path dir = Files.createDirectories(work.resolve(what + "-photos"));
         for (int i = 0; i < count; i++) {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            BenchPng.write(png, side, side, i);
-            byte[] bytes = png.toByteArray();
-            if (asJpeg) {
-                ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-                ImageIO.write(ImageIO.read(new ByteArrayInputStream(bytes)), "jpg", jpeg);
-                bytes = jpeg.toByteArray();
+            Path png = dir.resolve(what + "-" + (i + 1) + ".png");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(png))) {
+                BenchPng.write(out, side, side, i);
             }
-            photos.add(new DemoRun.Photo(what + "-" + (i + 1) + (asJpeg ? ".jpg" : ".png"), bytes,
-                    "Scene " + (i + 1) + ": the light moves slowly across the picture"));
+            Path photo = png;
+            if (asJpeg) {
+                photo = dir.resolve(what + "-" + (i + 1) + ".jpg");
+                if (!ImageIO.write(ImageIO.read(png.toFile()), "jpg", photo.toFile())) {
+                    throw new IllegalStateException("no JPEG writer");
+                }
+                Files.delete(png);
+            }
+            photos.add(DemoRun.Photo.onDisk(photo, "Scene " + (i + 1) + ": the light moves slowly across the picture"));
         }
         Path data = Files.createDirectories(work.resolve(what + "-data"));
         DemoRun run = new DemoRun(KlingProvider.ID, photos, work.resolve(what + ".mp4"), options.clipSeconds(), data,
@@ -114,7 +121,7 @@ public final class PhotoBench {
         if (!what.equals("warm-up")) {
             out.printf(Locale.ROOT, "  %s film done in %.1f s%n", what, seconds);
         }
-        return new Film(what, side, photos.get(0).bytes().length, seconds, peak, live);
+        return new Film(what, side, Files.size(photos.get(0).file()), seconds, peak, live);
     }
 
     private static void collectGarbage() throws InterruptedException {

@@ -88,6 +88,11 @@ final class BotChild implements AutoCloseable {
         return name;
     }
 
+    /** The CPU time this process has used so far (user and system), zero where the platform does not say. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     String metricsUrl() {
         return "http://127.0.0.1:" + opsPort + "/metrics";
     }

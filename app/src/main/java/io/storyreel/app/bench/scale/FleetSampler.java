@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples every bot process once a second through its {@code /metrics} (heap in use, live threads, the pool's
- * connections) and PostgreSQL's {@code pg_stat_activity}, keeping the peaks.
+ * connections) and PostgreSQL's {@code pg_stat_activity}, keeping the peaks; and each process's CPU time over the run.
  */
 final class FleetSampler implements AutoCloseable {
     /** The peaks of one process. */
@@ -38,11 +38,22 @@ final class FleetSampler implements AutoCloseable {
         return t;
     });
     private volatile int dbConnections;
+    /** The names of the CPU figures that are not bot processes. */
+    static final String POSTGRES = "postgresql";
+    static final String BENCH = "bench";
+    private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
+    private final Map<String, Duration> cpuUsed = new LinkedHashMap<>();
+    private final Map<String, Duration> cpuAtMark = new LinkedHashMap<>();
+    private final Map<String, Duration> cpuSinceMark = new LinkedHashMap<>();
 
-    FleetSampler(List<BotChild> bots, DataSource postgres) {
+    private final int postgresPort;
+
+    FleetSampler(List<BotChild> bots, DataSource postgres, int postgresPort) {
         this.bots = bots;
         this.postgres = postgres;
+        this.postgresPort = postgresPort;
         bots.forEach(b -> peaks.put(b.name(), new Peak()));
+        cpuAtStart.putAll(cpuNow());
         timer.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -97,9 +108,58 @@ final class FleetSampler implements AutoCloseable {
         return dbConnections;
     }
 
+    /** PostgreSQL's server and its backends (the pools' connections stay open, so they hold the CPU they used). */
+    private Duration postgresCpu() {
+        String port = "-p " + postgresPort + " ";
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("postgres")
+                        && c.contains(port)).orElse(false)).findFirst()
+                .map(pm -> java.util.stream.Stream.concat(java.util.stream.Stream.of(pm), pm.descendants())
+                        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus))
+                .orElse(Duration.ZERO);
+    }
+
+    /** This process: the simulators, the fake Telegram, the simulated users and this sampler. */
+    private static Duration benchCpu() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? Duration.ofNanos(os.getProcessCpuTime())
+                : Duration.ZERO;
+    }
+
+    /**
+     * Each bot process's CPU time between the start of sampling (it was up and idle) and {@link #close()}, then
+     * PostgreSQL's ({@link #POSTGRES}) and this bench's own ({@link #BENCH}).
+     */
+    Map<String, Duration> cpuUsed() {
+        return cpuUsed;
+    }
+
+    /** Notes every CPU figure now (the last Confirm was pressed): {@link #cpuSinceMark()} counts from here. */
+    void mark() {
+        cpuAtMark.putAll(cpuNow());
+    }
+
+    /** Each CPU figure between {@link #mark()} and {@link #close()}: what the films cost once confirmed. */
+    Map<String, Duration> cpuSinceMark() {
+        return cpuSinceMark;
+    }
+
+    private Map<String, Duration> cpuNow() {
+        Map<String, Duration> now = new LinkedHashMap<>();
+        bots.forEach(b -> now.put(b.name(), b.cpu()));
+        now.put(POSTGRES, postgresCpu());
+        now.put(BENCH, benchCpu());
+        return now;
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
         sample();
+        if (cpuUsed.isEmpty()) {
+            cpuNow().forEach((k, v) -> {
+                cpuUsed.put(k, v.minus(cpuAtStart.get(k)));
+                cpuSinceMark.put(k, v.minus(cpuAtMark.getOrDefault(k, v)));
+            });
+        }
     }
 }

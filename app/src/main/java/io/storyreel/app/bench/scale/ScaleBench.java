@@ -4,6 +4,7 @@ import io.storyreel.app.demo.SamplePhotos;
 import io.storyreel.sim.kling.KlingSimulator;
 import io.storyreel.sim.taskapi.SimSettings;
 import io.storyreel.sim.telegram.FakeTelegramServer;
+import io.storyreel.sim.telegram.RequestJournal;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -31,9 +32,13 @@ import java.util.stream.Stream;
  * and PostgreSQL's peak connections. Prints a table, then one JSON line.
  */
 public final class ScaleBench {
-    /** The bench's knobs; {@code latency} is one clip's simulated generation time (queue and processing). */
+    /**
+     * The bench's knobs; {@code latency} is one clip's simulated generation time (queue and processing). Each user
+     * types their own Kling keys (a community's members bring their own accounts) unless {@code sharedKeys}: then every
+     * film is paid from one account, whose {@code max-concurrent-tasks} (5) bounds how many clips run at once.
+     */
     public record Options(int films, int clips, Duration latency, int workers, int heapMb, Duration timeout,
-                          Path logs) {
+                          Path logs, boolean sharedKeys) {
     }
 
     /** What the JSON line reports. */
@@ -45,6 +50,10 @@ public final class ScaleBench {
                             + "\"paid_creates\":%d,\"clips\":%d,\"db_connections\":%d}", films, delivered, filmsPerMinute,
                     p50OverheadS, p95OverheadS, maxHeapMb, maxThreads, paidCreates, clips, dbConnections);
         }
+    }
+
+    /** One user's Kling account, as typed into /setkeys. */
+    private record KlingKeys(String access, String secret) {
     }
 
     private static final Duration STEP = Duration.ofSeconds(120);
@@ -62,8 +71,9 @@ public final class ScaleBench {
         Path data = Files.createTempDirectory("storyreel-bench-scale-");
         Files.createDirectories(o.logs());
         List<BotChild> bots = new ArrayList<>();
-        out.printf(Locale.ROOT, "bench scale: %d film(s) of %d clip(s), %.1f s per clip, 1 chat + %d worker process(es); "
-                + "logs in %s%n", o.films(), o.clips(), o.latency().toMillis() / 1000.0, o.workers(), o.logs());
+        out.printf(Locale.ROOT, "bench scale: %d film(s) of %d clip(s), %.1f s per clip, 1 chat + %d worker process(es), "
+                        + "%s; logs in %s%n", o.films(), o.clips(), o.latency().toMillis() / 1000.0, o.workers(),
+                o.sharedKeys() ? "one Kling account for all" : "each user's own Kling keys", o.logs());
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
              KlingSimulator kling = KlingSimulator.start(SimSettings.fast()
                      .withTimes(Duration.ofMillis(200), o.latency().minusMillis(200)).withClipSeconds(1.0));
@@ -83,9 +93,10 @@ public final class ScaleBench {
                 bots.add(f.get());
             }
             starter.shutdown();
-            try (FleetSampler sampler = new FleetSampler(bots, pg.getPostgresDatabase())) {
+            try (FleetSampler sampler = new FleetSampler(bots, pg.getPostgresDatabase(), pg.getPort())) {
                 List<ScaleUser> users = orderAll(telegram, kling);
-                awaitFilms(users);
+                sampler.mark();
+                awaitFilms(users, telegram);
                 sampler.close();
                 return report(users, kling, sampler, stages(users, pg.getPostgresDatabase()));
             } finally {
@@ -102,7 +113,12 @@ public final class ScaleBench {
         }
     }
 
-    /** Short engine timings: the scheduler looks every 200 ms, a clip is polled at most a second after it is due. */
+    /**
+     * The simulators' pace, as the demo sets it: a simulated clip takes seconds where a real one takes minutes, so the
+     * scheduler looks every 200 ms and each clip is polled every second from a second after its submit (the fixed
+     * schedule; the adaptive one starts from real providers' minutes-long clip times, and {@code max-poll-ms} also caps
+     * each provider's own {@code min-poll-ms}). A real installation keeps each provider's cadence.
+     */
     private Map<String, String> env(EmbeddedPostgres pg, FakeTelegramServer telegram) {
         Map<String, String> env = new HashMap<>();
         env.put("STORYREEL_TELEGRAM_TOKEN", telegram.token());
@@ -112,6 +128,7 @@ public final class ScaleBench {
         env.put("STORYREEL_ENGINE_SCHEDULER_POLLING_MS", "200");
         env.put("STORYREEL_ENGINE_FIRST_POLL_MS", Long.toString(Math.min(o.latency().toMillis(), 1000)));
         env.put("STORYREEL_ENGINE_MAX_POLL_MS", "1000");
+        env.put("STORYREEL_ENGINE_POLL_SCHEDULE", "fixed");
         env.put("STORYREEL_LIMITS_MAX_SCENES", "6");
         return env;
     }
@@ -126,11 +143,23 @@ public final class ScaleBench {
         for (int i = 0; i < o.films(); i++) {
             users.add(new ScaleUser(telegram, 100_000 + i));
         }
+        List<KlingKeys> keys = new ArrayList<>();
+        for (int i = 0; i < o.films(); i++) {
+            if (o.sharedKeys()) {
+                keys.add(new KlingKeys(kling.accessKey(), kling.secretKey()));
+            } else {
+                KlingKeys own = new KlingKeys("bench-kling-access-" + i, "bench-kling-secret-" + i + "-0123456789");
+                kling.addAccount(own.access(), own.secret());
+                keys.add(own);
+            }
+        }
         ExecutorService driver = Executors.newFixedThreadPool(Math.min(DRIVER_THREADS, o.films()));
         try {
             List<Future<?>> orders = new ArrayList<>();
-            for (ScaleUser u : users) {
-                orders.add(driver.submit(() -> u.order(photos, kling.accessKey(), kling.secretKey(), STEP)));
+            for (int i = 0; i < users.size(); i++) {
+                ScaleUser u = users.get(i);
+                KlingKeys k = keys.get(i);
+                orders.add(driver.submit(() -> u.order(photos, k.access(), k.secret(), STEP)));
             }
             for (Future<?> f : orders) {
                 f.get(o.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -141,69 +170,57 @@ public final class ScaleBench {
         return users;
     }
 
-    /** One watcher looks at every waiting chat ten times a second, so each delivery time is taken within 0.1 s. */
-    private void awaitFilms(List<ScaleUser> users) throws InterruptedException {
+    /**
+     * Waits until every film is in its chat (one look at every waiting chat ten times a second), then takes each film's
+     * arrival from the fake Telegram's journal: the moment it took the video, however late the watcher looked.
+     */
+    private void awaitFilms(List<ScaleUser> users, FakeTelegramServer telegram) throws InterruptedException {
         long deadline = System.nanoTime() + o.timeout().toNanos();
         List<ScaleUser> waiting = new ArrayList<>(users);
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            long now = System.nanoTime();
-            waiting.removeIf(u -> u.checkDelivered(now));
+            waiting.removeIf(ScaleUser::checkDelivered);
             if (!waiting.isEmpty()) {
                 Thread.sleep(100);
             }
         }
-    }
-
-    /**
-     * Where each film's time went, from the database's own times: Confirm to the engine's start (the chat process:
-     * receiving the press, the conversation's queue) and start to delivery minus the clip time (the engine: steps,
-     * polls, downloads, merge, upload).
-     */
-    private record Stages(List<Double> beforeStart, List<Double> engine) {
-    }
-
-    private Stages stages(List<ScaleUser> users, javax.sql.DataSource db) {
-        Map<String, Long> confirmed = new HashMap<>();
-        users.forEach(u -> confirmed.put(u.chatId(), u.confirmedMillis()));
-        List<Double> before = new ArrayList<>();
-        List<Double> engine = new ArrayList<>();
-        double latencyS = o.latency().toMillis() / 1000.0;
-        try (var c = db.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(
-                "SELECT b.chat_id, b.started_at, f.delivered_at FROM storybook b JOIN film f ON f.storybook_id = b.id "
-                        + "WHERE b.started_at IS NOT NULL AND f.delivered_at IS NOT NULL")) {
-            while (rs.next()) {
-                Long at = confirmed.get(rs.getString(1));
-                if (at != null && at > 0) {
-                    before.add((rs.getLong(2) - at) / 1000.0);
-                }
-                engine.add((rs.getLong(3) - rs.getLong(2)) / 1000.0 - latencyS);
+        Map<Long, Long> firstFilm = new HashMap<>();
+        for (RequestJournal.Call c : telegram.journal().calls()) {
+            if (c.chatId() != null && c.status() == 200
+                    && (c.method().equals("sendvideo") || c.method().equals("senddocument"))) {
+                firstFilm.merge(c.chatId(), c.at().toEpochMilli(), Math::min);
             }
-        } catch (java.sql.SQLException e) {
-            out.println("(the stages could not be read: " + e.getMessage() + ")");
         }
-        before.sort(null);
-        engine.sort(null);
-        return new Stages(before, engine);
+        users.forEach(u -> u.deliveredAt(firstFilm.getOrDefault(u.chatNumber(), 0L)));
     }
 
-    private Result report(List<ScaleUser> users, KlingSimulator kling, FleetSampler sampler, Stages stages) {
+    private FilmStages stages(List<ScaleUser> users, javax.sql.DataSource db) {
+        Map<String, Long> confirmed = new HashMap<>();
+        Map<String, Long> seen = new HashMap<>();
+        users.forEach(u -> confirmed.put(u.chatId(), u.confirmedMillis()));
+        users.forEach(u -> seen.put(u.chatId(), u.deliveredMillis()));
+        return FilmStages.read(db, confirmed, seen, o.latency().toMillis() / 1000.0);
+    }
+
+    private Result report(List<ScaleUser> users, KlingSimulator kling, FleetSampler sampler, FilmStages stages) {
         List<ScaleUser> done = users.stream().filter(ScaleUser::delivered).toList();
         double latencyS = o.latency().toMillis() / 1000.0;
         List<Double> overheads = done.stream()
-                .map(u -> (u.deliveredNanos() - u.confirmedNanos()) / 1e9 - latencyS).sorted().toList();
-        long first = users.stream().mapToLong(ScaleUser::confirmedNanos).filter(t -> t > 0).min().orElse(0);
-        long last = done.stream().mapToLong(ScaleUser::deliveredNanos).max().orElse(first);
-        double minutes = Math.max(1e-9, (last - first) / 60e9);
+                .map(u -> (u.deliveredMillis() - u.confirmedMillis()) / 1e3 - latencyS).sorted().toList();
+        long first = users.stream().mapToLong(ScaleUser::confirmedMillis).filter(t -> t > 0).min().orElse(0);
+        long last = done.stream().mapToLong(ScaleUser::deliveredMillis).max().orElse(first);
+        double minutes = Math.max(1e-9, (last - first) / 60e3);
         double maxHeap = 0;
         double maxThreads = 0;
         out.println();
-        out.printf(Locale.ROOT, "%-10s %14s %14s %18s%n", "process", "peak heap MB", "peak threads", "peak pool conns");
+        out.printf(Locale.ROOT, "%-10s %14s %14s %18s %10s%n", "process", "peak heap MB", "peak threads",
+                "peak pool conns", "CPU s");
         for (var e : sampler.peaks().entrySet()) {
             FleetSampler.Peak p = e.getValue();
             maxHeap = Math.max(maxHeap, p.heapBytes / (1024 * 1024));
             maxThreads = Math.max(maxThreads, p.threads);
-            out.printf(Locale.ROOT, "%-10s %14.0f %14.0f %18.0f%n", e.getKey(), p.heapBytes / (1024 * 1024), p.threads,
-                    p.poolConnections);
+            double s = sampler.cpuUsed().getOrDefault(e.getKey(), Duration.ZERO).toMillis() / 1000.0;
+            out.printf(Locale.ROOT, "%-10s %14.0f %14.0f %18.0f %10.1f%n", e.getKey(), p.heapBytes / (1024 * 1024),
+                    p.threads, p.poolConnections, s);
         }
         Result r = new Result(o.films(), done.size(), done.size() / minutes, percentile(overheads, 0.50),
                 percentile(overheads, 0.95), maxHeap, (int) maxThreads, kling.journal().creates(), o.films() * o.clips(),
@@ -213,10 +230,14 @@ public final class ScaleBench {
         out.printf(Locale.ROOT, "films per minute         %.1f%n", r.filmsPerMinute());
         out.printf(Locale.ROOT, "overhead p50 / p95 (s)   %.2f / %.2f   (Confirm to film, minus %.1f s of clip time)%n",
                 r.p50OverheadS(), r.p95OverheadS(), latencyS);
-        out.printf(Locale.ROOT, "  of which Confirm→start p50 / p95 (s)            %.2f / %.2f   (chat process)%n",
-                percentile(stages.beforeStart(), 0.5), percentile(stages.beforeStart(), 0.95));
-        out.printf(Locale.ROOT, "  of which start→delivered − clip p50 / p95 (s)   %.2f / %.2f   (engine and upload)%n",
-                percentile(stages.engine(), 0.5), percentile(stages.engine(), 0.95));
+        out.println("where the time went, per film (s):");
+        stages.print(out);
+        out.printf(Locale.ROOT, "CPU per film (s)         %s; from the first order to the last film%n",
+                cpuLine(sampler.cpuUsed(), r.films()));
+        out.printf(Locale.ROOT, "  after the last Confirm  %s%n", cpuLine(sampler.cpuSinceMark(), r.films()));
+        out.printf(Locale.ROOT, "machine                  load average %.1f on %d cores at the end%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "paid creates / clips     %d / %d%n", r.paidCreates(), r.clips());
         out.printf(Locale.ROOT, "PostgreSQL connections   %d at most%n", r.dbConnections());
         out.printf(Locale.ROOT, "aims: every film delivered %s; heap < 512 MB %s; threads < 100 %s; p95 < 5 s %s%n",
@@ -224,6 +245,16 @@ public final class ScaleBench {
                 yes(r.p95OverheadS() < 5));
         out.println(r.json());
         return r;
+    }
+
+    /** The bot processes' CPU seconds per film, then PostgreSQL's and this bench's. */
+    private static String cpuLine(Map<String, Duration> cpu, int films) {
+        double pg = cpu.getOrDefault(FleetSampler.POSTGRES, Duration.ZERO).toMillis() / 1000.0;
+        double bench = cpu.getOrDefault(FleetSampler.BENCH, Duration.ZERO).toMillis() / 1000.0;
+        double total = cpu.values().stream().mapToLong(Duration::toMillis).sum() / 1000.0;
+        double n = Math.max(1, films);
+        return String.format(Locale.ROOT, "bot processes %.2f, PostgreSQL %.2f, this bench (simulators, fake Telegram, "
+                + "users) %.2f", (total - pg - bench) / n, pg / n, bench / n);
     }
 
     private static String yes(boolean met) {

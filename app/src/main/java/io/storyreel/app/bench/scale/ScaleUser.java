@@ -12,15 +12,17 @@ import java.util.List;
 
 /**
  * One simulated user on the fake Telegram: sends an album of captioned photos, stores the Kling keys, asks for the
- * film and confirms, then waits for the video. Remembers when Confirm was pressed and when the film arrived.
+ * film and confirms, then waits for the video. Remembers when Confirm was pressed and when the film arrived (the fake
+ * Telegram's journal says when it took the film, so a film that came while other users were still ordering is timed
+ * as exactly as one that came later).
  */
 final class ScaleUser {
     private final FakeTelegramServer telegram;
     private final SimUser user;
     private final SimChat chat;
-    private volatile long confirmedNanos;
     private volatile long confirmedMillis;
-    private volatile long deliveredNanos;
+    private volatile boolean seen;
+    private volatile long deliveredMillis;
 
     ScaleUser(FakeTelegramServer telegram, long id) {
         this.telegram = telegram;
@@ -41,24 +43,19 @@ final class ScaleUser {
         telegram.awaitBotText(chat, "Saved your", step);
         telegram.sendCommand(chat, user, "/make");
         SimMessage estimate = telegram.awaitBotMessage(chat, m -> confirm(m) != null, step);
-        confirmedNanos = System.nanoTime();
         confirmedMillis = System.currentTimeMillis();
         telegram.pressButton(chat, user, estimate.messageId(), confirm(estimate).callbackData());
     }
 
-    /** True once the film is in the chat; the first call that sees it records {@code now} as its arrival. */
-    boolean checkDelivered(long now) {
-        if (deliveredNanos == 0 && !telegram.videos(chat).isEmpty()) {
-            deliveredNanos = now;
+    /** True once the film is in the chat. */
+    boolean checkDelivered() {
+        if (!seen && !telegram.videos(chat).isEmpty()) {
+            seen = true;
         }
-        return deliveredNanos != 0;
+        return seen;
     }
 
-    long confirmedNanos() {
-        return confirmedNanos;
-    }
-
-    /** Wall-clock time of the press on Confirm, to compare with the database's times. */
+    /** Wall-clock time of the press on Confirm. */
     long confirmedMillis() {
         return confirmedMillis;
     }
@@ -67,12 +64,21 @@ final class ScaleUser {
         return Long.toString(chat.id());
     }
 
-    long deliveredNanos() {
-        return deliveredNanos;
+    long chatNumber() {
+        return chat.id();
+    }
+
+    /** When the fake Telegram took the film (its own journal's time, wall clock), once known. */
+    void deliveredAt(long epochMillis) {
+        this.deliveredMillis = epochMillis;
+    }
+
+    long deliveredMillis() {
+        return deliveredMillis;
     }
 
     boolean delivered() {
-        return deliveredNanos != 0;
+        return seen && deliveredMillis != 0;
     }
 
     int films() {

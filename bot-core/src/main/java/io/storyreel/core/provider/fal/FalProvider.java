@@ -137,7 +137,8 @@ public final class FalProvider extends HttpVideoProvider {
         return withParameters(input.body(mapper, request.prompt(), request.negativePrompt(),
                 dataUri(request.image(), request.imageMime()),
                 request.endImage() == null ? null : dataUri(request.endImage(), request.endImageMime()),
-                r.durationSeconds(), r.resolution(), r.combination().audio()), r, request);
+                r.durationSeconds(), r.resolution(), r.combination().audio(),
+                request.shape() == null ? null : request.shape().pick(input.aspectRatios()).orElse(null)), r, request);
     }
 
     /**
@@ -326,6 +327,19 @@ public final class FalProvider extends HttpVideoProvider {
         if (input.promptRequired() && (request.prompt() == null || request.prompt().isBlank())) {
             throw refused(r.model().label() + " needs a caption to say what should happen.", input.promptField());
         }
+        if (input.aspectRatioField() != null && request.shape() != null
+                && request.shape().pick(input.aspectRatios()).isEmpty()) {
+            throw refused(r.model().label() + " makes no " + request.shape().label() + " clips (it makes "
+                    + String.join(", ", input.aspectRatios()) + ").", input.aspectRatioField());
+        }
+    }
+
+    /** A model naming its ratio field (extra.input.aspectRatio) takes its listed values; the others follow the photo. */
+    @Override
+    public List<String> frameShapes(io.storyreel.core.provider.ModelSpec model,
+                                    io.storyreel.core.provider.ModelSpec.Combination combination) {
+        FalInput input = inputs.get(model.id());
+        return input == null || input.aspectRatioField() == null ? List.of() : input.aspectRatios();
     }
 
     private FalRequestRef ref(ProviderTaskRef task) {

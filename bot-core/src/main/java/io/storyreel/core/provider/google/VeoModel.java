@@ -8,6 +8,7 @@ import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +34,18 @@ final class VeoModel {
 
     boolean sendsResolution() {
         return !Boolean.FALSE.equals(extra.get("resolutionParam"));
+    }
+
+    /** The values of {@code parameters.aspectRatio} (spec providers-next §3.2). */
+    static final List<String> ASPECT_RATIOS = List.of("16:9", "9:16");
+
+    /**
+     * The film's shape where the request has one (the chosen aspect exactly, or the nearest to the first photo's shape
+     * with "auto"), else the photo's own ({@link #aspectRatio(byte[])}).
+     */
+    static String aspectRatio(io.storyreel.core.provider.GenerationRequest request) {
+        return request.shape() == null ? aspectRatio(request.image())
+                : request.shape().pick(ASPECT_RATIOS).orElseGet(() -> aspectRatio(request.image()));
     }
 
     /**

@@ -100,7 +100,7 @@ public final class VeoProvider extends HttpVideoProvider {
         VeoCreateRequest.Instance instance = new VeoCreateRequest.Instance(blankToNull(request.prompt()),
                 inline(request.image(), request.imageMime()),
                 request.endImage() == null ? null : inline(request.endImage(), request.endImageMime()), refs);
-        VeoCreateRequest.Parameters parameters = new VeoCreateRequest.Parameters(VeoModel.aspectRatio(request.image()),
+        VeoCreateRequest.Parameters parameters = new VeoCreateRequest.Parameters(VeoModel.aspectRatio(request),
                 m.sendsResolution() ? r.resolution() : null, r.durationSeconds(),
                 blankToNull(request.negativePrompt()), m.personGeneration(), 1);
         return withParameters(new VeoCreateRequest(List.of(instance), parameters), r, request);
@@ -329,6 +329,13 @@ public final class VeoProvider extends HttpVideoProvider {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Every Veo model takes {@code aspectRatio} 16:9 or 9:16. */
+    @Override
+    public List<String> frameShapes(io.storyreel.core.provider.ModelSpec model,
+                                    io.storyreel.core.provider.ModelSpec.Combination combination) {
+        return VeoModel.ASPECT_RATIOS;
+    }
+
     @Override
     protected void checkExtras(RequestValidator.Resolved r, GenerationRequest request) {
         VeoModel m = new VeoModel(r.model());
@@ -340,6 +347,10 @@ public final class VeoProvider extends HttpVideoProvider {
         if (request.endImage() != null && !r.model().takesEndFrame()) {
             throw refused(r.model().label() + " cannot end on a given last frame; choose Veo 3.1 or Veo 3.1 Fast.",
                     "lastFrame");
+        }
+        if (request.shape() != null && request.shape().pick(VeoModel.ASPECT_RATIOS).isEmpty()) {
+            throw refused(r.model().label() + " makes 16:9 and 9:16 clips only, not " + request.shape().label() + ".",
+                    "aspectRatio");
         }
         List<ReferenceImage> refs = request.referenceImages();
         if (!refs.isEmpty()) {

@@ -9,7 +9,9 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -34,16 +36,18 @@ public final class JsonHttp {
 
     /**
      * A JSON body that OkHttp will not transparently resend after a connection failure: a create must never be
-     * sent twice behind our back.
+     * sent twice behind our back. It is written straight into the connection, never held whole: a create carries a
+     * photo of a megabyte or more as base64, and a first pass into nothing counts its length.
      */
     public RequestBody oneShotJson(Object value) {
-        byte[] bytes;
+        long length;
         try {
-            bytes = mapper.writeValueAsBytes(value);
+            Counted counted = new Counted();
+            mapper.writeValue(counted, value);
+            length = counted.count;
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise request", e);
         }
-        RequestBody inner = RequestBody.create(bytes, JSON);
         return new RequestBody() {
             @Override
             public MediaType contentType() {
@@ -51,13 +55,24 @@ public final class JsonHttp {
             }
 
             @Override
-            public long contentLength() throws IOException {
-                return inner.contentLength();
+            public long contentLength() {
+                return length;
             }
 
             @Override
             public void writeTo(okio.BufferedSink sink) throws IOException {
-                inner.writeTo(sink);
+                // the writer closes what it writes to; the sink is OkHttp's to close
+                mapper.writeValue(new FilterOutputStream(sink.outputStream()) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                }, value);
             }
 
             @Override
@@ -65,6 +80,21 @@ public final class JsonHttp {
                 return true;
             }
         };
+    }
+
+    /** Counts what is written to it and keeps none of it. */
+    private static final class Counted extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     public JsonReply execute(Request request) throws SendFailure {

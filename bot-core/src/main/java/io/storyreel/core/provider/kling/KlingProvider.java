@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -93,8 +92,7 @@ public final class KlingProvider extends HttpVideoProvider {
         Object apiModel = r.model().extra().get("modelName");
         return withParameters(new KlingCreateRequest(apiModel == null ? r.model().id() : String.valueOf(apiModel),
                 r.mode(), String.valueOf(r.durationSeconds()),
-                request.prompt(), blankToNull(request.negativePrompt()), null, base64(request.image()),
-                request.endImage() == null ? null : base64(request.endImage()),
+                request.prompt(), blankToNull(request.negativePrompt()), null, request.image(), request.endImage(),
                 request.cameraMove() == null ? null : new KlingCreateRequest.CameraControl(request.cameraMove()),
                 sound, idempotencyKey, callbackUrl), r, request);
     }
@@ -389,10 +387,6 @@ public final class KlingProvider extends HttpVideoProvider {
         String ak = credentials.require(ACCESS_KEY);
         String sk = credentials.require(SECRET_KEY);
         return new KlingKeys(ak, sk);
-    }
-
-    private static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private static String blankToNull(String s) {

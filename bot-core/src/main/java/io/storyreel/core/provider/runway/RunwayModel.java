@@ -1,5 +1,6 @@
 package io.storyreel.core.provider.runway;
 
+import io.storyreel.core.provider.GenerationRequest;
 import io.storyreel.core.provider.ModelSpec;
 
 import javax.imageio.ImageIO;
@@ -37,6 +38,21 @@ final class RunwayModel {
             }
         }
         return List.of();
+    }
+
+    /**
+     * The ratio of the film's shape ({@link GenerationRequest#shape}) where the request has one (the chosen aspect
+     * exactly, or the nearest to the first photo's shape with "auto"), so every clip comes back on the film's canvas;
+     * else the one nearest the photo's own shape.
+     */
+    String ratioFor(String resolution, GenerationRequest request) {
+        if (request.shape() != null) {
+            java.util.Optional<String> film = request.shape().pick(ratios(resolution));
+            if (film.isPresent()) {
+                return film.get();
+            }
+        }
+        return ratioFor(resolution, request.image());
     }
 
     /**

@@ -92,7 +92,7 @@ public final class RunwayProvider extends HttpVideoProvider {
         String last = request.endImage() == null ? null : dataUri(request.endImage(), request.endImageMime());
         String negative = m.takesNegativePrompt() ? blankToNull(request.negativePrompt()) : null;
         return withParameters(new RunwayCreateRequest(r.model().id(), RunwayCreateRequest.promptImage(first, last),
-                blankToNull(request.prompt()), m.ratioFor(r.resolution(), request.image()), r.durationSeconds(),
+                blankToNull(request.prompt()), m.ratioFor(r.resolution(), request), r.durationSeconds(),
                 m.audio(r.combination()), negative), r, request);
     }
 
@@ -293,6 +293,13 @@ public final class RunwayProvider extends HttpVideoProvider {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Runway's {@code ratio} is the clip's frame: the model's values at the combination's resolution. */
+    @Override
+    public List<String> frameShapes(io.storyreel.core.provider.ModelSpec model,
+                                    io.storyreel.core.provider.ModelSpec.Combination combination) {
+        return new RunwayModel(model).ratios(combination.resolution());
+    }
+
     @Override
     protected void checkExtras(RequestValidator.Resolved r, GenerationRequest request) {
         RunwayModel m = new RunwayModel(r.model());
@@ -315,6 +322,11 @@ public final class RunwayProvider extends HttpVideoProvider {
         if (frame != null && !m.ratios(r.resolution()).contains(frame)) {
             throw refused(r.model().label() + " at " + r.resolution() + " takes the frames "
                     + String.join(", ", m.ratios(r.resolution())) + ", not " + frame + ".", "ratio");
+        }
+        if (frame == null && request.shape() != null && request.shape().pick(m.ratios(r.resolution())).isEmpty()) {
+            // the film's chosen shape is not one Runway makes with this model: nothing is sent that it would refuse
+            throw refused(r.model().label() + " at " + r.resolution() + " makes no " + request.shape().label()
+                    + " clips (its frames: " + String.join(", ", m.ratios(r.resolution())) + ").", "ratio");
         }
         String prompt = blankToNull(request.prompt());
         if (prompt == null && m.promptRequired()) {

@@ -24,21 +24,26 @@ import java.util.regex.Pattern;
  *   promptRequired: false        # default true
  *   durationAsNumber: false      # fal documents DurationEnum as strings ("5"); default false
  *   constants: {aspect_ratio: auto}
+ *   aspectRatios: ['16:9', '9:16', '1:1']   # with input.aspectRatio: the values of the model's ratio field
  * </pre>
  *
  * A field left out is never sent (a model without {@code endImage} cannot take an end frame). {@code audio} names the
  * switch of a model that can make sound: {@code true} when the chosen combination has {@code audio: true} (a "with
  * sound" entry), else {@code false} (fal's Kling 3 makes sound unless told not to, and per-clip sound does not join
- * across the cuts of a film). {@code constants} are sent as written.
+ * across the cuts of a film). {@code constants} are sent as written. {@code aspectRatio} names a model's own ratio
+ * field, whose values are {@code aspectRatios}: it is sent the film's shape (over a constant of the same name, which
+ * stays for a request without one).
  */
 public record FalInput(String endpoint, String promptField, boolean promptRequired, String imageField,
                        String endImageField, String durationField, boolean durationAsNumber, String resolutionField,
-                       String negativePromptField, String audioField, Map<String, Object> constants) {
+                       String negativePromptField, String audioField, Map<String, Object> constants,
+                       String aspectRatioField, java.util.List<String> aspectRatios) {
     private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9._-]+/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]*");
 
     public FalInput {
         constants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(constants));
+        aspectRatios = aspectRatios == null ? java.util.List.of() : java.util.List.copyOf(aspectRatios);
     }
 
     /** The model's call, or a one-line error naming the model when its {@code extra} is incomplete. */
@@ -55,8 +60,8 @@ public record FalInput(String endpoint, String promptField, boolean promptRequir
             throw bad(model, "extra.input must map image, prompt, … to the endpoint's field names");
         }
         for (var e : input.entrySet()) {
-            if (!java.util.Set.of("image", "endImage", "prompt", "negativePrompt", "duration", "resolution", "audio")
-                    .contains(e.getKey())) {
+            if (!java.util.Set.of("image", "endImage", "prompt", "negativePrompt", "duration", "resolution", "audio",
+                    "aspectRatio").contains(e.getKey())) {
                 throw bad(model, "extra.input has an unknown entry '" + e.getKey() + "'");
             }
             if (e.getValue() != null && !FIELD.matcher(e.getValue()).matches()) {
@@ -69,6 +74,11 @@ public record FalInput(String endpoint, String promptField, boolean promptRequir
         if ((input.get("endImage") != null) != model.takesEndFrame()) {
             throw bad(model, "extra.endFrame must be true exactly when extra.input names endImage");
         }
+        java.util.List<String> aspectRatios = extra.get("aspectRatios") instanceof java.util.List<?> l
+                ? l.stream().map(String::valueOf).toList() : java.util.List.of();
+        if ((input.get("aspectRatio") != null) != !aspectRatios.isEmpty()) {
+            throw bad(model, "extra.aspectRatios must list the ratio field's values exactly when extra.input names aspectRatio");
+        }
         Map<String, Object> constants = new LinkedHashMap<>();
         if (extra.get("constants") instanceof Map<?, ?> c) {
             c.forEach((k, v) -> constants.put(String.valueOf(k), v));
@@ -76,7 +86,7 @@ public record FalInput(String endpoint, String promptField, boolean promptRequir
         return new FalInput(endpoint, input.getOrDefault("prompt", "prompt"), !Boolean.FALSE.equals(
                 extra.get("promptRequired")), input.get("image"), input.get("endImage"), input.get("duration"),
                 Boolean.TRUE.equals(extra.get("durationAsNumber")), input.get("resolution"),
-                input.get("negativePrompt"), input.get("audio"), constants);
+                input.get("negativePrompt"), input.get("audio"), constants, input.get("aspectRatio"), aspectRatios);
     }
 
     /** The app the queue follows a request under: {@code owner/alias}, without the endpoint's sub-path (§2.2). */
@@ -90,7 +100,7 @@ public record FalInput(String endpoint, String promptField, boolean promptRequir
      * resolution as the catalogue writes it, and nothing the model does not name.
      */
     public ObjectNode body(ObjectMapper json, String prompt, String negativePrompt, String imageUri, String endImageUri,
-                           int durationSeconds, String resolution, boolean audio) {
+                           int durationSeconds, String resolution, boolean audio, String aspectRatio) {
         ObjectNode o = json.createObjectNode();
         if (prompt != null && !prompt.isBlank()) {
             o.put(promptField, prompt);
@@ -116,6 +126,9 @@ public record FalInput(String endpoint, String promptField, boolean promptRequir
             o.put(audioField, audio);
         }
         constants.forEach((k, v) -> o.set(k, json.valueToTree(v)));
+        if (aspectRatioField != null && aspectRatio != null) {
+            o.put(aspectRatioField, aspectRatio);
+        }
         return o;
     }
 

@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * Body of {@code POST /v1/videos/image2video}. {@code duration} is a string on the wire; {@code image} and
- * {@code imageTail} are raw base64 (a {@code data:} prefix is rejected with 1201). Unset fields are left out.
+ * {@code imageTail} are raw base64 (a {@code data:} prefix is rejected with 1201), which Jackson writes from the
+ * bytes as it serialises (no base64 copy of the photo is ever held). Unset fields are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model_name", "mode", "duration", "prompt", "negative_prompt", "cfg_scale", "image", "image_tail",
         "camera_control", "sound", "external_task_id", "callback_url"})
 public record KlingCreateRequest(String modelName, String mode, String duration, String prompt, String negativePrompt,
-                                 Double cfgScale, String image, String imageTail, CameraControl cameraControl,
+                                 Double cfgScale, byte[] image, byte[] imageTail, CameraControl cameraControl,
                                  String sound, String externalTaskId, String callbackUrl) {
 
     /**
