@@ -24,6 +24,13 @@ final class FitPath {
     private static final double AIM = 0.965;
     /** Short films may need a fifth: a run under load once ended at 93.8 % after four (x264 one-pass ABR). */
     static final int MAX_ENCODES = 5;
+    /**
+     * Films up to this long are fitted by one x264 thread ({@link EncodePlan#singleThreaded}): threaded one-pass ABR
+     * missed the band after five encodes on a 3 s film in a CI run (94.7 %, sizes jumping ±3 % between encodes a
+     * few kbit/s apart), while one thread landed in the band at the second encode, run after run. Such films take a
+     * fraction of a second to encode either way; longer ones keep every thread and land in the band at the first.
+     */
+    static final double SINGLE_THREAD_SECONDS = 10;
     /** The smallest version's video bit rate, at 240p. */
     static final long MIN_VIDEO_BPS = 32_000;
     /** Below this no encode is tried: x264 lands well above it on moving pictures. */
@@ -157,7 +164,7 @@ final class FitPath {
                         : planFor(bps, audio);
                 log.info("Fitting {} s into {} bytes: encode {}, {}x{} at {} bit/s, sound {} bit/s", Math.round(seconds),
                         limit, encodes + 1, plan.width(), plan.height(), bps, sound ? audio : 0);
-                encode.run(plan, attempt);
+                encode.run(seconds <= SINGLE_THREAD_SECONDS ? plan.singleThreaded() : plan, attempt);
                 encodes++;
                 Try t = new Try(plan, bps, Files.size(attempt));
                 smallestSeen = Math.min(smallestSeen, t.size);
