@@ -74,10 +74,10 @@ final class ClipNormalising {
         }
         boolean first = store.currentClips(b.id()).stream().mapToInt(Clip::position).min().orElse(k.position())
                 == k.position();
-        BurnedText text = textOf(b, k, first, scenes(b));
+        FilmText filmText = FilmText.of(b);
+        BurnedText text = textOf(filmText, k, first, scenes(b));
         // a film that burns text encodes every clip (the text goes into the picture): none is kept as it came
-        boolean burns = b.settings().captions() || (b.settings().titleCard() && b.title() != null && !b.title().isBlank());
-        if (!burns && canvas.oneLook(b) && merger.fitsAsItIs(blobs.path(blob), c.get())) {
+        if (!filmText.burnsAny() && canvas.oneLook(b) && merger.fitsAsItIs(blobs.path(blob), c.get())) {
             // the film's other clips come from the same model at the same size: all merge by copy as they came
             LOG.info("Storybook {} clip {}: fits {} as it came; kept, not encoded", b.id(), k.position(), c.get().key());
             return new Result(blob, c.get().key());
@@ -102,10 +102,8 @@ final class ClipNormalising {
     }
 
     /** The text burned into clip {@code k}: its scene's prompt when captions are on, the title on the first clip. */
-    private static BurnedText textOf(Storybook b, Clip k, boolean first, Map<String, Scene> scenes) {
-        String caption = b.settings().captions()
-                ? Optional.ofNullable(scenes.get(k.sceneId())).map(Scene::prompt).orElse(null) : null;
-        return new BurnedText(caption, first && b.settings().titleCard() ? b.title() : null);
+    private static BurnedText textOf(FilmText t, Clip k, boolean first, Map<String, Scene> scenes) {
+        return t.onClip(Optional.ofNullable(scenes.get(k.sceneId())).map(Scene::prompt).orElse(null), first);
     }
 
     private Map<String, Scene> scenes(Storybook b) {
@@ -141,12 +139,13 @@ final class ClipNormalising {
      */
     Inputs filesFor(Storybook b, List<Clip> clips) {
         Map<String, Scene> scenes = scenes(b);
+        FilmText filmText = FilmText.of(b);
         List<String> captions = new ArrayList<>();
         for (Clip x : clips) {
-            captions.add(Optional.ofNullable(textOf(b, x, false, scenes).caption()).orElse(""));
+            captions.add(Optional.ofNullable(textOf(filmText, x, false, scenes).caption()).orElse(""));
         }
         Inputs asTheyCame = new Inputs(clips.stream().map(x -> blobs.path(x.blob())).toList(),
-                b.settings().captions() ? captions : List.of(), b.settings().titleCard() ? b.title() : null, List.of());
+                filmText.captions() ? captions : List.of(), filmText.title(), List.of());
         Optional<Canvas> c = canvas.of(b);
         if (c.isEmpty()) {
             return asTheyCame;
@@ -155,7 +154,7 @@ final class ClipNormalising {
         List<Path> temporary = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
             Clip x = clips.get(i);
-            BurnedText text = textOf(b, x, i == 0, scenes);
+            BurnedText text = textOf(filmText, x, i == 0, scenes);
             String key = text.keyOn(c.get());
             Optional<GenerationStore.Normalised> n = store.normalised(x.id())
                     .filter(v -> v.canvas().equals(key) && blobs.exists(v.blob()));
