@@ -10,8 +10,6 @@ import io.storyreel.core.video.Merger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +49,7 @@ final class ClipNormalising {
     record Inputs(List<Path> files, List<String> captions, String title, List<Path> temporary) implements AutoCloseable {
         @Override
         public void close() {
-            temporary.forEach(ClipNormalising::deleteQuietly);
+            temporary.forEach(BlobStore::deleteTemp);
         }
     }
 
@@ -97,7 +95,7 @@ final class ClipNormalising {
                     + " as they came", b.id(), k.position(), e.getMessage());
             return Result.NONE;
         } finally {
-            deleteQuietly(out);
+            BlobStore.deleteTemp(out);
         }
     }
 
@@ -112,13 +110,6 @@ final class ClipNormalising {
         return scenes;
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a stray temp file in the blob folder's tmp does no harm
-        }
-    }
 
     /**
      * A normalised file the clip could not record (its film was cancelled meanwhile): removed unless named (a clip

@@ -159,8 +159,8 @@ final class FilmSteps {
             }
             throw new IllegalStateException("merge failed, will retry", e);
         } finally {
-            deleteQuietly(target);
-            deleteQuietly(out);
+            BlobStore.deleteTemp(target);
+            BlobStore.deleteTemp(out);
         }
     }
 
@@ -428,15 +428,7 @@ final class FilmSteps {
             rows.countAttempt(f.id());
             return settings.retryDelay(n);
         } finally {
-            deleteQuietly(target);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (java.io.IOException ignored) {
-            // a stray temp file in the blob folder's tmp does no harm
+            BlobStore.deleteTemp(target);
         }
     }
 }
