@@ -66,16 +66,18 @@ final class ClipNormalising {
     }
 
     Result normalise(Storybook b, Clip k, String blob) {
-        Optional<Canvas> c = canvas.of(b);
+        // read once for the canvas, the clip's text and the film's look (fresh: a redo or a scene's provider changes it)
+        List<Scene> scenes = store.scenes(b.id());
+        Optional<Canvas> c = canvas.of(b, scenes);
         if (c.isEmpty()) {
             return Result.NONE;
         }
-        boolean first = store.currentClips(b.id()).stream().mapToInt(Clip::position).min().orElse(k.position())
-                == k.position();
+        List<Clip> clips = store.currentClips(b.id());
+        boolean first = clips.stream().mapToInt(Clip::position).min().orElse(k.position()) == k.position();
         FilmText filmText = FilmText.of(b);
-        BurnedText text = textOf(filmText, k, first, scenes(b));
+        BurnedText text = textOf(filmText, k, first, byId(scenes));
         // a film that burns text encodes every clip (the text goes into the picture): none is kept as it came
-        if (!filmText.burnsAny() && canvas.oneLook(b) && merger.fitsAsItIs(blobs.path(blob), c.get())) {
+        if (!filmText.burnsAny() && canvas.oneLook(b, clips, scenes) && merger.fitsAsItIs(blobs.path(blob), c.get())) {
             // the film's other clips come from the same model at the same size: all merge by copy as they came
             LOG.info("Storybook {} clip {}: fits {} as it came; kept, not encoded", b.id(), k.position(), c.get().key());
             return new Result(blob, c.get().key());
@@ -104,10 +106,10 @@ final class ClipNormalising {
         return t.onClip(Optional.ofNullable(scenes.get(k.sceneId())).map(Scene::prompt).orElse(null), first);
     }
 
-    private Map<String, Scene> scenes(Storybook b) {
-        Map<String, Scene> scenes = new HashMap<>();
-        store.scenes(b.id()).forEach(s -> scenes.put(s.id(), s));
-        return scenes;
+    private static Map<String, Scene> byId(List<Scene> scenes) {
+        Map<String, Scene> byId = new HashMap<>();
+        scenes.forEach(s -> byId.put(s.id(), s));
+        return byId;
     }
 
 
@@ -129,7 +131,8 @@ final class ClipNormalising {
      * film has no canvas, the clips as they came, with the captions and title for the merger to burn.
      */
     Inputs filesFor(Storybook b, List<Clip> clips) {
-        Map<String, Scene> scenes = scenes(b);
+        List<Scene> sceneList = store.scenes(b.id());
+        Map<String, Scene> scenes = byId(sceneList);
         FilmText filmText = FilmText.of(b);
         List<String> captions = new ArrayList<>();
         for (Clip x : clips) {
@@ -137,7 +140,7 @@ final class ClipNormalising {
         }
         Inputs asTheyCame = new Inputs(clips.stream().map(x -> blobs.path(x.blob())).toList(),
                 filmText.captions() ? captions : List.of(), filmText.title(), List.of());
-        Optional<Canvas> c = canvas.of(b);
+        Optional<Canvas> c = canvas.of(b, sceneList);
         if (c.isEmpty()) {
             return asTheyCame;
         }
