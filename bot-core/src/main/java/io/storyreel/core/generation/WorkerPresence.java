@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerPresence {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPresence.class);
+    private static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
 
     private final Jdbc sql;
     private final EngineSettings settings;
@@ -50,6 +51,10 @@ final class WorkerPresence {
             return;
         }
         beat();
+        // killed workers (each process has a name of its own) leave their last beat behind: a row a day stale is
+        // removed, which reads the same (no beat: dead)
+        sql.update("DELETE FROM engine_worker WHERE heartbeat_at < ?",
+                System.currentTimeMillis() - FORGOTTEN_AFTER.toMillis());
         beating = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "storyreel-worker-beat");
             t.setDaemon(true);
