@@ -63,9 +63,8 @@ class ScaleOutProcessTest {
             env.put("STORYREEL_DATABASE_USER", "postgres");
             env.put("STORYREEL_DATABASE_PASSWORD", "");
             // the killed worker may already have merged a film and handed it to its own chat lane (one-model films
-            // merge by copy within a second); such a film is handed over again by the other worker once no answer
-            // came within the delivery ack timeout, 10 minutes by default, 5 s here
-            env.put("STORYREEL_ENGINE_DELIVERY_ACK_TIMEOUT_MS", "5000");
+            // merge by copy within a second); the other worker hands it over again once the killed one's heartbeat is
+            // stale (2 s here), with the delivery ack timeout left at its default, ten minutes
             if (s3) {
                 env.putAll(bucket.env());
                 env.put("STORYREEL_MASTER_KEYSET", sharedKeyset());

@@ -72,9 +72,9 @@ final class FilmHistory {
         }
         Film f = film.get();
         String caption = f.caption() != null ? f.caption()
-                : FilmWording.filmCaption(sb.get().title(), f.provider(), f.model(), f.clips(),
-                sb.get().settings(), f.durationMs() / 1000.0,
-                f.costUsd(), 0, null, List.of(), List.of());
+                : FilmWording.filmCaption(sb.get().title(), f.provider(), f.model(), "", f.clips(),
+                sb.get().settings(), f.durationMs() / 1000.0, f.costUsd(), f.costUsd(), 0, null, List.of(), List.of(),
+                null);
         ctx.port(chat).showActivity(chat, ChatPort.Activity.UPLOAD_VIDEO);
         ctx.port(chat).sendVideo(chat, blobs.path(f.blob()), caption, FilmProgress.filmButtons(sb.get(), f.clips(), ctx.shots(sb.get())));
     }

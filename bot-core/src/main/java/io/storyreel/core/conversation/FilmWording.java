@@ -320,29 +320,6 @@ final class FilmWording {
         return "There's already a storybook in progress here. Finish it, or " + cs.newStorybook() + " to start over.";
     }
 
-    static String filmCaption(String title, String providerName, String model, int clips, StorybookSettings settings,
-                              double seconds, double usd, double units, String unitName, List<String> contributors,
-                              List<GenerationListener.Payment> payments) {
-        return filmCaption(title, providerName, model, "", clips, settings, seconds, usd, usd, units, unitName,
-                contributors, payments, null);
-    }
-
-    /** The caption, saying how long the film took to make when {@code took} is known. */
-    static String filmCaption(String title, String providerName, String model, int clips, double seconds, double usd,
-                              double units, String unitName, List<String> contributors,
-                              List<GenerationListener.Payment> payments, java.time.Duration took) {
-        return filmCaption(title, providerName, model, "", clips, null, seconds, usd, usd, units, unitName,
-                contributors, payments, took);
-    }
-
-    /** The film's caption; {@code parameters} are the model parameters chosen for it in words (empty: none). */
-    static String filmCaption(String title, String providerName, String model, String parameters, int clips,
-                              double seconds, double usd, double units, String unitName, List<String> contributors,
-                              List<GenerationListener.Payment> payments) {
-        return filmCaption(title, providerName, model, parameters, clips, null, seconds, usd, usd, units, unitName,
-                contributors, payments, null);
-    }
-
     /**
      * The film's caption: its shape when {@code settings} (may be null) make it bridges or a fixed aspect, the model
      * parameters chosen for it in words (empty: none), what the provider charged ({@code usd}, {@code units}) beside

@@ -10,8 +10,6 @@ import io.storyreel.core.video.Merger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +49,7 @@ final class ClipNormalising {
     record Inputs(List<Path> files, List<String> captions, String title, List<Path> temporary) implements AutoCloseable {
         @Override
         public void close() {
-            temporary.forEach(ClipNormalising::deleteQuietly);
+            temporary.forEach(BlobStore::deleteTemp);
         }
     }
 
@@ -68,16 +66,18 @@ final class ClipNormalising {
     }
 
     Result normalise(Storybook b, Clip k, String blob) {
-        Optional<Canvas> c = canvas.of(b);
+        // read once for the canvas, the clip's text and the film's look (fresh: a redo or a scene's provider changes it)
+        List<Scene> scenes = store.scenes(b.id());
+        Optional<Canvas> c = canvas.of(b, scenes);
         if (c.isEmpty()) {
             return Result.NONE;
         }
-        boolean first = store.currentClips(b.id()).stream().mapToInt(Clip::position).min().orElse(k.position())
-                == k.position();
-        BurnedText text = textOf(b, k, first, scenes(b));
+        List<Clip> clips = store.currentClips(b.id());
+        boolean first = clips.stream().mapToInt(Clip::position).min().orElse(k.position()) == k.position();
+        FilmText filmText = FilmText.of(b);
+        BurnedText text = textOf(filmText, k, first, byId(scenes));
         // a film that burns text encodes every clip (the text goes into the picture): none is kept as it came
-        boolean burns = b.settings().captions() || (b.settings().titleCard() && b.title() != null && !b.title().isBlank());
-        if (!burns && canvas.oneLook(b) && merger.fitsAsItIs(blobs.path(blob), c.get())) {
+        if (!filmText.burnsAny() && canvas.oneLook(b, clips, scenes) && merger.fitsAsItIs(blobs.path(blob), c.get())) {
             // the film's other clips come from the same model at the same size: all merge by copy as they came
             LOG.info("Storybook {} clip {}: fits {} as it came; kept, not encoded", b.id(), k.position(), c.get().key());
             return new Result(blob, c.get().key());
@@ -97,30 +97,21 @@ final class ClipNormalising {
                     + " as they came", b.id(), k.position(), e.getMessage());
             return Result.NONE;
         } finally {
-            deleteQuietly(out);
+            BlobStore.deleteTemp(out);
         }
     }
 
     /** The text burned into clip {@code k}: its scene's prompt when captions are on, the title on the first clip. */
-    private static BurnedText textOf(Storybook b, Clip k, boolean first, Map<String, Scene> scenes) {
-        String caption = b.settings().captions()
-                ? Optional.ofNullable(scenes.get(k.sceneId())).map(Scene::prompt).orElse(null) : null;
-        return new BurnedText(caption, first && b.settings().titleCard() ? b.title() : null);
+    private static BurnedText textOf(FilmText t, Clip k, boolean first, Map<String, Scene> scenes) {
+        return t.onClip(Optional.ofNullable(scenes.get(k.sceneId())).map(Scene::prompt).orElse(null), first);
     }
 
-    private Map<String, Scene> scenes(Storybook b) {
-        Map<String, Scene> scenes = new HashMap<>();
-        store.scenes(b.id()).forEach(s -> scenes.put(s.id(), s));
-        return scenes;
+    private static Map<String, Scene> byId(List<Scene> scenes) {
+        Map<String, Scene> byId = new HashMap<>();
+        scenes.forEach(s -> byId.put(s.id(), s));
+        return byId;
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a stray temp file in the blob folder's tmp does no harm
-        }
-    }
 
     /**
      * A normalised file the clip could not record (its film was cancelled meanwhile): removed unless named (a clip
@@ -140,14 +131,16 @@ final class ClipNormalising {
      * film has no canvas, the clips as they came, with the captions and title for the merger to burn.
      */
     Inputs filesFor(Storybook b, List<Clip> clips) {
-        Map<String, Scene> scenes = scenes(b);
+        List<Scene> sceneList = store.scenes(b.id());
+        Map<String, Scene> scenes = byId(sceneList);
+        FilmText filmText = FilmText.of(b);
         List<String> captions = new ArrayList<>();
         for (Clip x : clips) {
-            captions.add(Optional.ofNullable(textOf(b, x, false, scenes).caption()).orElse(""));
+            captions.add(Optional.ofNullable(textOf(filmText, x, false, scenes).caption()).orElse(""));
         }
         Inputs asTheyCame = new Inputs(clips.stream().map(x -> blobs.path(x.blob())).toList(),
-                b.settings().captions() ? captions : List.of(), b.settings().titleCard() ? b.title() : null, List.of());
-        Optional<Canvas> c = canvas.of(b);
+                filmText.captions() ? captions : List.of(), filmText.title(), List.of());
+        Optional<Canvas> c = canvas.of(b, sceneList);
         if (c.isEmpty()) {
             return asTheyCame;
         }
@@ -155,7 +148,7 @@ final class ClipNormalising {
         List<Path> temporary = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
             Clip x = clips.get(i);
-            BurnedText text = textOf(b, x, i == 0, scenes);
+            BurnedText text = textOf(filmText, x, i == 0, scenes);
             String key = text.keyOn(c.get());
             Optional<GenerationStore.Normalised> n = store.normalised(x.id())
                     .filter(v -> v.canvas().equals(key) && blobs.exists(v.blob()));

@@ -90,7 +90,7 @@ public final class DbSchedulerGenerationEngine implements GenerationEngine {
                 return films.deliver(filmId);
             }
         });
-        FilmCanvas canvas = new FilmCanvas(store, this.providers);
+        FilmCanvas canvas = new FilmCanvas(this.providers);
         ClipNormalising normalising = new ClipNormalising(canvas, merger, blobs, store);
         this.clips = new ClipSteps(store, this.providers, vault, blobs, settings, clock, tasks, report, metrics,
                 forecasts.times(), normalising);

@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
  * {@code minPollInterval}, nor a provider's task more often than its {@code providerMinPoll}. {@code accountConcurrency} bounds
  * in-flight provider tasks per provider account (the fingerprint of the payer's keys). {@code payerLimits} bound
  * what one member may spend. A failed step is retried after {@link #retryDelay}. A film
- * handed to the chat with no answer within {@code deliveryAckTimeout} (the process died mid-send) is handed over
- * again; it must outlast the slowest upload the chat allows. On {@link GenerationEngine#stop()} a worker takes no new
+ * handed to a live process's chat with no answer within {@code deliveryAckTimeout} is handed over again (one handed
+ * to a process whose worker is dead, by {@code heartbeat} × {@code missedHeartbeats}, at once: {@link WorkerPresence});
+ * a film whose upload began and got no answer within it is not sent again but offered; it must outlast the slowest
+ * upload the chat allows. On {@link GenerationEngine#stop()} a worker takes no new
  * step and waits up to {@code shutdownGrace} for the running ones to end (each ends at a durable point).
  */
 public record EngineSettings(String workerName, int workerThreads, Duration schedulerPolling, Duration heartbeat,

@@ -60,12 +60,14 @@ final class EngineTasks {
     private final CustomTask<Void> deliveryTask;
     private final RecurringTask<Void> reconcileTask;
     private final SchedulerClient client;
+    private final WorkerPresence presence;
     private volatile Scheduler scheduler;
 
     EngineTasks(Database database, GenerationStore store, EngineSettings settings, Steps steps) {
         this.database = database;
         this.store = store;
         this.settings = settings;
+        this.presence = new WorkerPresence(store.sql, settings);
         FailureHandler<Void> backoff = (complete, ops) -> ops.reschedule(complete, complete.getTimeDone()
                 .plus(settings.retryDelay(complete.getExecution().consecutiveFailures + 1)));
         this.clipTask = Tasks.custom(CLIP_TASK, Void.class).onFailure(backoff).onDeadExecutionRevive()
@@ -82,6 +84,11 @@ final class EngineTasks {
             cb.jdbcCustomization(new DefaultJdbcCustomization(false));
         }
         this.client = cb.build();
+    }
+
+    /** Which workers are alive (a film handed to a dead one's chat lane is handed over again at once). */
+    WorkerPresence presence() {
+        return presence;
     }
 
     private List<Task<?>> tasks() {
@@ -171,6 +178,7 @@ final class EngineTasks {
         if (scheduler != null) {
             return;
         }
+        presence.start();
         var builder = Scheduler.create(database.dataSource(), List.of(clipTask, mergeTask, deliveryTask));
         if (isH2()) {
             builder.jdbcCustomization(new DefaultJdbcCustomization(false));
@@ -197,6 +205,7 @@ final class EngineTasks {
         if (s != null) {
             long started = System.nanoTime();
             s.stop();
+            presence.stop();
             LOG.info("Generation worker {} stopped after {} ms", settings.workerName(),
                     (System.nanoTime() - started) / 1_000_000);
         }

@@ -30,16 +30,18 @@ final class FilmCanvas {
     /** Two photos whose shapes differ by less than this share make clips of one size (the long side is rounded). */
     private static final double SAME_SHAPE = 0.005;
 
-    private final GenerationStore store;
     private final EngineProviders providers;
 
-    FilmCanvas(GenerationStore store, EngineProviders providers) {
-        this.store = store;
+    /** Reads nothing itself: the caller gives the film's scenes and clips as it has just read them. */
+    FilmCanvas(EngineProviders providers) {
         this.providers = providers;
     }
 
-    /** The storybook's canvas; empty when its provider is gone (its film then merges as the clips came). */
-    Optional<Canvas> of(Storybook b) {
+    /**
+     * The storybook's canvas, {@code scenes} being its scenes; empty when its provider is gone (its film then merges
+     * as the clips came).
+     */
+    Optional<Canvas> of(Storybook b, List<Scene> scenes) {
         Optional<ClipPlan> plan = providers.find(b.provider()).flatMap(p -> ClipPlan.resolve(p, b.settings()));
         if (plan.isEmpty()) {
             return Optional.empty();
@@ -47,27 +49,26 @@ final class FilmCanvas {
         ModelSpec.Combination combination = plan.get().combination();
         int shortSide = combination.outputHeight() > 0 ? combination.outputHeight() : DEFAULT_SHORT_SIDE;
         int fps = combination.fps() > 0 ? combination.fps() : DEFAULT_FPS;
-        return Optional.of(Canvas.of(ratio(b), shortSide, fps));
+        return Optional.of(Canvas.of(ratio(b, scenes), shortSide, fps));
     }
 
     /**
      * Whether every clip of the film is asked of one model in one way (provider, model, mode, resolution, parameters)
      * and every photo has the film's shape (an aspect ratio chosen, or every photo the first one's shape): then its
-     * clips come back alike, and those that already sit on the canvas can be merged as they came.
+     * clips come back alike, and those that already sit on the canvas can be merged as they came. {@code clips}: the
+     * film's current clips (after a redo, the new one), {@code scenes}: its scenes, both as the caller just read them.
      */
-    boolean oneLook(Storybook b) {
-        List<Clip> clips = store.currentClips(b.id());
+    boolean oneLook(Storybook b, List<Clip> clips, List<Scene> scenes) {
         if (clips.isEmpty() || clips.stream().map(FilmCanvas::look).distinct().count() != 1) {
             return false;
         }
         if (b.settings().aspect() != null) {
             return true;
         }
-        List<Scene> scenes = store.scenes(b.id());
         if (scenes.stream().anyMatch(s -> s.width() <= 0 || s.height() <= 0)) {
             return false;
         }
-        double first = ratio(b);
+        double first = ratio(b, scenes);
         return scenes.stream().allMatch(s -> Math.abs(s.width() / (double) s.height() - first) <= first * SAME_SHAPE);
     }
 
@@ -80,12 +81,11 @@ final class FilmCanvas {
                 + (r.parameters() == null ? java.util.Map.of() : new java.util.TreeMap<>(r.parameters()));
     }
 
-    private double ratio(Storybook b) {
+    private static double ratio(Storybook b, List<Scene> scenes) {
         Aspect aspect = b.settings().aspect();
         if (aspect != null) {
             return aspect.ratio();
         }
-        List<Scene> scenes = store.scenes(b.id());
         return scenes.stream().min(Comparator.comparingInt(Scene::position))
                 .filter(s -> s.width() > 0 && s.height() > 0)
                 .map(s -> s.width() / (double) s.height())

@@ -37,10 +37,19 @@ final class FilmDeliveryRows {
                         f.costUsd(), mergePath, f.delivery(), f.stop(), f.createdAt()));
     }
 
-    /** WAITING or HANDED_OVER (no answer came) → HANDED_OVER now; false if the chat answered meanwhile. */
-    boolean handedOver(String filmId, long now) {
-        return sql.update("UPDATE film SET delivery_state = ?, handed_over_at = ? WHERE id = ? AND delivery_state IN (?, ?)",
-                bind(DeliveryState.HANDED_OVER, now, filmId, DeliveryState.WAITING, DeliveryState.HANDED_OVER)) == 1;
+    /**
+     * WAITING or HANDED_OVER (no answer came) → HANDED_OVER now, to the chat lane of the process whose engine worker is
+     * {@code worker}; false if the chat answered meanwhile.
+     */
+    boolean handedOver(String filmId, long now, String worker) {
+        return sql.update("UPDATE film SET delivery_state = ?, handed_over_at = ?, handed_over_to = ? WHERE id = ? "
+                        + "AND delivery_state IN (?, ?)",
+                bind(DeliveryState.HANDED_OVER, now, worker, filmId, DeliveryState.WAITING, DeliveryState.HANDED_OVER)) == 1;
+    }
+
+    /** The engine worker whose chat lane the film was last handed to; empty for a film handed over before V23. */
+    Optional<String> handedOverTo(String filmId) {
+        return sql.one("SELECT handed_over_to FROM film WHERE id = ?", rs -> rs.getString(1), filmId);
     }
 
     /**

@@ -29,7 +29,9 @@ import java.util.UUID;
  * The film's steps: merge the stored clips into one film fitted to what the chat takes (the limit recorded at
  * confirmation, lowered by what the chat refused before: {@link UploadLimits}), then hand it to the chat and wait for
  * the answer without holding a thread. Delivery is at most once: the chat records SENDING before each upload, and a
- * film found SENDING with no answer is never sent again by itself — the chat is asked (UNSURE). A send that failed
+ * film found SENDING with no answer is never sent again by itself — the chat is asked (UNSURE). A film handed over
+ * (HANDED_OVER, not yet SENDING) to a process whose worker is dead is handed over again at once; one held by a live
+ * process, after the delivery ack timeout. A send that failed
  * for sure is tried again with backoff; one refused as too large is fitted smaller and sent again; one the platform
  * refused otherwise, or still failing after {@link #MAX_DELIVERY_ATTEMPTS}, or that cannot be made small enough,
  * stops with words and the choices that remain ({@link DeliveryStop}).
@@ -59,6 +61,7 @@ final class FilmSteps {
     private final SoundStep sound;
     private final ClipNormalising normalising;
     private final FilmSummaries summaries;
+    private final WorkerPresence presence;
 
     FilmSteps(GenerationStore store, UploadLimits limits, EngineProviders providers, BlobStore blobs, Merger merger,
               EngineSettings settings, Clock clock, EngineTasks tasks, ProgressReport report, StoryreelMetrics metrics,
@@ -77,6 +80,7 @@ final class FilmSteps {
         this.sound = new SoundStep(blobs, merger, new MusicMixer());
         this.normalising = normalising;
         this.summaries = new FilmSummaries(store, ledger, providers, merger);
+        this.presence = tasks.presence();
     }
 
     /** Merges the storybook's downloaded clips; throws (to be run again) until the last allowed attempt. */
@@ -155,8 +159,8 @@ final class FilmSteps {
             }
             throw new IllegalStateException("merge failed, will retry", e);
         } finally {
-            deleteQuietly(target);
-            deleteQuietly(out);
+            BlobStore.deleteTemp(target);
+            BlobStore.deleteTemp(out);
         }
     }
 
@@ -214,15 +218,22 @@ final class FilmSteps {
                 return null;
             }
             case HANDED_OVER -> {
+                // never marked SENDING: the upload never began, so handing it over again cannot post it twice
                 long waited = f.handedOverAt() == null ? Long.MAX_VALUE : now - f.handedOverAt();
                 if (waited < settings.deliveryAckTimeout().toMillis()) {
-                    return settings.deliveryAckTimeout().minusMillis(waited);
-                }
-                // never marked SENDING: the upload never began, so handing it over again cannot post it twice
-                LOG.warn("Storybook {}: film {} was not sent within {}; handing it over again", b.id(), f.id(),
-                        settings.deliveryAckTimeout());
-                if (lastAttempt(b, f, "no answer from the chat")) {
-                    return null;
+                    Optional<String> to = rows.handedOverTo(f.id());
+                    if (to.isEmpty() || presence.alive(to.get())) {
+                        return nextLook(to.orElse(null), settings.deliveryAckTimeout().minusMillis(waited));
+                    }
+                    // the process it was handed to is gone (killed, or stopped): its chat lane will never send it
+                    LOG.warn("Storybook {}: film {} was handed to worker {}, which is gone; handing it over again",
+                            b.id(), f.id(), to.get());
+                } else {
+                    LOG.warn("Storybook {}: film {} was not sent within {}; handing it over again", b.id(), f.id(),
+                            settings.deliveryAckTimeout());
+                    if (lastAttempt(b, f, "no answer from the chat")) {
+                        return null;
+                    }
                 }
             }
             default -> {
@@ -233,7 +244,7 @@ final class FilmSteps {
     }
 
     private Duration handOver(Storybook b, Film f, long now) {
-        if (!rows.handedOver(f.id(), now)) {
+        if (!rows.handedOver(f.id(), now, settings.workerName())) {
             return Duration.ZERO; // the chat answered meanwhile: act on the answer
         }
         report.progress(b.id());
@@ -250,7 +261,22 @@ final class FilmSteps {
             return null;
         }
         boolean waiting = after.delivery() == DeliveryState.HANDED_OVER || after.delivery() == DeliveryState.SENDING;
-        return waiting ? settings.deliveryAckTimeout() : Duration.ZERO;
+        return waiting ? nextLook(settings.workerName(), settings.deliveryAckTimeout()) : Duration.ZERO;
+    }
+
+    /**
+     * When to look again at a film handed to {@code worker}'s chat lane that has not answered: when the ack timeout
+     * ends ({@code ackLeft}), or soon after the worker would count as dead were it to stop beating now, whichever
+     * comes first; a live worker's film is looked at about once per {@link WorkerPresence#deadAfter()}.
+     */
+    private Duration nextLook(String worker, Duration ackLeft) {
+        Optional<Long> beat = worker == null ? Optional.empty() : presence.lastBeat(worker);
+        if (beat.isEmpty()) {
+            return ackLeft;
+        }
+        long untilDead = Math.max(0, beat.get() + presence.deadAfter().toMillis() - System.currentTimeMillis());
+        Duration look = Duration.ofMillis(untilDead).plus(settings.heartbeat());
+        return look.compareTo(ackLeft) < 0 ? look : ackLeft;
     }
 
     /** The chat is about to upload the film: record it (committed) before the first byte goes out. */
@@ -402,15 +428,7 @@ final class FilmSteps {
             rows.countAttempt(f.id());
             return settings.retryDelay(n);
         } finally {
-            deleteQuietly(target);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (java.io.IOException ignored) {
-            // a stray temp file in the blob folder's tmp does no harm
+            BlobStore.deleteTemp(target);
         }
     }
 }

@@ -45,6 +45,18 @@ public interface BlobStore {
     /** A fresh temporary local file next to the store's own (moves from it into the store are cheap). */
     Path tempFile(String suffix);
 
+    /**
+     * Removes a temporary file (one of {@link #tempFile}, or made beside it), if it is still there; a file that cannot
+     * be removed is left: a stray file in the store's tmp does no harm, and the sweep removes it after an hour.
+     */
+    static void deleteTemp(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // left for the sweep
+        }
+    }
+
     /** A local file holding the blob's bytes (for the bucket: fetched into the local copy first). */
     Path path(String id);
 

@@ -90,53 +90,52 @@ public record StorybookSettings(String model, String mode, Integer durationSecon
 
     /** These settings with the provider's own choices (model, mode, duration, resolution, parameters) back to its defaults. */
     public StorybookSettings neutral() {
-        return new StorybookSettings(null, null, null, null, negativePrompt, styleSuffix, crossfadeSeconds, captions,
-                musicBlob, musicVolume, Map.of(), film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> {
+            e.model = null;
+            e.mode = null;
+            e.durationSeconds = null;
+            e.resolution = null;
+            e.parameters = Map.of();
+        });
     }
 
     public StorybookSettings withModel(String m) {
-        return new StorybookSettings(m, mode, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds,
-                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.model = m);
     }
 
     public StorybookSettings withMode(String m) {
-        return new StorybookSettings(model, m, durationSeconds, resolution, negativePrompt, styleSuffix, crossfadeSeconds,
-                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.mode = m);
     }
 
     public StorybookSettings withDuration(Integer d) {
-        return new StorybookSettings(model, mode, d, resolution, negativePrompt, styleSuffix, crossfadeSeconds,
-                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.durationSeconds = d);
     }
 
     public StorybookSettings withResolution(String r) {
-        return new StorybookSettings(model, mode, durationSeconds, r, negativePrompt, styleSuffix, crossfadeSeconds,
-                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.resolution = r);
     }
 
     public StorybookSettings withNegativePrompt(String n) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, n, styleSuffix, crossfadeSeconds,
-                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.negativePrompt = n);
     }
 
     public StorybookSettings withStyleSuffix(String s) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, s, crossfadeSeconds,
-                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.styleSuffix = s);
     }
 
     public StorybookSettings withCrossfade(double s) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix, s,
-                captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.crossfadeSeconds = s);
     }
 
     public StorybookSettings withCaptions(boolean c) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, c, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.captions = c);
     }
 
     public StorybookSettings withMusic(String blob, double volume) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, captions, blob, volume, parameters, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> {
+            e.musicBlob = blob;
+            e.musicVolume = volume;
+        });
     }
 
     /** The same settings with one parameter set to {@code value}, or cleared when it is null. */
@@ -151,38 +150,85 @@ public record StorybookSettings(String model, String mode, Integer durationSecon
     }
 
     public StorybookSettings withParameters(Map<String, String> values) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, captions, musicBlob, musicVolume, values, film, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.parameters = values);
     }
 
     public StorybookSettings withFilm(FilmMode f) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, f, lastPhoto, aspect, fit, titleCard, sound);
+        return edit(e -> e.film = f);
     }
 
     public StorybookSettings withLastPhoto(LastPhoto l) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, l, aspect, fit, titleCard, sound);
+        return edit(e -> e.lastPhoto = l);
     }
 
     public StorybookSettings withAspect(Aspect a) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, lastPhoto, a, fit, titleCard, sound);
+        return edit(e -> e.aspect = a);
     }
 
     public StorybookSettings withFit(Fit f) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, f, titleCard, sound);
+        return edit(e -> e.fit = f);
     }
 
     public StorybookSettings withTitleCard(boolean on) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, on, sound);
+        return edit(e -> e.titleCard = on);
     }
 
     public StorybookSettings withSound(FilmSound s) {
-        return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
-                crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit, titleCard, s);
+        return edit(e -> e.sound = s);
+    }
+
+    /** These settings with what {@code change} sets; the one place every setting is copied. */
+    private StorybookSettings edit(java.util.function.Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return e.settings();
+    }
+
+    /** The settings as fields a with-method sets before they become settings again. */
+    private static final class Edit {
+        String model;
+        String mode;
+        Integer durationSeconds;
+        String resolution;
+        String negativePrompt;
+        String styleSuffix;
+        double crossfadeSeconds;
+        boolean captions;
+        String musicBlob;
+        double musicVolume;
+        Map<String, String> parameters;
+        FilmMode film;
+        LastPhoto lastPhoto;
+        Aspect aspect;
+        Fit fit;
+        boolean titleCard;
+        FilmSound sound;
+
+        Edit(StorybookSettings s) {
+            model = s.model;
+            mode = s.mode;
+            durationSeconds = s.durationSeconds;
+            resolution = s.resolution;
+            negativePrompt = s.negativePrompt;
+            styleSuffix = s.styleSuffix;
+            crossfadeSeconds = s.crossfadeSeconds;
+            captions = s.captions;
+            musicBlob = s.musicBlob;
+            musicVolume = s.musicVolume;
+            parameters = s.parameters;
+            film = s.film;
+            lastPhoto = s.lastPhoto;
+            aspect = s.aspect;
+            fit = s.fit;
+            titleCard = s.titleCard;
+            sound = s.sound;
+        }
+
+        StorybookSettings settings() {
+            return new StorybookSettings(model, mode, durationSeconds, resolution, negativePrompt, styleSuffix,
+                    crossfadeSeconds, captions, musicBlob, musicVolume, parameters, film, lastPhoto, aspect, fit,
+                    titleCard, sound);
+        }
     }
 
     /** The music the user sent ({@code blob} named {@code name}), or none when {@code blob} is null. */

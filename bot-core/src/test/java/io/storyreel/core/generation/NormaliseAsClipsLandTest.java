@@ -160,6 +160,31 @@ class NormaliseAsClipsLandTest {
     }
 
     @Test
+    void aBlankTitleWithTheTitleCardOnIsNoTextTheClipsAreKeptAsTheyCameAndTheMergeBurnsNoTitle() throws Exception {
+        fx.merger.fits = (clip, canvas) -> canvas.key().equals(CANVAS);
+        DbSchedulerGenerationEngine engine = fx.engine();
+        engine.startWorkers();
+        String blank = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults().withTitleCard(true), "one", "two");
+        fx.sql("UPDATE storybook SET title = '   ' WHERE id = ?", blank);
+        engine.start(blank, LIMIT);
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(blank));
+        assertThat(fx.merger.normalised).as("nothing encoded").isEmpty();
+        assertThat(fx.merger.calls).singleElement().satisfies(o -> assertThat(o.burnsText()).isFalse());
+
+        // the same film with a title is encoded clip by clip, the title burned into the first
+        String titled = fx.storybook("TELEGRAM:7", "kling", StorybookSettings.defaults().withTitleCard(true), "one", "two");
+        fx.sql("UPDATE storybook SET title = 'Summer' WHERE id = ?", titled);
+        engine.start(titled, LIMIT);
+        await().atMost(WAIT).until(() -> fx.listener.films.containsKey(titled));
+        assertThat(fx.merger.normalised).hasSize(2);
+        assertThat(fx.merger.normalised).filteredOn(n -> n.text().title() != null).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.text().title()).isEqualTo("Summer");
+                    assertThat(n.clip()).endsWith("clip:one");
+                });
+    }
+
+    @Test
     void aFilmWhoseScenesUseTwoProvidersIsStillNormalisedClipByClipThoughItsClipsSitOnTheCanvas() throws Exception {
         fx.merger.fits = (clip, canvas) -> true;
         fx.keys("TELEGRAM:7", "minimax");

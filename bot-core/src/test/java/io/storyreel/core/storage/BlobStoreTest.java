@@ -96,6 +96,21 @@ class BlobStoreTest {
         assertThat(store.ids()).containsExactly(kept);
     }
 
+    @Test
+    void deleteTempRemovesATemporaryFileAndIsQuietWhenItCannot() throws Exception {
+        BlobStore store = BlobStore.files(dir);
+        Path tmp = store.tempFile(".mp4");
+        Files.writeString(tmp, "half a film");
+        BlobStore.deleteTemp(tmp);
+        assertThat(tmp).doesNotExist();
+        BlobStore.deleteTemp(tmp); // gone already: nothing to do
+
+        Path stuck = Files.createDirectories(tmp.resolveSibling("stuck.d"));
+        Files.writeString(stuck.resolve("inside"), "x");
+        BlobStore.deleteTemp(stuck); // cannot be removed (not empty): left, no exception
+        assertThat(stuck).exists();
+    }
+
     private static void age(Path p, Duration d) throws Exception {
         Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(d)));
     }
