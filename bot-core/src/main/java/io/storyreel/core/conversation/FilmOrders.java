@@ -244,13 +244,14 @@ final class FilmOrders {
         var eta = forecast(chat.isPrivate() ? user.key() : null, check);
         String estimate = FilmWording.estimate(name, check.plan(), check.clips(), check.made(), check.toPay(),
                 !chat.isPrivate(), eta);
-        MessageRef shown = ctx.say(chat, Message.text(estimate)
+        // sent at the chat's pace without holding a thread: other chats' Confirms need the lanes meanwhile
+        ctx.sayThen(chat, Message.text(estimate)
                 .withButtons(List.of(List.of(
                         new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.toPay())),
                         new ButtonAction(ButtonAction.Verb.DECLINE, sb.id(), null).button(FilmWording.cancelLabel()))))
-                .replyingTo(groupReply(chat, source)));
-        // until Confirm the estimate is the storybook's status message, so it can be retired when it is superseded
-        storybooks.setStatusMessage(sb.id(), shown == null ? null : shown.messageId());
+                .replyingTo(groupReply(chat, source)),
+                // until Confirm the estimate is the storybook's status message, so it can be retired when superseded
+                shown -> storybooks.setStatusMessage(sb.id(), shown == null ? null : shown.messageId()));
     }
 
     /**
