@@ -24,7 +24,8 @@ import java.util.function.Function;
  * second in private chats, 20 a minute in groups: Telegram's shared budget for sends and edits, spec A4); a 429
  * puts the call back at the head of its queue and pauses the chat for {@code retry_after}, so nothing is lost; a
  * queued edit of a message absorbs later edits of the same message (the latest text wins); a chat upgraded to a
- * supergroup ({@code migrate_to_chat_id}) is followed.
+ * supergroup ({@code migrate_to_chat_id}) is followed. A film goes ahead of the edits waiting in its chat's queue:
+ * they only change messages already there, and the status edit that follows the film folds into them.
  */
 final class OutboundLimiter {
     private static final Logger log = LoggerFactory.getLogger(OutboundLimiter.class);
@@ -55,6 +56,39 @@ final class OutboundLimiter {
     /** Queues a call at the end of the chat's queue. */
     <T> CompletableFuture<T> submit(ChatRef chat, Call<T> call) {
         return enqueue(chat, new Op(call, null), false);
+    }
+
+    /**
+     * Queues a call behind the chat's other waiting sends but ahead of its waiting edits: a finished film does not wait
+     * for a progress edit that the film's own last words (folded into it) supersede anyway.
+     */
+    <T> CompletableFuture<T> submitAheadOfEdits(ChatRef chat, Call<T> call) {
+        Lane lane = lane(chat);
+        Op op = new Op(call, null);
+        synchronized (lane) {
+            int at = 0;
+            int i = 0;
+            for (Op queued : lane.queue) {
+                i++;
+                if (queued.editOf == null) {
+                    at = i;
+                }
+            }
+            if (at == lane.queue.size()) {
+                lane.queue.addLast(op);
+            } else {
+                List<Op> rest = new ArrayList<>();
+                while (lane.queue.size() > at) {
+                    rest.add(0, lane.queue.pollLast());
+                }
+                lane.queue.addLast(op);
+                lane.queue.addAll(rest);
+            }
+            pump(lane);
+        }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> done = (CompletableFuture<T>) op.done;
+        return done;
     }
 
     /** Queues a call at the head of the chat's queue (deleting a message that holds a key cannot wait). */

@@ -108,6 +108,32 @@ public final class TelegramChatPort implements ChatPort {
         return ref;
     }
 
+    /**
+     * A text that fits one message is queued and answered by the future, so no thread waits for the chat's pace; a
+     * picture or a longer text is sent as {@link #send} sends it.
+     */
+    @Override
+    public CompletableFuture<MessageRef> sendAsync(ChatRef chat, Message message) {
+        List<String> parts = message.image() != null ? List.of() : LongText.split(message.text(), TEXT_LIMIT);
+        if (parts.size() != 1) {
+            return ChatPort.super.sendAsync(chat, message);
+        }
+        String text = parts.get(0);
+        CompletableFuture<org.telegram.telegrambots.meta.api.objects.message.Message> sent = limiter.submit(chat, id ->
+                client.execute(SendMessage.builder().chatId(id).text(text)
+                        .replyMarkup(keyboard(message.buttons()))
+                        .replyToMessageId(replyTo(message)).build()));
+        CompletableFuture<MessageRef> ref = new CompletableFuture<>();
+        sent.whenComplete((m, e) -> {
+            if (e == null) {
+                ref.complete(TelegramRefs.message(chat, m.getMessageId()));
+            } else {
+                ref.completeExceptionally(delivery(unwrap(e), "send a message"));
+            }
+        });
+        return ref;
+    }
+
     /** A picture (the storyboard) with the text as caption, or followed by the text when it is too long. */
     private MessageRef sendPicture(ChatRef chat, Message message) {
         boolean fits = message.text() != null && message.text().length() <= CAPTION_LIMIT;
@@ -196,7 +222,7 @@ public final class TelegramChatPort implements ChatPort {
         ScheduledFuture<?> pinger = timer.scheduleAtFixedRate(() -> showActivity(chat, Activity.UPLOAD_VIDEO),
                 every, every, TimeUnit.MILLISECONDS);
         try {
-            org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
+            org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submitAheadOfEdits(chat, id ->
                     uploads.execute(shaped(SendVideo.builder().chatId(id)
                             .video(new InputFile(mp4.toFile(), "storyreel.mp4"))
                             .supportsStreaming(true)
@@ -213,7 +239,7 @@ public final class TelegramChatPort implements ChatPort {
     @Override
     public MessageRef sendDocument(ChatRef chat, Path file, String fileName, String caption, List<List<Button>> buttons) {
         showActivity(chat, Activity.UPLOAD_VIDEO);
-        org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submit(chat, id ->
+        org.telegram.telegrambots.meta.api.objects.message.Message sent = await(limiter.submitAheadOfEdits(chat, id ->
                 uploads.execute(SendDocument.builder().chatId(id)
                         .document(new InputFile(file.toFile(), fileName))
                         .caption(trimCaption(caption))

@@ -183,6 +183,58 @@ class TelegramChatPortTest {
     }
 
     @Test
+    void aFinishedFilmGoesAheadOfAWaitingProgressEditWhichFoldsIntoTheLastWordsAndThePaceHolds() throws Exception {
+        Path film = Files.write(dir.resolve("film.mp4"), new byte[2048]);
+        MessageRef status = bed.port().send(chat, Message.text("Starting"));
+        // the chat's pace (250 ms here) holds this edit back: it is still waiting when the film is ready
+        bed.port().edit(status, Message.text("Merging the clips…"));
+        MessageRef video = bed.port().sendVideo(chat, film, "The film", List.of());
+        bed.port().edit(status, Message.text("Done! Your film is below"));
+
+        SimMessage done = bed.server.awaitBotText(annChat, "Done!", Duration.ofSeconds(5));
+        assertThat(done.messageId()).isEqualTo(Integer.parseInt(status.messageId()));
+        // the superseded progress was never shown: the film's last words took its place in the queue
+        assertThat(done.history()).containsExactly("Starting", "Done! Your film is below");
+        SimMessage sent = bed.server.videos(annChat).get(0);
+        assertThat(String.valueOf(sent.messageId())).isEqualTo(video.messageId());
+        // the chat's budget still held: the bot's calls into it (chat actions aside) came at least 250 ms apart
+        List<io.storyreel.sim.telegram.RequestJournal.Call> journal = bed.server.journal().calls().stream()
+                .filter(c -> c.chatId() != null && c.chatId() == annChat.id() && !c.method().equals("sendchataction"))
+                .toList();
+        assertThat(journal).extracting(io.storyreel.sim.telegram.RequestJournal.Call::method)
+                .containsExactly("sendmessage", "sendvideo", "editmessagetext");
+        List<java.time.Instant> calls = journal.stream().map(io.storyreel.sim.telegram.RequestJournal.Call::at).toList();
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(Duration.between(calls.get(i - 1), calls.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        }
+        assertThat(bed.server.journal().tooManyRequestsServed()).isZero();
+    }
+
+    @Test
+    void aMessageSentWithoutWaitingArrivesInItsTurnAndIsAnsweredByItsFuture() throws Exception {
+        MessageRef first = bed.port().send(chat, Message.text("The estimate"));
+        long before = System.nanoTime();
+        java.util.concurrent.CompletableFuture<MessageRef> status = bed.port().sendAsync(chat,
+                Message.text("Starting").withButtons(List.of(List.of(new Button("Cancel", "cancel")))));
+        boolean doneAtReturn = status.isDone();
+        Duration returnedAfter = Duration.ofNanos(System.nanoTime() - before);
+        // the call returned before the chat's pace (250 ms) let the message go
+        assertThat(returnedAfter).isLessThan(Duration.ofMillis(200));
+        assertThat(doneAtReturn).isFalse();
+        MessageRef ref = status.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Integer.parseInt(ref.messageId())).isGreaterThan(Integer.parseInt(first.messageId()));
+        SimMessage m = bed.server.message(annChat, Integer.parseInt(ref.messageId())).orElseThrow();
+        assertThat(m.text()).isEqualTo("Starting");
+        assertThat(m.buttonData()).containsExactly("cancel");
+        // a refusal (a chat Telegram does not know) fails the future as send would throw
+        ChatRef unknown = new ChatRef(io.storyreel.core.chat.Platform.TELEGRAM, "987654321",
+                io.storyreel.core.chat.ChatKind.PRIVATE);
+        assertThat(bed.port().sendAsync(unknown, Message.text("hello")))
+                .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(ChatDeliveryException.class);
+    }
+
+    @Test
     void theSetkeysMessageIsDeletedAheadOfQueuedMessages() {
         int keyMessage = bed.server.sendText(annChat, ann, "/setkeys kling AK SK");
         bed.port().delete(new MessageRef(chat, String.valueOf(keyMessage)));

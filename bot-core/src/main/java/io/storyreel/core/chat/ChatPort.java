@@ -14,6 +14,19 @@ public interface ChatPort {
 
     MessageRef send(ChatRef chat, Message message);
 
+    /**
+     * {@link #send}, answered by a future, so a caller that need not wait for the message (its id is wanted later)
+     * holds no thread while the platform's pace makes it wait. The future fails as {@link #send} would throw. By
+     * default it is sent at once and the future is complete when this returns.
+     */
+    default java.util.concurrent.CompletableFuture<MessageRef> sendAsync(ChatRef chat, Message message) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(send(chat, message));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Replace the text and buttons of a message the bot sent earlier. Unchanged text is a no-op, not an error. */
     void edit(MessageRef ref, Message message);
 

@@ -27,6 +27,11 @@ public abstract class ForwardingChatPort implements ChatPort {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<MessageRef> sendAsync(ChatRef chat, Message message) {
+        return delegate.sendAsync(chat, message);
+    }
+
+    @Override
     public void edit(MessageRef ref, Message message) {
         delegate.edit(ref, message);
     }

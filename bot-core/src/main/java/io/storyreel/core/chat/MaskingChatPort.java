@@ -35,6 +35,11 @@ final class MaskingChatPort extends ForwardingChatPort {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<MessageRef> sendAsync(ChatRef chat, Message message) {
+        return delegate.sendAsync(chat, masked(message));
+    }
+
+    @Override
     public void edit(MessageRef ref, Message message) {
         delegate.edit(ref, masked(message));
     }

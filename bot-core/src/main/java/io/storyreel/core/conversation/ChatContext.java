@@ -183,6 +183,29 @@ final class ChatContext {
         return ref;
     }
 
+    /**
+     * {@link #say} without waiting for the chat's pace: {@code then} gets the message (null when it could not be sent)
+     * once it is there, and the chat's next work waits for that on its lane, holding no thread meanwhile.
+     */
+    void sayThen(ChatRef chat, Message m, java.util.function.Consumer<MessageRef> then) {
+        java.util.concurrent.CompletableFuture<Void> done = port(chat).sendAsync(chat, m).handle((ref, e) -> {
+            if (e != null) {
+                log.warn("Could not send a message in {}: {}", chat.key(), e.toString());
+            }
+            then.accept(e == null ? ref : null);
+            return null;
+        });
+        io.storyreel.core.chat.ChatLanes.holdUntil(done);
+    }
+
+    /** {@link #sayProgress} as {@link #sayThen} sends: without waiting for the chat's pace. */
+    void sayProgressThen(ChatRef chat, Message m, java.util.function.Consumer<MessageRef> then) {
+        sayThen(chat, m, sent -> {
+            edits.sent(sent, m);
+            then.accept(sent);
+        });
+    }
+
     /** Shows progress in a message the bot sent, no more often than the chat's {@link EditPace} allows. */
     void editCalmly(MessageRef ref, Message m) {
         edits.calmly(ref, m);

@@ -244,13 +244,14 @@ final class FilmOrders {
         var eta = forecast(chat.isPrivate() ? user.key() : null, check);
         String estimate = FilmWording.estimate(name, check.plan(), check.clips(), check.made(), check.toPay(),
                 !chat.isPrivate(), eta);
-        MessageRef shown = ctx.say(chat, Message.text(estimate)
+        // sent at the chat's pace without holding a thread: other chats' Confirms need the lanes meanwhile
+        ctx.sayThen(chat, Message.text(estimate)
                 .withButtons(List.of(List.of(
                         new ButtonAction(ButtonAction.Verb.CONFIRM, sb.id(), null).button(FilmWording.confirmLabel(check.toPay())),
                         new ButtonAction(ButtonAction.Verb.DECLINE, sb.id(), null).button(FilmWording.cancelLabel()))))
-                .replyingTo(groupReply(chat, source)));
-        // until Confirm the estimate is the storybook's status message, so it can be retired when it is superseded
-        storybooks.setStatusMessage(sb.id(), shown == null ? null : shown.messageId());
+                .replyingTo(groupReply(chat, source)),
+                // until Confirm the estimate is the storybook's status message, so it can be retired when superseded
+                shown -> storybooks.setStatusMessage(sb.id(), shown == null ? null : shown.messageId()));
     }
 
     /**
@@ -276,24 +277,23 @@ final class FilmOrders {
             ctx.answerPress(b, Wording.staleButton());
             return;
         }
-        MessageRef status = ctx.sayProgress(b.chat(), Message.text(FilmWording.starting()).withButtons(List.of(List.of(
-                new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel()))))
-                .replyingTo(b.source()));
-        storybooks.setStatusMessage(sb.id(), status == null ? null : status.messageId());
-        progress.showing(sb.id(), FilmWording.starting());
-        // the chat's upload limit is recorded with the film, so the merge fits it without asking the chat again
+        // the film starts before any message goes to the chat: each call into a chat waits its turn (about a second
+        // apart on Telegram), and none of them need hold the film up (bench scale: Confirm → start)
         long uploadLimit = ctx.port(b.chat()).uploadLimitBytes(b.chat());
         boolean started = ctx.engineCall(b.chat(), text -> ctx.answerPress(b, text), () -> engine.start(sb.id(), uploadLimit));
-        // the estimate loses its buttons after the start, not before: each call into a chat waits its turn (about a
-        // second apart on Telegram), and this one need not hold the film up (bench scale: Confirm → start)
-        if (b.message() != null) {
-            ctx.editQuietly(b.message(), Message.text(FilmWording.confirmed(b.user().displayName())));
-        }
         if (!started) {
             storybooks.unconfirm(sb.id());
-            progress.forget(sb.id());
-            ctx.editQuietly(status, Message.text(FilmWording.startFailed(ctx.syntax(b.chat()))));
+            ctx.say(b.chat(), Message.text(FilmWording.startFailed(ctx.syntax(b.chat()))).replyingTo(b.source()));
             return;
+        }
+        progress.showing(sb.id(), FilmWording.starting());
+        // the status message follows at the chat's pace; the chat's next work (the film's first progress among it)
+        // waits on its lane until its id is recorded, with no thread waiting meanwhile
+        ctx.sayProgressThen(b.chat(), Message.text(FilmWording.starting()).withButtons(List.of(List.of(
+                new ButtonAction(ButtonAction.Verb.CANCEL_FILM, sb.id(), null).button(FilmWording.cancelLabel()))))
+                .replyingTo(b.source()), status -> storybooks.setStatusMessage(sb.id(), status == null ? null : status.messageId()));
+        if (b.message() != null) {
+            ctx.editQuietly(b.message(), Message.text(FilmWording.confirmed(b.user().displayName())));
         }
         ctx.retireFilmButtons(b.chat());
     }

@@ -40,6 +40,19 @@ public final class EchoingChatPort extends ForwardingChatPort {
         return sent;
     }
 
+    /** Outside a page action as the platform sends it; during one, the page hears it as {@link #send} says. */
+    @Override
+    public java.util.concurrent.CompletableFuture<MessageRef> sendAsync(ChatRef chat, Message message) {
+        if (PageEcho.current() == null) {
+            return delegate.sendAsync(chat, withoutPageQuote(message));
+        }
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(send(chat, message));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     private static Message withoutPageQuote(Message m) {
         return PageEcho.isPageRef(m.replyTo()) ? m.replyingTo(null) : m;
     }

@@ -29,6 +29,10 @@ class MaskingChatPortTest {
         assertThat(recorded.last(chat).text()).isEqualTo("said ***");
         assertThat(recorded.last(chat).buttons()).containsExactly(List.of(new Button("1. ***", "data-" + SECRET)));
 
+        port.sendAsync(chat, Message.text("queued " + SECRET).withButtons(buttons)).join();
+        assertThat(recorded.last(chat).text()).isEqualTo("queued ***");
+        assertThat(recorded.last(chat).buttons()).containsExactly(List.of(new Button("1. ***", "data-" + SECRET)));
+
         port.edit(sent, Message.text("edited " + SECRET));
         assertThat(recorded.find(sent).text()).isEqualTo("edited ***");
 
