@@ -80,6 +80,31 @@ final class CalmEdits {
         }
     }
 
+    /**
+     * Progress worth showing only if it lasts (the film's "Uploading…"): it waits one whole interval from now, however
+     * long the message has rested, replaced by any newer text and dropped by an end state. The film handed over right
+     * after it goes out at once; an edit shown just before it would hold it back by an interval of the chat's pace.
+     */
+    void ifItLasts(MessageRef ref, Message m) {
+        long interval = pace.interval(ref.chat()).toNanos();
+        if (interval <= 0) {
+            calmly(ref, m);
+            return;
+        }
+        Shown s = shown.computeIfAbsent(ref, r -> new Shown());
+        synchronized (s) {
+            if (m.equals(s.waiting) || (s.waiting == null && m.equals(s.message))) {
+                return;
+            }
+            s.waiting = m;
+            if (!s.flushQueued) {
+                s.flushQueued = true;
+                CompletableFuture.delayedExecutor(interval, TimeUnit.NANOSECONDS)
+                        .execute(() -> lanes.submit(ref.chat(), () -> flush(ref, s)));
+            }
+        }
+    }
+
     /** An end state: shown at once, and no progress waiting for this message is shown after it. */
     void now(MessageRef ref, Message m) {
         Shown s = shown.remove(ref);

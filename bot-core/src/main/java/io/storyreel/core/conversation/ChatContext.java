@@ -211,6 +211,11 @@ final class ChatContext {
         edits.calmly(ref, m);
     }
 
+    /** Progress shown only if it is still true an edit interval from now ({@link CalmEdits#ifItLasts}). */
+    void editIfItLasts(MessageRef ref, Message m) {
+        edits.ifItLasts(ref, m);
+    }
+
     /** Deletes a member's message if the platform lets the bot (not in a Discord DM, not without admin rights). */
     boolean deleteQuietly(MessageRef ref) {
         try {

@@ -118,6 +118,10 @@ final class FilmProgress implements GenerationListener {
         if (sb.statusMsgId() == null) {
             MessageRef sent = ctx.sayProgress(sb.chat(), m);
             storybooks.setStatusMessage(storybookId, sent.messageId());
+        } else if (progress.stage() == Stage.DELIVERING) {
+            // the film follows at once: "Uploading…" is shown only if the upload outlasts an edit interval (the chat
+            // shows the platform's own "sending video" meanwhile), so the film need not wait its turn behind it
+            ctx.editIfItLasts(new MessageRef(sb.chat(), sb.statusMsgId()), m);
         } else {
             ctx.editCalmly(new MessageRef(sb.chat(), sb.statusMsgId()), m);
         }

@@ -80,6 +80,27 @@ class CalmEditsTest {
     }
 
     @Test
+    void progressThatMustLastWaitsAWholeIntervalEvenOnARestedMessageAndAnEndStateDropsIt() throws InterruptedException {
+        MessageRef ref = new MessageRef(GROUP, "5");
+        calm.sent(ref, Message.text("merging"));
+        Thread.sleep(INTERVAL.toMillis() + 100); // rested: an ordinary progress edit would be shown at once
+        long asked = System.nanoTime();
+        calm.ifItLasts(ref, Message.text("uploading"));
+        assertThat(edits).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> edits.size() == 1);
+        assertThat(edits.get(0).text()).isEqualTo("uploading");
+        assertThat(edits.get(0).atNanos() - asked).isGreaterThanOrEqualTo(INTERVAL.toNanos());
+
+        MessageRef other = new MessageRef(GROUP, "6");
+        calm.sent(other, Message.text("merging"));
+        Thread.sleep(INTERVAL.toMillis() + 100);
+        calm.ifItLasts(other, Message.text("uploading"));
+        calm.now(other, Message.text("Done"));
+        Thread.sleep(INTERVAL.toMillis() * 2);
+        assertThat(edits).extracting(Edit::text).containsExactly("uploading", "Done");
+    }
+
+    @Test
     void aPrivateChatPacedAtZeroShowsEveryChangeAtOnce() {
         MessageRef ref = new MessageRef(DIRECT, "4");
         calm.sent(ref, Message.text("starting"));
