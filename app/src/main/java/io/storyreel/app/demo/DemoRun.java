@@ -4,6 +4,7 @@ import io.storyreel.app.runtime.StoryreelRuntime;
 import io.storyreel.core.config.ConfigLoader;
 import io.storyreel.core.config.StoryreelConfig;
 import io.storyreel.core.generation.EngineSettings;
+import io.storyreel.core.generation.PollSchedule;
 import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.image.OrientationNormaliser;
 import io.storyreel.core.provider.fal.FalProvider;
@@ -82,13 +83,15 @@ public final class DemoRun {
 
     /**
      * The simulators make a clip in the seconds asked for (not a real provider's minutes), so the demo's engine polls
-     * them every half second to two seconds instead of on each provider's real cadence, which would leave a one-second
-     * clip unnoticed for half a minute; everything else is the bot as it runs.
+     * them every half second to two seconds ({@code engine.poll-schedule: fixed}: the adaptive schedule expects a real
+     * provider's minutes and would first look up to four times the longest wait later) instead of on each provider's
+     * real cadence, which would leave a one-second clip unnoticed for half a minute; everything else is the bot as it
+     * runs.
      */
     private static EngineSettings simulatorPace(EngineSettings e) {
         return e.withProviderMinPoll(Map.of()).withTimings(Duration.ofMillis(250), Duration.ofSeconds(2), 6,
                 Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(500),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5)).withPolling(PollSchedule.Mode.FIXED, Duration.ofMillis(500));
     }
 
     private static final Duration STEP = Duration.ofSeconds(60);

@@ -46,8 +46,12 @@ class DiscordWhoseMoneyTest {
         FakeDiscord.Channel club = stack.channel("film-club");
         discord.setMemberPermissions(stack.guild, mia, FakeDiscord.memberPermissionsWith(FakeDiscord.MANAGE_MESSAGES));
         assertThat(stack.setKlingKeys(ann, club, ANN_AK, ANN_SK).content()).startsWith("🔐 Saved your Kling");
-        stack.answerTo(stack.storyAdd(ann, club, DiscordStack.jpeg("a.jpg", TestImages.jpeg(640, 480, 1)), "the ferry leaves"));
-        stack.answerTo(stack.storyAdd(ann, club, DiscordStack.jpeg("b.jpg", TestImages.jpeg(640, 480, 2)), "gulls follow it"));
+        // each add's own answer (the first add is also answered by the new storybook's announcement, which may come
+        // first): /make must not overtake the second photo
+        stack.answerTo(stack.storyAdd(ann, club, DiscordStack.jpeg("a.jpg", TestImages.jpeg(640, 480, 1)), "the ferry leaves"),
+                p -> p.content().contains("Added scene 1"));
+        stack.answerTo(stack.storyAdd(ann, club, DiscordStack.jpeg("b.jpg", TestImages.jpeg(640, 480, 2)), "gulls follow it"),
+                p -> p.content().contains("Added scene 2"));
 
         stack.kling.faults().taskDuration(Duration.ofSeconds(60)); // the film stays in the making while members press
         stack.pressConfirm(ann, stack.make(ann, club));

@@ -241,14 +241,19 @@ class CrashResumeTest {
                 "--data-dir", data.toString(), "--telegram-api-url", telegram.baseUrl(), "--kling-base-url", klingUrl);
     }
 
-    /** Short engine timings so a dead process's picked tasks are taken over within about two seconds. */
+    /**
+     * Short engine timings so a dead process's picked tasks are taken over within about two seconds. Clips are polled
+     * on the fixed schedule (300 ms after the submit, then up to every second): the adaptive one expects a real
+     * provider's minutes and would first look up to four seconds after the submit of a clip the simulator makes in a few.
+     */
     static Map<String, String> childEnv(String telegramToken) {
         return Map.of("STORYREEL_TELEGRAM_TOKEN", telegramToken, "STORYREEL_OPS_PORT", "0",
                 "STORYREEL_ENGINE_SCHEDULER_POLLING_MS", "200",
                 "STORYREEL_ENGINE_HEARTBEAT_MS", "500",
                 "STORYREEL_ENGINE_MISSED_HEARTBEATS", "4",
                 "STORYREEL_ENGINE_FIRST_POLL_MS", "300",
-                "STORYREEL_ENGINE_MAX_POLL_MS", "1000");
+                "STORYREEL_ENGINE_MAX_POLL_MS", "1000",
+                "STORYREEL_ENGINE_POLL_SCHEDULE", "fixed");
     }
 
     private void assertFilmOnce(FilmUser user, KlingSimulator kling, int clips) {

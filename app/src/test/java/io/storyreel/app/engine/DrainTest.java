@@ -44,6 +44,9 @@ class DrainTest {
             env.put("STORYREEL_DATABASE_URL", pg.getJdbcUrl("postgres", "postgres"));
             env.put("STORYREEL_DATABASE_USER", "postgres");
             env.put("STORYREEL_SHUTDOWN_GRACE_SECONDS", Integer.toString(GRACE_SECONDS));
+            // the adaptive schedule looks at a clip 4 s after its submit and 4 s later again: the first bot must not
+            // notice the 5 s clips done while the second worker starts (seconds on a loaded machine)
+            env.put("STORYREEL_ENGINE_POLL_SCHEDULE", "adaptive");
             String[] common = {"--data-dir", data.toString(), "--telegram-api-url", telegram.baseUrl(),
                     "--kling-base-url", kling.baseUrl()};
 
