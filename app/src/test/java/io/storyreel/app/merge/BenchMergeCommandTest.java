@@ -45,6 +45,9 @@ class BenchMergeCommandTest {
         assertThat(number(json, "peak_rss_mb")).isPositive();
         assertThat(number(json, "pipelined_s")).isPositive();
         assertThat(number(json, "end_normalise_s")).isPositive();
+        // the last clip's normalisation is an x264 encode: it takes CPU, more than the copy merge after it
+        assertThat(number(json, "pipelined_normalise_cpu_s")).isPositive()
+                .isGreaterThan(number(json, "pipelined_merge_cpu_s"));
         assertThat(out).contains("JavaCV copy (video copy + AAC splice)").contains("JavaCV normalise")
                 .contains("JavaCV fit to").contains("JavaCV normalise all at the end")
                 // the clips normalised as they landed are merged by copy

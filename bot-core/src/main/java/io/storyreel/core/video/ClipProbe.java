@@ -16,19 +16,71 @@ import org.bytedeco.javacpp.PointerPointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Reads one clip's streams and scans its video packets; every failure becomes a {@link VideoException} naming the clip. */
 final class ClipProbe {
     private static final int MAX_W = 1920;
     private static final int MAX_H = 1080;
 
+    /**
+     * What the last probes found, by file: a clip normalised as it landed is probed when written and again at the
+     * film's merge, a landed clip by the canvas check and again by its normalisation. An entry counts only while the
+     * file is the same one (path, inode, size and modification time); failures are never kept.
+     */
+    private static final int REMEMBERED = 64;
+    private static final Map<FileState, Probed> LAST = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<FileState, Probed> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
+    private static final AtomicLong SCANS = new AtomicLong();
+
+    private record FileState(Path path, Object inode, long size, long modified) {
+        static FileState of(Path clip) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(clip, BasicFileAttributes.class);
+                Object inode = a.fileKey();
+                long modified = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+                return a.isRegularFile() && inode != null ? new FileState(clip, inode, a.size(), modified) : null;
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
+        }
+    }
+
     private ClipProbe() {
     }
 
+    /** How many files were actually opened and scanned (not answered from {@link #LAST}). */
+    static long scans() {
+        return SCANS.get();
+    }
+
     static Probed probe(Path clip) {
+        FileState state = FileState.of(clip);
+        Probed known = state == null ? null : LAST.get(state);
+        if (known != null) {
+            return known;
+        }
+        Probed p = scan(clip);
+        if (state != null && state.equals(FileState.of(clip))) {
+            LAST.put(state, p);
+        }
+        return p;
+    }
+
+    private static Probed scan(Path clip) {
+        SCANS.incrementAndGet();
         VideoNatives.ensureLoaded();
         String name = clip.getFileName().toString();
         long size;

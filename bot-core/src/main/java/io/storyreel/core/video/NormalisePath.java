@@ -214,9 +214,14 @@ final class NormalisePath {
         Frame o;
         while ((o = vf.pullImage()) != null) {
             n++;
-            ByteBuffer buf = take();
             ByteBuffer src = ((ByteBuffer) o.image[0]).duplicate();
-            src.position(0).limit(buf.capacity());
+            src.position(0).limit(frameBytes());
+            if (hold == 0 && tailUsed >= tailSize && delay.isEmpty()) {
+                // nothing to blend with or hold back: the filter's frame goes to the encoder as it is, uncopied
+                record(src);
+                continue;
+            }
+            ByteBuffer buf = take();
             if (tailUsed < tailSize) {
                 tailUsed++;
                 ByteBuffer a = tail.poll();
@@ -236,17 +241,25 @@ final class NormalisePath {
     }
 
     private void write(ByteBuffer frame) throws Exception {
+        record(frame);
+        pool.add(frame);
+    }
+
+    private void record(ByteBuffer frame) throws Exception {
         frame.position(0);
         rec.recordImage(plan.width(), plan.height(), Frame.DEPTH_UBYTE, 1, plan.width(), avutil.AV_PIX_FMT_YUV420P,
                 frame);
-        pool.add(frame);
         recorded++;
         lane.advanceTo(samplesAtFrame(recorded));
     }
 
+    private int frameBytes() {
+        return plan.width() * plan.height() * 3 / 2;
+    }
+
     private ByteBuffer take() {
         ByteBuffer b = pool.poll();
-        return b != null ? b : ByteBuffer.allocateDirect(plan.width() * plan.height() * 3 / 2);
+        return b != null ? b : ByteBuffer.allocateDirect(frameBytes());
     }
 
     /** out = a + (b - a) * t over every plane; linear in Y and in chroma around 128 alike. */

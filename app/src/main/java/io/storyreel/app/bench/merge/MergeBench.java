@@ -188,8 +188,8 @@ public final class MergeBench {
                 mb(pipe.end().film().bytes()) + ", " + pipe.end().film().path()));
         rows.add(new Row("JavaCV pipelined: last clip normalised + " + pipe.pipelined().film().path() + " merge",
                 pipe.pipelined().seconds(), pipe.pipelined().rssMb(), mb(pipe.pipelined().film().bytes())
-                        + String.format(Locale.ROOT, " (normalise %.3f s + merge %.3f s)", pipe.lastNormalise(),
-                        pipe.merge())));
+                        + String.format(Locale.ROOT, " (normalise %.3f s, %.2f CPU-s + merge %.3f s, %.2f CPU-s)",
+                        pipe.lastNormalise(), pipe.normaliseCpu(), pipe.merge(), pipe.mergeCpu())));
 
         long limit = Math.min(10L * 1024 * 1024, copy.film().bytes() / 2);
         Timed fit = interleaved(List.of(() -> merger.merge(uniform, MergeOptions.defaults().withByteLimit(limit),
@@ -215,15 +215,19 @@ public final class MergeBench {
                         + "\"fit_s\":%.3f,\"fit_ratio\":%.4f,\"peak_rss_mb\":%.0f,\"ffmpeg_copy_aac_s\":%s,"
                         + "\"silent_copy_s\":%.3f,\"ffmpeg_silent_copy_s\":%s,\"fit_encodes\":%d,\"runs\":%d,"
                         + "\"pipelined_s\":%.3f,\"end_normalise_s\":%.3f,\"pipelined_normalise_s\":%.3f,"
-                        + "\"pipelined_merge_s\":%.3f}%n",
+                        + "\"pipelined_merge_s\":%.3f,\"pipelined_normalise_cpu_s\":%.3f,\"pipelined_merge_cpu_s\":%.3f}%n",
                 copy.seconds(), num(ffCopy), norm.seconds(), num(ffNorm), fit.seconds(), ratio, peak, num(ffCopyAac),
                 silentCopy.seconds(), num(ffSilent), fit.film().encodes(), RUNS, pipe.pipelined().seconds(),
-                pipe.end().seconds(), pipe.lastNormalise(), pipe.merge());
+                pipe.end().seconds(), pipe.lastNormalise(), pipe.merge(), pipe.normaliseCpu(), pipe.mergeCpu());
         out.flush();
     }
 
-    /** The pipelined case's figures; the split of the pipelined time is its last run's. */
-    private record Pipelined(Timed end, Timed pipelined, double lastNormalise, double merge) {
+    /**
+     * The pipelined case's figures; the split of the pipelined time is its last run's, in wall seconds and in this
+     * process's CPU seconds (all its threads, x264's included: what a loaded machine does not blur).
+     */
+    private record Pipelined(Timed end, Timed pipelined, double lastNormalise, double merge, double normaliseCpu,
+                             double mergeCpu) {
     }
 
     /**
@@ -256,19 +260,23 @@ public final class MergeBench {
         Path lastNormalised = work.resolve("pn" + (clips - 1) + ".mp4");
         List<Path> all = new ArrayList<>(normalised);
         all.add(lastNormalised);
-        double[] split = new double[2];
+        double[] split = new double[4];
         List<Timed> t = interleaved(List.of(
                 () -> merger.merge(landed, MergeOptions.defaults(), work.resolve("end-normalise.mp4")),
                 () -> {
+                    long c0 = cpuNanos();
                     long t0 = System.nanoTime();
                     merger.normalise(last, canvas, lastNormalised);
                     split[0] = secs(t0);
+                    long c1 = cpuNanos();
                     long t1 = System.nanoTime();
                     MergeResult film = merger.merge(all, MergeOptions.defaults(), work.resolve("pipelined.mp4"));
                     split[1] = secs(t1);
+                    split[2] = (c1 - c0) / 1e9;
+                    split[3] = (cpuNanos() - c1) / 1e9;
                     return film;
                 }));
-        return new Pipelined(t.get(0), t.get(1), split[0], split[1]);
+        return new Pipelined(t.get(0), t.get(1), split[0], split[1], split[2], split[3]);
     }
 
     private static Path concatList(List<Path> clips, Path list) throws IOException {
@@ -340,6 +348,15 @@ public final class MergeBench {
 
     private static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
+    }
+
+    /** This process's CPU time, every thread (native ones too), or -1 where the JVM cannot tell. */
+    private static long cpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static double secs(long t0) {
