@@ -86,15 +86,19 @@ final class BotApiRoutes {
         boolean inWindow = chatId != null && method.equals("editmessagetext") && faults.inRetryWindow(chatId, at);
         int status;
         ObjectNode answer;
-        try {
-            answer = json.ok(dispatch(method, req));
-            status = 200;
-        } catch (BotApiError e) {
-            answer = json.error(e.code, e.getMessage(), e.parameters);
-            status = e.code;
-        }
-        if (!method.equals("getupdates")) {
-            journal.record(new RequestJournal.Call(at, method, chatId, status, inWindow));
+        // the call goes into the journal under the world's monitor, with its effect: whoever sees the effect (the
+        // world's readers take the same monitor) finds the call in the journal too
+        synchronized (world) {
+            try {
+                answer = json.ok(dispatch(method, req));
+                status = 200;
+            } catch (BotApiError e) {
+                answer = json.error(e.code, e.getMessage(), e.parameters);
+                status = e.code;
+            }
+            if (!method.equals("getupdates")) {
+                journal.record(new RequestJournal.Call(at, method, chatId, status, inWindow));
+            }
         }
         if (method.equals("sendvideo") && status == 200 && faults.afterVideoSent()) {
             // the connection drops before any answer: closing an exchange that sent no headers closes it
