@@ -133,8 +133,13 @@ public final class BotPresence implements AutoCloseable {
     @Override
     public void close() {
         if (session != null) {
-            try {
-                session.close(); // ends the session, which releases its advisory locks
+            try (session) {
+                // released here, answered by the server, before the session ends: a closed connection's backend
+                // lets go of its locks only when it has processed the goodbye, a moment after close returns, and a
+                // command run right after this (keys rotate once the bot has stopped) would still find the lock held
+                try (PreparedStatement ps = session.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+                    ps.execute();
+                }
             } catch (SQLException e) {
                 LOG.warn("Could not close the presence session: {}", e.toString());
             }
