@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class WorkerPresence {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPresence.class);
     private static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
+    /** How long a stopping worker waits for the database to take its row away. */
+    static final Duration REMOVE_WAIT = Duration.ofSeconds(2);
 
     private final Jdbc sql;
     private final EngineSettings settings;
@@ -71,10 +73,28 @@ final class WorkerPresence {
         }
         beating.shutdownNow();
         beating = null;
+        // with the database unreachable the pool would hold this delete for its whole connection timeout (30 s),
+        // and the stop with it: it gets a moment, and a row left behind reads the same once its beat is stale
+        java.util.concurrent.CompletableFuture<Void> removed = new java.util.concurrent.CompletableFuture<>();
+        Thread remover = new Thread(() -> {
+            try {
+                sql.update("DELETE FROM engine_worker WHERE name = ?", settings.workerName());
+                removed.complete(null);
+            } catch (RuntimeException e) {
+                removed.completeExceptionally(e);
+            }
+        }, "storyreel-worker-leave");
+        remover.setDaemon(true);
+        remover.start();
         try {
-            sql.update("DELETE FROM engine_worker WHERE name = ?", settings.workerName());
-        } catch (RuntimeException e) {
-            LOG.debug("Could not remove worker {}: {}", settings.workerName(), e.toString());
+            removed.get(REMOVE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.info("Worker {}: the database did not answer within {} s; its row goes stale in {} s instead",
+                    settings.workerName(), REMOVE_WAIT.toSeconds(), deadAfter().toSeconds());
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.debug("Could not remove worker {}: {}", settings.workerName(), e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
