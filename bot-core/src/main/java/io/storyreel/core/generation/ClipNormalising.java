@@ -150,26 +150,58 @@ final class ClipNormalising {
             Clip x = clips.get(i);
             BurnedText text = textOf(filmText, x, i == 0, scenes);
             String key = text.keyOn(c.get());
-            Optional<GenerationStore.Normalised> n = store.normalised(x.id())
-                    .filter(v -> v.canvas().equals(key) && blobs.exists(v.blob()));
+            Optional<GenerationStore.Normalised> had = store.normalised(x.id());
+            Optional<GenerationStore.Normalised> n = had.filter(v -> v.canvas().equals(key) && blobs.exists(v.blob()));
             if (n.isPresent()) {
                 normalised.add(blobs.path(n.get().blob()));
                 continue;
             }
             Path now = blobs.tempFile(".mp4");
             temporary.add(now);
+            MergeResult r;
             try {
-                MergeResult r = merger.normalise(blobs.path(x.blob()), c.get(), text, now);
-                normalised.add(r.output() != null ? r.output() : now);
-                LOG.info("Storybook {}: clip {} normalised again to {} for the merge (its text or canvas changed)",
-                        b.id(), x.position(), key);
+                r = merger.normalise(blobs.path(x.blob()), c.get(), text, now);
             } catch (RuntimeException e) {
                 LOG.info("Storybook {}: clip {} has no file normalised to {} ({}); merging the clips as they came",
                         b.id(), x.position(), key, e.getMessage());
                 new Inputs(List.of(), List.of(), null, temporary).close();
                 return asTheyCame;
             }
+            normalised.add(kept(b, x, had.map(GenerationStore.Normalised::blob), key, r.output() != null ? r.output() : now,
+                    temporary));
         }
         return new Inputs(normalised, List.of(), null, temporary);
+    }
+
+    /**
+     * A clip normalised at the merge goes into the blob store and onto the clip, so the next merge of it (a redo of
+     * another clip, say) copies it rather than normalising it again; the file it replaces goes unless another clip
+     * names it. When the clip's file changed meanwhile, the normalised file stays a temporary one of this merge.
+     */
+    private Path kept(Storybook b, Clip x, Optional<String> replaced, String key, Path file, List<Path> temporary) {
+        String stored;
+        try {
+            stored = blobs.putFile(file);
+        } catch (RuntimeException e) {
+            LOG.info("Storybook {}: clip {} normalised again to {} for the merge, not stored ({})", b.id(), x.position(),
+                    key, e.getMessage());
+            return file;
+        }
+        if (!store.renormalised(x.id(), x.blob(), stored, key, System.currentTimeMillis())) {
+            // nothing names it: back to a temporary file of this merge (removed with it), out of the store
+            Path back = blobs.tempFile(".mp4");
+            temporary.add(back);
+            try {
+                java.nio.file.Files.copy(blobs.path(stored), back, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            blobs.delete(stored, store::clipNames);
+            return back;
+        }
+        LOG.info("Storybook {}: clip {} normalised again to {} for the merge (its text or canvas changed), and kept",
+                b.id(), x.position(), key);
+        replaced.filter(old -> !old.equals(stored)).ifPresent(old -> blobs.delete(old, store::clipNames));
+        return blobs.path(stored);
     }
 }

@@ -321,6 +321,16 @@ final class GenerationStore {
                         ClipState.SUCCEEDED)) == 1;
     }
 
+    /**
+     * A clip normalised again at the merge (its text or the film's canvas changed since it landed): recorded on the
+     * clip so that the next merge of it (a redo of another clip) is a copy; false when the clip's file changed
+     * meanwhile.
+     */
+    boolean renormalised(String clipId, String blob, String normalisedBlob, String canvas, long now) {
+        return sql.update("UPDATE clip SET normalised_blob = ?, canvas = ?, updated_at = ? WHERE id = ? AND blob = ?",
+                normalisedBlob, canvas, now, clipId, blob) == 1;
+    }
+
     /** A clip's file normalised onto a film's canvas ({@link io.storyreel.core.video.Canvas#key}). */
     record Normalised(String blob, String canvas) {
     }

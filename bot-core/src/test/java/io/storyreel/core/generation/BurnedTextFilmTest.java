@@ -122,6 +122,26 @@ class BurnedTextFilmTest {
         assertThat(real.normalised).extracting(BurnedText::title).as("the title on the first clip only")
                 .containsOnlyOnce("SUMMER BY THE SEA").hasSize(4);
         assertThat(real.normalised.get(3).title()).isNull();
+
+        // clip 2 normalised at the merge is kept: a redo of clip 3 normalises the new clip 3 alone, and the next film
+        // is again a copy with clip 2's edited caption
+        Clip second = fx.clips(book).get(1);
+        String longKey = real.normalised.get(3).keyOn(Canvas.of(16 / 9.0, 720, 24));
+        assertThat(fx.single("SELECT canvas FROM clip WHERE id = ?", second.id())).as("recorded with its new text")
+                .endsWith(longKey.substring(longKey.indexOf('~')));
+        String firstFilm = fx.single("SELECT blob FROM film WHERE storybook_id = ?", book);
+        fx.kling.runFor = clipId -> Duration.ZERO;
+        await().atMost(WAIT).until(() -> "DONE".equals(fx.state(book)));
+        engine.retryClip(book, 3);
+        await().atMost(WAIT).until(() -> "DONE".equals(fx.state(book)) && Integer.parseInt(fx.single(
+                "SELECT COUNT(*) FROM film WHERE storybook_id = ? AND blob IS NOT NULL", book)) == 2);
+        assertThat(real.normalised).extracting(BurnedText::caption).as("only the new clip 3 is normalised")
+                .containsExactly(SHORT, SHORT, SHORT, LONG, SHORT);
+        assertThat(real.merges).hasSize(2).allSatisfy(o -> assertThat(o.burnsText()).isFalse());
+        Path next = fx.blobs.path(fx.single("SELECT blob FROM film WHERE storybook_id = ? AND blob <> ?", book,
+                firstFilm));
+        assertThat(Mp4Checks.lumaAt(next, 1.5, 300, 640, 8)).as("the next film still shows the edited caption")
+                .isNotCloseTo(Mp4Checks.lumaAt(plain, 1.5, 300, 640, 8), within(8.0));
     }
 
     /**

@@ -75,7 +75,13 @@ final class RecordingListener implements GenerationListener {
             String film;
             try {
                 handedOverBytes.add(Files.size(mp4));
-                film = Files.readString(mp4);
+                byte[] bytes = Files.readAllBytes(mp4);
+                try {
+                    film = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                            .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                } catch (java.nio.charset.CharacterCodingException binary) {
+                    film = "a real film of " + bytes.length + " bytes"; // a real merger's MP4
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
