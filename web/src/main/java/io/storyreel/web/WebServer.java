@@ -90,7 +90,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/photo/{scene}", this::photo);
             config.routes.get("/film/{film}", this::film);
             config.routes.get("/clip/{clip}", this::clip);
-            config.routes.post("/photos", ctx -> change(ctx, v -> storyboard.addPhotos(v, uploads(ctx))));
+            config.routes.post("/photos", ctx -> change(ctx, v -> addPhotos(v, ctx)));
             config.routes.post("/music", ctx -> change(ctx, v -> storyboard.music(v, music(ctx))));
             config.routes.post("/move", ctx -> change(ctx, v -> storyboard.move(v, number(ctx, "from"), number(ctx, "to"))));
             config.routes.post("/prompt", ctx -> change(ctx, v -> storyboard.prompt(v, number(ctx, "scene"), ctx.formParam("text"))));
@@ -269,11 +269,17 @@ public final class WebServer implements AutoCloseable {
         return render("settings.jte", Map.of("sheet", storyboard.settings(v)));
     }
 
-    /** The music file chosen on the page, cut one byte past the limit: core refuses it in the chat's own words. */
+    /**
+     * The music file chosen on the page. One over the limit is refused here with the chat's sentence and its real
+     * size (core, given the first bytes only, would name their size); the rest core checks as the chat's.
+     */
     private Storyboard.Music music(Context ctx) {
         UploadedFile f = ctx.uploadedFile("music");
         if (f == null || f.size() == 0) {
             throw new BadInput(Words.noMusic());
+        }
+        if (f.size() > maxMusicBytes) {
+            throw new BadInput(Storyboard.musicTooLarge(f.filename(), f.size(), maxMusicBytes));
         }
         try (InputStream in = f.content()) {
             return new Storyboard.Music(f.filename(), in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMusicBytes + 1)),
@@ -283,7 +289,11 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private List<Storyboard.Upload> uploads(Context ctx) {
+    /**
+     * The photos chosen on the page, as an album. A photo over the limit is refused here with the chat's sentence and
+     * its real size, named when several were chosen; the others go on to core, which checks them as the chat's.
+     */
+    private Storyboard.Answer addPhotos(Viewer v, Context ctx) {
         List<UploadedFile> files = ctx.uploadedFiles("photos");
         if (files.isEmpty()) {
             throw new BadInput(Words.noPhotos());
@@ -291,16 +301,30 @@ public final class WebServer implements AutoCloseable {
         if (files.size() > maxScenes) {
             throw new BadInput(Words.tooManyPhotos(maxScenes));
         }
-        List<Storyboard.Upload> out = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        List<Storyboard.Upload> fine = new ArrayList<>();
         for (UploadedFile f : files) {
-            // a photo over the limit is cut one byte past it: core refuses it in the chat's own words
+            if (f.size() > maxPhotoBytes) {
+                refused.add((files.size() > 1 ? "\"" + f.filename() + "\": " : "")
+                        + Storyboard.photoTooLarge(f.size(), maxPhotoBytes));
+                continue;
+            }
             try (InputStream in = f.content()) {
-                out.add(new Storyboard.Upload(f.filename(), in.readNBytes(maxPhotoBytes + 1), ctx.formParam("caption")));
+                fine.add(new Storyboard.Upload(f.filename(), in.readNBytes(maxPhotoBytes + 1), ctx.formParam("caption")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return out;
+        if (fine.isEmpty()) {
+            throw new BadInput(String.join("\n", refused));
+        }
+        Storyboard.Answer added = storyboard.addPhotos(v, fine);
+        if (refused.isEmpty()) {
+            return added;
+        }
+        List<String> lines = new ArrayList<>(refused);
+        lines.addAll(added.lines());
+        return new Storyboard.Answer(lines, added.buttons());
     }
 
     private static Storyboard.Ask ask(Context ctx) {

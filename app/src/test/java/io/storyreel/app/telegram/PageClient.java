@@ -60,15 +60,28 @@ final class PageClient {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** One file of a multipart POST. */
+    record FilePart(String fileName, String mime, byte[] bytes) {
+    }
+
     /** A multipart POST of one file as the field {@code field}, as htmx sends a file input's form. */
     HttpResponse<String> postFile(String path, String field, String fileName, String mime, byte[] bytes, boolean withCsrf)
             throws IOException, InterruptedException {
+        return postFiles(path, field, java.util.List.of(new FilePart(fileName, mime, bytes)), withCsrf);
+    }
+
+    /** A multipart POST of several files under one field, as a file input with {@code multiple} sends them. */
+    HttpResponse<String> postFiles(String path, String field, java.util.List<FilePart> files, boolean withCsrf)
+            throws IOException, InterruptedException {
         String boundary = "----page" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                + fileName + "\"\r\nContent-Type: " + mime + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(bytes);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        for (FilePart f : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                    + f.fileName() + "\"\r\nContent-Type: " + f.mime() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(f.bytes());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));

@@ -242,6 +242,15 @@ class StoryboardPageBrowserTest {
         browser.findElement(By.id("photos")).sendKeys(notes.toAbsolutePath().toString());
         wait.until(d -> text("#answer").contains("That file is not a photo I can use."));
         assertThat(browser.findElements(By.cssSelector("#cards li.card"))).isEmpty();
+        // more photos than a storybook holds, refused by the page itself (a 400 answer): the sentence shows too
+        List<String> seven = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            seven.add(Files.write(Files.createTempFile(stack.data, "many-" + i + "-", ".jpg"), TestImages.jpeg(64 + i, 48))
+                    .toAbsolutePath().toString());
+        }
+        browser.findElement(By.id("photos")).sendKeys(String.join("\n", seven));
+        wait.until(d -> text("#answer").contains("A storybook holds at most 6 photos"));
+        assertThat(browser.findElements(By.cssSelector("#cards li.card"))).isEmpty();
 
         // a photo dropped on the drop zone (the browser's own drop event, carrying a JPEG made in the page)
         String jpeg = java.util.Base64.getEncoder().encodeToString(TestImages.jpeg(480, 360));

@@ -442,4 +442,9 @@ public final class Conversation {
             return new Conversation(this);
         }
     }
+
+    /** The sentence for a music file of {@code bytes} over the limit of {@code max} bytes (the page's, too). */
+    public static String musicTooLarge(String fileName, long bytes, long max) {
+        return SoundWording.musicTooBig(fileName, bytes, max);
+    }
 }

@@ -72,8 +72,7 @@ public final class ImageInspector {
             throw new Rejected(Reason.NOT_AN_IMAGE, "That file is empty. Please send the photo again.");
         }
         if (bytes.length > limits.maxBytes()) {
-            throw new Rejected(Reason.TOO_MANY_BYTES, "That photo is " + megabytes(bytes.length)
-                    + ", more than the " + megabytes(limits.maxBytes()) + " I accept. Please send a smaller one.");
+            throw new Rejected(Reason.TOO_MANY_BYTES, tooManyBytes(bytes.length, limits.maxBytes()));
         }
         String mime = sniff(bytes);
         if (mime == null) {
@@ -164,6 +163,12 @@ public final class ImageInspector {
 
     static Rejected corrupt() {
         return new Rejected(Reason.CORRUPT, "I could not read that photo; the file seems damaged. Please send it again.");
+    }
+
+    /** The sentence for a photo of {@code bytes} over the limit of {@code max} bytes (the page's, too). */
+    public static String tooManyBytes(long bytes, long max) {
+        return "That photo is " + megabytes(bytes) + ", more than the " + megabytes(max)
+                + " I accept. Please send a smaller one.";
     }
 
     static String megabytes(long bytes) {

@@ -165,6 +165,16 @@ public final class Storyboard {
 
     // ---------------------------------------------------------------- changing (through the conversation)
 
+    /** The chat's sentence for a photo over the limit, with its real size (the page refuses it without reading it). */
+    public static String photoTooLarge(long bytes, long maxBytes) {
+        return io.storyreel.core.image.ImageInspector.tooManyBytes(bytes, maxBytes);
+    }
+
+    /** The chat's sentence for a music file over the limit, with its real size (as {@link #photoTooLarge}). */
+    public static String musicTooLarge(String fileName, long bytes, long maxBytes) {
+        return io.storyreel.core.conversation.Conversation.musicTooLarge(fileName, bytes, maxBytes);
+    }
+
     public Answer addPhotos(Viewer v, List<Upload> uploads) {
         PageEcho echo = new PageEcho();
         MessageRef source = new MessageRef(v.chat(), echo.sourceId());
