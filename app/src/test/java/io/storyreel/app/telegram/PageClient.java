@@ -117,4 +117,9 @@ final class PageClient {
     private URI uri(String pathOrUrl) {
         return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
     }
+
+    /** A page's HTML with the entities the templates write for quotes and ampersands put back. */
+    static String unescape(String html) {
+        return html.replace("&#34;", "\"").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    }
 }

@@ -183,7 +183,7 @@ class StoryboardPageSettingsTest {
         int before = lastId();
         HttpResponse<String> set = page.postFile("/music", "music", "theme.wav", "audio/x-wav", wav, true);
         assertThat(set.statusCode()).isEqualTo(200);
-        assertThat(unescape(set.body())).contains("🎵 Music set: \"theme.wav\"").contains("id=\"music-name\">theme.wav<");
+        assertThat(PageClient.unescape(set.body())).contains("🎵 Music set: \"theme.wav\"").contains("id=\"music-name\">theme.wav<");
         assertThat(form("music volume", set.body())).doesNotContain("disabled").contains("value=\"30\"")
                 .contains("Costs nothing");
         assertThat(stack.awaitTextAfter(alexChat, before, "on the storyboard page").text())
@@ -203,25 +203,25 @@ class StoryboardPageSettingsTest {
         assertThat(stack.awaitTextAfter(alexChat, ducked, "on the storyboard page").text())
                 .isEqualTo("Alex changed music ducking to 6 dB on the storyboard page.");
         HttpResponse<String> once = page.post("/setting", Map.of("key", "music loop", "value", "off"), true);
-        assertThat(unescape(once.body())).contains("Music: \"theme.wav\" at 60 %, fade-out 2 s, played once");
+        assertThat(PageClient.unescape(once.body())).contains("Music: \"theme.wav\" at 60 %, fade-out 2 s, played once");
         assertThat(form("music loop", once.body())).contains("<option value=\"off\" selected>off</option>");
         assertThat(form("music volume", once.body())).contains("value=\"60\"");
         assertThat(form("music duck", once.body())).contains("value=\"6\"");
-        assertThat(unescape(once.body())).contains("ducked 6 dB under clip sound");
+        assertThat(PageClient.unescape(once.body())).contains("ducked 6 dB under clip sound");
         assertThat(page.post("/setting", Map.of("key", "music volume", "value", "140"), true).body())
                 .contains("music takes");
 
         // a file that is not sound, and one too long: refused on the page in the very words the chat uses, and the
         // music stays what it was
         byte[] text = "not a song at all".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        String pageSaid = unescape(page.postFile("/music", "music", "notes.mp3", "audio/mpeg", text, true).body());
+        String pageSaid = PageClient.unescape(page.postFile("/music", "music", "notes.mp3", "audio/mpeg", text, true).body());
         int sent = stack.telegram.sendAudio(alexChat, alex, text, "notes.mp3", "audio/mpeg", null);
         String chatSaid = stack.awaitTextAfter(alexChat, sent, "notes.mp3").text();
         assertThat(chatSaid).contains("doesn't decode as sound");
         assertThat(pageSaid).contains(chatSaid);
 
         byte[] longWav = Files.readAllBytes(Tones.writeWav(stack.data.resolve("long.wav"), 11, 200, 0.5));
-        pageSaid = unescape(page.postFile("/music", "music", "long.wav", "audio/x-wav", longWav, true).body());
+        pageSaid = PageClient.unescape(page.postFile("/music", "music", "long.wav", "audio/x-wav", longWav, true).body());
         sent = stack.telegram.sendAudio(alexChat, alex, longWav, "long.wav", "audio/x-wav", null);
         chatSaid = stack.awaitTextAfter(alexChat, sent, "long.wav").text();
         assertThat(chatSaid).contains("Please send a shorter file");
@@ -306,10 +306,6 @@ class StoryboardPageSettingsTest {
     private List<String> botTextsAfter(SimChat chat, int after) {
         return stack.telegram.botMessages(chat).stream().filter(m -> m.messageId() > after).map(SimMessage::textOrCaption)
                 .toList();
-    }
-
-    private static String unescape(String html) {
-        return html.replace("&#34;", "\"").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
     }
 
     /** The per-scene provider form of scene {@code n} in the page. */

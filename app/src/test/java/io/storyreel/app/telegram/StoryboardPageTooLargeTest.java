@@ -48,7 +48,7 @@ class StoryboardPageTooLargeTest {
         byte[] huge = new byte[5 * 1024 * 1024];
         HttpResponse<String> r = page.postFile("/music", "music", "huge.wav", "audio/x-wav", huge, true);
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(unescape(r.body())).contains("\"huge.wav\" is 5.0 MB, more than the 1.0 MB I accept for music. "
+        assertThat(PageClient.unescape(r.body())).contains("\"huge.wav\" is 5.0 MB, more than the 1.0 MB I accept for music. "
                 + "Please send a smaller file.");
         assertThat(page.page().body()).contains("id=\"music-name\">none<");
     }
@@ -58,7 +58,7 @@ class StoryboardPageTooLargeTest {
         byte[] huge = new byte[5 * 1024 * 1024];
         HttpResponse<String> alone = page.postFile("/photos", "photos", "huge.jpg", "image/jpeg", huge, true);
         assertThat(alone.statusCode()).isEqualTo(400);
-        assertThat(unescape(alone.body())).contains("That photo is 5.2 MB, more than the 1.0 MB I accept. "
+        assertThat(PageClient.unescape(alone.body())).contains("That photo is 5.2 MB, more than the 1.0 MB I accept. "
                 + "Please send a smaller one.");
         assertThat(page.page().body()).contains("1 of 2 photos");
 
@@ -66,12 +66,8 @@ class StoryboardPageTooLargeTest {
                 new PageClient.FilePart("huge.jpg", "image/jpeg", huge),
                 new PageClient.FilePart("small.jpg", "image/jpeg", TestImages.jpeg(320, 240))), true);
         assertThat(mixed.statusCode()).isEqualTo(200);
-        assertThat(unescape(mixed.body())).contains("\"huge.jpg\": That photo is 5.2 MB, more than the 1.0 MB I accept.")
+        assertThat(PageClient.unescape(mixed.body())).contains("\"huge.jpg\": That photo is 5.2 MB, more than the 1.0 MB I accept.")
                 .contains("Added scene 2");
         assertThat(page.page().body()).contains("2 of 2 photos");
-    }
-
-    private static String unescape(String html) {
-        return html.replace("&#34;", "\"").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
     }
 }
