@@ -113,8 +113,7 @@ public final class WebServer implements AutoCloseable {
                 sessions.clear(ctx);
                 ctx.html(render("signedout.jte", Map.of()));
             });
-            config.routes.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).html(
-                    render("answer.jte", Map.of("answer", new Storyboard.Answer(List.of(e.getMessage()), List.of())))));
+            config.routes.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).html(said(e.getMessage())));
         });
         app.start();
         log.info("Storyboard page on {}:{}", settings.bindAddress(), app.port());
@@ -248,12 +247,13 @@ public final class WebServer implements AutoCloseable {
     private void change(Context ctx, Change change) {
         String token = PageSession.token(ctx);
         Optional<Viewer> v = signIns.session(token);
+        // refused, with a sentence the page shows where the answer goes (the page's htmx swaps 400, 401 and 403)
         if (v.isEmpty()) {
-            ctx.status(HttpStatus.UNAUTHORIZED).result("");
+            ctx.status(HttpStatus.UNAUTHORIZED).html(said(Words.signedOut()));
             return;
         }
         if (!PageSession.csrfOk(ctx, token)) {
-            ctx.status(HttpStatus.FORBIDDEN).result("");
+            ctx.status(HttpStatus.FORBIDDEN).html(said(Words.staleTab()));
             return;
         }
         Storyboard.Answer answer = change.apply(v.get());
@@ -263,6 +263,10 @@ public final class WebServer implements AutoCloseable {
         noStore(ctx);
         ctx.html(render("answer.jte", Map.of("answer", answer)) + render("boardoob.jte", Map.of("board", board))
                 + "<section id=\"settings\" hx-swap-oob=\"innerHTML\">" + settings + "</section>");
+    }
+
+    private String said(String sentence) {
+        return render("answer.jte", Map.of("answer", new Storyboard.Answer(List.of(sentence), List.of())));
     }
 
     private String settingsForm(Viewer v) {

@@ -13,6 +13,14 @@ final class Words {
         return "A storybook holds at most " + max + " photos: choose " + max + " or fewer.";
     }
 
+    static String signedOut() {
+        return "This page is no longer signed in, so nothing was changed. Send /web to the bot in your chat for a new link.";
+    }
+
+    static String staleTab() {
+        return "This page is out of date, so nothing was changed. Reload it and try again.";
+    }
+
     static String noMusic() {
         return "Choose a sound file first.";
     }

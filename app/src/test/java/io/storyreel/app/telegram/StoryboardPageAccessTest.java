@@ -139,8 +139,14 @@ class StoryboardPageAccessTest {
         stack.await(alexChat, "2 of 6 photos");
         PageClient page = signedIn(alexChat, alex);
 
-        assertThat(page.post("/remove", Map.of("scene", "1"), false).statusCode()).isEqualTo(403);
+        HttpResponse<String> stale = page.post("/remove", Map.of("scene", "1"), false);
+        assertThat(stale.statusCode()).isEqualTo(403);
+        assertThat(stale.body()).as("said where the page shows answers").contains("class=\"said\"")
+                .contains("This page is out of date, so nothing was changed. Reload it and try again.");
         assertThat(page.post("/remove", Map.of("scene", "1", "csrf", "guessed"), false).statusCode()).isEqualTo(403);
+        HttpResponse<String> signedOut = new PageClient(page.base).post("/remove", Map.of("scene", "1"), false);
+        assertThat(signedOut.statusCode()).isEqualTo(401);
+        assertThat(signedOut.body()).contains("This page is no longer signed in, so nothing was changed. Send /web to");
         assertThat(page.get("/board").body()).contains("a fox").contains("a bird");
 
         HttpResponse<String> removed = page.post("/remove", Map.of("scene", "1"), true);
