@@ -58,7 +58,7 @@ class StoryboardPageTooLargeTest {
         byte[] huge = new byte[5 * 1024 * 1024];
         HttpResponse<String> alone = page.postFile("/photos", "photos", "huge.jpg", "image/jpeg", huge, true);
         assertThat(alone.statusCode()).isEqualTo(400);
-        assertThat(PageClient.unescape(alone.body())).contains("That photo is 5.2 MB, more than the 1.0 MB I accept. "
+        assertThat(PageClient.unescape(alone.body())).contains("That photo is 5.0 MB, more than the 1.0 MB I accept. "
                 + "Please send a smaller one.");
         assertThat(page.page().body()).contains("1 of 2 photos");
 
@@ -66,7 +66,7 @@ class StoryboardPageTooLargeTest {
                 new PageClient.FilePart("huge.jpg", "image/jpeg", huge),
                 new PageClient.FilePart("small.jpg", "image/jpeg", TestImages.jpeg(320, 240))), true);
         assertThat(mixed.statusCode()).isEqualTo(200);
-        assertThat(PageClient.unescape(mixed.body())).contains("\"huge.jpg\": That photo is 5.2 MB, more than the 1.0 MB I accept.")
+        assertThat(PageClient.unescape(mixed.body())).contains("\"huge.jpg\": That photo is 5.0 MB, more than the 1.0 MB I accept.")
                 .contains("Added scene 2");
         assertThat(page.page().body()).contains("2 of 2 photos");
     }

@@ -171,7 +171,8 @@ public final class ImageInspector {
                 + " I accept. Please send a smaller one.";
     }
 
+    /** In the limits' own megabytes (limits.max-photo-mb: 1 MB = 1,048,576 bytes), as the chat's other sentences. */
     static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }
