@@ -34,9 +34,12 @@ class DemoCommandTest {
     void theDemoWritesAFilmAsLongAsItsClips() throws Exception {
         Path out = tmp.resolve("out").resolve("demo.mp4");
         Path data = tmp.resolve("data");
-        int code = Main.execute("demo", "--out", out.toString(), "--clip-seconds", "1", "--keep-data", data.toString());
+        Run run = demo("--out", out.toString(), "--clip-seconds", "1", "--keep-data", data.toString());
 
-        assertThat(code).isZero();
+        assertThat(run.code()).isZero();
+        // the chat as it ends: the status message's last words below the progress, no Cancel left under a made film
+        String chat = run.out().substring(run.out().indexOf("── The chat"), run.out().indexOf("── Stage timings"));
+        assertThat(chat).contains("✅ Done! Your film is below.", "🎬 video").doesNotContain("⏹ Cancel");
         assertThat(out).isRegularFile();
         double sum = 0;
         int clips = 0;
@@ -145,19 +148,24 @@ class DemoCommandTest {
         assertThat(film.width()).isPositive();
     }
 
-    private record Run(int code, String err) {
+    private record Run(int code, String err, String out) {
     }
 
     private static Run demo(String... args) {
-        PrintStream saved = System.err;
+        PrintStream savedErr = System.err;
+        PrintStream savedOut = System.out;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             List<String> all = new ArrayList<>(List.of("demo"));
             all.addAll(List.of(args));
-            return new Run(Main.execute(all.toArray(String[]::new)), err.toString(StandardCharsets.UTF_8));
+            return new Run(Main.execute(all.toArray(String[]::new)), err.toString(StandardCharsets.UTF_8),
+                    out.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setErr(saved);
+            System.setErr(savedErr);
+            System.setOut(savedOut);
         }
     }
 
