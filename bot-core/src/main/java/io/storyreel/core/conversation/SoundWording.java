@@ -1,5 +1,6 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.storybook.FilmSound;
 import io.storyreel.core.storybook.StorybookSettings;
 
@@ -99,8 +100,8 @@ final class SoundWording {
     }
 
     static String musicTooBig(String name, long bytes, long max) {
-        return label(name) + " is " + Wording.megabytes(bytes) + ", more than the " + Wording.megabytes(max)
-                + " I accept for music. Please send a smaller file.";
+        return label(name) + " is " + ImageInspector.megabytes(bytes) + ", more than the "
+                + ImageInspector.megabytes(max) + " I accept for music. Please send a smaller file.";
     }
 
     static String musicTooLong(String name, double seconds, int max) {

@@ -1,5 +1,6 @@
 package io.storyreel.core.conversation;
 
+import io.storyreel.core.image.ImageInspector;
 import io.storyreel.core.provider.CostEstimate;
 import io.storyreel.core.storybook.Scene;
 import io.storyreel.core.storybook.Shot;
@@ -70,12 +71,8 @@ final class Wording {
 
     static String imageFileTooBig(String fileName, long bytes, long maxBytes) {
         String what = fileName == null || fileName.isBlank() ? "That photo" : "\"" + fileName + "\"";
-        return what + " is " + megabytes(bytes) + ", more than the " + megabytes(maxBytes)
-                + " I accept. Please send a smaller photo.";
-    }
-
-    static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        return what + " is " + ImageInspector.megabytes(bytes) + ", more than the "
+                + ImageInspector.megabytes(maxBytes) + " I accept. Please send a smaller photo.";
     }
 
     static String unsupportedFile(String fileName) {

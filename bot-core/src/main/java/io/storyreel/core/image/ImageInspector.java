@@ -171,8 +171,8 @@ public final class ImageInspector {
                 + " I accept. Please send a smaller one.";
     }
 
-    /** In the limits' own megabytes (limits.max-photo-mb: 1 MB = 1,048,576 bytes), as the chat's other sentences. */
-    static String megabytes(long bytes) {
+    /** A size as the chat's sentences say it: in the limits' own megabytes (limits.max-photo-mb: 1 MB = 1,048,576 bytes). */
+    public static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }
