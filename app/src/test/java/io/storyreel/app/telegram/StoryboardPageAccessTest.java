@@ -60,7 +60,12 @@ class StoryboardPageAccessTest {
     }
 
     private PageClient signedIn(SimChat chat, SimUser user) throws Exception {
-        PageClient page = new PageClient(base);
+        return signedIn(stack, chat, user);
+    }
+
+    /** A page client on {@code stack}'s storyboard page, signed in through the link {@code /web} gives {@code user}. */
+    static PageClient signedIn(TelegramStack stack, SimChat chat, SimUser user) throws Exception {
+        PageClient page = new PageClient("http://127.0.0.1:" + stack.bot.web().orElseThrow().port());
         assertThat(page.get(webLink(stack, chat, user)).statusCode()).isEqualTo(200);
         assertThat(page.page().statusCode()).isEqualTo(200);
         return page;

@@ -42,9 +42,7 @@ class StoryboardPageSettingsTest {
         stack.telegram.sendAlbum(alexChat, alex, List.of(new AlbumPart(TestImages.jpeg(480, 360), "a red fox"),
                 new AlbumPart(TestImages.jpeg(400, 400), "a blue bird")));
         stack.await(alexChat, "2 of 6 photos");
-        page = new PageClient("http://127.0.0.1:" + stack.bot.web().orElseThrow().port());
-        assertThat(page.get(StoryboardPageAccessTest.webLink(stack, alexChat, alex)).statusCode()).isEqualTo(200);
-        assertThat(page.page().statusCode()).isEqualTo(200);
+        page = StoryboardPageAccessTest.signedIn(stack, alexChat, alex);
     }
 
     @AfterEach
