@@ -287,11 +287,9 @@ public final class DemoRun {
                     throw new GaveUp("the film");
                 }
                 mark("deliver.end");
-                try {
-                    // the status message's last words follow the film at the chat's pace: shown as the chat ends up
+                try { // the status message's last words follow the film at the chat's pace: shown as the chat ends up
                     telegram.awaitBotText(chat, "Your film is below", Duration.ofSeconds(5));
-                } catch (RuntimeException late) {
-                    // printed as it stands: the transcript is what the chat showed
+                } catch (RuntimeException late) { // printed as it stands: the transcript is what the chat showed
                 }
 
                 Path target = out.toAbsolutePath();
